@@ -1,0 +1,12 @@
+/* sharedmem.h — umbrella header of libsharedmem. */
+#ifndef SHAREDMEM_H
+#define SHAREDMEM_H
+
+#include "sharedmem/error.h"
+#include "sharedmem/segment.h"
+#include "sharedmem/array.h"
+#include "sharedmem/buffer.h"
+#include "sharedmem/ring.h"
+#include "sharedmem/rpc.h"
+
+#endif

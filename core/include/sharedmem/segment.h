@@ -1,0 +1,184 @@
+/* sharedmem/segment.h — named, self-describing shared-memory segments.
+ *
+ * A segment is a file /dev/shm/sm.<name> that starts with a versioned
+ * header (struct sm_header) describing the rest of it: its kind, sizes,
+ * owner and kind-specific parameters.  Any process can open a segment by
+ * name without knowing its size, and a monitor can decode it read-only.
+ *
+ * Lifecycle: the owner creates a segment (state INIT), initialises the
+ * payload, then publishes it (state READY); openers never see a
+ * half-initialised segment.  The owner's close marks shutdown and removes
+ * the name; openers' mappings stay valid until they close.
+ */
+#ifndef SHAREDMEM_SEGMENT_H
+#define SHAREDMEM_SEGMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SM_MAGIC          UINT64_C(0x314D454D44524853) /* "SHRDMEM1" in memory order */
+#define SM_LAYOUT_VERSION 1u
+#define SM_HEADER_SIZE    256u
+#define SM_NAME_MAX       48u   /* longest segment name, without the file prefix */
+#define SM_LABEL_MAX      31u   /* longest user label (label[] holds a NUL too) */
+#define SM_PARAMS_SIZE    64u   /* bytes of kind-specific parameters */
+#define SM_FILE_PREFIX    "sm." /* every library segment is /dev/shm/sm.<name> */
+#define SM_SHM_DIR        "/dev/shm"
+
+enum sm_kind {
+	SM_KIND_NONE   = 0,
+	SM_KIND_BUFFER = 1, /* read/write buffer with a robust rwlock */
+	SM_KIND_ARRAY  = 2, /* fixed-size elements */
+	SM_KIND_RING   = 3, /* lock-free MPMC ring of fixed-size nodes */
+	SM_KIND_RPC    = 4, /* RPC channel: two rings plus statistics */
+	SM_KIND_MAX_   = 4
+};
+
+enum sm_state {
+	SM_STATE_INIT  = 0, /* being initialised by its creator */
+	SM_STATE_READY = 1, /* published: safe to use */
+};
+
+/* The header at offset 0 of every segment.  Fixed-width little-endian
+ * fields; offsets are pinned by _Static_assert in segment.c.  Fields written
+ * after publication (state, shutdown) are accessed atomically. */
+struct sm_header {
+	uint64_t magic;              /*   0: SM_MAGIC */
+	uint32_t version;            /*   8: SM_LAYOUT_VERSION */
+	uint32_t kind;               /*  12: enum sm_kind */
+	uint32_t header_size;        /*  16: SM_HEADER_SIZE */
+	uint32_t state;              /*  20: enum sm_state, published last (release) */
+	uint64_t total_size;         /*  24: bytes of the whole file */
+	uint64_t payload_offset;     /*  32: where the kind's data starts */
+	uint64_t payload_size;       /*  40: bytes of the kind's data */
+	int32_t  creator_pid;        /*  48 */
+	uint32_t creator_uid;        /*  52 */
+	uint64_t creator_start_time; /*  56: creator's start, clock ticks since boot (/proc/PID/stat #22) */
+	uint64_t created_ns;         /*  64: CLOCK_REALTIME at creation, ns */
+	uint32_t shutdown;           /*  72: 1 once the owner closed it */
+	uint32_t flags;              /*  76: reserved, 0 */
+	char     label[SM_LABEL_MAX + 1];      /*  80: user label, NUL-terminated */
+	uint8_t  params[SM_PARAMS_SIZE];       /* 112: kind-specific parameters */
+	uint8_t  reserved[SM_HEADER_SIZE - 176]; /* 176: zero */
+};
+
+/* A process-local handle to a mapped segment. */
+typedef struct sm_segment sm_segment;
+
+/* Options for sm_segment_create(); a NULL pointer means all defaults. */
+struct sm_segment_options {
+	const char *label; /* shown by monitors; NULL = none; longer is cut */
+	unsigned mode;     /* file mode; 0 = 0600 (private to the owner) */
+	unsigned flags;    /* SM_CREATE_* */
+};
+#define SM_CREATE_REPLACE_STALE 0x1u /* replace a segment whose owner is dead */
+
+/* Flags for sm_segment_open(). */
+#define SM_OPEN_READONLY 0x1u /* map read-only (monitors) */
+
+/* Validate a segment name: 1..SM_NAME_MAX characters of [A-Za-z0-9._-],
+ * not starting with '.' and not containing "..".  0 or -EINVAL /
+ * -ENAMETOOLONG. */
+int sm_name_validate(const char *name);
+
+/* Create a segment of `kind` with `payload_size` bytes of payload and the
+ * given kind parameters (params_size <= SM_PARAMS_SIZE).  The caller owns
+ * it and must sm_segment_publish() it once the payload is initialised.
+ * Space is reserved up front: a full /dev/shm gives -ENOSPC here.
+ * Errors: -EINVAL, -ENAMETOOLONG, -EEXIST (name taken; with
+ * SM_CREATE_REPLACE_STALE only if its owner is alive), -ENOSPC, -EACCES,
+ * -ENOMEM, or another -errno from the system. */
+int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
+		      uint64_t payload_size, const void *params, size_t params_size,
+		      const struct sm_segment_options *opts);
+
+/* Publish a freshly created segment (state READY, release ordering). */
+void sm_segment_publish(sm_segment *seg);
+
+/* Open an existing segment by name.  `kind` is the expected kind, or
+ * SM_KIND_NONE for any.  The file is checked before it is mapped: regular
+ * file, size at least what its header claims, magic, version, kind and
+ * sizes consistent.  Waits up to 200 ms for a segment still in INIT.
+ * Errors: -EINVAL/-ENAMETOOLONG (name), -ENOENT, -EACCES,
+ * -SM_EBADHEADER, -SM_EVERSION, -SM_EWRONGKIND, -SM_ENOTREADY, -ENOMEM. */
+int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
+		    unsigned flags);
+
+/* Close the handle.  An owner marks the segment shut down and unlinks its
+ * name first.  NULL is ignored. */
+void sm_segment_close(sm_segment *seg);
+
+/* Remove a segment's name (its mappings stay valid).  -ENOENT, -EINVAL,
+ * -EACCES, -EPERM.  Refuses files that are not library segments
+ * (-SM_EBADHEADER) unless `force` is true. */
+int sm_segment_unlink(const char *name, bool force);
+
+/* Accessors. */
+const struct sm_header *sm_segment_header(const sm_segment *seg);
+void *sm_segment_payload(const sm_segment *seg);
+uint64_t sm_segment_payload_size(const sm_segment *seg);
+const char *sm_segment_name(const sm_segment *seg);
+bool sm_segment_is_owner(const sm_segment *seg);
+bool sm_segment_is_readonly(const sm_segment *seg);
+/* True once the owner closed the segment (or this handle is the owner and closing). */
+bool sm_segment_is_shutdown(const sm_segment *seg);
+/* 1 if the creating process is alive (pid and start time match), 0 if not. */
+int sm_segment_owner_alive(const sm_segment *seg);
+
+/* ---- Discovery ---------------------------------------------------------- */
+
+#define SM_INFO_MAX_ATTACHED 16
+
+/* The decoded summary of one library file in /dev/shm.  Broken or foreign
+ * files are listed too, with `status` < 0 saying why. */
+struct sm_segment_info {
+	char     name[SM_NAME_MAX + 1];
+	int      status;        /* 0, or -errno why the file could not be decoded */
+	uint32_t kind;          /* enum sm_kind (0 when broken) */
+	uint32_t state;         /* enum sm_state */
+	uint64_t file_size;     /* st_size */
+	uint64_t total_size;    /* header's claim */
+	uint64_t payload_size;
+	int32_t  owner_pid;
+	int      owner_alive;   /* 1 alive, 0 dead */
+	bool     shutdown;
+	bool     stale;         /* owner dead and nobody attached */
+	unsigned mode;          /* file permission bits */
+	uint32_t uid;           /* file owner */
+	uint64_t created_ns;
+	char     label[SM_LABEL_MAX + 1];
+	int      n_attached;    /* processes mapping it (from /proc, where readable) */
+	int32_t  attached[SM_INFO_MAX_ATTACHED];
+	struct sm_header header; /* raw copy when status == 0 */
+};
+
+/* Read one segment's summary without mapping it (pread only: a truncated
+ * or hostile file cannot fault).  Returns 0 and fills `info` even for a
+ * broken file (info->status says why); returns -errno only if the name is
+ * invalid or the file cannot be read at all (-ENOENT, -EACCES). */
+int sm_segment_stat(const char *name, struct sm_segment_info *info);
+
+/* Every library segment on the machine, sorted by name.  *out is malloc'ed
+ * (free with free()); *count its length.  -ENOMEM or -errno of opendir. */
+int sm_segment_list(struct sm_segment_info **out, size_t *count);
+
+/* Remove stale segments (owner dead, nobody attached).  Calls `cb` for each
+ * removed (or, with dry_run, would-be removed) name; returns the count or
+ * -errno. */
+int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *user);
+
+/* Short lower-case name of a kind ("ring"), or "unknown". */
+const char *sm_kind_name(uint32_t kind);
+/* Parse a kind name; SM_KIND_NONE if unknown. */
+enum sm_kind sm_kind_from_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

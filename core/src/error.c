@@ -1,0 +1,64 @@
+/* error.c — sentences for the library's negative errno returns. */
+#include "sharedmem/error.h"
+
+#include <string.h>
+
+struct error_text {
+	int code;
+	const char *name;
+	const char *text;
+};
+
+/* Library meanings first; anything else falls back to strerror(). */
+static const struct error_text texts[] = {
+	{ 0, "OK", "success" },
+	{ EINVAL, "EINVAL", "invalid argument (name, size, count or flag)" },
+	{ ENAMETOOLONG, "ENAMETOOLONG", "segment name too long" },
+	{ EEXIST, "EEXIST", "a segment of that name exists and its owner is alive" },
+	{ ENOENT, "ENOENT", "no such segment" },
+	{ EACCES, "EACCES", "permission denied (segments are private to their owner unless created with another mode)" },
+	{ EPERM, "EPERM", "operation not permitted" },
+	{ ENOSPC, "ENOSPC", "not enough space in /dev/shm for the segment" },
+	{ ENOMEM, "ENOMEM", "out of memory" },
+	{ EFBIG, "EFBIG", "segment too large" },
+	{ SM_EBADHEADER, "EBADMSG", "not a sharedmem segment, or its header is corrupt or truncated" },
+	{ SM_EVERSION, "EPROTONOSUPPORT", "segment has a layout version this library does not know" },
+	{ SM_EWRONGKIND, "EMEDIUMTYPE", "segment is of another kind" },
+	{ SM_ENOTREADY, "EAGAIN", "segment not ready (still being initialised, or try again)" },
+	{ SM_ESHUTDOWN, "ESHUTDOWN", "the segment's owner has closed it" },
+	{ SM_EPEERDEAD, "ECONNRESET", "the process on the other side died" },
+	{ SM_ENOPEER, "ENOTCONN", "no server on this channel" },
+	{ SM_ENOHANDLER, "ENOSYS", "the other side has no handler for calls" },
+	{ SM_EREMOTE, "EREMOTEIO", "the other side's handler returned an error" },
+	{ SM_ETOOSMALL, "ENOBUFS", "destination buffer too small (nothing was consumed)" },
+	{ ETIMEDOUT, "ETIMEDOUT", "timed out" },
+	{ EMSGSIZE, "EMSGSIZE", "message larger than the node or channel allows" },
+	{ ERANGE, "ERANGE", "index or range out of bounds" },
+	{ EBADF, "EBADF", "handle is read-only or closed" },
+	{ ECANCELED, "ECANCELED", "cancelled" },
+	{ EOWNERDEAD, "EOWNERDEAD", "the previous holder died" },
+	{ EBUSY, "EBUSY", "busy" },
+	{ EINTR, "EINTR", "interrupted" },
+};
+
+static const struct error_text *find(int err)
+{
+	if (err < 0)
+		err = -err;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (texts[i].code == err)
+			return &texts[i];
+	return NULL;
+}
+
+const char *sm_strerror(int err)
+{
+	const struct error_text *t = find(err);
+	return t ? t->text : strerror(err < 0 ? -err : err);
+}
+
+const char *sm_strerror_name(int err)
+{
+	const struct error_text *t = find(err);
+	return t ? t->name : "E?";
+}

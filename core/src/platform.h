@@ -1,0 +1,68 @@
+/* platform.h — Linux specifics behind small functions: process identity
+ * (/proc), futexes, clocks and deadlines, /dev/shm files.  Internal. */
+#ifndef SHAREDMEM_PLATFORM_H
+#define SHAREDMEM_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ---- Process identity (platform_proc.c) ---- */
+
+/* A process is named by pid and start time, so a reused pid is not taken
+ * for the process that died. */
+struct smi_proc_id {
+	int32_t  pid;
+	uint64_t start_time; /* clock ticks since boot, /proc/PID/stat field 22 */
+};
+
+/* This process (re-read after fork). */
+struct smi_proc_id smi_proc_self(void);
+/* Start time of `pid`, or 0 if there is no such process. */
+uint64_t smi_proc_start_time(int32_t pid);
+/* 1 if pid is alive with that start time (start_time 0: pid alone), else 0. */
+int smi_proc_alive(int32_t pid, uint64_t start_time);
+/* The command name of pid (/proc/PID/comm) into buf; "" if unreadable. */
+void smi_proc_name(int32_t pid, char *buf, size_t size);
+
+/* ---- Futexes on shared memory (platform_futex.c) ---- */
+
+/* Sleep while *word == expected, at most timeout_ns (< 0: forever).
+ * Returns 0 (woken or value changed), -ETIMEDOUT or -EINTR. */
+int smi_futex_wait(uint32_t *word, uint32_t expected, int64_t timeout_ns);
+/* Wake up to n sleepers (INT32_MAX: all). */
+void smi_futex_wake(uint32_t *word, int n);
+
+/* ---- Clocks and deadlines (platform_clock.c) ---- */
+
+uint64_t smi_now_ns(void);      /* CLOCK_MONOTONIC */
+uint64_t smi_realtime_ns(void); /* CLOCK_REALTIME */
+
+/* A total deadline made from a timeout in ms: 0 = try once, < 0 = forever. */
+struct smi_deadline {
+	uint64_t end_ns;
+	bool     forever;
+};
+struct smi_deadline smi_deadline_from_ms(int timeout_ms);
+/* Nanoseconds left (0 when passed; INT64_MAX when forever). */
+int64_t smi_deadline_left_ns(const struct smi_deadline *d);
+static inline bool smi_deadline_passed(const struct smi_deadline *d)
+{
+	return smi_deadline_left_ns(d) == 0;
+}
+
+/* ---- /dev/shm files (platform_shm.c) ---- */
+
+/* "/dev/shm/sm.<name>" into buf; -ENAMETOOLONG if it does not fit. */
+int smi_shm_path(const char *name, char *buf, size_t size);
+/* Create exclusively (O_EXCL|O_NOFOLLOW), set exactly `mode`, reserve
+ * `size` bytes (posix_fallocate).  Returns the fd or -errno; on failure
+ * the file is removed. */
+int smi_shm_create(const char *name, unsigned mode, uint64_t size);
+/* Open existing (O_NOFOLLOW), read-only or read-write.  fd or -errno. */
+int smi_shm_open(const char *name, bool readonly);
+/* Unlink the name.  0 or -errno. */
+int smi_shm_unlink(const char *name);
+
+#endif

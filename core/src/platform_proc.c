@@ -1,0 +1,85 @@
+/* platform_proc.c — process identity from /proc. */
+#include "platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int read_small_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+uint64_t smi_proc_start_time(int32_t pid)
+{
+	if (pid <= 0)
+		return 0;
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (read_small_file(path, buf, sizeof buf) <= 0)
+		return 0;
+	/* The command name (field 2) may hold spaces and ')': skip past the
+	 * last ')'.  Field 22 is then the 20th after it. */
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return 0;
+	p++;
+	for (int field = 3; field < 22; field++) {
+		p = strchr(p + 1, ' ');
+		if (!p)
+			return 0;
+	}
+	unsigned long long t = strtoull(p + 1, NULL, 10);
+	return t ? (uint64_t)t : 1; /* 0 means "no process": a process started at tick 0 reads 1 */
+}
+
+int smi_proc_alive(int32_t pid, uint64_t start_time)
+{
+	if (pid <= 0)
+		return 0;
+	uint64_t now = smi_proc_start_time(pid);
+	if (now == 0) {
+		/* /proc unreadable (hidepid): fall back to kill(0). */
+		if (kill(pid, 0) == 0 || errno == EPERM)
+			return start_time == 0;
+		return 0;
+	}
+	return start_time == 0 || now == start_time;
+}
+
+struct smi_proc_id smi_proc_self(void)
+{
+	static _Thread_local struct smi_proc_id cached;
+	int32_t pid = (int32_t)getpid();
+	if (cached.pid != pid) {
+		cached.pid = pid;
+		cached.start_time = smi_proc_start_time(pid);
+	}
+	return cached;
+}
+
+void smi_proc_name(int32_t pid, char *buf, size_t size)
+{
+	char path[64];
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+	char tmp[64];
+	if (read_small_file(path, tmp, sizeof tmp) <= 0)
+		return;
+	tmp[strcspn(tmp, "\n")] = '\0';
+	snprintf(buf, size, "%s", tmp);
+}

@@ -1,0 +1,65 @@
+/* platform_shm.c — segment files in /dev/shm. */
+#include "platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sharedmem/segment.h"
+
+int smi_shm_path(const char *name, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, SM_SHM_DIR "/" SM_FILE_PREFIX "%s", name);
+	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
+}
+
+int smi_shm_create(const char *name, unsigned mode, uint64_t size)
+{
+	char path[128];
+	int r = smi_shm_path(name, path, sizeof path);
+	if (r < 0)
+		return r;
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
+	if (fd < 0)
+		return -errno;
+	/* The umask may have narrowed the mode: set exactly what was asked. */
+	if (fchmod(fd, mode & 0777) < 0 || (off_t)size < 0) {
+		r = (off_t)size < 0 ? -EFBIG : -errno;
+		goto fail;
+	}
+	/* Reserve the pages now: a full tmpfs fails here with ENOSPC, not later
+	 * with SIGBUS on first touch. */
+	r = posix_fallocate(fd, 0, (off_t)size);
+	if (r != 0) {
+		r = -r;
+		goto fail;
+	}
+	return fd;
+fail:
+	unlink(path);
+	close(fd);
+	return r;
+}
+
+int smi_shm_open(const char *name, bool readonly)
+{
+	char path[128];
+	int r = smi_shm_path(name, path, sizeof path);
+	if (r < 0)
+		return r;
+	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ELOOP ? -EACCES : -errno;
+	return fd;
+}
+
+int smi_shm_unlink(const char *name)
+{
+	char path[128];
+	int r = smi_shm_path(name, path, sizeof path);
+	if (r < 0)
+		return r;
+	return unlink(path) < 0 ? -errno : 0;
+}

@@ -1,0 +1,331 @@
+/* segment.c — create, validate, open, publish and close named segments. */
+#include "sharedmem/segment.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "platform.h"
+#include "segment_internal.h"
+#include "sharedmem/error.h"
+
+_Static_assert(sizeof(struct sm_header) == SM_HEADER_SIZE, "header size");
+_Static_assert(offsetof(struct sm_header, kind) == 12, "kind");
+_Static_assert(offsetof(struct sm_header, state) == 20, "state");
+_Static_assert(offsetof(struct sm_header, total_size) == 24, "total_size");
+_Static_assert(offsetof(struct sm_header, creator_pid) == 48, "creator_pid");
+_Static_assert(offsetof(struct sm_header, creator_start_time) == 56, "start");
+_Static_assert(offsetof(struct sm_header, created_ns) == 64, "created_ns");
+_Static_assert(offsetof(struct sm_header, shutdown) == 72, "shutdown");
+_Static_assert(offsetof(struct sm_header, label) == 80, "label");
+_Static_assert(offsetof(struct sm_header, params) == 112, "params");
+_Static_assert(offsetof(struct sm_header, reserved) == 176, "reserved");
+
+/* Payloads start on a cache-line boundary; segments larger than this are
+ * refused rather than risking overflow in size arithmetic. */
+#define PAYLOAD_ALIGN    64u
+#define MAX_PAYLOAD_SIZE (UINT64_C(1) << 40)
+
+struct sm_segment {
+	char   name[SM_NAME_MAX + 1];
+	int    fd;
+	void  *base;
+	size_t map_size;
+	uint64_t payload_offset; /* from the validated header, not re-read */
+	uint64_t payload_size;
+	bool   owner;
+	bool   readonly;
+	bool   closing;
+};
+
+int sm_name_validate(const char *name)
+{
+	if (!name || !*name)
+		return -EINVAL;
+	size_t len = strlen(name);
+	if (len > SM_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (name[0] == '.' || strstr(name, ".."))
+		return -EINVAL;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		if (!ok)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int smi_header_validate(const struct sm_header *h, uint64_t file_size)
+{
+	if (file_size < SM_HEADER_SIZE || h->magic != SM_MAGIC)
+		return -SM_EBADHEADER;
+	if (h->version != SM_LAYOUT_VERSION)
+		return -SM_EVERSION;
+	if (h->header_size != SM_HEADER_SIZE || h->kind == SM_KIND_NONE ||
+	    h->kind > SM_KIND_MAX_ || h->state > SM_STATE_READY)
+		return -SM_EBADHEADER;
+	if (h->payload_offset < SM_HEADER_SIZE || h->payload_offset % PAYLOAD_ALIGN ||
+	    h->payload_size > MAX_PAYLOAD_SIZE || h->payload_offset > MAX_PAYLOAD_SIZE ||
+	    h->payload_offset + h->payload_size != h->total_size)
+		return -SM_EBADHEADER;
+	if (h->total_size > file_size) /* truncated: mapping it would SIGBUS */
+		return -SM_EBADHEADER;
+	if (memchr(h->label, '\0', sizeof h->label) == NULL)
+		return -SM_EBADHEADER;
+	return 0;
+}
+
+static int map_segment(sm_segment *seg, int fd, size_t size, bool readonly)
+{
+	void *p = mmap(NULL, size, readonly ? PROT_READ : PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	seg->fd = fd;
+	seg->base = p;
+	seg->map_size = size;
+	seg->readonly = readonly;
+	return 0;
+}
+
+/* If `name` exists with a dead owner (or a creator that died before
+ * publishing), remove it.  Foreign and broken files are never touched. */
+static int remove_if_stale(const char *name)
+{
+	struct sm_segment_info info;
+	int r = sm_segment_stat(name, &info);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	if (info.status < 0 || info.owner_alive)
+		return -EEXIST;
+	r = smi_shm_unlink(name);
+	return r == -ENOENT ? 0 : r;
+}
+
+int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
+		      uint64_t payload_size, const void *params, size_t params_size,
+		      const struct sm_segment_options *opts)
+{
+	static const struct sm_segment_options defaults = { NULL, 0, 0 };
+	if (!opts)
+		opts = &defaults;
+	*out = NULL;
+	int r = sm_name_validate(name);
+	if (r < 0)
+		return r;
+	if (kind == SM_KIND_NONE || kind > SM_KIND_MAX_ || params_size > SM_PARAMS_SIZE ||
+	    (params_size && !params) || (opts->mode & ~0777u) || (opts->flags & ~SM_CREATE_REPLACE_STALE))
+		return -EINVAL;
+	if (payload_size > MAX_PAYLOAD_SIZE)
+		return -EFBIG;
+
+	uint64_t offset = SM_HEADER_SIZE; /* already PAYLOAD_ALIGN-aligned */
+	uint64_t total = offset + payload_size;
+	unsigned mode = opts->mode ? opts->mode : 0600;
+
+	int fd = smi_shm_create(name, mode, total);
+	if (fd == -EEXIST && (opts->flags & SM_CREATE_REPLACE_STALE)) {
+		r = remove_if_stale(name);
+		if (r < 0)
+			return r;
+		fd = smi_shm_create(name, mode, total);
+	}
+	if (fd < 0)
+		return fd;
+
+	sm_segment *seg = calloc(1, sizeof *seg);
+	if (!seg) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	r = map_segment(seg, fd, (size_t)total, false);
+	if (r < 0)
+		goto fail;
+	snprintf(seg->name, sizeof seg->name, "%s", name);
+	seg->owner = true;
+	seg->payload_offset = offset;
+	seg->payload_size = payload_size;
+
+	struct sm_header *h = seg->base;
+	struct smi_proc_id self = smi_proc_self();
+	h->magic = SM_MAGIC;
+	h->version = SM_LAYOUT_VERSION;
+	h->kind = kind;
+	h->header_size = SM_HEADER_SIZE;
+	h->total_size = total;
+	h->payload_offset = offset;
+	h->payload_size = payload_size;
+	h->creator_pid = self.pid;
+	h->creator_uid = (uint32_t)geteuid();
+	h->creator_start_time = self.start_time;
+	h->created_ns = smi_realtime_ns();
+	if (opts->label)
+		snprintf(h->label, sizeof h->label, "%s", opts->label);
+	if (params_size)
+		memcpy(h->params, params, params_size);
+	/* state stays SM_STATE_INIT until sm_segment_publish(). */
+	*out = seg;
+	return 0;
+fail:
+	smi_shm_unlink(name);
+	close(fd);
+	free(seg);
+	return r;
+}
+
+void sm_segment_publish(sm_segment *seg)
+{
+	struct sm_header *h = seg->base;
+	/* Pairs with the acquire load in sm_segment_open(): everything the
+	 * creator wrote into the payload is visible once READY is. */
+	atomic_store_explicit((_Atomic uint32_t *)&h->state, SM_STATE_READY, memory_order_release);
+}
+
+/* Read and validate the header through pread(), waiting briefly for a
+ * creator that has not published yet. */
+static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
+{
+	for (int tries = 0;; tries++) {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		if (!S_ISREG(st.st_mode))
+			return -SM_EBADHEADER;
+		*file_size = (uint64_t)st.st_size;
+		if (*file_size < SM_HEADER_SIZE)
+			return -SM_EBADHEADER;
+		if (pread(fd, h, sizeof *h, 0) != (ssize_t)sizeof *h)
+			return -SM_EBADHEADER;
+		int r = smi_header_validate(h, *file_size);
+		if (r < 0)
+			return r;
+		if (h->state == SM_STATE_READY)
+			return 0;
+		if (tries >= 40)
+			return -SM_ENOTREADY;
+		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
+	}
+}
+
+int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsigned flags)
+{
+	*out = NULL;
+	int r = sm_name_validate(name);
+	if (r < 0)
+		return r;
+	if (kind > SM_KIND_MAX_ || (flags & ~SM_OPEN_READONLY))
+		return -EINVAL;
+	bool readonly = flags & SM_OPEN_READONLY;
+	int fd = smi_shm_open(name, readonly);
+	if (fd < 0)
+		return fd;
+
+	struct sm_header h;
+	uint64_t file_size;
+	sm_segment *seg = NULL;
+	r = read_ready_header(fd, &h, &file_size);
+	if (r < 0)
+		goto fail;
+	if (kind != SM_KIND_NONE && h.kind != kind) {
+		r = -SM_EWRONGKIND;
+		goto fail;
+	}
+	seg = calloc(1, sizeof *seg);
+	if (!seg) {
+		r = -ENOMEM;
+		goto fail;
+	}
+	r = map_segment(seg, fd, (size_t)h.total_size, readonly);
+	if (r < 0)
+		goto fail;
+	snprintf(seg->name, sizeof seg->name, "%s", name);
+	seg->payload_offset = h.payload_offset;
+	seg->payload_size = h.payload_size;
+	/* Pairs with the release store in sm_segment_publish(). */
+	(void)atomic_load_explicit((_Atomic uint32_t *)&((struct sm_header *)seg->base)->state,
+				   memory_order_acquire);
+	*out = seg;
+	return 0;
+fail:
+	close(fd);
+	free(seg);
+	return r;
+}
+
+/* Unlink our name only if it still names our file: a new owner may have
+ * replaced a segment we held. */
+static void unlink_if_ours(const sm_segment *seg)
+{
+	char path[128];
+	struct stat mine, now;
+	if (smi_shm_path(seg->name, path, sizeof path) < 0 || fstat(seg->fd, &mine) < 0 ||
+	    lstat(path, &now) < 0)
+		return;
+	if (mine.st_dev == now.st_dev && mine.st_ino == now.st_ino)
+		unlink(path);
+}
+
+void sm_segment_close(sm_segment *seg)
+{
+	if (!seg)
+		return;
+	if (seg->owner) {
+		struct sm_header *h = seg->base;
+		seg->closing = true;
+		atomic_store_explicit((_Atomic uint32_t *)&h->shutdown, 1, memory_order_release);
+		smi_futex_wake(&h->shutdown, INT32_MAX);
+		unlink_if_ours(seg);
+	}
+	munmap(seg->base, seg->map_size);
+	close(seg->fd);
+	free(seg);
+}
+
+int sm_segment_unlink(const char *name, bool force)
+{
+	int r = sm_name_validate(name);
+	if (r < 0)
+		return r;
+	if (!force) {
+		struct sm_segment_info info;
+		r = sm_segment_stat(name, &info);
+		if (r < 0)
+			return r;
+		if (info.status < 0)
+			return info.status;
+	}
+	return smi_shm_unlink(name);
+}
+
+const struct sm_header *sm_segment_header(const sm_segment *seg) { return seg->base; }
+
+void *sm_segment_payload(const sm_segment *seg)
+{
+	return (char *)seg->base + seg->payload_offset;
+}
+
+uint64_t sm_segment_payload_size(const sm_segment *seg) { return seg->payload_size; }
+
+const char *sm_segment_name(const sm_segment *seg) { return seg->name; }
+bool sm_segment_is_owner(const sm_segment *seg) { return seg->owner; }
+bool sm_segment_is_readonly(const sm_segment *seg) { return seg->readonly; }
+
+bool sm_segment_is_shutdown(const sm_segment *seg)
+{
+	const struct sm_header *h = seg->base;
+	return seg->closing ||
+	       atomic_load_explicit((_Atomic uint32_t *)&h->shutdown, memory_order_acquire) != 0;
+}
+
+int sm_segment_owner_alive(const sm_segment *seg)
+{
+	const struct sm_header *h = seg->base;
+	return smi_proc_alive(h->creator_pid, h->creator_start_time);
+}

@@ -1,0 +1,225 @@
+/* segment_discovery.c — find every library segment on the machine and
+ * decode its header without mapping it (pread only), plus stale-segment gc. */
+#include "sharedmem/segment.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform.h"
+#include "segment_internal.h"
+
+static const char *const kind_names[] = { "none", "buffer", "array", "ring", "rpc" };
+
+const char *sm_kind_name(uint32_t kind)
+{
+	return kind <= SM_KIND_MAX_ ? kind_names[kind] : "unknown";
+}
+
+enum sm_kind sm_kind_from_name(const char *name)
+{
+	for (uint32_t k = 1; name && k <= SM_KIND_MAX_; k++)
+		if (strcmp(name, kind_names[k]) == 0)
+			return (enum sm_kind)k;
+	return SM_KIND_NONE;
+}
+
+static void decode(struct sm_segment_info *info, int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		info->status = -errno;
+		return;
+	}
+	info->mode = st.st_mode & 07777;
+	info->uid = st.st_uid;
+	info->file_size = (uint64_t)st.st_size;
+	if (!S_ISREG(st.st_mode) || info->file_size < SM_HEADER_SIZE ||
+	    pread(fd, &info->header, sizeof info->header, 0) != (ssize_t)sizeof info->header) {
+		info->status = -SM_EBADHEADER;
+		return;
+	}
+	const struct sm_header *h = &info->header;
+	info->status = smi_header_validate(h, info->file_size);
+	if (info->status < 0)
+		return;
+	info->kind = h->kind;
+	info->state = h->state;
+	info->total_size = h->total_size;
+	info->payload_size = h->payload_size;
+	info->owner_pid = h->creator_pid;
+	info->owner_alive = smi_proc_alive(h->creator_pid, h->creator_start_time);
+	info->shutdown = h->shutdown != 0;
+	info->created_ns = h->created_ns;
+	snprintf(info->label, sizeof info->label, "%s", h->label);
+}
+
+static int stat_one(const char *name, struct sm_segment_info *info)
+{
+	memset(info, 0, sizeof *info);
+	int r = sm_name_validate(name);
+	if (r < 0)
+		return r;
+	snprintf(info->name, sizeof info->name, "%s", name);
+	char path[128];
+	smi_shm_path(name, path, sizeof path);
+	/* O_NONBLOCK: a FIFO planted under the name must not hang us. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return -ENOENT;
+		struct stat st;
+		if (lstat(path, &st) < 0)
+			return -errno;
+		/* Unreadable (another user's private segment) or a link: list it. */
+		info->status = errno == ELOOP ? -SM_EBADHEADER : -errno;
+		info->mode = st.st_mode & 07777;
+		info->uid = st.st_uid;
+		info->file_size = (uint64_t)st.st_size;
+		return 0;
+	}
+	decode(info, fd);
+	close(fd);
+	return 0;
+}
+
+/* Add pid to every entry whose segment it maps, from /proc/PID/maps. */
+static void scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	static const char marker[] = " " SM_SHM_DIR "/" SM_FILE_PREFIX;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		char *p = strstr(line, marker);
+		if (!p)
+			continue;
+		p += sizeof marker - 1;
+		p[strcspn(p, " \n")] = '\0';
+		if (strstr(p + strlen(p) + 1, "(deleted)"))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			struct sm_segment_info *info = &infos[i];
+			if (strcmp(info->name, p) != 0)
+				continue;
+			bool seen = false;
+			for (int k = 0; k < info->n_attached; k++)
+				seen |= info->attached[k] == pid;
+			if (!seen && info->n_attached < SM_INFO_MAX_ATTACHED)
+				info->attached[info->n_attached++] = pid;
+		}
+	}
+	fclose(f);
+}
+
+static void scan_attached(struct sm_segment_info *infos, size_t n)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		scan_one_process((int32_t)atoi(e->d_name), infos, n);
+	}
+	closedir(d);
+	for (size_t i = 0; i < n; i++) {
+		struct sm_segment_info *info = &infos[i];
+		info->stale = info->status == 0 && !info->owner_alive && info->n_attached == 0;
+	}
+}
+
+int sm_segment_stat(const char *name, struct sm_segment_info *info)
+{
+	int r = stat_one(name, info);
+	if (r == 0)
+		scan_attached(info, 1);
+	return r;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct sm_segment_info *)a)->name,
+		      ((const struct sm_segment_info *)b)->name);
+}
+
+int sm_segment_list(struct sm_segment_info **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	DIR *d = opendir(SM_SHM_DIR);
+	if (!d)
+		return -errno;
+	struct sm_segment_info *infos = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	const size_t plen = strlen(SM_FILE_PREFIX);
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, SM_FILE_PREFIX, plen) != 0)
+			continue;
+		const char *name = e->d_name + plen;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct sm_segment_info *grown = realloc(infos, cap * sizeof *infos);
+			if (!grown) {
+				free(infos);
+				closedir(d);
+				return -ENOMEM;
+			}
+			infos = grown;
+		}
+		int r = stat_one(name, &infos[n]);
+		if (r == -EINVAL || r == -ENAMETOOLONG) {
+			/* A file with our prefix but a name we never make: list as foreign. */
+			memset(&infos[n], 0, sizeof infos[n]);
+			snprintf(infos[n].name, sizeof infos[n].name, "%s", name);
+			infos[n].status = r;
+		} else if (r < 0) {
+			continue; /* vanished meanwhile */
+		}
+		n++;
+	}
+	closedir(d);
+	scan_attached(infos, n);
+	qsort(infos, n, sizeof *infos, by_name);
+	*out = infos;
+	*count = n;
+	return 0;
+}
+
+int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *user)
+{
+	struct sm_segment_info *infos;
+	size_t n;
+	int r = sm_segment_list(&infos, &n);
+	if (r < 0)
+		return r;
+	int removed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!infos[i].stale)
+			continue;
+		if (!dry_run) {
+			/* Check again right before removing: it may have been replaced. */
+			struct sm_segment_info again;
+			if (sm_segment_stat(infos[i].name, &again) < 0 || !again.stale ||
+			    again.header.created_ns != infos[i].header.created_ns ||
+			    smi_shm_unlink(infos[i].name) < 0)
+				continue;
+		}
+		removed++;
+		if (cb)
+			cb(infos[i].name, user);
+	}
+	free(infos);
+	return removed;
+}

@@ -1,0 +1,20 @@
+/* segment_internal.h — what the kinds and discovery share about segments. */
+#ifndef SHAREDMEM_SEGMENT_INTERNAL_H
+#define SHAREDMEM_SEGMENT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "sharedmem/error.h"
+#include "sharedmem/segment.h"
+
+/* Check a header copy against the file size it came from: 0 or
+ * -SM_EBADHEADER / -SM_EVERSION.  Pure; never touches the file. */
+int smi_header_validate(const struct sm_header *h, uint64_t file_size);
+
+/* The kind's parameter block inside the header. */
+static inline void *smi_segment_params(const sm_segment *seg)
+{
+	return (void *)((const struct sm_header *)sm_segment_header(seg))->params;
+}
+
+#endif

@@ -1,0 +1,52 @@
+/* testlib.h — tiny helpers shared by the test programs (liburing style:
+ * one main() per test, exit 0 pass, 1 fail, 77 skip). */
+#ifndef SM_TESTLIB_H
+#define SM_TESTLIB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+
+#define T_EXIT_PASS 0
+#define T_EXIT_FAIL 1
+#define T_EXIT_SKIP 77
+
+/* Fail the test with file:line and the expression when `cond` is false. */
+#define CHECK(cond)                                                              \
+	do {                                                                     \
+		if (!(cond)) {                                                   \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__,   \
+				__LINE__, #cond);                                \
+			exit(T_EXIT_FAIL);                                       \
+		}                                                                \
+	} while (0)
+
+/* Compare two integers (e.g. a return code against -EEXIST). */
+#define CHECK_EQ(a, b)                                                           \
+	do {                                                                     \
+		long long a_ = (long long)(a), b_ = (long long)(b);              \
+		if (a_ != b_) {                                                  \
+			fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %lld, "   \
+				"expected %s == %lld\n", __FILE__, __LINE__, #a,  \
+				a_, #b, b_);                                     \
+			exit(T_EXIT_FAIL);                                       \
+		}                                                                \
+	} while (0)
+
+/* A segment name unique to this test process: "t-<tag>-<pid>". */
+const char *t_name(const char *tag);
+
+/* Write `len` bytes to /dev/shm/sm.<name> (a hand-made, possibly broken file). */
+void t_write_file(const char *name, const void *data, size_t len);
+void t_remove_file(const char *name);
+
+/* Fork a child running fn(arg); returns its pid.  The child exits with fn's
+ * return value. */
+pid_t t_fork(int (*fn)(void *), void *arg);
+/* Wait for pid; returns its exit status, or 128+signal. */
+int t_wait(pid_t pid);
+
+/* Sleep for ms milliseconds. */
+void t_sleep_ms(int ms);
+
+#endif
