@@ -8,5 +8,6 @@
 #include "sharedmem/buffer.h"
 #include "sharedmem/ring.h"
 #include "sharedmem/rpc.h"
+#include "sharedmem/inspect.h"
 
 #endif

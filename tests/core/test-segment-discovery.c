@@ -1,6 +1,7 @@
 /* Discovery: list every library segment with its decoded summary, the pids
  * that map it, broken files listed as broken, stale ones found and removed
  * by gc; the ported "ShuttingDown" check through a monitor's view. */
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -61,6 +62,24 @@ int main(void)
 	CHECK(a->n_attached >= 1 && a->attached[0] == getpid());
 	CHECK(strcmp(sm_kind_name(a->kind), "ring") == 0);
 	CHECK_EQ(sm_kind_from_name("ring"), SM_KIND_RING);
+
+	/* The one header decoder the CLI and workbench share. */
+	struct sm_field fields[64];
+	int nf = sm_header_fields(&a->header, fields, 64);
+	CHECK(nf >= 16 && nf <= 64);
+	CHECK_EQ(fields[0].offset, 0);
+	CHECK(strstr(fields[0].value, "SHRDMEM1"));
+	bool saw_kind = false, saw_pid = false;
+	for (int i = 0; i < nf; i++) {
+		saw_kind |= strcmp(fields[i].name, "kind") == 0 && strstr(fields[i].value, "ring");
+		saw_pid |= strcmp(fields[i].name, "creator_pid") == 0 && fields[i].offset == 48 &&
+			   fields[i].raw == (uint64_t)getpid();
+	}
+	CHECK(saw_kind && saw_pid);
+	CHECK_EQ(sm_header_fields(&a->header, fields, 2), nf); /* reports the count needed */
+	char mode[10];
+	sm_mode_string(0640, mode);
+	CHECK(strcmp(mode, "rw-r-----") == 0);
 
 	const struct sm_segment_info *b = find(v, n, broken);
 	CHECK(b);
