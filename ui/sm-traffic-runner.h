@@ -1,0 +1,43 @@
+/* sm-traffic-runner.h — producers and consumers on a ring as child
+ * processes (`sharedmem traffic produce|consume`), with the consumers'
+ * verification counts gathered from their JSON progress lines.  Children
+ * never outlive the workbench: killed on stop, on dispose, and by the
+ * kernel (PR_SET_PDEATHSIG) if the workbench dies. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+	guint producers, consumers; /* running now */
+	guint64 received, lost, duplicated, corrupted, bytes;
+	double messages_per_s;      /* received, over the last second or so */
+} SmTrafficTotals;
+
+#define SM_TYPE_TRAFFIC_RUNNER (sm_traffic_runner_get_type())
+G_DECLARE_FINAL_TYPE(SmTrafficRunner, sm_traffic_runner, SM, TRAFFIC_RUNNER, GObject)
+
+SmTrafficRunner *sm_traffic_runner_new(void);
+
+/* Start `producers` producers and `consumers` consumers on `ring`:
+ * messages of `size` bytes, at most `rate` messages/s per producer (0: as
+ * fast as possible), stamped and verified.  Stops what ran before.  FALSE
+ * with `error` set when the CLI is missing or a child cannot start. */
+gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring, guint producers,
+				 guint consumers, guint size, guint rate, GError **error);
+/* Kill every child (SIGKILL) and reap it. */
+void sm_traffic_runner_stop(SmTrafficRunner *self);
+/* Kill one running producer with SIGKILL (the crash demo); FALSE if none. */
+gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self);
+gboolean sm_traffic_runner_is_running(SmTrafficRunner *self);
+void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
+/* Pids of the running children, for tests (g_free the array). */
+GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n);
+
+/* Parse one consumer progress line ({"received":N,"lost":N,...}) into
+ * `out` (received, lost, duplicated, corrupted, bytes); FALSE if it is not
+ * one. */
+gboolean sm_traffic_parse_progress(const char *line, SmTrafficTotals *out);
+
+G_END_DECLS
