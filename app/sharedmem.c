@@ -9,6 +9,7 @@
 #include "cli-list.h"
 #include "cli-create.h"
 #include "cli-inspect.h"
+#include "cli-traffic.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -18,6 +19,7 @@ static const struct cli_cmd commands[] = {
 	{ "create",  cli_create,  "create a buffer, array, ring or rpc segment" },
 	{ "rm",      cli_rm,      "remove a segment by name" },
 	{ "gc",      cli_gc,      "remove stale segments (owner dead, nobody attached)" },
+	{ "traffic", cli_traffic, "stamped, verified producers and consumers on a ring" },
 	{ "help",    cmd_help,    "show this help, or a subcommand's" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -21,17 +21,19 @@ struct _SmRingDial {
 
 G_DEFINE_FINAL_TYPE(SmRingDial, sm_ring_dial, GTK_TYPE_WIDGET)
 
-static const char *colors[] = { "#9a9996", "#f57900", "#2ec27e", "#3584e4" };
-static const char *names[] = { "free", "being written", "ready", "being read" };
+/* By enum sm_node_state: free, writing, ready, reading, abandoned. */
+static const char *colors[] = { "#9a9996", "#f57900", "#2ec27e", "#3584e4", "#e01b24" };
+static const char *names[] = { "free", "being written", "ready", "being read", "abandoned" };
+#define N_STATES 5
 
 const char *sm_ring_dial_state_color(guint state)
 {
-	return colors[state < 4 ? state : 0];
+	return colors[state < N_STATES ? state : 0];
 }
 
 const char *sm_ring_dial_state_name(guint state)
 {
-	return state < 4 ? names[state] : "unknown";
+	return state < N_STATES ? names[state] : "unknown";
 }
 
 guint sm_ring_dial_get_n_nodes(SmRingDial *self)
@@ -140,10 +142,11 @@ void sm_ring_dial_clear(SmRingDial *self)
 /* The state drawn for group g of `per` nodes: the busiest one in it. */
 static guint group_state(SmRingDial *self, guint g, guint per)
 {
-	static const int rank[] = { 0, 3, 1, 2 }; /* free < ready < reading < writing */
+	/* free < ready < reading < writing < abandoned */
+	static const int rank[N_STATES] = { 0, 3, 1, 2, 4 };
 	guint best = 0;
 	for (guint i = g * per; i < MIN((g + 1) * per, self->n); i++)
-		if (self->states[i] < 4 && rank[self->states[i]] > rank[best])
+		if (self->states[i] < N_STATES && rank[self->states[i]] > rank[best])
 			best = self->states[i];
 	return best;
 }

@@ -1,5 +1,5 @@
 /* sm-ring-dial.h — a ring drawn as nodes around a circle, each coloured by
- * state (free, being written, ready, being read), with the producers' and
+ * state (free, being written, ready, being read, abandoned), with the producers' and
  * consumers' next positions marked.  Core-free: fed node states as bytes
  * (the values of enum sm_node_state).  The markers glide to new positions
  * with a tick callback that runs only while they move. */

@@ -171,6 +171,17 @@ SmSampleSeries *sm_ring_monitor_get_series(SmRingMonitor *self)
 	return self->series;
 }
 
+SmRingChart *sm_ring_monitor_get_chart(SmRingMonitor *self, SmChartQuantity quantity)
+{
+	g_return_val_if_fail(SM_IS_RING_MONITOR(self), NULL);
+	switch (quantity) {
+	case SM_CHART_OCCUPANCY: return self->occupancy_chart;
+	case SM_CHART_MESSAGES: return self->messages_chart;
+	case SM_CHART_MEGABYTES: return self->bytes_chart;
+	}
+	return NULL;
+}
+
 const char *sm_ring_monitor_get_counter_text(SmRingMonitor *self, const char *key)
 {
 	g_return_val_if_fail(SM_IS_RING_MONITOR(self), NULL);

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sm-ring-chart.h"
 #include "sm-sample-series.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ guint sm_ring_monitor_get_sample_rate(SmRingMonitor *self);
 
 /* The samples shown (owned by the monitor). */
 SmSampleSeries *sm_ring_monitor_get_series(SmRingMonitor *self);
+/* The chart of one quantity. */
+SmRingChart *sm_ring_monitor_get_chart(SmRingMonitor *self, SmChartQuantity quantity);
 /* Take one sample now (also while paused); FALSE if no ring is open. */
 gboolean sm_ring_monitor_sample_now(SmRingMonitor *self);
 /* The counter shown beside the plots under `key` ("messages_written",

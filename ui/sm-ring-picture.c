@@ -318,7 +318,7 @@ static void add_legend_entry(SmRingPicture *self, const char *color, const char 
 static void sm_ring_picture_init(SmRingPicture *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
-	for (guint s = 0; s < 4; s++) {
+	for (guint s = 0; s < 5; s++) {
 		const char *name = sm_ring_dial_state_name(s);
 		char *text = g_strdup_printf("%c%s", g_ascii_toupper(name[0]), name + 1);
 		add_legend_entry(self, sm_ring_dial_state_color(s), "●", text);

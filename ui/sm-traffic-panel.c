@@ -32,6 +32,7 @@ static const SmFigureRow figure_rows[] = {
 	{ "received", "Received" },
 	{ "lost", "Lost" },
 	{ "duplicated", "Duplicated" },
+	{ "reordered", "Reordered" },
 	{ "corrupted", "Corrupted" },
 };
 
@@ -49,6 +50,7 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set_u64(self->figure_labels, "received", t.received);
 	sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);
 	sm_figure_grid_set_u64(self->figure_labels, "duplicated", t.duplicated);
+	sm_figure_grid_set_u64(self->figure_labels, "reordered", t.reordered);
 	sm_figure_grid_set_u64(self->figure_labels, "corrupted", t.corrupted);
 
 	const char *status;
@@ -97,11 +99,14 @@ static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 	if (node_size) {
 		guint rate = gtk_check_button_get_active(self->fast_check)
 			? 0 : (guint)gtk_spin_button_get_value_as_int(self->rate_spin);
+		SmTrafficConfig config = {
+			.producers = (guint)gtk_spin_button_get_value_as_int(self->producers_spin),
+			.consumers = (guint)gtk_spin_button_get_value_as_int(self->consumers_spin),
+			.size = size,
+			.rate = rate,
+		};
 		GError *error = NULL;
-		if (!sm_traffic_runner_start(self->runner, self->segment_name,
-					     (guint)gtk_spin_button_get_value_as_int(self->producers_spin),
-					     (guint)gtk_spin_button_get_value_as_int(self->consumers_spin),
-					     size, rate, &error)) {
+		if (!sm_traffic_runner_start(self->runner, self->segment_name, &config, &error)) {
 			self->error_text = g_strdup_printf("Cannot start traffic: %s", error->message);
 			g_error_free(error);
 		}

@@ -24,7 +24,7 @@ struct _SmTrafficRunner {
 	GObject parent_instance;
 	GPtrArray *children;      /* of Child*, freed by the array */
 	GCancellable *cancellable;
-	guint32 next_id;
+	guint32 next_id;          /* producer ids, 0..65535 (the verifier's range) */
 	/* messages/s from the consumers' received counts */
 	gint64 rate_t0;
 	guint64 rate_received0;
@@ -72,6 +72,7 @@ gboolean sm_traffic_parse_progress(const char *line, SmTrafficTotals *out)
 	    !read_u64(line, "corrupted", &t.corrupted))
 		return FALSE;
 	read_u64(line, "bytes", &t.bytes);
+	read_u64(line, "reordered", &t.reordered);
 	*out = t;
 	return TRUE;
 }
@@ -150,8 +151,8 @@ static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean p
 	return TRUE;
 }
 
-gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring, guint producers,
-				 guint consumers, guint size, guint rate, GError **error)
+gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
+				 const SmTrafficConfig *config, GError **error)
 {
 	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
 	g_return_val_if_fail(ring != NULL, FALSE);
@@ -162,21 +163,23 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring, guint 
 			    "The sharedmem command was not found next to the workbench or in PATH");
 		return FALSE;
 	}
-	char size_s[16], rate_s[16];
-	g_snprintf(size_s, sizeof size_s, "%u", size);
-	g_snprintf(rate_s, sizeof rate_s, "%u", rate);
+	char size_s[16], rate_s[16], crate_s[16];
+	g_snprintf(size_s, sizeof size_s, "%u", config->size);
+	g_snprintf(rate_s, sizeof rate_s, "%u", config->rate);
+	g_snprintf(crate_s, sizeof crate_s, "%u", config->consumer_rate);
 	gboolean ok = TRUE;
-	for (guint i = 0; ok && i < consumers; i++) {
-		const char *argv[] = { cli, "traffic", "consume", ring, NULL };
+	for (guint i = 0; ok && i < config->consumers; i++) {
+		const char *argv[] = { cli, "traffic", "consume", ring, "--rate", crate_s,
+				       config->consumers == 1 ? "--sole" : NULL, NULL };
 		ok = spawn(self, argv, FALSE, error);
 	}
-	for (guint i = 0; ok && i < producers; i++) {
+	for (guint i = 0; ok && i < config->producers; i++) {
 		/* Producer ids unique to this workbench run, so the consumers never
 		 * mistake a new producer for an old one still in the ring. */
 		char id_s[16];
-		g_snprintf(id_s, sizeof id_s, "%u", self->next_id++);
+		g_snprintf(id_s, sizeof id_s, "%u", self->next_id++ % 65536);
 		const char *argv[] = { cli, "traffic", "produce", ring, "--id", id_s, "--size", size_s,
-				       "--rate", rate_s, NULL };
+				       "--rate", rate_s, config->wave ? "--wave" : NULL, NULL };
 		ok = spawn(self, argv, TRUE, error);
 	}
 	g_free(cli);
@@ -235,6 +238,7 @@ void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out)
 		out->received += c->last.received;
 		out->lost += c->last.lost;
 		out->duplicated += c->last.duplicated;
+		out->reordered += c->last.reordered;
 		out->corrupted += c->last.corrupted;
 		out->bytes += c->last.bytes;
 	}
@@ -284,8 +288,9 @@ static void sm_traffic_runner_init(SmTrafficRunner *self)
 {
 	self->children = g_ptr_array_new_with_free_func(child_free);
 	self->cancellable = g_cancellable_new();
-	/* Distinct from producers started by other workbenches on the same ring. */
-	self->next_id = ((guint32)getpid() & 0xffff) << 8;
+	/* Ids from a random start: distinct, as far as chance allows, from the
+	 * producers of other runners (the demo, other workbenches) on a ring. */
+	self->next_id = (guint32)g_random_int_range(0, 65536);
 }
 
 SmTrafficRunner *sm_traffic_runner_new(void)

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct {
 	guint producers, consumers; /* running now */
-	guint64 received, lost, duplicated, corrupted, bytes;
+	guint64 received, lost, duplicated, reordered, corrupted, bytes;
 	double messages_per_s;      /* received, over the last second or so */
 } SmTrafficTotals;
 
@@ -20,12 +20,21 @@ G_DECLARE_FINAL_TYPE(SmTrafficRunner, sm_traffic_runner, SM, TRAFFIC_RUNNER, GOb
 
 SmTrafficRunner *sm_traffic_runner_new(void);
 
-/* Start `producers` producers and `consumers` consumers on `ring`:
- * messages of `size` bytes, at most `rate` messages/s per producer (0: as
- * fast as possible), stamped and verified.  Stops what ran before.  FALSE
- * with `error` set when the CLI is missing or a child cannot start. */
-gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring, guint producers,
-				 guint consumers, guint size, guint rate, GError **error);
+typedef struct {
+	guint producers, consumers;
+	guint size;          /* message bytes */
+	guint rate;          /* messages/s per producer; 0 = as fast as possible */
+	guint consumer_rate; /* messages/s per consumer; 0 = no limit */
+	gboolean wave;       /* producers vary their rate between 0 and 2 x rate (demo) */
+} SmTrafficConfig;
+
+/* Start the producers and consumers of `config` on `ring`, every message
+ * stamped and verified.  Stops what ran before.  FALSE with `error` set
+ * when the CLI is missing or a child cannot start.  Lost messages are
+ * counted when there is one consumer (with several, each sees only part
+ * of each producer's sequence). */
+gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
+				 const SmTrafficConfig *config, GError **error);
 /* Kill every child (SIGKILL) and reap it. */
 void sm_traffic_runner_stop(SmTrafficRunner *self);
 /* Kill one running producer with SIGKILL (the crash demo); FALSE if none. */
@@ -36,7 +45,7 @@ void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
 GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n);
 
 /* Parse one consumer progress line ({"received":N,"lost":N,...}) into
- * `out` (received, lost, duplicated, corrupted, bytes); FALSE if it is not
+ * `out` (received, lost, duplicated, reordered, corrupted, bytes); FALSE if it is not
  * one. */
 gboolean sm_traffic_parse_progress(const char *line, SmTrafficTotals *out);
 
