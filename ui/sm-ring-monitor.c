@@ -4,8 +4,9 @@
 #include "sm-figure-grid.h"
 #include "sm-ring-chart.h"
 #include "sm-ring-watch.h"
-#include "sm-monitor-settings.h"
-#include "sm-widget-png.h"
+#include "sm-application.h"
+#include "sm-settings.h"
+#include "sm-png.h"
 
 #define WINDOW_S 60
 
@@ -103,8 +104,21 @@ static gboolean on_timer(gpointer data)
 static void restart_timer(SmRingMonitor *self)
 {
 	g_clear_handle_id(&self->timer, g_source_remove);
-	if (!self->paused && self->watch.name)
+	/* Sample only while shown: a hidden page costs nothing. */
+	if (!self->paused && self->watch.name && gtk_widget_get_mapped(GTK_WIDGET(self)))
 		self->timer = g_timeout_add(1000 / self->rate, on_timer, self);
+}
+
+static void sm_ring_monitor_map(GtkWidget *widget)
+{
+	GTK_WIDGET_CLASS(sm_ring_monitor_parent_class)->map(widget);
+	restart_timer(SM_RING_MONITOR(widget));
+}
+
+static void sm_ring_monitor_unmap(GtkWidget *widget)
+{
+	g_clear_handle_id(&SM_RING_MONITOR(widget)->timer, g_source_remove);
+	GTK_WIDGET_CLASS(sm_ring_monitor_parent_class)->unmap(widget);
 }
 
 void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name)
@@ -309,6 +323,8 @@ static void sm_ring_monitor_class_init(SmRingMonitorClass *klass)
 	object_class->set_property = sm_ring_monitor_set_property;
 	object_class->dispose = sm_ring_monitor_dispose;
 	object_class->finalize = sm_ring_monitor_finalize;
+	widget_class->map = sm_ring_monitor_map;
+	widget_class->unmap = sm_ring_monitor_unmap;
 
 	properties[PROP_SEGMENT_NAME] = g_param_spec_string("segment-name", NULL, NULL, NULL,
 		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -336,7 +352,7 @@ static void sm_ring_monitor_class_init(SmRingMonitorClass *klass)
 
 static void on_sample_rate_changed(SmRingMonitor *self)
 {
-	sm_ring_monitor_set_sample_rate(self, sm_monitor_settings_get_sample_rate(self->settings));
+	sm_ring_monitor_set_sample_rate(self, g_settings_get_uint(self->settings, "sample-rate"));
 }
 
 static void sm_ring_monitor_init(SmRingMonitor *self)
@@ -347,10 +363,9 @@ static void sm_ring_monitor_init(SmRingMonitor *self)
 	sm_ring_chart_set_series(self->occupancy_chart, self->series);
 	sm_ring_chart_set_series(self->messages_chart, self->series);
 	sm_ring_chart_set_series(self->bytes_chart, self->series);
-	self->settings = sm_monitor_settings_new();
-	if (self->settings)
-		g_signal_connect_swapped(self->settings, "changed::sample-rate",
-					 G_CALLBACK(on_sample_rate_changed), self);
+	self->settings = sm_settings_new();
+	g_signal_connect_swapped(self->settings, "changed::sample-rate",
+				 G_CALLBACK(on_sample_rate_changed), self);
 	on_sample_rate_changed(self);
 }
 

@@ -1,7 +1,8 @@
 /* sm-ring-picture.c — see sm-ring-picture.h. */
 #include "sm-ring-picture.h"
 
-#include "sm-monitor-settings.h"
+#include "sm-application.h"
+#include "sm-settings.h"
 #include "sm-ring-watch.h"
 
 #define AUTO_STEP_MS 400   /* 2.5 operations per second */
@@ -81,13 +82,27 @@ static gboolean on_timer(gpointer data)
 static void restart_timer(SmRingPicture *self)
 {
 	g_clear_handle_id(&self->timer, g_source_remove);
-	if (!self->teaching && self->watch.name)
+	/* Poll only while shown: a hidden page costs nothing. */
+	if (!self->teaching && self->watch.name && gtk_widget_get_mapped(GTK_WIDGET(self)))
 		self->timer = g_timeout_add(1000 / self->rate, on_timer, self);
+}
+
+static void sm_ring_picture_map(GtkWidget *widget)
+{
+	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->map(widget);
+	sm_ring_picture_sample_now(SM_RING_PICTURE(widget));
+	restart_timer(SM_RING_PICTURE(widget));
+}
+
+static void sm_ring_picture_unmap(GtkWidget *widget)
+{
+	g_clear_handle_id(&SM_RING_PICTURE(widget)->timer, g_source_remove);
+	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->unmap(widget);
 }
 
 static void on_sample_rate_changed(SmRingPicture *self)
 {
-	self->rate = CLAMP(sm_monitor_settings_get_sample_rate(self->settings), 1, 100);
+	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
 	restart_timer(self);
 }
 
@@ -283,6 +298,8 @@ static void sm_ring_picture_class_init(SmRingPictureClass *klass)
 	object_class->set_property = sm_ring_picture_set_property;
 	object_class->dispose = sm_ring_picture_dispose;
 	object_class->finalize = sm_ring_picture_finalize;
+	widget_class->map = sm_ring_picture_map;
+	widget_class->unmap = sm_ring_picture_unmap;
 
 	properties[PROP_SEGMENT_NAME] = g_param_spec_string("segment-name", NULL, NULL, NULL,
 		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -327,11 +344,10 @@ static void sm_ring_picture_init(SmRingPicture *self)
 	add_legend_entry(self, "#c64600", "Ⓟ", "Next producer claim");
 	add_legend_entry(self, "#1c71d8", "Ⓒ", "Next consumer claim");
 	self->states = g_new0(guint8, MAX_STATES);
-	self->settings = sm_monitor_settings_new();
-	if (self->settings)
-		g_signal_connect_swapped(self->settings, "changed::sample-rate",
-					 G_CALLBACK(on_sample_rate_changed), self);
-	self->rate = CLAMP(sm_monitor_settings_get_sample_rate(self->settings), 1, 100);
+	self->settings = sm_settings_new();
+	g_signal_connect_swapped(self->settings, "changed::sample-rate",
+				 G_CALLBACK(on_sample_rate_changed), self);
+	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", FALSE);
 }

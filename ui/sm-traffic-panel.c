@@ -4,7 +4,7 @@
 #include "sharedmem/error.h"
 #include "sharedmem/ring.h"
 #include "sm-figure-grid.h"
-#include "sm-monitor-settings.h"
+#include "sm-application.h"
 #include "sm-ring-chart.h"
 
 struct _SmTrafficPanel {

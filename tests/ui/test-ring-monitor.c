@@ -58,12 +58,12 @@ int main(void)
 
 	/* Drive the ring through the generator's actions. */
 	sm_traffic_panel_configure(SM_TRAFFIC_PANEL(panel), 1, 1, 64, 2000);
-	rt_action(panel, "traffic.start", NULL);
+	rt_action(panel, "traffic.start");
 	CHECK(sm_traffic_runner_is_running(sm_traffic_panel_get_runner(SM_TRAFFIC_PANEL(panel))));
-	CHECK(rt_wait(received_enough, panel, 8000));
-	CHECK(rt_wait(has_moving_samples, monitor, 5000));
-	rt_screenshot(monitor, "ringui-monitor.png");
-	rt_action(panel, "traffic.stop", NULL);
+	CHECK(ui_wait(received_enough, panel, 8000));
+	CHECK(ui_wait(has_moving_samples, monitor, 5000));
+	ui_screenshot(monitor, "ringui-monitor");
+	rt_action(panel, "traffic.stop");
 	CHECK(!sm_traffic_runner_is_running(sm_traffic_panel_get_runner(SM_TRAFFIC_PANEL(panel))));
 
 	/* With the traffic stopped, the newest sample is the ring's counters. */
@@ -109,20 +109,20 @@ int main(void)
 	g_free(hover);
 
 	/* Pause holds the samples; resume takes them again. */
-	rt_action(monitor, "monitor.pause", NULL);
+	rt_action(monitor, "monitor.pause");
 	CHECK(sm_ring_monitor_get_paused(m));
 	guint held = sm_sample_series_get_n_samples(series);
 	guint64 held_t = sm_sample_series_get_latest(series)->time_ns;
-	rt_iterate(400);
+	ui_iterate(400);
 	CHECK_EQ(sm_sample_series_get_latest(series)->time_ns, held_t);
 	CHECK_EQ(sm_sample_series_get_n_samples(series), held);
-	rt_action(monitor, "monitor.pause", NULL);
+	rt_action(monitor, "monitor.pause");
 	CHECK(!sm_ring_monitor_get_paused(m));
-	rt_iterate(400);
+	ui_iterate(400);
 	CHECK(sm_sample_series_get_latest(series)->time_ns > held_t);
 
 	/* CSV: a header and one row per sample, the last row the counters. */
-	rt_action(monitor, "monitor.pause", NULL);
+	rt_action(monitor, "monitor.pause");
 	const char *dir = g_getenv("SM_TEST_BUILD_DIR");
 	char *csv_path = g_strdup_printf("%s/%s.csv", dir ? dir : ".", name);
 	GFile *csv_file = g_file_new_for_path(csv_path);

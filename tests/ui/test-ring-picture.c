@@ -60,14 +60,14 @@ int main(void)
 	CHECK_EQ(sm_ring_dial_get_state(dial, 7), SM_NODE_FREE);
 	/* The markers glide to the new positions, then the tick stops. */
 	CHECK(sm_ring_dial_is_animating(dial));
-	rt_iterate(400);
+	ui_iterate(400);
 	CHECK(!sm_ring_dial_is_animating(dial));
-	rt_screenshot(picture, "ringui-picture.png");
+	ui_screenshot(picture, "ringui-picture");
 
 	/* The picture follows the ring on its own timer. */
 	sm_ring_release(ring, &r0);
 	CHECK_EQ(sm_ring_commit(ring, &w5, 10), 0);
-	rt_iterate(300);
+	ui_iterate(300);
 	CHECK_EQ(sm_ring_dial_get_state(dial, 0), SM_NODE_FREE);
 	CHECK_EQ(sm_ring_dial_get_state(dial, 5), SM_NODE_READY);
 	check_dial(p, ring);

@@ -26,7 +26,7 @@ int main(void)
 	GtkWidget *win = rt_window(picture, 1200, 720);
 	SmRingPicture *p = SM_RING_PICTURE(picture);
 	CHECK(sm_ring_picture_get_teacher(p) == NULL);
-	rt_action(picture, "picture.teach", NULL);
+	rt_action(picture, "picture.teach");
 	CHECK(sm_ring_picture_get_teaching(p));
 	SmRingTeacher *t = sm_ring_picture_get_teacher(p);
 	CHECK(t != NULL);
@@ -37,7 +37,7 @@ int main(void)
 	gboolean shot = FALSE;
 	for (int steps = 0; last_event != SM_TEACH_CYCLE_DONE; steps++) {
 		CHECK(steps < 200);
-		rt_action(picture, "picture.step", NULL);
+		rt_action(picture, "picture.step");
 		CHECK(last_event != SM_TEACH_FAILED);
 		/* The picture is the ring's real state. */
 		uint8_t states[SM_TEACH_NODES];
@@ -51,13 +51,13 @@ int main(void)
 		if (last_event == SM_TEACH_EMPTY)
 			CHECK_EQ(snap.occupancy, 0);
 		if (last_event == SM_TEACH_WROTE && snap.occupancy == 5 && !shot) {
-			rt_iterate(300);
-			rt_screenshot(picture, "ringui-teaching.png");
+			ui_iterate(300);
+			ui_screenshot(picture, "ringui-teaching");
 			shot = TRUE;
 		}
 		if (last_event == SM_TEACH_RECOVERED)
 			CHECK_EQ(snap.abandoned, 1);
-		rt_iterate(5);
+		ui_iterate(5);
 	}
 	CHECK_EQ(seen[SM_TEACH_FULL], 1);
 	CHECK_EQ(seen[SM_TEACH_EMPTY], 1);
@@ -79,16 +79,16 @@ int main(void)
 	g_free(log);
 
 	/* Auto-step runs on its own, a few operations per second. */
-	rt_action(picture, "picture.auto-step", NULL);
+	rt_action(picture, "picture.auto-step");
 	CHECK(sm_ring_picture_get_auto_step(p));
 	guint before = seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED];
-	rt_iterate(1000);
+	ui_iterate(1000);
 	CHECK(seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED] > before);
-	rt_action(picture, "picture.auto-step", NULL);
+	rt_action(picture, "picture.auto-step");
 
 	/* Leaving teaching mode removes the teaching ring. */
 	char *ring_name = g_strdup(sm_ring_teacher_get_ring_name(t));
-	rt_action(picture, "picture.teach", NULL);
+	rt_action(picture, "picture.teach");
 	CHECK(sm_ring_picture_get_teacher(p) == NULL);
 	sm_ring *gone;
 	CHECK(sm_ring_open(&gone, ring_name, SM_OPEN_READONLY) < 0);

@@ -58,7 +58,7 @@ static int runner_child(void *arg)
 	SmTrafficConfig config = { .producers = 1, .consumers = 1, .size = 32, .rate = 500 };
 	if (!sm_traffic_runner_start(r, a->ring, &config, NULL))
 		return 1;
-	rt_wait(runner_received, r, 5000);
+	ui_wait(runner_received, r, 5000);
 	guint n;
 	GPid *pids = sm_traffic_runner_get_pids(r, &n);
 	if (write(fd, pids, n * sizeof *pids) != (ssize_t)(n * sizeof *pids))
@@ -84,7 +84,7 @@ static void check_orphans_die(const char *ring)
 	CHECK_EQ(t_wait(child), 128 + SIGKILL);
 	GArray *arr = g_array_new(FALSE, FALSE, sizeof(GPid));
 	g_array_append_vals(arr, pids, 2);
-	CHECK(rt_wait(all_gone, arr, 3000));
+	CHECK(ui_wait(all_gone, arr, 3000));
 	g_array_unref(arr);
 }
 
@@ -116,20 +116,20 @@ int main(void)
 	SmTrafficRunner *runner = sm_traffic_panel_get_runner(p);
 	g_object_set(panel, "segment-name", name, NULL);
 	sm_traffic_panel_configure(p, 2, 2, 48, 3000);
-	rt_action(panel, "traffic.start", NULL);
-	CHECK(rt_wait(panel_received, panel, 8000));
+	rt_action(panel, "traffic.start");
+	CHECK(ui_wait(panel_received, panel, 8000));
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "children"), "2 producers, 2 consumers") == 0);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "duplicated"), "0") == 0);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "corrupted"), "0") == 0);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "lost"), "0") == 0);
-	rt_screenshot(panel, "ringui-traffic.png");
+	ui_screenshot(panel, "ringui-traffic");
 
 	/* Kill a producer: the rest flows on, still verified. */
-	rt_action(panel, "traffic.kill-producer", NULL);
-	CHECK(rt_wait(one_producer_left, panel, 3000));
+	rt_action(panel, "traffic.kill-producer");
+	CHECK(ui_wait(one_producer_left, panel, 3000));
 	SmTrafficTotals before, after;
 	sm_traffic_runner_get_totals(runner, &before);
-	rt_iterate(600);
+	ui_iterate(600);
 	sm_traffic_runner_get_totals(runner, &after);
 	CHECK(after.received > before.received);
 	CHECK_EQ(after.duplicated, 0);
@@ -139,7 +139,7 @@ int main(void)
 	guint n;
 	GPid *pids = sm_traffic_runner_get_pids(runner, &n);
 	CHECK_EQ(n, 3);
-	rt_action(panel, "traffic.stop", NULL);
+	rt_action(panel, "traffic.stop");
 	CHECK(!sm_traffic_runner_is_running(runner));
 	for (guint i = 0; i < n; i++)
 		CHECK(pid_gone(pids[i]));
@@ -147,8 +147,8 @@ int main(void)
 
 	/* A single consumer counts gaps too: none. */
 	sm_traffic_panel_configure(p, 1, 1, 64, 4000);
-	rt_action(panel, "traffic.start", NULL);
-	CHECK(rt_wait(panel_received, panel, 8000));
+	rt_action(panel, "traffic.start");
+	CHECK(ui_wait(panel_received, panel, 8000));
 	sm_traffic_runner_get_totals(runner, &after);
 	CHECK_EQ(after.lost + after.duplicated + after.corrupted, 0);
 
@@ -156,7 +156,7 @@ int main(void)
 	pids = sm_traffic_runner_get_pids(runner, &n);
 	CHECK_EQ(n, 2);
 	gtk_window_destroy(GTK_WINDOW(win));
-	rt_iterate(50);
+	ui_iterate(50);
 	for (guint i = 0; i < n; i++)
 		CHECK(pid_gone(pids[i]));
 	g_free(pids);
