@@ -91,10 +91,14 @@ SmSegmentStore *sm_application_get_store(SmApplication *self)
 	return self->store;
 }
 
+/* The most recently focused main window (dialogs are windows of the
+ * application too, so the active window may be one of them). */
 static SmWindow *active_window(SmApplication *self)
 {
-	GtkWindow *w = gtk_application_get_active_window(GTK_APPLICATION(self));
-	return SM_IS_WINDOW(w) ? SM_WINDOW(w) : NULL;
+	for (GList *l = gtk_application_get_windows(GTK_APPLICATION(self)); l; l = l->next)
+		if (SM_IS_WINDOW(l->data))
+			return SM_WINDOW(l->data);
+	return NULL;
 }
 
 int sm_application_create_segment(SmApplication *self, const char *name, const char *kind,
@@ -205,6 +209,7 @@ static void preferences_activated(GSimpleAction *action, GVariant *param, gpoint
 	SmApplication *self = data;
 	GtkWindow *parent = gtk_application_get_active_window(GTK_APPLICATION(self));
 	GtkWindow *prefs = GTK_WINDOW(sm_preferences_window_new(self->settings));
+	gtk_window_set_application(prefs, GTK_APPLICATION(self)); /* for app.style */
 	gtk_window_set_transient_for(prefs, parent);
 	gtk_window_present(prefs);
 }

@@ -31,6 +31,8 @@ static GVariant *demo_params(const char *label)
 	g_variant_dict_insert(&d, "node-size", "u", 256u);
 	/* Readable by others, so `sharedmem` run by the same user sees it all. */
 	g_variant_dict_insert(&d, "mode", "u", 0644u);
+	/* A demo left behind by a workbench that crashed is replaced. */
+	g_variant_dict_insert(&d, "replace-stale", "b", TRUE);
 	return g_variant_ref_sink(g_variant_dict_end(&d));
 }
 

@@ -169,6 +169,11 @@ const char *sm_header_view_hover(SmHeaderView *self, int offset)
 	return f->name;
 }
 
+void sm_header_view_get_highlight(SmHeaderView *self, guint *offset, guint *size)
+{
+	sm_hex_view_get_highlight(self->hex_view, offset, size);
+}
+
 static void on_hex_hover(SmHeaderView *self, int offset)
 {
 	sm_header_view_hover(self, offset);
