@@ -46,9 +46,7 @@ char *sm_format_si(double v)
 		v /= 1000.0;
 		i++;
 	}
-	if (v == floor(v))
-		return g_strdup_printf("%.0f%s", v, prefix[i]);
-	return g_strdup_printf(fabs(v) < 10 ? "%.2f%s" : "%.1f%s", v, prefix[i]);
+	return g_strdup_printf("%.3g%s", v, prefix[i]);
 }
 
 double sm_ring_chart_value(SmChartQuantity q, const SmSample *s)
@@ -267,7 +265,7 @@ static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	for (int s = 0; s <= 60; s += 20) {
 		char *v = g_strdup_printf(s == 60 ? "now" : "−%d s", 60 - s);
 		append_text(snapshot, widget, v, PAD_LEFT + pw * s / WINDOW_S, height - PAD_BOTTOM / 2,
-			    s == 60 ? 1.0 : 0.5, &dim);
+			    s == 60 ? 1.0 : s == 0 ? 0.0 : 0.5, &dim);
 		g_free(v);
 	}
 	if (self->hover_text && self->hover_x >= PAD_LEFT && self->hover_x <= PAD_LEFT + pw)

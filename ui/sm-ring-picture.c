@@ -135,6 +135,7 @@ static void log_line(SmRingPicture *self, const char *text)
 	gtk_text_buffer_get_end_iter(buffer, &end);
 	if (gtk_text_buffer_get_char_count(buffer) > 0)
 		gtk_text_buffer_insert(buffer, &end, "\n", 1);
+	gtk_text_buffer_insert(buffer, &end, "• ", -1);
 	gtk_text_buffer_insert(buffer, &end, text, -1);
 	gtk_text_buffer_get_end_iter(buffer, &end);
 	GtkTextMark *mark = gtk_text_buffer_create_mark(buffer, NULL, &end, FALSE);
@@ -325,7 +326,8 @@ static void sm_ring_picture_class_init(SmRingPictureClass *klass)
 
 static void add_legend_entry(SmRingPicture *self, const char *color, const char *symbol, const char *text)
 {
-	char *markup = g_markup_printf_escaped("<span foreground=\"%s\">%s</span> %s", color, symbol, text);
+	char *markup = g_markup_printf_escaped("<span foreground=\"%s\" weight=\"bold\">%s</span> %s",
+					       color, symbol, text);
 	GtkWidget *label = gtk_label_new(NULL);
 	gtk_label_set_markup(GTK_LABEL(label), markup);
 	g_free(markup);
@@ -341,8 +343,8 @@ static void sm_ring_picture_init(SmRingPicture *self)
 		add_legend_entry(self, sm_ring_dial_state_color(s), "●", text);
 		g_free(text);
 	}
-	add_legend_entry(self, "#c64600", "Ⓟ", "Next producer claim");
-	add_legend_entry(self, "#1c71d8", "Ⓒ", "Next consumer claim");
+	add_legend_entry(self, "#c64600", "P", "Next producer claim");
+	add_legend_entry(self, "#1c71d8", "C", "Next consumer claim");
 	self->states = g_new0(guint8, MAX_STATES);
 	self->settings = sm_settings_new();
 	g_signal_connect_swapped(self->settings, "changed::sample-rate",

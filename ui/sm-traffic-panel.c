@@ -48,7 +48,10 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set(self->figure_labels, "rate", text);
 	g_free(text);
 	sm_figure_grid_set_u64(self->figure_labels, "received", t.received);
-	sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);
+	if (t.consumers > 1)
+		sm_figure_grid_set(self->figure_labels, "lost", "not counted (several consumers)");
+	else
+		sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);
 	sm_figure_grid_set_u64(self->figure_labels, "duplicated", t.duplicated);
 	sm_figure_grid_set_u64(self->figure_labels, "reordered", t.reordered);
 	sm_figure_grid_set_u64(self->figure_labels, "corrupted", t.corrupted);

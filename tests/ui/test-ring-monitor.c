@@ -144,10 +144,15 @@ int main(void)
 	g_object_unref(csv_file);
 	g_free(csv_path);
 
-	/* PNG of the plots. */
+	/* PNG of the plots (once the last samples are laid out and drawn). */
+	ui_iterate(100);
 	char *png_path = g_strdup_printf("%s/ringui-monitor-plots.png", dir ? dir : ".");
 	GFile *png_file = g_file_new_for_path(png_path);
-	CHECK(sm_ring_monitor_export_png(m, png_file, NULL));
+	GError *error = NULL;
+	if (!sm_ring_monitor_export_png(m, png_file, &error)) {
+		fprintf(stderr, "export png: %s\n", error->message);
+		return T_EXIT_FAIL;
+	}
 	char *png;
 	gsize png_len;
 	CHECK(g_file_get_contents(png_path, &png, &png_len, NULL));
