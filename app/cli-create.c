@@ -66,6 +66,39 @@ static int u32_param(uint64_t v, const char *option)
 	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
 }
 
+static void close_buffer(void *h) { sm_buffer_close(h); }
+
+static int create_buffer(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need(a->have_size, "buffer", "--size BYTES")))
+		return r;
+	sm_buffer *buf;
+	r = sm_buffer_create(&buf, a->name, a->size, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = buf;
+	out->close = close_buffer;
+	return 0;
+}
+
+static void close_array(void *h) { sm_array_close(h); }
+
+static int create_array(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need(a->have_count, "array", "--count N")) ||
+	    (r = need(a->have_element_size, "array", "--element-size BYTES")))
+		return r;
+	sm_array *arr;
+	r = sm_array_create(&arr, a->name, (size_t)a->element_size, a->count, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = arr;
+	out->close = close_array;
+	return 0;
+}
+
 static void close_ring(void *h) { sm_ring_close(h); }
 
 static int create_ring(const struct create_args *a, struct created *out)
@@ -108,6 +141,8 @@ static int create_rpc(const struct create_args *a, struct created *out)
 }
 
 static const struct create_kind kinds[] = {
+	{ "buffer", create_buffer },
+	{ "array", create_array },
 	{ "ring", create_ring },
 	{ "rpc", create_rpc },
 };

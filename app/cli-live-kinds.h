@@ -7,6 +7,8 @@
 
 #include "cli-report.h"
 
+int cli_live_array(const char *name, struct cli_report *r);
+int cli_live_buffer(const char *name, struct cli_report *r);
 int cli_live_ring(const char *name, struct cli_report *r);
 int cli_live_rpc(const char *name, struct cli_report *r);
 

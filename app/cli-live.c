@@ -12,6 +12,8 @@ struct live_kind {
 };
 
 static const struct live_kind kinds[] = {
+	{ SM_KIND_BUFFER, cli_live_buffer },
+	{ SM_KIND_ARRAY, cli_live_array },
 	{ SM_KIND_RING, cli_live_ring },
 	{ SM_KIND_RPC, cli_live_rpc },
 };

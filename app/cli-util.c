@@ -93,10 +93,13 @@ int cli_dispatch(const char *group, const struct cli_cmd *table, size_t n,
 		}
 	}
 	bool help = sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0);
+	if (sub && !help) {
+		fprintf(stderr, "sharedmem %s: unknown %s '%s'\nTry 'sharedmem %s --help'.\n", group,
+			sub[0] == '-' ? "option" : "subcommand", sub, group);
+		return CLI_USAGE;
+	}
 	FILE *f = help ? stdout : stderr;
-	if (sub && !help)
-		fprintf(f, "sharedmem %s: unknown subcommand '%s'\n", group, sub);
-	else if (!sub)
+	if (!sub)
 		fprintf(f, "sharedmem %s: a subcommand is needed\n", group);
 	fprintf(f, "Usage: sharedmem %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", group);
 	cli_print_table(f, table, n);
