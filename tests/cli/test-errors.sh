@@ -33,6 +33,21 @@ err_has "not a sharedmem segment"
 [ $? = 1 ] || fail "inspect --hex of a corrupt file should exit 1"
 out_has "00000000"
 
+# A real header on a truncated file, and one with an unknown layout version.
+src=$(t_name src)
+expect 0 "$SM_CLI" create buffer "$src" --size 4K
+trunc=$(t_name trunc)
+head -c 256 "/dev/shm/sm.$src" >"/dev/shm/sm.$trunc"
+expect 1 "$SM_CLI" inspect "$trunc"
+err_has "segment '$trunc': not a sharedmem segment, or its header is corrupt or truncated"
+newer=$(t_name newer)
+cp "/dev/shm/sm.$src" "/dev/shm/sm.$newer"
+printf '\x63' | dd of="/dev/shm/sm.$newer" bs=1 seek=8 conv=notrunc status=none
+expect 1 "$SM_CLI" inspect "$newer"
+err_has "layout version"
+expect 1 "$SM_CLI" ring put "$newer" --data x
+err_has "segment '$newer'"
+
 # The list shows broken files as broken, never fails on them.
 expect 0 "$SM_CLI" list
 out_has "$garbage"
