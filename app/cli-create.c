@@ -148,8 +148,9 @@ static const struct create_kind kinds[] = {
 };
 
 /* The handle of a segment left behind lives here until exit, so that the
- * segment stays (an owner's close would remove it) and nothing leaks. */
-static struct created kept;
+ * segment stays (an owner's close would remove it) and nothing leaks.
+ * volatile: the store must happen although nothing reads it. */
+static void *volatile kept_handle;
 
 static int hold(const struct created *c)
 {
@@ -282,7 +283,7 @@ int cli_create(int argc, char **argv)
 	fflush(stdout);
 	if (do_hold)
 		return hold(&made);
-	kept = made;
+	kept_handle = made.handle;
 	return CLI_OK;
 }
 
