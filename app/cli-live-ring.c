@@ -2,6 +2,7 @@
  * sm_ring_snapshot() on a read-only handle. */
 #include "cli-live-kinds.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,24 @@
 
 /* Up to this many nodes are drawn one character each. */
 #define NODE_PICTURE_MAX 256
+
+/* The previous snapshot (inspect --watch), for rates between refreshes. */
+static struct sm_ring_snapshot prev;
+static bool have_prev;
+
+static void rates(struct cli_report *r, const struct sm_ring_snapshot *s)
+{
+	if (!have_prev || s->monotonic_ns <= prev.monotonic_ns ||
+	    s->messages_read < prev.messages_read)
+		return;
+	double dt = (double)(s->monotonic_ns - prev.monotonic_ns) / 1e9;
+	rep_section(r, "rates", "Rates since the last refresh");
+	rep_dbl(r, "written_msgs_per_s", (double)(s->messages_written - prev.messages_written) / dt);
+	rep_dbl(r, "written_bytes_per_s", (double)(s->bytes_written - prev.bytes_written) / dt);
+	rep_dbl(r, "read_msgs_per_s", (double)(s->messages_read - prev.messages_read) / dt);
+	rep_dbl(r, "read_bytes_per_s", (double)(s->bytes_read - prev.bytes_read) / dt);
+	rep_end(r);
+}
 
 int cli_live_ring(const char *name, struct cli_report *r)
 {
@@ -30,6 +49,9 @@ int cli_live_ring(const char *name, struct cli_report *r)
 	rep_u64(r, "occupancy", s.occupancy);
 	rep_dbl(r, "occupancy_ratio", s.node_count ? (double)s.occupancy / s.node_count : 0.0);
 	rep_bool(r, "shutdown", s.shutdown != 0);
+	rates(r, &s);
+	prev = s;
+	have_prev = true;
 	rep_section(r, "positions", "Positions");
 	rep_u64(r, "write_reserved", s.write_reserved);
 	rep_u64(r, "write_committed", s.write_committed);
