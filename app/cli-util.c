@@ -45,7 +45,12 @@ int cli_fail(int err, const char *name, const char *what)
 		fprintf(stderr, "segment '%s': ", name);
 	if (what)
 		fprintf(stderr, "%s: ", what);
-	fprintf(stderr, "%s\n", sm_strerror(err));
+	struct sm_segment_info info;
+	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+		fprintf(stderr, "%s (it is a%s %s)\n", sm_strerror(err),
+			info.kind == SM_KIND_ARRAY ? "n" : "", sm_kind_name(info.kind));
+	else
+		fprintf(stderr, "%s\n", sm_strerror(err));
 	return CLI_ERR;
 }
 

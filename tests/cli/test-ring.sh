@@ -61,9 +61,10 @@ expect 0 "$SM_CLI" ring get "$q" --count 4
 
 # Wrong kind.
 b=$(t_name buf)
-expect 0 "$SM_CLI" create buffer "$b" --size 1K
+bg "$SM_CLI" create buffer "$b" --size 1K --hold
+wait_for "$b"
 expect 1 "$SM_CLI" ring put "$b" --data x
-err_has "another kind"
+err_has "another kind (it is a buffer)"
 expect 1 "$SM_CLI" ring get "$b"
 err_has "another kind"
 exit 0

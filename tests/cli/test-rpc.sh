@@ -10,7 +10,7 @@ wait_for "$ch"
 
 expect 0 "$SM_CLI" rpc call "$ch" echo hello world
 [ "$(cat "$T_TMP/out")" = "hello world" ] || fail "echo gave '$(cat "$T_TMP/out")'"
-expect 0 "$SM_CLI" rpc call "$ch" add 2 3 -7
+expect 0 "$SM_CLI" rpc call "$ch" add -- 2 3 -7
 [ "$(cat "$T_TMP/out")" = "-2" ] || fail "add gave '$(cat "$T_TMP/out")'"
 expect 0 "$SM_CLI" rpc call "$ch" sleep 10
 out_has "slept 10 ms"
@@ -41,7 +41,8 @@ out_has "Server side:"
 expect 1 "$SM_CLI" rpc serve "$ch"
 err_has "segment '$ch'"
 r=$(t_name ring)
-expect 0 "$SM_CLI" create ring "$r" --nodes 2 --node-size 64
+bg "$SM_CLI" create ring "$r" --nodes 2 --node-size 64 --hold
+wait_for "$r"
 expect 1 "$SM_CLI" rpc call "$r" echo x --connect-timeout 0
 err_has "segment '$r'"
 kill -TERM "${T_PIDS[0]}"
