@@ -17,7 +17,10 @@ static const char help[] =
 	"  buffer NAME --size BYTES                     read/write buffer with a lock\n"
 	"  array  NAME --count N --element-size BYTES   fixed-size elements\n"
 	"  ring   NAME --nodes N --node-size BYTES      lock-free MPMC ring\n"
-	"  rpc    NAME [--nodes N] [--node-size BYTES]  RPC channel (two rings)\n"
+	"  rpc    NAME [--nodes N] [--node-size BYTES] [--max-message BYTES]\n"
+	"                                               RPC channel (two rings); it\n"
+	"                                               answers calls only with --hold\n"
+	"                                               ('sharedmem rpc serve' has methods)\n"
 	"Sizes take K, M, G suffixes (binary): 4K = 4096.\n"
 	"\n"
 	"By default the command exits and leaves the segment in place; it is\n"
@@ -37,13 +40,12 @@ static const char help[] =
 struct create_args {
 	const char *name;
 	struct sm_segment_options opts;
-	uint64_t size, count, element_size, nodes, node_size;
+	uint64_t size, count, element_size, nodes, node_size, max_message;
 	bool have_size, have_count, have_element_size, have_nodes, have_node_size;
 };
 
-/* A created object: its segment, and how to close it. */
+/* A created object, and how to close it. */
 struct created {
-	sm_segment *seg;
 	void *handle;
 	void (*close)(void *handle);
 };
@@ -54,13 +56,101 @@ struct create_kind {
 	int (*create)(const struct create_args *a, struct created *out);
 };
 
+static int need(bool have, const char *kind, const char *option)
+{
+	return have ? 0 : cli_usage("a %s needs %s", kind, option);
+}
+
+static int u32_param(uint64_t v, const char *option)
+{
+	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
+}
+
+static void close_buffer(void *h) { sm_buffer_close(h); }
+
+static int create_buffer(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need(a->have_size, "buffer", "--size BYTES")))
+		return r;
+	sm_buffer *buf;
+	r = sm_buffer_create(&buf, a->name, a->size, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = buf;
+	out->close = close_buffer;
+	return 0;
+}
+
+static void close_array(void *h) { sm_array_close(h); }
+
+static int create_array(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need(a->have_count, "array", "--count N")) ||
+	    (r = need(a->have_element_size, "array", "--element-size BYTES")))
+		return r;
+	sm_array *arr;
+	r = sm_array_create(&arr, a->name, (size_t)a->element_size, a->count, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = arr;
+	out->close = close_array;
+	return 0;
+}
+
+static void close_ring(void *h) { sm_ring_close(h); }
+
+static int create_ring(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need(a->have_nodes, "ring", "--nodes N")) ||
+	    (r = need(a->have_node_size, "ring", "--node-size BYTES")))
+		return r;
+	sm_ring *ring;
+	r = sm_ring_create(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = ring;
+	out->close = close_ring;
+	return 0;
+}
+
+static void close_rpc(void *h) { sm_rpc_close(h); }
+
+static int create_rpc(const struct create_args *a, struct created *out)
+{
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	int r;
+	if ((r = u32_param(a->max_message, "--max-message")))
+		return r;
+	o.node_count = (uint32_t)a->nodes;
+	o.packet_size = (uint32_t)a->node_size;
+	o.max_message = (uint32_t)a->max_message;
+	o.label = a->opts.label;
+	o.mode = a->opts.mode;
+	o.flags = a->opts.flags;
+	sm_rpc *rpc;
+	r = sm_rpc_create(&rpc, a->name, &o);
+	if (r < 0)
+		return r;
+	out->handle = rpc;
+	out->close = close_rpc;
+	return 0;
+}
+
 static const struct create_kind kinds[] = {
-	{ NULL, NULL }, /* kinds add their entries here as their parts land */
+	{ "buffer", create_buffer },
+	{ "array", create_array },
+	{ "ring", create_ring },
+	{ "rpc", create_rpc },
 };
 
 /* The handle of a segment left behind lives here until exit, so that the
- * segment stays (an owner's close would remove it) and nothing leaks. */
-static struct created kept;
+ * segment stays (an owner's close would remove it) and nothing leaks.
+ * volatile: the store must happen although nothing reads it. */
+static void *volatile kept_handle;
 
 static int hold(const struct created *c)
 {
@@ -76,7 +166,7 @@ static int hold(const struct created *c)
 int cli_create(int argc, char **argv)
 {
 	enum { O_SIZE = 0x200, O_COUNT, O_ELEM, O_NODES, O_NODE_SIZE, O_LABEL, O_MODE,
-	       O_REPLACE, O_HOLD };
+	       O_REPLACE, O_HOLD, O_MAX };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "size", required_argument, NULL, O_SIZE },
@@ -88,6 +178,7 @@ int cli_create(int argc, char **argv)
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "replace-stale", no_argument, NULL, O_REPLACE },
 		{ "hold", no_argument, NULL, O_HOLD },
+		{ "max-message", required_argument, NULL, O_MAX },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct create_args a;
@@ -115,6 +206,9 @@ int cli_create(int argc, char **argv)
 		case O_NODE_SIZE:
 			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &a.node_size);
 			a.have_node_size = true;
+			break;
+		case O_MAX:
+			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
 			break;
 		case O_LABEL:
 			a.opts.label = optarg;
@@ -167,7 +261,10 @@ int cli_create(int argc, char **argv)
 		return r;
 	if (r < 0)
 		return cli_fail(r, a.name, "cannot create it");
-	const struct sm_header *h = sm_segment_header(made.seg);
+	struct sm_segment_info info;
+	if ((r = sm_segment_stat(a.name, &info)) < 0)
+		return cli_fail(r, a.name, "created, but cannot read it back");
+	const struct sm_header *h = &info.header;
 	if (cli_opt.json) {
 		struct cli_json j;
 		cj_init(&j, stdout);
@@ -186,7 +283,7 @@ int cli_create(int argc, char **argv)
 	fflush(stdout);
 	if (do_hold)
 		return hold(&made);
-	kept = made;
+	kept_handle = made.handle;
 	return CLI_OK;
 }
 

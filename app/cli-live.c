@@ -2,6 +2,8 @@
  * uses only that kind's public read-only API. */
 #include "cli-live.h"
 
+#include "cli-live-kinds.h"
+
 #include <stddef.h>
 
 struct live_kind {
@@ -10,7 +12,10 @@ struct live_kind {
 };
 
 static const struct live_kind kinds[] = {
-	{ 0, NULL }, /* kinds add their readers here as their parts land */
+	{ SM_KIND_BUFFER, cli_live_buffer },
+	{ SM_KIND_ARRAY, cli_live_array },
+	{ SM_KIND_RING, cli_live_ring },
+	{ SM_KIND_RPC, cli_live_rpc },
 };
 
 int cli_live_state(const struct sm_segment_info *info, struct cli_report *r)

@@ -45,7 +45,12 @@ int cli_fail(int err, const char *name, const char *what)
 		fprintf(stderr, "segment '%s': ", name);
 	if (what)
 		fprintf(stderr, "%s: ", what);
-	fprintf(stderr, "%s\n", sm_strerror(err));
+	struct sm_segment_info info;
+	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+		fprintf(stderr, "%s (it is a%s %s)\n", sm_strerror(err),
+			info.kind == SM_KIND_ARRAY ? "n" : "", sm_kind_name(info.kind));
+	else
+		fprintf(stderr, "%s\n", sm_strerror(err));
 	return CLI_ERR;
 }
 
@@ -93,10 +98,13 @@ int cli_dispatch(const char *group, const struct cli_cmd *table, size_t n,
 		}
 	}
 	bool help = sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0);
+	if (sub && !help) {
+		fprintf(stderr, "sharedmem %s: unknown %s '%s'\nTry 'sharedmem %s --help'.\n", group,
+			sub[0] == '-' ? "option" : "subcommand", sub, group);
+		return CLI_USAGE;
+	}
 	FILE *f = help ? stdout : stderr;
-	if (sub && !help)
-		fprintf(f, "sharedmem %s: unknown subcommand '%s'\n", group, sub);
-	else if (!sub)
+	if (!sub)
 		fprintf(f, "sharedmem %s: a subcommand is needed\n", group);
 	fprintf(f, "Usage: sharedmem %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", group);
 	cli_print_table(f, table, n);

@@ -8,6 +8,9 @@
 #include "cli-util.h"
 #include "cli-list.h"
 #include "cli-create.h"
+#include "cli-ring.h"
+#include "cli-rpc.h"
+#include "cli-bench.h"
 #include "cli-inspect.h"
 #include "cli-traffic.h"
 
@@ -19,6 +22,9 @@ static const struct cli_cmd commands[] = {
 	{ "create",  cli_create,  "create a buffer, array, ring or rpc segment" },
 	{ "rm",      cli_rm,      "remove a segment by name" },
 	{ "gc",      cli_gc,      "remove stale segments (owner dead, nobody attached)" },
+	{ "ring",    cli_ring,    "put messages into a ring or get them out" },
+	{ "rpc",     cli_rpc,     "serve an RPC channel (echo, add, sleep) or call it" },
+	{ "bench",   cli_bench,   "benchmarks: ring, rpc, and compare against the alternatives" },
 	{ "traffic", cli_traffic, "stamped, verified producers and consumers on a ring" },
 	{ "help",    cmd_help,    "show this help, or a subcommand's" },
 };
