@@ -22,6 +22,10 @@ struct _SmRingChart {
 	double y_max;
 	double hover_x;        /* < 0: pointer not over the chart */
 	char *hover_text;
+	/* The axes as drawn last, and what they were drawn for. */
+	GskRenderNode *axes;
+	double axes_w, axes_h, axes_y_max;
+	GdkRGBA axes_fg;
 };
 
 G_DEFINE_FINAL_TYPE(SmRingChart, sm_ring_chart, GTK_TYPE_WIDGET)
@@ -143,6 +147,7 @@ void sm_ring_chart_set_quantity(SmRingChart *self, SmChartQuantity quantity)
 	if (self->quantity == quantity)
 		return;
 	self->quantity = quantity;
+	g_clear_pointer(&self->axes, gsk_render_node_unref);
 	char *label = g_strdup_printf("%s chart (%s) over the last 60 seconds",
 				      quantity_info[quantity].title, quantity_info[quantity].unit);
 	gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -196,6 +201,43 @@ static void append_text(GtkSnapshot *snapshot, GtkWidget *widget, const char *te
 	g_object_unref(layout);
 }
 
+static void append_rect(GtkSnapshot *snapshot, const GdkRGBA *c, double x, double y, double w, double h)
+{
+	gtk_snapshot_append_color(snapshot, c, &GRAPHENE_RECT_INIT((float)x, (float)y, (float)w, (float)h));
+}
+
+/* The grid, the title and the axis labels: they change only with the size,
+ * the y range or the style, so they are kept as one render node. */
+static GskRenderNode *build_axes(SmRingChart *self, double width, double height, const GdkRGBA *fg)
+{
+	GtkWidget *widget = GTK_WIDGET(self);
+	double pw = width - PAD_LEFT - PAD_RIGHT, ph = height - PAD_TOP - PAD_BOTTOM;
+	GdkRGBA dim = *fg, grid = *fg;
+	dim.alpha *= 0.6f;
+	grid.alpha *= 0.15f;
+	GtkSnapshot *snapshot = gtk_snapshot_new();
+	for (int i = 0; i <= Y_LINES; i++)
+		append_rect(snapshot, &grid, PAD_LEFT, floor(PAD_TOP + ph * i / Y_LINES), pw, 1);
+	for (int t = 0; t <= 60; t += 10)
+		append_rect(snapshot, &grid, floor(PAD_LEFT + pw * t / WINDOW_S), PAD_TOP, 1, ph);
+	char *title = g_strdup_printf("%s (%s)", quantity_info[self->quantity].title,
+				      quantity_info[self->quantity].unit);
+	append_text(snapshot, widget, title, PAD_LEFT, PAD_TOP / 2, 0, fg);
+	g_free(title);
+	for (int i = 0; i <= Y_LINES; i++) {
+		char *v = sm_format_si(self->y_max * (Y_LINES - i) / Y_LINES);
+		append_text(snapshot, widget, v, PAD_LEFT - 6, PAD_TOP + ph * i / Y_LINES, 1.0, &dim);
+		g_free(v);
+	}
+	for (int t = 0; t <= 60; t += 20) {
+		char *v = g_strdup_printf(t == 60 ? "now" : "−%d s", 60 - t);
+		append_text(snapshot, widget, v, PAD_LEFT + pw * t / WINDOW_S, height - PAD_BOTTOM / 2,
+			    t == 60 ? 1.0 : t == 0 ? 0.0 : 0.5, &dim);
+		g_free(v);
+	}
+	return gtk_snapshot_free_to_node(snapshot);
+}
+
 static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
 	SmRingChart *self = SM_RING_CHART(widget);
@@ -207,71 +249,44 @@ static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 	gtk_style_context_get_color(gtk_widget_get_style_context(widget), &fg);
 	G_GNUC_END_IGNORE_DEPRECATIONS
-	GdkRGBA dim = fg;
-	dim.alpha *= 0.6f;
-	const GdkRGBA *line = &quantity_info[self->quantity].color;
-
-	char *title = g_strdup_printf("%s (%s)", quantity_info[self->quantity].title,
-				      quantity_info[self->quantity].unit);
-	append_text(snapshot, widget, title, PAD_LEFT, PAD_TOP / 2, 0, &fg);
-	g_free(title);
-
-	cairo_t *cr = gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
-	cairo_set_line_width(cr, 1);
-	gdk_cairo_set_source_rgba(cr, &(GdkRGBA){ fg.red, fg.green, fg.blue, 0.15f });
-	for (int i = 0; i <= Y_LINES; i++) {
-		double y = floor(PAD_TOP + ph * i / Y_LINES) + 0.5;
-		cairo_move_to(cr, PAD_LEFT, y);
-		cairo_line_to(cr, PAD_LEFT + pw, y);
+	if (!self->axes || self->axes_w != width || self->axes_h != height ||
+	    self->axes_y_max != self->y_max || !gdk_rgba_equal(&self->axes_fg, &fg)) {
+		g_clear_pointer(&self->axes, gsk_render_node_unref);
+		self->axes = build_axes(self, width, height, &fg);
+		self->axes_w = width;
+		self->axes_h = height;
+		self->axes_y_max = self->y_max;
+		self->axes_fg = fg;
 	}
-	for (int s = 0; s <= 60; s += 10) {
-		double x = floor(PAD_LEFT + pw * s / WINDOW_S) + 0.5;
-		cairo_move_to(cr, x, PAD_TOP);
-		cairo_line_to(cr, x, PAD_TOP + ph);
-	}
-	cairo_stroke(cr);
+	if (self->axes)
+		gtk_snapshot_append_node(snapshot, self->axes);
 
-	if (self->n_points > 0) {
-		/* Only a multiply per point: values are already 0..1. */
-		cairo_rectangle(cr, PAD_LEFT, PAD_TOP, pw, ph);
-		cairo_clip(cr);
-		cairo_move_to(cr, PAD_LEFT + self->xs[0] * pw, PAD_TOP + ph);
-		for (guint i = 0; i < self->n_points; i++)
-			cairo_line_to(cr, PAD_LEFT + self->xs[i] * pw, PAD_TOP + ph - self->ys[i] * ph);
-		cairo_line_to(cr, PAD_LEFT + self->xs[self->n_points - 1] * pw, PAD_TOP + ph);
-		cairo_close_path(cr);
-		gdk_cairo_set_source_rgba(cr, &(GdkRGBA){ line->red, line->green, line->blue, 0.25f });
-		cairo_fill(cr);
+	if (self->n_points > 1) {
+		/* Only a multiply per point: values are already 0..1.  The line
+		 * alone (no fill): fewer pixels to touch on each sample. */
+		const GdkRGBA *line = &quantity_info[self->quantity].color;
+		cairo_t *cr = gtk_snapshot_append_cairo(snapshot,
+			&GRAPHENE_RECT_INIT((float)PAD_LEFT, (float)PAD_TOP - 2, (float)pw, (float)ph + 4));
 		for (guint i = 0; i < self->n_points; i++)
 			cairo_line_to(cr, PAD_LEFT + self->xs[i] * pw, PAD_TOP + ph - self->ys[i] * ph);
 		gdk_cairo_set_source_rgba(cr, line);
 		cairo_set_line_width(cr, 1.5);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		cairo_stroke(cr);
-		cairo_reset_clip(cr);
+		cairo_destroy(cr);
 	}
 	if (self->hover_x >= PAD_LEFT && self->hover_x <= PAD_LEFT + pw) {
-		gdk_cairo_set_source_rgba(cr, &dim);
-		cairo_move_to(cr, floor(self->hover_x) + 0.5, PAD_TOP);
-		cairo_line_to(cr, floor(self->hover_x) + 0.5, PAD_TOP + ph);
-		cairo_stroke(cr);
+		GdkRGBA dim = fg;
+		dim.alpha *= 0.6f;
+		append_rect(snapshot, &dim, floor(self->hover_x), PAD_TOP, 1, ph);
+		if (self->hover_text)
+			append_text(snapshot, widget, self->hover_text, PAD_LEFT + pw, PAD_TOP / 2, 1.0, &fg);
 	}
-	cairo_destroy(cr);
-
-	for (int i = 0; i <= Y_LINES; i++) {
-		char *v = sm_format_si(self->y_max * (Y_LINES - i) / Y_LINES);
-		append_text(snapshot, widget, v, PAD_LEFT - 6, PAD_TOP + ph * i / Y_LINES, 1.0, &dim);
-		g_free(v);
-	}
-	for (int s = 0; s <= 60; s += 20) {
-		char *v = g_strdup_printf(s == 60 ? "now" : "−%d s", 60 - s);
-		append_text(snapshot, widget, v, PAD_LEFT + pw * s / WINDOW_S, height - PAD_BOTTOM / 2,
-			    s == 60 ? 1.0 : s == 0 ? 0.0 : 0.5, &dim);
-		g_free(v);
-	}
-	if (self->hover_text && self->hover_x >= PAD_LEFT && self->hover_x <= PAD_LEFT + pw)
-		append_text(snapshot, widget, self->hover_text, PAD_LEFT + pw, PAD_TOP / 2, 1.0, &fg);
-	if (self->n_points == 0)
+	if (self->n_points == 0) {
+		GdkRGBA dim = fg;
+		dim.alpha *= 0.6f;
 		append_text(snapshot, widget, "No samples yet", PAD_LEFT + pw / 2, PAD_TOP + ph / 2, 0.5, &dim);
+	}
 }
 
 static void sm_ring_chart_measure(GtkWidget *widget, GtkOrientation orientation, int for_size,
@@ -327,6 +342,7 @@ static void sm_ring_chart_finalize(GObject *object)
 	g_free(self->xs);
 	g_free(self->ys);
 	g_free(self->hover_text);
+	g_clear_pointer(&self->axes, gsk_render_node_unref);
 	G_OBJECT_CLASS(sm_ring_chart_parent_class)->finalize(object);
 }
 

@@ -5,6 +5,7 @@
 #include "sm-ring-chart.h"
 #include "sm-ring-watch.h"
 #include "sm-application.h"
+#include "sm-sample-clock.h"
 #include "sm-settings.h"
 #include "sm-png.h"
 
@@ -95,18 +96,17 @@ gboolean sm_ring_monitor_sample_now(SmRingMonitor *self)
 	return TRUE;
 }
 
-static gboolean on_timer(gpointer data)
+static void on_timer(gpointer data)
 {
 	sm_ring_monitor_sample_now(SM_RING_MONITOR(data));
-	return G_SOURCE_CONTINUE;
 }
 
 static void restart_timer(SmRingMonitor *self)
 {
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	/* Sample only while shown: a hidden page costs nothing. */
 	if (!self->paused && self->watch.name && gtk_widget_get_mapped(GTK_WIDGET(self)))
-		self->timer = g_timeout_add(1000 / self->rate, on_timer, self);
+		self->timer = sm_sample_clock_add(self->rate, on_timer, self);
 }
 
 static void sm_ring_monitor_map(GtkWidget *widget)
@@ -117,7 +117,7 @@ static void sm_ring_monitor_map(GtkWidget *widget)
 
 static void sm_ring_monitor_unmap(GtkWidget *widget)
 {
-	g_clear_handle_id(&SM_RING_MONITOR(widget)->timer, g_source_remove);
+	g_clear_handle_id(&SM_RING_MONITOR(widget)->timer, sm_sample_clock_remove);
 	GTK_WIDGET_CLASS(sm_ring_monitor_parent_class)->unmap(widget);
 }
 
@@ -300,7 +300,7 @@ static void sm_ring_monitor_set_property(GObject *object, guint prop_id, const G
 static void sm_ring_monitor_dispose(GObject *object)
 {
 	SmRingMonitor *self = SM_RING_MONITOR(object);
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	sm_ring_watch_clear(&self->watch);
 	g_clear_object(&self->settings);
 	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RING_MONITOR);

@@ -2,6 +2,7 @@
 #include "sm-ring-picture.h"
 
 #include "sm-application.h"
+#include "sm-sample-clock.h"
 #include "sm-settings.h"
 #include "sm-ring-watch.h"
 
@@ -73,18 +74,17 @@ gboolean sm_ring_picture_sample_now(SmRingPicture *self)
 	return TRUE;
 }
 
-static gboolean on_timer(gpointer data)
+static void on_timer(gpointer data)
 {
 	sm_ring_picture_sample_now(SM_RING_PICTURE(data));
-	return G_SOURCE_CONTINUE;
 }
 
 static void restart_timer(SmRingPicture *self)
 {
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	/* Poll only while shown: a hidden page costs nothing. */
 	if (!self->teaching && self->watch.name && gtk_widget_get_mapped(GTK_WIDGET(self)))
-		self->timer = g_timeout_add(1000 / self->rate, on_timer, self);
+		self->timer = sm_sample_clock_add(self->rate, on_timer, self);
 }
 
 static void sm_ring_picture_map(GtkWidget *widget)
@@ -96,7 +96,7 @@ static void sm_ring_picture_map(GtkWidget *widget)
 
 static void sm_ring_picture_unmap(GtkWidget *widget)
 {
-	g_clear_handle_id(&SM_RING_PICTURE(widget)->timer, g_source_remove);
+	g_clear_handle_id(&SM_RING_PICTURE(widget)->timer, sm_sample_clock_remove);
 	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->unmap(widget);
 }
 
@@ -274,7 +274,7 @@ static void sm_ring_picture_set_property(GObject *object, guint prop_id, const G
 static void sm_ring_picture_dispose(GObject *object)
 {
 	SmRingPicture *self = SM_RING_PICTURE(object);
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	g_clear_handle_id(&self->auto_timer, g_source_remove);
 	if (self->teacher)
 		g_signal_handlers_disconnect_by_data(self->teacher, self);
