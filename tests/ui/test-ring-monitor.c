@@ -6,6 +6,7 @@
 #include "ringui-test.h"
 #include "sharedmem.h"
 #include "sm-ring-monitor.h"
+#include "sm-settings.h"
 #include "sm-traffic-panel.h"
 
 static gboolean received_enough(gpointer data)
@@ -160,6 +161,15 @@ int main(void)
 	g_free(png);
 	g_object_unref(png_file);
 	g_free(png_path);
+
+	/* The rate follows Preferences ("sample-rate"); the history restarts. */
+	GSettings *settings = sm_settings_new();
+	g_settings_set_uint(settings, "sample-rate", 20);
+	CHECK_EQ(sm_ring_monitor_get_sample_rate(m), 20);
+	CHECK_EQ(sm_sample_series_get_capacity(series), 60 * 20 + 1);
+	g_settings_reset(settings, "sample-rate");
+	CHECK_EQ(sm_ring_monitor_get_sample_rate(m), 10);
+	g_object_unref(settings);
 
 	/* A segment that is not there is explained, not a crash. */
 	g_object_set(monitor, "segment-name", "no-such-ring-here", NULL);
