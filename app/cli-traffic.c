@@ -3,8 +3,12 @@
  * number, checksum: sharedmem/traffic.h), consumers verify each one and
  * print a JSON progress line about every 100 ms:
  *   {"received":N,"lost":N,"duplicated":N,"reordered":N,"corrupted":N,"bytes":N}
- * Both run until interrupted (SIGINT/SIGTERM), --count is reached, or the
- * ring's owner shuts it down. */
+ * and at exit a last one that adds "final":true and "tallies":[[producer id,
+ * received, sum of sequence numbers],...]; a producer prints
+ * {"producer":ID,"sent":N} at exit.  With those, the workbench verifies the
+ * traffic across several consumers (sm_traffic_merge).  Both run until
+ * interrupted (SIGINT/SIGTERM), --count is reached, or the ring's owner
+ * shuts it down. */
 #include "cli-traffic.h"
 
 #include <errno.h>
@@ -30,7 +34,8 @@ static const char produce_help[] =
 	"Usage: sharedmem traffic produce NAME [OPTIONS]\n"
 	"\n"
 	"Write stamped messages (producer id, sequence number, checksum) to ring\n"
-	"NAME until interrupted, --count is reached or the ring shuts down.\n"
+	"NAME until interrupted, --count is reached or the ring shuts down; then\n"
+	"print {\"producer\":ID,\"sent\":N}.\n"
 	"\n"
 	"Options:\n"
 	"  --id N           producer id stamped in each message, 0..65535 (default 0)\n"
@@ -48,6 +53,8 @@ static const char consume_help[] =
 	"Read messages from ring NAME and verify each one's stamp; print a JSON\n"
 	"line about every 100 ms:\n"
 	"  {\"received\":N,\"lost\":N,\"duplicated\":N,\"reordered\":N,\"corrupted\":N,\"bytes\":N}\n"
+	"and at exit a last line that adds \"final\":true and \"tallies\":[[PRODUCER,\n"
+	"RECEIVED,SEQUENCE_SUM],...] (to check several consumers' traffic together).\n"
 	"lost counts gaps in each producer's sequence numbers after the first\n"
 	"message seen from it, when this is the ring's only consumer (--sole);\n"
 	"with several consumers each sees only part of each sequence.\n"
@@ -177,7 +184,8 @@ static int produce(int argc, char **argv)
 	p.last = p.start;
 	sm_traffic_fill(msg, size, (uint64_t)id); /* the payload; only the stamp changes */
 	int ret = CLI_OK;
-	for (uint64_t seq = 0; !cli_interrupted && (count == 0 || seq < (uint64_t)count);) {
+	uint64_t seq = 0;
+	while (!cli_interrupted && (count == 0 || seq < (uint64_t)count)) {
 		pace(&p, seq);
 		sm_traffic_stamp(msg, size, (uint32_t)id, seq, 0);
 		r = sm_ring_write(ring, msg, size, WAIT_MS);
@@ -191,6 +199,9 @@ static int produce(int argc, char **argv)
 		}
 		seq++;
 	}
+	/* How many went in, for a verification across several consumers. */
+	printf("{\"producer\":%lld,\"sent\":%llu}\n", id, (unsigned long long)seq);
+	fflush(stdout);
 	free(msg);
 	sm_ring_close(ring);
 	return ret;
@@ -222,6 +233,34 @@ static void print_progress(const sm_traffic_verifier *v, uint64_t joined)
 	       (unsigned long long)c.duplicated, (unsigned long long)c.reordered,
 	       (unsigned long long)c.corrupted, (unsigned long long)c.bytes);
 	fflush(stdout);
+}
+
+/* The last progress line, with what came from each producer (ids with
+ * messages only): "tallies":[[id,received,seq_sum],...]. */
+static void print_final(const sm_traffic_verifier *v, uint64_t joined)
+{
+	struct sm_traffic_counts c;
+	sm_traffic_counts(v, &c);
+	c.lost = c.lost > joined ? c.lost - joined : 0;
+	struct sm_traffic_tally *t = calloc(MAX_PRODUCERS, sizeof *t);
+	if (t)
+		sm_traffic_tallies(v, t, MAX_PRODUCERS);
+	printf("{\"received\":%llu,\"lost\":%llu,\"duplicated\":%llu,\"reordered\":%llu,"
+	       "\"corrupted\":%llu,\"bytes\":%llu,\"final\":true,\"tallies\":[",
+	       (unsigned long long)c.ok, (unsigned long long)c.lost,
+	       (unsigned long long)c.duplicated, (unsigned long long)c.reordered,
+	       (unsigned long long)c.corrupted, (unsigned long long)c.bytes);
+	const char *sep = "";
+	for (uint32_t p = 0; t && p < MAX_PRODUCERS; p++) {
+		if (!t[p].received)
+			continue;
+		printf("%s[%u,%llu,%llu]", sep, p, (unsigned long long)t[p].received,
+		       (unsigned long long)t[p].seq_sum);
+		sep = ",";
+	}
+	printf("]}\n");
+	fflush(stdout);
+	free(t);
 }
 
 static int consume(int argc, char **argv)
@@ -287,7 +326,7 @@ static int consume(int argc, char **argv)
 			next_report = now + PROGRESS_NS;
 		}
 	}
-	print_progress(v, joined);
+	print_final(v, joined);
 	sm_traffic_verifier_free(v);
 	free(msg);
 	sm_ring_close(ring);

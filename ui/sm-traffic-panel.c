@@ -48,8 +48,8 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set(self->figure_labels, "rate", text);
 	g_free(text);
 	sm_figure_grid_set_u64(self->figure_labels, "received", t.received);
-	if (t.consumers > 1)
-		sm_figure_grid_set(self->figure_labels, "lost", "not counted (several consumers)");
+	if (running && t.consumers > 1)
+		sm_figure_grid_set(self->figure_labels, "lost", "counted at Stop (several consumers)");
 	else
 		sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);
 	sm_figure_grid_set_u64(self->figure_labels, "duplicated", t.duplicated);
@@ -62,14 +62,21 @@ static void update(SmTrafficPanel *self)
 		status = "No ring selected";
 	else if (self->error_text)
 		status = self->error_text;
-	else
-		status = owned = g_strdup_printf(running ? "Traffic on %s" : "%s: no traffic from here",
+	else if (sm_traffic_runner_is_finishing(self->runner))
+		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", self->segment_name);
+	else if (running)
+		status = owned = g_strdup_printf("Traffic on %s", self->segment_name);
+	else if (t.verified)
+		status = owned = g_strdup_printf("%s: stopped; every message accounted for across consumers",
 						 self->segment_name);
+	else
+		status = owned = g_strdup_printf("%s: no traffic from here", self->segment_name);
 	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
 		gtk_label_set_label(self->status_label, status);
 	g_free(owned);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.start", self->segment_name != NULL);
-	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.stop", running);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.stop",
+				      running && !sm_traffic_runner_is_finishing(self->runner));
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.kill-producer", t.producers > 0);
 }
 
@@ -119,7 +126,9 @@ static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 
 static void action_stop(GtkWidget *widget, const char *name, GVariant *param)
 {
-	sm_traffic_runner_stop(SM_TRAFFIC_PANEL(widget)->runner);
+	/* Gracefully, so the run's messages are counted across consumers;
+	 * leaving the ring or closing the view kills at once. */
+	sm_traffic_runner_finish(SM_TRAFFIC_PANEL(widget)->runner);
 }
 
 static void action_kill_producer(GtkWidget *widget, const char *name, GVariant *param)

@@ -3,8 +3,8 @@
  * message size, rate limit and verification; live messages/s and
  * lost/duplicated/corrupted counts; a "kill a producer" button.
  *
- * Actions: traffic.start (with the settings shown), traffic.stop,
- * traffic.kill-producer. */
+ * Actions: traffic.start (with the settings shown), traffic.stop (graceful:
+ * sm_traffic_runner_finish), traffic.kill-producer. */
 #pragma once
 
 #include <gtk/gtk.h>

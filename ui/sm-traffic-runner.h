@@ -13,6 +13,8 @@ typedef struct {
 	guint producers, consumers; /* running now */
 	guint64 received, lost, duplicated, reordered, corrupted, bytes;
 	double messages_per_s;      /* received, over the last second or so */
+	gboolean verified;          /* after sm_traffic_runner_finish(): lost and
+				     * duplicated counted across all consumers */
 } SmTrafficTotals;
 
 #define SM_TYPE_TRAFFIC_RUNNER (sm_traffic_runner_get_type())
@@ -30,16 +32,27 @@ typedef struct {
 
 /* Start the producers and consumers of `config` on `ring`, every message
  * stamped and verified.  Stops what ran before.  FALSE with `error` set
- * when the CLI is missing or a child cannot start.  Lost messages are
- * counted when there is one consumer (with several, each sees only part
- * of each producer's sequence). */
+ * when the CLI is missing or a child cannot start.  While it runs, lost
+ * messages are counted when there is one consumer (with several, each sees
+ * only part of each producer's sequence); sm_traffic_runner_finish()
+ * counts them across consumers. */
 gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 				 const SmTrafficConfig *config, GError **error);
-/* Kill every child (SIGKILL) and reap it. */
+/* Kill every child (SIGKILL) and reap it, at once. */
 void sm_traffic_runner_stop(SmTrafficRunner *self);
+/* Stop gracefully, without blocking: the producers stop (SIGTERM) and say
+ * how many they sent, the consumers drain the ring and stop, and the run's
+ * totals (what get_totals gives afterwards, verified = TRUE) count lost and
+ * duplicated messages across all consumers.  Children that do not stop in
+ * time are killed (verified = FALSE).  "changed" when done. */
+void sm_traffic_runner_finish(SmTrafficRunner *self);
+/* TRUE between finish() and the end of the run. */
+gboolean sm_traffic_runner_is_finishing(SmTrafficRunner *self);
 /* Kill one running producer with SIGKILL (the crash demo); FALSE if none. */
 gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self);
+/* TRUE while children run (also while finishing). */
 gboolean sm_traffic_runner_is_running(SmTrafficRunner *self);
+/* Live totals while running; the last run's verified totals after it. */
 void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
 /* Pids of the running children, for tests (g_free the array). */
 GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n);

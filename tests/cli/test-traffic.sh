@@ -10,20 +10,22 @@ bg "$SM_CLI" create ring "$q" --nodes 16 --node-size 128 --hold
 wait_for "$q"
 
 # 2 producers x 500 messages, one consumer counting gaps (--sole).
-"$SM_CLI" traffic produce "$q" --id 1 --size 100 --count 500 &
+"$SM_CLI" traffic produce "$q" --id 1 --size 100 --count 500 >"$T_TMP/p1" &
 p1=$!
-"$SM_CLI" traffic produce "$q" --id 2 --size 64 --count 500 --rate 20000 &
+"$SM_CLI" traffic produce "$q" --id 2 --size 64 --count 500 --rate 20000 >"$T_TMP/p2" &
 p2=$!
 expect 0 "$SM_CLI" traffic consume "$q" --sole --count 1000
 wait $p1 || fail "producer 1 failed"
 wait $p2 || fail "producer 2 failed"
 tail -n 1 "$T_TMP/out" >"$T_TMP/last"
 cp "$T_TMP/last" "$T_TMP/out"
-json_check "d == {'received': 1000, 'lost': 0, 'duplicated': 0, 'reordered': 0, 'corrupted': 0, 'bytes': 500 * 100 + 500 * 64}"
+json_check "d == {'received': 1000, 'lost': 0, 'duplicated': 0, 'reordered': 0, 'corrupted': 0, 'bytes': 500 * 100 + 500 * 64, 'final': True, 'tallies': [[1, 500, 499 * 500 // 2], [2, 500, 499 * 500 // 2]]}"
+cp "$T_TMP/p1" "$T_TMP/out"
+json_check "d == {'producer': 1, 'sent': 500}"
 
 # A consumer joining mid-stream counts no gap before the first message it
 # sees from each producer.
-"$SM_CLI" traffic produce "$q" --id 3 --count 12 || fail "producer 3"
+"$SM_CLI" traffic produce "$q" --id 3 --count 12 >/dev/null || fail "producer 3"
 "$SM_CLI" ring get "$q" --count 5 >/dev/null || fail "ring get"
 expect 0 "$SM_CLI" traffic consume "$q" --sole --count 7
 tail -n 1 "$T_TMP/out" >"$T_TMP/last"
@@ -45,7 +47,7 @@ cp "$T_TMP/die" "$T_TMP/out"
 json_check "'reserved' in d and d['pid'] == $dier"
 kill -KILL $dier
 wait $dier 2>/dev/null
-"$SM_CLI" traffic produce "$q" --id 4 --count 3 || fail "producer 4 after the death"
+"$SM_CLI" traffic produce "$q" --id 4 --count 3 >/dev/null || fail "producer 4 after the death"
 expect 0 "$SM_CLI" traffic consume "$q" --sole --count 3
 tail -n 1 "$T_TMP/out" >"$T_TMP/last"
 cp "$T_TMP/last" "$T_TMP/out"

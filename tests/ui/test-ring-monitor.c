@@ -16,6 +16,11 @@ static gboolean received_enough(gpointer data)
 	return t.received >= 400;
 }
 
+static gboolean traffic_stopped(gpointer data)
+{
+	return !sm_traffic_runner_is_running(sm_traffic_panel_get_runner(data));
+}
+
 static gboolean has_moving_samples(gpointer data)
 {
 	SmSampleSeries *s = sm_ring_monitor_get_series(data);
@@ -65,7 +70,7 @@ int main(void)
 	CHECK(ui_wait(has_moving_samples, monitor, 5000));
 	ui_screenshot(monitor, "ringui-monitor");
 	rt_action(panel, "traffic.stop");
-	CHECK(!sm_traffic_runner_is_running(sm_traffic_panel_get_runner(SM_TRAFFIC_PANEL(panel))));
+	CHECK(ui_wait(traffic_stopped, panel, 8000));
 
 	/* With the traffic stopped, the newest sample is the ring's counters. */
 	CHECK(sm_ring_monitor_sample_now(m));

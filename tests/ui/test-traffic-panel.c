@@ -102,6 +102,11 @@ static gboolean rate_shown(gpointer data)
 	return t.messages_per_s > 0;
 }
 
+static gboolean stopped(gpointer data)
+{
+	return !sm_traffic_runner_is_running(data);
+}
+
 static gboolean one_producer_left(gpointer data)
 {
 	SmTrafficTotals t;
@@ -122,13 +127,16 @@ int main(void)
 	SmTrafficPanel *p = SM_TRAFFIC_PANEL(panel);
 	SmTrafficRunner *runner = sm_traffic_panel_get_runner(p);
 	g_object_set(panel, "segment-name", name, NULL);
+	struct sm_ring_snapshot snap;
+	CHECK_EQ(sm_ring_snapshot(ring, &snap, NULL, 0), 0);
+	guint64 read_before = snap.messages_read; /* the orphan check's traffic */
 	sm_traffic_panel_configure(p, 2, 2, 48, 3000);
 	rt_action(panel, "traffic.start");
 	CHECK(ui_wait(panel_received, panel, 8000));
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "children"), "2 producers, 2 consumers") == 0);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "duplicated"), "0") == 0);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "corrupted"), "0") == 0);
-	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "lost"), "not counted (several consumers)") == 0);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "lost"), "counted at Stop (several consumers)") == 0);
 	CHECK(ui_wait(rate_shown, panel, 3000));
 	ui_screenshot(panel, "ringui-traffic");
 
@@ -143,15 +151,28 @@ int main(void)
 	CHECK_EQ(after.duplicated, 0);
 	CHECK_EQ(after.corrupted, 0);
 
-	/* Stop kills and reaps every child. */
+	/* Stop: producers stop, consumers drain, and every message of the run
+	 * is accounted for across both consumers; every child is reaped. */
 	guint n;
 	GPid *pids = sm_traffic_runner_get_pids(runner, &n);
 	CHECK_EQ(n, 3);
 	rt_action(panel, "traffic.stop");
-	CHECK(!sm_traffic_runner_is_running(runner));
+	CHECK(sm_traffic_runner_is_finishing(runner));
+	CHECK(ui_wait(stopped, runner, 8000));
 	for (guint i = 0; i < n; i++)
 		CHECK(pid_gone(pids[i]));
 	g_free(pids);
+	sm_traffic_runner_get_totals(runner, &after);
+	CHECK(after.verified);
+	CHECK(after.received >= 1500);
+	CHECK_EQ(after.lost, 0);
+	CHECK_EQ(after.duplicated, 0);
+	CHECK_EQ(after.reordered, 0);
+	CHECK_EQ(after.corrupted, 0);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "lost"), "0") == 0);
+	CHECK_EQ(sm_ring_snapshot(ring, &snap, NULL, 0), 0);
+	CHECK_EQ(snap.occupancy, 0); /* drained */
+	CHECK_EQ(after.received, snap.messages_read - read_before); /* all read, all verified */
 
 	/* A single consumer counts gaps too: none. */
 	sm_traffic_panel_configure(p, 1, 1, 64, 4000);
