@@ -12,6 +12,11 @@
 
 /* ring and rpc join when their branches are merged. */
 static const char *const kinds[] = { "buffer", "array" };
+/* A kind parameter (decoded by the kind's part) and what its value shows. */
+static const char *const param_field[][2] = {
+	{ "buffer.data_size", "8192" },
+	{ "array.length", "100" },
+};
 #define N_KINDS G_N_ELEMENTS(kinds)
 static char names[N_KINDS][64];
 static char kept[64], dropped[64];
@@ -84,6 +89,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		check_field(hv, "label", "test ");
 		check_field(hv, "label", kinds[k]);
 		CHECK(g_list_model_get_n_items(sm_header_view_get_fields(hv)) > 12);
+		check_field(hv, param_field[k][0], param_field[k][1]);
 
 		/* Pointing at byte 49 (inside creator_pid, 48..51) highlights it. */
 		CHECK(g_strcmp0(sm_header_view_hover(hv, 49), "creator_pid") == 0);
