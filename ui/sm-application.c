@@ -11,6 +11,9 @@
 #include "sm-application.h"
 
 #include <errno.h>
+#include <signal.h>
+
+#include <glib-unix.h>
 
 #include "sm-demo.h"
 #include "sm-preferences-window.h"
@@ -32,6 +35,7 @@ struct _SmApplication {
 	char *open_segment; /* --segment */
 	gboolean demo;      /* --demo */
 	gboolean demo_started;
+	guint sigint_id, sigterm_id;
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
 };
 
@@ -240,6 +244,14 @@ static void keep_segment_activated(GSimpleAction *action, GVariant *param, gpoin
 	sm_application_set_keep(data, name, keep);
 }
 
+/* Ctrl+C in the terminal (./run.sh) or a plain kill: quit the normal way,
+ * so the segments the workbench owns are removed. */
+static gboolean on_quit_signal(gpointer data)
+{
+	g_action_group_activate_action(G_ACTION_GROUP(data), "quit", NULL);
+	return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
 	{ .name = "quit", .activate = quit_activated },
 	{ .name = "about", .activate = about_activated },
@@ -280,6 +292,8 @@ static void sm_application_startup(GApplication *app)
 	gtk_application_set_accels_for_action(GTK_APPLICATION(app), "win.refresh", refresh_accels);
 
 	self->store = sm_segment_store_new();
+	self->sigint_id = g_unix_signal_add(SIGINT, on_quit_signal, self);
+	self->sigterm_id = g_unix_signal_add(SIGTERM, on_quit_signal, self);
 }
 
 static void sm_application_activate(GApplication *app)
@@ -308,6 +322,8 @@ static void sm_application_shutdown(GApplication *app)
 	SmApplication *self = SM_APPLICATION(app);
 	if (self->demo_started)
 		sm_demo_stop(self);
+	g_clear_handle_id(&self->sigint_id, g_source_remove);
+	g_clear_handle_id(&self->sigterm_id, g_source_remove);
 	/* Close (and so remove) the owned segments not marked "keep". */
 	g_hash_table_remove_all(self->owned);
 	G_APPLICATION_CLASS(sm_application_parent_class)->shutdown(app);

@@ -126,9 +126,14 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_window_get_segment_name(win) == NULL);
 	CHECK(sm_header_view_get_segment_name(hv) == NULL);
 
-	/* Left for quitting: one kept, one not. */
+	/* Left for quitting: one kept (asked for at creation), one kept and
+	 * then not (the header view's Keep check button), one not. */
 	create(win, kept, "buffer", TRUE);
-	create(win, dropped, "buffer", FALSE);
+	create(win, dropped, "buffer", TRUE);
+	CHECK(g_strcmp0(sm_header_view_get_segment_name(hv), dropped) == 0);
+	GtkCheckButton *keep = GTK_CHECK_BUTTON(sm_header_view_get_keep_button(hv));
+	CHECK(gtk_widget_get_visible(GTK_WIDGET(keep)) && gtk_check_button_get_active(keep));
+	gtk_check_button_set_active(keep, FALSE);
 	CHECK(sm_application_get_keep(app, kept));
 	CHECK(!sm_application_get_keep(app, dropped));
 	return T_EXIT_PASS;
