@@ -34,6 +34,7 @@ struct _SmApplication {
 	GHashTable *owned; /* name -> Owned */
 	char *open_segment; /* --segment */
 	gboolean demo;      /* --demo */
+	char *demo_suffix;  /* --demo-suffix (hidden, for tests): "demo-ring-SUFFIX" */
 	gboolean demo_started;
 	guint sigint_id, sigterm_id;
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
@@ -305,9 +306,11 @@ static void sm_application_activate(GApplication *app)
 	gtk_window_present(win);
 	if (self->demo && !self->demo_started) {
 		self->demo_started = TRUE;
-		sm_demo_start(self);
-		if (!self->open_segment)
-			sm_window_select_segment(SM_WINDOW(win), SM_DEMO_RING);
+		sm_demo_start(self, self->demo_suffix);
+		if (!self->open_segment) {
+			g_autofree char *ring = sm_demo_name(SM_DEMO_RING, self->demo_suffix);
+			sm_window_select_segment(SM_WINDOW(win), ring);
+		}
 	}
 	if (self->open_segment) {
 		sm_segment_store_refresh(self->store);
@@ -338,6 +341,12 @@ static gint sm_application_handle_local_options(GApplication *app, GVariantDict 
 	}
 	g_variant_dict_lookup(options, "segment", "s", &self->open_segment);
 	self->demo = g_variant_dict_contains(options, "demo");
+	g_variant_dict_lookup(options, "demo-suffix", "s", &self->demo_suffix);
+	if (self->demo_suffix && sm_name_validate(self->demo_suffix) < 0) {
+		g_printerr("sharedmem-workbench: --demo-suffix %s: %s\n", self->demo_suffix,
+			   sm_strerror(sm_name_validate(self->demo_suffix)));
+		return 2;
+	}
 	if (self->open_segment && sm_name_validate(self->open_segment) < 0) {
 		g_printerr("sharedmem-workbench: --segment %s: %s\n", self->open_segment,
 			   sm_strerror(sm_name_validate(self->open_segment)));
@@ -362,6 +371,7 @@ static void sm_application_finalize(GObject *object)
 	SmApplication *self = SM_APPLICATION(object);
 	g_hash_table_unref(self->owned);
 	g_free(self->open_segment);
+	g_free(self->demo_suffix);
 	G_OBJECT_CLASS(sm_application_parent_class)->finalize(object);
 }
 
@@ -381,6 +391,8 @@ static const GOptionEntry option_entries[] = {
 	{ "segment", 's', 0, G_OPTION_ARG_STRING, NULL, "Open the segment NAME", "NAME" },
 	{ "demo", 'd', 0, G_OPTION_ARG_NONE, NULL,
 	  "Create a demo ring and RPC channel with traffic flowing (removed on quit)", NULL },
+	{ "demo-suffix", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+	  "Name the demo segments demo-ring-SUFFIX and demo-rpc-SUFFIX (tests)", "SUFFIX" },
 	{ "version", 'v', 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
 	{ NULL },
 };
