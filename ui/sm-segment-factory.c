@@ -137,10 +137,20 @@ static int create_array(const char *name, GVariant *params, const struct sm_segm
 	return r;
 }
 
+static void close_ring(void *handle)
+{
+	sm_ring_close(handle);
+}
+
 static int create_ring(const char *name, GVariant *params, const struct sm_segment_options *opts,
 		       SmCreated *out)
 {
-	return -ENOTSUP; /* until the ring branch is merged */
+	sm_ring *ring;
+	int r = sm_ring_create(&ring, name, (uint32_t)sm_segment_factory_param(params, "node-count"),
+			       (uint32_t)sm_segment_factory_param(params, "node-size"), opts);
+	if (r == 0)
+		*out = (SmCreated){ ring, close_ring };
+	return r;
 }
 
 static int create_rpc(const char *name, GVariant *params, const struct sm_segment_options *opts,

@@ -10,12 +10,13 @@
 #include "sm-segment-browser.h"
 #include "uitest.h"
 
-/* ring and rpc join when their branches are merged. */
-static const char *const kinds[] = { "buffer", "array" };
+/* rpc joins when its branch is merged. */
+static const char *const kinds[] = { "buffer", "array", "ring" };
 /* A kind parameter (decoded by the kind's part) and what its value shows. */
 static const char *const param_field[][2] = {
 	{ "buffer.data_size", "8192" },
 	{ "array.length", "100" },
+	{ "ring.node_count", "32" },
 };
 #define N_KINDS G_N_ELEMENTS(kinds)
 static char names[N_KINDS][64];
