@@ -10,13 +10,13 @@
 #include "sm-segment-browser.h"
 #include "uitest.h"
 
-/* rpc joins when its branch is merged. */
-static const char *const kinds[] = { "buffer", "array", "ring" };
+static const char *const kinds[] = { "buffer", "array", "ring", "rpc" };
 /* A kind parameter (decoded by the kind's part) and what its value shows. */
 static const char *const param_field[][2] = {
 	{ "buffer.data_size", "8192" },
 	{ "array.length", "100" },
 	{ "ring.node_count", "32" },
+	{ "rpc.packet_size", "1024" },
 };
 #define N_KINDS G_N_ELEMENTS(kinds)
 static char names[N_KINDS][64];
@@ -34,6 +34,7 @@ static void create(SmWindow *win, const char *name, const char *kind, gboolean k
 	g_variant_dict_insert(&d, "count", "t", (guint64)100);
 	g_variant_dict_insert(&d, "node-count", "u", 32u);
 	g_variant_dict_insert(&d, "node-size", "u", 128u);
+	g_variant_dict_insert(&d, "packet-size", "u", 1024u);
 	CHECK(gtk_widget_activate_action(GTK_WIDGET(win), "app.create-segment", "(ss@a{sv})", name, kind,
 					 g_variant_dict_end(&d)));
 }
