@@ -126,7 +126,9 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 
 static void update(SmCreateDialog *self)
 {
+	static const char *const titles[] = { "New Buffer", "New Array", "New Ring", "New RPC Channel" };
 	const char *kind = selected_kind(self);
+	gtk_window_set_title(GTK_WINDOW(self), titles[MIN(gtk_drop_down_get_selected(self->kind_dropdown), 3u)]);
 	for (gsize i = 0; i < G_N_ELEMENTS(param_entries); i++) {
 		const struct param_entry *p = &param_entries[i];
 		gtk_widget_set_visible(GTK_WIDGET(entry_of(self, p)), uses(p, kind));
@@ -236,8 +238,6 @@ SmCreateDialog *sm_create_dialog_new(SmApplication *app, const char *kind)
 	for (guint i = 0; i < G_N_ELEMENTS(kind_names); i++)
 		if (g_strcmp0(kind, kind_names[i]) == 0)
 			gtk_drop_down_set_selected(self->kind_dropdown, i);
-	const char *titles[] = { "New Buffer", "New Array", "New Ring", "New RPC Channel" };
-	gtk_window_set_title(GTK_WINDOW(self), titles[MIN(gtk_drop_down_get_selected(self->kind_dropdown), 3u)]);
 	update(self);
 	gtk_widget_grab_focus(GTK_WIDGET(self->name_entry));
 	return self;
