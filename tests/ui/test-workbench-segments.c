@@ -63,8 +63,9 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	SmSegmentStore *store = sm_application_get_store(app);
 	GListModel *shown = sm_segment_browser_get_model(sm_window_get_browser(win));
 	SmHeaderView *hv = SM_HEADER_VIEW(sm_window_get_view(win, "header"));
-	char pid[32];
+	char pid[32], pid_prefix[32];
 	g_snprintf(pid, sizeof pid, "%d (", (int)getpid());
+	g_snprintf(pid_prefix, sizeof pid_prefix, "%d ", (int)getpid());
 
 	for (guint k = 0; k < N_KINDS; k++) {
 		const char *name = names[k];
@@ -76,6 +77,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		g_autofree char *kind = NULL;
 		g_object_get(item, "kind", &kind, NULL);
 		CHECK(g_strcmp0(kind, kinds[k]) == 0);
+		g_autofree char *owner = NULL, *mode = NULL;
+		g_object_get(item, "owner-text", &owner, "mode-text", &mode, NULL);
+		CHECK(g_str_has_prefix(owner, pid_prefix) && g_str_has_suffix(owner, "(alive)"));
+		CHECK(g_strcmp0(mode, "rw-------") == 0);
 		CHECK(in_model(shown, name));
 		CHECK(g_strcmp0(sm_window_get_segment_name(win), name) == 0);
 		CHECK(sm_application_owns(app, name));
