@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sm-header-view.h"
+#include "sm-hex-view.h"
 #include "sm-segment-browser.h"
 #include "uitest.h"
 
@@ -104,6 +105,17 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		sm_header_view_get_highlight(hv, &off, &size);
 		CHECK_EQ(off, 48);
 		CHECK_EQ(size, 4);
+		/* Pointer positions map back to their bytes, hex and ASCII cells. */
+		SmHexView *hex = SM_HEX_VIEW(sm_header_view_get_hex_view(hv));
+		for (guint b = 0; b < SM_HEADER_SIZE; b += 7) {
+			double x, y;
+			CHECK(sm_hex_view_byte_position(hex, b, FALSE, &x, &y));
+			CHECK_EQ(sm_hex_view_offset_at(hex, x, y), b);
+			CHECK(sm_hex_view_byte_position(hex, b, TRUE, &x, &y));
+			CHECK_EQ(sm_hex_view_offset_at(hex, x, y), b);
+		}
+		CHECK_EQ(sm_hex_view_offset_at(hex, 1, 1), -1); /* the margin */
+		CHECK(!sm_hex_view_byte_position(hex, SM_HEADER_SIZE, FALSE, &(double){ 0 }, &(double){ 0 }));
 		ui_iterate(150);
 		g_autofree char *shot = g_strdup_printf("workbench-header-%s", kinds[k]);
 		ui_screenshot(GTK_WIDGET(win), shot);
