@@ -122,6 +122,16 @@ static gboolean find_shown(SmSegmentBrowser *self, const char *name, guint *pos)
 	return FALSE;
 }
 
+/* GTK 4.8 has no gtk_column_view_scroll_to(): its inner list view has the
+ * "list.scroll-to-item" action. */
+static void scroll_to(SmSegmentBrowser *self, guint pos)
+{
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self->column_view)); c;
+	     c = gtk_widget_get_next_sibling(c))
+		if (GTK_IS_LIST_VIEW(c))
+			gtk_widget_activate_action(c, "list.scroll-to-item", "u", pos);
+}
+
 gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name)
 {
 	guint pos;
@@ -138,8 +148,21 @@ gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name)
 			return FALSE;
 	}
 	gtk_single_selection_set_selected(self->selection, pos);
-	gtk_widget_activate_action(GTK_WIDGET(self->column_view), "list.scroll-to-item", "u", pos);
+	scroll_to(self, pos);
 	return TRUE;
+}
+
+gboolean sm_segment_browser_sort_by(SmSegmentBrowser *self, const char *title, GtkSortType order)
+{
+	GListModel *columns = gtk_column_view_get_columns(self->column_view);
+	for (guint i = 0; i < g_list_model_get_n_items(columns); i++) {
+		g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item(columns, i);
+		if (g_strcmp0(gtk_column_view_column_get_title(col), title) == 0) {
+			gtk_column_view_sort_by_column(self->column_view, col, order);
+			return TRUE;
+		}
+	}
+	return FALSE;
 }
 
 void sm_segment_browser_set_search(SmSegmentBrowser *self, const char *text)
