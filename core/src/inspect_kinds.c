@@ -3,6 +3,8 @@
  * parameter struct from its internal header. */
 #include <string.h>
 
+#include "array_internal.h"
+#include "buffer_internal.h"
 #include "inspect_internal.h"
 #include "ring_internal.h"
 
@@ -21,9 +23,6 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, RP(proc_slots), "ring.proc_slots", SM_FIELD_UINT, p.proc_slots);
 #undef RP
 }
-
-#include "array_internal.h"
-#include "buffer_internal.h"
 
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 {
