@@ -434,7 +434,7 @@ static void *rx_main(void *arg)
 		if (!got)
 			smi_rpc_poll(rpc, IDLE_SLICE_NS);
 		smi_rpc_check_peer(rpc, false);
-		if (rpc->calls.count)
+		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}
 	return NULL;
