@@ -131,8 +131,7 @@ struct smi_ring_node {
 #define SMI_RING_NODE_HEADER 16u
 _Static_assert(sizeof(struct smi_ring_node) == SMI_RING_NODE_HEADER, "node header");
 
-/* Most messages one burst call moves (a longer burst moves this many). */
-#define SMI_RING_BURST_MAX 256u
+#define SMI_RING_BURST_MAX SM_RING_BURST_MAX
 
 /* Largest node and total size accepted (sizes are uint32 on the wire). */
 #define SMI_RING_MAX_NODE_SIZE  (UINT32_C(1) << 30)
@@ -337,7 +336,7 @@ static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)
 }
 /* The time a claim may stay unrecorded before waiters treat its holder as
  * dead (the holder's own CAS then fails, so this is safe, only lossy). */
-#define SMI_RING_CLAIM_WINDOW_NS (UINT64_C(1000) * 1000 * 1000)
+#define SMI_RING_CLAIM_WINDOW_NS ((uint64_t)SM_RING_CLAIM_WINDOW_MS * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
 
