@@ -1,0 +1,70 @@
+/* cli-bench-out.c — see cli-bench-out.h. */
+#include "cli-bench-out.h"
+
+#include <math.h>
+#include <stdio.h>
+
+void bench_rows_print(const struct bench_row *rows, size_t n)
+{
+	printf("%-16s %-16s %9s %12s %11s %9s %9s %9s  %s\n", "WORKLOAD", "TRANSPORT", "SIZE",
+	       "MSGS/S", "MB/S", "P50 US", "P99 US", "MAX US", "VERIFIED");
+	for (size_t i = 0; i < n; i++) {
+		const struct bench_row *r = &rows[i];
+		char size[24], rate[24], p50[16] = "-", p99[16] = "-", max[16] = "-";
+		cli_human_size(r->msg_size, size, sizeof size);
+		cli_human_rate(r->msgs_per_s, rate, sizeof rate);
+		if (r->latency) {
+			snprintf(p50, sizeof p50, "%.2f", r->p50_ns / 1e3);
+			snprintf(p99, sizeof p99, "%.2f", r->p99_ns / 1e3);
+			snprintf(max, sizeof max, "%.1f", r->max_ns / 1e3);
+		}
+		bool ok = !r->lost && !r->duplicated && !r->corrupted;
+		printf("%-16s %-16s %9s %12s %11.1f %9s %9s %9s  ", r->workload, r->transport, size,
+		       rate, r->bytes_per_s / 1e6, p50, p99, max);
+		if (ok)
+			printf("ok (%llu messages)", (unsigned long long)r->messages);
+		else
+			printf("FAILED: lost %llu, duplicated %llu, corrupted %llu",
+			       (unsigned long long)r->lost, (unsigned long long)r->duplicated,
+			       (unsigned long long)r->corrupted);
+		if (r->ratio_key && isfinite(r->ratio))
+			printf(", %s %.2f", r->ratio_key, r->ratio);
+		printf("\n");
+	}
+}
+
+void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row *rows, size_t n)
+{
+	cj_array(j, key);
+	for (size_t i = 0; i < n; i++) {
+		const struct bench_row *r = &rows[i];
+		cj_object(j, NULL);
+		cj_str(j, "workload", r->workload);
+		cj_str(j, "transport", r->transport);
+		cj_u64(j, "msg_size", r->msg_size);
+		cj_u64(j, "messages", r->messages);
+		cj_dbl(j, "seconds", r->seconds);
+		cj_dbl(j, "msgs_per_s", r->msgs_per_s);
+		cj_dbl(j, "bytes_per_s", r->bytes_per_s);
+		if (r->latency) {
+			cj_u64(j, "p50_ns", r->p50_ns);
+			cj_u64(j, "p99_ns", r->p99_ns);
+			cj_u64(j, "max_ns", r->max_ns);
+		}
+		cj_u64(j, "lost", r->lost);
+		cj_u64(j, "duplicated", r->duplicated);
+		cj_u64(j, "corrupted", r->corrupted);
+		if (r->ratio_key)
+			cj_dbl(j, r->ratio_key, r->ratio);
+		cj_end(j);
+	}
+	cj_end(j);
+}
+
+bool bench_rows_clean(const struct bench_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].lost || rows[i].duplicated || rows[i].corrupted)
+			return false;
+	return true;
+}
