@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "inspect_internal.h"
-#include "rpc_internal.h"
 #include "array_internal.h"
 #include "buffer_internal.h"
 #include "ring_internal.h"
+#include "rpc_internal.h"
 
 static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 {
@@ -23,6 +23,18 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, RP(nodes_offset), "ring.nodes_offset", SM_FIELD_SIZE, p.nodes_offset);
 	smi_field_add(f, RP(proc_slots), "ring.proc_slots", SM_FIELD_UINT, p.proc_slots);
 #undef RP
+}
+
+static void rpc_fields(const struct sm_header *h, struct smi_fields *f)
+{
+	struct smi_rpc_params p;
+	memcpy(&p, h->params, sizeof p);
+#define PP(member) SMI_PARAM(struct smi_rpc_params, member)
+	smi_field_add(f, PP(version), "rpc.version", SM_FIELD_UINT, p.version);
+	smi_field_add(f, PP(max_message), "rpc.max_message", SM_FIELD_SIZE, p.max_message);
+	smi_field_add(f, PP(packet_size), "rpc.packet_size", SM_FIELD_SIZE, p.packet_size);
+	smi_field_add(f, PP(node_count), "rpc.node_count", SM_FIELD_UINT, p.node_count);
+#undef PP
 }
 
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
@@ -50,17 +62,11 @@ void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 			      SM_FIELD_SIZE, p->lock_size);
 		break;
 	}
-	case SM_KIND_RPC: {
-		struct smi_rpc_params p;
-		memcpy(&p, h->params, sizeof(p));
-		smi_field_add(f, SMI_PARAM(struct smi_rpc_params, version), "rpc.version", SM_FIELD_UINT, p.version);
-		smi_field_add(f, SMI_PARAM(struct smi_rpc_params, max_message), "rpc.max_message", SM_FIELD_SIZE, p.max_message);
-		smi_field_add(f, SMI_PARAM(struct smi_rpc_params, packet_size), "rpc.packet_size", SM_FIELD_SIZE, p.packet_size);
-		smi_field_add(f, SMI_PARAM(struct smi_rpc_params, node_count), "rpc.node_count", SM_FIELD_UINT, p.node_count);
-		break;
-	}
 	case SM_KIND_RING:
 		ring_fields(h, f);
+		break;
+	case SM_KIND_RPC:
+		rpc_fields(h, f);
 		break;
 	default:
 		break;
