@@ -236,14 +236,15 @@ int cli_bench_compare(int argc, char **argv)
 	size_t total = 0;
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++)
 		for (size_t ti = 0; ti < cmp_n_transports; ti++)
-			total += listed(wlist, workloads[wi].name) && listed(tlist, cmp_transports[ti].name);
+			total += listed(wlist, workloads[wi].name) && listed(tlist, cmp_transports[ti].name) &&
+				 (cmp_transports[ti].kinds & (1u << workloads[wi].kind));
 	int status = CLI_OK;
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++) {
 		if (!listed(wlist, workloads[wi].name))
 			continue;
 		for (size_t ti = 0; ti < cmp_n_transports; ti++) {
 			const struct cmp_transport *t = &cmp_transports[ti];
-			if (!listed(tlist, t->name))
+			if (!listed(tlist, t->name) || !(t->kinds & (1u << workloads[wi].kind)))
 				continue;
 			struct row *x = &rows[n++];
 			x->w = &workloads[wi];

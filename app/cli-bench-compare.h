@@ -35,9 +35,12 @@ enum cmp_role {
  * CMP_SKIPPED (with a note why: not built, message too large for it...)
  * or -errno. */
 #define CMP_SKIPPED 1
+#define CMP_STREAMS  (1u << CMP_STREAM)  /* kinds a transport carries */
+#define CMP_REQRESPS (1u << CMP_REQRESP)
 struct cmp_transport {
 	const char *name;
 	enum cmp_role role;
+	unsigned kinds;  /* CMP_STREAMS | CMP_REQRESPS */
 	int (*run)(const struct cmp_workload *w, double seconds, struct cmp_result *res,
 		   char *note, size_t note_size);
 };
