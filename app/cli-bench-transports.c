@@ -16,18 +16,10 @@
 
 /* ---- Request/response: the RPC engine's driver ---- */
 
-typedef int (*rpc_run_fn)(const struct smb_rpc_config *cfg, struct smb_rpc_result *out);
-
-static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double seconds,
-		       struct cmp_result *res, char *note, size_t note_size)
+/* An engine's return value and struct smb_rpc_result as a compare result. */
+static int from_rpc_result(int ret, const struct smb_rpc_result *r, const struct cmp_workload *w,
+			   struct cmp_result *res, char *note, size_t note_size)
 {
-	struct smb_rpc_config cfg;
-	smb_rpc_config_init(&cfg);
-	cfg.msg_size = w->msg_size;
-	cfg.seconds = seconds;
-	/* A packet larger than the biggest message keeps 512 KiB in one packet. */
-	struct smb_rpc_result r;
-	int ret = fn(&cfg, &r);
 	if (ret == -ENOTSUP) {
 		snprintf(note, note_size, "%zu-byte messages are over this system's limit for it",
 			 w->msg_size);
@@ -37,15 +29,28 @@ static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double secon
 		snprintf(note, note_size, "%s", strerror(-ret));
 		return ret;
 	}
-	res->messages = r.messages;
-	res->seconds = r.seconds;
-	res->p50_ns = r.p50_ns;
-	res->p99_ns = r.p99_ns;
-	res->max_ns = r.max_ns;
-	res->lost = r.lost;
-	res->duplicated = r.duplicated;
-	res->corrupted = r.corrupted;
+	res->messages = r->messages;
+	res->seconds = r->seconds;
+	res->p50_ns = r->p50_ns;
+	res->p99_ns = r->p99_ns;
+	res->max_ns = r->max_ns;
+	res->lost = r->lost;
+	res->duplicated = r->duplicated;
+	res->corrupted = r->corrupted;
 	return 0;
+}
+
+typedef int (*rpc_run_fn)(const struct smb_rpc_config *cfg, struct smb_rpc_result *out);
+
+static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double seconds,
+		       struct cmp_result *res, char *note, size_t note_size)
+{
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	cfg.msg_size = w->msg_size;
+	cfg.seconds = seconds;
+	struct smb_rpc_result r;
+	return from_rpc_result(fn(&cfg, &r), &r, w, res, note, note_size);
 }
 
 #define REQRESP(fn_name, engine)                                                           \
@@ -67,22 +72,10 @@ REQRESP(rr_mq, smb_rpc_run_mq)
 static int run_zmq(const struct cmp_workload *w, double seconds, struct cmp_result *res,
 		   char *note, size_t note_size)
 {
-	struct smb_zmq_result z;
+	struct smb_rpc_result z;
 	int r = w->kind == CMP_STREAM ? smb_zmq_stream(w->msg_size, seconds, 0, &z) :
 					smb_zmq_reqresp(w->msg_size, seconds, 0, &z);
-	if (r < 0) {
-		snprintf(note, note_size, "%s", strerror(-r));
-		return r;
-	}
-	res->messages = z.messages;
-	res->seconds = z.seconds;
-	res->p50_ns = z.p50_ns;
-	res->p99_ns = z.p99_ns;
-	res->max_ns = z.max_ns;
-	res->lost = z.lost;
-	res->duplicated = z.duplicated;
-	res->corrupted = z.corrupted;
-	return 0;
+	return from_rpc_result(r, &z, w, res, note, note_size);
 }
 
 const char *cmp_zmq_note(void)

@@ -47,6 +47,13 @@ static bool is_end(const unsigned char *buf, int got, uint64_t *sent)
 	return true;
 }
 
+static void rates(struct smb_rpc_result *out, size_t len)
+{
+	out->transport = "zeromq";
+	out->msgs_per_s = out->seconds > 0 ? (double)out->messages / out->seconds : 0;
+	out->bytes_per_s = out->msgs_per_s * (double)len;
+}
+
 static void endpoint(char *buf, size_t size)
 {
 	static unsigned n;
@@ -132,7 +139,7 @@ static int reap(pid_t pid)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -EPIPE;
 }
 
-int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_zmq_result *out)
+int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (len < SMB_ZMQ_MIN_SIZE)
@@ -187,6 +194,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_zmq_re
 	out->duplicated = counts.duplicated + counts.reordered;
 	out->corrupted = counts.corrupted;
 	out->seconds = t1 > t0 ? (double)(t1 - t0) / 1e9 : 0.0;
+	rates(out, len);
 out:
 	free(buf);
 	close_socket(ctx, s);
@@ -226,7 +234,7 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_zmq_result *out)
+int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (len < SMB_ZMQ_MIN_SIZE)
@@ -310,6 +318,7 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_zmq_r
 		out->p99_ns = lat[n * 99 / 100 < n ? n * 99 / 100 : n - 1];
 		out->max_ns = lat[n - 1];
 	}
+	rates(out, len);
 out:
 	sm_traffic_verifier_free(v);
 	free(req);
