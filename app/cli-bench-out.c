@@ -27,8 +27,9 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 			printf("FAILED: lost %llu, duplicated %llu, corrupted %llu",
 			       (unsigned long long)r->lost, (unsigned long long)r->duplicated,
 			       (unsigned long long)r->corrupted);
-		if (r->ratio_key && isfinite(r->ratio))
-			printf(", %s %.2f", r->ratio_key, r->ratio);
+		for (unsigned k = 0; k < r->n_ratios; k++)
+			if (isfinite(r->ratios[k].value))
+				printf(", %s %.2f", r->ratios[k].key, r->ratios[k].value);
 		printf("\n");
 	}
 }
@@ -54,8 +55,8 @@ void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row
 		cj_u64(j, "lost", r->lost);
 		cj_u64(j, "duplicated", r->duplicated);
 		cj_u64(j, "corrupted", r->corrupted);
-		if (r->ratio_key)
-			cj_dbl(j, r->ratio_key, r->ratio);
+		for (unsigned k = 0; k < r->n_ratios; k++)
+			cj_dbl(j, r->ratios[k].key, r->ratios[k].value);
 		cj_end(j);
 	}
 	cj_end(j);
@@ -67,4 +68,13 @@ bool bench_rows_clean(const struct bench_row *rows, size_t n)
 		if (rows[i].lost || rows[i].duplicated || rows[i].corrupted)
 			return false;
 	return true;
+}
+
+void bench_row_ratio(struct bench_row *row, const char *key, double value)
+{
+	if (row->n_ratios < sizeof row->ratios / sizeof row->ratios[0]) {
+		row->ratios[row->n_ratios].key = key;
+		row->ratios[row->n_ratios].value = value;
+		row->n_ratios++;
+	}
 }

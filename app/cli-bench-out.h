@@ -18,9 +18,15 @@ struct bench_row {
 	bool     latency;                 /* request/response: p50/p99/max set */
 	uint64_t p50_ns, p99_ns, max_ns;
 	uint64_t lost, duplicated, corrupted;
-	const char *ratio_key;            /* e.g. "ratio_vs_pipe"; NULL: none */
-	double   ratio;
+	struct {
+		const char *key;          /* e.g. "ratio_vs_pipe" */
+		double value;             /* NAN when there was nothing to compare with */
+	} ratios[3];
+	unsigned n_ratios;
 };
+
+/* Add a ratio (skipped when the row has no room left). */
+void bench_row_ratio(struct bench_row *row, const char *key, double value);
 
 /* The rows as an aligned table on stdout. */
 void bench_rows_print(const struct bench_row *rows, size_t n);

@@ -55,7 +55,6 @@ static void to_row(const struct smb_rpc_config *cfg, const struct smb_rpc_result
 	row->lost = r->lost;
 	row->duplicated = r->duplicated;
 	row->corrupted = r->corrupted;
-	row->ratio = NAN;
 }
 
 int cli_bench_rpc(int argc, char **argv)
@@ -145,8 +144,8 @@ int cli_bench_rpc(int argc, char **argv)
 		if (r < 0)
 			return cli_fail(r, NULL, "bench rpc over a Unix socket");
 		to_row(&cfg, &res[1], "unix-stream", &rows[nrows++]);
-		rows[0].ratio_key = "ratio_vs_unix_socket";
-		rows[0].ratio = res[1].msgs_per_s > 0 ? res[0].msgs_per_s / res[1].msgs_per_s : NAN;
+		bench_row_ratio(&rows[0], "ratio_vs_unix_socket",
+				res[1].msgs_per_s > 0 ? res[0].msgs_per_s / res[1].msgs_per_s : NAN);
 	}
 	if (cli_opt.json) {
 		struct cli_json j;
