@@ -31,7 +31,8 @@ enum cmp_role {
 	CMP_CEILING,     /* memcpy: the bound, not an alternative */
 };
 
-/* A transport: run(workload, seconds per run, result, note) returns 0,
+/* A transport: run(workload, seconds per run, or with count > 0 that many
+ * messages (calls) instead, result, note) returns 0,
  * CMP_SKIPPED (with a note why: not built, message too large for it...)
  * or -errno. */
 #define CMP_SKIPPED 1
@@ -41,8 +42,9 @@ struct cmp_transport {
 	const char *name;
 	enum cmp_role role;
 	unsigned kinds;  /* CMP_STREAMS | CMP_REQRESPS */
-	int (*run)(const struct cmp_workload *w, double seconds, struct cmp_result *res,
-		   char *note, size_t note_size);
+	size_t max_size; /* largest message it is run with (0: any) */
+	int (*run)(const struct cmp_workload *w, double seconds, uint64_t count,
+		   struct cmp_result *res, char *note, size_t note_size);
 };
 
 /* The transports (cli-bench-transports.c), sharedmem first. */

@@ -6,25 +6,28 @@
 
 void bench_rows_print(const struct bench_row *rows, size_t n)
 {
-	printf("%-16s %-16s %9s %12s %11s %9s %9s %9s  %s\n", "WORKLOAD", "TRANSPORT", "SIZE",
-	       "MSGS/S", "MB/S", "P50 US", "P99 US", "MAX US", "VERIFIED");
+	bool latency = false;
+	for (size_t i = 0; i < n; i++)
+		latency |= rows[i].latency;
+	printf("%-16s %-19s %9s %12s %11s", "WORKLOAD", "TRANSPORT", "SIZE", "MSGS/S", "MB/S");
+	if (latency)
+		printf(" %9s %9s %9s", "P50 US", "P99 US", "MAX US");
+	printf("  VERIFIED\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct bench_row *r = &rows[i];
-		char size[24], rate[24], p50[16] = "-", p99[16] = "-", max[16] = "-";
+		char size[24], rate[24];
 		cli_human_size(r->msg_size, size, sizeof size);
 		cli_human_rate(r->msgs_per_s, rate, sizeof rate);
-		if (r->latency) {
-			snprintf(p50, sizeof p50, "%.2f", r->p50_ns / 1e3);
-			snprintf(p99, sizeof p99, "%.2f", r->p99_ns / 1e3);
-			snprintf(max, sizeof max, "%.1f", r->max_ns / 1e3);
-		}
-		bool ok = !r->lost && !r->duplicated && !r->corrupted;
-		printf("%-16s %-16s %9s %12s %11.1f %9s %9s %9s  ", r->workload, r->transport, size,
-		       rate, r->bytes_per_s / 1e6, p50, p99, max);
-		if (ok)
-			printf("ok (%llu messages)", (unsigned long long)r->messages);
+		printf("%-16s %-19s %9s %12s %11.1f", r->workload, r->transport, size, rate,
+		       r->bytes_per_s / 1e6);
+		if (latency && r->latency)
+			printf(" %9.2f %9.2f %9.1f", r->p50_ns / 1e3, r->p99_ns / 1e3, r->max_ns / 1e3);
+		else if (latency)
+			printf(" %9s %9s %9s", "-", "-", "-");
+		if (!r->lost && !r->duplicated && !r->corrupted)
+			printf("  ok (%llu messages)", (unsigned long long)r->messages);
 		else
-			printf("FAILED: lost %llu, duplicated %llu, corrupted %llu",
+			printf("  FAILED: lost %llu, duplicated %llu, corrupted %llu",
 			       (unsigned long long)r->lost, (unsigned long long)r->duplicated,
 			       (unsigned long long)r->corrupted);
 		for (unsigned k = 0; k < r->n_ratios; k++)

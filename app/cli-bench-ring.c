@@ -14,6 +14,7 @@
 #include "cli-progress.h"
 #include "cli-util.h"
 #include "sharedmem/error.h"
+#include "sharedmem/traffic.h"
 
 static const char help[] =
 	"Usage: sharedmem bench ring [OPTIONS]\n"

@@ -47,6 +47,16 @@ static bool is_end(const unsigned char *buf, int got, uint64_t *sent)
 	return true;
 }
 
+/* The verifier's counts, with losses and duplicates from the number sent. */
+static void totals(const sm_traffic_verifier *v, uint64_t sent, struct sm_traffic_counts *out)
+{
+	struct sm_traffic_counts c;
+	struct sm_traffic_tally t;
+	sm_traffic_counts(v, &c);
+	sm_traffic_tallies(v, &t, 1);
+	sm_traffic_merge(&c, &t, 1, &sent, 1, out);
+}
+
 static void rates(struct smb_rpc_result *out, size_t len)
 {
 	out->transport = "zeromq";
@@ -187,7 +197,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 		sm_traffic_verify(v, buf, got > (int)cap ? cap : (size_t)got);
 	}
 	struct sm_traffic_counts counts;
-	sm_traffic_merge(&v, 1, &sent, 1, &counts);
+	totals(v, sent, &counts);
 	sm_traffic_verifier_free(v);
 	out->messages = counts.ok;
 	out->lost = counts.lost;
@@ -306,7 +316,7 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 	/* Corrupted echoes were not given to the verifier: not lost as well. */
 	struct sm_traffic_counts counts;
 	uint64_t verified = seq - out->corrupted;
-	sm_traffic_merge(&v, 1, &verified, 1, &counts);
+	totals(v, verified, &counts);
 	out->messages = counts.ok;
 	out->lost = counts.lost;
 	out->duplicated = counts.duplicated + counts.reordered;

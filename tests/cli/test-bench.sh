@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench ring and bench rpc: short runs, JSON shape, every message verified.
+. "$(dirname "$0")/lib.sh"
+
+expect 0 "$SM_CLI" bench ring --json --count 2000 --size 128 --nodes 64
+json_check "d['config']['msg_size'] == 128 and d['config']['producers'] == 1"
+json_check "[r['transport'] for r in d['results']] == ['sharedmem']"
+json_check "all(r['messages'] == 2000 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
+json_check "all(set(r) >= {'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s'} for r in d['results'])"
+
+# Two producers, two consumers, bursts; and one alternative.
+expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst
+json_check "d['results'][0]['messages'] == 2000 and d['results'][0]['lost'] == 0"
+expect 0 "$SM_CLI" bench ring --count 500 --transport pipe
+out_has "pipe"
+out_has "ok (500 messages)"
+
+# --compare: sharedmem rows carry their ratios.
+expect 0 "$SM_CLI" bench ring --json --compare --seconds 0.05
+json_check "{'sharedmem', 'pipe', 'memcpy'} <= {r['transport'] for r in d['results']}"
+json_check "all('ratio_vs_pipe' in r and 'ratio_vs_memcpy' in r and 'ratio_vs_best_alternative' in r for r in d['results'] if r['transport'].startswith('sharedmem'))"
+
+expect 0 "$SM_CLI" bench rpc --json --count 300 --size 1K
+json_check "[r['transport'] for r in d['results']] == ['sharedmem', 'unix-stream']"
+json_check "all(r['messages'] == 300 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
+json_check "all(0 < r['p50_ns'] <= r['p99_ns'] <= r['max_ns'] for r in d['results'])"
+json_check "d['results'][0]['ratio_vs_unix_socket'] > 0"
+expect 0 "$SM_CLI" bench rpc --count 100 --callers 2 --no-unix
+out_has "rpc-echo"
+
+# Usage errors.
+expect 2 "$SM_CLI" bench ring --size 8
+err_has "at least 16"
+expect 2 "$SM_CLI" bench ring --transport carrier-pigeon
+expect 2 "$SM_CLI" bench ring --producers 0
+expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
+expect 2 "$SM_CLI" bench rpc --callers many
+expect 2 "$SM_CLI" bench rpc --seconds 0
+exit 0
