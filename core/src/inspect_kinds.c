@@ -3,6 +3,8 @@
  * parameter struct from its internal header. */
 #include <string.h>
 
+#include "array_internal.h"
+#include "buffer_internal.h"
 #include "inspect_internal.h"
 #include "array_internal.h"
 #include "buffer_internal.h"
