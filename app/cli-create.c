@@ -251,7 +251,7 @@ int cli_create(int argc, char **argv)
 			k = &kinds[i];
 	if (!k)
 		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
-	if ((r = cli_check_name(a.name)))
+	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
 		return r;
 
 	struct created made;
