@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-ring-rtt.h"
 #include "bench.h"
 #include "cli-bench-out.h"
 #include "cli-progress.h"
@@ -22,7 +23,9 @@ static const char help[] =
 	"P producer processes write messages into a ring, C consumer processes\n"
 	"read them; every message is stamped (producer, sequence, checksum) and\n"
 	"verified: lost, duplicated, reordered or corrupted ones are counted.\n"
-	"Prints messages/s and bytes/s.\n"
+	"Prints messages/s and bytes/s; then the round-trip latency through the\n"
+	"ring (p50, p99, max): one message at a time to an echo process and back\n"
+	"over a second ring.\n"
 	"\n"
 	"Options:\n"
 	"  -p, --producers N    producer processes (default 1, at most 16)\n"
@@ -36,6 +39,7 @@ static const char help[] =
 	"  --full-check         hash every byte of every message (default: samples)\n"
 	"  -t, --transport T    sharedmem (default), sharedmem-burst, sharedmem-zerocopy,\n"
 	"                       pipe, unix-stream, unix-seqpacket, posix-mq, memcpy\n"
+	"  --no-latency         skip the round-trip latency run\n"
 	"  --compare            run every transport that can carry the workload, with\n"
 	"                       each sharedmem figure's ratio to pipe, memcpy and the\n"
 	"                       best alternative\n"
@@ -87,6 +91,42 @@ static void add_ratios(struct bench_row *rows, const enum sm_bench_transport *ts
 	}
 }
 
+/* The round-trip latency run, as a row named "<size>B round trip". */
+static int round_trips(const struct sm_bench_ring_opts *o, struct bench_row *row, char *name,
+		       size_t name_size)
+{
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	cfg.msg_size = o->msg_size;
+	cfg.seconds = o->seconds;
+	cfg.count = o->messages;
+	cfg.node_count = o->node_count;
+	struct smb_rpc_result rr;
+	fflush(stdout);
+	cli_progress_start("bench ring: round trips", o->messages ? 0 : o->seconds);
+	int r = smb_ring_rtt(&cfg, &rr);
+	cli_progress_stop();
+	if (r < 0)
+		return r;
+	snprintf(name, name_size, "%zuB round trip", o->msg_size);
+	memset(row, 0, sizeof *row);
+	row->workload = name;
+	row->transport = "sharedmem";
+	row->msg_size = o->msg_size;
+	row->messages = rr.messages;
+	row->seconds = rr.seconds;
+	row->msgs_per_s = rr.msgs_per_s;
+	row->bytes_per_s = rr.bytes_per_s;
+	row->latency = true;
+	row->p50_ns = rr.p50_ns;
+	row->p99_ns = rr.p99_ns;
+	row->max_ns = rr.max_ns;
+	row->lost = rr.lost;
+	row->duplicated = rr.duplicated;
+	row->corrupted = rr.corrupted;
+	return 0;
+}
+
 static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row *rows, size_t n,
 		     const struct sm_bench_result *res)
 {
@@ -110,7 +150,7 @@ static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row 
 
 int cli_bench_ring(int argc, char **argv)
 {
-	enum { O_NODES = 0x200, O_NODE_SIZE, O_FULL, O_COMPARE };
+	enum { O_NODES = 0x200, O_NODE_SIZE, O_FULL, O_COMPARE, O_NO_LATENCY };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "producers", required_argument, NULL, 'p' },
@@ -124,6 +164,7 @@ int cli_bench_ring(int argc, char **argv)
 		{ "full-check", no_argument, NULL, O_FULL },
 		{ "transport", required_argument, NULL, 't' },
 		{ "compare", no_argument, NULL, O_COMPARE },
+		{ "no-latency", no_argument, NULL, O_NO_LATENCY },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sm_bench_ring_opts o;
@@ -132,7 +173,7 @@ int cli_bench_ring(int argc, char **argv)
 	o.producers = o.consumers = 1;
 	o.seconds = 1.0;
 	int transport = SM_BENCH_RING;
-	bool compare = false;
+	bool compare = false, latency = true;
 	uint64_t v;
 	long long n;
 	int c, r = 0;
@@ -183,6 +224,9 @@ int cli_bench_ring(int argc, char **argv)
 		case O_COMPARE:
 			compare = true;
 			break;
+		case O_NO_LATENCY:
+			latency = false;
+			break;
 		default:
 			if ((r = cli_common_option(c, help)) >= 0)
 				return r;
@@ -205,7 +249,7 @@ int cli_bench_ring(int argc, char **argv)
 		ts[nts++] = (enum sm_bench_transport)transport;
 
 	struct sm_bench_result res[SM_BENCH_N_TRANSPORTS];
-	struct bench_row rows[SM_BENCH_N_TRANSPORTS];
+	struct bench_row rows[SM_BENCH_N_TRANSPORTS + 1];
 	enum sm_bench_transport ran[SM_BENCH_N_TRANSPORTS];
 	size_t nrows = 0;
 	for (size_t i = 0; i < nts; i++) {
@@ -229,6 +273,12 @@ int cli_bench_ring(int argc, char **argv)
 	}
 	if (compare)
 		add_ratios(rows, ran, nrows);
+	char rtt_name[48];
+	if (latency && (compare || is_sharedmem((enum sm_bench_transport)transport))) {
+		if ((r = round_trips(&o, &rows[nrows], rtt_name, sizeof rtt_name)) < 0)
+			return cli_fail(r, NULL, "round trips through the ring");
+		nrows++;
+	}
 	if (cli_opt.json)
 		json_out(&o, rows, nrows, res);
 	else

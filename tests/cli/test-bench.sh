@@ -4,19 +4,21 @@
 
 expect 0 "$SM_CLI" bench ring --json --count 2000 --size 128 --nodes 64
 json_check "d['config']['msg_size'] == 128 and d['config']['producers'] == 1"
-json_check "[r['transport'] for r in d['results']] == ['sharedmem']"
+json_check "[(r['transport'], r['workload']) for r in d['results']] == [('sharedmem', '128B 1->1'), ('sharedmem', '128B round trip')]"
 json_check "all(r['messages'] == 2000 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
+json_check "0 < d['results'][1]['p50_ns'] <= d['results'][1]['p99_ns'] <= d['results'][1]['max_ns'] and 'p50_ns' not in d['results'][0]"
 json_check "all(set(r) >= {'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s'} for r in d['results'])"
 
 # Two producers, two consumers, bursts; and one alternative.
-expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst
-json_check "d['results'][0]['messages'] == 2000 and d['results'][0]['lost'] == 0"
+expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst --no-latency
+json_check "len(d['results']) == 1 and d['results'][0]['messages'] == 2000 and d['results'][0]['lost'] == 0"
 expect 0 "$SM_CLI" bench ring --count 500 --transport pipe
 out_has "pipe"
 out_has "ok (500 messages)"
+grep -q "round trip" "$T_TMP/out" && fail "a pipe run has no ring round trips"
 
 # --compare: sharedmem rows carry their ratios.
-expect 0 "$SM_CLI" bench ring --json --compare --seconds 0.05
+expect 0 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
 json_check "{'sharedmem', 'pipe', 'memcpy'} <= {r['transport'] for r in d['results']}"
 json_check "all('ratio_vs_pipe' in r and 'ratio_vs_memcpy' in r and 'ratio_vs_best_alternative' in r for r in d['results'] if r['transport'].startswith('sharedmem'))"
 
