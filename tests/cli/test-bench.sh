@@ -30,6 +30,17 @@ json_check "d['results'][0]['ratio_vs_unix_socket'] > 0"
 expect 0 "$SM_CLI" bench rpc --count 100 --callers 2 --no-unix
 out_has "rpc-echo"
 
+# The progress line goes to stderr only when it is a terminal (and not
+# with --quiet).
+"$SM_CLI" bench ring --count 1000 --no-latency >/dev/null 2>"$T_TMP/err" || fail "bench ring"
+[ -s "$T_TMP/err" ] && fail "progress written to a stderr that is not a terminal"
+if command -v script >/dev/null; then
+	script -qec "$SM_CLI bench ring --seconds 0.6 --no-latency >/dev/null" /dev/null >"$T_TMP/tty"
+	grep -q "bench ring: sharedmem" "$T_TMP/tty" || fail "no progress line on a terminal"
+	script -qec "$SM_CLI --quiet bench ring --seconds 0.3 --no-latency >/dev/null" /dev/null >"$T_TMP/tty"
+	grep -q "bench ring:" "$T_TMP/tty" && fail "a progress line despite --quiet"
+fi
+
 # Usage errors.
 expect 2 "$SM_CLI" bench ring --size 8
 err_has "at least 16"
