@@ -27,7 +27,7 @@ static const struct cmp_workload workloads[] = {
 #define N_WORKLOADS (sizeof workloads / sizeof workloads[0])
 
 static const char help[] =
-	"Usage: sharedmem bench compare [--seconds S] [--workloads LIST]\n"
+	"Usage: sharedmem bench compare [--seconds S | --count N] [--workloads LIST]\n"
 	"                               [--transports LIST] [--json]\n"
 	"\n"
 	"Run the standard workloads over sharedmem and over each alternative in\n"
@@ -36,14 +36,17 @@ static const char help[] =
 	"\n"
 	"Workloads: stream-64, stream-1k, stream-1m (one producer -> one consumer\n"
 	"process), reqresp-64, reqresp-1k, reqresp-512k (one caller, echo server).\n"
-	"Transports: sharedmem (ring / rpc), pipe, unix-stream, unix-seqpacket,\n"
-	"posix-mq, zeromq (ipc://, when built with libzmq), memcpy (the ceiling).\n"
+	"Transports: sharedmem (ring / rpc), sharedmem-burst and sharedmem-zerocopy\n"
+	"(streams), pipe, unix-stream, unix-seqpacket, posix-mq, zeromq (ipc://,\n"
+	"when built with libzmq), memcpy (streams: the ceiling, not an alternative).\n"
 	"\n"
 	"Options:\n"
 	"  -s, --seconds S         duration of each run (default 1)\n"
+	"  -n, --count N           each run moves N messages (or calls) instead\n"
 	"  -w, --workloads LIST    comma-separated subset of the workloads\n"
 	"  -t, --transports LIST   comma-separated subset of the transports\n"
-	"  --json                  {\"machine\", \"seconds_per_run\", \"results\": [...]}\n"
+	"  --json                  {\"machine\", \"seconds_per_run\", \"count_per_run\",\n"
+	"                          \"results\": [...]}\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status 1 if a sharedmem run fails or loses, duplicates or corrupts\n"
@@ -96,6 +99,14 @@ static int check_list(const char *list, const char *what, const char *const *nam
 	return r;
 }
 
+/* Does transport t run workload w (kind, size, and the lists asked for)? */
+static bool runs(const struct cmp_transport *t, const struct cmp_workload *w, const char *wlist,
+		 const char *tlist)
+{
+	return listed(wlist, w->name) && listed(tlist, t->name) && (t->kinds & (1u << w->kind)) &&
+	       (!t->max_size || w->msg_size <= t->max_size);
+}
+
 static void compute_ratios(struct row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -117,14 +128,14 @@ static void compute_ratios(struct row *rows, size_t n)
 
 static void print_table(const struct row *rows, size_t n)
 {
-	printf("%-13s %-15s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
+	printf("%-13s %-19s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
 	       "MB/S", "P50 US", "P99 US", "VERIFIED", "VS BEST ALTERNATIVE");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *x = &rows[i];
 		if (i > 0 && rows[i - 1].w != x->w)
 			printf("\n");
 		if (x->status != 0) {
-			printf("%-13s %-15s %s: %s\n", x->w->name, x->t->name,
+			printf("%-13s %-19s %s: %s\n", x->w->name, x->t->name,
 			       x->status == CMP_SKIPPED ? "skipped" : "failed", x->note);
 			continue;
 		}
@@ -139,12 +150,12 @@ static void print_table(const struct row *rows, size_t n)
 			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
 		else if (x->t->role == CMP_SHAREDMEM)
 			snprintf(vs, sizeof vs, "(no alternative ran)");
-		printf("%-13s %-15s %12s %11.1f %9s %9s %-9s %s\n", x->w->name, x->t->name, rate,
+		printf("%-13s %-19s %12s %11.1f %9s %9s %-9s %s\n", x->w->name, x->t->name, rate,
 		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", vs);
 	}
 }
 
-static void print_json(const struct row *rows, size_t n, double seconds)
+static void print_json(const struct row *rows, size_t n, double seconds, uint64_t count)
 {
 	struct cli_json j;
 	struct utsname u;
@@ -158,7 +169,11 @@ static void print_json(const struct row *rows, size_t n, double seconds)
 	}
 	cj_str(&j, "zeromq", cmp_zmq_note());
 	cj_end(&j);
-	cj_dbl(&j, "seconds_per_run", seconds);
+	if (count)
+		cj_null(&j, "seconds_per_run");
+	else
+		cj_dbl(&j, "seconds_per_run", seconds);
+	cj_u64(&j, "count_per_run", count);
 	cj_array(&j, "results");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *x = &rows[i];
@@ -198,17 +213,25 @@ int cli_bench_compare(int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "seconds", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
 		{ "workloads", required_argument, NULL, 'w' },
 		{ "transports", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double seconds = 1.0;
+	long long count = 0;
+	bool have_seconds = false;
 	const char *wlist = NULL, *tlist = NULL;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hs:w:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hs:n:w:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if ((r = cli_parse_seconds(optarg, "--seconds", &seconds)))
+				return r;
+			have_seconds = true;
+			break;
+		case 'n':
+			if ((r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &count)))
 				return r;
 			break;
 		case 'w': wlist = optarg; break;
@@ -220,6 +243,8 @@ int cli_bench_compare(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (count && have_seconds)
+		return cli_usage("--seconds and --count do not go together");
 	const char *wnames[N_WORKLOADS], *tnames[16];
 	for (size_t i = 0; i < N_WORKLOADS; i++)
 		wnames[i] = workloads[i].name;
@@ -236,14 +261,12 @@ int cli_bench_compare(int argc, char **argv)
 	size_t total = 0;
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++)
 		for (size_t ti = 0; ti < cmp_n_transports; ti++)
-			total += listed(wlist, workloads[wi].name) && listed(tlist, cmp_transports[ti].name);
+			total += runs(&cmp_transports[ti], &workloads[wi], wlist, tlist);
 	int status = CLI_OK;
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++) {
-		if (!listed(wlist, workloads[wi].name))
-			continue;
 		for (size_t ti = 0; ti < cmp_n_transports; ti++) {
 			const struct cmp_transport *t = &cmp_transports[ti];
-			if (!listed(tlist, t->name))
+			if (!runs(t, &workloads[wi], wlist, tlist))
 				continue;
 			struct row *x = &rows[n++];
 			x->w = &workloads[wi];
@@ -251,9 +274,14 @@ int cli_bench_compare(int argc, char **argv)
 			char label[96];
 			snprintf(label, sizeof label, "[%zu/%zu] %s over %s", n, total, x->w->name, t->name);
 			fflush(stdout);
-			cli_progress_start(label, seconds);
-			x->status = t->run(x->w, seconds, &x->r, x->note, sizeof x->note);
+			cli_progress_start(label, count ? 0 : seconds);
+			x->status = t->run(x->w, seconds, (uint64_t)count, &x->r, x->note, sizeof x->note);
 			cli_progress_stop();
+			if (x->status == 0 && x->r.messages == 0) {
+				x->status = -ETIME;
+				snprintf(x->note, sizeof x->note, "no message got through in %.2f s "
+					 "(a busy machine? try a longer --seconds)", seconds);
+			}
 			if (x->status < 0 && !x->note[0])
 				snprintf(x->note, sizeof x->note, "%s", strerror(-x->status));
 			if (x->status == 0 && x->r.seconds > 0) {
@@ -270,7 +298,7 @@ int cli_bench_compare(int argc, char **argv)
 	}
 	compute_ratios(rows, n);
 	if (cli_opt.json)
-		print_json(rows, n, seconds);
+		print_json(rows, n, seconds, (uint64_t)count);
 	else
 		print_table(rows, n);
 	free(rows);

@@ -31,15 +31,20 @@ enum cmp_role {
 	CMP_CEILING,     /* memcpy: the bound, not an alternative */
 };
 
-/* A transport: run(workload, seconds per run, result, note) returns 0,
+/* A transport: run(workload, seconds per run, or with count > 0 that many
+ * messages (calls) instead, result, note) returns 0,
  * CMP_SKIPPED (with a note why: not built, message too large for it...)
  * or -errno. */
 #define CMP_SKIPPED 1
+#define CMP_STREAMS  (1u << CMP_STREAM)  /* kinds a transport carries */
+#define CMP_REQRESPS (1u << CMP_REQRESP)
 struct cmp_transport {
 	const char *name;
 	enum cmp_role role;
-	int (*run)(const struct cmp_workload *w, double seconds, struct cmp_result *res,
-		   char *note, size_t note_size);
+	unsigned kinds;  /* CMP_STREAMS | CMP_REQRESPS */
+	size_t max_size; /* largest message it is run with (0: any) */
+	int (*run)(const struct cmp_workload *w, double seconds, uint64_t count,
+		   struct cmp_result *res, char *note, size_t note_size);
 };
 
 /* The transports (cli-bench-transports.c), sharedmem first. */

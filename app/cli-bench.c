@@ -6,6 +6,8 @@
 #include "cli-util.h"
 
 static const struct cli_cmd bench_cmds[] = {
+	{ "ring",    cli_bench_ring,    "producers -> consumers through a ring, verified" },
+	{ "rpc",     cli_bench_rpc,     "request/response over an RPC channel vs a Unix socket" },
 	{ "compare", cli_bench_compare, "standard workloads over sharedmem and every alternative" },
 };
 

@@ -4,4 +4,8 @@
 
 int cli_bench(int argc, char **argv);
 
+/* Members of the group (cli-bench-ring.c, cli-bench-rpc.c). */
+int cli_bench_ring(int argc, char **argv);
+int cli_bench_rpc(int argc, char **argv);
+
 #endif

@@ -61,6 +61,15 @@ static int need(bool have, const char *kind, const char *option)
 	return have ? 0 : cli_usage("a %s needs %s", kind, option);
 }
 
+/* A parameter given and at least `min`. */
+static int need_min(bool have, uint64_t v, uint64_t min, const char *kind, const char *option)
+{
+	int r = need(have, kind, option);
+	if (!r && v < min)
+		r = cli_usage("%s: at least %llu for a %s", option, (unsigned long long)min, kind);
+	return r;
+}
+
 static int u32_param(uint64_t v, const char *option)
 {
 	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
@@ -71,7 +80,7 @@ static void close_buffer(void *h) { sm_buffer_close(h); }
 static int create_buffer(const struct create_args *a, struct created *out)
 {
 	int r;
-	if ((r = need(a->have_size, "buffer", "--size BYTES")))
+	if ((r = need_min(a->have_size, a->size, 1, "buffer", "--size")))
 		return r;
 	sm_buffer *buf;
 	r = sm_buffer_create(&buf, a->name, a->size, &a->opts);
@@ -87,8 +96,8 @@ static void close_array(void *h) { sm_array_close(h); }
 static int create_array(const struct create_args *a, struct created *out)
 {
 	int r;
-	if ((r = need(a->have_count, "array", "--count N")) ||
-	    (r = need(a->have_element_size, "array", "--element-size BYTES")))
+	if ((r = need_min(a->have_count, a->count, 1, "array", "--count")) ||
+	    (r = need_min(a->have_element_size, a->element_size, 1, "array", "--element-size")))
 		return r;
 	sm_array *arr;
 	r = sm_array_create(&arr, a->name, (size_t)a->element_size, a->count, &a->opts);
@@ -104,8 +113,8 @@ static void close_ring(void *h) { sm_ring_close(h); }
 static int create_ring(const struct create_args *a, struct created *out)
 {
 	int r;
-	if ((r = need(a->have_nodes, "ring", "--nodes N")) ||
-	    (r = need(a->have_node_size, "ring", "--node-size BYTES")))
+	if ((r = need_min(a->have_nodes, a->nodes, 2, "ring", "--nodes")) ||
+	    (r = need_min(a->have_node_size, a->node_size, 1, "ring", "--node-size")))
 		return r;
 	sm_ring *ring;
 	r = sm_ring_create(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size, &a->opts);
@@ -251,7 +260,7 @@ int cli_create(int argc, char **argv)
 			k = &kinds[i];
 	if (!k)
 		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
-	if ((r = cli_check_name(a.name)))
+	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
 		return r;
 
 	struct created made;

@@ -70,11 +70,11 @@ int cli_live_ring(const char *name, struct cli_report *r)
 	rep_u64(r, "lost", s.lost);
 	rep_end(r);
 	if (states) {
-		uint64_t counts[4] = { 0, 0, 0, 0 };
-		static const char glyph[4] = { '.', 'w', 'R', 'r' };
+		uint64_t counts[5] = { 0, 0, 0, 0, 0 };
+		static const char glyph[5] = { '.', 'w', 'R', 'r', 'x' };
 		char picture[NODE_PICTURE_MAX + 1];
 		for (uint32_t i = 0; i < n; i++) {
-			uint8_t st = states[i] < 4 ? states[i] : 0;
+			uint8_t st = states[i] <= SM_NODE_ABANDONED ? states[i] : SM_NODE_FREE;
 			counts[st]++;
 			if (i < NODE_PICTURE_MAX)
 				picture[i] = glyph[st];
@@ -85,7 +85,8 @@ int cli_live_ring(const char *name, struct cli_report *r)
 		rep_u64(r, "writing", counts[SM_NODE_WRITING]);
 		rep_u64(r, "ready", counts[SM_NODE_READY]);
 		rep_u64(r, "reading", counts[SM_NODE_READING]);
-		/* '.' free, 'w' being written, 'R' ready, 'r' being read */
+		rep_u64(r, "abandoned", counts[SM_NODE_ABANDONED]);
+		/* '.' free, 'w' being written, 'R' ready, 'r' being read, 'x' abandoned */
 		rep_str(r, "picture", picture);
 		rep_end(r);
 	}

@@ -2,6 +2,9 @@
  * read-only monitor (sm_rpc_open_monitor). */
 #include "cli-live-kinds.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "sharedmem/rpc.h"
 
 static void side(struct cli_report *r, const char *key, const char *title,
@@ -30,19 +33,43 @@ static void side(struct cli_report *r, const char *key, const char *title,
 	rep_u64(r, "write_failures", s->write_failures);
 	rep_i64(r, "max_wait_write_ns", s->max_wait_write_ns);
 	rep_i64(r, "max_wait_read_ns", s->max_wait_read_ns);
-	/* Latency histogram: only the buckets with counts, by upper limit. */
-	rep_section(r, "latency_hist", "Round-trip latency (calls by upper limit)");
+	/* Latency histogram: the buckets with counts, by upper limit. */
+	if (r->j) {
+		cj_array(r->j, "latency_hist");
+		for (unsigned i = 0; i < SM_RPC_HIST_BUCKETS; i++) {
+			if (!s->latency_hist[i])
+				continue;
+			uint64_t lim = sm_rpc_hist_bucket_limit_ns(i);
+			cj_object(r->j, NULL);
+			if (lim == UINT64_MAX)
+				cj_null(r->j, "below_ns");
+			else
+				cj_u64(r->j, "below_ns", lim);
+			cj_u64(r->j, "calls", s->latency_hist[i]);
+			cj_end(r->j);
+		}
+		cj_end(r->j);
+		rep_end(r);
+		return;
+	}
+	rep_section(r, "latency_hist", "Round trips of its calls, by latency");
+	bool any = false;
 	for (unsigned i = 0; i < SM_RPC_HIST_BUCKETS; i++) {
 		if (!s->latency_hist[i])
 			continue;
-		char key_buf[32];
+		char bucket[32];
 		uint64_t lim = sm_rpc_hist_bucket_limit_ns(i);
 		if (lim == UINT64_MAX)
-			snprintf(key_buf, sizeof key_buf, "lt_inf");
+			snprintf(bucket, sizeof bucket, "longer");
+		else if (lim >= 1000000)
+			snprintf(bucket, sizeof bucket, "< %.3g ms", lim / 1e6);
 		else
-			snprintf(key_buf, sizeof key_buf, "lt_%lluns", (unsigned long long)lim);
-		rep_u64(r, key_buf, s->latency_hist[i]);
+			snprintf(bucket, sizeof bucket, "< %.3g us", lim / 1e3);
+		rep_u64(r, bucket, s->latency_hist[i]);
+		any = true;
 	}
+	if (!any)
+		rep_str(r, "calls", "none yet");
 	rep_end(r);
 	rep_end(r);
 }

@@ -5,7 +5,7 @@
 
 static void label(struct cli_report *r, const char *key)
 {
-	printf("%*s%-24s ", 2 * r->depth, "", key);
+	printf("%*s%-30s ", 2 * r->depth, "", key);
 }
 
 void rep_section(struct cli_report *r, const char *key, const char *title)

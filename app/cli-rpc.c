@@ -126,7 +126,7 @@ static int cmd_serve(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
 	const char *name = argv[optind];
-	if ((r = cli_check_name(name)))
+	if ((r = cli_check_channel_name(name)))
 		return r;
 
 	struct cli_rpc_server srv;
@@ -289,7 +289,7 @@ static int cmd_call(int argc, char **argv)
 	if (argc - optind < 2)
 		return cli_usage("NAME and METHOD are needed");
 	const char *name = argv[optind], *method = argv[optind + 1];
-	if ((r = cli_check_name(name)))
+	if ((r = cli_check_channel_name(name)))
 		return r;
 	if (!method[0])
 		return cli_usage("METHOD is empty");

@@ -176,15 +176,31 @@ int cli_parse_seconds(const char *s, const char *what, double *out)
 	return 0;
 }
 
+int cli_check_channel_name(const char *name)
+{
+	int r = cli_check_name(name);
+	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX) {
+		prefix();
+		fprintf(stderr, "bad channel name '%s': longer than %u characters (its rings add "
+			"\".c2s\" and \".s2c\")\n", name, SM_RPC_NAME_MAX);
+		return CLI_USAGE;
+	}
+	return r;
+}
+
 int cli_check_name(const char *name)
 {
 	int r = sm_name_validate(name);
+	if (r == 0)
+		return 0;
+	/* One line, as for every error about a segment (no --help hint). */
+	prefix();
 	if (r == -ENAMETOOLONG)
-		return cli_usage("bad segment name '%s': longer than %u characters", name, SM_NAME_MAX);
-	if (r < 0)
-		return cli_usage("bad segment name '%s': use 1..%u of A-Z a-z 0-9 . _ -, "
-				 "not starting with '.'", name, SM_NAME_MAX);
-	return 0;
+		fprintf(stderr, "bad segment name '%s': longer than %u characters\n", name, SM_NAME_MAX);
+	else
+		fprintf(stderr, "bad segment name '%s': use 1..%u of A-Z a-z 0-9 . _ -, "
+			"not starting with '.', without '..'\n", name, SM_NAME_MAX);
+	return CLI_USAGE;
 }
 
 /* ---- Human-readable numbers --------------------------------------------- */

@@ -65,6 +65,8 @@ int cli_parse_seconds(const char *s, const char *what, double *out);
 
 /* A segment name as the library accepts it; else CLI_USAGE with the reason. */
 int cli_check_name(const char *name);
+/* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
+int cli_check_channel_name(const char *name);
 
 /* "4.0 KiB" style (or "512 B") into buf. */
 const char *cli_human_size(uint64_t bytes, char *buf, size_t size);

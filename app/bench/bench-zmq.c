@@ -1,8 +1,7 @@
-/* bench-zmq.c — see bench-zmq.h.  Message layout (msg_size >= 24 bytes):
- * u64 sequence, u64 size, u64 check = mix(sequence, size), then filler,
- * and the sequence again in the last 8 bytes; messages of 16..31 bytes
- * carry the leading bytes of that header.  Verification is O(1) per message, the
- * same cost for every size. */
+/* bench-zmq.c — see bench-zmq.h.  Messages are stamped and verified with
+ * the library's traffic helper (sharedmem/traffic.h), as every other
+ * transport's; the end of a stream is a 16-byte marker whose producer id
+ * (0xffffffff) no data message has, carrying the count sent. */
 #include "bench-zmq.h"
 
 #include <errno.h>
@@ -16,7 +15,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
-#define END_SEQ UINT64_MAX
+#include "sharedmem/traffic.h"
 
 void smb_zmq_version(char *buf, size_t size)
 {
@@ -32,37 +31,37 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t mix(uint64_t seq, uint64_t size)
+/* The end marker: producer id all ones, then the number of messages sent. */
+static void mark_end(unsigned char *buf, uint64_t sent)
 {
-	uint64_t x = seq * 0x9E3779B97F4A7C15u ^ size;
-	x ^= x >> 31;
-	return x * 0xBF58476D1CE4E5B9u;
+	memset(buf, 0xff, 8);
+	memcpy(buf + 8, &sent, 8);
 }
 
-/* Stamp message `seq` into buf of len bytes. */
-static void stamp(unsigned char *buf, size_t len, uint64_t seq)
+static bool is_end(const unsigned char *buf, int got, uint64_t *sent)
 {
-	uint64_t head[3] = { seq, len, mix(seq, len) };
-	memcpy(buf, head, len < sizeof head ? len : sizeof head);
-	if (len >= sizeof head + 8)
-		memcpy(buf + len - 8, &seq, 8);
+	static const unsigned char ones[4] = { 0xff, 0xff, 0xff, 0xff };
+	if (got != 16 || memcmp(buf, ones, sizeof ones) != 0)
+		return false;
+	memcpy(sent, buf + 8, 8);
+	return true;
 }
 
-/* The sequence of a received message, or -1 if it is not intact. */
-static int64_t check(const unsigned char *buf, size_t got, size_t len)
+/* The verifier's counts, with losses and duplicates from the number sent. */
+static void totals(const sm_traffic_verifier *v, uint64_t sent, struct sm_traffic_counts *out)
 {
-	if (got != len)
-		return -1;
-	unsigned char want[24];
-	uint64_t seq;
-	memcpy(&seq, buf, 8);
-	uint64_t head[3] = { seq, len, mix(seq, len) };
-	memcpy(want, head, sizeof want);
-	if (memcmp(buf, want, len < sizeof want ? len : sizeof want) != 0)
-		return -1;
-	if (len >= sizeof want + 8 && memcmp(buf + len - 8, &seq, 8) != 0)
-		return -1;
-	return (int64_t)(seq & INT64_MAX);
+	struct sm_traffic_counts c;
+	struct sm_traffic_tally t;
+	sm_traffic_counts(v, &c);
+	sm_traffic_tallies(v, &t, 1);
+	sm_traffic_merge(&c, &t, 1, &sent, 1, out);
+}
+
+static void rates(struct smb_rpc_result *out, size_t len)
+{
+	out->transport = "zeromq";
+	out->msgs_per_s = out->seconds > 0 ? (double)out->messages / out->seconds : 0;
+	out->bytes_per_s = out->msgs_per_s * (double)len;
 }
 
 static void endpoint(char *buf, size_t size)
@@ -125,13 +124,15 @@ static int produce(const char *ep, size_t len, struct pace pace)
 	if (!s || !buf || zmq_connect(s, ep) != 0)
 		return 1;
 	uint64_t sent = 0;
+	sm_traffic_fill(buf, len, 1);
 	while (more(&pace, sent)) {
-		stamp(buf, len, sent);
+		sm_traffic_stamp(buf, len, 0, sent, 0);
 		if (zmq_send(s, buf, len, 0) != (int)len)
 			return 1;
 		sent++;
 	}
-	uint64_t end[2] = { END_SEQ, sent };
+	unsigned char end[16];
+	mark_end(end, sent);
 	if (zmq_send(s, end, sizeof end, 0) != (int)sizeof end)
 		return 1;
 	free(buf);
@@ -148,7 +149,7 @@ static int reap(pid_t pid)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -EPIPE;
 }
 
-int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_zmq_result *out)
+int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (len < SMB_ZMQ_MIN_SIZE)
@@ -172,43 +173,38 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_zmq_re
 		kill(pid, SIGKILL);
 		goto out;
 	}
-	uint64_t expected = 0, t0 = 0, t1 = 0;
+	sm_traffic_verifier *v = sm_traffic_verifier_new(1, 0);
+	if (!v) {
+		r = -ENOMEM;
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	uint64_t t0 = 0, t1 = 0, sent = 0, seen = 0;
 	for (;;) {
 		int got = zmq_recv(s, buf, cap, 0);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			r = -errno;
+			r = errno == EAGAIN ? -ETIMEDOUT : -errno;
 			kill(pid, SIGKILL);
 			break;
 		}
-		uint64_t seq;
-		if (got == 16 && memcpy(&seq, buf, 8) && seq == END_SEQ) {
-			uint64_t sent;
-			memcpy(&sent, buf + 8, 8);
-			if (sent > expected)
-				out->lost += sent - expected;
+		if (is_end(buf, got, &sent))
 			break;
-		}
-		if (!out->messages && !out->corrupted)
+		if (!seen++)
 			t0 = now_ns();
 		t1 = now_ns();
-		int64_t s_ = check(buf, (size_t)got, len);
-		if (s_ < 0) {
-			out->corrupted++;
-			continue;
-		}
-		out->messages++;
-		if ((uint64_t)s_ == expected) {
-			expected++;
-		} else if ((uint64_t)s_ > expected) {
-			out->lost += (uint64_t)s_ - expected;
-			expected = (uint64_t)s_ + 1;
-		} else {
-			out->duplicated++;
-		}
+		sm_traffic_verify(v, buf, got > (int)cap ? cap : (size_t)got);
 	}
+	struct sm_traffic_counts counts;
+	totals(v, sent, &counts);
+	sm_traffic_verifier_free(v);
+	out->messages = counts.ok;
+	out->lost = counts.lost;
+	out->duplicated = counts.duplicated + counts.reordered;
+	out->corrupted = counts.corrupted;
 	out->seconds = t1 > t0 ? (double)(t1 - t0) / 1e9 : 0.0;
+	rates(out, len);
 out:
 	free(buf);
 	close_socket(ctx, s);
@@ -217,7 +213,7 @@ out:
 	return r ? r : w;
 }
 
-/* Child: echo every request; a request with the end sequence ends it. */
+/* Child: echo every request; the end marker ends it. */
 static int serve(const char *ep, size_t len)
 {
 	void *ctx, *s = new_socket(&ctx, ZMQ_REP);
@@ -233,8 +229,8 @@ static int serve(const char *ep, size_t len)
 			return 1;
 		if (zmq_send(s, buf, (size_t)got, 0) != got)
 			return 1;
-		uint64_t seq;
-		if (got == 16 && memcpy(&seq, buf, 8) && seq == END_SEQ)
+		uint64_t sent;
+		if (is_end(buf, got, &sent))
 			break;
 	}
 	free(buf);
@@ -248,7 +244,7 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_zmq_result *out)
+int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (len < SMB_ZMQ_MIN_SIZE)
@@ -265,44 +261,42 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_zmq_r
 	unsigned char *req = malloc(cap), *resp = malloc(cap);
 	size_t lat_cap = 1 << 16;
 	uint64_t *lat = malloc(lat_cap * sizeof *lat);
+	sm_traffic_verifier *v = sm_traffic_verifier_new(1, 0);
 	int r = 0;
-	if (!s || !req || !resp || !lat || zmq_connect(s, ep) != 0) {
+	if (!s || !req || !resp || !lat || !v || zmq_connect(s, ep) != 0) {
 		r = -(errno ? errno : ENOMEM);
 		kill(pid, SIGKILL);
 		goto out;
 	}
-	/* One call before the clock starts: the connection is set up lazily. */
+	/* One call before the clock starts (the connection is set up lazily);
+	 * it is not verified or counted. */
+	sm_traffic_fill(req, len, 2);
+	sm_traffic_stamp(req, len, 0, 0, 0);
+	if (zmq_send(s, req, len, 0) != (int)len || zmq_recv(s, resp, cap, 0) < 0) {
+		r = -errno;
+		kill(pid, SIGKILL);
+		goto out;
+	}
 	struct pace pace = { count, 0 };
-	uint64_t t0 = 0, seq = 0;
-	for (bool warm = true;; warm = false) {
-		if (!warm && !pace.end_ns) {
-			t0 = now_ns();
-			pace.end_ns = t0 + (uint64_t)(seconds * 1e9);
-		}
-		if (!warm && !more(&pace, out->messages + out->corrupted))
-			break;
-		stamp(req, len, seq);
+	uint64_t t0 = now_ns(), seq = 0;
+	pace.end_ns = t0 + (uint64_t)(seconds * 1e9);
+	while (more(&pace, seq)) {
+		sm_traffic_stamp(req, len, 0, seq, 0);
 		uint64_t a = now_ns();
 		int got;
 		if (zmq_send(s, req, len, 0) != (int)len ||
 		    (got = zmq_recv(s, resp, cap, 0)) < 0) {
-			r = -errno;
+			r = errno == EAGAIN ? -ETIMEDOUT : -errno;
 			kill(pid, SIGKILL);
 			goto out;
 		}
 		uint64_t b = now_ns();
-		if (warm) {
-			seq++;
-			continue;
-		}
-		int64_t back = check(resp, (size_t)got, len);
-		if (back < 0)
+		/* The echo must be the request itself: same length, same bytes. */
+		if (got != (int)len || memcmp(resp, req, len) != 0)
 			out->corrupted++;
-		else if ((uint64_t)back != seq)
-			back < (int64_t)seq ? out->duplicated++ : out->lost++;
 		else
-			out->messages++;
-		if (out->messages + out->corrupted > lat_cap) {
+			sm_traffic_verify(v, resp, len);
+		if (seq == lat_cap) {
 			uint64_t *grown = realloc(lat, 2 * lat_cap * sizeof *lat);
 			if (!grown) {
 				r = -ENOMEM;
@@ -312,21 +306,31 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_zmq_r
 			lat = grown;
 			lat_cap *= 2;
 		}
-		lat[out->messages + out->corrupted - 1] = b - a;
-		seq++;
+		lat[seq++] = b - a;
 	}
 	out->seconds = (double)(now_ns() - t0) / 1e9;
-	uint64_t end[2] = { END_SEQ, seq };
+	unsigned char end[16];
+	mark_end(end, seq);
 	if (zmq_send(s, end, sizeof end, 0) == (int)sizeof end)
 		zmq_recv(s, resp, cap, 0);
-	uint64_t n = out->messages + out->corrupted;
+	/* Corrupted echoes were not given to the verifier: not lost as well. */
+	struct sm_traffic_counts counts;
+	uint64_t verified = seq - out->corrupted;
+	totals(v, verified, &counts);
+	out->messages = counts.ok;
+	out->lost = counts.lost;
+	out->duplicated = counts.duplicated + counts.reordered;
+	out->corrupted += counts.corrupted;
+	uint64_t n = seq;
 	if (n) {
 		qsort(lat, n, sizeof *lat, by_value);
 		out->p50_ns = lat[n / 2];
 		out->p99_ns = lat[n * 99 / 100 < n ? n * 99 / 100 : n - 1];
 		out->max_ns = lat[n - 1];
 	}
+	rates(out, len);
 out:
+	sm_traffic_verifier_free(v);
 	free(req);
 	free(resp);
 	free(lat);

@@ -9,12 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct smb_zmq_result {
-	uint64_t messages;                    /* received and verified */
-	double   seconds;                     /* first message .. last */
-	uint64_t lost, duplicated, corrupted; /* verification */
-	uint64_t p50_ns, p99_ns, max_ns;      /* request/response round trips (else 0) */
-};
+#include "bench-rpc.h"
+
+/* Results are given as the RPC engine's struct smb_rpc_result (transport
+ * "zeromq"): messages received and verified, seconds from the first to
+ * the last, rates, the verification counts, and for request/response the
+ * round-trip percentiles (0 for streams). */
 
 /* Smallest message: sequence and size must fit. */
 #define SMB_ZMQ_MIN_SIZE 16u
@@ -25,11 +25,11 @@ void smb_zmq_version(char *buf, size_t size);
 /* One producer -> one consumer of msg_size-byte messages (>= SMB_ZMQ_MIN_SIZE) for
  * `seconds` or, when count > 0, count messages.  0 or -errno. */
 int smb_zmq_stream(size_t msg_size, double seconds, uint64_t count,
-		   struct smb_zmq_result *out);
+		   struct smb_rpc_result *out);
 
 /* One client calling one echo server with msg_size-byte requests (the
  * response is the request), for `seconds` or `count` calls.  0 or -errno. */
 int smb_zmq_reqresp(size_t msg_size, double seconds, uint64_t count,
-		    struct smb_zmq_result *out);
+		    struct smb_rpc_result *out);
 
 #endif

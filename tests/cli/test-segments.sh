@@ -25,7 +25,13 @@ err_has "segment '$buf'"
 expect 2 "$SM_CLI" create buffer "$(t_name nosize)"
 err_has "needs --size"
 expect 2 "$SM_CLI" create array "$(t_name nocount)" --element-size 8
-expect 1 "$SM_CLI" create array "$(t_name zero)" --count 0 --element-size 8
+expect 2 "$SM_CLI" create array "$(t_name zero)" --count 0 --element-size 8
+err_has "at least 1"
+expect 2 "$SM_CLI" create ring "$(t_name one)" --nodes 1 --node-size 8
+# What only the library can judge is a runtime error: far too large.
+expect 1 "$SM_CLI" create buffer "$(t_name huge)" --size 4000000G
+err_has "segment 't-cli-segments-huge"
+
 
 # list: ours are there, as the kind they are, stale (creator gone, nobody attached).
 expect 0 "$SM_CLI" list

@@ -51,12 +51,21 @@ err_has "--count goes with --watch"
 for bad in "a/b" ".hidden" "x..y" "$(printf 'n%.0s' $(seq 60))" ""; do
 	expect 2 "$SM_CLI" inspect "$bad"
 	err_has "bad segment name"
+	[ "$(wc -l <"$T_TMP/err")" = 1 ] || fail "a bad name should be one line on stderr"
 	expect 2 "$SM_CLI" rm "$bad"
 	expect 2 "$SM_CLI" create ring "$bad" --nodes 4 --node-size 64
 	expect 2 "$SM_CLI" ring put "$bad" --data x
 	expect 2 "$SM_CLI" ring get "$bad"
 	expect 2 "$SM_CLI" rpc call "$bad" echo
 done
+
+# Channel names leave room for their rings' suffixes.
+long=$(printf 'c%.0s' $(seq 46))
+expect 2 "$SM_CLI" rpc serve "$long"
+err_has "bad channel name"
+expect 2 "$SM_CLI" rpc call "$long" echo
+expect 2 "$SM_CLI" create rpc "$long"
+[ -e "/dev/shm/sm.$long" ] && fail "a usage error created $long"
 
 # Bad numbers.
 n=$(t_name num)
