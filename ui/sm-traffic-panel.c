@@ -17,7 +17,8 @@ struct _SmTrafficPanel {
 	GHashTable *figure_labels;
 
 	char *segment_name;
-	SmTrafficRunner *runner;
+	SmTrafficRunner *runner;  /* this view's own */
+	SmTrafficRunner *shown;   /* the one shown: its own, or one found running on the ring */
 	char *error_text; /* the last start failure, shown until the next start */
 };
 
@@ -39,9 +40,10 @@ static const SmFigureRow figure_rows[] = {
 static void update(SmTrafficPanel *self)
 {
 	SmTrafficTotals t;
-	sm_traffic_runner_get_totals(self->runner, &t);
-	gboolean running = sm_traffic_runner_is_running(self->runner);
-	char *text = g_strdup_printf("%u producers, %u consumers", t.producers, t.consumers);
+	sm_traffic_runner_get_totals(self->shown, &t);
+	gboolean running = sm_traffic_runner_is_running(self->shown);
+	char *text = g_strdup_printf("%u producer%s, %u consumer%s", t.producers, t.producers == 1 ? "" : "s",
+				     t.consumers, t.consumers == 1 ? "" : "s");
 	sm_figure_grid_set(self->figure_labels, "children", running ? text : "none");
 	g_free(text);
 	text = sm_format_si(t.messages_per_s);
@@ -62,10 +64,12 @@ static void update(SmTrafficPanel *self)
 		status = "No ring selected";
 	else if (self->error_text)
 		status = self->error_text;
-	else if (sm_traffic_runner_is_finishing(self->runner))
+	else if (sm_traffic_runner_is_finishing(self->shown))
 		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", self->segment_name);
 	else if (running)
-		status = owned = g_strdup_printf("Traffic on %s", self->segment_name);
+		status = owned = g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
+						 : "Traffic on %s (started elsewhere in the workbench)",
+						 self->segment_name);
 	else if (t.verified)
 		status = owned = g_strdup_printf("%s: stopped; every message accounted for across consumers",
 						 self->segment_name);
@@ -76,7 +80,7 @@ static void update(SmTrafficPanel *self)
 	g_free(owned);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.start", self->segment_name != NULL);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.stop",
-				      running && !sm_traffic_runner_is_finishing(self->runner));
+				      running && !sm_traffic_runner_is_finishing(self->shown));
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.kill-producer", t.producers > 0);
 }
 
@@ -95,9 +99,23 @@ static guint32 ring_node_size(const char *name, char **error_text)
 	return size;
 }
 
+static void show_runner(SmTrafficPanel *self, SmTrafficRunner *runner)
+{
+	if (self->shown == runner)
+		return;
+	if (self->shown) {
+		g_signal_handlers_disconnect_by_data(self->shown, self);
+		g_object_unref(self->shown);
+	}
+	self->shown = g_object_ref(runner);
+	g_signal_connect_swapped(runner, "changed", G_CALLBACK(update), self);
+	update(self);
+}
+
 static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 {
 	SmTrafficPanel *self = SM_TRAFFIC_PANEL(widget);
+	show_runner(self, self->runner);
 	g_clear_pointer(&self->error_text, g_free);
 	guint size = (guint)gtk_spin_button_get_value_as_int(self->size_spin);
 	guint32 node_size = self->segment_name ? ring_node_size(self->segment_name, &self->error_text) : 0;
@@ -128,12 +146,12 @@ static void action_stop(GtkWidget *widget, const char *name, GVariant *param)
 {
 	/* Gracefully, so the run's messages are counted across consumers;
 	 * leaving the ring or closing the view kills at once. */
-	sm_traffic_runner_finish(SM_TRAFFIC_PANEL(widget)->runner);
+	sm_traffic_runner_finish(SM_TRAFFIC_PANEL(widget)->shown);
 }
 
 static void action_kill_producer(GtkWidget *widget, const char *name, GVariant *param)
 {
-	sm_traffic_runner_kill_producer(SM_TRAFFIC_PANEL(widget)->runner);
+	sm_traffic_runner_kill_producer(SM_TRAFFIC_PANEL(widget)->shown);
 }
 
 void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
@@ -143,11 +161,13 @@ void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
 		name = NULL;
 	if (g_strcmp0(self->segment_name, name) == 0)
 		return;
-	/* Traffic belongs to the ring it was started on. */
+	/* This view's traffic belongs to the ring it was started on. */
 	sm_traffic_runner_stop(self->runner);
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->error_text, g_free);
+	SmTrafficRunner *elsewhere = sm_traffic_runner_lookup(name);
+	show_runner(self, elsewhere ? elsewhere : self->runner);
 	update(self);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 }
@@ -173,7 +193,7 @@ void sm_traffic_panel_configure(SmTrafficPanel *self, guint producers, guint con
 SmTrafficRunner *sm_traffic_panel_get_runner(SmTrafficPanel *self)
 {
 	g_return_val_if_fail(SM_IS_TRAFFIC_PANEL(self), NULL);
-	return self->runner;
+	return self->shown;
 }
 
 const char *sm_traffic_panel_get_figure_text(SmTrafficPanel *self, const char *key)
@@ -203,8 +223,11 @@ static void sm_traffic_panel_set_property(GObject *object, guint prop_id, const 
 static void sm_traffic_panel_dispose(GObject *object)
 {
 	SmTrafficPanel *self = SM_TRAFFIC_PANEL(object);
+	if (self->shown) {
+		g_signal_handlers_disconnect_by_data(self->shown, self);
+		g_clear_object(&self->shown);
+	}
 	if (self->runner) {
-		g_signal_handlers_disconnect_by_data(self->runner, self);
 		sm_traffic_runner_stop(self->runner); /* children never outlive the view */
 		g_clear_object(&self->runner);
 	}
@@ -254,8 +277,7 @@ static void sm_traffic_panel_init(SmTrafficPanel *self)
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->figure_labels = sm_figure_grid_fill(self->figures, figure_rows, G_N_ELEMENTS(figure_rows));
 	self->runner = sm_traffic_runner_new();
-	g_signal_connect_swapped(self->runner, "changed", G_CALLBACK(update), self);
-	update(self);
+	show_runner(self, self->runner);
 }
 
 GtkWidget *sm_traffic_panel_new(void)

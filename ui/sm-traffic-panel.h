@@ -23,6 +23,8 @@ const char *sm_traffic_panel_get_segment_name(SmTrafficPanel *self);
  * fast as possible. */
 void sm_traffic_panel_configure(SmTrafficPanel *self, guint producers, guint consumers,
 				guint size, guint rate);
+/* The runner shown: the view's own, or the one found running on the ring
+ * when it was selected (the demo's); Stop and Kill act on it. */
 SmTrafficRunner *sm_traffic_panel_get_runner(SmTrafficPanel *self);
 /* The text shown for a figure: "received", "lost", "duplicated",
  * "corrupted", "rate", "children"; NULL for an unknown key. */

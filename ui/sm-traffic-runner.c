@@ -50,6 +50,7 @@ struct _SmTrafficRunner {
 	gboolean consumers_told;
 	SmTrafficTotals final;    /* the last run, verified at its end */
 	gboolean has_final;
+	char *ring;               /* while running */
 	/* messages/s from the consumers' received counts */
 	gint64 rate_t0;
 	guint64 rate_received0;
@@ -57,6 +58,37 @@ struct _SmTrafficRunner {
 };
 
 G_DEFINE_FINAL_TYPE(SmTrafficRunner, sm_traffic_runner, G_TYPE_OBJECT)
+
+/* ring name -> the runner with traffic on it (not a reference: a runner
+ * leaves the table when it stops or goes away). */
+static GHashTable *by_ring;
+
+static void unregister(SmTrafficRunner *self)
+{
+	if (self->ring && by_ring && g_hash_table_lookup(by_ring, self->ring) == self)
+		g_hash_table_remove(by_ring, self->ring);
+	g_clear_pointer(&self->ring, g_free);
+}
+
+static void register_on(SmTrafficRunner *self, const char *ring)
+{
+	unregister(self);
+	if (!by_ring)
+		by_ring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	self->ring = g_strdup(ring);
+	g_hash_table_replace(by_ring, g_strdup(ring), self);
+}
+
+SmTrafficRunner *sm_traffic_runner_lookup(const char *ring)
+{
+	return ring && by_ring ? g_hash_table_lookup(by_ring, ring) : NULL;
+}
+
+const char *sm_traffic_runner_get_ring(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), NULL);
+	return self->ring;
+}
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -257,6 +289,7 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 	self->rate = 0;
 	self->state = RUNNING;
 	self->has_final = FALSE;
+	register_on(self, ring);
 	if (!ok)
 		sm_traffic_runner_stop(self);
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
@@ -268,6 +301,7 @@ void sm_traffic_runner_stop(SmTrafficRunner *self)
 	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
 	g_clear_handle_id(&self->finish_timer, g_source_remove);
 	self->state = IDLE;
+	unregister(self);
 	if (self->children->len == 0)
 		return;
 	g_cancellable_cancel(self->cancellable);

@@ -54,6 +54,12 @@ gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self);
 gboolean sm_traffic_runner_is_running(SmTrafficRunner *self);
 /* Live totals while running; the last run's verified totals after it. */
 void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
+/* The runner (of this process) with traffic on `ring` now, or NULL: the
+ * traffic view shows traffic started elsewhere in the workbench (the demo). */
+SmTrafficRunner *sm_traffic_runner_lookup(const char *ring);
+/* The ring it runs on, or NULL when stopped. */
+const char *sm_traffic_runner_get_ring(SmTrafficRunner *self);
+
 /* Pids of the running children, for tests (g_free the array). */
 GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n);
 

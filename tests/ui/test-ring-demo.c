@@ -8,6 +8,7 @@
 #include "sm-demo.h"
 #include "sm-ring-monitor.h"
 #include "sm-ring-picture.h"
+#include "sm-traffic-panel.h"
 #include "uitest.h"
 
 static gboolean plots_move(gpointer data)
@@ -35,6 +36,13 @@ static gboolean picture_moves(gpointer data)
 	return sm_ring_dial_get_n_nodes(dial) > 0 && picture_hash(dial) != first_hash;
 }
 
+static gboolean demo_traffic_shown(gpointer data)
+{
+	SmTrafficTotals t;
+	sm_traffic_runner_get_totals(sm_traffic_panel_get_runner(data), &t);
+	return t.received > 0 && t.messages_per_s > 0;
+}
+
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
 	struct sm_segment_info info;
@@ -54,13 +62,21 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_window_show_view(win, "picture"));
 	GtkWidget *picture = sm_window_get_view(win, "picture");
 	CHECK(picture != NULL && SM_IS_RING_PICTURE(picture));
-	ui_iterate(300);
+	ui_iterate(500); /* the page transition */
 	first_hash = picture_hash(sm_ring_picture_get_dial(SM_RING_PICTURE(picture)));
 	CHECK(ui_wait(picture_moves, picture, 8000));
 	ui_screenshot(GTK_WIDGET(win), "ringui-demo-picture");
 
+	/* The traffic page shows the demo's own traffic, verified. */
 	CHECK(sm_window_show_view(win, "traffic"));
-	ui_iterate(200);
+	GtkWidget *traffic = sm_window_get_view(win, "traffic");
+	CHECK(traffic != NULL && SM_IS_TRAFFIC_PANEL(traffic));
+	CHECK(ui_wait(demo_traffic_shown, traffic, 5000));
+	SmTrafficPanel *tp = SM_TRAFFIC_PANEL(traffic);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(tp, "children"), "2 producers, 1 consumer") == 0);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(tp, "lost"), "0") == 0);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(tp, "corrupted"), "0") == 0);
+	ui_iterate(500); /* the page transition */
 	ui_screenshot(GTK_WIDGET(win), "ringui-demo-traffic");
 	return T_EXIT_PASS;
 }
