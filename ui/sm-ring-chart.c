@@ -22,6 +22,11 @@ struct _SmRingChart {
 	double y_max;
 	double hover_x;        /* < 0: pointer not over the chart */
 	char *hover_text;
+	/* What the last frame showed (see shows_change()). */
+	gboolean drawn_valid;
+	guint64 drawn_newest_ns;
+	float drawn_newest_y;
+	double drawn_y_max;
 	/* The axes as drawn last, and what they were drawn for. */
 	GskRenderNode *axes;
 	double axes_w, axes_h, axes_y_max;
@@ -109,11 +114,29 @@ static void update_hover(SmRingChart *self)
 		self->hover_text = sm_ring_chart_describe_at(self, self->hover_x);
 }
 
+/* Whether the samples now differ from what was drawn last by a pixel or
+ * more: the newest point, the time axis (how far the plot scrolled), the
+ * y range or the number of points. */
+static gboolean shows_change(SmRingChart *self)
+{
+	double pw = gtk_widget_get_width(GTK_WIDGET(self)) - PAD_LEFT - PAD_RIGHT;
+	double ph = gtk_widget_get_height(GTK_WIDGET(self)) - PAD_TOP - PAD_BOTTOM;
+	const SmSample *last = self->series ? sm_sample_series_get_latest(self->series) : NULL;
+	if (!last || pw <= 0 || ph <= 0 || !self->drawn_valid || self->n_points < 2 ||
+	    self->drawn_y_max != self->y_max)
+		return TRUE;
+	double scrolled = (double)(last->time_ns - self->drawn_newest_ns) / 1e9 / WINDOW_S * pw;
+	double dy = (self->ys[self->n_points - 1] - self->drawn_newest_y) * ph;
+	return scrolled >= 1.0 || dy >= 1.0 || dy <= -1.0;
+}
+
 static void on_sample_added(SmRingChart *self)
 {
 	renormalise(self);
 	update_hover(self);
-	gtk_widget_queue_draw(GTK_WIDGET(self));
+	/* A sample that moves nothing by a pixel is not worth a frame. */
+	if (shows_change(self))
+		gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
 void sm_ring_chart_set_series(SmRingChart *self, SmSampleSeries *series)
@@ -261,6 +284,13 @@ static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	if (self->axes)
 		gtk_snapshot_append_node(snapshot, self->axes);
 
+	const SmSample *newest = self->series ? sm_sample_series_get_latest(self->series) : NULL;
+	self->drawn_valid = newest != NULL && self->n_points > 1;
+	if (self->drawn_valid) {
+		self->drawn_newest_ns = newest->time_ns;
+		self->drawn_newest_y = self->ys[self->n_points - 1];
+		self->drawn_y_max = self->y_max;
+	}
 	if (self->n_points > 1) {
 		/* Only a multiply per point: values are already 0..1.  The line
 		 * alone (no fill): fewer pixels to touch on each sample. */
