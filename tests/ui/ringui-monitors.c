@@ -6,6 +6,10 @@
  *   ringui-monitors [--seconds S] NAME...   monitor the named rings
  *   ringui-monitors [--seconds S] --all     every ring on the machine (up
  *                                           to 4), re-scanned every 250 ms
+ *   ringui-monitors [--seconds S] --headless --all
+ *       no window: only what sampling does to a ring (a read-only snapshot
+ *       with node states of every ring, 10 times a second), to tell the
+ *       cost of reading apart from the cost of drawing
  * Used by tests/bench/monitor-cost.sh. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,7 @@
 
 #include "sharedmem.h"
 #include "sm-ring-monitor.h"
+#include "sm-ring-watch.h"
 
 #define MAX_MONITORS 4
 
@@ -61,6 +66,35 @@ static gboolean rescan(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* --headless: the reads alone. */
+static SmRingWatch headless_watch[MAX_MONITORS];
+
+static gboolean headless_tick(gpointer data)
+{
+	static guint8 states[65536];
+	static guint n;
+	if (n++ % 3 == 0) {
+		struct sm_segment_info *infos;
+		size_t count;
+		if (sm_segment_list(&infos, &count) == 0) {
+			guint m = 0;
+			for (size_t i = 0; i < count && m < MAX_MONITORS; i++)
+				if (infos[i].kind == SM_KIND_RING && infos[i].status == 0) {
+					if (g_strcmp0(headless_watch[m].name, infos[i].name) != 0)
+						sm_ring_watch_set_name(&headless_watch[m], infos[i].name);
+					m++;
+				}
+			free(infos);
+		}
+	}
+	for (guint m = 0; m < MAX_MONITORS; m++) {
+		struct sm_ring_snapshot snap;
+		if (headless_watch[m].name)
+			sm_ring_watch_snapshot(&headless_watch[m], &snap, states, sizeof states);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
 static double start_cpu;
 static gint64 start_time;
 
@@ -76,6 +110,8 @@ static gboolean finish(gpointer loop)
 	double cpu = cpu_seconds() - start_cpu;
 	double wall = (double)(g_get_monotonic_time() - start_time) / 1e6;
 	guint with_ring = 0;
+	for (guint m = 0; m < MAX_MONITORS; m++)
+		with_ring += headless_watch[m].ring != NULL;
 	for (guint m = 0; m < n_monitors; m++)
 		with_ring += sm_sample_series_get_n_samples(
 			sm_ring_monitor_get_series(SM_RING_MONITOR(monitors[m]))) > 0;
@@ -88,17 +124,27 @@ static gboolean finish(gpointer loop)
 int main(int argc, char **argv)
 {
 	double seconds = 10;
-	gboolean all = FALSE;
+	gboolean all = FALSE, headless = FALSE;
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (strcmp(argv[first], "--all") == 0)
 			all = TRUE;
+		else if (strcmp(argv[first], "--headless") == 0)
+			headless = TRUE;
 		else if (strcmp(argv[first], "--seconds") == 0 && first + 1 < argc)
 			seconds = atof(argv[++first]);
 		else {
-			fprintf(stderr, "usage: ringui-monitors [--seconds S] (--all | NAME...)\n");
+			fprintf(stderr, "usage: ringui-monitors [--seconds S] [--headless] (--all | NAME...)\n");
 			return 2;
 		}
+	}
+	if (headless) {
+		GMainLoop *loop = g_main_loop_new(NULL, FALSE);
+		g_timeout_add(100, headless_tick, NULL);
+		g_timeout_add(1000, start_measuring, NULL);
+		g_timeout_add((guint)(1000 + seconds * 1000), finish, loop);
+		g_main_loop_run(loop);
+		return 0;
 	}
 	if (!gtk_init_check()) {
 		fprintf(stderr, "ringui-monitors: no display\n");
