@@ -30,6 +30,11 @@ static gboolean has_moving_samples(gpointer data)
 	return moving >= 3;
 }
 
+static gboolean chooser_shown(gpointer data)
+{
+	return ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
 static void check_counter(SmRingMonitor *m, const char *key, guint64 v)
 {
 	char want[32];
@@ -149,6 +154,20 @@ int main(void)
 	g_file_delete(csv_file, NULL, NULL);
 	g_object_unref(csv_file);
 	g_free(csv_path);
+
+	/* The export action asks for a file (GtkFileChooserNative; without a
+	 * portal, a GtkFileChooserDialog). */
+	rt_action(monitor, "monitor.export-csv");
+	CHECK(ui_wait(chooser_shown, NULL, 5000));
+	GtkWindow *chooser = ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG);
+	CHECK(gtk_file_chooser_get_action(GTK_FILE_CHOOSER(chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE);
+	char *suggested = gtk_file_chooser_get_current_name(GTK_FILE_CHOOSER(chooser));
+	CHECK(suggested && g_str_has_suffix(suggested, "-samples.csv"));
+	g_free(suggested);
+	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+	gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_CANCEL);
+	G_GNUC_END_IGNORE_DEPRECATIONS
+	ui_iterate(100);
 
 	/* PNG of the plots (once the last samples are laid out and drawn). */
 	ui_iterate(100);
