@@ -170,10 +170,11 @@ static int produce(int argc, char **argv)
 	sm_ring *ring;
 	if ((r = open_ring(name, &ring)))
 		return r;
-	if (size > sm_ring_node_size(ring)) {
+	uint32_t node_size = sm_ring_node_size(ring);
+	if (size > node_size) {
 		sm_ring_close(ring);
 		return cli_usage("--size %llu is larger than the ring's nodes (%u bytes)",
-				 (unsigned long long)size, sm_ring_node_size(ring));
+				 (unsigned long long)size, node_size);
 	}
 	if (die)
 		return die_mid_write(ring, (uint32_t)id, size);
