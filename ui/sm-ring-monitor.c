@@ -139,8 +139,9 @@ static void sm_ring_monitor_unmap(GtkWidget *widget)
 void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name)
 {
 	g_return_if_fail(SM_IS_RING_MONITOR(self));
-	if (g_strcmp0(self->watch.name, name && *name ? name : NULL) == 0)
-		return;
+	/* The same name again means the ring was removed and re-created (the
+	 * window's contract): map the new one. */
+	gboolean changed = g_strcmp0(self->watch.name, name && *name ? name : NULL) != 0;
 	sm_ring_watch_set_name(&self->watch, name);
 	sm_sample_series_clear(self->series);
 	sm_figure_grid_reset(self->counter_labels);
@@ -148,7 +149,8 @@ void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name)
 	if (self->watch.name)
 		sm_ring_monitor_sample_now(self);
 	restart_timer(self);
-	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 }
 
 const char *sm_ring_monitor_get_segment_name(SmRingMonitor *self)

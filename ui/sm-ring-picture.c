@@ -109,15 +109,17 @@ static void on_sample_rate_changed(SmRingPicture *self)
 void sm_ring_picture_set_segment_name(SmRingPicture *self, const char *name)
 {
 	g_return_if_fail(SM_IS_RING_PICTURE(self));
-	if (g_strcmp0(self->watch.name, name && *name ? name : NULL) == 0)
-		return;
+	/* The same name again means the ring was removed and re-created (the
+	 * window's contract): map the new one. */
+	gboolean changed = g_strcmp0(self->watch.name, name && *name ? name : NULL) != 0;
 	sm_ring_watch_set_name(&self->watch, name);
 	if (!self->teaching) {
 		sm_ring_dial_clear(self->dial);
 		sm_ring_picture_sample_now(self);
 	}
 	restart_timer(self);
-	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 }
 
 const char *sm_ring_picture_get_segment_name(SmRingPicture *self)

@@ -159,9 +159,9 @@ void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
 	g_return_if_fail(SM_IS_TRAFFIC_PANEL(self));
 	if (name && !*name)
 		name = NULL;
-	if (g_strcmp0(self->segment_name, name) == 0)
-		return;
-	/* This view's traffic belongs to the ring it was started on. */
+	/* The same name again means the ring was re-created: the traffic on
+	 * the old one stops too.  This view's traffic belongs to its ring. */
+	gboolean changed = g_strcmp0(self->segment_name, name) != 0;
 	sm_traffic_runner_stop(self->runner);
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
@@ -169,7 +169,8 @@ void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
 	SmTrafficRunner *elsewhere = sm_traffic_runner_lookup(name);
 	show_runner(self, elsewhere ? elsewhere : self->runner);
 	update(self);
-	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 }
 
 const char *sm_traffic_panel_get_segment_name(SmTrafficPanel *self)

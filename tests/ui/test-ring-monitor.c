@@ -195,6 +195,15 @@ int main(void)
 	CHECK_EQ(sm_ring_monitor_get_sample_rate(m), 10);
 	g_object_unref(settings);
 
+	/* The window sets the same name again when the ring was re-created:
+	 * the monitor maps the new ring. */
+	sm_ring_close(ring);
+	CHECK_EQ(sm_ring_create(&ring, name, 32, 64, NULL), 0);
+	g_object_set(monitor, "segment-name", name, NULL);
+	CHECK(sm_ring_monitor_sample_now(m));
+	CHECK_EQ(sm_sample_series_get_latest(series)->node_count, 32);
+	CHECK_EQ(sm_sample_series_get_latest(series)->messages_read, 0);
+
 	/* A segment that is not there is explained, not a crash. */
 	g_object_set(monitor, "segment-name", "no-such-ring-here", NULL);
 	CHECK(!sm_ring_monitor_sample_now(m));
