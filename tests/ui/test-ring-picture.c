@@ -25,6 +25,16 @@ static void check_dial(SmRingPicture *p, sm_ring *ring)
 		}
 }
 
+static gboolean glide_done(gpointer dial)
+{
+	return !sm_ring_dial_is_animating(dial);
+}
+
+static gboolean node0_free(gpointer dial)
+{
+	return sm_ring_dial_get_state(dial, 0) == SM_NODE_FREE;
+}
+
 int main(void)
 {
 	rt_init();
@@ -60,15 +70,13 @@ int main(void)
 	CHECK_EQ(sm_ring_dial_get_state(dial, 7), SM_NODE_FREE);
 	/* The markers glide to the new positions, then the tick stops. */
 	CHECK(sm_ring_dial_is_animating(dial));
-	ui_iterate(400);
-	CHECK(!sm_ring_dial_is_animating(dial));
+	CHECK(ui_wait(glide_done, dial, 3000));
 	ui_screenshot(picture, "ringui-picture");
 
 	/* The picture follows the ring on its own timer. */
 	sm_ring_release(ring, &r0);
 	CHECK_EQ(sm_ring_commit(ring, &w5, 10), 0);
-	ui_iterate(300);
-	CHECK_EQ(sm_ring_dial_get_state(dial, 0), SM_NODE_FREE);
+	CHECK(ui_wait(node0_free, dial, 3000));
 	CHECK_EQ(sm_ring_dial_get_state(dial, 5), SM_NODE_READY);
 	check_dial(p, ring);
 	sm_ring_release(ring, &r1);
