@@ -16,6 +16,13 @@ static gboolean received_enough(gpointer data)
 	return t.received >= 400;
 }
 
+static guint64 newest_before;
+
+static gboolean sampled_again(gpointer series)
+{
+	return sm_sample_series_get_latest(series)->time_ns > newest_before;
+}
+
 static gboolean traffic_stopped(gpointer data)
 {
 	return !sm_traffic_runner_is_running(sm_traffic_panel_get_runner(data));
@@ -129,8 +136,8 @@ int main(void)
 	CHECK_EQ(sm_sample_series_get_n_samples(series), held);
 	rt_action(monitor, "monitor.pause");
 	CHECK(!sm_ring_monitor_get_paused(m));
-	ui_iterate(400);
-	CHECK(sm_sample_series_get_latest(series)->time_ns > held_t);
+	newest_before = held_t;
+	CHECK(ui_wait(sampled_again, series, 3000));
 
 	/* CSV: a header and one row per sample, the last row the counters. */
 	rt_action(monitor, "monitor.pause");

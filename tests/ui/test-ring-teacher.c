@@ -19,6 +19,13 @@ static void on_stepped(SmRingTeacher *t, int event, const char *text, gpointer d
 		fprintf(stderr, "step failed: %s\n", text);
 }
 
+static guint steps_before;
+
+static gboolean stepped_on(gpointer data)
+{
+	return seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED] > steps_before;
+}
+
 int main(void)
 {
 	rt_init();
@@ -81,9 +88,8 @@ int main(void)
 	/* Auto-step runs on its own, a few operations per second. */
 	rt_action(picture, "picture.auto-step");
 	CHECK(sm_ring_picture_get_auto_step(p));
-	guint before = seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED];
-	ui_iterate(1000);
-	CHECK(seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED] > before);
+	steps_before = seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED];
+	CHECK(ui_wait(stepped_on, NULL, 3000));
 	rt_action(picture, "picture.auto-step");
 
 	/* Leaving teaching mode removes the teaching ring. */
