@@ -223,14 +223,9 @@ int cli_create(int argc, char **argv)
 			a.opts.label = optarg;
 			r = 0;
 			break;
-		case O_MODE: {
-			char *end;
-			unsigned long m = strtoul(optarg, &end, 8);
-			r = *optarg && !*end && m <= 0777 ? 0 :
-				cli_usage("--mode: '%s' is not an octal mode like 0600", optarg);
-			a.opts.mode = (unsigned)m;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &a.opts.mode);
 			break;
-		}
 		case O_REPLACE:
 			a.opts.flags |= SM_CREATE_REPLACE_STALE;
 			r = 0;

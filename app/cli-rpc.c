@@ -102,14 +102,9 @@ static int cmd_serve(int argc, char **argv)
 		case O_LABEL:
 			o.label = optarg;
 			break;
-		case O_MODE: {
-			char *end;
-			unsigned long m = strtoul(optarg, &end, 8);
-			if (!*optarg || *end || m > 0777)
-				return cli_usage("--mode: '%s' is not an octal mode like 0600", optarg);
-			o.mode = (unsigned)m;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &o.mode);
 			break;
-		}
 		case O_REPLACE:
 			o.flags |= SM_CREATE_REPLACE_STALE;
 			break;

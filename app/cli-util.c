@@ -176,6 +176,17 @@ int cli_parse_seconds(const char *s, const char *what, double *out)
 	return 0;
 }
 
+int cli_parse_mode(const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long m = s && *s ? strtoul(s, &end, 8) : 01000;
+	if (!s || !*s || errno || *end || m > 0777)
+		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
+	*out = (unsigned)m;
+	return 0;
+}
+
 int cli_check_channel_name(const char *name)
 {
 	int r = cli_check_name(name);

@@ -63,6 +63,9 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
 int cli_parse_seconds(const char *s, const char *what, double *out);
 
+/* A file mode in octal (0600), permission bits only. */
+int cli_parse_mode(const char *s, unsigned *out);
+
 /* A segment name as the library accepts it; else CLI_USAGE with the reason. */
 int cli_check_name(const char *name);
 /* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
