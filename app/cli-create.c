@@ -163,7 +163,6 @@ static void *volatile kept_handle;
 
 static int hold(const struct created *c)
 {
-	cli_catch_signals();
 	while (!cli_interrupted) {
 		struct timespec t = { 0, 200 * 1000000 };
 		nanosleep(&t, NULL);
@@ -260,7 +259,11 @@ int cli_create(int argc, char **argv)
 
 	struct created made;
 	memset(&made, 0, sizeof made);
+	if (do_hold)
+		cli_catch_signals();
+	cli_block_signals(true); /* threads a kind starts (rpc) leave signals to us */
 	r = k->create(&a, &made);
+	cli_block_signals(false);
 	if (r == CLI_USAGE)
 		return r;
 	if (r < 0)

@@ -128,9 +128,11 @@ static int cmd_serve(int argc, char **argv)
 	atomic_init(&srv.served, 0);
 	o.handler = cli_rpc_builtin_handler;
 	o.handler_user = &srv;
-	cli_catch_signals(); /* before the channel's threads start: they inherit the mask */
+	cli_catch_signals();
+	cli_block_signals(true); /* the channel's threads inherit the mask */
 	sm_rpc *rpc;
 	r = sm_rpc_create(&rpc, name, &o);
+	cli_block_signals(false);
 	if (r < 0)
 		return cli_fail(r, name, "cannot create the channel");
 	if (cli_opt.json) {

@@ -103,6 +103,9 @@ void cj_null(struct cli_json *j, const char *key);
 /* Set by SIGINT/SIGTERM once cli_catch_signals() was called. */
 extern volatile int cli_interrupted;
 void cli_catch_signals(void);
+/* Block (or unblock) those signals in the calling thread; threads started
+ * meanwhile inherit the mask, so the signals reach the main thread. */
+void cli_block_signals(bool block);
 
 
 /* ---- Subcommand options --------------------------------------------------
