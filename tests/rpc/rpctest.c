@@ -1,0 +1,168 @@
+/* rpctest.c — see rpctest.h. */
+#include "rpctest.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *rt_name;
+static int release_rd = -1;
+
+/* Children are this program run anew; the function to run is passed as
+ * its offset from rt_init (the same in every run of one executable). */
+void rt_init(int argc, char **argv)
+{
+	if (argc != 6 || strcmp(argv[1], "--rt-child") != 0)
+		return;
+	uintptr_t off = (uintptr_t)strtoull(argv[2], NULL, 16); /* wraps: may be "negative" */
+	int arg_fd = atoi(argv[3]);
+	release_rd = atoi(argv[4]);
+	rt_name = argv[5];
+	static uint8_t arg[4096];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof(arg) && (r = read(arg_fd, arg + n, sizeof(arg) - n)) != 0) {
+		if (r < 0 && errno != EINTR)
+			exit(T_EXIT_FAIL);
+		if (r > 0)
+			n += (size_t)r;
+	}
+	close(arg_fd);
+	int (*fn)(void *) = (int (*)(void *))((uintptr_t)rt_init + off);
+	exit(fn(arg));
+}
+
+void rt_spawn(struct rt_child *c, int (*fn)(void *), const void *arg, size_t arg_size)
+{
+	int argp[2], rel[2];
+	CHECK(arg_size <= 4096);
+	CHECK(pipe(argp) == 0 && pipe(rel) == 0);
+	if (arg_size)
+		CHECK(write(argp[1], arg, arg_size) == (ssize_t)arg_size);
+	close(argp[1]);
+	char off[32], afd[16], rfd[16];
+	snprintf(off, sizeof(off), "%llx", (unsigned long long)((uintptr_t)fn - (uintptr_t)rt_init));
+	snprintf(afd, sizeof(afd), "%d", argp[0]);
+	snprintf(rfd, sizeof(rfd), "%d", rel[0]);
+	fflush(NULL);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		close(rel[1]);
+		execl("/proc/self/exe", "rpc-test-child", "--rt-child", off, afd, rfd,
+		      rt_name ? rt_name : "", (char *)NULL);
+		_exit(127);
+	}
+	close(argp[0]);
+	close(rel[0]);
+	c->pid = pid;
+	c->release_fd = rel[1];
+}
+
+void rt_wait_release(void)
+{
+	char b;
+	while (read(release_rd, &b, 1) < 0 && errno == EINTR)
+		;
+}
+
+void rt_release(struct rt_child *c)
+{
+	if (c->release_fd >= 0)
+		close(c->release_fd);
+	c->release_fd = -1;
+}
+
+int rt_finish(struct rt_child *c)
+{
+	rt_release(c);
+	return t_wait(c->pid);
+}
+
+void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler)
+{
+	sm_rpc_options_init(o);
+	o->handler = handler;
+	o->connect_timeout_ms = 5000;
+	o->spin_us = 20;
+}
+
+static sm_rpc_handler_fn handler_of(enum rt_handler h)
+{
+	switch (h) {
+	case RT_SUM:   return rt_sum_handler;
+	case RT_ECHO:  return rt_echo_handler;
+	case RT_ERROR: return rt_error_handler;
+	case RT_SLOW:  return rt_slow_handler;
+	default:       return NULL;
+	}
+}
+
+int rt_serve_main(void *arg)
+{
+	const struct rt_serve *s = arg;
+	struct sm_rpc_options o;
+	rt_options(&o, handler_of(s->handler));
+	o.max_message = s->max_message;
+	o.packet_size = s->packet_size;
+	o.node_count = s->node_count;
+	o.workers = s->workers;
+	if (s->spin_us)
+		o.spin_us = s->spin_us;
+	sm_rpc *rpc;
+	int err = s->server ? sm_rpc_create(&rpc, rt_name, &o) : sm_rpc_connect(&rpc, rt_name, &o);
+	if (err) {
+		fprintf(stderr, "serve %s: %s\n", rt_name, sm_strerror(err));
+		return 1;
+	}
+	rt_wait_release();
+	sm_rpc_close(rpc);
+	return 0;
+}
+
+int rt_sum_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	uint8_t sum = 0;
+	for (size_t i = 0; i < req->len; i++)
+		sum = (uint8_t)(sum + ((const uint8_t *)req->data)[i]);
+	return sm_rpc_reply_set(reply, &sum, 1);
+}
+
+int rt_echo_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	return sm_rpc_reply_set(reply, req->data, req->len);
+}
+
+int rt_error_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	return sm_rpc_reply_error(reply, -EINVAL, "bad input %zu", req->len);
+}
+
+int rt_slow_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	if (req->len)
+		t_sleep_ms(((const uint8_t *)req->data)[0] * 10);
+	return sm_rpc_reply_set(reply, req->data, req->len);
+}
+
+static uint8_t byte_at(size_t i, uint32_t seed)
+{
+	uint32_t x = (uint32_t)i * 2654435761u ^ seed;
+	x ^= x >> 13;
+	return (uint8_t)(x * 0x5bd1e995u >> 24);
+}
+
+void rt_fill(void *buf, size_t len, uint32_t seed)
+{
+	for (size_t i = 0; i < len; i++)
+		((uint8_t *)buf)[i] = byte_at(i, seed);
+}
+
+int rt_check(const void *buf, size_t len, uint32_t seed)
+{
+	for (size_t i = 0; i < len; i++)
+		if (((const uint8_t *)buf)[i] != byte_at(i, seed))
+			return 0;
+	return 1;
+}

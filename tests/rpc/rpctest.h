@@ -1,0 +1,63 @@
+/* rpctest.h — helpers shared by the RPC tests: child processes that serve
+ * a channel until released, and a few handlers. */
+#ifndef SM_RPCTEST_H
+#define SM_RPCTEST_H
+
+#include <sys/types.h>
+
+#include "sharedmem.h"
+#include "testlib.h"
+
+/* A forked child and the pipe that keeps it running. */
+struct rt_child {
+	pid_t pid;
+	int   release_fd; /* parent's write end: closing it releases the child */
+};
+
+/* The channel name the test is working on; children get the value it had
+ * when they were spawned. */
+extern const char *rt_name;
+
+/* Call first in main(): in a child started by rt_spawn() it runs the
+ * child's function and exits. */
+void rt_init(int argc, char **argv);
+
+/* Start a child running fn(copy of the arg_size bytes at arg), with
+ * rt_name as it is now.  The child is this program run anew (fork and
+ * exec), so it starts with no threads whatever the parent runs (which
+ * TSan needs); arg must hold no pointers.  In the child,
+ * rt_wait_release() blocks until the parent calls rt_release() or
+ * rt_finish(). */
+void rt_spawn(struct rt_child *c, int (*fn)(void *), const void *arg, size_t arg_size);
+void rt_wait_release(void);
+void rt_release(struct rt_child *c);
+/* Release the child and return its exit status (t_wait). */
+int rt_finish(struct rt_child *c);
+
+/* What a serving child does: create (server) or connect (client) channel
+ * rt_name with these settings, wait for release, close.  Exits 0, or 1
+ * when the channel could not be set up. */
+enum rt_handler { RT_NONE, RT_SUM, RT_ECHO, RT_ERROR, RT_SLOW };
+struct rt_serve {
+	bool server;
+	enum rt_handler handler; /* not a pointer: children are new programs */
+	uint32_t max_message, packet_size, node_count, workers;
+	int32_t spin_us;
+};
+int rt_serve_main(void *arg);
+
+/* Options with the test defaults (connect waits up to 5 s). */
+void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler);
+
+/* Handlers: sum of the request bytes as one byte; echo; error -EINVAL
+ * with text "bad input <len>"; echo after sleeping the ms in byte 0. */
+int rt_sum_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
+int rt_echo_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
+int rt_error_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
+int rt_slow_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
+
+/* Deterministic test bytes: fill / check `len` bytes made from `seed`. */
+void rt_fill(void *buf, size_t len, uint32_t seed);
+int rt_check(const void *buf, size_t len, uint32_t seed);
+
+#endif
