@@ -1,0 +1,160 @@
+/* sm-segment-factory.c — see sm-segment-factory.h. */
+#include "sm-segment-factory.h"
+
+#include <errno.h>
+
+#define MAX_BYTES (G_GUINT64_CONSTANT(1) << 30) /* 1 GiB: what a dialog lets you ask for */
+
+struct param_def {
+	const char *key;
+	const char *what; /* for messages */
+	guint64 def, min, max;
+};
+
+static const struct param_def param_defs[] = {
+	{ "size", "The size", 4096, 1, MAX_BYTES },
+	{ "element-size", "The element size", 8, 1, 65536 },
+	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26 },
+	{ "node-count", "The node count", 64, 2, 1u << 20 },
+	{ "node-size", "The node size", 256, 1, 1u << 20 },
+	{ "mode", "The mode", 0600, 0, 0777 },
+};
+
+static const struct param_def *param_def(const char *key)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(param_defs); i++)
+		if (g_str_equal(param_defs[i].key, key))
+			return &param_defs[i];
+	return NULL;
+}
+
+guint64 sm_segment_factory_param(GVariant *params, const char *key)
+{
+	const struct param_def *d = param_def(key);
+	guint64 v = d ? d->def : 0;
+	g_autoptr(GVariant) x = params ? g_variant_lookup_value(params, key, NULL) : NULL;
+	if (!x)
+		return v;
+	if (g_variant_is_of_type(x, G_VARIANT_TYPE_UINT64))
+		return g_variant_get_uint64(x);
+	if (g_variant_is_of_type(x, G_VARIANT_TYPE_UINT32))
+		return g_variant_get_uint32(x);
+	if (g_variant_is_of_type(x, G_VARIANT_TYPE_INT64))
+		return (guint64)MAX(g_variant_get_int64(x), 0);
+	if (g_variant_is_of_type(x, G_VARIANT_TYPE_INT32))
+		return (guint64)MAX(g_variant_get_int32(x), 0);
+	return v;
+}
+
+/* Which keys each kind uses. */
+static const char *const *kind_keys(enum sm_kind kind)
+{
+	static const char *const buffer[] = { "size", "mode", NULL };
+	static const char *const array[] = { "element-size", "count", "mode", NULL };
+	static const char *const ring[] = { "node-count", "node-size", "mode", NULL };
+	static const char *const none[] = { NULL };
+	switch (kind) {
+	case SM_KIND_BUFFER: return buffer;
+	case SM_KIND_ARRAY: return array;
+	case SM_KIND_RING:
+	case SM_KIND_RPC: return ring;
+	default: return none;
+	}
+}
+
+int sm_segment_factory_check(enum sm_kind kind, GVariant *params, char **error_text)
+{
+	if (kind < SM_KIND_BUFFER || kind > SM_KIND_MAX_) {
+		if (error_text)
+			*error_text = g_strdup("Choose a kind: buffer, array, ring or RPC channel.");
+		return -EINVAL;
+	}
+	for (const char *const *k = kind_keys(kind); *k; k++) {
+		const struct param_def *d = param_def(*k);
+		guint64 v = sm_segment_factory_param(params, *k);
+		if (v < d->min || v > d->max) {
+			if (error_text)
+				*error_text = g_strdup_printf("%s must be between %" G_GUINT64_FORMAT
+							      " and %" G_GUINT64_FORMAT ".",
+							      d->what, d->min, d->max);
+			return -EINVAL;
+		}
+	}
+	if (kind == SM_KIND_ARRAY && sm_segment_factory_param(params, "element-size") *
+					     sm_segment_factory_param(params, "count") > MAX_BYTES) {
+		if (error_text)
+			*error_text = g_strdup("The array would be larger than 1 GiB.");
+		return -EINVAL;
+	}
+	if ((kind == SM_KIND_RING || kind == SM_KIND_RPC) &&
+	    sm_segment_factory_param(params, "node-count") * sm_segment_factory_param(params, "node-size") >
+		    MAX_BYTES) {
+		if (error_text)
+			*error_text = g_strdup("The ring would be larger than 1 GiB.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void set_error(char **error_text, int r)
+{
+	if (error_text)
+		*error_text = g_strdup(sm_strerror(r));
+}
+
+/* ---- one create function per kind ---------------------------------------
+ * Each part's API lands on its own branch; a kind whose API is not merged
+ * yet answers -ENOTSUP. */
+
+static int create_buffer(const char *name, GVariant *params, const struct sm_segment_options *opts,
+			 SmCreated *out)
+{
+	return -ENOTSUP; /* until the foundation's buffer.h is merged */
+}
+
+static int create_array(const char *name, GVariant *params, const struct sm_segment_options *opts,
+			SmCreated *out)
+{
+	return -ENOTSUP; /* until the foundation's array.h is merged */
+}
+
+static int create_ring(const char *name, GVariant *params, const struct sm_segment_options *opts,
+		       SmCreated *out)
+{
+	return -ENOTSUP; /* until the ring branch is merged */
+}
+
+static int create_rpc(const char *name, GVariant *params, const struct sm_segment_options *opts,
+		      SmCreated *out)
+{
+	return -ENOTSUP; /* until the rpc branch is merged */
+}
+
+int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,
+			      SmCreated *out, char **error_text)
+{
+	int r = sm_name_validate(name);
+	if (r < 0) {
+		set_error(error_text, r);
+		return r;
+	}
+	r = sm_segment_factory_check(kind, params, error_text);
+	if (r < 0)
+		return r;
+	g_autofree char *label = NULL;
+	if (params)
+		g_variant_lookup(params, "label", "s", &label);
+	struct sm_segment_options opts = {
+		.label = label && *label ? label : NULL,
+		.mode = (unsigned)sm_segment_factory_param(params, "mode"),
+	};
+	switch (kind) {
+	case SM_KIND_BUFFER: r = create_buffer(name, params, &opts, out); break;
+	case SM_KIND_ARRAY: r = create_array(name, params, &opts, out); break;
+	case SM_KIND_RING: r = create_ring(name, params, &opts, out); break;
+	default: r = create_rpc(name, params, &opts, out); break;
+	}
+	if (r < 0)
+		set_error(error_text, r);
+	return r;
+}
