@@ -11,6 +11,9 @@
 #include "sm-application.h"
 
 #include <errno.h>
+#include <signal.h>
+
+#include <glib-unix.h>
 
 #include "sm-demo.h"
 #include "sm-preferences-window.h"
@@ -31,7 +34,9 @@ struct _SmApplication {
 	GHashTable *owned; /* name -> Owned */
 	char *open_segment; /* --segment */
 	gboolean demo;      /* --demo */
+	char *demo_suffix;  /* --demo-suffix (hidden, for tests): "demo-ring-SUFFIX" */
 	gboolean demo_started;
+	guint sigint_id, sigterm_id;
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
 };
 
@@ -91,10 +96,14 @@ SmSegmentStore *sm_application_get_store(SmApplication *self)
 	return self->store;
 }
 
+/* The most recently focused main window (dialogs are windows of the
+ * application too, so the active window may be one of them). */
 static SmWindow *active_window(SmApplication *self)
 {
-	GtkWindow *w = gtk_application_get_active_window(GTK_APPLICATION(self));
-	return SM_IS_WINDOW(w) ? SM_WINDOW(w) : NULL;
+	for (GList *l = gtk_application_get_windows(GTK_APPLICATION(self)); l; l = l->next)
+		if (SM_IS_WINDOW(l->data))
+			return SM_WINDOW(l->data);
+	return NULL;
 }
 
 int sm_application_create_segment(SmApplication *self, const char *name, const char *kind,
@@ -205,6 +214,7 @@ static void preferences_activated(GSimpleAction *action, GVariant *param, gpoint
 	SmApplication *self = data;
 	GtkWindow *parent = gtk_application_get_active_window(GTK_APPLICATION(self));
 	GtkWindow *prefs = GTK_WINDOW(sm_preferences_window_new(self->settings));
+	gtk_window_set_application(prefs, GTK_APPLICATION(self)); /* for app.style */
 	gtk_window_set_transient_for(prefs, parent);
 	gtk_window_present(prefs);
 }
@@ -233,6 +243,14 @@ static void keep_segment_activated(GSimpleAction *action, GVariant *param, gpoin
 	gboolean keep;
 	g_variant_get(param, "(&sb)", &name, &keep);
 	sm_application_set_keep(data, name, keep);
+}
+
+/* Ctrl+C in the terminal (./run.sh) or a plain kill: quit the normal way,
+ * so the segments the workbench owns are removed. */
+static gboolean on_quit_signal(gpointer data)
+{
+	g_action_group_activate_action(G_ACTION_GROUP(data), "quit", NULL);
+	return G_SOURCE_CONTINUE;
 }
 
 static const GActionEntry app_actions[] = {
@@ -275,6 +293,8 @@ static void sm_application_startup(GApplication *app)
 	gtk_application_set_accels_for_action(GTK_APPLICATION(app), "win.refresh", refresh_accels);
 
 	self->store = sm_segment_store_new();
+	self->sigint_id = g_unix_signal_add(SIGINT, on_quit_signal, self);
+	self->sigterm_id = g_unix_signal_add(SIGTERM, on_quit_signal, self);
 }
 
 static void sm_application_activate(GApplication *app)
@@ -286,9 +306,11 @@ static void sm_application_activate(GApplication *app)
 	gtk_window_present(win);
 	if (self->demo && !self->demo_started) {
 		self->demo_started = TRUE;
-		sm_demo_start(self);
-		if (!self->open_segment)
-			sm_window_select_segment(SM_WINDOW(win), SM_DEMO_RING);
+		sm_demo_start(self, self->demo_suffix);
+		if (!self->open_segment) {
+			g_autofree char *ring = sm_demo_name(SM_DEMO_RING, self->demo_suffix);
+			sm_window_select_segment(SM_WINDOW(win), ring);
+		}
 	}
 	if (self->open_segment) {
 		sm_segment_store_refresh(self->store);
@@ -303,6 +325,8 @@ static void sm_application_shutdown(GApplication *app)
 	SmApplication *self = SM_APPLICATION(app);
 	if (self->demo_started)
 		sm_demo_stop(self);
+	g_clear_handle_id(&self->sigint_id, g_source_remove);
+	g_clear_handle_id(&self->sigterm_id, g_source_remove);
 	/* Close (and so remove) the owned segments not marked "keep". */
 	g_hash_table_remove_all(self->owned);
 	G_APPLICATION_CLASS(sm_application_parent_class)->shutdown(app);
@@ -317,6 +341,12 @@ static gint sm_application_handle_local_options(GApplication *app, GVariantDict 
 	}
 	g_variant_dict_lookup(options, "segment", "s", &self->open_segment);
 	self->demo = g_variant_dict_contains(options, "demo");
+	g_variant_dict_lookup(options, "demo-suffix", "s", &self->demo_suffix);
+	if (self->demo_suffix && sm_name_validate(self->demo_suffix) < 0) {
+		g_printerr("sharedmem-workbench: --demo-suffix %s: %s\n", self->demo_suffix,
+			   sm_strerror(sm_name_validate(self->demo_suffix)));
+		return 2;
+	}
 	if (self->open_segment && sm_name_validate(self->open_segment) < 0) {
 		g_printerr("sharedmem-workbench: --segment %s: %s\n", self->open_segment,
 			   sm_strerror(sm_name_validate(self->open_segment)));
@@ -341,6 +371,7 @@ static void sm_application_finalize(GObject *object)
 	SmApplication *self = SM_APPLICATION(object);
 	g_hash_table_unref(self->owned);
 	g_free(self->open_segment);
+	g_free(self->demo_suffix);
 	G_OBJECT_CLASS(sm_application_parent_class)->finalize(object);
 }
 
@@ -360,6 +391,8 @@ static const GOptionEntry option_entries[] = {
 	{ "segment", 's', 0, G_OPTION_ARG_STRING, NULL, "Open the segment NAME", "NAME" },
 	{ "demo", 'd', 0, G_OPTION_ARG_NONE, NULL,
 	  "Create a demo ring and RPC channel with traffic flowing (removed on quit)", NULL },
+	{ "demo-suffix", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+	  "Name the demo segments demo-ring-SUFFIX and demo-rpc-SUFFIX (tests)", "SUFFIX" },
 	{ "version", 'v', 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
 	{ NULL },
 };

@@ -31,17 +31,26 @@ static GVariant *demo_params(const char *label)
 	g_variant_dict_insert(&d, "node-size", "u", 256u);
 	/* Readable by others, so `sharedmem` run by the same user sees it all. */
 	g_variant_dict_insert(&d, "mode", "u", 0644u);
+	/* A demo left behind by a workbench that crashed is replaced. */
+	g_variant_dict_insert(&d, "replace-stale", "b", TRUE);
 	return g_variant_ref_sink(g_variant_dict_end(&d));
 }
 
-void sm_demo_start(SmApplication *app)
+char *sm_demo_name(const char *base, const char *suffix)
+{
+	return suffix ? g_strdup_printf("%s-%s", base, suffix) : g_strdup(base);
+}
+
+void sm_demo_start(SmApplication *app, const char *suffix)
 {
 	g_autoptr(GVariant) ring_params = demo_params("workbench demo ring");
 	g_autoptr(GVariant) rpc_params = demo_params("workbench demo RPC");
-	if (demo_segment(app, SM_DEMO_RING, "ring", ring_params))
-		sm_demo_start_ring_traffic(app, SM_DEMO_RING);
-	if (demo_segment(app, SM_DEMO_RPC, "rpc", rpc_params))
-		sm_demo_start_rpc_traffic(app, SM_DEMO_RPC);
+	g_autofree char *ring = sm_demo_name(SM_DEMO_RING, suffix);
+	g_autofree char *rpc = sm_demo_name(SM_DEMO_RPC, suffix);
+	if (demo_segment(app, ring, "ring", ring_params))
+		sm_demo_start_ring_traffic(app, ring);
+	if (demo_segment(app, rpc, "rpc", rpc_params))
+		sm_demo_start_rpc_traffic(app, rpc);
 }
 
 void sm_demo_stop(SmApplication *app)

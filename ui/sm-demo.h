@@ -21,9 +21,13 @@ G_BEGIN_DECLS
 #define SM_DEMO_RING "demo-ring"
 #define SM_DEMO_RPC "demo-rpc"
 
+/* The demo segment called `base` (SM_DEMO_RING, SM_DEMO_RPC), with the
+ * suffix that --demo-suffix gave (NULL: none).  g_free() it. */
+char *sm_demo_name(const char *base, const char *suffix);
+
 /* Create the demo segments and start their traffic.  Errors are reported
  * with g_warning (a demo that cannot start must not stop the app). */
-void sm_demo_start(SmApplication *app);
+void sm_demo_start(SmApplication *app, const char *suffix);
 /* Stop the traffic (idempotent). */
 void sm_demo_stop(SmApplication *app);
 

@@ -19,7 +19,9 @@ struct _SmHeaderView {
 	GtkSingleSelection *selection;
 	GtkLabel *title_label, *subtitle_label, *error_label, *hover_label;
 	GtkColumnView *column_view;
+	GtkCheckButton *keep_check;
 	SmHexView *hex_view;
+	gboolean updating_keep;
 	char *segment_name;
 	guint timer_id;
 	GBytes *raw; /* the header bytes shown */
@@ -30,6 +32,8 @@ G_DEFINE_FINAL_TYPE(SmHeaderView, sm_header_view, GTK_TYPE_WIDGET)
 
 enum { PROP_0, PROP_SEGMENT_NAME, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static void update_keep(SmHeaderView *self);
 
 /* The first bytes of a file that sm_segment_stat() could not decode, so
  * the hex view shows what is really there.  Read-only, no mapping. */
@@ -118,9 +122,42 @@ void sm_header_view_reload(SmHeaderView *self)
 		}
 	}
 	show_fields(self, fields, MIN(n, MAX_FIELDS));
+	update_keep(self);
 	g_clear_pointer(&self->raw, g_bytes_unref);
 	self->raw = raw ? g_bytes_ref(raw) : NULL;
 	sm_hex_view_set_bytes(self->hex_view, self->raw);
+}
+
+/* The application, once the view is in one of its windows. */
+static SmApplication *view_app(SmHeaderView *self)
+{
+	GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
+	GtkApplication *app = GTK_IS_WINDOW(root) ? gtk_window_get_application(GTK_WINDOW(root)) : NULL;
+	return SM_IS_APPLICATION(app) ? SM_APPLICATION(app) : NULL;
+}
+
+/* "Keep" shows for segments this workbench created. */
+static void update_keep(SmHeaderView *self)
+{
+	SmApplication *app = view_app(self);
+	gboolean owned = app && sm_application_owns(app, self->segment_name);
+	gtk_widget_set_visible(GTK_WIDGET(self->keep_check), owned);
+	self->updating_keep = TRUE;
+	gtk_check_button_set_active(self->keep_check, owned && sm_application_get_keep(app, self->segment_name));
+	self->updating_keep = FALSE;
+}
+
+GtkWidget *sm_header_view_get_keep_button(SmHeaderView *self)
+{
+	return GTK_WIDGET(self->keep_check);
+}
+
+static void on_keep_toggled(SmHeaderView *self)
+{
+	if (self->updating_keep || !self->segment_name)
+		return;
+	gtk_widget_activate_action(GTK_WIDGET(self), "app.keep-segment", "(sb)", self->segment_name,
+				   gtk_check_button_get_active(self->keep_check));
 }
 
 /* ---- hover and selection ------------------------------------------------- */
@@ -167,6 +204,11 @@ const char *sm_header_view_hover(SmHeaderView *self, int offset)
 						f->offset, f->value);
 	gtk_label_set_text(self->hover_label, text);
 	return f->name;
+}
+
+void sm_header_view_get_highlight(SmHeaderView *self, guint *offset, guint *size)
+{
+	sm_hex_view_get_highlight(self->hex_view, offset, size);
 }
 
 static void on_hex_hover(SmHeaderView *self, int offset)
@@ -309,6 +351,8 @@ static void sm_header_view_class_init(SmHeaderViewClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, SmHeaderView, hover_label);
 	gtk_widget_class_bind_template_child(widget_class, SmHeaderView, column_view);
 	gtk_widget_class_bind_template_child(widget_class, SmHeaderView, hex_view);
+	gtk_widget_class_bind_template_child(widget_class, SmHeaderView, keep_check);
+	gtk_widget_class_bind_template_callback(widget_class, on_keep_toggled);
 	gtk_widget_class_bind_template_callback(widget_class, on_hex_hover);
 	gtk_widget_class_bind_template_callback(widget_class, on_field_selected);
 }

@@ -28,5 +28,11 @@ const char *sm_header_view_get_field_value(SmHeaderView *self, const char *name)
 /* Highlight the field containing byte `offset` as if the pointer were
  * there (-1 clears); returns the field's name or NULL. */
 const char *sm_header_view_hover(SmHeaderView *self, int offset);
+/* The "Keep it after the workbench quits" check button (shown for
+ * segments this workbench created). */
+GtkWidget *sm_header_view_get_keep_button(SmHeaderView *self);
+
+/* The byte range highlighted in the hex view (size 0: none). */
+void sm_header_view_get_highlight(SmHeaderView *self, guint *offset, guint *size);
 
 G_END_DECLS

@@ -142,6 +142,19 @@ gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name)
 	return TRUE;
 }
 
+gboolean sm_segment_browser_sort_by(SmSegmentBrowser *self, const char *title, GtkSortType order)
+{
+	GListModel *columns = gtk_column_view_get_columns(self->column_view);
+	for (guint i = 0; i < g_list_model_get_n_items(columns); i++) {
+		g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item(columns, i);
+		if (g_strcmp0(gtk_column_view_column_get_title(col), title) == 0) {
+			gtk_column_view_sort_by_column(self->column_view, col, order);
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 void sm_segment_browser_set_search(SmSegmentBrowser *self, const char *text)
 {
 	gtk_editable_set_text(GTK_EDITABLE(self->search_entry), text ? text : "");

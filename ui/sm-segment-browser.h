@@ -26,6 +26,10 @@ gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name);
 /* The model as shown (filtered and sorted). */
 GListModel *sm_segment_browser_get_model(SmSegmentBrowser *self);
 
+/* Sort by the column titled `title` ("Name", "Size", "Age", ...), as a
+ * click on its header does.  FALSE if there is no such column. */
+gboolean sm_segment_browser_sort_by(SmSegmentBrowser *self, const char *title, GtkSortType order);
+
 void sm_segment_browser_set_search(SmSegmentBrowser *self, const char *text);
 void sm_segment_browser_focus_search(SmSegmentBrowser *self);
 

@@ -106,16 +106,35 @@ static void set_error(char **error_text, int r)
  * Each part's API lands on its own branch; a kind whose API is not merged
  * yet answers -ENOTSUP. */
 
+static void close_buffer(void *handle)
+{
+	sm_buffer_close(handle);
+}
+
 static int create_buffer(const char *name, GVariant *params, const struct sm_segment_options *opts,
 			 SmCreated *out)
 {
-	return -ENOTSUP; /* until the foundation's buffer.h is merged */
+	sm_buffer *buf;
+	int r = sm_buffer_create(&buf, name, sm_segment_factory_param(params, "size"), opts);
+	if (r == 0)
+		*out = (SmCreated){ buf, close_buffer };
+	return r;
+}
+
+static void close_array(void *handle)
+{
+	sm_array_close(handle);
 }
 
 static int create_array(const char *name, GVariant *params, const struct sm_segment_options *opts,
 			SmCreated *out)
 {
-	return -ENOTSUP; /* until the foundation's array.h is merged */
+	sm_array *arr;
+	int r = sm_array_create(&arr, name, (size_t)sm_segment_factory_param(params, "element-size"),
+				sm_segment_factory_param(params, "count"), opts);
+	if (r == 0)
+		*out = (SmCreated){ arr, close_array };
+	return r;
 }
 
 static int create_ring(const char *name, GVariant *params, const struct sm_segment_options *opts,
@@ -144,9 +163,13 @@ int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *par
 	g_autofree char *label = NULL;
 	if (params)
 		g_variant_lookup(params, "label", "s", &label);
+	gboolean replace_stale = FALSE;
+	if (params)
+		g_variant_lookup(params, "replace-stale", "b", &replace_stale);
 	struct sm_segment_options opts = {
 		.label = label && *label ? label : NULL,
 		.mode = (unsigned)sm_segment_factory_param(params, "mode"),
+		.flags = replace_stale ? SM_CREATE_REPLACE_STALE : 0,
 	};
 	switch (kind) {
 	case SM_KIND_BUFFER: r = create_buffer(name, params, &opts, out); break;

@@ -9,6 +9,7 @@
  *   "node-count"   u  ring, rpc: nodes per ring            (default 64)
  *   "node-size"    u  ring, rpc: bytes per node            (default 256)
  *   "mode"         u  file mode, 0 = 0600
+ *   "replace-stale" b replace a segment of that name whose owner is dead
  *   "keep"         b  (used by SmApplication) keep after quitting
  */
 #pragma once

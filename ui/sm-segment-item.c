@@ -94,7 +94,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 		if (!ok)
 			return g_strdup_printf("Broken: %s", sm_strerror(in->status));
 		if (in->stale)
-			return g_strdup("Stale: owner dead, nobody attached");
+			return g_strdup("Stale (owner dead)");
 		if (in->shutdown)
 			return g_strdup("Shut down");
 		if (in->state != SM_STATE_READY)
@@ -103,7 +103,9 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	case PROP_ICON_NAME:
 		if (!ok)
 			return g_strdup("dialog-error-symbolic");
-		if (in->stale || !in->owner_alive)
+		if (in->stale)
+			return g_strdup("user-trash-symbolic"); /* removable */
+		if (!in->owner_alive || in->shutdown)
 			return g_strdup("dialog-warning-symbolic");
 		return g_strdup("emblem-ok-symbolic");
 	case PROP_LABEL:

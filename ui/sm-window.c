@@ -189,6 +189,7 @@ static void new_segment_action(GtkWidget *widget, const char *action, GVariant *
 {
 	SmWindow *self = SM_WINDOW(widget);
 	SmCreateDialog *dialog = sm_create_dialog_new(window_app(self), g_variant_get_string(param, NULL));
+	gtk_window_set_application(GTK_WINDOW(dialog), GTK_APPLICATION(window_app(self)));
 	gtk_window_set_transient_for(GTK_WINDOW(dialog), GTK_WINDOW(self));
 	gtk_window_present(GTK_WINDOW(dialog));
 }

@@ -84,6 +84,30 @@ int ui_run(int (*body)(SmApplication *, SmWindow *, void *), void *data, int arg
 	return run.status;
 }
 
+static void on_after_paint(GdkFrameClock *clock, gboolean *painted)
+{
+	*painted = TRUE;
+}
+
+static gboolean is_true(gpointer data)
+{
+	return *(gboolean *)data;
+}
+
+/* Wait until the widget's window has drawn a frame since now, so the
+ * widget has a layout and a render node to snapshot. */
+static void wait_for_paint(GtkWidget *widget)
+{
+	GdkFrameClock *clock = gtk_widget_get_frame_clock(widget);
+	if (!clock)
+		return;
+	gboolean painted = FALSE;
+	gulong id = g_signal_connect(clock, "after-paint", G_CALLBACK(on_after_paint), &painted);
+	gtk_widget_queue_draw(widget);
+	ui_wait(is_true, &painted, 3000);
+	g_signal_handler_disconnect(clock, id);
+}
+
 void ui_screenshot(GtkWidget *widget, const char *name)
 {
 	const char *dir = g_getenv("SM_SCREENSHOT_DIR");
@@ -94,8 +118,13 @@ void ui_screenshot(GtkWidget *widget, const char *name)
 	}
 	g_autofree char *path = g_strdup_printf("%s/%s.png", d, name);
 	g_autoptr(GError) error = NULL;
-	ui_iterate(50);
-	if (!sm_widget_save_png(widget, path, &error)) {
+	gboolean ok = FALSE;
+	for (int tries = 0; tries < 5 && !ok; tries++) {
+		g_clear_error(&error);
+		wait_for_paint(widget);
+		ok = sm_widget_save_png(widget, path, &error);
+	}
+	if (!ok) {
 		fprintf(stderr, "screenshot %s: %s\n", name, error->message);
 		exit(T_EXIT_FAIL);
 	}
