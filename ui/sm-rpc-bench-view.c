@@ -344,6 +344,11 @@ static void show_run(SmRpcBenchView *self)
 		gtk_label_set_text(self->hist_title, "Latency (log scales)");
 	}
 	sm_rpc_histogram_set_buckets(self->histogram, b);
+	if (run_hist && self->load && c.finished && c.samples) {
+		/* Exact now: the run's own percentiles (smb_percentile). */
+		guint64 exact[4] = { c.p50_ns, c.p90_ns, c.p99_ns, c.max_ns };
+		sm_rpc_histogram_set_marks(self->histogram, exact);
+	}
 	guint64 marks[4];
 	sm_rpc_histogram_get_marks(self->histogram, marks);
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;

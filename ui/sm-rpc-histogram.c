@@ -192,6 +192,12 @@ void sm_rpc_histogram_set_buckets(SmRpcHistogram *self, const SmLatencyBuckets *
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+void sm_rpc_histogram_set_marks(SmRpcHistogram *self, const guint64 marks[4])
+{
+	memcpy(self->marks, marks, sizeof self->marks);
+	gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
 guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self)
 {
 	return self->total;

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE(SmRpcHistogram, sm_rpc_histogram, SM, RPC_HISTOGRAM, GtkWid
 GtkWidget *sm_rpc_histogram_new(void);
 /* Show `b` (copied) and its percentiles; NULL clears.  Redraws. */
 void sm_rpc_histogram_set_buckets(SmRpcHistogram *self, const SmLatencyBuckets *b);
+/* Replace the marks computed from the buckets with exact ones (ns). */
+void sm_rpc_histogram_set_marks(SmRpcHistogram *self, const guint64 marks[4]);
 /* The total count shown (the sum of the buckets). */
 guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self);
 /* p50, p90, p99, max (ns) as shown; 0 when empty. */

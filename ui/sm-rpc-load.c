@@ -1,6 +1,8 @@
 /* sm-rpc-load.c — see sm-rpc-load.h. */
 #include "sm-rpc-load.h"
 
+#include "bench-percentile.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -27,12 +29,55 @@ struct _SmRpcLoad {
 	int               connect_status, last_error;
 	char              last_error_text[320];
 	guint64           channel_before, channel_after;
+	GArray           *samples[SM_RPC_LOAD_MAX_CALLERS]; /* each caller's latencies */
+	guint64           n_samples, p50, p90, p99, max;   /* set before `finished` */
 };
 
 typedef struct {
 	SmRpcLoad *load;
 	guint      index;
+	guint64    seen, rng; /* latencies offered to the reservoir; xorshift state */
 } Caller;
+
+/* Keep the latency: all of them up to the caller's share of the cap, then
+ * a uniform reservoir sample (Algorithm R). */
+static void keep_sample(Caller *c, guint64 ns)
+{
+	GArray *a = c->load->samples[c->index];
+	guint cap = SM_RPC_LOAD_MAX_SAMPLES / c->load->settings.callers;
+	c->seen++;
+	if (a->len < cap) {
+		g_array_append_val(a, ns);
+		return;
+	}
+	c->rng ^= c->rng << 13;
+	c->rng ^= c->rng >> 7;
+	c->rng ^= c->rng << 17;
+	guint64 j = c->rng % c->seen;
+	if (j < cap)
+		g_array_index(a, guint64, j) = ns;
+}
+
+/* Exact percentiles over every caller's samples (the runner, at the end). */
+static void final_percentiles(SmRpcLoad *load)
+{
+	guint64 n = 0;
+	for (guint i = 0; i < load->settings.callers; i++)
+		n += load->samples[i]->len;
+	guint64 *all = g_new(guint64, n ? n : 1), k = 0;
+	for (guint i = 0; i < load->settings.callers; i++) {
+		memcpy(all + k, load->samples[i]->data, load->samples[i]->len * sizeof(guint64));
+		k += load->samples[i]->len;
+		g_array_set_size(load->samples[i], 0);
+	}
+	smb_sort_u64(all, n);
+	load->n_samples = n;
+	load->p50 = smb_percentile(all, n, 50);
+	load->p90 = smb_percentile(all, n, 90);
+	load->p99 = smb_percentile(all, n, 99);
+	load->max = smb_percentile(all, n, 100);
+	g_free(all);
+}
 
 SmRpcFailKind sm_rpc_fail_kind(int status)
 {
@@ -171,6 +216,7 @@ static gpointer caller_main(gpointer data)
 			r = WRONG_RESPONSE;
 		if (r == 0) {
 			sm_latency_hist_add(&load->hist, res.latency_ns);
+			keep_sample(c, res.latency_ns);
 			__atomic_fetch_add(&load->ok, 1, __ATOMIC_RELAXED);
 			__atomic_fetch_add(&load->bytes, len + res.len, __ATOMIC_RELAXED);
 			__atomic_fetch_add(&load->calls, 1, __ATOMIC_RELAXED);
@@ -228,12 +274,14 @@ static gpointer runner_main(gpointer data)
 			Caller *c = g_new0(Caller, 1);
 			c->load = load;
 			c->index = i;
+			c->rng = 0x9E3779B97F4A7C15ull * (i + 1);
 			threads[i] = g_thread_new("rpc-caller", caller_main, c);
 		}
 		for (guint i = 0; i < n; i++)
 			g_thread_join(threads[i]);
 		__atomic_store_n(&load->end_ns, now_ns(), __ATOMIC_RELEASE);
 		load->channel_after = channel_calls(rpc);
+		final_percentiles(load);
 		g_mutex_lock(&load->lock); /* no sm_rpc_load_stop() is cancelling now */
 		load->rpc = NULL;
 		g_mutex_unlock(&load->lock);
@@ -256,6 +304,8 @@ SmRpcLoad *sm_rpc_load_start(const SmRpcLoadSettings *settings, SmRpcLoadDoneFn 
 	load->settings.channel = g_strdup(settings->channel);
 	load->settings.callers = CLAMP(settings->callers, 1u, SM_RPC_LOAD_MAX_CALLERS);
 	load->context = g_main_context_ref_thread_default();
+	for (guint i = 0; i < load->settings.callers; i++)
+		load->samples[i] = g_array_new(FALSE, FALSE, sizeof(guint64));
 	load->done = done;
 	load->user = user;
 	g_mutex_init(&load->lock);
@@ -297,6 +347,8 @@ void sm_rpc_load_unref(SmRpcLoad *load)
 		return;
 	g_main_context_unref(load->context);
 	g_mutex_clear(&load->lock);
+	for (guint i = 0; i < load->settings.callers; i++)
+		g_array_unref(load->samples[i]);
 	sm_rpc_load_settings_clear(&load->settings);
 	g_free(load);
 }
@@ -327,8 +379,14 @@ void sm_rpc_load_counts(SmRpcLoad *load, SmRpcLoadCounts *out)
 	memcpy(out->last_error_text, load->last_error_text, sizeof out->last_error_text);
 	g_mutex_unlock(&load->lock);
 	if (out->finished) {
+		/* `finished` (atomic, set after these) orders the plain reads. */
 		out->channel_calls_before = load->channel_before;
 		out->channel_calls_after = load->channel_after;
+		out->samples = load->n_samples;
+		out->p50_ns = load->p50;
+		out->p90_ns = load->p90;
+		out->p99_ns = load->p99;
+		out->max_ns = load->max;
 	}
 }
 

@@ -64,7 +64,14 @@ typedef struct {
 	/* The channel's client-side calls_completed before and after the
 	 * callers ran, read from shared memory (not counted here). */
 	guint64  channel_calls_before, channel_calls_after;
+	/* Once finished: exact percentiles of the round trips of successful
+	 * calls (smb_percentile(), as `sharedmem bench rpc` computes them),
+	 * over every call or, past SM_RPC_LOAD_MAX_SAMPLES, a uniform sample. */
+	guint64  samples;
+	guint64  p50_ns, p90_ns, p99_ns, max_ns;
 } SmRpcLoadCounts;
+
+#define SM_RPC_LOAD_MAX_SAMPLES (4u << 20) /* latencies kept per run (32 MiB) */
 
 typedef struct _SmRpcLoad SmRpcLoad;
 typedef void (*SmRpcLoadDoneFn)(SmRpcLoad *load, gpointer user);

@@ -57,7 +57,8 @@ static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 		cairo_stroke(cr);
 	}
 	g_autofree char *top_label = sm_format_rate(ymax);
-	g_autofree char *text = g_strdup_printf("%s calls/s · last 60 s", top_label);
+	g_autofree char *now = sm_format_rate(sm_rpc_rate_plot_get_last(self));
+	g_autofree char *text = g_strdup_printf("Calls/s: %s now · scale %s · last 60 s", now, top_label);
 	PangoLayout *layout = gtk_widget_create_pango_layout(widget, text);
 	cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.7);
 	cairo_move_to(cr, left, 1);

@@ -15,30 +15,30 @@ G_DEFINE_FINAL_TYPE(SmRpcRun, sm_rpc_run, G_TYPE_OBJECT)
 #define F(n, t, type, col) { #n, t, SM_RPC_FIELD_##type, G_STRUCT_OFFSET(SmRpcRunData, n), col }
 const SmRpcField sm_rpc_run_fields[] = {
 	F(run, "Run", U64, TRUE),
-	F(started, "Started", STR, FALSE),
-	F(channel, "Channel", STR, TRUE),
 	F(workload, "Workload", STR, TRUE),
 	F(transport, "Transport", STR, FALSE),
-	F(server, "Server", STR, FALSE),
 	F(msg_size, "Payload (B)", U64, TRUE),
 	F(callers, "Callers", U64, TRUE),
-	F(target_rate, "Target calls/s", DBL, FALSE),
-	F(duration_ms, "Duration (ms)", U64, FALSE),
-	F(count, "Count", U64, FALSE),
-	F(timeout_ms, "Timeout (ms)", U64, FALSE),
-	F(messages, "Calls", U64, TRUE),
-	F(seconds, "Seconds", DBL, FALSE),
+	F(messages, "Calls OK", U64, TRUE),
+	F(seconds, "Seconds", DBL, TRUE),
 	F(msgs_per_s, "Calls/s", DBL, TRUE),
 	F(bytes_per_s, "Bytes/s", DBL, FALSE),
 	F(p50_ns, "p50 (ns)", U64, TRUE),
 	F(p90_ns, "p90 (ns)", U64, FALSE),
 	F(p99_ns, "p99 (ns)", U64, TRUE),
 	F(max_ns, "Max (ns)", U64, TRUE),
-	F(errors, "Errors", U64, TRUE),
+	F(lost, "Failed", U64, TRUE),
+	F(corrupted, "Wrong responses", U64, FALSE),
+	F(started, "Started", STR, FALSE),
+	F(channel, "Channel", STR, TRUE),
+	F(server, "Server", STR, FALSE),
+	F(target_rate, "Target calls/s", DBL, FALSE),
+	F(duration_ms, "Duration (ms)", U64, FALSE),
+	F(count, "Count", U64, FALSE),
+	F(timeout_ms, "Timeout (ms)", U64, FALSE),
 	F(timeouts, "Timeouts", U64, FALSE),
 	F(peer_gone, "Peer gone", U64, FALSE),
 	F(handler_errors, "Handler errors", U64, FALSE),
-	F(wrong_responses, "Wrong responses", U64, FALSE),
 	F(cancelled, "Cancelled", U64, FALSE),
 	F(channel_calls, "Channel calls", U64, FALSE),
 	F(last_error, "Last error", STR, FALSE),
@@ -104,9 +104,9 @@ SmRpcRun *sm_rpc_run_new_from_load(SmRpcLoad *load, guint64 number, const char *
 	g_free(d->started);
 	d->started = g_date_time_format_iso8601(now);
 	set_str(&d->channel, s->channel);
-	g_autofree char *workload = g_strdup_printf("rpc_%s", s->expect >= 0 ? sm_rpc_builtin_name(s->expect) : "call");
+	g_autofree char *workload = g_strdup_printf("rpc-%s", s->expect >= 0 ? sm_rpc_builtin_name(s->expect) : "call");
 	set_str(&d->workload, workload);
-	set_str(&d->transport, "sharedmem");
+	set_str(&d->transport, "sharedmem-rpc");
 	set_str(&d->server, server);
 	d->msg_size = s->payload;
 	d->callers = s->callers;
@@ -117,19 +117,17 @@ SmRpcRun *sm_rpc_run_new_from_load(SmRpcLoad *load, guint64 number, const char *
 	d->messages = c.ok;
 	d->seconds = (double)c.elapsed_ns / 1e9;
 	d->msgs_per_s = d->seconds > 0 ? (double)c.ok / d->seconds : 0;
-	d->bytes_per_s = d->seconds > 0 ? (double)c.bytes / d->seconds : 0;
-	SmLatencyBuckets b;
-	sm_latency_buckets_from_hist(&b, run->hist);
-	d->p50_ns = sm_latency_percentile(&b, 50);
-	d->p90_ns = sm_latency_percentile(&b, 90);
-	d->p99_ns = sm_latency_percentile(&b, 99);
-	d->max_ns = run->hist->max_ns;
+	d->bytes_per_s = d->msgs_per_s * (double)s->payload;
+	d->p50_ns = c.p50_ns;
+	d->p90_ns = c.p90_ns;
+	d->p99_ns = c.p99_ns;
+	d->max_ns = c.max_ns;
 	for (guint i = 0; i < SM_RPC_FAIL_N; i++)
-		d->errors += c.failed[i];
+		d->lost += c.failed[i];
 	d->timeouts = c.failed[SM_RPC_FAIL_TIMEOUT];
 	d->peer_gone = c.failed[SM_RPC_FAIL_PEER_GONE];
 	d->handler_errors = c.failed[SM_RPC_FAIL_HANDLER];
-	d->wrong_responses = c.failed[SM_RPC_FAIL_WRONG];
+	d->corrupted = c.failed[SM_RPC_FAIL_WRONG];
 	d->cancelled = c.cancelled;
 	d->channel_calls = c.channel_calls_after - c.channel_calls_before;
 	set_str(&d->last_error, c.last_error_text);

@@ -16,25 +16,29 @@
 G_BEGIN_DECLS
 
 typedef struct {
+	/* The fields of `sharedmem bench rpc --json` (app/bench/bench-rpc.c),
+	 * with the same meanings. */
+	char   *workload;        /* "rpc-echo", "rpc-add", "rpc-sleep", "rpc-fail", "rpc-call" */
+	char   *transport;       /* "sharedmem-rpc" */
+	guint64 msg_size;        /* request payload bytes */
+	guint64 callers;
+	guint64 messages;        /* successful (and verified) calls */
+	double  seconds;
+	double  msgs_per_s;      /* successful calls per second */
+	double  bytes_per_s;     /* msgs_per_s * msg_size (one direction) */
+	guint64 p50_ns, p90_ns, p99_ns, max_ns; /* smb_percentile() of the round trips */
+	guint64 lost;            /* calls that failed (any cause) */
+	guint64 corrupted;       /* responses that are not what the handler answers */
+	/* The workbench's own. */
 	guint64 run;             /* 1, 2, ... in this window */
 	char   *started;         /* ISO 8601 UTC */
 	char   *channel;
-	char   *workload;        /* "rpc_echo", "rpc_add", "rpc_sleep", "rpc_fail", "rpc_call" */
-	char   *transport;       /* "sharedmem" */
-	char   *server;          /* "in-app echo", "external" */
-	guint64 msg_size;        /* request payload bytes */
-	guint64 callers;
+	char   *server;          /* "in-app echo", "external (echo method)" */
 	double  target_rate;     /* calls/s asked for; 0 = as fast as possible */
 	guint64 duration_ms;     /* 0 = none */
 	guint64 count;           /* 0 = none */
 	guint64 timeout_ms;
-	guint64 messages;        /* successful calls */
-	double  seconds;
-	double  msgs_per_s;      /* successful calls per second */
-	double  bytes_per_s;     /* request + response bytes per second */
-	guint64 p50_ns, p90_ns, p99_ns, max_ns;
-	guint64 errors;          /* failed calls, all causes */
-	guint64 timeouts, peer_gone, handler_errors, wrong_responses, cancelled;
+	guint64 timeouts, peer_gone, handler_errors, cancelled; /* lost, by cause; cancelled by Stop */
 	guint64 channel_calls;   /* client calls_completed during the run, from shared memory */
 	char   *last_error;      /* why the last failed call failed, "" if none */
 } SmRpcRunData;
