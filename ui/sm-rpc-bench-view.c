@@ -71,7 +71,7 @@ struct _SmRpcBenchView {
 	GtkEntry       *fail_entry, *new_name_entry;
 	GtkWidget      *create_button;
 	GtkCheckButton *fast_check;
-	GtkToggleButton *hist_run_toggle;
+	GtkToggleButton *hist_run_toggle, *hist_channel_toggle;
 	SmRpcRatePlot  *rate_plot;
 	SmRpcHistogram *histogram;
 	GtkGrid        *summary_grid, *stats_grid;
@@ -592,6 +592,8 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	self->segment_name = g_strdup(name);
 	close_monitor(self);
 	gtk_label_set_text(self->channel_label, name ? name : "No channel");
+	if (!self->load)
+		gtk_toggle_button_set_active(self->hist_channel_toggle, TRUE);
 	sm_rpc_rate_plot_clear(self->rate_plot);
 	self->last_sample_us = 0;
 	refresh(self);
@@ -777,6 +779,7 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 	CHILD(create_button);
 	CHILD(fast_check);
 	CHILD(hist_run_toggle);
+	CHILD(hist_channel_toggle);
 	CHILD(rate_plot);
 	CHILD(histogram);
 	CHILD(summary_grid);

@@ -143,10 +143,28 @@ static int create_ring(const char *name, GVariant *params, const struct sm_segme
 	return -ENOTSUP; /* until the ring branch is merged */
 }
 
+static void close_rpc(void *handle)
+{
+	sm_rpc_close(handle);
+}
+
+/* The server of a new channel (no handler: the RPC bench or the demo sets
+ * one); node-size is the packet size. */
 static int create_rpc(const char *name, GVariant *params, const struct sm_segment_options *opts,
 		      SmCreated *out)
 {
-	return -ENOTSUP; /* until the rpc branch is merged */
+	struct sm_rpc_options ro;
+	sm_rpc_options_init(&ro);
+	ro.node_count = (uint32_t)sm_segment_factory_param(params, "node-count");
+	ro.packet_size = (uint32_t)sm_segment_factory_param(params, "node-size");
+	ro.label = opts->label;
+	ro.mode = opts->mode;
+	ro.flags = opts->flags;
+	sm_rpc *rpc;
+	int r = sm_rpc_create(&rpc, name, &ro);
+	if (r == 0)
+		*out = (SmCreated){ rpc, close_rpc };
+	return r;
 }
 
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,
