@@ -63,7 +63,7 @@ static void sm_rpc_histogram_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 
 	if (self->total == 0) {
 		set_color(cr, &fg, 0.6);
-		draw_text(widget, cr, w / 2.0, h / 2.0 - 8, "No calls yet", 0.5);
+		draw_text(widget, cr, w / 2.0, h / 2.0 - 8, "No successful calls", 0.5);
 		cairo_destroy(cr);
 		return;
 	}

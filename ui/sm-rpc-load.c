@@ -103,6 +103,18 @@ const char *sm_rpc_fail_kind_name(SmRpcFailKind kind)
 	return (guint)kind < SM_RPC_FAIL_N ? n[kind] : "error";
 }
 
+/* "EIO" for -EIO: the library's names first, then libc's. */
+static const char *errno_name(int code)
+{
+	const char *n = sm_strerror_name(code);
+	if (strcmp(n, "E?") == 0) {
+		const char *libc = strerrorname_np(code < 0 ? -code : code);
+		if (libc)
+			n = libc;
+	}
+	return n;
+}
+
 static guint64 now_ns(void)
 {
 	return (guint64)g_get_monotonic_time() * 1000u;
@@ -125,8 +137,8 @@ static void note_failure(SmRpcLoad *load, int status, const struct sm_rpc_result
 		g_snprintf(text, sizeof text, "wrong response: not what the %s handler answers",
 			   sm_rpc_builtin_name(load->settings.expect));
 	else if (status == -SM_EREMOTE && res)
-		g_snprintf(text, sizeof text, "handler error %s: %s",
-			   sm_strerror_name(res->remote_code), res->message);
+		g_snprintf(text, sizeof text, "handler error %s: %s", errno_name(res->remote_code),
+			   res->message);
 	else
 		g_snprintf(text, sizeof text, "%s: %s", sm_rpc_fail_kind_name(kind),
 			   sm_strerror(status));

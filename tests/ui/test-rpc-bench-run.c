@@ -135,7 +135,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK_EQ(c.ok, 0);
 	CHECK_EQ(c.failed[SM_RPC_FAIL_HANDLER], 20);
 	const char *err = sm_rpc_bench_view_get_error(view);
-	CHECK(err && strstr(err, "handler error") && strstr(err, "nope 42"));
+	CHECK(err && strstr(err, "handler error EIO: nope 42"));
 	ui_screenshot(GTK_WIDGET(view), "rpc-bench-fail");
 
 	/* Compare the last two runs side by side. */
@@ -145,7 +145,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "workload", 1), "rpc-fail") == 0);
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "handler_errors", 1), "20") == 0);
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "messages", 1), "0") == 0);
-	ui_screenshot(GTK_WIDGET(view), "rpc-bench-compare");
+	ui_screenshot(GTK_WIDGET(runs), "rpc-bench-runs");
 
 	/* Export and read back, both formats; import appends. */
 	export_and_reread(runs, "csv");
