@@ -340,12 +340,10 @@ static void server_check(sm_rpc *rpc)
 	}
 	if (pid <= 0 || peer_alive(pid, start))
 		return;
-	/* The client died: fail what was sent to it, free the slot. */
+	/* The client died: new calls fail from now on (peer_error is seen
+	 * before the slot state), the slot is freed, then what was sent to it
+	 * fails. */
 	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
-	if (rpc->peer_up) {
-		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
-	}
 	if (__atomic_compare_exchange_n(&c->client_state, &state, SMI_CLIENT_FREE, false,
 					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
 		int32_t expect = pid;
@@ -354,6 +352,10 @@ static void server_check(sm_rpc *rpc)
 					    __ATOMIC_RELAXED);
 		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 		smi_futex_wake(&c->conn_seq, INT32_MAX);
+	}
+	if (rpc->peer_up) {
+		rpc->peer_up = false;
+		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
 	}
 }
 
@@ -394,11 +396,13 @@ int smi_rpc_peer_status(sm_rpc *rpc)
 	if (atomic_load_explicit(&rpc->stop, memory_order_relaxed))
 		return -SM_ESHUTDOWN;
 	if (rpc->server) {
-		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
-		if (state == SMI_CLIENT_CONNECTED)
-			return 0;
+		/* A client found dead stays an error until the next one is seen
+		 * (server_check() clears it). */
 		int err = atomic_load(&rpc->peer_error);
-		return err ? err : -SM_ENOPEER;
+		if (err)
+			return err;
+		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
+		return state == SMI_CLIENT_CONNECTED ? 0 : -SM_ENOPEER;
 	}
 	int err = atomic_load(&rpc->peer_error);
 	if (err)
@@ -430,7 +434,7 @@ static void *rx_main(void *arg)
 		if (!got)
 			smi_rpc_poll(rpc, IDLE_SLICE_NS);
 		smi_rpc_check_peer(rpc, false);
-		if (rpc->calls.count)
+		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}
 	return NULL;

@@ -84,6 +84,10 @@ int main(void)
 	sm_rpc_result_free(&res);
 	CHECK_EQ(sm_rpc_stats(srv, &st), 0);
 	CHECK_EQ(st.connections, 2);
+	if (st.server.peer_deaths != 1)
+		fprintf(stderr, "started %llu errors %llu deaths %llu completed %llu\n",
+			(unsigned long long)st.server.calls_started, (unsigned long long)st.server.call_errors,
+			(unsigned long long)st.server.peer_deaths, (unsigned long long)st.server.calls_completed);
 	CHECK_EQ(st.server.peer_deaths, 1);
 	CHECK_EQ(rt_finish(&child), 0);
 	sm_rpc_close(srv);
