@@ -13,7 +13,9 @@ struct _SmCreateDialog {
 	GtkDropDown *kind_dropdown;
 	GtkEntry *name_entry, *label_entry;
 	GtkEntry *size_entry, *element_size_entry, *count_entry, *node_count_entry, *node_size_entry;
+	GtkEntry *packet_size_entry, *max_message_entry;
 	GtkWidget *size_label, *element_size_label, *count_label, *node_count_label, *node_size_label;
+	GtkWidget *packet_size_label, *max_message_label;
 	GtkCheckButton *keep_check;
 	GtkLabel *error_label;
 	char *create_error; /* the library's answer to the last Create, until the input changes */
@@ -55,7 +57,9 @@ static const struct param_entry param_entries[] = {
 	{ "element-size", "The element size", ENTRY(element_size), "array" },
 	{ "count", "The element count", ENTRY(count), "array" },
 	{ "node-count", "The node count", ENTRY(node_count), "ring rpc" },
-	{ "node-size", "The node size", ENTRY(node_size), "ring rpc" },
+	{ "node-size", "The node size", ENTRY(node_size), "ring" },
+	{ "packet-size", "The packet size", ENTRY(packet_size), "rpc" },
+	{ "max-message", "The largest message", ENTRY(max_message), "rpc" },
 };
 
 static GtkEntry *entry_of(SmCreateDialog *self, const struct param_entry *p)
@@ -100,9 +104,12 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 	if (!*name)
 		return g_strdup("Enter a name.");
 	int r = sm_name_validate(name);
+	if (r == 0 && g_str_equal(selected_kind(self), "rpc") && strlen(name) > SM_RPC_NAME_MAX)
+		r = -ENAMETOOLONG;
 	if (r < 0)
 		return g_strdup_printf("Invalid name: %s Use up to %u letters, digits, “.”, “_” or “-”, not "
-				       "starting with “.”.", sm_strerror(r), SM_NAME_MAX);
+				       "starting with “.”.", sm_strerror(r),
+				       g_str_equal(selected_kind(self), "rpc") ? SM_RPC_NAME_MAX : SM_NAME_MAX);
 	struct sm_segment_info info;
 	if (sm_segment_stat(name, &info) == 0)
 		return g_strdup_printf("A segment called “%s” exists already%s.", name,
@@ -110,7 +117,7 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 	g_autoptr(GVariant) params = collect(self, &error);
 	if (!params)
 		return error;
-	if (sm_segment_factory_check(sm_kind_from_name(selected_kind(self)), params, &error) < 0)
+	if (sm_segment_factory_check(sm_kind_from_name(selected_kind(self)), NULL, params, &error) < 0)
 		return error;
 	if (params_out)
 		*params_out = g_steal_pointer(&params);
@@ -119,7 +126,9 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 
 static void update(SmCreateDialog *self)
 {
+	static const char *const titles[] = { "New Buffer", "New Array", "New Ring", "New RPC Channel" };
 	const char *kind = selected_kind(self);
+	gtk_window_set_title(GTK_WINDOW(self), titles[MIN(gtk_drop_down_get_selected(self->kind_dropdown), 3u)]);
 	for (gsize i = 0; i < G_N_ELEMENTS(param_entries); i++) {
 		const struct param_entry *p = &param_entries[i];
 		gtk_widget_set_visible(GTK_WIDGET(entry_of(self, p)), uses(p, kind));
@@ -204,6 +213,10 @@ static void sm_create_dialog_class_init(SmCreateDialogClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, count_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, node_count_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, node_size_label);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, packet_size_entry);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, max_message_entry);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, packet_size_label);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, max_message_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, keep_check);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, error_label);
 	gtk_widget_class_bind_template_callback(widget_class, on_changed);
@@ -225,8 +238,6 @@ SmCreateDialog *sm_create_dialog_new(SmApplication *app, const char *kind)
 	for (guint i = 0; i < G_N_ELEMENTS(kind_names); i++)
 		if (g_strcmp0(kind, kind_names[i]) == 0)
 			gtk_drop_down_set_selected(self->kind_dropdown, i);
-	const char *titles[] = { "New Buffer", "New Array", "New Ring", "New RPC Channel" };
-	gtk_window_set_title(GTK_WINDOW(self), titles[MIN(gtk_drop_down_get_selected(self->kind_dropdown), 3u)]);
 	update(self);
 	gtk_widget_grab_focus(GTK_WIDGET(self->name_entry));
 	return self;

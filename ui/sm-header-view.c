@@ -147,6 +147,11 @@ static void update_keep(SmHeaderView *self)
 	self->updating_keep = FALSE;
 }
 
+GtkWidget *sm_header_view_get_hex_view(SmHeaderView *self)
+{
+	return GTK_WIDGET(self->hex_view);
+}
+
 GtkWidget *sm_header_view_get_keep_button(SmHeaderView *self)
 {
 	return GTK_WIDGET(self->keep_check);

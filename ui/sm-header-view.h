@@ -25,6 +25,9 @@ GListModel *sm_header_view_get_fields(SmHeaderView *self);
 /* The value text of field `name` ("creator_pid"), or NULL. */
 const char *sm_header_view_get_field_value(SmHeaderView *self, const char *name);
 
+/* The hex view (SmHexView). */
+GtkWidget *sm_header_view_get_hex_view(SmHeaderView *self);
+
 /* Highlight the field containing byte `offset` as if the pointer were
  * there (-1 clears); returns the field's name or NULL. */
 const char *sm_header_view_hover(SmHeaderView *self, int offset);

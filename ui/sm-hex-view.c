@@ -140,6 +140,18 @@ static void sm_hex_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	}
 }
 
+gboolean sm_hex_view_byte_position(SmHexView *self, guint offset, gboolean ascii, double *x, double *y)
+{
+	measure_cell(self);
+	if (!self->bytes || offset >= g_bytes_get_size(self->bytes))
+		return FALSE;
+	int row = (int)(offset / BYTES_PER_ROW), i = (int)(offset % BYTES_PER_ROW);
+	double col = ascii ? ASCII_COL0 + i + 0.5 : byte_col(i) + 1.0;
+	*x = PAD + col * self->char_w;
+	*y = PAD + (row + 0.5) * self->line_h;
+	return TRUE;
+}
+
 int sm_hex_view_offset_at(SmHexView *self, double x, double y)
 {
 	if (!self->bytes || !self->char_w)

@@ -17,6 +17,9 @@ void sm_hex_view_set_bytes(SmHexView *self, GBytes *bytes);
 /* Highlight [offset, offset + size); size 0 clears. */
 void sm_hex_view_set_highlight(SmHexView *self, guint offset, guint size);
 void sm_hex_view_get_highlight(SmHexView *self, guint *offset, guint *size);
+/* The centre of byte `offset`'s hex cell (ascii FALSE) or ASCII cell, in
+ * widget coordinates.  FALSE if there is no such byte. */
+gboolean sm_hex_view_byte_position(SmHexView *self, guint offset, gboolean ascii, double *x, double *y);
 /* The byte offset at widget coordinates (x, y), or -1. */
 int sm_hex_view_offset_at(SmHexView *self, double x, double y);
 

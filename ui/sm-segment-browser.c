@@ -122,6 +122,16 @@ static gboolean find_shown(SmSegmentBrowser *self, const char *name, guint *pos)
 	return FALSE;
 }
 
+/* GTK 4.8 has no gtk_column_view_scroll_to(): its inner list view has the
+ * "list.scroll-to-item" action. */
+static void scroll_to(SmSegmentBrowser *self, guint pos)
+{
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self->column_view)); c;
+	     c = gtk_widget_get_next_sibling(c))
+		if (GTK_IS_LIST_VIEW(c))
+			gtk_widget_activate_action(c, "list.scroll-to-item", "u", pos);
+}
+
 gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name)
 {
 	guint pos;
@@ -138,7 +148,7 @@ gboolean sm_segment_browser_select(SmSegmentBrowser *self, const char *name)
 			return FALSE;
 	}
 	gtk_single_selection_set_selected(self->selection, pos);
-	gtk_widget_activate_action(GTK_WIDGET(self->column_view), "list.scroll-to-item", "u", pos);
+	scroll_to(self, pos);
 	return TRUE;
 }
 

@@ -2,6 +2,7 @@
 #include "sm-segment-factory.h"
 
 #include <errno.h>
+#include <string.h>
 
 #define MAX_BYTES (G_GUINT64_CONSTANT(1) << 30) /* 1 GiB: what a dialog lets you ask for */
 
@@ -17,6 +18,8 @@ static const struct param_def param_defs[] = {
 	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26 },
 	{ "node-count", "The node count", 64, 2, 1u << 20 },
 	{ "node-size", "The node size", 256, 1, 1u << 20 },
+	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE },
+	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT },
 	{ "mode", "The mode", 0600, 0, 0777 },
 };
 
@@ -52,18 +55,27 @@ static const char *const *kind_keys(enum sm_kind kind)
 	static const char *const buffer[] = { "size", "mode", NULL };
 	static const char *const array[] = { "element-size", "count", "mode", NULL };
 	static const char *const ring[] = { "node-count", "node-size", "mode", NULL };
+	static const char *const rpc[] = { "node-count", "packet-size", "max-message", "mode", NULL };
 	static const char *const none[] = { NULL };
 	switch (kind) {
 	case SM_KIND_BUFFER: return buffer;
 	case SM_KIND_ARRAY: return array;
-	case SM_KIND_RING:
-	case SM_KIND_RPC: return ring;
+	case SM_KIND_RING: return ring;
+	case SM_KIND_RPC: return rpc;
 	default: return none;
 	}
 }
 
-int sm_segment_factory_check(enum sm_kind kind, GVariant *params, char **error_text)
+int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text)
 {
+	int r = name ? sm_name_validate(name) : 0;
+	if (r == 0 && name && kind == SM_KIND_RPC && strlen(name) > SM_RPC_NAME_MAX)
+		r = -ENAMETOOLONG; /* its rings take the name plus ".c2s" */
+	if (r < 0) {
+		if (error_text)
+			*error_text = g_strdup(sm_strerror(r));
+		return r;
+	}
 	if (kind < SM_KIND_BUFFER || kind > SM_KIND_MAX_) {
 		if (error_text)
 			*error_text = g_strdup("Choose a kind: buffer, array, ring or RPC channel.");
@@ -86,11 +98,18 @@ int sm_segment_factory_check(enum sm_kind kind, GVariant *params, char **error_t
 			*error_text = g_strdup("The array would be larger than 1 GiB.");
 		return -EINVAL;
 	}
-	if ((kind == SM_KIND_RING || kind == SM_KIND_RPC) &&
+	if (kind == SM_KIND_RING &&
 	    sm_segment_factory_param(params, "node-count") * sm_segment_factory_param(params, "node-size") >
 		    MAX_BYTES) {
 		if (error_text)
 			*error_text = g_strdup("The ring would be larger than 1 GiB.");
+		return -EINVAL;
+	}
+	if (kind == SM_KIND_RPC &&
+	    sm_segment_factory_param(params, "node-count") * sm_segment_factory_param(params, "packet-size") >
+		    MAX_BYTES / 2) {
+		if (error_text)
+			*error_text = g_strdup("The channel's two rings would be larger than 1 GiB.");
 		return -EINVAL;
 	}
 	return 0;
@@ -137,10 +156,20 @@ static int create_array(const char *name, GVariant *params, const struct sm_segm
 	return r;
 }
 
+static void close_ring(void *handle)
+{
+	sm_ring_close(handle);
+}
+
 static int create_ring(const char *name, GVariant *params, const struct sm_segment_options *opts,
 		       SmCreated *out)
 {
-	return -ENOTSUP; /* until the ring branch is merged */
+	sm_ring *ring;
+	int r = sm_ring_create(&ring, name, (uint32_t)sm_segment_factory_param(params, "node-count"),
+			       (uint32_t)sm_segment_factory_param(params, "node-size"), opts);
+	if (r == 0)
+		*out = (SmCreated){ ring, close_ring };
+	return r;
 }
 
 static void close_rpc(void *handle)
@@ -148,20 +177,22 @@ static void close_rpc(void *handle)
 	sm_rpc_close(handle);
 }
 
-/* The server of a new channel (no handler: the RPC bench or the demo sets
- * one); node-size is the packet size. */
+/* The workbench is the channel's server, with no handler until someone
+ * sets one (sm_rpc_set_handler() on sm_application_get_owned()): calls
+ * meanwhile get -SM_ENOHANDLER. */
 static int create_rpc(const char *name, GVariant *params, const struct sm_segment_options *opts,
 		      SmCreated *out)
 {
-	struct sm_rpc_options ro;
-	sm_rpc_options_init(&ro);
-	ro.node_count = (uint32_t)sm_segment_factory_param(params, "node-count");
-	ro.packet_size = (uint32_t)sm_segment_factory_param(params, "node-size");
-	ro.label = opts->label;
-	ro.mode = opts->mode;
-	ro.flags = opts->flags;
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	o.node_count = (uint32_t)sm_segment_factory_param(params, "node-count");
+	o.packet_size = (uint32_t)sm_segment_factory_param(params, "packet-size");
+	o.max_message = (uint32_t)sm_segment_factory_param(params, "max-message");
+	o.label = opts->label;
+	o.mode = opts->mode;
+	o.flags = opts->flags;
 	sm_rpc *rpc;
-	int r = sm_rpc_create(&rpc, name, &ro);
+	int r = sm_rpc_create(&rpc, name, &o);
 	if (r == 0)
 		*out = (SmCreated){ rpc, close_rpc };
 	return r;
@@ -170,12 +201,7 @@ static int create_rpc(const char *name, GVariant *params, const struct sm_segmen
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,
 			      SmCreated *out, char **error_text)
 {
-	int r = sm_name_validate(name);
-	if (r < 0) {
-		set_error(error_text, r);
-		return r;
-	}
-	r = sm_segment_factory_check(kind, params, error_text);
+	int r = sm_segment_factory_check(kind, name ? name : "", params, error_text);
 	if (r < 0)
 		return r;
 	g_autofree char *label = NULL;

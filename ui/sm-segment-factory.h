@@ -7,7 +7,9 @@
  *   "element-size" u  array: bytes per element             (default 8)
  *   "count"        t  array: number of elements            (default 1024)
  *   "node-count"   u  ring, rpc: nodes per ring            (default 64)
- *   "node-size"    u  ring, rpc: bytes per node            (default 256)
+ *   "node-size"    u  ring: bytes per node                 (default 256)
+ *   "packet-size"  u  rpc: ring node size, header included (default 4096)
+ *   "max-message"  u  rpc: largest request or response     (default 65536)
  *   "mode"         u  file mode, 0 = 0600
  *   "replace-stale" b replace a segment of that name whose owner is dead
  *   "keep"         b  (used by SmApplication) keep after quitting
@@ -25,10 +27,10 @@ typedef struct {
 	void (*close_fn)(void *handle); /* closes it; an owner's close removes the name */
 } SmCreated;
 
-/* Validate the parameters of `kind` without creating anything.  Returns
- * 0, or -EINVAL with *error_text set to a sentence naming the bad field
- * (g_free it).  The name is checked by sm_name_validate(). */
-int sm_segment_factory_check(enum sm_kind kind, GVariant *params, char **error_text);
+/* Validate the name (NULL: skip) and parameters of `kind` without creating
+ * anything.  Returns 0, or -EINVAL / -ENAMETOOLONG with *error_text set to
+ * a sentence (g_free it). */
+int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text);
 
 /* Create and publish segment `name`.  0 or -errno, with *error_text set. */
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,

@@ -60,6 +60,19 @@ char *sm_format_size(guint64 b)
 	return g_strdup_printf("%.1f GiB", b / 1073741824.0);
 }
 
+/* The command name of a live process ("bash"), or NULL. */
+static char *proc_name(int32_t pid)
+{
+	if (pid <= 0)
+		return NULL;
+	g_autofree char *path = g_strdup_printf("/proc/%d/comm", pid);
+	char *comm = NULL;
+	if (!g_file_get_contents(path, &comm, NULL, NULL))
+		return NULL;
+	g_strchomp(comm);
+	return comm;
+}
+
 static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns)
 {
 	gboolean ok = in->status == 0;
@@ -73,6 +86,11 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	case PROP_OWNER_TEXT:
 		if (!ok)
 			return g_strdup("—");
+		if (in->owner_alive) {
+			g_autofree char *comm = proc_name(in->owner_pid);
+			if (comm)
+				return g_strdup_printf("%d %s (alive)", in->owner_pid, comm);
+		}
 		return g_strdup_printf("%d (%s)", in->owner_pid, in->owner_alive ? "alive" : "dead");
 	case PROP_MODE_TEXT: {
 		char buf[16];
@@ -82,8 +100,11 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	case PROP_ATTACHED_TEXT: {
 		GString *s = g_string_new(NULL);
 		g_string_append_printf(s, "%d", in->n_attached);
-		for (int i = 0; i < in->n_attached && i < SM_INFO_MAX_ATTACHED; i++)
-			g_string_append_printf(s, "%s%d", i ? ", " : ": ", in->attached[i]);
+		for (int i = 0; i < in->n_attached && i < SM_INFO_MAX_ATTACHED; i++) {
+			g_autofree char *comm = proc_name(in->attached[i]);
+			g_string_append_printf(s, "%s%d%s%s", i ? ", " : ": ", in->attached[i], comm ? " " : "",
+					       comm ? comm : "");
+		}
 		return g_string_free(s, FALSE);
 	}
 	case PROP_AGE_TEXT:

@@ -23,9 +23,6 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 #undef RP
 }
 
-#include "array_internal.h"
-#include "buffer_internal.h"
-
 static void rpc_fields(const struct sm_header *h, struct smi_fields *f)
 {
 	struct smi_rpc_params p;
@@ -37,6 +34,9 @@ static void rpc_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, PP(node_count), "rpc.node_count", SM_FIELD_UINT, p.node_count);
 #undef PP
 }
+
+#include "array_internal.h"
+#include "buffer_internal.h"
 
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 {

@@ -83,9 +83,11 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	/* Selecting a segment the search hides clears the search. */
 	CHECK(pipe(go_pipe) == 0);
+	/* Periodic refresh off: only the file monitor can bring it in. */
+	sm_segment_store_set_interval(sm_application_get_store(app), 0);
 	pid_t child = t_fork(owner, NULL);
-	/* No explicit refresh: the file monitor must bring it in. */
 	CHECK(ui_wait(has, other, 5000));
+	sm_segment_store_set_interval(sm_application_get_store(app), 1000);
 	CHECK(sm_window_select_segment(win, other));
 	CHECK_EQ(strlen(gtk_editable_get_text(GTK_EDITABLE(
 		 gtk_widget_get_first_child(gtk_widget_get_first_child(GTK_WIDGET(browser)))))), 0);

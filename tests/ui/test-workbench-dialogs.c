@@ -57,6 +57,20 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_application_owns(app, name));
 	CHECK(g_strcmp0(sm_window_get_segment_name(win), name) == 0);
 
+	/* An RPC channel's name leaves room for its rings' suffix. */
+	ui_action(win, "win.new-segment", "rpc");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	char rpcname[SM_NAME_MAX + 1];
+	memset(rpcname, 'r', SM_NAME_MAX);
+	rpcname[SM_NAME_MAX] = '\0';
+	sm_create_dialog_set_text(dlg, "name", rpcname);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), sm_strerror(-ENAMETOOLONG)) != NULL);
+	sm_create_dialog_set_text(dlg, "name", "fine-name");
+	sm_create_dialog_set_text(dlg, "packet-size", "16");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "packet size") != NULL);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-rpc");
+	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
+
 	/* A name that exists is refused inline before Create. */
 	ui_action(win, "win.new-segment", "buffer");
 	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
@@ -86,7 +100,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	/* Keyboard shortcuts (from gtk/help-overlay.ui) and About. */
 	ui_action(win, "win.show-help-overlay", NULL);
-	CHECK(ui_find_toplevel(GTK_TYPE_SHORTCUTS_WINDOW) != NULL);
+	GtkWindow *shortcuts = ui_find_toplevel(GTK_TYPE_SHORTCUTS_WINDOW);
+	CHECK(shortcuts != NULL);
+	ui_screenshot(GTK_WIDGET(shortcuts), "workbench-shortcuts");
+	gtk_window_destroy(shortcuts);
 	g_action_group_activate_action(G_ACTION_GROUP(app), "about", NULL);
 	GtkWindow *about = ui_find_toplevel(GTK_TYPE_ABOUT_DIALOG);
 	CHECK(about != NULL);

@@ -7,15 +7,17 @@
 #include <unistd.h>
 
 #include "sm-header-view.h"
+#include "sm-hex-view.h"
 #include "sm-segment-browser.h"
 #include "uitest.h"
 
-/* ring and rpc join when their branches are merged. */
-static const char *const kinds[] = { "buffer", "array" };
+static const char *const kinds[] = { "buffer", "array", "ring", "rpc" };
 /* A kind parameter (decoded by the kind's part) and what its value shows. */
 static const char *const param_field[][2] = {
 	{ "buffer.data_size", "8192" },
 	{ "array.length", "100" },
+	{ "ring.node_count", "32" },
+	{ "rpc.packet_size", "1024" },
 };
 #define N_KINDS G_N_ELEMENTS(kinds)
 static char names[N_KINDS][64];
@@ -33,6 +35,7 @@ static void create(SmWindow *win, const char *name, const char *kind, gboolean k
 	g_variant_dict_insert(&d, "count", "t", (guint64)100);
 	g_variant_dict_insert(&d, "node-count", "u", 32u);
 	g_variant_dict_insert(&d, "node-size", "u", 128u);
+	g_variant_dict_insert(&d, "packet-size", "u", 1024u);
 	CHECK(gtk_widget_activate_action(GTK_WIDGET(win), "app.create-segment", "(ss@a{sv})", name, kind,
 					 g_variant_dict_end(&d)));
 }
@@ -61,8 +64,9 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	SmSegmentStore *store = sm_application_get_store(app);
 	GListModel *shown = sm_segment_browser_get_model(sm_window_get_browser(win));
 	SmHeaderView *hv = SM_HEADER_VIEW(sm_window_get_view(win, "header"));
-	char pid[32];
+	char pid[32], pid_prefix[32];
 	g_snprintf(pid, sizeof pid, "%d (", (int)getpid());
+	g_snprintf(pid_prefix, sizeof pid_prefix, "%d ", (int)getpid());
 
 	for (guint k = 0; k < N_KINDS; k++) {
 		const char *name = names[k];
@@ -74,6 +78,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		g_autofree char *kind = NULL;
 		g_object_get(item, "kind", &kind, NULL);
 		CHECK(g_strcmp0(kind, kinds[k]) == 0);
+		g_autofree char *owner = NULL, *mode = NULL;
+		g_object_get(item, "owner-text", &owner, "mode-text", &mode, NULL);
+		CHECK(g_str_has_prefix(owner, pid_prefix) && g_str_has_suffix(owner, "(alive)"));
+		CHECK(g_strcmp0(mode, "rw-------") == 0);
 		CHECK(in_model(shown, name));
 		CHECK(g_strcmp0(sm_window_get_segment_name(win), name) == 0);
 		CHECK(sm_application_owns(app, name));
@@ -97,6 +105,17 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		sm_header_view_get_highlight(hv, &off, &size);
 		CHECK_EQ(off, 48);
 		CHECK_EQ(size, 4);
+		/* Pointer positions map back to their bytes, hex and ASCII cells. */
+		SmHexView *hex = SM_HEX_VIEW(sm_header_view_get_hex_view(hv));
+		for (guint b = 0; b < SM_HEADER_SIZE; b += 7) {
+			double x, y;
+			CHECK(sm_hex_view_byte_position(hex, b, FALSE, &x, &y));
+			CHECK_EQ(sm_hex_view_offset_at(hex, x, y), b);
+			CHECK(sm_hex_view_byte_position(hex, b, TRUE, &x, &y));
+			CHECK_EQ(sm_hex_view_offset_at(hex, x, y), b);
+		}
+		CHECK_EQ(sm_hex_view_offset_at(hex, 1, 1), -1); /* the margin */
+		CHECK(!sm_hex_view_byte_position(hex, SM_HEADER_SIZE, FALSE, &(double){ 0 }, &(double){ 0 }));
 		ui_iterate(150);
 		g_autofree char *shot = g_strdup_printf("workbench-header-%s", kinds[k]);
 		ui_screenshot(GTK_WIDGET(win), shot);
