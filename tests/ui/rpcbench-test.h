@@ -16,8 +16,9 @@ gboolean rb_wait_run(SmRpcBenchView *view, int timeout_ms);
 void rb_counts(SmRpcBenchView *view, SmRpcLoadCounts *c);
 /* A channel's client-side completed calls, read through a monitor. */
 guint64 rb_channel_calls(const char *name);
-/* A server process for `name` that answers like `sharedmem rpc serve`'s
- * echo ("echo\0ARGS" -> ARGS); returns once the channel exists. */
+/* A server process for `name`: `sharedmem rpc serve NAME` when the CLI
+ * ($SM_CLI) has it, else a forked process that answers like its echo
+ * method ("echo\0ARGS" -> ARGS); returns once the channel exists. */
 pid_t rb_fork_server(const char *name);
 /* Remove the channel and its two rings, whatever is left of them. */
 void rb_cleanup(const char *name);
