@@ -420,10 +420,12 @@ static int create_server(SmRpcBenchView *self, const char *name)
 	opts.label = "workbench RPC bench";
 	opts.flags = SM_CREATE_REPLACE_STALE;
 	sm_rpc *rpc = NULL;
+	g_atomic_int_set(&b->attached, 1); /* before the first request can come */
 	int r = sm_rpc_create(&rpc, name, &opts);
-	if (r < 0)
+	if (r < 0) {
+		g_atomic_int_set(&b->attached, 0);
 		return r;
-	g_atomic_int_set(&b->attached, 1);
+	}
 	SmApplication *app = view_app(self);
 	if (app) {
 		sm_application_own(app, name, rpc, (SmCloseFunc)sm_rpc_close, FALSE);

@@ -62,9 +62,11 @@ int sm_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 		break;
 	}
 	case SM_RPC_BUILTIN_SLEEP: {
-		guint us = (guint)g_atomic_int_get(&b->sleep_us);
-		if (us)
-			g_usleep(us);
+		/* In slices, so a server being stopped (attached cleared
+		 * before its close, which waits for handlers) is not held up. */
+		gint64 end = g_get_monotonic_time() + (guint)g_atomic_int_get(&b->sleep_us);
+		for (gint64 now; (now = g_get_monotonic_time()) < end && g_atomic_int_get(&b->attached);)
+			g_usleep((gulong)MIN(end - now, 10000));
 		r = sm_rpc_reply_set(reply, req->data, req->len);
 		break;
 	}

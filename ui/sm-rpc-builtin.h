@@ -6,7 +6,8 @@
  *   echo   -> the request unchanged
  *   add    -> the sum of the request's bytes (unsigned), as 8 bytes
  *             little-endian
- *   sleep  -> sleeps sleep_us µs, then echoes
+ *   sleep  -> sleeps sleep_us µs (cut short once `attached` is cleared,
+ *             so stopping a server never waits long), then echoes
  *   fail   -> an error reply -EIO with the configured text
  * The mode can change while the server runs.  One SmRpcBuiltin exists per
  * channel name for the life of the process (never freed), so a handle that
