@@ -361,9 +361,9 @@ static void show_run(SmRpcBenchView *self)
 	else if (!c.finished && !c.running)
 		gtk_label_set_text(self->run_status, "Connecting…");
 	else {
-		g_autofree char *t = g_strdup_printf("%s: %" G_GUINT64_FORMAT " calls in %.1f s",
-						     c.running ? "Running" : "Finished", c.calls,
-						     (double)c.elapsed_ns / 1e9);
+		g_autofree char *took = sm_format_ns(c.elapsed_ns);
+		g_autofree char *t = g_strdup_printf("%s: %" G_GUINT64_FORMAT " calls in %s",
+						     c.running ? "Running" : "Finished", c.calls, took);
 		gtk_label_set_text(self->run_status, t);
 	}
 	show_error(self, self->load && c.last_error ? c.last_error_text : NULL);
