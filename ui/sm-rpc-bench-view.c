@@ -91,6 +91,7 @@ struct _SmRpcBenchView {
 	GtkLabel       *sum_cells[N_SUM];
 	GtkLabel       *stat_cells[N_STAT_ROWS + N_LAT_ROWS][2];
 	GtkLabel       *peers_label;
+	char           *action_error; /* why the last action failed, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE(SmRpcBenchView, sm_rpc_bench_view, GTK_TYPE_WIDGET)
@@ -124,10 +125,21 @@ static void set_label_ns(GtkLabel *l, guint64 ns)
 	gtk_label_set_text(l, t);
 }
 
-static void show_error(SmRpcBenchView *self, const char *text)
+/* The error line: the last failed action (server, channel), else why the
+ * run's last failed call failed. */
+static void show_error(SmRpcBenchView *self, const char *run_error)
 {
+	const char *text = self->action_error ? self->action_error : run_error;
 	gtk_label_set_text(self->error_label, text ? text : "");
 	gtk_widget_set_visible(GTK_WIDGET(self->error_label), text && *text);
+}
+
+/* Set (or with NULL clear) the failed action's text and show it. */
+static void set_action_error(SmRpcBenchView *self, char *text)
+{
+	g_free(self->action_error);
+	self->action_error = text;
+	show_error(self, NULL);
 }
 
 static gboolean server_is_here(SmRpcBenchView *self)
@@ -457,14 +469,10 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 		close_monitor(self); /* the stale channel is about to be replaced */
 		r = create_server(self, self->segment_name);
 	}
-	if (r < 0) {
-		g_autofree char *t = g_strdup_printf("Cannot serve %s: %s", self->segment_name,
-						     r == -EEXIST ? "another process serves it"
-								  : sm_strerror(r));
-		show_error(self, t);
-		return;
-	}
-	show_error(self, NULL);
+	set_action_error(self, r < 0 ? g_strdup_printf("Cannot serve %s: %s", self->segment_name,
+						       r == -EEXIST ? "another process serves it"
+								    : sm_strerror(r))
+				     : NULL);
 	refresh(self);
 }
 
@@ -475,6 +483,7 @@ static void stop_server(GtkWidget *widget, const char *action, GVariant *param)
 	if (!self->segment_name)
 		return;
 	g_atomic_int_set(&sm_rpc_builtin_for(self->segment_name)->attached, 0);
+	set_action_error(self, NULL);
 	close_monitor(self);
 	if (self->own_server) {
 		g_clear_pointer(&self->own_server, sm_rpc_close);
@@ -495,12 +504,11 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 	if (r == 0)
 		r = create_server(self, name);
 	if (r < 0) {
-		g_autofree char *t = g_strdup_printf("Cannot create channel “%s”: %s", name,
-						     r == -EEXIST ? "the name is taken" : sm_strerror(r));
-		show_error(self, t);
+		set_action_error(self, g_strdup_printf("Cannot create channel “%s”: %s", name,
+						       r == -EEXIST ? "the name is taken" : sm_strerror(r)));
 		return;
 	}
-	show_error(self, NULL);
+	set_action_error(self, NULL);
 	gtk_editable_set_text(GTK_EDITABLE(self->new_name_entry), "");
 	/* Show it: the window selects it (and sets our segment-name); alone,
 	 * this view switches to it. */
@@ -574,7 +582,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	self->load = sm_rpc_load_start(&s, run_done, self);
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
 	self->last_sample_us = 0;
-	show_error(self, NULL);
+	set_action_error(self, NULL);
 	refresh(self);
 }
 
@@ -592,6 +600,7 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	g_return_if_fail(SM_IS_RPC_BENCH_VIEW(self));
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
+	g_clear_pointer(&self->action_error, g_free);
 	close_monitor(self);
 	gtk_label_set_text(self->channel_label, name ? name : "No channel");
 	if (!self->load)
@@ -722,6 +731,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 static void sm_rpc_bench_view_finalize(GObject *object)
 {
 	g_free(SM_RPC_BENCH_VIEW(object)->segment_name);
+	g_free(SM_RPC_BENCH_VIEW(object)->action_error);
 	G_OBJECT_CLASS(sm_rpc_bench_view_parent_class)->finalize(object);
 }
 

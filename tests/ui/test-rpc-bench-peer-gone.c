@@ -78,6 +78,17 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(strstr(sm_rpc_run_get_data(run)->server, "external"));
 	ui_iterate(300); /* the channel status catches up */
 	ui_screenshot(GTK_WIDGET(view), "rpc-bench-peer-gone");
+
+	/* The dead server's channel is replaced by one served here. */
+	rb_action(view, "rpc-bench.start-server", NULL);
+	const char *e = sm_rpc_bench_view_get_error(view);
+	CHECK(!e || !strstr(e, "Cannot")); /* at most the last run's reason */
+	CHECK(sm_application_owns(app, chan));
+	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1, 100, 5000);
+	rb_action(view, "rpc-bench.start-run", NULL);
+	CHECK(rb_wait_run(view, 8000));
+	rb_counts(view, &c);
+	CHECK_EQ(c.ok, 100);
 	return T_EXIT_PASS;
 }
 

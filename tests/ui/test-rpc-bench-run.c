@@ -197,6 +197,13 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	err = sm_rpc_bench_view_get_error(view);
 	CHECK(err && strstr(err, "timeout"));
 
+	/* A failed action says why, and the reason stays shown. */
+	rb_action(view, "rpc-bench.create-channel", "bad/name");
+	g_autofree char *why = g_strdup(sm_rpc_bench_view_get_error(view));
+	CHECK(why && strstr(why, "Cannot create channel"));
+	ui_iterate(400); /* timer ticks */
+	CHECK(g_strcmp0(sm_rpc_bench_view_get_error(view), why) == 0);
+
 	/* Stopping the server removes the channel. */
 	rb_action(view, "rpc-bench.stop-server", NULL);
 	CHECK(!sm_application_owns(app, chan));
