@@ -66,7 +66,8 @@ static void final_percentiles(SmRpcLoad *load)
 		n += load->samples[i]->len;
 	guint64 *all = g_new(guint64, n ? n : 1), k = 0;
 	for (guint i = 0; i < load->settings.callers; i++) {
-		memcpy(all + k, load->samples[i]->data, load->samples[i]->len * sizeof(guint64));
+		if (load->samples[i]->len) /* an empty GArray's data may be NULL */
+			memcpy(all + k, load->samples[i]->data, load->samples[i]->len * sizeof(guint64));
 		k += load->samples[i]->len;
 		g_array_set_size(load->samples[i], 0);
 	}
