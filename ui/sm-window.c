@@ -10,8 +10,8 @@
  *     "rpc" (rpcui).
  *   - Every view has a string property "segment-name".  The window sets it
  *     whenever the browser's selection changes: the selected segment's
- *     name, or NULL when nothing is selected.  It is set again with the
- *     same name only if the segment was removed and re-created.
+ *     name, or NULL when nothing is selected (also when the selected
+ *     segment disappears from /dev/shm).
  *   - A view opens and maps the segment itself, READ-ONLY
  *     (SM_OPEN_READONLY), and closes it when segment-name changes or the
  *     view is disposed.  A view never removes or writes to a segment it did

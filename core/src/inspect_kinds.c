@@ -3,6 +3,8 @@
  * parameter struct from its internal header. */
 #include <string.h>
 
+#include "array_internal.h"
+#include "buffer_internal.h"
 #include "inspect_internal.h"
 #include "ring_internal.h"
 #include "rpc_internal.h"
@@ -34,9 +36,6 @@ static void rpc_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, PP(node_count), "rpc.node_count", SM_FIELD_UINT, p.node_count);
 #undef PP
 }
-
-#include "array_internal.h"
-#include "buffer_internal.h"
 
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 {

@@ -127,7 +127,8 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 		return e;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	uint32_t len = n->len;
-	memcpy(dst, smi_node_data(n), len);
+	if (len) /* dst may be NULL when cap is 0 */
+		memcpy(dst, smi_node_data(n), len);
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
 	free_node(r, n, pos);
 	count_bytes(&r->procs[r->slot].bytes_read, len);

@@ -111,7 +111,8 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 	if (e < 0)
 		return e;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
-	memcpy(smi_node_data(n), data, len);
+	if (len) /* data may be NULL for an empty message */
+		memcpy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
 	publish(n, pos, (uint32_t)len);
 	count_bytes(&r->procs[r->slot].bytes_written, len);
