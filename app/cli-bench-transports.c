@@ -79,6 +79,9 @@ static int run_stream(enum sm_bench_transport t, const struct cmp_workload *w, d
 	}
 	res->messages = r.messages;
 	res->seconds = r.seconds;
+	res->p50_ns = r.p50_ns; /* one-way, sampled; 0 where not measured */
+	res->p99_ns = r.p99_ns;
+	res->max_ns = r.max_ns;
 	res->lost = r.lost;
 	res->duplicated = r.duplicated + r.reordered;
 	res->corrupted = r.corrupted;
