@@ -116,12 +116,8 @@ static int cmd_serve(int argc, char **argv)
 		if (r)
 			return r;
 	}
-	if (optind >= argc)
-		return cli_usage("which channel? (NAME is missing)");
-	if (optind + 1 < argc)
-		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
-	const char *name = argv[optind];
-	if ((r = cli_check_channel_name(name)))
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "channel", &name)) || (r = cli_check_channel_name(name)))
 		return r;
 
 	struct cli_rpc_server srv;

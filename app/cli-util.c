@@ -2,6 +2,7 @@
 #include "cli-util.h"
 
 #include <ctype.h>
+#include <getopt.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -186,6 +187,16 @@ int cli_parse_mode(const char *s, unsigned *out)
 		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
 	*out = (unsigned)m;
 	return 0;
+}
+
+int cli_one_name(int argc, char **argv, const char *what, const char **name)
+{
+	if (optind >= argc)
+		return cli_usage("which %s? (NAME is missing)", what);
+	if (optind + 1 < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	*name = argv[optind];
+	return cli_check_name(*name);
 }
 
 int cli_check_channel_name(const char *name)

@@ -68,6 +68,10 @@ int cli_parse_mode(const char *s, unsigned *out);
 
 /* A segment name as the library accepts it; else CLI_USAGE with the reason. */
 int cli_check_name(const char *name);
+/* After getopt: exactly one positional argument, a valid segment name
+ * (`what` names it in the message: "ring").  0, or CLI_USAGE after saying
+ * what is wrong. */
+int cli_one_name(int argc, char **argv, const char *what, const char **name);
 /* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
 int cli_check_channel_name(const char *name);
 
