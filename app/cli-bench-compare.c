@@ -35,7 +35,9 @@ static const char help[] =
 	"alternative.  Every message is verified (lost, duplicated, corrupted).\n"
 	"\n"
 	"Workloads: stream-64, stream-1k, stream-1m (one producer -> one consumer\n"
-	"process), reqresp-64, reqresp-1k, reqresp-512k (one caller, echo server).\n"
+	"process; P50/P99 are one-way latencies of sampled messages, where the\n"
+	"transport's engine measures them), reqresp-64, reqresp-1k, reqresp-512k\n"
+	"(one caller, echo server; P50/P99 are round trips).\n"
 	"Transports: sharedmem (ring / rpc), sharedmem-burst and sharedmem-zerocopy\n"
 	"(streams), pipe, unix-stream, unix-seqpacket, posix-mq, zeromq (ipc://,\n"
 	"when built with libzmq), memcpy (streams: the ceiling, not an alternative).\n"
@@ -141,7 +143,7 @@ static void print_table(const struct row *rows, size_t n)
 		}
 		char rate[24], p50[16] = "-", p99[16] = "-", vs[64] = "";
 		cli_human_rate(x->msgs_per_s, rate, sizeof rate);
-		if (x->w->kind == CMP_REQRESP) {
+		if (x->w->kind == CMP_REQRESP || x->r.p50_ns) {
 			snprintf(p50, sizeof p50, "%.1f", x->r.p50_ns / 1e3);
 			snprintf(p99, sizeof p99, "%.1f", x->r.p99_ns / 1e3);
 		}
@@ -190,7 +192,7 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 		cj_dbl(&j, "seconds", x->r.seconds);
 		cj_dbl(&j, "msgs_per_s", x->msgs_per_s);
 		cj_dbl(&j, "bytes_per_s", x->bytes_per_s);
-		if (x->w->kind == CMP_REQRESP) {
+		if (x->w->kind == CMP_REQRESP || x->r.p50_ns) {
 			cj_u64(&j, "p50_ns", x->r.p50_ns);
 			cj_u64(&j, "p99_ns", x->r.p99_ns);
 			cj_u64(&j, "max_ns", x->r.max_ns);

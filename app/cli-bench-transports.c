@@ -17,19 +17,25 @@
 
 /* ---- Request/response: the RPC engine's driver ---- */
 
-/* An engine's return value and struct smb_rpc_result as a compare result. */
-static int from_rpc_result(int ret, const struct smb_rpc_result *r, const struct cmp_workload *w,
-			   struct cmp_result *res, char *note, size_t note_size)
+/* An engine's error as a note: -ENOTSUP (it cannot carry this size here)
+ * is a skip, anything else a failure. */
+static int not_run(int ret, const struct cmp_workload *w, char *note, size_t note_size)
 {
 	if (ret == -ENOTSUP) {
 		snprintf(note, note_size, "%zu-byte messages are over this system's limit for it",
 			 w->msg_size);
 		return CMP_SKIPPED;
 	}
-	if (ret < 0) {
-		snprintf(note, note_size, "%s", strerror(-ret));
-		return ret;
-	}
+	snprintf(note, note_size, "%s", strerror(-ret));
+	return ret;
+}
+
+/* An engine's return value and struct smb_rpc_result as a compare result. */
+static int from_rpc_result(int ret, const struct smb_rpc_result *r, const struct cmp_workload *w,
+			   struct cmp_result *res, char *note, size_t note_size)
+{
+	if (ret < 0)
+		return not_run(ret, w, note, note_size);
 	res->messages = r->messages;
 	res->seconds = r->seconds;
 	res->p50_ns = r->p50_ns;
@@ -68,17 +74,13 @@ static int run_stream(enum sm_bench_transport t, const struct cmp_workload *w, d
 	o.messages = count;
 	struct sm_bench_result r;
 	int ret = sm_bench_run(t, &o, &r);
-	if (ret == -ENOTSUP) {
-		snprintf(note, note_size, "%s cannot carry %zu-byte messages here",
-			 sm_bench_transport_name(t), w->msg_size);
-		return CMP_SKIPPED;
-	}
-	if (ret < 0) {
-		snprintf(note, note_size, "%s", strerror(-ret));
-		return ret;
-	}
+	if (ret == -ENOTSUP || ret < 0)
+		return not_run(ret, w, note, note_size);
 	res->messages = r.messages;
 	res->seconds = r.seconds;
+	res->p50_ns = r.p50_ns; /* one-way, sampled; 0 where not measured */
+	res->p99_ns = r.p99_ns;
+	res->max_ns = r.max_ns;
 	res->lost = r.lost;
 	res->duplicated = r.duplicated + r.reordered;
 	res->corrupted = r.corrupted;
@@ -133,13 +135,13 @@ static int run_zmq(const struct cmp_workload *w, double seconds, uint64_t count,
 		   struct cmp_result *res, char *note, size_t note_size)
 {
 	(void)w, (void)seconds, (void)count, (void)res;
-	snprintf(note, note_size, "ZeroMQ not built in (libzmq was not found at build time)");
+	snprintf(note, note_size, "ZeroMQ not built in (libzmq not found, or -Dzeromq=disabled)");
 	return CMP_SKIPPED;
 }
 
 const char *cmp_zmq_note(void)
 {
-	return "not built (libzmq not found)";
+	return "not built";
 }
 #endif
 

@@ -163,7 +163,6 @@ static void *volatile kept_handle;
 
 static int hold(const struct created *c)
 {
-	cli_catch_signals();
 	while (!cli_interrupted) {
 		struct timespec t = { 0, 200 * 1000000 };
 		nanosleep(&t, NULL);
@@ -223,14 +222,9 @@ int cli_create(int argc, char **argv)
 			a.opts.label = optarg;
 			r = 0;
 			break;
-		case O_MODE: {
-			char *end;
-			unsigned long m = strtoul(optarg, &end, 8);
-			r = *optarg && !*end && m <= 0777 ? 0 :
-				cli_usage("--mode: '%s' is not an octal mode like 0600", optarg);
-			a.opts.mode = (unsigned)m;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &a.opts.mode);
 			break;
-		}
 		case O_REPLACE:
 			a.opts.flags |= SM_CREATE_REPLACE_STALE;
 			r = 0;
@@ -265,7 +259,11 @@ int cli_create(int argc, char **argv)
 
 	struct created made;
 	memset(&made, 0, sizeof made);
+	if (do_hold)
+		cli_catch_signals();
+	cli_block_signals(true); /* threads a kind starts (rpc) leave signals to us */
 	r = k->create(&a, &made);
+	cli_block_signals(false);
 	if (r == CLI_USAGE)
 		return r;
 	if (r < 0)

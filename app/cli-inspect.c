@@ -180,15 +180,11 @@ int cli_inspect(int argc, char **argv)
 				return r;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage("which segment? (NAME is missing)");
-	if (optind + 1 < argc)
-		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "segment", &name)))
+		return r;
 	if (count && !watch)
 		return cli_usage("--count goes with --watch");
-	const char *name = argv[optind];
-	if ((r = cli_check_name(name)))
-		return r;
 	if (!watch)
 		return show(name, hex);
 

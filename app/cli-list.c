@@ -28,7 +28,11 @@ static const char list_help[] =
 
 static void print_table(const struct sm_segment_info *infos, size_t n)
 {
-	printf("%-24s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", "NAME", "KIND", "SIZE",
+	int w = 4; /* the NAME column fits the longest name */
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(infos[i].name) > w)
+			w = (int)strlen(infos[i].name);
+	printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, "NAME", "KIND", "SIZE",
 	       "OWNER", "MODE", "USER", "AGE", "ATTACHED", "STATUS");
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
@@ -43,7 +47,7 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 			snprintf(age, sizeof age, "-");
 		cli_info_attached(s, attached, sizeof attached);
 		cli_info_status(s, status, sizeof status);
-		printf("%-24s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", s->name,
+		printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, s->name,
 		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, age,
 		       attached, status);
 	}

@@ -25,10 +25,7 @@ int cli_ring(int argc, char **argv)
 
 static int open_ring(const char *name, sm_ring **ring)
 {
-	int r = cli_check_name(name);
-	if (r)
-		return r;
-	r = sm_ring_open(ring, name, 0);
+	int r = sm_ring_open(ring, name, 0);
 	return r < 0 ? cli_fail(r, name, NULL) : 0;
 }
 
@@ -140,13 +137,11 @@ static int cmd_put(int argc, char **argv)
 				return r;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage("which ring? (NAME is missing)");
-	if (optind + 1 < argc)
-		return cli_usage("unexpected argument '%s' (a message goes in --data)", argv[optind + 1]);
+	struct put_state s = { NULL, NULL, (int)timeout, 0, 0 };
+	if ((r = cli_one_name(argc, argv, "ring", &s.name)))
+		return r; /* a message goes in --data */
 	if (lines && n_data)
 		return cli_usage("--lines reads standard input; it does not go with --data");
-	struct put_state s = { NULL, argv[optind], (int)timeout, 0, 0 };
 	if ((r = open_ring(s.name, &s.ring)))
 		return r;
 
@@ -220,13 +215,11 @@ static int cmd_get(int argc, char **argv)
 				return r;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage("which ring? (NAME is missing)");
-	if (optind + 1 < argc)
-		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "ring", &name)))
+		return r;
 	if (all && have_count)
 		return cli_usage("--all and --count do not go together");
-	const char *name = argv[optind];
 	sm_ring *ring;
 	if ((r = open_ring(name, &ring)))
 		return r;

@@ -102,14 +102,9 @@ static int cmd_serve(int argc, char **argv)
 		case O_LABEL:
 			o.label = optarg;
 			break;
-		case O_MODE: {
-			char *end;
-			unsigned long m = strtoul(optarg, &end, 8);
-			if (!*optarg || *end || m > 0777)
-				return cli_usage("--mode: '%s' is not an octal mode like 0600", optarg);
-			o.mode = (unsigned)m;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &o.mode);
 			break;
-		}
 		case O_REPLACE:
 			o.flags |= SM_CREATE_REPLACE_STALE;
 			break;
@@ -121,21 +116,19 @@ static int cmd_serve(int argc, char **argv)
 		if (r)
 			return r;
 	}
-	if (optind >= argc)
-		return cli_usage("which channel? (NAME is missing)");
-	if (optind + 1 < argc)
-		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
-	const char *name = argv[optind];
-	if ((r = cli_check_channel_name(name)))
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "channel", &name)) || (r = cli_check_channel_name(name)))
 		return r;
 
 	struct cli_rpc_server srv;
 	atomic_init(&srv.served, 0);
 	o.handler = cli_rpc_builtin_handler;
 	o.handler_user = &srv;
-	cli_catch_signals(); /* before the channel's threads start: they inherit the mask */
+	cli_catch_signals();
+	cli_block_signals(true); /* the channel's threads inherit the mask */
 	sm_rpc *rpc;
 	r = sm_rpc_create(&rpc, name, &o);
+	cli_block_signals(false);
 	if (r < 0)
 		return cli_fail(r, name, "cannot create the channel");
 	if (cli_opt.json) {

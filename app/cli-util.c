@@ -2,8 +2,10 @@
 #include "cli-util.h"
 
 #include <ctype.h>
+#include <getopt.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -174,6 +176,27 @@ int cli_parse_seconds(const char *s, const char *what, double *out)
 		return cli_usage("%s: '%s' is out of range (more than 0, at most a day)", what, s);
 	*out = v;
 	return 0;
+}
+
+int cli_parse_mode(const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long m = s && *s ? strtoul(s, &end, 8) : 01000;
+	if (!s || !*s || errno || *end || m > 0777)
+		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
+	*out = (unsigned)m;
+	return 0;
+}
+
+int cli_one_name(int argc, char **argv, const char *what, const char **name)
+{
+	if (optind >= argc)
+		return cli_usage("which %s? (NAME is missing)", what);
+	if (optind + 1 < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	*name = argv[optind];
+	return cli_check_name(*name);
 }
 
 int cli_check_channel_name(const char *name)
@@ -380,6 +403,16 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	cli_interrupted = 1;
+}
+
+void cli_block_signals(bool block)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
 void cli_catch_signals(void)

@@ -63,8 +63,15 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
 int cli_parse_seconds(const char *s, const char *what, double *out);
 
+/* A file mode in octal (0600), permission bits only. */
+int cli_parse_mode(const char *s, unsigned *out);
+
 /* A segment name as the library accepts it; else CLI_USAGE with the reason. */
 int cli_check_name(const char *name);
+/* After getopt: exactly one positional argument, a valid segment name
+ * (`what` names it in the message: "ring").  0, or CLI_USAGE after saying
+ * what is wrong. */
+int cli_one_name(int argc, char **argv, const char *what, const char **name);
 /* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
 int cli_check_channel_name(const char *name);
 
@@ -100,6 +107,9 @@ void cj_null(struct cli_json *j, const char *key);
 /* Set by SIGINT/SIGTERM once cli_catch_signals() was called. */
 extern volatile int cli_interrupted;
 void cli_catch_signals(void);
+/* Block (or unblock) those signals in the calling thread; threads started
+ * meanwhile inherit the mask, so the signals reach the main thread. */
+void cli_block_signals(bool block);
 
 
 /* ---- Subcommand options --------------------------------------------------

@@ -17,6 +17,17 @@ static int ring_prepare(struct bench_run *run)
 
 static void ring_producers_done(struct bench_run *run)
 {
+	/* The owner's close removes the name: a consumer that has not opened
+	 * the ring yet (short runs, a busy machine) would find nothing.  Wait
+	 * for each to open it or fail (10 s at most). */
+	for (int ms = 0; ms < 10000; ms++) {
+		unsigned failed = 0;
+		for (unsigned i = 0; i < run->o.consumers; i++)
+			failed += run->ctl->error[SM_BENCH_MAX_PROCS + i] < 0;
+		if ((unsigned)atomic_load(&run->ctl->opened) + failed >= run->o.consumers)
+			break;
+		usleep(1000);
+	}
 	sm_ring_close(run->ring); /* owner's close: consumers drain, then stop */
 	run->ring = NULL;
 }
@@ -34,7 +45,7 @@ static int produce_copy(struct bench_run *run, sm_ring *r, unsigned id, uint64_t
 		return -ENOMEM;
 	int e = 0;
 	for (; !bench_stop(run, *seq); (*seq)++) {
-		sm_traffic_stamp(buf, size, id, *seq, run->check_flags);
+		bench_stamp(run, buf, id, *seq);
 		if ((e = sm_ring_write(r, buf, size, -1)) < 0)
 			break;
 	}
@@ -55,7 +66,7 @@ static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_
 		if (run->o.messages && run->o.messages - *seq < n)
 			n = (unsigned)(run->o.messages - *seq);
 		for (unsigned i = 0; i < n; i++)
-			sm_traffic_stamp(buf + i * size, size, id, *seq + i, run->check_flags);
+			bench_stamp(run, buf + i * size, id, *seq + i);
 		for (unsigned done = 0; done < n;) {
 			e = sm_ring_write_burst(r, buf + done * size, size, n - done, -1);
 			if (e < 0)
@@ -82,7 +93,7 @@ static int produce_zerocopy(struct bench_run *run, sm_ring *r, unsigned id, uint
 		if ((e = sm_ring_reserve(r, &s, -1)) < 0)
 			break;
 		memcpy(s.data, tmpl, size); /* "producing" the message in place */
-		sm_traffic_stamp(s.data, size, id, *seq, run->check_flags);
+		bench_stamp(run, s.data, id, *seq);
 		if ((e = sm_ring_commit(r, &s, size)) < 0)
 			break;
 	}
@@ -152,6 +163,7 @@ static int ring_consumer(struct bench_run *run, unsigned id)
 	int e = sm_ring_open(&r, run->name, 0);
 	if (e < 0)
 		return e;
+	atomic_fetch_add(&run->ctl->opened, 1);
 	if ((e = bench_sink_init(&sink, run, id)) < 0) {
 		sm_ring_close(r);
 		return e;

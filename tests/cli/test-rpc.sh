@@ -50,6 +50,15 @@ wait "${T_PIDS[0]}" || fail "rpc serve did not exit 0 on SIGTERM"
 [ -e "/dev/shm/sm.$ch" ] && fail "rpc serve left its channel behind"
 expect 1 "$SM_CLI" rpc call "$ch" echo x --connect-timeout 0
 
+# A channel made by `create rpc --hold` has a server but no handler.
+bare=$(t_name bare)
+bg "$SM_CLI" create rpc "$bare" --hold --nodes 8 --node-size 4K
+wait_for "$bare"
+expect 1 "$SM_CLI" rpc call "$bare" echo x
+err_has "no handler"
+expect 0 "$SM_CLI" inspect --json "$bare"
+json_check "d['live']['node_count'] == 8 and d['live']['packet_size'] == 4096"
+
 # --calls N: serve N calls, then exit by itself.
 one=$(t_name one)
 "$SM_CLI" rpc serve "$one" --calls 1 >/dev/null 2>&1 &
