@@ -168,6 +168,7 @@ struct sm_ring {
 		_Atomic uint32_t claim;
 		_Atomic uint64_t since_ns;
 		_Atomic uint64_t next_check_ns;
+		_Atomic uint64_t fast_until_ns; /* short claim windows until then */
 	} stuck[2];
 	/* Adaptive spin budget (steps before sleeping); a hint, so threads
 	 * sharing the handle may race on it (relaxed atomics). */
@@ -356,6 +357,8 @@ extern bool smi_ring_force_fences;
 /* The time a claim may stay unrecorded before waiters treat its holder as
  * dead (the holder's own CAS then fails, so this is safe, only lossy). */
 #define SMI_RING_CLAIM_WINDOW_NS ((uint64_t)SM_RING_CLAIM_WINDOW_MS * 1000 * 1000)
+/* The short window (see claim_window_ns in ring_recover.c). */
+#define SMI_RING_SHORT_WINDOW_NS (UINT64_C(50) * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
 
