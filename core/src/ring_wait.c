@@ -105,13 +105,14 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
 	_Atomic uint32_t *count = side == SMI_WAIT_DATA ? &c->readers_sleeping : &c->writers_sleeping;
 	atomic_fetch_add_explicit(count, 1, memory_order_seq_cst);
-	if (!r->fence_self && smi_membarrier() < 0) {
-		/* membarrier stopped working: fall back to fences everywhere */
-		r->fence_self = true;
+	bool ordered = !r->fence_self && smi_membarrier() == 0;
+	if (!ordered) {
+		/* No membarrier (or it stopped working): everyone fences from now
+		 * on; until they all see that, sleep in slices. */
 		atomic_store_explicit(&c->fence_all, 1, memory_order_seq_cst);
+		if (left > (int64_t)SMI_RING_LIVENESS_NS)
+			left = (int64_t)SMI_RING_LIVENESS_NS;
 	}
-	if (r->fence_self && left > (int64_t)SMI_RING_LIVENESS_NS)
-		left = (int64_t)SMI_RING_LIVENESS_NS;
 	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
 	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r))
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
