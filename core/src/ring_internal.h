@@ -93,8 +93,8 @@ struct smi_ring_ctl {
 	 * Written only on the slow path; the hot path reads the counts. */
 	_Atomic uint32_t data_futex;     /* consumers wait here for messages */
 	_Atomic uint32_t space_futex;    /* producers wait here for free nodes */
-	_Atomic uint32_t readers_sleeping;
-	_Atomic uint32_t writers_sleeping;
+	_Atomic uint32_t readers_asleep; /* 1: a consumer may sleep; the next publisher wakes all */
+	_Atomic uint32_t writers_asleep; /* 1: a producer may sleep; the next freer wakes all */
 	_Atomic uint32_t shutdown;       /* 1 once the owner closed the ring */
 	_Atomic uint32_t fence_all;      /* 1 once a process without membarrier joined */
 	uint8_t pad2[SMI_CACHE_LINE - 24];
@@ -298,9 +298,10 @@ static inline void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
  * to re-check, -ETIMEDOUT, or -SM_ESHUTDOWN (space side only). */
 int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		  _Atomic uint64_t *probe, uint64_t probe_seen, bool held);
-/* Wake sleepers of `side` after a publication; the caller has already made
- * its store.  The fence pairs with the sleeper's seq_cst increment. */
+/* Wake sleepers of `side` after a publication (the caller has made its
+ * store): clears the side's asleep flag, bumps its futex word, wakes all. */
 void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side);
+void smi_ring_wake_all(sm_ring *r);
 static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
 {
 	/* Store(seq) then load(sleeping) must not be reordered against the
@@ -314,9 +315,9 @@ static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
 		atomic_thread_fence(memory_order_seq_cst);
 	else
 		atomic_signal_fence(memory_order_seq_cst);
-	_Atomic uint32_t *cnt = side == SMI_WAIT_DATA ? &r->ctl->readers_sleeping
-						      : &r->ctl->writers_sleeping;
-	if (__builtin_expect(atomic_load_explicit(cnt, memory_order_relaxed) != 0, 0))
+	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &r->ctl->readers_asleep
+							 : &r->ctl->writers_asleep;
+	if (__builtin_expect(atomic_load_explicit(asleep, memory_order_relaxed) != 0, 0))
 		smi_ring_wake_slow(r, side);
 }
 bool smi_ring_is_shutdown(const sm_ring *r);
