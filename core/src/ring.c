@@ -140,8 +140,7 @@ void sm_ring_close(sm_ring *r)
 		/* Shut down first, then wake every sleeper so each re-checks:
 		 * writers fail at once, readers drain. */
 		atomic_store_explicit(&r->ctl->shutdown, 1, memory_order_seq_cst);
-		smi_ring_wake_slow(r, SMI_WAIT_DATA);
-		smi_ring_wake_slow(r, SMI_WAIT_SPACE);
+		smi_ring_wake_all(r);
 	}
 	if (r->fork_gen == smi_fork_generation)
 		smi_ring_unregister(r); /* our slot (a child's own, after fork) */

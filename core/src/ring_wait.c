@@ -1,13 +1,23 @@
 /* ring_wait.c — waiting for messages or free nodes: a short adaptive spin
  * (yielding: other processes may need this core), then a futex sleep.
  *
- * No lost wake-ups: a sleeper increments its side's sleeper count
- * (seq_cst), reads the futex word, re-reads the node it waits on and only
- * then sleeps on the futex word.  A publisher stores the node, issues a
- * seq_cst fence and reads the count (smi_ring_wake): either it sees the
- * sleeper and bumps the futex word (so the sleep returns at once or is
- * woken), or the sleeper's re-read sees the node.  Every waker wakes all
- * sleepers of its side, each of which re-checks. */
+ * No lost wake-ups.  A sleeper sets its side's asleep flag (seq_cst), then
+ * issues membarrier() (every running thread of every process registered
+ * with the ring executes a full barrier), then reads the futex word,
+ * re-reads the node it waits on, and only then sleeps on the futex word.
+ * A publisher stores the node, then reads the flag (smi_ring_wake) with
+ * only a compiler barrier between.  Either the publisher's store came
+ * before its barrier point during membarrier(): then the sleeper's re-read
+ * sees it; or its flag load came after that point: then it sees the flag,
+ * clears it, bumps the futex word and wakes everyone (so the sleep returns
+ * at once or is woken; a sleeper that read the bumped word also sees the
+ * node, as the bump comes after the store).  This moves the cost of a
+ * fence from every publication to the (already slow) sleep, and one wake
+ * serves all sleepers: publishers make no more system calls until someone
+ * goes to sleep again.  Processes where membarrier is unavailable fence
+ * every publication instead, set the ring's fence_all flag so that
+ * everyone else does too, and (against publishers that have not seen the
+ * flag yet) sleep in slices. */
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
@@ -15,7 +25,7 @@
 #include "ring_internal.h"
 #include "sharedmem/error.h"
 
-#define SPIN_MIN   8u
+#define SPIN_MIN   64u
 #define SPIN_MAX   1024u
 #define PAUSES     32u   /* cpu pauses per spin step */
 #define YIELD_EVERY 4u   /* a sched_yield every this many steps */
@@ -37,9 +47,25 @@ bool smi_ring_is_shutdown(const sm_ring *r)
 
 void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side)
 {
-	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &r->ctl->data_futex : &r->ctl->space_futex;
+	struct smi_ring_ctl *c = r->ctl;
+	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &c->readers_asleep : &c->writers_asleep;
+	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
+	/* Whoever clears the flag wakes; a sleeper arriving after this sets
+	 * it again before it reads the futex word (see the top). */
+	if (!atomic_exchange_explicit(asleep, 0, memory_order_seq_cst))
+		return;
 	atomic_fetch_add_explicit(word, 1, memory_order_seq_cst);
 	smi_futex_wake((uint32_t *)word, INT_MAX);
+}
+
+/* The owner's close: wake every sleeper of both sides unconditionally. */
+void smi_ring_wake_all(sm_ring *r)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	atomic_fetch_add_explicit(&c->data_futex, 1, memory_order_seq_cst);
+	atomic_fetch_add_explicit(&c->space_futex, 1, memory_order_seq_cst);
+	smi_futex_wake((uint32_t *)&c->data_futex, INT_MAX);
+	smi_futex_wake((uint32_t *)&c->space_futex, INT_MAX);
 }
 
 static void start_deadline(struct smi_waiter *w)
@@ -86,8 +112,8 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		goto timed_out;
 	if (!w->slept) {
 		w->slept = true;
-		if (spin > SPIN_MIN) /* spinning did not pay off */
-			atomic_store_explicit(&r->spin, spin / 2, memory_order_relaxed);
+		if (spin > SPIN_MIN) /* spinning did not pay off: a little less */
+			atomic_store_explicit(&r->spin, spin - spin / 4, memory_order_relaxed);
 		atomic_fetch_add_explicit(side == SMI_WAIT_DATA ? &c->empty_waits : &c->full_waits, 1,
 					  memory_order_relaxed);
 	}
@@ -95,12 +121,19 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	if (held && left > (int64_t)SMI_RING_LIVENESS_NS)
 		left = (int64_t)SMI_RING_LIVENESS_NS;
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
-	_Atomic uint32_t *count = side == SMI_WAIT_DATA ? &c->readers_sleeping : &c->writers_sleeping;
-	atomic_fetch_add_explicit(count, 1, memory_order_seq_cst);
+	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &c->readers_asleep : &c->writers_asleep;
+	atomic_store_explicit(asleep, 1, memory_order_seq_cst);
+	bool ordered = !r->fence_self && smi_membarrier() == 0;
+	if (!ordered) {
+		/* No membarrier (or it stopped working): everyone fences from now
+		 * on; until they all see that, sleep in slices. */
+		atomic_store_explicit(&c->fence_all, 1, memory_order_seq_cst);
+		if (left > (int64_t)SMI_RING_LIVENESS_NS)
+			left = (int64_t)SMI_RING_LIVENESS_NS;
+	}
 	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
 	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r))
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
-	atomic_fetch_sub_explicit(count, 1, memory_order_relaxed);
 	return 0;
 
 timed_out:
