@@ -113,7 +113,7 @@ static void on_timer(gpointer data)
 {
 	SmRingMonitor *self = SM_RING_MONITOR(data);
 	guint every = MAX(self->rate / COUNTERS_PER_SECOND, 1);
-	take_sample(self, ++self->ticks % every == 0);
+	take_sample(self, self->ticks++ % every == 0);
 }
 
 static void restart_timer(SmRingMonitor *self)
