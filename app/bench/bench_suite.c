@@ -41,14 +41,20 @@ int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json)
 	for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++) {
 		if (!have[t])
 			continue;
-		char extra[160] = "";
-		if (is_ring(t))
-			snprintf(extra, sizeof extra,
-				 "\"ratio_vs_pipe\": %.3f, \"ratio_vs_memcpy\": %.3f, "
-				 "\"ratio_vs_best_alternative\": %.3f",
-				 have[SM_BENCH_PIPE] ? ratio(res[t].msgs_per_s, res[SM_BENCH_PIPE].msgs_per_s) : 0,
-				 have[SM_BENCH_MEMCPY] ? ratio(res[t].bytes_per_s, res[SM_BENCH_MEMCPY].bytes_per_s) : 0,
-				 ratio(res[t].msgs_per_s, best_alt));
+		/* Ratios for the ring's results, each only when its reference ran. */
+		char extra[192] = "";
+		size_t n = 0;
+		if (is_ring(t) && have[SM_BENCH_PIPE])
+			n += (size_t)snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_pipe\": %.3f",
+					      n ? ", " : "",
+					      ratio(res[t].msgs_per_s, res[SM_BENCH_PIPE].msgs_per_s));
+		if (is_ring(t) && have[SM_BENCH_MEMCPY])
+			n += (size_t)snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_memcpy\": %.3f",
+					      n ? ", " : "",
+					      ratio(res[t].bytes_per_s, res[SM_BENCH_MEMCPY].bytes_per_s));
+		if (is_ring(t) && best_alt > 0)
+			snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_best_alternative\": %.3f",
+				 n ? ", " : "", ratio(res[t].msgs_per_s, best_alt));
 		fputs(first ? "\n  " : ",\n  ", json);
 		sm_bench_result_json(json, &res[t], extra[0] ? extra : NULL);
 		first = false;

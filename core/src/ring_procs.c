@@ -1,7 +1,9 @@
 /* ring_procs.c — the ring's process slots: who may hold a node (so a
  * waiter can tell a dead holder from a slow one) and per-process byte
  * counters (so counting bytes never shares a cache line across processes). */
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 
 #include "ring_internal.h"
 
@@ -11,6 +13,17 @@ bool smi_ring_force_fences;
 
 static void after_fork_child(void) { smi_fork_generation++; }
 static void install_atfork(void) { pthread_atfork(NULL, NULL, after_fork_child); }
+
+/* Dead only on proof: the pid is gone, or now names a process that started
+ * at another time.  An unreadable /proc proves nothing: taking a live
+ * process's nodes or slot would corrupt the ring. */
+static bool proc_dead(int32_t pid, uint64_t start)
+{
+	uint64_t now = smi_proc_start_time(pid);
+	if (now != 0)
+		return start != 0 && now != start;
+	return kill(pid, 0) < 0 && errno == ESRCH;
+}
 
 static bool take_slot(struct smi_ring_proc *s, int32_t seen, struct smi_proc_id me)
 {
@@ -40,8 +53,8 @@ void smi_ring_register(sm_ring *r)
 				int32_t pid = atomic_load_explicit(&s->pid, memory_order_acquire);
 				bool candidate = pass == 0 ? pid == 0
 					: pid != 0 && pid != me.pid &&
-					  !smi_proc_alive(pid, atomic_load_explicit(&s->start_time,
-										memory_order_relaxed));
+					  proc_dead(pid, atomic_load_explicit(&s->start_time,
+									      memory_order_relaxed));
 				if (candidate && take_slot(s, pid, me)) {
 					r->slot = i;
 					gen = atomic_load_explicit(&s->gen, memory_order_relaxed);
@@ -80,5 +93,5 @@ int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim)
 	int32_t pid = atomic_load_explicit(&s->pid, memory_order_relaxed);
 	if (pid == 0)
 		return 1; /* the holder closed its handle */
-	return !smi_proc_alive(pid, atomic_load_explicit(&s->start_time, memory_order_relaxed));
+	return proc_dead(pid, atomic_load_explicit(&s->start_time, memory_order_relaxed));
 }

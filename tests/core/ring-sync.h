@@ -1,11 +1,16 @@
-/* ring-sync.h — a pipe as a start line for the ring tests: children say
- * "ready" (one byte each), the parent waits for n of them. */
+/* ring-sync.h — what the ring tests share: a pipe as a start line
+ * (children say "ready", one byte each; the parent waits for n of them),
+ * and creation options that replace a file left by a dead test process
+ * whose pid ours reuses (names come from t_name: tag + pid). */
 #ifndef RING_SYNC_H
 #define RING_SYNC_H
 
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "sharedmem.h"
+
+static const struct sm_segment_options t_ring_opts = { NULL, 0, SM_CREATE_REPLACE_STALE };
 
 static inline void sync_say_ready(int fd)
 {

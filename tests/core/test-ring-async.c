@@ -7,6 +7,7 @@
 
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 #define COUNT 1000
 
@@ -69,7 +70,7 @@ static void run(const char *tag, struct job prod, struct job cons, int *pw, int 
 {
 	sm_ring *r;
 	const char *name = t_name(tag);
-	CHECK_EQ(sm_ring_create(&r, name, 2, 32, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, name, 2, 32, &t_ring_opts), 0);
 	prod.name = cons.name = name;
 	pid_t c = t_fork(consumer, &cons);
 	pid_t p = t_fork(producer, &prod);

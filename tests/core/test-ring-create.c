@@ -6,12 +6,13 @@
 #include "ring_internal.h"
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 static void bad_params_rejected(void)
 {
 	const char *name = t_name("ring-badparams");
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, name, 4, 32, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, name, 4, 32, &t_ring_opts), 0);
 	/* Corrupt the stored node size: the layout no longer matches. */
 	char path[128];
 	snprintf(path, sizeof path, "/dev/shm/sm.%s", name);
@@ -34,21 +35,21 @@ int main(void)
 	const char *name = t_name("ring-create");
 
 	/* Empty name, node counts 0 and 1, node size 0, NULL out. */
-	CHECK_EQ(sm_ring_create(&r, "", 4, 64, NULL), -EINVAL);
-	CHECK_EQ(sm_ring_create(&r, name, 0, 64, NULL), -EINVAL);
-	CHECK_EQ(sm_ring_create(&r, name, 1, 64, NULL), -EINVAL);
-	CHECK_EQ(sm_ring_create(&r, name, 4, 0, NULL), -EINVAL);
-	CHECK_EQ(sm_ring_create(NULL, name, 4, 64, NULL), -EINVAL);
+	CHECK_EQ(sm_ring_create(&r, "", 4, 64, &t_ring_opts), -EINVAL);
+	CHECK_EQ(sm_ring_create(&r, name, 0, 64, &t_ring_opts), -EINVAL);
+	CHECK_EQ(sm_ring_create(&r, name, 1, 64, &t_ring_opts), -EINVAL);
+	CHECK_EQ(sm_ring_create(&r, name, 4, 0, &t_ring_opts), -EINVAL);
+	CHECK_EQ(sm_ring_create(NULL, name, 4, 64, &t_ring_opts), -EINVAL);
 	CHECK(r == NULL);
 	/* Too big for the size limits. */
-	CHECK_EQ(sm_ring_create(&r, name, 4, UINT32_MAX, NULL), -EFBIG);
-	CHECK_EQ(sm_ring_create(&r, name, 1u << 31, 1u << 20, NULL), -EFBIG);
+	CHECK_EQ(sm_ring_create(&r, name, 4, UINT32_MAX, &t_ring_opts), -EFBIG);
+	CHECK_EQ(sm_ring_create(&r, name, 1u << 31, 1u << 20, &t_ring_opts), -EFBIG);
 
 	/* Consumer without producer. */
 	CHECK_EQ(sm_ring_open(&o, name, 0), -ENOENT);
 
 	/* Producer, then producer and consumer. */
-	CHECK_EQ(sm_ring_create(&r, name, 5, 100, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, name, 5, 100, &t_ring_opts), 0);
 	CHECK(r != NULL);
 	CHECK_EQ(sm_ring_node_count(r), 5);
 	CHECK_EQ(sm_ring_node_size(r), 100);
@@ -59,7 +60,7 @@ int main(void)
 
 	/* Duplicate producer. */
 	sm_ring *dup = NULL;
-	CHECK_EQ(sm_ring_create(&dup, name, 5, 100, NULL), -EEXIST);
+	CHECK_EQ(sm_ring_create(&dup, name, 5, 100, &t_ring_opts), -EEXIST);
 	CHECK(dup == NULL);
 
 	/* The header decoder knows the ring's parameters. */

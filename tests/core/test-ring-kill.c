@@ -16,6 +16,7 @@
 #include "ring_internal.h"
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 #define NODES   4
 #define SIZE    64
@@ -172,7 +173,7 @@ static void producer_dies(enum smi_ring_hook_point where, enum mode m, int pipe_
 {
 	sm_ring *r;
 	ring_name = t_name("ring-kill-w");
-	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, &t_ring_opts), 0);
 	stop_at = where;
 	hits = 0;
 	pid_t v = t_fork(victim_producer, (void *)(uintptr_t)m);
@@ -207,7 +208,7 @@ static void consumer_dies(enum smi_ring_hook_point where, enum mode m, int pipe_
 {
 	sm_ring *r;
 	ring_name = t_name("ring-kill-r");
-	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, &t_ring_opts), 0);
 	stop_at = where;
 	hits = 0;
 	int extra = m == BURST ? 4 : 1; /* producer 0's messages after the victim's first */

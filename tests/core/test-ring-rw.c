@@ -8,6 +8,7 @@
 #include "platform.h"
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 struct my_struct { /* the C# tests' MyTestStruct, in spirit */
 	int32_t a;
@@ -107,7 +108,7 @@ static void structured(void)
 	sm_ring *r;
 	const char *name = t_name("ring-struct");
 	/* Like the C# test: 100 structs through a ring. */
-	CHECK_EQ(sm_ring_create(&r, name, 100, sizeof(struct my_struct), NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, name, 100, sizeof(struct my_struct), &t_ring_opts), 0);
 	for (int i = 0; i < 100; i++) {
 		struct my_struct m = { i, -i * 1000000000ll, i / 3.0, "" };
 		snprintf(m.name, sizeof m.name, "item %d", i);
@@ -127,7 +128,7 @@ static void thousand_through_two(void)
 {
 	sm_ring *w, *rd;
 	const char *name = t_name("ring-1000");
-	CHECK_EQ(sm_ring_create(&w, name, 2, 32, NULL), 0);
+	CHECK_EQ(sm_ring_create(&w, name, 2, 32, &t_ring_opts), 0);
 	CHECK_EQ(sm_ring_open(&rd, name, 0), 0);
 	for (uint32_t i = 0; i < 1000; i++) {
 		uint8_t in[32], out[32];
@@ -151,7 +152,7 @@ static void thousand_through_two(void)
 int main(void)
 {
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, t_name("ring-rw"), 4, 64, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, t_name("ring-rw"), 4, 64, &t_ring_opts), 0);
 	sizes(r);
 	full_and_timeouts(r);
 	bursts(r);

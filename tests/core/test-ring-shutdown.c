@@ -80,7 +80,7 @@ static int inheriting_child(void *arg)
 static void fork_inherits_owner(void)
 {
 	ring_name = t_name("ring-inherit");
-	CHECK_EQ(sm_ring_create(&inherited, ring_name, 4, 16, NULL), 0);
+	CHECK_EQ(sm_ring_create(&inherited, ring_name, 4, 16, &t_ring_opts), 0);
 	CHECK_EQ(t_wait(t_fork(inheriting_child, NULL)), 0);
 	int v = 0;
 	CHECK_EQ(sm_ring_read(inherited, &v, sizeof v, 1000), (ssize_t)sizeof v);
@@ -104,7 +104,7 @@ int main(void)
 	/* Full ring: a blocked writer and a reader that drains after close. */
 	sm_ring *r;
 	ring_name = t_name("ring-shut");
-	CHECK_EQ(sm_ring_create(&r, ring_name, 4, 16, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, 4, 16, &t_ring_opts), 0);
 	for (int i = 0; i < 4; i++)
 		CHECK_EQ(sm_ring_write(r, &i, sizeof i, 0), 0);
 	int four = 4;
@@ -118,7 +118,7 @@ int main(void)
 
 	/* Empty ring: several sleeping readers all wake with -SM_ESHUTDOWN. */
 	ring_name = t_name("ring-shut2");
-	CHECK_EQ(sm_ring_create(&r, ring_name, 2, 16, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, 2, 16, &t_ring_opts), 0);
 	pid_t s[4];
 	for (int i = 0; i < 4; i++)
 		s[i] = t_fork(sleeping_reader, NULL);

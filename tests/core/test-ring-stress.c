@@ -11,6 +11,7 @@
 
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 #define NODE_SIZE 200
 #define BURST     4
@@ -133,7 +134,7 @@ static void run(int producers, int consumers, int count, uint32_t nodes)
 	per_producer = count;
 	ring_name = t_name("ring-stress");
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, ring_name, nodes, NODE_SIZE, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, nodes, NODE_SIZE, &t_ring_opts), 0);
 	pid_t kids[8];
 	for (int c = 0; c < consumers; c++)
 		kids[c] = t_fork(consumer, (void *)(uintptr_t)c);

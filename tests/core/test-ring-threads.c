@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../testlib.h"
+#include "ring-sync.h"
 #include "sharedmem.h"
 
 #define PRODUCERS 4
@@ -76,7 +77,7 @@ int main(void)
 {
 	sm_ring *owner;
 	ring_name = t_name("ring-threads");
-	CHECK_EQ(sm_ring_create(&owner, ring_name, 8, SIZE, NULL), 0);
+	CHECK_EQ(sm_ring_create(&owner, ring_name, 8, SIZE, &t_ring_opts), 0);
 	CHECK_EQ(sm_ring_open(&shared_w, ring_name, 0), 0);
 	CHECK_EQ(sm_ring_open(&shared_r, ring_name, 0), 0);
 	pthread_t p[PRODUCERS], c[CONSUMERS];

@@ -52,7 +52,7 @@ static void run(int *p)
 
 	/* Sleeping readers: each round, all announce, then get one message. */
 	ring_name = t_name("ring-wake-r");
-	CHECK_EQ(sm_ring_create(&r, ring_name, 16, 8, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, 16, 8, &t_ring_opts), 0);
 	for (int round = 0; round < ROUNDS; round++) {
 		for (int i = 0; i < SLEEPERS; i++)
 			kids[i] = t_fork(reader, NULL);
@@ -71,7 +71,7 @@ static void run(int *p)
 
 	/* Sleeping writers on a full 2-node ring. */
 	ring_name = t_name("ring-wake-w");
-	CHECK_EQ(sm_ring_create(&r, ring_name, 2, 8, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, ring_name, 2, 8, &t_ring_opts), 0);
 	for (int round = 0; round < ROUNDS; round++) {
 		for (int i = 0; i < SLEEPERS; i++)
 			kids[i] = t_fork(writer, NULL);

@@ -6,6 +6,7 @@
 
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring-sync.h"
 
 static struct sm_ring_snapshot snap(sm_ring *r, uint8_t *states, uint32_t n)
 {
@@ -143,7 +144,7 @@ static void fill_ring_in_place(sm_ring *r)
 int main(void)
 {
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, t_name("ring-zc"), 5, 32, NULL), 0);
+	CHECK_EQ(sm_ring_create(&r, t_name("ring-zc"), 5, 32, &t_ring_opts), 0);
 	for (int lap = 0; lap < 7; lap++) /* wrap around the ring */
 		single_node_positions(r);
 	nested_positions(r);
