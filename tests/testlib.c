@@ -2,11 +2,38 @@
 #include "testlib.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static void path_of(const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "/dev/shm/sm.%s", name);
+}
+
+/* Every name t_name() handed out, removed (with an RPC pair's .c2s/.s2c
+ * files) when the process that asked for it exits, even when a CHECK
+ * failed midway.  Forked children that exit() leave them to the parent. */
+#define T_MAX_NAMES 64
+static char t_names[T_MAX_NAMES][64];
+static int t_n_names;
+static pid_t t_names_pid;
+
+static void t_remove_names(void)
+{
+	if (getpid() != t_names_pid)
+		return;
+	static const char *const suffixes[] = { "", ".c2s", ".s2c" };
+	for (int i = 0; i < t_n_names; i++)
+		for (size_t j = 0; j < sizeof suffixes / sizeof suffixes[0]; j++) {
+			char path[96];
+			snprintf(path, sizeof path, "/dev/shm/sm.%.63s%s", t_names[i], suffixes[j]);
+			unlink(path);
+		}
+}
 
 const char *t_name(const char *tag)
 {
@@ -14,12 +41,19 @@ const char *t_name(const char *tag)
 	static int next;
 	char *buf = names[next++ % 8];
 	snprintf(buf, sizeof names[0], "t-%s-%d", tag, (int)getpid());
+	if (t_names_pid != getpid()) { /* first call, or first in a forked child */
+		t_names_pid = getpid();
+		t_n_names = 0;
+		static bool registered;
+		if (!registered)
+			registered = atexit(t_remove_names) == 0;
+	}
+	for (int i = 0; i < t_n_names; i++)
+		if (strcmp(t_names[i], buf) == 0)
+			return buf;
+	if (t_n_names < T_MAX_NAMES)
+		snprintf(t_names[t_n_names++], sizeof t_names[0], "%s", buf);
 	return buf;
-}
-
-static void path_of(const char *name, char *buf, size_t size)
-{
-	snprintf(buf, size, "/dev/shm/sm.%s", name);
 }
 
 void t_write_file(const char *name, const void *data, size_t len)

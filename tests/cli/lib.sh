@@ -7,7 +7,9 @@ T_PIDS=()
 T_NAMES=()
 T_TMP=$(mktemp -d)
 
-# A segment name unique to this test process; removed at exit.
+# A segment name unique to this test process; removed at exit (by pattern,
+# since `x=$(t_name x)` runs in a subshell whose T_NAMES the exit trap never
+# sees; $$ is still this shell's pid there).
 t_name() {
 	local n="t-cli-${T_TAG#test-}-$1-$$"
 	T_NAMES+=("$n")
@@ -21,9 +23,12 @@ t_cleanup() {
 	for n in "${T_NAMES[@]}"; do
 		rm -f "/dev/shm/sm.$n" "/dev/shm/sm.$n.c2s" "/dev/shm/sm.$n.s2c"
 	done
+	rm -f "/dev/shm/sm.t-cli-${T_TAG#test-}-"*"-$$" "/dev/shm/sm.t-cli-${T_TAG#test-}-"*"-$$."*
 	rm -rf "$T_TMP"
 }
 trap t_cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 fail() {
 	echo "FAIL: $*" >&2
