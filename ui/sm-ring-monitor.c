@@ -181,7 +181,7 @@ gboolean sm_ring_monitor_get_paused(SmRingMonitor *self)
 void sm_ring_monitor_set_sample_rate(SmRingMonitor *self, guint per_second)
 {
 	g_return_if_fail(SM_IS_RING_MONITOR(self));
-	per_second = CLAMP(per_second, 1, 100);
+	per_second = CLAMP(per_second, SM_SAMPLE_RATE_MIN, SM_SAMPLE_RATE_MAX);
 	if (self->rate == per_second)
 		return;
 	self->rate = per_second;
@@ -367,9 +367,9 @@ static void sm_ring_monitor_class_init(SmRingMonitorClass *klass)
 	gtk_widget_class_set_css_name(widget_class, "ringmonitor");
 }
 
-static void on_sample_rate_changed(SmRingMonitor *self)
+static void on_sample_rate_changed(gpointer self, guint per_second)
 {
-	sm_ring_monitor_set_sample_rate(self, g_settings_get_uint(self->settings, "sample-rate"));
+	sm_ring_monitor_set_sample_rate(self, per_second);
 }
 
 static void sm_ring_monitor_init(SmRingMonitor *self)
@@ -380,10 +380,7 @@ static void sm_ring_monitor_init(SmRingMonitor *self)
 	sm_ring_chart_set_series(self->occupancy_chart, self->series);
 	sm_ring_chart_set_series(self->messages_chart, self->series);
 	sm_ring_chart_set_series(self->bytes_chart, self->series);
-	self->settings = sm_settings_new();
-	g_signal_connect_swapped(self->settings, "changed::sample-rate",
-				 G_CALLBACK(on_sample_rate_changed), self);
-	on_sample_rate_changed(self);
+	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 }
 
 GtkWidget *sm_ring_monitor_new(void)

@@ -100,9 +100,10 @@ static void sm_ring_picture_unmap(GtkWidget *widget)
 	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->unmap(widget);
 }
 
-static void on_sample_rate_changed(SmRingPicture *self)
+static void on_sample_rate_changed(gpointer data, guint per_second)
 {
-	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
+	SmRingPicture *self = data;
+	self->rate = per_second;
 	restart_timer(self);
 }
 
@@ -348,10 +349,7 @@ static void sm_ring_picture_init(SmRingPicture *self)
 	add_legend_entry(self, "#c64600", "P", "Next producer claim");
 	add_legend_entry(self, "#1c71d8", "C", "Next consumer claim");
 	self->states = g_new0(guint8, MAX_STATES);
-	self->settings = sm_settings_new();
-	g_signal_connect_swapped(self->settings, "changed::sample-rate",
-				 G_CALLBACK(on_sample_rate_changed), self);
-	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
+	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", FALSE);
 }

@@ -7,8 +7,8 @@
 
 #include "sm-application.h"
 #include "sm-rpc-builtin.h"
-
-#define TICK_MS 250
+#include "sm-sample-clock.h"
+#include "sm-settings.h"
 
 /* One row of the channel statistics: a counter of struct sm_rpc_side_stats. */
 typedef struct {
@@ -84,7 +84,9 @@ struct _SmRpcBenchView {
 	sm_rpc         *own_server;  /* created here when there is no application */
 	SmRpcLoad      *load;        /* current or last run */
 	guint           run_number;
-	guint           timer;
+	guint           timer;       /* sm_sample_clock id while mapped */
+	guint           rate;        /* samples per second ("sample-rate") */
+	GSettings      *settings;
 	gint64          last_sample_us;
 	guint64         last_count;  /* run ok count or channel calls at the last sample */
 	gboolean        last_from_run;
@@ -403,10 +405,28 @@ static void refresh(SmRpcBenchView *self)
 	update_actions(self);
 }
 
-static gboolean tick(gpointer data)
+static void tick(gpointer data)
 {
 	refresh(data);
-	return G_SOURCE_CONTINUE;
+}
+
+static void restart_timer(SmRpcBenchView *self)
+{
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
+	/* Sample only while shown: a hidden page costs nothing. */
+	if (gtk_widget_get_mapped(GTK_WIDGET(self)))
+		self->timer = sm_sample_clock_add(self->rate, tick, self);
+}
+
+static void on_sample_rate_changed(gpointer data, guint per_second)
+{
+	SmRpcBenchView *self = data;
+	if (self->rate == per_second)
+		return;
+	self->rate = per_second;
+	sm_rpc_rate_plot_set_rate(self->rate_plot, per_second);
+	self->last_sample_us = 0; /* the next sample starts the new plot */
+	restart_timer(self);
 }
 
 /* ---- Server ------------------------------------------------------------------ */
@@ -679,6 +699,12 @@ SmRpcHistogram *sm_rpc_bench_view_get_histogram(SmRpcBenchView *self)
 	return self->histogram;
 }
 
+guint sm_rpc_bench_view_get_sample_rate(SmRpcBenchView *self)
+{
+	g_return_val_if_fail(SM_IS_RPC_BENCH_VIEW(self), 0);
+	return self->rate;
+}
+
 SmRpcRatePlot *sm_rpc_bench_view_get_rate_plot(SmRpcBenchView *self)
 {
 	return self->rate_plot;
@@ -695,22 +721,22 @@ static void sm_rpc_bench_view_map(GtkWidget *widget)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
 	GTK_WIDGET_CLASS(sm_rpc_bench_view_parent_class)->map(widget);
-	if (!self->timer)
-		self->timer = g_timeout_add(TICK_MS, tick, self);
+	restart_timer(self);
 	refresh(self);
 }
 
 static void sm_rpc_bench_view_unmap(GtkWidget *widget)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	GTK_WIDGET_CLASS(sm_rpc_bench_view_parent_class)->unmap(widget);
 }
 
 static void sm_rpc_bench_view_dispose(GObject *object)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
-	g_clear_handle_id(&self->timer, g_source_remove);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
+	g_clear_object(&self->settings);
 	if (self->load) {
 		sm_rpc_load_disown(self->load);
 		sm_rpc_load_stop(self->load);
@@ -817,5 +843,6 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 	gtk_label_set_text(self->channel_label, "No channel");
+	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	refresh(self);
 }

@@ -13,7 +13,8 @@
  * table (SmRpcRuns): compare, export CSV/JSON.
  *
  * Callers run on their own threads (SmRpcLoad); the UI thread only reads
- * counters on a 250 ms timer while the page is mapped.
+ * counters while the page is mapped, "sample-rate" times a second (the
+ * GSettings key the ring monitor follows too).
  *
  * Actions (group "rpc-bench", installed in class_init):
  *   rpc-bench.start-server        serve the channel with the chosen handler
@@ -60,6 +61,8 @@ gboolean sm_rpc_bench_view_get_channel_stats(SmRpcBenchView *self, struct sm_rpc
 
 SmRpcHistogram *sm_rpc_bench_view_get_histogram(SmRpcBenchView *self);
 SmRpcRatePlot *sm_rpc_bench_view_get_rate_plot(SmRpcBenchView *self);
+/* Samples per second, from the "sample-rate" setting. */
+guint sm_rpc_bench_view_get_sample_rate(SmRpcBenchView *self);
 SmRpcRuns *sm_rpc_bench_view_get_runs(SmRpcBenchView *self);
 
 G_END_DECLS

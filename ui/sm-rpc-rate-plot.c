@@ -5,8 +5,9 @@
 
 struct _SmRpcRatePlot {
 	GtkWidget parent_instance;
-	double    samples[SM_RPC_RATE_PLOT_SAMPLES];
-	guint     head, n; /* next slot, samples held */
+	double   *samples;
+	guint     capacity; /* SM_RPC_RATE_PLOT_SECONDS * samples per second */
+	guint     head, n;  /* next slot, samples held */
 };
 
 G_DEFINE_FINAL_TYPE(SmRpcRatePlot, sm_rpc_rate_plot, GTK_TYPE_WIDGET)
@@ -58,7 +59,8 @@ static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	}
 	g_autofree char *top_label = sm_format_rate(ymax);
 	g_autofree char *now = sm_format_rate(sm_rpc_rate_plot_get_last(self));
-	g_autofree char *text = g_strdup_printf("Calls/s: %s now · scale %s · last 60 s", now, top_label);
+	g_autofree char *text = g_strdup_printf("Calls/s: %s now · scale %s · last %u s", now, top_label,
+					     SM_RPC_RATE_PLOT_SECONDS);
 	PangoLayout *layout = gtk_widget_create_pango_layout(widget, text);
 	cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, 0.7);
 	cairo_move_to(cr, left, 1);
@@ -66,11 +68,11 @@ static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	g_object_unref(layout);
 
 	if (self->n > 1) {
-		double dx = (right - left) / (SM_RPC_RATE_PLOT_SAMPLES - 1);
-		guint start = (self->head + SM_RPC_RATE_PLOT_SAMPLES - self->n) % SM_RPC_RATE_PLOT_SAMPLES;
+		double dx = (right - left) / (self->capacity - 1);
+		guint start = (self->head + self->capacity - self->n) % self->capacity;
 		double x0 = right - dx * (self->n - 1);
 		for (guint i = 0; i < self->n; i++) {
-			double v = self->samples[(start + i) % SM_RPC_RATE_PLOT_SAMPLES];
+			double v = self->samples[(start + i) % self->capacity];
 			double x = x0 + dx * i, y = bottom - (bottom - top) * v / ymax;
 			if (i == 0)
 				cairo_move_to(cr, x, y);
@@ -96,9 +98,16 @@ static void sm_rpc_rate_plot_measure(GtkWidget *widget, GtkOrientation o, int fo
 	*nat = o == GTK_ORIENTATION_HORIZONTAL ? 360 : 130;
 }
 
+static void sm_rpc_rate_plot_finalize(GObject *object)
+{
+	g_free(SM_RPC_RATE_PLOT(object)->samples);
+	G_OBJECT_CLASS(sm_rpc_rate_plot_parent_class)->finalize(object);
+}
+
 static void sm_rpc_rate_plot_class_init(SmRpcRatePlotClass *klass)
 {
 	GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+	G_OBJECT_CLASS(klass)->finalize = sm_rpc_rate_plot_finalize;
 	wc->snapshot = sm_rpc_rate_plot_snapshot;
 	wc->measure = sm_rpc_rate_plot_measure;
 	gtk_widget_class_set_css_name(wc, "rpc-rate-plot");
@@ -107,6 +116,7 @@ static void sm_rpc_rate_plot_class_init(SmRpcRatePlotClass *klass)
 
 static void sm_rpc_rate_plot_init(SmRpcRatePlot *self)
 {
+	sm_rpc_rate_plot_set_rate(self, 4);
 	gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
 				       "Calls per second, last 60 seconds", -1);
 }
@@ -119,8 +129,8 @@ GtkWidget *sm_rpc_rate_plot_new(void)
 void sm_rpc_rate_plot_push(SmRpcRatePlot *self, double calls_per_s)
 {
 	self->samples[self->head] = calls_per_s;
-	self->head = (self->head + 1) % SM_RPC_RATE_PLOT_SAMPLES;
-	if (self->n < SM_RPC_RATE_PLOT_SAMPLES)
+	self->head = (self->head + 1) % self->capacity;
+	if (self->n < self->capacity)
 		self->n++;
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
@@ -132,6 +142,16 @@ void sm_rpc_rate_plot_clear(SmRpcRatePlot *self)
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+void sm_rpc_rate_plot_set_rate(SmRpcRatePlot *self, guint per_second)
+{
+	guint capacity = SM_RPC_RATE_PLOT_SECONDS * MAX(per_second, 1);
+	if (capacity != self->capacity) {
+		self->capacity = capacity;
+		self->samples = g_renew(double, self->samples, capacity);
+	}
+	sm_rpc_rate_plot_clear(self);
+}
+
 guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self)
 {
 	return self->n;
@@ -139,5 +159,5 @@ guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self)
 
 double sm_rpc_rate_plot_get_last(SmRpcRatePlot *self)
 {
-	return self->n ? self->samples[(self->head + SM_RPC_RATE_PLOT_SAMPLES - 1) % SM_RPC_RATE_PLOT_SAMPLES] : 0;
+	return self->n ? self->samples[(self->head + self->capacity - 1) % self->capacity] : 0;
 }

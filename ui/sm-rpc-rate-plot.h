@@ -1,13 +1,13 @@
-/* sm-rpc-rate-plot.h — calls per second over the last minute: a fixed
- * ring of samples, pushed by the bench view's timer; a redraw only when a
- * sample arrives. */
+/* sm-rpc-rate-plot.h — calls per second over the last minute: a ring of
+ * samples sized for the sampling rate, pushed by the bench view's timer; a
+ * redraw only when a sample arrives. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-#define SM_RPC_RATE_PLOT_SAMPLES 240u /* 60 s at 4 samples per second */
+#define SM_RPC_RATE_PLOT_SECONDS 60u
 
 #define SM_TYPE_RPC_RATE_PLOT (sm_rpc_rate_plot_get_type())
 G_DECLARE_FINAL_TYPE(SmRpcRatePlot, sm_rpc_rate_plot, SM, RPC_RATE_PLOT, GtkWidget)
@@ -16,7 +16,10 @@ GtkWidget *sm_rpc_rate_plot_new(void);
 /* Append a sample (calls/s) and redraw. */
 void sm_rpc_rate_plot_push(SmRpcRatePlot *self, double calls_per_s);
 void sm_rpc_rate_plot_clear(SmRpcRatePlot *self);
-/* The number of samples held (at most SM_RPC_RATE_PLOT_SAMPLES) and the last. */
+/* Samples arrive `per_second` times a second (>= 1; 4 until set): hold
+ * SM_RPC_RATE_PLOT_SECONDS of them.  A new rate clears the plot. */
+void sm_rpc_rate_plot_set_rate(SmRpcRatePlot *self, guint per_second);
+/* The number of samples held (at most SECONDS * rate) and the last. */
 guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self);
 double sm_rpc_rate_plot_get_last(SmRpcRatePlot *self);
 

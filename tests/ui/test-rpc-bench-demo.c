@@ -4,6 +4,7 @@
  * memory.  Screenshot: rpc-bench-demo. */
 #include "rpcbench-test.h"
 #include "sm-demo.h"
+#include "sm-settings.h"
 
 #include <unistd.h>
 
@@ -24,6 +25,16 @@ static gboolean calls_came(gpointer view)
 	return sm_rpc_bench_view_get_channel_stats(view, &now) &&
 	       now.client.calls_completed > first.client.calls_completed + 10 &&
 	       sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3;
+}
+
+static gboolean rate_is_20(gpointer view)
+{
+	return sm_rpc_bench_view_get_sample_rate(view) == 20;
+}
+
+static gboolean plot_filled(gpointer view)
+{
+	return sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3;
 }
 
 static int body(SmApplication *app, SmWindow *win, void *data)
@@ -57,6 +68,14 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3);
 	CHECK(sm_rpc_rate_plot_get_last(sm_rpc_bench_view_get_rate_plot(view)) > 0);
 	ui_screenshot(GTK_WIDGET(win), "rpc-bench-demo");
+
+	/* The view samples at the "sample-rate" setting, like the ring monitor:
+	 * a new rate starts a fresh plot that fills again. */
+	CHECK_EQ(sm_rpc_bench_view_get_sample_rate(view), 10); /* the schema's default */
+	g_autoptr(GSettings) settings = sm_settings_new();
+	g_settings_set_uint(settings, "sample-rate", 20);
+	CHECK(ui_wait(rate_is_20, view, 3000));
+	CHECK(ui_wait(plot_filled, view, 8000));
 	return T_EXIT_PASS;
 }
 
