@@ -22,6 +22,7 @@ enum {
 	PROP_ATTACHED_TEXT,
 	PROP_AGE_TEXT,
 	PROP_STATUS_TEXT,
+	PROP_STATUS_SHORT,
 	PROP_ICON_NAME,
 	PROP_LABEL,
 	N_TEXT_PROPS,
@@ -35,6 +36,7 @@ enum {
 	N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
+G_STATIC_ASSERT(N_TEXT_PROPS <= 16); /* fits text[] */
 
 char *sm_format_age(gint64 s)
 {
@@ -112,8 +114,10 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 			return g_strdup("—");
 		return sm_format_age((now_ns - (gint64)in->created_ns) / G_GINT64_CONSTANT(1000000000));
 	case PROP_STATUS_TEXT:
-		if (!ok)
-			return g_strdup_printf("Broken: %s", sm_strerror(in->status));
+	case PROP_STATUS_SHORT:
+		if (!ok) /* the list column says "Broken"; its tooltip says why */
+			return prop == PROP_STATUS_SHORT ? g_strdup("Broken")
+							 : g_strdup_printf("Broken: %s", sm_strerror(in->status));
 		if (in->stale)
 			return g_strdup("Stale (owner dead)");
 		if (in->shutdown)
@@ -176,6 +180,7 @@ static void sm_segment_item_class_init(SmSegmentItemClass *klass)
 		[PROP_ATTACHED_TEXT] = "attached-text",
 		[PROP_AGE_TEXT] = "age-text",
 		[PROP_STATUS_TEXT] = "status-text",
+		[PROP_STATUS_SHORT] = "status-short",
 		[PROP_ICON_NAME] = "icon-name",
 		[PROP_LABEL] = "label",
 	};

@@ -32,6 +32,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	g_autofree char *status = NULL;
 	g_object_get(item, "status-text", &status, NULL);
 	CHECK(strstr(status, sm_strerror(-SM_EBADHEADER)) != NULL);
+	/* The list's column says "Broken"; its tooltip (status-text) says why. */
+	g_autofree char *short_status = NULL;
+	g_object_get(item, "status-short", &short_status, NULL);
+	CHECK(g_strcmp0(short_status, "Broken") == 0);
 
 	CHECK(sm_window_select_segment(win, garbage));
 	CHECK(g_strcmp0(sm_window_get_segment_name(win), garbage) == 0);
