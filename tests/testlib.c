@@ -35,12 +35,8 @@ static void t_remove_names(void)
 		}
 }
 
-const char *t_name(const char *tag)
+void t_remove_at_exit(const char *name)
 {
-	static char names[8][64];
-	static int next;
-	char *buf = names[next++ % 8];
-	snprintf(buf, sizeof names[0], "t-%s-%d", tag, (int)getpid());
 	if (t_names_pid != getpid()) { /* first call, or first in a forked child */
 		t_names_pid = getpid();
 		t_n_names = 0;
@@ -49,10 +45,19 @@ const char *t_name(const char *tag)
 			registered = atexit(t_remove_names) == 0;
 	}
 	for (int i = 0; i < t_n_names; i++)
-		if (strcmp(t_names[i], buf) == 0)
-			return buf;
+		if (strcmp(t_names[i], name) == 0)
+			return;
 	if (t_n_names < T_MAX_NAMES)
-		snprintf(t_names[t_n_names++], sizeof t_names[0], "%s", buf);
+		snprintf(t_names[t_n_names++], sizeof t_names[0], "%s", name);
+}
+
+const char *t_name(const char *tag)
+{
+	static char names[8][64];
+	static int next;
+	char *buf = names[next++ % 8];
+	snprintf(buf, sizeof names[0], "t-%s-%d", tag, (int)getpid());
+	t_remove_at_exit(buf);
 	return buf;
 }
 

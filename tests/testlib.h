@@ -33,8 +33,13 @@
 		}                                                                \
 	} while (0)
 
-/* A segment name unique to this test process: "t-<tag>-<pid>". */
+/* A segment name unique to this test process: "t-<tag>-<pid>".  The
+ * segment (and an RPC pair's .c2s/.s2c rings) is removed when this process
+ * exits, even through a failed CHECK. */
 const char *t_name(const char *tag);
+/* Also remove segment `name` (made under another name, e.g. by the
+ * workbench's --demo) when this process exits. */
+void t_remove_at_exit(const char *name);
 
 /* Write `len` bytes to /dev/shm/sm.<name> (a hand-made, possibly broken file). */
 void t_write_file(const char *name, const void *data, size_t len);

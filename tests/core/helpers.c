@@ -54,31 +54,6 @@ void t_die_with_parent(void)
 		_exit(T_EXIT_FAIL);
 }
 
-static char cleanup_names[4][64];
-static pid_t cleanup_pid;
-
-static void remove_registered(void)
-{
-	if (getpid() != cleanup_pid) /* a forked child failing: not its files */
-		return;
-	for (int i = 0; i < 4; i++)
-		if (cleanup_names[i][0])
-			t_remove_file(cleanup_names[i]);
-}
-
-void t_remove_at_exit(const char *name)
-{
-	if (!cleanup_pid) {
-		cleanup_pid = getpid();
-		atexit(remove_registered);
-	}
-	for (int i = 0; i < 4; i++)
-		if (!cleanup_names[i][0]) {
-			snprintf(cleanup_names[i], sizeof cleanup_names[i], "%s", name);
-			return;
-		}
-}
-
 char t_read_signal(int fd)
 {
 	char c;

@@ -16,10 +16,6 @@ pid_t t_exec_self(int *out_fd, const char *const args[]);
  * test dies, so a failing test never leaves helpers behind. */
 void t_die_with_parent(void);
 
-/* Remove /dev/shm/sm.<name> when this process exits (normally or through
- * a failed CHECK), if the test did not already. */
-void t_remove_at_exit(const char *name);
-
 /* Read one byte from fd (a helper's "ready" signal); fails the test on EOF. */
 char t_read_signal(int fd);
 

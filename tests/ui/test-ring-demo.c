@@ -43,16 +43,18 @@ static gboolean demo_traffic_shown(gpointer data)
 	return t.received > 0 && t.messages_per_s > 0;
 }
 
+static char *ring; /* the demo ring's name */
+
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
 	struct sm_segment_info info;
-	if (sm_segment_stat(SM_DEMO_RING, &info) < 0) {
+	if (sm_segment_stat(ring, &info) < 0) {
 		/* The shell's segment factory cannot create rings before it has
 		 * merged the ring part. */
 		fprintf(stderr, "no demo ring (the workbench cannot create rings yet): skipped\n");
 		return T_EXIT_SKIP;
 	}
-	CHECK(sm_window_select_segment(win, SM_DEMO_RING));
+	CHECK(sm_window_select_segment(win, ring));
 	CHECK(sm_window_show_view(win, "monitor"));
 	GtkWidget *monitor = sm_window_get_view(win, "monitor");
 	CHECK(monitor != NULL && SM_IS_RING_MONITOR(monitor));
@@ -83,6 +85,15 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 int main(int argc, char **argv)
 {
-	const char *args[] = { "sharedmem-workbench", "--demo", NULL };
-	return ui_run(body, NULL, 2, args);
+	/* Our own names (parallel runs never share the demo), removed at exit
+	 * even when a CHECK fails before the workbench quits. */
+	const char *suffix = t_name("ringdemo");
+	ring = sm_demo_name(SM_DEMO_RING, suffix);
+	g_autofree char *rpc = sm_demo_name(SM_DEMO_RPC, suffix);
+	t_remove_at_exit(ring);
+	t_remove_at_exit(rpc);
+	const char *args[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
+	int rc = ui_run(body, NULL, 4, args);
+	g_free(ring);
+	return rc;
 }

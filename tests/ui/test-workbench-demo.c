@@ -42,6 +42,8 @@ static void check_sigterm(void)
 	g_snprintf(term_suffix, sizeof term_suffix, "%s-term", suffix);
 	g_snprintf(term_ring, sizeof term_ring, "demo-ring-%s", term_suffix);
 	g_snprintf(term_rpc, sizeof term_rpc, "demo-rpc-%s", term_suffix);
+	t_remove_at_exit(term_ring);
+	t_remove_at_exit(term_rpc);
 	g_snprintf(arg, sizeof arg, "--demo-suffix=%s", term_suffix);
 	const char *exe = g_getenv("SM_WORKBENCH");
 	CHECK(exe != NULL);
@@ -66,6 +68,8 @@ int main(void)
 	g_strlcpy(suffix, t_name("demo"), sizeof suffix);
 	g_snprintf(ring, sizeof ring, "demo-ring-%s", suffix);
 	g_snprintf(rpc, sizeof rpc, "demo-rpc-%s", suffix);
+	t_remove_at_exit(ring);
+	t_remove_at_exit(rpc);
 	g_autofree char *arg = g_strdup_printf("--demo-suffix=%s", suffix);
 	const char *argv[] = { "sharedmem-workbench", "--demo", arg, NULL };
 	int rc = ui_run(body, NULL, 3, argv);
