@@ -334,7 +334,7 @@ static void add_legend_entry(SmRingPicture *self, const char *color, const char 
 	GtkWidget *label = gtk_label_new(NULL);
 	gtk_label_set_markup(GTK_LABEL(label), markup);
 	g_free(markup);
-	gtk_box_append(GTK_BOX(self->legend), label);
+	gtk_flow_box_append(GTK_FLOW_BOX(self->legend), label); /* wraps in a narrow window */
 }
 
 static void sm_ring_picture_init(SmRingPicture *self)
