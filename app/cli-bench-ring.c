@@ -181,17 +181,14 @@ int cli_bench_ring(int argc, char **argv)
 	int transport = SM_BENCH_RING;
 	bool compare = false, latency = true;
 	uint64_t v;
-	long long n;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			r = cli_parse_int(optarg, "--producers", 1, SM_BENCH_MAX_PROCS, &n);
-			o.producers = (unsigned)n;
+			r = cli_parse_u32(optarg, "--producers", 1, SM_BENCH_MAX_PROCS, &o.producers);
 			break;
 		case 'c':
-			r = cli_parse_int(optarg, "--consumers", 1, SM_BENCH_MAX_PROCS, &n);
-			o.consumers = (unsigned)n;
+			r = cli_parse_u32(optarg, "--consumers", 1, SM_BENCH_MAX_PROCS, &o.consumers);
 			break;
 		case 'm':
 			r = cli_parse_size(optarg, "--size", UINT32_MAX, &v);
@@ -201,23 +198,20 @@ int cli_bench_ring(int argc, char **argv)
 			o.msg_size = (size_t)v;
 			break;
 		case O_NODES:
-			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
-			o.node_count = (uint32_t)n;
+			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
 			break;
 		case O_NODE_SIZE:
 			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
 			o.node_size = (uint32_t)v;
 			break;
 		case 'b':
-			r = cli_parse_int(optarg, "--burst", 1, 4096, &n);
-			o.burst = (unsigned)n;
+			r = cli_parse_u32(optarg, "--burst", 1, 4096, &o.burst);
 			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
 			break;
 		case 'n':
-			r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &n);
-			o.messages = (uint64_t)n;
+			r = cli_parse_u64(optarg, "--count", 1, INT64_MAX, &o.messages);
 			break;
 		case O_FULL:
 			o.full_check = true;

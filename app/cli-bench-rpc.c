@@ -77,7 +77,6 @@ int cli_bench_rpc(int argc, char **argv)
 	smb_rpc_config_init(&cfg);
 	bool unix_too = true;
 	uint64_t v;
-	long long n;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hm:c:s:n:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -86,31 +85,26 @@ int cli_bench_rpc(int argc, char **argv)
 			cfg.msg_size = (size_t)v;
 			break;
 		case 'c':
-			r = cli_parse_int(optarg, "--callers", 1, 256, &n);
-			cfg.callers = (unsigned)n;
+			r = cli_parse_u32(optarg, "--callers", 1, 256, &cfg.callers);
 			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &cfg.seconds);
 			break;
 		case 'n':
-			r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &n);
-			cfg.count = (uint64_t)n;
+			r = cli_parse_u64(optarg, "--count", 1, INT64_MAX, &cfg.count);
 			break;
 		case O_SPIN:
-			r = cli_parse_int(optarg, "--spin-us", 0, 1000000, &n);
-			cfg.spin_us = (int32_t)n;
+			r = cli_parse_i32(optarg, "--spin-us", 0, 1000000, &cfg.spin_us);
 			break;
 		case O_WORKERS:
-			r = cli_parse_int(optarg, "--workers", 0, 64, &n);
-			cfg.workers = (unsigned)n;
+			r = cli_parse_u32(optarg, "--workers", 0, 64, &cfg.workers);
 			break;
 		case O_NODE_SIZE:
 			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
 			cfg.packet_size = (uint32_t)v;
 			break;
 		case O_NODES:
-			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
-			cfg.node_count = (uint32_t)n;
+			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &cfg.node_count);
 			break;
 		case O_NO_UNIX:
 			unix_too = false;

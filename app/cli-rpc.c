@@ -72,7 +72,7 @@ static int cmd_serve(int argc, char **argv)
 	struct sm_rpc_options o;
 	sm_rpc_options_init(&o);
 	uint64_t v;
-	long long n, calls = 0;
+	long long calls = 0;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -85,16 +85,13 @@ static int cmd_serve(int argc, char **argv)
 			o.packet_size = (uint32_t)v;
 			break;
 		case O_NODES:
-			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
-			o.node_count = (uint32_t)n;
+			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
 			break;
 		case O_WORKERS:
-			r = cli_parse_int(optarg, "--workers", 0, SM_RPC_MAX_WORKERS, &n);
-			o.workers = (uint32_t)n;
+			r = cli_parse_u32(optarg, "--workers", 0, SM_RPC_MAX_WORKERS, &o.workers);
 			break;
 		case O_SPIN:
-			r = cli_parse_int(optarg, "--spin-us", 0, 1000000, &n);
-			o.spin_us = (int32_t)n;
+			r = cli_parse_i32(optarg, "--spin-us", 0, 1000000, &o.spin_us);
 			break;
 		case O_CALLS:
 			r = cli_parse_int(optarg, "--calls", 1, INT64_MAX, &calls);

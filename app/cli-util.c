@@ -162,6 +162,20 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 	return 0;
 }
 
+#define CLI_PARSE_INTO(fn, type)                                                              \
+	int fn(const char *s, const char *what, long long min, long long max, type *out)      \
+	{                                                                                     \
+		long long v;                                                                  \
+		int r = cli_parse_int(s, what, min, max, &v);                                 \
+		if (!r)                                                                       \
+			*out = (type)v;                                                       \
+		return r;                                                                     \
+	}
+CLI_PARSE_INTO(cli_parse_u32, uint32_t)
+CLI_PARSE_INTO(cli_parse_i32, int32_t)
+CLI_PARSE_INTO(cli_parse_u64, uint64_t)
+#undef CLI_PARSE_INTO
+
 int cli_parse_seconds(const char *s, const char *what, double *out)
 {
 	char *end;

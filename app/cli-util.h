@@ -60,6 +60,10 @@ int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
 /* A plain integer in [min, max]. */
 int cli_parse_int(const char *s, const char *what, long long min, long long max,
 		  long long *out);
+/* The same, straight into a field of that width (out untouched on error). */
+int cli_parse_u32(const char *s, const char *what, long long min, long long max, uint32_t *out);
+int cli_parse_i32(const char *s, const char *what, long long min, long long max, int32_t *out);
+int cli_parse_u64(const char *s, const char *what, long long min, long long max, uint64_t *out);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
 int cli_parse_seconds(const char *s, const char *what, double *out);
 
