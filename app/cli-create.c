@@ -75,6 +75,17 @@ static int u32_param(uint64_t v, const char *option)
 	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
 }
 
+/* What a create_*() returns: its library call's error, or 0 with the
+ * handle and how to close it in out. */
+static int keep(int r, void *handle, void (*close)(void *), struct created *out)
+{
+	if (r < 0)
+		return r;
+	out->handle = handle;
+	out->close = close;
+	return 0;
+}
+
 static void close_buffer(void *h) { sm_buffer_close(h); }
 
 static int create_buffer(const struct create_args *a, struct created *out)
@@ -84,11 +95,7 @@ static int create_buffer(const struct create_args *a, struct created *out)
 		return r;
 	sm_buffer *buf;
 	r = sm_buffer_create(&buf, a->name, a->size, &a->opts);
-	if (r < 0)
-		return r;
-	out->handle = buf;
-	out->close = close_buffer;
-	return 0;
+	return keep(r, buf, close_buffer, out);
 }
 
 static void close_array(void *h) { sm_array_close(h); }
@@ -101,11 +108,7 @@ static int create_array(const struct create_args *a, struct created *out)
 		return r;
 	sm_array *arr;
 	r = sm_array_create(&arr, a->name, (size_t)a->element_size, a->count, &a->opts);
-	if (r < 0)
-		return r;
-	out->handle = arr;
-	out->close = close_array;
-	return 0;
+	return keep(r, arr, close_array, out);
 }
 
 static void close_ring(void *h) { sm_ring_close(h); }
@@ -118,11 +121,7 @@ static int create_ring(const struct create_args *a, struct created *out)
 		return r;
 	sm_ring *ring;
 	r = sm_ring_create(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size, &a->opts);
-	if (r < 0)
-		return r;
-	out->handle = ring;
-	out->close = close_ring;
-	return 0;
+	return keep(r, ring, close_ring, out);
 }
 
 static void close_rpc(void *h) { sm_rpc_close(h); }
@@ -142,11 +141,7 @@ static int create_rpc(const struct create_args *a, struct created *out)
 	o.flags = a->opts.flags;
 	sm_rpc *rpc;
 	r = sm_rpc_create(&rpc, a->name, &o);
-	if (r < 0)
-		return r;
-	out->handle = rpc;
-	out->close = close_rpc;
-	return 0;
+	return keep(r, rpc, close_rpc, out);
 }
 
 static const struct create_kind kinds[] = {
