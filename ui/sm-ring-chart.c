@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "sm-axis.h"
+
 #define WINDOW_S   60.0   /* seconds visible */
 #define PAD_LEFT   64.0
 #define PAD_RIGHT  12.0
@@ -68,19 +70,6 @@ double sm_ring_chart_value(SmChartQuantity q, const SmSample *s)
 	return 0;
 }
 
-/* The smallest 1, 2 or 5 x 10^k at or above v. */
-static double nice_ceiling(double v)
-{
-	if (v <= 0)
-		return 1;
-	double p = pow(10, floor(log10(v)));
-	for (int i = 0; i < 3; i++) {
-		double m = (double[]){ 1, 2, 5 }[i] * p;
-		if (m >= v)
-			return m;
-	}
-	return 10 * p;
-}
 
 static void renormalise(SmRingChart *self)
 {
@@ -98,7 +87,7 @@ static void renormalise(SmRingChart *self)
 	for (guint i = 0; i < n; i++)
 		vmax = MAX(vmax, sm_ring_chart_value(self->quantity, sm_sample_series_get(self->series, i)));
 	self->y_max = self->quantity == SM_CHART_OCCUPANCY && last->node_count
-		? last->node_count : nice_ceiling(vmax * 1.05);
+		? last->node_count : sm_axis_nice_ceiling(vmax * 1.05);
 	for (guint i = 0; i < n; i++) {
 		const SmSample *s = sm_sample_series_get(self->series, i);
 		double age = (double)(last->time_ns - s->time_ns) / 1e9;

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "sm-axis.h"
+
 struct _SmRpcRatePlot {
 	GtkWidget parent_instance;
 	double   *samples;
@@ -21,18 +23,6 @@ char *sm_format_rate(double v)
 	return g_strdup_printf("%.3g M", v / 1e6);
 }
 
-/* A round axis top at or above v: 1, 2 or 5 times a power of ten. */
-static double nice_ceil(double v)
-{
-	if (v <= 0)
-		return 10;
-	double p = pow(10, floor(log10(v)));
-	for (double m = 1; m <= 10; m = m == 1 ? 2 : m == 2 ? 5 : 10)
-		if (m * p >= v)
-			return m * p;
-	return 10 * p;
-}
-
 static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
 	SmRpcRatePlot *self = SM_RPC_RATE_PLOT(widget);
@@ -45,7 +35,7 @@ static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	double peak = 0;
 	for (guint i = 0; i < self->n; i++)
 		peak = MAX(peak, self->samples[i]);
-	double ymax = nice_ceil(peak);
+	double ymax = peak > 0 ? sm_axis_nice_ceiling(peak) : 10;
 	const double left = 8, right = w - 8, top = 20, bottom = h - 6;
 
 	/* Grid: half and top lines, labelled. */
