@@ -21,8 +21,5 @@ GtkWidget *rt_window(GtkWidget *child, int w, int h)
 
 void rt_action(GtkWidget *widget, const char *action)
 {
-	if (!gtk_widget_activate_action(widget, action, NULL)) {
-		fprintf(stderr, "action %s is unknown or disabled\n", action);
-		exit(T_EXIT_FAIL);
-	}
+	ui_widget_action(widget, action, NULL);
 }

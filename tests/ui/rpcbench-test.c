@@ -16,12 +16,7 @@ SmRpcBenchView *rb_show_view(SmWindow *win)
 
 void rb_action(SmRpcBenchView *view, const char *action, const char *string_param)
 {
-	gboolean ok = string_param ? gtk_widget_activate_action(GTK_WIDGET(view), action, "s", string_param)
-				   : gtk_widget_activate_action(GTK_WIDGET(view), action, NULL);
-	if (!ok) {
-		fprintf(stderr, "action %s is unknown or disabled\n", action);
-		exit(T_EXIT_FAIL);
-	}
+	ui_widget_action(GTK_WIDGET(view), action, string_param);
 }
 
 static gboolean run_over(gpointer view)

@@ -133,14 +133,19 @@ void ui_screenshot(GtkWidget *widget, const char *name)
 	fprintf(stderr, "screenshot: %s\n", path);
 }
 
-void ui_action(SmWindow *win, const char *action, const char *string_param)
+void ui_widget_action(GtkWidget *widget, const char *action, const char *string_param)
 {
-	gboolean ok = string_param ? gtk_widget_activate_action(GTK_WIDGET(win), action, "s", string_param)
-				   : gtk_widget_activate_action(GTK_WIDGET(win), action, NULL);
+	gboolean ok = string_param ? gtk_widget_activate_action(widget, action, "s", string_param)
+				   : gtk_widget_activate_action(widget, action, NULL);
 	if (!ok) {
 		fprintf(stderr, "action %s is unknown or disabled\n", action);
 		exit(T_EXIT_FAIL);
 	}
+}
+
+void ui_action(SmWindow *win, const char *action, const char *string_param)
+{
+	ui_widget_action(GTK_WIDGET(win), action, string_param);
 }
 
 GtkWindow *ui_find_toplevel(GType type)
