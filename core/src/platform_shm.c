@@ -49,7 +49,9 @@ int smi_shm_open(const char *name, bool readonly)
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;
-	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO planted under the name would block a read-only
+	 * open forever; callers then refuse anything but a regular file. */
+	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ELOOP ? -EACCES : -errno;
 	return fd;
