@@ -1,0 +1,28 @@
+/* sec_kinds.h — every kind of segment behind one interface, so each
+ * security test runs against all of them (grows as kinds land). */
+#ifndef SM_SEC_KINDS_H
+#define SM_SEC_KINDS_H
+
+#include <stdbool.h>
+
+#include "sharedmem.h"
+
+struct sec_kind {
+	const char *what;
+	/* Create and publish `name` with file mode `mode` (0 = default) and
+	 * SM_CREATE_* flags. */
+	int (*create)(const char *name, unsigned mode, unsigned flags, void **handle);
+	/* Open with SM_OPEN_* flags. */
+	int (*open)(const char *name, unsigned flags, void **handle);
+	void (*close)(void *handle);
+	sm_segment *(*segment)(void *handle);
+	/* On a read-only handle: every call that would write must fail with
+	 * an error (not fault).  Returns 0 if they all did; NULL if the kind
+	 * has no such calls. */
+	int (*refuse_writes)(void *handle);
+};
+
+extern const struct sec_kind sec_kinds[];
+extern const unsigned sec_n_kinds;
+
+#endif
