@@ -1,0 +1,17 @@
+/* seeds.h — how make-seeds builds its seed segments. */
+#ifndef SM_FUZZ_SEEDS_H
+#define SM_FUZZ_SEEDS_H
+
+#include "sharedmem.h"
+
+/* Copy /dev/shm/sm.<segment_name> into every segment target's corpus as
+ * file `seed`.  0 or -errno. */
+int seed_save(const char *segment_name, const char *seed);
+
+/* Plain segments: each kind's header with an empty payload, unpublished,
+ * labelled.  0 or -errno. */
+int seeds_segments(void);
+/* Each kind made by its own create call, in a few states.  0 or -errno. */
+int seeds_kinds(void);
+
+#endif
