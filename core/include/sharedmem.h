@@ -4,6 +4,7 @@
 
 #include "sharedmem/error.h"
 #include "sharedmem/segment.h"
+#include "sharedmem/rwlock.h"
 #include "sharedmem/array.h"
 #include "sharedmem/buffer.h"
 #include "sharedmem/ring.h"

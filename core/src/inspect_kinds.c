@@ -3,9 +3,34 @@
  * parameter struct from its internal header. */
 #include "inspect_internal.h"
 
+#include "array_internal.h"
+#include "buffer_internal.h"
+
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 {
 	switch (h->kind) {
+	case SM_KIND_ARRAY: {
+		const struct smi_array_params *p = (const void *)h->params;
+		smi_field_add(f, SMI_PARAM(struct smi_array_params, data_offset), "array.data_offset",
+			      SM_FIELD_UINT, p->data_offset);
+		smi_field_add(f, SMI_PARAM(struct smi_array_params, length), "array.length",
+			      SM_FIELD_UINT, p->length);
+		smi_field_add(f, SMI_PARAM(struct smi_array_params, element_size), "array.element_size",
+			      SM_FIELD_SIZE, p->element_size);
+		smi_field_add(f, SMI_PARAM(struct smi_array_params, lock_size), "array.lock_size",
+			      SM_FIELD_SIZE, p->lock_size);
+		break;
+	}
+	case SM_KIND_BUFFER: {
+		const struct smi_buffer_params *p = (const void *)h->params;
+		smi_field_add(f, SMI_PARAM(struct smi_buffer_params, data_offset), "buffer.data_offset",
+			      SM_FIELD_UINT, p->data_offset);
+		smi_field_add(f, SMI_PARAM(struct smi_buffer_params, data_size), "buffer.data_size",
+			      SM_FIELD_SIZE, p->data_size);
+		smi_field_add(f, SMI_PARAM(struct smi_buffer_params, lock_size), "buffer.lock_size",
+			      SM_FIELD_SIZE, p->lock_size);
+		break;
+	}
 	default:
 		break;
 	}

@@ -22,40 +22,55 @@ static int read_small_file(const char *path, char *buf, size_t size)
 	return (int)n;
 }
 
-uint64_t smi_proc_start_time(int32_t pid)
+/* Parse /proc/PID/stat: the state letter (field 3) and start time (field
+ * 22).  0 on success, -1 if there is no such process or it is unreadable. */
+static int read_stat(int32_t pid, char *state, uint64_t *start_time)
 {
 	if (pid <= 0)
-		return 0;
+		return -1;
 	char path[64], buf[1024];
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	if (read_small_file(path, buf, sizeof buf) <= 0)
-		return 0;
+		return -1;
 	/* The command name (field 2) may hold spaces and ')': skip past the
-	 * last ')'.  Field 22 is then the 20th after it. */
+	 * last ')'.  Field 3 follows it; field 22 is the 20th after it. */
 	char *p = strrchr(buf, ')');
-	if (!p)
-		return 0;
+	if (!p || p[1] != ' ')
+		return -1;
+	*state = p[2];
 	p++;
 	for (int field = 3; field < 22; field++) {
 		p = strchr(p + 1, ' ');
 		if (!p)
-			return 0;
+			return -1;
 	}
 	unsigned long long t = strtoull(p + 1, NULL, 10);
-	return t ? (uint64_t)t : 1; /* 0 means "no process": a process started at tick 0 reads 1 */
+	*start_time = t ? (uint64_t)t : 1; /* a process started at tick 0 reads 1 */
+	return 0;
+}
+
+uint64_t smi_proc_start_time(int32_t pid)
+{
+	char state;
+	uint64_t t;
+	return read_stat(pid, &state, &t) == 0 ? t : 0;
 }
 
 int smi_proc_alive(int32_t pid, uint64_t start_time)
 {
 	if (pid <= 0)
 		return 0;
-	uint64_t now = smi_proc_start_time(pid);
-	if (now == 0) {
+	char state;
+	uint64_t now;
+	if (read_stat(pid, &state, &now) < 0) {
 		/* /proc unreadable (hidepid): fall back to kill(0). */
 		if (kill(pid, 0) == 0 || errno == EPERM)
 			return start_time == 0;
 		return 0;
 	}
+	/* A zombie (killed, not yet reaped) holds nothing any more: dead. */
+	if (state == 'Z' || state == 'X')
+		return 0;
 	return start_time == 0 || now == start_time;
 }
 

@@ -1,0 +1,51 @@
+/* locked_segment.h — what buffers and arrays share (the C# BufferWithLocks):
+ * a segment whose payload starts with a robust reader/writer lock,
+ * followed by the data. */
+#ifndef SHAREDMEM_LOCKED_SEGMENT_H
+#define SHAREDMEM_LOCKED_SEGMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rwlock_internal.h"
+#include "sharedmem/segment.h"
+
+/* Where the data starts, from the payload start: right after the lock,
+ * on a cache line of its own. */
+#define SMI_LOCKED_DATA_OFFSET ((uint64_t)SMI_RWLOCK_SHM_SIZE)
+_Static_assert(SMI_LOCKED_DATA_OFFSET % 64 == 0, "data on a cache line");
+
+struct smi_locked {
+	sm_segment *seg;
+	struct sm_rwlock lock;
+	uint8_t *data;
+	uint64_t data_size;
+};
+
+/* Create segment `name` of `kind` holding data_size bytes after the lock,
+ * with the kind's params, initialise the lock and publish.  Errors as
+ * sm_segment_create(). */
+int smi_locked_create(struct smi_locked *l, const char *name, enum sm_kind kind,
+		      uint64_t data_size, const void *params, size_t params_size,
+		      const struct sm_segment_options *opts);
+
+/* Open segment `name` of `kind`; the caller then checks its params and
+ * calls smi_locked_attach().  Errors as sm_segment_open(). */
+int smi_locked_open(struct smi_locked *l, const char *name, enum sm_kind kind, unsigned flags);
+
+/* Check the layout an opened segment's params claim against its payload
+ * and point at the lock and data.  0 or -SM_EBADHEADER (then the caller
+ * closes). */
+int smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data_size,
+		      uint32_t lock_size);
+
+void smi_locked_close(struct smi_locked *l);
+
+/* 1 if [offset, offset+len) lies within size (no overflow), else 0. */
+static inline bool smi_range_ok(uint64_t offset, uint64_t len, uint64_t size)
+{
+	return offset <= size && len <= size - offset;
+}
+
+#endif

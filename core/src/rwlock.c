@@ -1,0 +1,468 @@
+/* rwlock.c — the robust reader/writer lock in shared memory.
+ *
+ * State lives in one 64-bit word (layout in rwlock_internal.h): a writer
+ * sets WRITER|pid, a reader sets the bit of a slot it has stamped with its
+ * identity first.  Sleepers wait on a separate 32-bit futex word `seq`
+ * that every release bumps.  Sleeps are cut into slices of
+ * CHECK_INTERVAL_NS; after each slice (and when the deadline passes) a
+ * blocked caller looks for dead holders and frees their share.
+ *
+ * Lost wake-ups are ruled out by the Dekker pattern on (seq, waiters):
+ * a sleeper loads seq (acquire) before it looks at the lock, increments
+ * waiters (seq_cst) and sleeps only while seq is unchanged (the kernel
+ * compares); a releaser changes the lock, bumps seq (seq_cst) and wakes if
+ * it sees waiters (seq_cst).  Either the sleeper sees the new seq or the
+ * releaser sees the sleeper.
+ */
+#include "rwlock_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "platform.h"
+#include "sharedmem/error.h"
+
+#define A64(p) ((_Atomic uint64_t *)(p))
+#define A32(p) ((_Atomic uint32_t *)(p))
+
+#define CHECK_INTERVAL_NS (20 * 1000000LL) /* how often sleepers look for dead holders */
+#define SPIN_TRIES        16               /* brief spin before the first sleep */
+
+/* ---- Thread identity ---------------------------------------------------- */
+
+static _Thread_local uint32_t cached_tid;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void forget_tid(void) { cached_tid = 0; }
+static void install_atfork(void) { pthread_atfork(NULL, NULL, forget_tid); }
+
+static uint32_t self_tid(void)
+{
+	if (!cached_tid) {
+		pthread_once(&atfork_once, install_atfork);
+		cached_tid = (uint32_t)syscall(SYS_gettid);
+	}
+	return cached_tid;
+}
+
+static void cpu_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#else
+	sched_yield();
+#endif
+}
+
+/* ---- Small pieces ------------------------------------------------------- */
+
+void smi_rwlock_init(struct smi_rwlock_shm *shm)
+{
+	/* Before publication: the segment's release store of READY makes this
+	 * visible to every opener. */
+	memset(shm, 0, sizeof *shm);
+}
+
+static int check_handle(const sm_rwlock *lock)
+{
+	if (!lock || !lock->shm)
+		return -EINVAL;
+	return lock->readonly ? -EBADF : 0;
+}
+
+static uint64_t reader_bit(int slot) { return UINT64_C(1) << slot; }
+
+static void wake_all(struct smi_rwlock_shm *s)
+{
+	/* seq_cst, both: the releaser half of the Dekker pattern (file comment).
+	 * The bump also orders the state change before it (release) for a
+	 * sleeper that loads seq with acquire. */
+	atomic_fetch_add_explicit(A32(&s->seq), 1, memory_order_seq_cst);
+	if (atomic_load_explicit(A32(&s->waiters), memory_order_seq_cst))
+		smi_futex_wake(&s->seq, INT32_MAX);
+}
+
+static bool proc_dead(uint32_t pid, uint64_t start_time)
+{
+	return !smi_proc_alive((int32_t)(pid & ~SMI_SLOT_RECLAIM), start_time);
+}
+
+/* Claim a free slot for `me`: 0 -> pid.  Acquire pairs with the release
+ * store in slot_free(), so the previous owner's clearing happens before our
+ * stamping. */
+static bool slot_claim(struct smi_rwlock_slot *sl, struct smi_proc_id me, uint32_t tid)
+{
+	uint32_t expect = 0;
+	if (atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) != 0 ||
+	    !atomic_compare_exchange_strong_explicit(A32(&sl->pid), &expect, (uint32_t)me.pid,
+						     memory_order_acquire, memory_order_relaxed))
+		return false;
+	atomic_store_explicit(A32(&sl->tid), tid, memory_order_relaxed);
+	/* Release: a reclaimer that reads this start time (acquire) also sees
+	 * the tid.  Until it lands, start_time is 0 and the pid alone is checked. */
+	atomic_store_explicit(A64(&sl->start_time), me.start_time, memory_order_release);
+	return true;
+}
+
+static void slot_free(struct smi_rwlock_slot *sl)
+{
+	atomic_store_explicit(A64(&sl->start_time), 0, memory_order_relaxed);
+	atomic_store_explicit(A32(&sl->tid), 0, memory_order_relaxed);
+	/* Release: pairs with the acquire CAS in slot_claim(). */
+	atomic_store_explicit(A32(&sl->pid), 0, memory_order_release);
+}
+
+static int reader_slot_reserve(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
+{
+	unsigned first = tid % SM_RWLOCK_MAX_READERS; /* spread threads over the table */
+	for (unsigned k = 0; k < SM_RWLOCK_MAX_READERS; k++) {
+		unsigned i = (first + k) % SM_RWLOCK_MAX_READERS;
+		if (slot_claim(&s->readers[i], me, tid))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Clear reader bit `slot` if it is set (only its slot's owner, or whoever
+ * reclaims that slot, ever touches it).  True if it was set. */
+static bool reader_bit_clear(struct smi_rwlock_shm *s, int slot)
+{
+	uint64_t bit = reader_bit(slot);
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	while (!(w & SMI_RW_WRITER) && (w & bit)) {
+		/* Release: the reader's reads of the data happen before a writer
+		 * that acquires the word after this (pairs with its acquire CAS). */
+		if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, w & ~bit,
+							  memory_order_release, memory_order_relaxed))
+			return true;
+	}
+	return false;
+}
+
+static void note_death(struct smi_rwlock_shm *s)
+{
+	atomic_fetch_add_explicit(A32(&s->recoveries), 1, memory_order_relaxed);
+	atomic_store_explicit(A32(&s->owner_died), 1, memory_order_release);
+}
+
+/* ---- Dead holders -------------------------------------------------------- */
+
+/* Take over slot `sl` whose owner (pid `seen`) is dead: mark it as ours,
+ * then the caller clears what the dead owner held and frees it.  Only one
+ * process wins the mark. */
+static bool slot_mark_reclaim(struct smi_rwlock_slot *sl, uint32_t seen, struct smi_proc_id me)
+{
+	return atomic_compare_exchange_strong_explicit(A32(&sl->pid), &seen,
+						       SMI_SLOT_RECLAIM | (uint32_t)me.pid,
+						       memory_order_acquire, memory_order_relaxed);
+}
+
+/* If slot `sl`'s owner is dead, return its pid (non-zero); else 0. */
+static uint32_t slot_dead_owner(struct smi_rwlock_slot *sl)
+{
+	uint32_t pid = atomic_load_explicit(A32(&sl->pid), memory_order_acquire);
+	if (pid == 0)
+		return 0;
+	/* A reclaim mark names the reclaimer only (start time unknown). */
+	uint64_t start = (pid & SMI_SLOT_RECLAIM) ? 0 :
+			 atomic_load_explicit(A64(&sl->start_time), memory_order_acquire);
+	return proc_dead(pid, start) ? pid : 0;
+}
+
+/* Free whatever dead processes hold or reserve: the write lock, reader
+ * slots (held or only reserved), the pending-writer record.  Returns how
+ * many things were freed; wakes sleepers if any. */
+static int reclaim_dead(struct smi_rwlock_shm *s)
+{
+	struct smi_proc_id me = smi_proc_self();
+	int freed = 0;
+
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_acquire);
+	if (w & SMI_RW_WRITER) {
+		uint32_t pid = (uint32_t)(w & SMI_RW_PID_MASK);
+		uint64_t start = atomic_load_explicit(A64(&s->writer_start), memory_order_acquire);
+		/* Keep PENDING: the waiting writer still waits.  acq_rel: we take
+		 * over the dead writer's (possibly half-written) data. */
+		if (proc_dead(pid, start) &&
+		    atomic_compare_exchange_strong_explicit(A64(&s->word), &w, w & SMI_RW_PENDING,
+							    memory_order_acq_rel, memory_order_relaxed)) {
+			note_death(s);
+			freed++;
+		}
+	}
+	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
+		struct smi_rwlock_slot *sl = &s->readers[i];
+		uint32_t dead = slot_dead_owner(sl);
+		if (!dead || !slot_mark_reclaim(sl, dead, me))
+			continue;
+		if (reader_bit_clear(s, i)) /* it held a read lock, not just a reservation */
+			note_death(s);
+		slot_free(sl);
+		freed++;
+	}
+	uint32_t dead = slot_dead_owner(&s->pending);
+	if (dead && slot_mark_reclaim(&s->pending, dead, me)) {
+		/* A waiting writer died: let readers in again.  Not a holder, so
+		 * nothing to recover. */
+		atomic_fetch_and_explicit(A64(&s->word), ~SMI_RW_PENDING, memory_order_relaxed);
+		slot_free(&s->pending);
+		freed++;
+	}
+	if (freed)
+		wake_all(s);
+	return freed;
+}
+
+/* ---- Waiting ------------------------------------------------------------ */
+
+struct wait_state {
+	struct smi_deadline deadline;
+	uint64_t next_check; /* when to look for dead holders next */
+	int spins;
+};
+
+static void wait_init(struct wait_state *ws, int timeout_ms)
+{
+	ws->deadline = smi_deadline_from_ms(timeout_ms);
+	ws->next_check = smi_now_ns() + CHECK_INTERVAL_NS;
+	ws->spins = 0;
+}
+
+/* Called after a failed attempt that began by loading `seq`.  Returns 0 to
+ * try again (after a spin, a sleep, or freeing a dead holder), or
+ * -ETIMEDOUT once the deadline has passed and no dead holder was found. */
+static int wait_block(struct smi_rwlock_shm *s, struct wait_state *ws, uint32_t seq)
+{
+	uint64_t now = smi_now_ns();
+	bool passed = smi_deadline_passed(&ws->deadline);
+	if (passed || now >= ws->next_check) {
+		ws->next_check = now + CHECK_INTERVAL_NS;
+		if (reclaim_dead(s) > 0)
+			return 0;
+		if (passed)
+			return -ETIMEDOUT;
+	}
+	if (ws->spins < SPIN_TRIES) {
+		ws->spins++;
+		cpu_pause();
+		return 0;
+	}
+	int64_t slice = (int64_t)(ws->next_check - now);
+	int64_t left = smi_deadline_left_ns(&ws->deadline);
+	if (left < slice)
+		slice = left;
+	/* seq_cst: the sleeper half of the Dekker pattern (file comment). */
+	atomic_fetch_add_explicit(A32(&s->waiters), 1, memory_order_seq_cst);
+	smi_futex_wait(&s->seq, seq, slice);
+	atomic_fetch_sub_explicit(A32(&s->waiters), 1, memory_order_seq_cst);
+	return 0;
+}
+
+/* The lock was just taken: report a dead predecessor once. */
+static int took_lock(struct smi_rwlock_shm *s)
+{
+	if (atomic_load_explicit(A32(&s->owner_died), memory_order_relaxed) &&
+	    atomic_exchange_explicit(A32(&s->owner_died), 0, memory_order_acq_rel))
+		return SM_LOCK_RECOVERED;
+	return 0;
+}
+
+/* ---- Readers ------------------------------------------------------------ */
+
+int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
+{
+	int r = check_handle(lock);
+	if (r < 0)
+		return r;
+	struct smi_rwlock_shm *s = lock->shm;
+	struct smi_proc_id me = smi_proc_self();
+	uint32_t tid = self_tid();
+	struct wait_state ws;
+	wait_init(&ws, timeout_ms);
+	int slot = -1;
+	for (;;) {
+		/* Acquire: pairs with the release bump in wake_all(); see file comment. */
+		uint32_t seq = atomic_load_explicit(A32(&s->seq), memory_order_acquire);
+		if (slot < 0)
+			slot = reader_slot_reserve(s, me, tid);
+		if (slot >= 0) {
+			uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+			while (!(w & (SMI_RW_WRITER | SMI_RW_PENDING))) {
+				/* Acquire: pairs with the writer's release in
+				 * sm_rwlock_write_release(): its data is visible. */
+				if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, w | reader_bit(slot),
+									  memory_order_acquire, memory_order_relaxed))
+					return took_lock(s);
+			}
+		}
+		r = wait_block(s, &ws, seq);
+		if (r < 0) {
+			if (slot >= 0) {
+				slot_free(&s->readers[slot]);
+				wake_all(s); /* a reader may wait for a free slot */
+			}
+			return r;
+		}
+	}
+}
+
+/* Find a slot of this process that holds a read lock, preferring the
+ * calling thread's, and mark it for release (so two threads never release
+ * the same one).  Its index, or -1. */
+static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
+			struct smi_rwlock_slot *sl = &s->readers[i];
+			uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+			if ((w & SMI_RW_WRITER) || !(w & reader_bit(i)) ||
+			    atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) != (uint32_t)me.pid ||
+			    (pass == 0 && atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) != tid))
+				continue;
+			if (slot_mark_reclaim(sl, (uint32_t)me.pid, me))
+				return i;
+		}
+	}
+	return -1;
+}
+
+int sm_rwlock_read_release(sm_rwlock *lock)
+{
+	int r = check_handle(lock);
+	if (r < 0)
+		return r;
+	struct smi_rwlock_shm *s = lock->shm;
+	int slot = reader_slot_take_own(s, smi_proc_self(), self_tid());
+	if (slot < 0)
+		return -EPERM;
+	reader_bit_clear(s, slot);
+	slot_free(&s->readers[slot]);
+	wake_all(s);
+	return 0;
+}
+
+/* ---- Writers ------------------------------------------------------------ */
+
+/* Record this writer as the one readers must wait for, if none is. */
+static bool pending_claim(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
+{
+	if (!slot_claim(&s->pending, me, tid))
+		return false;
+	/* Readers test PENDING before entering; it is only a preference, so
+	 * no ordering beyond the RMW itself is needed. */
+	atomic_fetch_or_explicit(A64(&s->word), SMI_RW_PENDING, memory_order_relaxed);
+	return true;
+}
+
+static void pending_drop(struct smi_rwlock_shm *s)
+{
+	atomic_fetch_and_explicit(A64(&s->word), ~SMI_RW_PENDING, memory_order_relaxed);
+	slot_free(&s->pending);
+	wake_all(s); /* readers held back by PENDING */
+}
+
+int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
+{
+	int r = check_handle(lock);
+	if (r < 0)
+		return r;
+	struct smi_rwlock_shm *s = lock->shm;
+	struct smi_proc_id me = smi_proc_self();
+	uint32_t tid = self_tid();
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	if ((w & SMI_RW_WRITER) && (w & SMI_RW_PID_MASK) == (uint32_t)me.pid &&
+	    atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid)
+		return -EDEADLK;
+
+	struct wait_state ws;
+	wait_init(&ws, timeout_ms);
+	bool pending = false;
+	for (;;) {
+		/* Acquire: pairs with the release bump in wake_all(). */
+		uint32_t seq = atomic_load_explicit(A32(&s->seq), memory_order_acquire);
+		w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+		while (!(w & (SMI_RW_WRITER | SMI_RW_READERS))) {
+			/* Keep PENDING unless it is ours (another writer still waits). */
+			uint64_t nw = SMI_RW_WRITER | (uint32_t)me.pid | (pending ? 0 : (w & SMI_RW_PENDING));
+			/* Acquire: pairs with the release of the previous writer or of
+			 * the last reader (reader_bit_clear). */
+			if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, nw,
+								  memory_order_acquire, memory_order_relaxed)) {
+				atomic_store_explicit(A32(&s->writer_tid), tid, memory_order_relaxed);
+				/* Release: a reclaimer reading it (acquire) after our word
+				 * sees our start time or 0 (then checks the pid alone). */
+				atomic_store_explicit(A64(&s->writer_start), me.start_time, memory_order_release);
+				if (pending)
+					slot_free(&s->pending);
+				return took_lock(s);
+			}
+		}
+		if (!pending)
+			pending = pending_claim(s, me, tid);
+		r = wait_block(s, &ws, seq);
+		if (r < 0) {
+			if (pending)
+				pending_drop(s);
+			return r;
+		}
+	}
+}
+
+int sm_rwlock_write_release(sm_rwlock *lock)
+{
+	int r = check_handle(lock);
+	if (r < 0)
+		return r;
+	struct smi_rwlock_shm *s = lock->shm;
+	struct smi_proc_id me = smi_proc_self();
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	for (;;) {
+		if (!(w & SMI_RW_WRITER) || (w & SMI_RW_PID_MASK) != (uint32_t)me.pid)
+			return -EPERM;
+		/* Clear our identity before the word goes free, so the next
+		 * writer's word is never seen with our start time. */
+		atomic_store_explicit(A32(&s->writer_tid), 0, memory_order_relaxed);
+		atomic_store_explicit(A64(&s->writer_start), 0, memory_order_relaxed);
+		/* Release: our writes to the data happen before the next holder's
+		 * acquire CAS.  Keep PENDING (a writer set it while we held). */
+		if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, w & SMI_RW_PENDING,
+							  memory_order_release, memory_order_relaxed))
+			break;
+	}
+	wake_all(s);
+	return 0;
+}
+
+/* ---- Monitoring --------------------------------------------------------- */
+
+int sm_rwlock_get_info(const sm_rwlock *lock, struct sm_rwlock_info *info)
+{
+	if (!lock || !lock->shm || !info)
+		return -EINVAL;
+	struct smi_rwlock_shm *s = lock->shm;
+	memset(info, 0, sizeof *info);
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_acquire);
+	if (w & SMI_RW_WRITER) {
+		info->writer_pid = (int32_t)(w & SMI_RW_PID_MASK);
+	} else {
+		for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++)
+			if (w & reader_bit(i))
+				info->reader_pids[info->readers++] = (int32_t)(
+					atomic_load_explicit(A32(&s->readers[i].pid), memory_order_relaxed) &
+					~SMI_SLOT_RECLAIM);
+	}
+	if (w & SMI_RW_PENDING)
+		info->pending_writer = (int32_t)(atomic_load_explicit(A32(&s->pending.pid),
+								      memory_order_relaxed) & ~SMI_SLOT_RECLAIM);
+	info->waiters = atomic_load_explicit(A32(&s->waiters), memory_order_relaxed);
+	info->recoveries = atomic_load_explicit(A32(&s->recoveries), memory_order_relaxed);
+	return 0;
+}

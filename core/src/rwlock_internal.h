@@ -1,0 +1,72 @@
+/* rwlock_internal.h — the shared-memory layout of the robust reader/writer
+ * lock and the process-local handle to it (see sharedmem/rwlock.h). */
+#ifndef SHAREDMEM_RWLOCK_INTERNAL_H
+#define SHAREDMEM_RWLOCK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sharedmem/rwlock.h"
+
+/* The lock word (64 bits, `word`):
+ *   bit 63 WRITER   a writer holds the lock; bits 0..31 are its pid
+ *   bit 62 PENDING  a writer waits for readers to leave; readers stay out
+ *   otherwise bits 0..61: reader slot i holds a read lock
+ * Acquiring sets the holder's identity in the same atomic step (the
+ * writer's pid in the word, the reader's slot bit pointing at a slot
+ * already stamped with its identity), so a holder can never die "holding
+ * the lock but unrecorded". */
+#define SMI_RW_WRITER    (UINT64_C(1) << 63)
+#define SMI_RW_PENDING   (UINT64_C(1) << 62)
+#define SMI_RW_READERS   ((UINT64_C(1) << SM_RWLOCK_MAX_READERS) - 1)
+#define SMI_RW_PID_MASK  UINT64_C(0xffffffff)
+_Static_assert(SM_RWLOCK_MAX_READERS <= 62, "reader bits must not reach PENDING");
+
+/* A slot's pid field: 0 free, a pid (reserved or holding), or
+ * SMI_SLOT_RECLAIM | pid while that process clears a dead owner's slot. */
+#define SMI_SLOT_RECLAIM UINT32_C(0x80000000)
+
+struct smi_rwlock_slot {
+	uint32_t pid;        /* 0: owner pid (atomic, CAS to claim) */
+	uint32_t tid;        /* 4: owner thread, to release its own slot first */
+	uint64_t start_time; /* 8: owner's start time; 0 while being stamped */
+};
+
+struct smi_rwlock_shm {
+	uint64_t word;         /*  0: lock word, see above (atomic) */
+	uint32_t seq;          /*  8: futex word, bumped on every release (atomic) */
+	uint32_t waiters;      /* 12: sleepers on seq; lets releasers skip the wake syscall */
+	uint64_t writer_start; /* 16: writer's start time; 0 while being stamped */
+	uint32_t writer_tid;   /* 24: writer's thread (EDEADLK check, diagnostics) */
+	uint32_t recoveries;   /* 28: dead holders cleared since creation */
+	uint32_t owner_died;   /* 32: 1 after a dead holder was cleared, until the
+				*     next acquirer takes it and reports SM_LOCK_RECOVERED */
+	uint32_t reserved0;    /* 36 */
+	struct smi_rwlock_slot pending; /* 40: the one writer recorded as PENDING */
+	uint8_t  reserved1[8];          /* 56 */
+	struct smi_rwlock_slot readers[SM_RWLOCK_MAX_READERS]; /* 64 */
+	uint8_t  reserved2[32];         /* 1056: pad to whole cache lines */
+};
+
+#define SMI_RWLOCK_SHM_SIZE 1088u
+_Static_assert(sizeof(struct smi_rwlock_slot) == 16, "slot size");
+_Static_assert(sizeof(struct smi_rwlock_shm) == SMI_RWLOCK_SHM_SIZE, "lock size");
+_Static_assert(SMI_RWLOCK_SHM_SIZE % 64 == 0, "lock ends on a cache line");
+_Static_assert(offsetof(struct smi_rwlock_shm, seq) == 8, "seq");
+_Static_assert(offsetof(struct smi_rwlock_shm, writer_start) == 16, "writer_start");
+_Static_assert(offsetof(struct smi_rwlock_shm, owner_died) == 32, "owner_died");
+_Static_assert(offsetof(struct smi_rwlock_shm, pending) == 40, "pending");
+_Static_assert(offsetof(struct smi_rwlock_shm, readers) == 64, "readers");
+
+/* The process-local handle behind sm_rwlock *. */
+struct sm_rwlock {
+	struct smi_rwlock_shm *shm;
+	bool readonly;
+};
+
+/* Initialise a lock in freshly created (zeroed) shared memory, before the
+ * segment is published. */
+void smi_rwlock_init(struct smi_rwlock_shm *shm);
+
+#endif

@@ -1,0 +1,30 @@
+/* helpers.h — what several core tests share beyond testlib.h: re-running
+ * this test binary as a helper process across a real exec, and patching
+ * bytes of a segment file (to corrupt a header on purpose). */
+#ifndef SM_TEST_CORE_HELPERS_H
+#define SM_TEST_CORE_HELPERS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* fork, then exec this same binary (/proc/self/exe) with argv
+ * {argv0, args..., NULL}.  If out_fd is not NULL, the child's stdout is a
+ * pipe whose read end is returned there.  Returns the child's pid. */
+pid_t t_exec_self(int *out_fd, const char *const args[]);
+
+/* Read one byte from fd (a helper's "ready" signal); fails the test on EOF. */
+char t_read_signal(int fd);
+
+/* Overwrite `len` bytes at `offset` of /dev/shm/sm.<name>. */
+void t_patch_file(const char *name, off_t offset, const void *data, size_t len);
+
+/* Poll cond_fn(arg) every millisecond for up to 5 s; fails the test if it
+ * never becomes true. */
+void t_wait_until(int (*cond_fn)(void *), void *arg, const char *what);
+
+/* Conditions for t_wait_until() on a sm_rwlock *: someone sleeps on it;
+ * a writer waits for readers to leave. */
+int t_lock_has_sleeper(void *lock);
+int t_lock_writer_pending(void *lock);
+
+#endif
