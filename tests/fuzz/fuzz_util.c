@@ -34,6 +34,13 @@ void fz_remove(const char *name)
 	unlink(path);
 }
 
+bool fz_exists(const char *name)
+{
+	char path[128];
+	snprintf(path, sizeof path, SM_SHM_DIR "/" SM_FILE_PREFIX "%s", name);
+	return access(path, F_OK) == 0;
+}
+
 struct sm_header fz_header(const uint8_t *data, size_t size)
 {
 	struct sm_header h;

@@ -4,6 +4,7 @@
 #ifndef SM_FUZZ_UTIL_H
 #define SM_FUZZ_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,8 @@ const char *fz_name(const char *tag);
 /* Make /dev/shm/sm.<name> hold exactly data[0..size). */
 void fz_write(const char *name, const uint8_t *data, size_t size);
 void fz_remove(const char *name);
+/* Whether /dev/shm/sm.<name> is still there. */
+bool fz_exists(const char *name);
 
 /* The header a file of these bytes starts with (zero-padded when short). */
 struct sm_header fz_header(const uint8_t *data, size_t size);
