@@ -8,6 +8,7 @@
 #include "sharedmem/array.h"
 #include "sharedmem/buffer.h"
 #include "sharedmem/ring.h"
+#include "sharedmem/traffic.h"
 #include "sharedmem/rpc.h"
 #include "sharedmem/inspect.h"
 

@@ -1,7 +1,26 @@
 /* inspect_kinds.c — per-kind parameter decoding for sm_header_fields().
  * Each part (array, buffer, ring, rpc) adds its case, decoding its own
  * parameter struct from its internal header. */
+#include <string.h>
+
 #include "inspect_internal.h"
+#include "ring_internal.h"
+
+static void ring_fields(const struct sm_header *h, struct smi_fields *f)
+{
+	struct smi_ring_params p;
+	memcpy(&p, h->params, sizeof p);
+#define RP(member) SMI_PARAM(struct smi_ring_params, member)
+	smi_field_add(f, RP(node_count), "ring.node_count", SM_FIELD_UINT, p.node_count);
+	smi_field_add(f, RP(node_size), "ring.node_size", SM_FIELD_SIZE, p.node_size);
+	smi_field_add(f, RP(node_stride), "ring.node_stride", SM_FIELD_SIZE, p.node_stride);
+	smi_field_add(f, RP(node_header), "ring.node_header", SM_FIELD_SIZE, p.node_header);
+	smi_field_add(f, RP(ctl_offset), "ring.ctl_offset", SM_FIELD_SIZE, p.ctl_offset);
+	smi_field_add(f, RP(procs_offset), "ring.procs_offset", SM_FIELD_SIZE, p.procs_offset);
+	smi_field_add(f, RP(nodes_offset), "ring.nodes_offset", SM_FIELD_SIZE, p.nodes_offset);
+	smi_field_add(f, RP(proc_slots), "ring.proc_slots", SM_FIELD_UINT, p.proc_slots);
+#undef RP
+}
 
 #include "array_internal.h"
 #include "buffer_internal.h"
@@ -31,6 +50,9 @@ void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 			      SM_FIELD_SIZE, p->lock_size);
 		break;
 	}
+	case SM_KIND_RING:
+		ring_fields(h, f);
+		break;
 	default:
 		break;
 	}

@@ -88,6 +88,8 @@ enum sm_node_state {
 	SM_NODE_WRITING = 1, /* reserved by a producer */
 	SM_NODE_READY   = 2, /* committed, waiting for a consumer */
 	SM_NODE_READING = 3, /* claimed by a consumer */
+	SM_NODE_ABANDONED = 4, /* published without a message (abandoned or its
+				* producer died); consumers will skip it */
 };
 
 struct sm_ring_snapshot {

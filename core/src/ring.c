@@ -1,0 +1,156 @@
+/* ring.c — create, open, validate and close rings; accessors. */
+#include "sharedmem/ring.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ring_internal.h"
+#include "segment_internal.h"
+#include "sharedmem/error.h"
+
+static uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_params *p,
+		    uint64_t *payload_size)
+{
+	if (node_count < 2 || node_size < 1)
+		return -EINVAL;
+	if (node_size > SMI_RING_MAX_NODE_SIZE || node_count > (UINT32_C(1) << 31))
+		return -EFBIG;
+	memset(p, 0, sizeof *p);
+	p->node_count = node_count;
+	p->node_size = node_size;
+	/* Nodes start on cache lines so neighbours being written and read
+	 * at once do not share a line. */
+	uint64_t stride = round_up((uint64_t)SMI_RING_NODE_HEADER + node_size, SMI_CACHE_LINE);
+	if (stride > UINT32_MAX)
+		return -EFBIG;
+	p->node_stride = (uint32_t)stride;
+	p->node_header = SMI_RING_NODE_HEADER;
+	p->ctl_offset = 0;
+	p->procs_offset = sizeof(struct smi_ring_ctl);
+	p->nodes_offset = p->procs_offset + (uint64_t)SMI_RING_PROCS * sizeof(struct smi_ring_proc);
+	p->proc_slots = SMI_RING_PROCS;
+	uint64_t total = p->nodes_offset + (uint64_t)node_count * stride;
+	if (total > SMI_RING_MAX_TOTAL)
+		return -EFBIG;
+	*payload_size = total;
+	return 0;
+}
+
+/* The stored parameters must be exactly what the layout rules give for
+ * the stored node count and size, and match the payload size. */
+static int validate_params(const struct smi_ring_params *stored, uint64_t payload_size)
+{
+	struct smi_ring_params want;
+	uint64_t size;
+	if (smi_ring_layout(stored->node_count, stored->node_size, &want, &size) < 0)
+		return -SM_EBADHEADER;
+	if (memcmp(&want, stored, sizeof want) != 0 || size != payload_size)
+		return -SM_EBADHEADER;
+	return 0;
+}
+
+static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
+{
+	sm_ring *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	uint8_t *base = sm_segment_payload(seg);
+	r->seg = seg;
+	r->hdr = (struct sm_header *)sm_segment_header(seg);
+	r->ctl = (struct smi_ring_ctl *)(base + p->ctl_offset);
+	r->procs = (struct smi_ring_proc *)(base + p->procs_offset);
+	r->nodes = base + p->nodes_offset;
+	r->node_count = p->node_count;
+	r->node_size = p->node_size;
+	r->stride = p->node_stride;
+	r->mask = (p->node_count & (p->node_count - 1)) == 0 ? p->node_count - 1u : 0;
+	r->readonly = sm_segment_is_readonly(seg);
+	r->owner = sm_segment_is_owner(seg);
+	r->spin = 64;
+	return r;
+}
+
+int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count, uint32_t node_size,
+		   const struct sm_segment_options *opts)
+{
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	struct smi_ring_params p;
+	uint64_t size;
+	int rc = smi_ring_layout(node_count, node_size, &p, &size);
+	if (rc < 0)
+		return rc;
+	sm_segment *seg;
+	rc = sm_segment_create(&seg, name, SM_KIND_RING, size, &p, sizeof p, opts);
+	if (rc < 0)
+		return rc;
+	sm_ring *r = handle_new(seg, &p);
+	if (!r) {
+		sm_segment_close(seg);
+		return -ENOMEM;
+	}
+	/* The file starts zeroed; each node starts free for its first lap. */
+	for (uint32_t i = 0; i < node_count; i++) {
+		struct smi_ring_node *n = smi_ring_node(r, i);
+		atomic_store_explicit(&n->seq, SEQ((uint64_t)i, SEQ_FREE), memory_order_relaxed);
+	}
+	smi_ring_register(r);
+	sm_segment_publish(seg); /* release: openers see the initialised nodes */
+	*out = r;
+	return 0;
+}
+
+int sm_ring_open(sm_ring **out, const char *name, unsigned flags)
+{
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	sm_segment *seg;
+	int rc = sm_segment_open(&seg, name, SM_KIND_RING, flags);
+	if (rc < 0)
+		return rc;
+	struct smi_ring_params p;
+	memcpy(&p, smi_segment_params(seg), sizeof p);
+	rc = validate_params(&p, sm_segment_payload_size(seg));
+	if (rc < 0) {
+		sm_segment_close(seg);
+		return rc;
+	}
+	sm_ring *r = handle_new(seg, &p);
+	if (!r) {
+		sm_segment_close(seg);
+		return -ENOMEM;
+	}
+	smi_ring_register(r);
+	*out = r;
+	return 0;
+}
+
+void sm_ring_close(sm_ring *r)
+{
+	if (!r)
+		return;
+	bool forked = r->fork_gen != smi_fork_generation;
+	if (r->owner && !forked) {
+		/* Shut down first, then wake every sleeper so each re-checks:
+		 * writers fail at once, readers drain. */
+		atomic_store_explicit(&r->ctl->shutdown, 1, memory_order_seq_cst);
+		smi_ring_wake_slow(r, SMI_WAIT_DATA);
+		smi_ring_wake_slow(r, SMI_WAIT_SPACE);
+	}
+	if (!forked)
+		smi_ring_unregister(r);
+	/* A child of fork() closing its parent's owner handle must not shut
+	 * the parent's ring down: it drops the handle without closing it. */
+	if (!(r->owner && forked))
+		sm_segment_close(r->seg);
+	free(r);
+}
+
+sm_segment *sm_ring_segment(const sm_ring *r) { return r->seg; }
+uint32_t sm_ring_node_count(const sm_ring *r) { return r->node_count; }
+uint32_t sm_ring_node_size(const sm_ring *r) { return r->node_size; }

@@ -1,0 +1,273 @@
+/* ring_internal.h — the ring's shared-memory layout, its process-local
+ * handle and the helpers its source files share.  Internal.
+ *
+ * Algorithm: Dmitry Vyukov's bounded MPMC queue.  Producers claim
+ * positions by CAS on `head`, consumers by CAS on `tail`; both are
+ * free-running 64-bit counters (no ABA).  Each node carries a 64-bit
+ * sequence word that says which position the node is at and in what state:
+ *
+ *   seq == 4p + SEQ_FREE   free for the producer of position p
+ *   seq == 4p + SEQ_READY  holds the message of position p
+ *   seq == 4p + SEQ_SKIP   position p carries no message (abandoned)
+ *
+ * A consumer that is done with position p stores 4(p + N) (free for the
+ * next lap), so N nodes hold N messages: no node is wasted.  Positions
+ * stay below 2^62 (146 years at 10^9 messages/s), so 4p never overflows.
+ *
+ * Being written / being read are not stored: they are derived (a free node
+ * behind `head` is being written, a ready node behind `tail` is being read).
+ * Each node also has a claimer word naming the process slot that holds it,
+ * tagged with the phase, so a waiter stuck on the node can tell a dead
+ * holder from a slow one (see ring_recover.c).
+ */
+#ifndef SHAREDMEM_RING_INTERNAL_H
+#define SHAREDMEM_RING_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform.h"
+#include "sharedmem/ring.h"
+
+#define SMI_CACHE_LINE 64u
+
+/* ---- Node sequence encoding ---------------------------------------------- */
+#define SEQ_FREE  0u
+#define SEQ_READY 1u
+#define SEQ_SKIP  2u
+#define SEQ(pos, state) (((pos) << 2) | (state))
+#define SEQ_POS(seq)    ((seq) >> 2)
+#define SEQ_STATE(seq)  ((unsigned)((seq) & 3u))
+
+/* ---- Claimer word -------------------------------------------------------- *
+ * bits 31..30: tag; bits 29..7: generation of the process slot; 6..0: slot.
+ * A reclaimed node gets CLAIM_RECLAIMED_W or _R (which side gave it up),
+ * so the holder's own CAS on the word fails if a recoverer got there first. */
+#define CLAIM_NONE 0u
+#define CLAIM_W    1u
+#define CLAIM_R    2u
+#define CLAIM_X    3u /* reclaimed */
+#define CLAIM_TAG(c)  ((c) >> 30)
+#define CLAIM_SLOT(c) ((c) & 0x7fu)
+#define CLAIM_GEN(c)  (((c) >> 7) & 0x7fffffu)
+#define CLAIM_MAKE(tag, gen, slot) \
+	(((uint32_t)(tag) << 30) | (((uint32_t)(gen) & 0x7fffffu) << 7) | ((uint32_t)(slot) & 0x7fu))
+#define CLAIM_RECLAIMED_W CLAIM_MAKE(CLAIM_X, 0, 0)
+#define CLAIM_RECLAIMED_R CLAIM_MAKE(CLAIM_X, 0, 1)
+
+/* Process slots: who may hold nodes (for crash recovery) and per-process
+ * byte counters.  Slot SMI_RING_ANON is shared by processes that found the
+ * table full: its holders are never declared dead. */
+#define SMI_RING_PROCS 128u
+#define SMI_RING_ANON  (SMI_RING_PROCS - 1u)
+
+/* ---- Shared memory ------------------------------------------------------- */
+
+/* The ring's parameters in sm_header.params; checked on open. */
+struct smi_ring_params {
+	uint32_t node_count;   /*  0 */
+	uint32_t node_size;    /*  4: payload bytes per node */
+	uint32_t node_stride;  /*  8: bytes between nodes (header + payload, cache-line rounded) */
+	uint32_t node_header;  /* 12: bytes of node header before the payload */
+	uint64_t ctl_offset;   /* 16: from the payload start */
+	uint64_t procs_offset; /* 24 */
+	uint64_t nodes_offset; /* 32 */
+	uint32_t proc_slots;   /* 40: SMI_RING_PROCS */
+	uint32_t reserved[5];  /* 44: zero */
+};
+_Static_assert(sizeof(struct smi_ring_params) == 64, "ring params size");
+_Static_assert(sizeof(struct smi_ring_params) <= SM_PARAMS_SIZE, "ring params fit");
+_Static_assert(offsetof(struct smi_ring_params, nodes_offset) == 32, "nodes_offset");
+
+/* Control block: each group on its own cache line so producers, consumers
+ * and sleepers do not false-share (as DPDK's prod/cons headtails). */
+struct smi_ring_ctl {
+	_Atomic uint64_t head; /* next position a producer claims */
+	uint8_t pad0[SMI_CACHE_LINE - 8];
+	_Atomic uint64_t tail; /* next position a consumer claims */
+	uint8_t pad1[SMI_CACHE_LINE - 8];
+	/* Sleepers: futex words bumped by wakers, and how many sleep on each.
+	 * Written only on the slow path; the hot path reads the counts. */
+	_Atomic uint32_t data_futex;     /* consumers wait here for messages */
+	_Atomic uint32_t space_futex;    /* producers wait here for free nodes */
+	_Atomic uint32_t readers_sleeping;
+	_Atomic uint32_t writers_sleeping;
+	_Atomic uint32_t shutdown;       /* 1 once the owner closed the ring */
+	uint8_t pad2[SMI_CACHE_LINE - 20];
+	/* Slow-path event counters. */
+	_Atomic uint64_t full_waits;
+	_Atomic uint64_t empty_waits;
+	_Atomic uint64_t timeouts;
+	_Atomic uint64_t abandoned; /* positions published as SKIP */
+	_Atomic uint64_t skipped;   /* SKIP positions consumers passed */
+	_Atomic uint64_t lost;      /* messages whose consumer died holding them */
+	uint8_t pad3[SMI_CACHE_LINE - 48];
+};
+_Static_assert(sizeof(struct smi_ring_ctl) == 4 * SMI_CACHE_LINE, "ctl size");
+_Static_assert(offsetof(struct smi_ring_ctl, tail) == 64, "tail line");
+_Static_assert(offsetof(struct smi_ring_ctl, data_futex) == 128, "futex line");
+_Static_assert(offsetof(struct smi_ring_ctl, full_waits) == 192, "counters line");
+
+/* One process slot, a cache line each (only its process writes it). */
+struct smi_ring_proc {
+	_Atomic int32_t  pid;        /* 0 = free */
+	_Atomic uint32_t gen;        /* bumped whenever the slot is taken */
+	_Atomic uint64_t start_time; /* of pid, for liveness */
+	_Atomic uint64_t bytes_written;
+	_Atomic uint64_t bytes_read;
+	uint8_t pad[SMI_CACHE_LINE - 32];
+};
+_Static_assert(sizeof(struct smi_ring_proc) == SMI_CACHE_LINE, "proc slot size");
+
+struct smi_ring_node {
+	_Atomic uint64_t seq;     /* see the encoding above */
+	uint32_t         len;     /* message length; written before seq is released */
+	_Atomic uint32_t claimer; /* CLAIM_* word */
+	/* payload follows */
+};
+#define SMI_RING_NODE_HEADER 16u
+_Static_assert(sizeof(struct smi_ring_node) == SMI_RING_NODE_HEADER, "node header");
+
+/* Largest node and total size accepted (sizes are uint32 on the wire). */
+#define SMI_RING_MAX_NODE_SIZE  (UINT32_C(1) << 30)
+#define SMI_RING_MAX_TOTAL      (UINT64_C(1) << 40)
+
+/* ---- Process-local handle ------------------------------------------------ */
+
+struct sm_ring {
+	sm_segment *seg;
+	struct smi_ring_ctl *ctl;
+	struct smi_ring_proc *procs;
+	uint8_t *nodes;
+	struct sm_header *hdr;
+	uint32_t node_count;
+	uint32_t node_size;
+	uint32_t stride;
+	uint64_t mask;       /* node_count - 1 when a power of two, else 0 */
+	bool readonly;
+	bool owner;
+	/* Our process slot, re-taken after fork(). */
+	uint32_t slot;
+	uint32_t claim_w, claim_r; /* our tagged claimer words */
+	unsigned fork_gen;
+	/* Adaptive spin budget (steps before sleeping); a hint, so threads
+	 * sharing the handle may race on it (relaxed atomics). */
+	_Atomic unsigned spin;
+};
+
+static inline struct smi_ring_node *smi_ring_node(const sm_ring *r, uint64_t pos)
+{
+	uint64_t i = r->mask ? (pos & r->mask) : (pos % r->node_count);
+	return (struct smi_ring_node *)(r->nodes + i * r->stride);
+}
+
+static inline uint8_t *smi_node_data(struct smi_ring_node *n)
+{
+	return (uint8_t *)n + SMI_RING_NODE_HEADER;
+}
+
+/* Record this handle as the holder of node `n` (claim word `mine`, of
+ * the side whose reclaimed marker is `lost_marker`).  Fails only if a
+ * recoverer reclaimed the node first (it then took care of the position).
+ * The CAS pairs with the recoverer's CAS on the same word. */
+static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32_t lost_marker)
+{
+	uint32_t c = atomic_load_explicit(&n->claimer, memory_order_relaxed);
+	do {
+		if (c == lost_marker)
+			return false;
+	} while (!atomic_compare_exchange_weak_explicit(&n->claimer, &c, mine, memory_order_acq_rel,
+						       memory_order_relaxed));
+	return true;
+}
+
+/* Computes the layout for a ring; 0 or -EINVAL / -EFBIG. */
+int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_params *p,
+		    uint64_t *payload_size);
+
+/* ---- Process slots (ring_procs.c) ---- */
+extern unsigned smi_fork_generation;
+void smi_ring_register(sm_ring *r);
+void smi_ring_unregister(sm_ring *r);
+/* Re-register after fork (cheap check for the hot path). */
+static inline void smi_ring_check_fork(sm_ring *r)
+{
+	if (__builtin_expect(r->fork_gen != smi_fork_generation, 0))
+		smi_ring_register(r);
+}
+/* 1 if the claimer named by `claim` is certainly dead, else 0. */
+int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
+
+/* ---- Waiting (ring_wait.c) ---- */
+enum smi_wait_side { SMI_WAIT_DATA, SMI_WAIT_SPACE };
+
+/* Per-call wait state: the deadline and what a stuck node looked like. */
+struct smi_waiter {
+	struct smi_deadline deadline;
+	int timeout_ms;
+	unsigned spins;
+	bool started; /* deadline computed (lazily: the hot path never reads the clock) */
+	bool slept;
+	/* stuck-node tracking for recovery */
+	uint64_t stuck_seq;
+	uint32_t stuck_claim;
+	uint64_t stuck_since_ns;
+	uint64_t next_check_ns;
+};
+void smi_waiter_init(struct smi_waiter *w, int timeout_ms);
+/* Wait a little for `side` to make progress: spin, yield, then futex.
+ * `probe` is the node seq word to watch; `held` says another process holds
+ * that node (then the sleep is cut short to check its holder).  Returns 0
+ * to re-check, -ETIMEDOUT, or -SM_ESHUTDOWN (space side only). */
+int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
+		  _Atomic uint64_t *probe, uint64_t probe_seen, bool held);
+/* Wake sleepers of `side` after a publication; the caller has already made
+ * its store.  The fence pairs with the sleeper's seq_cst increment. */
+void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side);
+static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
+{
+	/* Store(seq) then load(sleeping) must not be reordered: the sleeper
+	 * increments its count (seq_cst) and then re-reads the node. */
+	atomic_thread_fence(memory_order_seq_cst);
+	_Atomic uint32_t *cnt = side == SMI_WAIT_DATA ? &r->ctl->readers_sleeping
+						      : &r->ctl->writers_sleeping;
+	if (__builtin_expect(atomic_load_explicit(cnt, memory_order_relaxed) != 0, 0))
+		smi_ring_wake_slow(r, side);
+}
+bool smi_ring_is_shutdown(const sm_ring *r);
+
+/* ---- Recovery (ring_recover.c) ---- */
+/* A consumer is stuck on free node `n` at position `pos` < head: if its
+ * producer is dead (or never finished claiming), publish it as SKIP.
+ * Returns true if the node changed. */
+bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
+			     uint64_t pos);
+/* A producer is stuck on node `n` still holding position `pos` (< tail):
+ * if its consumer is dead, count the message lost and free the node. */
+bool smi_ring_recover_reader(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
+			     uint64_t pos);
+
+/* ---- Test hooks ---- *
+ * Called (when set) at the points below, so kill tests can stop a process
+ * deterministically inside a claim.  Not exported from the shared library. */
+enum smi_ring_hook_point {
+	SMI_HOOK_WRITE_CLAIMED, /* head advanced, claimer not yet recorded */
+	SMI_HOOK_WRITE_FILLED,  /* data copied, not yet committed */
+	SMI_HOOK_READ_CLAIMED,  /* tail advanced, claimer not yet recorded */
+	SMI_HOOK_READ_COPIED,   /* data copied out, node not yet released */
+};
+extern void (*smi_ring_test_hook)(enum smi_ring_hook_point point, uint64_t pos);
+static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)
+{
+	if (__builtin_expect(smi_ring_test_hook != NULL, 0))
+		smi_ring_test_hook(point, pos);
+}
+/* The time a claim may stay unrecorded before waiters treat its holder as
+ * dead (the holder's own CAS then fails, so this is safe, only lossy). */
+#define SMI_RING_CLAIM_WINDOW_NS (UINT64_C(1000) * 1000 * 1000)
+/* How long a waiter waits on a held node before checking its holder. */
+#define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
+
+#endif

@@ -1,0 +1,208 @@
+/* ring_read.c — the consumer side: read, read_burst, peek/release. */
+#include <errno.h>
+#include <string.h>
+
+#include "ring_internal.h"
+#include "sharedmem/error.h"
+
+static inline bool published(uint64_t seq, uint64_t pos)
+{
+	return seq == SEQ(pos, SEQ_READY) || seq == SEQ(pos, SEQ_SKIP);
+}
+
+/* Claim up to `want` consecutive published positions with one CAS on tail.
+ * A message longer than `cap` at the first position is left in place
+ * (-SM_ETOOSMALL); later positions stop the run instead.  Returns the
+ * count (>= 1) with the first in *first, or -errno. */
+static int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
+		      struct smi_waiter *w)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	uint64_t pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
+	for (;;) {
+		struct smi_ring_node *n = smi_ring_node(r, pos);
+		/* Acquire pairs with the producer's release in publish(): the
+		 * length and data are visible once seq reads READY. */
+		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+		if (published(seq, pos)) {
+			if (SEQ_STATE(seq) == SEQ_READY && n->len > cap)
+				return -SM_ETOOSMALL;
+			unsigned k = 1;
+			while (k < want) {
+				struct smi_ring_node *m = smi_ring_node(r, pos + k);
+				uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
+				if (!published(s, pos + k) || (SEQ_STATE(s) == SEQ_READY && m->len > cap))
+					break;
+				k++;
+			}
+			/* Relaxed: ordering comes from the seq loads above. */
+			if (atomic_compare_exchange_weak_explicit(&c->tail, &pos, pos + k,
+								  memory_order_relaxed, memory_order_relaxed)) {
+				*first = pos;
+				return (int)k;
+			}
+		} else if (seq < SEQ(pos, SEQ_READY)) {
+			/* Not published yet: empty, or a producer is filling it (or
+			 * a consumer still reads the previous lap: just wait). */
+			bool held = seq == SEQ(pos, SEQ_FREE) &&
+				    atomic_load_explicit(&c->head, memory_order_relaxed) > pos;
+			if (held && smi_ring_recover_writer(r, w, n, pos))
+				continue;
+			if (!held && smi_ring_is_shutdown(r) &&
+			    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
+				return -SM_ESHUTDOWN; /* drained */
+			int e = smi_ring_wait(r, w, SMI_WAIT_DATA, &n->seq, seq, held);
+			if (e < 0)
+				return e;
+			pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
+		} else {
+			pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
+		}
+	}
+}
+
+/* Free a node for its next lap.  Release pairs with the producer's acquire
+ * load in claim_write(): our reads of the message happen before its writes. */
+static inline void free_node(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE), memory_order_release);
+}
+
+static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
+{
+	atomic_store_explicit(ctr, atomic_load_explicit(ctr, memory_order_relaxed) + bytes,
+			      memory_order_relaxed);
+}
+
+/* Take a claimed position as ours.  Returns 1 with a message, 0 if it was
+ * nothing for us (a SKIP we passed, or reclaimed from us). */
+static int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	if (!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R))
+		return 0; /* reclaimed while we stalled: counted lost */
+	if (atomic_load_explicit(&n->seq, memory_order_relaxed) == SEQ(pos, SEQ_SKIP)) {
+		free_node(r, n, pos);
+		atomic_fetch_add_explicit(&r->ctl->skipped, 1, memory_order_relaxed);
+		return 0;
+	}
+	return 1;
+}
+
+static int check_reader(sm_ring *r)
+{
+	if (!r)
+		return -EINVAL;
+	if (r->readonly)
+		return -EBADF;
+	smi_ring_check_fork(r);
+	return 0;
+}
+
+/* Claim one position holding a message. */
+static int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos)
+{
+	struct smi_waiter w;
+	smi_waiter_init(&w, timeout_ms);
+	for (;;) {
+		int k = claim_read(r, 1, cap, pos, &w);
+		if (k < 0)
+			return k;
+		smi_ring_hook(SMI_HOOK_READ_CLAIMED, *pos);
+		if (take_position(r, smi_ring_node(r, *pos), *pos))
+			return 0;
+		smi_ring_wake(r, SMI_WAIT_SPACE); /* a skipped node was freed */
+	}
+}
+
+ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
+{
+	int e = check_reader(r);
+	if (e < 0)
+		return e;
+	if (cap && !dst)
+		return -EINVAL;
+	uint64_t pos;
+	e = peek_one(r, cap, timeout_ms, &pos);
+	if (e < 0)
+		return e;
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	uint32_t len = n->len;
+	if (len) /* dst may be NULL when cap is 0 */
+		memcpy(dst, smi_node_data(n), len);
+	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
+	free_node(r, n, pos);
+	count_bytes(&r->procs[r->slot].bytes_read, len);
+	smi_ring_wake(r, SMI_WAIT_SPACE);
+	return (ssize_t)len;
+}
+
+int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, unsigned max,
+		       int timeout_ms)
+{
+	int e = check_reader(r);
+	if (e < 0)
+		return e;
+	if (max == 0 || !dst || !lens || stride < r->node_size)
+		return -EINVAL;
+	struct smi_waiter w;
+	smi_waiter_init(&w, timeout_ms);
+	uint8_t *out = dst;
+	unsigned got = 0;
+	uint64_t bytes = 0;
+	while (got == 0) {
+		uint64_t first;
+		int k = claim_read(r, max, stride, &first, &w);
+		if (k < 0)
+			return k;
+		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);
+		for (int i = 0; i < k; i++) {
+			uint64_t pos = first + (uint64_t)i;
+			struct smi_ring_node *n = smi_ring_node(r, pos);
+			if (!take_position(r, n, pos))
+				continue;
+			uint32_t len = n->len;
+			memcpy(out + (size_t)got * stride, smi_node_data(n), len);
+			lens[got++] = len;
+			bytes += len;
+			free_node(r, n, pos);
+		}
+	}
+	count_bytes(&r->procs[r->slot].bytes_read, bytes);
+	smi_ring_wake(r, SMI_WAIT_SPACE);
+	return (int)got;
+}
+
+int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
+{
+	if (!slot)
+		return -EINVAL;
+	int e = check_reader(r);
+	if (e < 0)
+		return e;
+	uint64_t pos;
+	e = peek_one(r, r->node_size, timeout_ms, &pos);
+	if (e < 0)
+		return e;
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	slot->data = smi_node_data(n);
+	slot->capacity = r->node_size;
+	slot->length = n->len;
+	slot->position = pos;
+	return 0;
+}
+
+void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
+{
+	if (!r || !slot || r->readonly)
+		return;
+	struct smi_ring_node *n = smi_ring_node(r, slot->position);
+	if (slot->data != smi_node_data(n) ||
+	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_READY) ||
+	    atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_r)
+		return; /* not a slot this handle peeked */
+	smi_ring_hook(SMI_HOOK_READ_COPIED, slot->position);
+	free_node(r, n, slot->position);
+	count_bytes(&r->procs[r->slot].bytes_read, slot->length);
+	slot->data = NULL;
+	smi_ring_wake(r, SMI_WAIT_SPACE);
+}

@@ -1,0 +1,97 @@
+/* ring_recover.c — unsticking nodes whose holder died.
+ *
+ * A producer holds a node from its CAS on head until it publishes the node
+ * (READY or SKIP); a consumer from its CAS on tail until it frees the node.
+ * Right after its CAS the holder records itself in the node's claimer word
+ * (smi_take_claim).  A waiter stuck on a held node looks at that word:
+ *   - tagged with the holder's side: the holder's process slot says whether
+ *     it is alive (pid + start time); if dead, the node is reclaimed;
+ *   - not yet tagged: the holder is between its CAS and recording itself,
+ *     a few instructions; if that lasts SMI_RING_CLAIM_WINDOW_NS, it is
+ *     treated as dead.  Should it be alive after all, its own CAS on the
+ *     claimer word fails and it moves on, so this is safe (only lossy);
+ *   - already reclaimed: another recoverer got there; the seq CAS below is
+ *     idempotent, so finishing its job is safe even if it died.
+ * Reclaiming = CAS the claimer word to the side's "reclaimed" marker, then
+ * CAS the node's seq forward: a writer's node becomes SKIP (counted
+ * abandoned), a reader's node becomes free for the next lap (counted lost,
+ * or skipped if it carried no message).  Only the seq CAS winner counts. */
+#include "ring_internal.h"
+
+/* Track how long the node has looked the same; true when it is worth
+ * judging its holder now (at most every SMI_RING_LIVENESS_NS). */
+static bool stuck_long_enough(struct smi_waiter *w, uint64_t seq, uint32_t claim, uint64_t now)
+{
+	if (w->stuck_since_ns == 0 || seq != w->stuck_seq || claim != w->stuck_claim) {
+		w->stuck_seq = seq;
+		w->stuck_claim = claim;
+		w->stuck_since_ns = now;
+		w->next_check_ns = now + SMI_RING_LIVENESS_NS;
+		return false;
+	}
+	if (now < w->next_check_ns)
+		return false;
+	w->next_check_ns = now + SMI_RING_LIVENESS_NS;
+	return true;
+}
+
+static bool holder_dead(const sm_ring *r, const struct smi_waiter *w, uint32_t claim,
+			unsigned side_tag, uint64_t now)
+{
+	if (CLAIM_TAG(claim) == side_tag)
+		return smi_ring_claimer_dead(r, claim);
+	return now - w->stuck_since_ns >= SMI_RING_CLAIM_WINDOW_NS;
+}
+
+/* Move seq from `from` to `to`; the winner counts the event. */
+static bool advance_seq(struct smi_ring_node *n, uint64_t from, uint64_t to,
+			_Atomic uint64_t *counter)
+{
+	/* Release pairs with the acquire loads of seq in the claim loops. */
+	if (!atomic_compare_exchange_strong_explicit(&n->seq, &from, to, memory_order_acq_rel,
+						     memory_order_relaxed))
+		return false;
+	atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
+	return true;
+}
+
+bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
+			     uint64_t pos)
+{
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
+	if (seq != SEQ(pos, SEQ_FREE))
+		return true;
+	if (claim != CLAIM_RECLAIMED_W) {
+		uint64_t now = smi_now_ns();
+		if (!stuck_long_enough(w, seq, claim, now) || !holder_dead(r, w, claim, CLAIM_W, now))
+			return false;
+		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_W,
+							     memory_order_acq_rel, memory_order_relaxed))
+			return true; /* the holder (or another recoverer) moved first */
+	}
+	if (advance_seq(n, SEQ(pos, SEQ_FREE), SEQ(pos, SEQ_SKIP), &r->ctl->abandoned))
+		smi_ring_wake(r, SMI_WAIT_DATA);
+	return true;
+}
+
+bool smi_ring_recover_reader(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
+			     uint64_t pos)
+{
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
+	if (seq != SEQ(pos, SEQ_READY) && seq != SEQ(pos, SEQ_SKIP))
+		return true;
+	if (claim != CLAIM_RECLAIMED_R) {
+		uint64_t now = smi_now_ns();
+		if (!stuck_long_enough(w, seq, claim, now) || !holder_dead(r, w, claim, CLAIM_R, now))
+			return false;
+		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_R,
+							     memory_order_acq_rel, memory_order_relaxed))
+			return true;
+	}
+	_Atomic uint64_t *counter = SEQ_STATE(seq) == SEQ_READY ? &r->ctl->lost : &r->ctl->skipped;
+	if (advance_seq(n, seq, SEQ(pos + r->node_count, SEQ_FREE), counter))
+		smi_ring_wake(r, SMI_WAIT_SPACE);
+	return true;
+}

@@ -1,0 +1,115 @@
+/* ring_wait.c — waiting for messages or free nodes: a short adaptive spin
+ * (yielding: other processes may need this core), then a futex sleep.
+ *
+ * No lost wake-ups: a sleeper increments its side's sleeper count
+ * (seq_cst), reads the futex word, re-reads the node it waits on and only
+ * then sleeps on the futex word.  A publisher stores the node, issues a
+ * seq_cst fence and reads the count (smi_ring_wake): either it sees the
+ * sleeper and bumps the futex word (so the sleep returns at once or is
+ * woken), or the sleeper's re-read sees the node.  Every waker wakes all
+ * sleepers of its side, each of which re-checks. */
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+
+#include "ring_internal.h"
+#include "sharedmem/error.h"
+
+#define SPIN_MIN   8u
+#define SPIN_MAX   1024u
+#define PAUSES     32u   /* cpu pauses per spin step */
+#define YIELD_EVERY 4u   /* a sched_yield every this many steps */
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
+
+void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
+{
+	*w = (struct smi_waiter){ .timeout_ms = timeout_ms };
+}
+
+bool smi_ring_is_shutdown(const sm_ring *r)
+{
+	return atomic_load_explicit(&r->ctl->shutdown, memory_order_acquire) ||
+	       atomic_load_explicit((_Atomic uint32_t *)&r->hdr->shutdown, memory_order_acquire);
+}
+
+void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side)
+{
+	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &r->ctl->data_futex : &r->ctl->space_futex;
+	atomic_fetch_add_explicit(word, 1, memory_order_seq_cst);
+	smi_futex_wake((uint32_t *)word, INT_MAX);
+}
+
+static void start_deadline(struct smi_waiter *w)
+{
+	if (!w->started) {
+		w->deadline = smi_deadline_from_ms(w->timeout_ms);
+		w->started = true;
+	}
+}
+
+int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
+		  _Atomic uint64_t *probe, uint64_t seen, bool held)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	if (w->timeout_ms == 0)
+		goto timed_out;
+	start_deadline(w);
+	if (side == SMI_WAIT_SPACE && smi_ring_is_shutdown(r))
+		return -SM_ESHUTDOWN;
+
+	/* Spin phase: cheap re-checks, yielding now and then. */
+	unsigned spin = atomic_load_explicit(&r->spin, memory_order_relaxed);
+	if (w->spins < spin) {
+		w->spins++;
+		for (unsigned i = 0; i < PAUSES; i++) {
+			cpu_relax();
+			if (atomic_load_explicit(probe, memory_order_relaxed) != seen) {
+				if (spin < SPIN_MAX) /* spinning paid off: allow more */
+					atomic_store_explicit(&r->spin, spin * 2, memory_order_relaxed);
+				return 0;
+			}
+		}
+		if (w->spins % YIELD_EVERY == 0) {
+			if (smi_deadline_passed(&w->deadline))
+				goto timed_out;
+			sched_yield();
+		}
+		return 0;
+	}
+
+	/* Sleep phase. */
+	int64_t left = smi_deadline_left_ns(&w->deadline);
+	if (left == 0)
+		goto timed_out;
+	if (!w->slept) {
+		w->slept = true;
+		if (spin > SPIN_MIN) /* spinning did not pay off */
+			atomic_store_explicit(&r->spin, spin / 2, memory_order_relaxed);
+		atomic_fetch_add_explicit(side == SMI_WAIT_DATA ? &c->empty_waits : &c->full_waits, 1,
+					  memory_order_relaxed);
+	}
+	/* A held node is watched for its holder's death: wake up now and then. */
+	if (held && left > (int64_t)SMI_RING_LIVENESS_NS)
+		left = (int64_t)SMI_RING_LIVENESS_NS;
+	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
+	_Atomic uint32_t *count = side == SMI_WAIT_DATA ? &c->readers_sleeping : &c->writers_sleeping;
+	atomic_fetch_add_explicit(count, 1, memory_order_seq_cst);
+	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
+	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r))
+		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
+	atomic_fetch_sub_explicit(count, 1, memory_order_relaxed);
+	return 0;
+
+timed_out:
+	if (w->timeout_ms != 0)
+		atomic_fetch_add_explicit(&c->timeouts, 1, memory_order_relaxed);
+	return -ETIMEDOUT;
+}

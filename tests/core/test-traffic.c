@@ -1,0 +1,104 @@
+/* test-traffic.c — message stamps and the verifier's accounting. */
+#include <errno.h>
+#include <string.h>
+
+#include "sharedmem.h"
+#include "../testlib.h"
+
+static uint8_t msg[4][1000];
+
+static void make(int i, size_t len, uint32_t p, uint64_t seq, unsigned flags)
+{
+	sm_traffic_fill(msg[i], len, seq + 1);
+	CHECK_EQ(sm_traffic_stamp(msg[i], len, p, seq, flags), 0);
+}
+
+int main(void)
+{
+	/* Too short to carry a stamp. */
+	CHECK_EQ(sm_traffic_stamp(msg[0], SM_TRAFFIC_MIN_SIZE - 1, 0, 0, 0), -EMSGSIZE);
+	sm_traffic_verifier *v = sm_traffic_verifier_new(2, 0);
+	CHECK(v);
+	CHECK(sm_traffic_verifier_new(0, 0) == NULL);
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 8), SM_TRAFFIC_CORRUPT);
+
+	/* In order, every size from the minimum up. */
+	for (uint64_t s = 0; s < 100; s++) {
+		make(0, SM_TRAFFIC_MIN_SIZE + s, 1, s, 0);
+		CHECK_EQ(sm_traffic_verify(v, msg[0], SM_TRAFFIC_MIN_SIZE + s), SM_TRAFFIC_OK);
+	}
+	uint32_t p;
+	uint64_t seq;
+	CHECK_EQ(sm_traffic_peek(msg[0], 115, &p, &seq), 0);
+	CHECK(p == 1 && seq == 99);
+	CHECK_EQ(sm_traffic_next(v, 1), 100);
+	CHECK_EQ(sm_traffic_received(v, 1), 100);
+
+	/* Damage: a payload byte (sampled: the first payload word), the tail,
+	 * the length, an unknown producer. */
+	make(0, 1000, 1, 100, 0);
+	msg[0][16] ^= 1;
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 1000), SM_TRAFFIC_CORRUPT);
+	make(0, 1000, 1, 100, 0);
+	msg[0][999] ^= 0x80;
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 1000), SM_TRAFFIC_CORRUPT);
+	make(0, 1000, 1, 100, 0);
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 999), SM_TRAFFIC_CORRUPT);
+	make(0, 100, 7, 0, 0);
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 100), SM_TRAFFIC_CORRUPT);
+
+	/* Gap, late arrival, duplicate. */
+	make(0, 64, 1, 100, 0);
+	make(1, 64, 1, 102, 0);
+	make(2, 64, 1, 101, 0);
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 64), SM_TRAFFIC_OK);
+	CHECK_EQ(sm_traffic_verify(v, msg[1], 64), SM_TRAFFIC_OK);
+	struct sm_traffic_counts c;
+	sm_traffic_counts(v, &c);
+	CHECK_EQ(c.lost, 1);
+	CHECK_EQ(sm_traffic_verify(v, msg[2], 64), SM_TRAFFIC_REORDERED);
+	CHECK_EQ(sm_traffic_verify(v, msg[2], 64), SM_TRAFFIC_DUPLICATE);
+	CHECK_EQ(sm_traffic_verify(v, msg[1], 64), SM_TRAFFIC_DUPLICATE);
+	sm_traffic_counts(v, &c);
+	CHECK_EQ(c.ok, 102);
+	CHECK_EQ(c.lost, 0);
+	CHECK_EQ(c.reordered, 1);
+	CHECK_EQ(c.duplicated, 2);
+	CHECK_EQ(c.corrupted, 5);
+	sm_traffic_verifier_free(v);
+
+	/* FULL hashes every byte: a flip in the middle is caught. */
+	v = sm_traffic_verifier_new(1, SM_TRAFFIC_FULL);
+	make(0, 1000, 0, 0, SM_TRAFFIC_FULL);
+	msg[0][333] ^= 4;
+	CHECK_EQ(sm_traffic_verify(v, msg[0], 1000), SM_TRAFFIC_CORRUPT);
+	sm_traffic_verifier_free(v);
+
+	/* Two consumers sharing producer 0's messages 0..9; merge accounting. */
+	sm_traffic_verifier *a = sm_traffic_verifier_new(1, SM_TRAFFIC_SHARED);
+	sm_traffic_verifier *b = sm_traffic_verifier_new(1, SM_TRAFFIC_SHARED);
+	for (uint64_t s = 0; s < 10; s++) {
+		make(0, 32, 0, s, 0);
+		CHECK_EQ(sm_traffic_verify(s % 3 ? a : b, msg[0], 32), SM_TRAFFIC_OK);
+	}
+	sm_traffic_verifier *both[2] = { a, b };
+	uint64_t sent = 10;
+	sm_traffic_merge(both, 2, &sent, 1, &c);
+	CHECK(c.ok == 10 && c.lost == 0 && c.duplicated == 0);
+	sent = 12;
+	sm_traffic_merge(both, 2, &sent, 1, &c);
+	CHECK_EQ(c.lost, 2);
+	/* A third consumer gets a copy of a message `a` already had. */
+	sm_traffic_verifier *d = sm_traffic_verifier_new(1, SM_TRAFFIC_SHARED);
+	make(0, 32, 0, 8, 0);
+	CHECK_EQ(sm_traffic_verify(d, msg[0], 32), SM_TRAFFIC_OK);
+	sm_traffic_verifier *three[3] = { a, b, d };
+	sent = 10;
+	sm_traffic_merge(three, 3, &sent, 1, &c);
+	CHECK_EQ(c.duplicated, 1);
+	CHECK_EQ(c.lost, 0);
+	sm_traffic_verifier_free(d);
+	sm_traffic_verifier_free(a);
+	sm_traffic_verifier_free(b);
+	return T_EXIT_PASS;
+}
