@@ -3,8 +3,11 @@
  * parameter struct from its internal header. */
 #include <string.h>
 
+#include "array_internal.h"
+#include "buffer_internal.h"
 #include "inspect_internal.h"
 #include "ring_internal.h"
+#include "rpc_internal.h"
 
 static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 {
@@ -22,8 +25,17 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 #undef RP
 }
 
-#include "array_internal.h"
-#include "buffer_internal.h"
+static void rpc_fields(const struct sm_header *h, struct smi_fields *f)
+{
+	struct smi_rpc_params p;
+	memcpy(&p, h->params, sizeof p);
+#define PP(member) SMI_PARAM(struct smi_rpc_params, member)
+	smi_field_add(f, PP(version), "rpc.version", SM_FIELD_UINT, p.version);
+	smi_field_add(f, PP(max_message), "rpc.max_message", SM_FIELD_SIZE, p.max_message);
+	smi_field_add(f, PP(packet_size), "rpc.packet_size", SM_FIELD_SIZE, p.packet_size);
+	smi_field_add(f, PP(node_count), "rpc.node_count", SM_FIELD_UINT, p.node_count);
+#undef PP
+}
 
 void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 {
@@ -52,6 +64,9 @@ void smi_kind_param_fields(const struct sm_header *h, struct smi_fields *f)
 	}
 	case SM_KIND_RING:
 		ring_fields(h, f);
+		break;
+	case SM_KIND_RPC:
+		rpc_fields(h, f);
 		break;
 	default:
 		break;

@@ -1,0 +1,32 @@
+/* bench-rpc-internal.h — what the RPC benchmark's transports share: the
+ * caller-thread driver that times and verifies every round trip. */
+#ifndef SM_BENCH_RPC_INTERNAL_H
+#define SM_BENCH_RPC_INTERNAL_H
+
+#include "bench-rpc.h"
+
+/* One round trip on behalf of caller `caller`: send `len` bytes at `req`,
+ * return the response in *resp / *resp_len; *to_free (may stay NULL) is
+ * freed by the driver after checking.  0 or -errno. */
+typedef int (*smb_rpc_call_fn)(void *ctx, unsigned caller, const void *req, size_t len,
+			       const void **resp, size_t *resp_len, void **to_free);
+
+/* Run cfg->callers threads calling `call` until cfg->count calls or
+ * cfg->seconds passed; fill `out` (transport name left to the caller). */
+int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *ctx,
+		  struct smb_rpc_result *out);
+
+/* Child process plumbing: fork a child running fn(arg) that signals
+ * readiness with smb_child_ready(); the parent waits for it.  The child
+ * runs until smb_child_stop() closes its pipe. */
+struct smb_child {
+	int pid;
+	int release_fd;
+};
+int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int release_fd),
+		    void *arg);
+void smb_child_ready(int ready_fd);
+void smb_child_wait_release(int release_fd);
+int smb_child_stop(struct smb_child *c);
+
+#endif

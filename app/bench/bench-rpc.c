@@ -1,0 +1,367 @@
+/* bench-rpc.c — the RPC benchmark's driver (caller threads, timing,
+ * verification, percentiles), its JSON and its command line. */
+#include "bench-rpc-internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SAMPLES (8u << 20) /* latency samples kept, all callers together */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void smb_rpc_config_init(struct smb_rpc_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->msg_size = 64;
+	cfg->callers = 1;
+	cfg->seconds = 1.0;
+	cfg->spin_us = -1;
+}
+
+/* ---- Driver ---- */
+
+struct drive {
+	const struct smb_rpc_config *cfg;
+	smb_rpc_call_fn call;
+	void *ctx;
+	bool stop;                /* atomic */
+	uint64_t claimed;         /* atomic: calls handed out (count mode) */
+	uint64_t deadline_ns;
+};
+
+struct caller {
+	pthread_t thread;
+	struct drive *d;
+	unsigned id;
+	uint64_t *lat;
+	size_t n_lat, cap_lat;
+	uint64_t done, lost, duplicated, corrupted;
+	int err;
+};
+
+/* Request layout: bytes 0-7 the caller, 8-15 the sequence (when they
+ * fit), the rest a fixed pattern; the echo must return it unchanged. */
+static void stamp(uint8_t *buf, size_t len, uint64_t caller, uint64_t seq)
+{
+	if (len >= 8)
+		memcpy(buf, &caller, 8);
+	if (len >= 16)
+		memcpy(buf + 8, &seq, 8);
+	else if (len > 0)
+		buf[len - 1] = (uint8_t)seq;
+}
+
+static void verify(struct caller *c, const uint8_t *req, size_t len, const void *resp,
+		   size_t resp_len, uint64_t seq)
+{
+	if (resp_len == len && (len == 0 || memcmp(resp, req, len) == 0))
+		return;
+	uint64_t rseq = 0;
+	if (resp_len == len && len >= 16) {
+		memcpy(&rseq, (const uint8_t *)resp + 8, 8);
+		if (rseq < seq && memcmp((const uint8_t *)resp + 16, req + 16, len - 16) == 0) {
+			c->duplicated++;
+			return;
+		}
+	}
+	c->corrupted++;
+}
+
+static void *caller_main(void *arg)
+{
+	struct caller *c = arg;
+	struct drive *d = c->d;
+	size_t len = d->cfg->msg_size;
+	uint8_t *req = malloc(len ? len : 1);
+	if (!req) {
+		c->err = -ENOMEM;
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++)
+		req[i] = (uint8_t)(i * 31 + c->id);
+	for (uint64_t seq = 1;; seq++) {
+		if (d->cfg->count) {
+			if (__atomic_fetch_add(&d->claimed, 1, __ATOMIC_RELAXED) >= d->cfg->count)
+				break;
+		} else if (__atomic_load_n(&d->stop, __ATOMIC_RELAXED) || now_ns() >= d->deadline_ns) {
+			break;
+		}
+		stamp(req, len, c->id, seq);
+		const void *resp = NULL;
+		size_t resp_len = 0;
+		void *to_free = NULL;
+		uint64_t t0 = now_ns();
+		int err = d->call(d->ctx, c->id, req, len, &resp, &resp_len, &to_free);
+		uint64_t dt = now_ns() - t0;
+		if (err) {
+			c->lost++;
+			free(to_free);
+			if (err != -ETIMEDOUT) { /* the transport is gone: stop */
+				c->err = err;
+				break;
+			}
+			continue;
+		}
+		verify(c, req, len, resp, resp_len, seq);
+		free(to_free);
+		c->done++;
+		if (c->n_lat < c->cap_lat)
+			c->lat[c->n_lat++] = dt;
+	}
+	free(req);
+	return NULL;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *ctx,
+		  struct smb_rpc_result *out)
+{
+	unsigned n = cfg->callers ? cfg->callers : 1;
+	struct drive d = { .cfg = cfg, .call = call, .ctx = ctx };
+	struct caller *c = calloc(n, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	int err = 0;
+	uint64_t t0 = now_ns();
+	d.deadline_ns = t0 + (uint64_t)(cfg->seconds * 1e9);
+	unsigned started = 0;
+	for (unsigned i = 0; i < n; i++) {
+		c[i].d = &d;
+		c[i].id = i + 1;
+		c[i].cap_lat = MAX_SAMPLES / n;
+		c[i].lat = malloc(c[i].cap_lat * sizeof(uint64_t)); /* pages touched as used */
+		if (!c[i].lat || pthread_create(&c[i].thread, NULL, caller_main, &c[i]) != 0) {
+			free(c[i].lat);
+			err = -EAGAIN;
+			__atomic_store_n(&d.stop, true, __ATOMIC_RELAXED);
+			break;
+		}
+		started++;
+	}
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(c[i].thread, NULL);
+	double secs = (double)(now_ns() - t0) / 1e9;
+
+	memset(out, 0, sizeof(*out));
+	size_t total = 0;
+	for (unsigned i = 0; i < started; i++) {
+		out->messages += c[i].done;
+		out->lost += c[i].lost;
+		out->duplicated += c[i].duplicated;
+		out->corrupted += c[i].corrupted;
+		total += c[i].n_lat;
+		if (c[i].err && !err)
+			err = c[i].err;
+	}
+	uint64_t *all = malloc((total ? total : 1) * sizeof(uint64_t));
+	if (all) {
+		size_t k = 0;
+		for (unsigned i = 0; i < started; i++) {
+			memcpy(all + k, c[i].lat, c[i].n_lat * sizeof(uint64_t));
+			k += c[i].n_lat;
+		}
+		qsort(all, total, sizeof(uint64_t), cmp_u64);
+		if (total) {
+			out->p50_ns = all[total / 2];
+			out->p99_ns = all[(size_t)((double)total * 0.99)];
+			out->max_ns = all[total - 1];
+		}
+		free(all);
+	}
+	for (unsigned i = 0; i < started; i++)
+		free(c[i].lat);
+	free(c);
+	out->seconds = secs;
+	out->msgs_per_s = secs > 0 ? (double)out->messages / secs : 0;
+	out->bytes_per_s = out->msgs_per_s * (double)cfg->msg_size;
+	return err;
+}
+
+/* ---- Child processes ---- */
+
+int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int release_fd),
+		    void *arg)
+{
+	int ready[2], release[2];
+	if (pipe(ready) < 0)
+		return -errno;
+	if (pipe(release) < 0) {
+		int e = -errno;
+		close(ready[0]);
+		close(ready[1]);
+		return e;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = -errno;
+		close(ready[0]), close(ready[1]), close(release[0]), close(release[1]);
+		return e;
+	}
+	if (pid == 0) {
+		close(ready[0]);
+		close(release[1]);
+		_exit(fn(arg, ready[1], release[0]));
+	}
+	close(ready[1]);
+	close(release[0]);
+	c->pid = pid;
+	c->release_fd = release[1];
+	char b;
+	ssize_t r;
+	while ((r = read(ready[0], &b, 1)) < 0 && errno == EINTR)
+		;
+	close(ready[0]);
+	if (r != 1) { /* the child failed before it was ready */
+		smb_child_stop(c);
+		return -EIO;
+	}
+	return 0;
+}
+
+void smb_child_ready(int ready_fd)
+{
+	char b = 1;
+	while (write(ready_fd, &b, 1) < 0 && errno == EINTR)
+		;
+	close(ready_fd);
+}
+
+void smb_child_wait_release(int release_fd)
+{
+	char b;
+	while (read(release_fd, &b, 1) < 0 && errno == EINTR)
+		;
+}
+
+int smb_child_stop(struct smb_child *c)
+{
+	if (c->release_fd >= 0)
+		close(c->release_fd);
+	c->release_fd = -1;
+	int status;
+	while (waitpid(c->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+/* ---- JSON and the command ---- */
+
+void smb_rpc_json(FILE *f, const struct smb_rpc_config *cfg, const struct smb_rpc_result *r,
+		  const struct smb_rpc_result *uds)
+{
+	fprintf(f, "{\"workload\": \"rpc-echo\", \"transport\": \"%s\", \"msg_size\": %zu, "
+		"\"callers\": %u, \"spin_us\": %d, \"workers\": %u, \"messages\": %llu, "
+		"\"seconds\": %.6f, \"msgs_per_s\": %.1f, \"bytes_per_s\": %.1f, "
+		"\"p50_ns\": %llu, \"p99_ns\": %llu, \"max_ns\": %llu, "
+		"\"lost\": %llu, \"duplicated\": %llu, \"corrupted\": %llu",
+		r->transport, cfg->msg_size, cfg->callers, (int)cfg->spin_us, cfg->workers,
+		(unsigned long long)r->messages, r->seconds, r->msgs_per_s, r->bytes_per_s,
+		(unsigned long long)r->p50_ns, (unsigned long long)r->p99_ns,
+		(unsigned long long)r->max_ns, (unsigned long long)r->lost,
+		(unsigned long long)r->duplicated, (unsigned long long)r->corrupted);
+	if (uds && uds->msgs_per_s > 0)
+		fprintf(f, ", \"ratio_vs_unix_socket\": %.2f", r->msgs_per_s / uds->msgs_per_s);
+	fprintf(f, "}");
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: sharedmem bench rpc [--size BYTES] [--callers N] [--seconds S]\n"
+		   "       [--count CALLS] [--spin-us US] [--workers N] [--packet-size BYTES]\n"
+		   "       [--nodes N] [--no-unix]\n"
+		   "Echo round trips from a client process to a server process over an RPC\n"
+		   "channel, then over a Unix-domain socket; every response is verified.\n"
+		   "Prints a JSON array: the channel's result, then the socket's.\n");
+}
+
+static int parse_num(const char *s, double *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno || end == s || *end || *v < 0 ? -1 : 0;
+}
+
+int smb_rpc_main(int argc, char **argv)
+{
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	bool with_unix = true;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		double v = 0;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 0;
+		}
+		if (!strcmp(a, "--no-unix")) {
+			with_unix = false;
+			continue;
+		}
+		bool spin = !strcmp(a, "--spin-us");
+		if (i + 1 >= argc || (spin ? (v = strtod(argv[i + 1], NULL), 0) : parse_num(argv[i + 1], &v))) {
+			fprintf(stderr, "sharedmem bench rpc: %s needs a number\n", a);
+			usage(stderr);
+			return 2;
+		}
+		i++;
+		if (!strcmp(a, "--size"))
+			cfg.msg_size = (size_t)v;
+		else if (!strcmp(a, "--callers") && v >= 1 && v <= 256)
+			cfg.callers = (unsigned)v;
+		else if (!strcmp(a, "--seconds") && v > 0)
+			cfg.seconds = v;
+		else if (!strcmp(a, "--count"))
+			cfg.count = (uint64_t)v;
+		else if (spin)
+			cfg.spin_us = (int32_t)v;
+		else if (!strcmp(a, "--workers"))
+			cfg.workers = (unsigned)v;
+		else if (!strcmp(a, "--packet-size"))
+			cfg.packet_size = (uint32_t)v;
+		else if (!strcmp(a, "--nodes"))
+			cfg.node_count = (uint32_t)v;
+		else {
+			fprintf(stderr, "sharedmem bench rpc: bad option or value: %s %s\n", a, argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	struct smb_rpc_result shm, uds;
+	int err = smb_rpc_run_sharedmem(&cfg, &shm);
+	if (err) {
+		fprintf(stderr, "sharedmem bench rpc: channel: %s\n", strerror(-err));
+		return 1;
+	}
+	if (with_unix && (err = smb_rpc_run_unix(&cfg, &uds))) {
+		fprintf(stderr, "sharedmem bench rpc: unix socket: %s\n", strerror(-err));
+		return 1;
+	}
+	printf("[\n  ");
+	smb_rpc_json(stdout, &cfg, &shm, with_unix ? &uds : NULL);
+	if (with_unix) {
+		printf(",\n  ");
+		smb_rpc_json(stdout, &cfg, &uds, NULL);
+	}
+	printf("\n]\n");
+	return shm.lost || shm.duplicated || shm.corrupted ? 1 : 0;
+}

@@ -1,0 +1,403 @@
+/* rpc_calls.c — the table of pending calls and how a call ends.
+ *
+ * A call is finished exactly once: whoever moves it from PENDING to DONE
+ * under the table lock (response, error reply, timeout, cancel, peer loss,
+ * close) fills its result.  An async call is then removed and its
+ * completion runs outside the lock; a sync call stays in the table until
+ * its waiter takes the result.  A response for a call that is no longer
+ * pending is discarded and counted. */
+#include "rpc_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Thread_local sm_rpc *smi_rpc_current;
+_Thread_local sm_rpc *smi_rpc_receiver;
+
+void smi_rpc_calls_init(struct smi_rpc_calls *c)
+{
+	memset(c, 0, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+	c->next_id = 1;
+}
+
+void smi_rpc_calls_destroy(struct smi_rpc_calls *c)
+{
+	for (unsigned b = 0; b < SMI_CALL_BUCKETS; b++) {
+		struct smi_rpc_call *call = c->bucket[b], *next;
+		for (; call; call = next) {
+			next = call->next;
+			free(call->res.data);
+			free(call);
+		}
+		c->bucket[b] = NULL;
+	}
+	pthread_mutex_destroy(&c->lock);
+}
+
+static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
+{
+	struct smi_rpc_call **p = &c->bucket[id % SMI_CALL_BUCKETS];
+	while (*p && (*p)->id != id)
+		p = &(*p)->next;
+	return p;
+}
+
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
+				      void *user, bool waited)
+{
+	struct smi_rpc_call *call = calloc(1, sizeof(*call));
+	if (!call)
+		return NULL;
+	call->deadline = smi_deadline_from_ms(timeout_ms);
+	call->start_ns = smi_now_ns();
+	call->done_fn = fn;
+	call->user = user;
+	call->waited = waited;
+	call->epoch = __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
+	pthread_mutex_lock(&rpc->calls.lock);
+	call->id = rpc->calls.next_id++;
+	call->res.call_id = call->id;
+	struct smi_rpc_call **p = &rpc->calls.bucket[call->id % SMI_CALL_BUCKETS];
+	call->next = *p;
+	*p = call;
+	rpc->calls.count++;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	smi_stat_add(&rpc->mine->calls_started, 1);
+	smi_stat_add(&rpc->mine->in_flight, 1);
+	return call;
+}
+
+static void unlink_locked(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	struct smi_rpc_call **p = slot_of(&rpc->calls, call->id);
+	if (*p == call) {
+		*p = call->next;
+		rpc->calls.count--;
+	}
+}
+
+void smi_rpc_call_discard(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	unlink_locked(rpc, call);
+	pthread_mutex_unlock(&rpc->calls.lock);
+	smi_stat_add(&rpc->mine->in_flight, (uint64_t)-1);
+	free(call->res.data);
+	free(call);
+}
+
+/* Account for the end of a call (called once per call). */
+static void account(sm_rpc *rpc, struct smi_rpc_call *call, int status)
+{
+	struct sm_rpc_side_stats *s = rpc->mine;
+	smi_stat_add(&s->in_flight, (uint64_t)-1);
+	if (status == 0) {
+		smi_stat_add(&s->calls_completed, 1);
+		smi_stat_latency(s, call->res.latency_ns);
+	} else if (status == -ETIMEDOUT) {
+		smi_stat_add(&s->timeouts, 1);
+		smi_stat_set(&s->last_timeout_ns, (int64_t)smi_realtime_ns());
+	} else if (status == -ECANCELED) {
+		smi_stat_add(&s->cancelled, 1);
+	} else {
+		smi_stat_add(&s->call_errors, 1);
+		if (status == -SM_EPEERDEAD)
+			smi_stat_add(&s->peer_deaths, 1);
+	}
+}
+
+/* Fill the result of a call being finished. */
+static void set_result(struct smi_rpc_call *call, int status, struct smi_rpc_msg *msg)
+{
+	struct sm_rpc_result *r = &call->res;
+	r->status = status;
+	r->latency_ns = smi_now_ns() - call->start_ns;
+	if (!msg)
+		return;
+	if (status == 0) {
+		r->data = msg->data;
+		r->len = msg->len;
+		msg->data = NULL;
+	} else if (msg->type == SMI_PKT_ERROR) {
+		size_t n = msg->len < sizeof(r->message) - 1 ? msg->len : sizeof(r->message) - 1;
+		if (n)
+			memcpy(r->message, msg->data, n);
+		r->message[n] = '\0';
+		if (status == -SM_EREMOTE)
+			r->remote_code = msg->status;
+	}
+}
+
+/* Hand a finished call to its owner: run the completion or wake the waiter. */
+static void deliver(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	account(rpc, call, call->res.status);
+	if (call->waited) {
+		/* Release pairs with the waiter's acquire load of `done`. */
+		__atomic_store_n(&call->done, 1, __ATOMIC_RELEASE);
+		smi_futex_wake(&call->done, 1);
+		return;
+	}
+	if (call->done_fn)
+		call->done_fn(call->user, &call->res);
+	free(call->res.data);
+	free(call);
+}
+
+bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	if (!call || call->state != SMI_CALL_PENDING) {
+		pthread_mutex_unlock(&rpc->calls.lock);
+		if (msg) {
+			free(msg->data);
+			msg->data = NULL;
+		}
+		return false;
+	}
+	call->state = SMI_CALL_DONE;
+	set_result(call, status, msg);
+	if (!call->waited)
+		unlink_locked(rpc, call);
+	pthread_mutex_unlock(&rpc->calls.lock);
+	if (msg) {
+		free(msg->data);
+		msg->data = NULL;
+	}
+	deliver(rpc, call);
+	return true;
+}
+
+/* Collect pending calls matching `pred` as finished with `status`, then
+ * deliver them outside the lock. */
+static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc_call *, void *),
+			    void *arg)
+{
+	struct smi_rpc_call *list = NULL;
+	pthread_mutex_lock(&rpc->calls.lock);
+	for (unsigned b = 0; b < SMI_CALL_BUCKETS; b++) {
+		struct smi_rpc_call **p = &rpc->calls.bucket[b];
+		while (*p) {
+			struct smi_rpc_call *call = *p;
+			if (call->state != SMI_CALL_PENDING || !pred(call, arg)) {
+				p = &call->next;
+				continue;
+			}
+			call->state = SMI_CALL_DONE;
+			set_result(call, status, NULL);
+			if (call->waited) {
+				/* stays in the table for its waiter; deliver now */
+				p = &call->next;
+				pthread_mutex_unlock(&rpc->calls.lock);
+				deliver(rpc, call);
+				pthread_mutex_lock(&rpc->calls.lock);
+				p = &rpc->calls.bucket[b]; /* table may have changed */
+				continue;
+			}
+			*p = call->next;
+			rpc->calls.count--;
+			call->next = list;
+			list = call;
+		}
+	}
+	pthread_mutex_unlock(&rpc->calls.lock);
+	while (list) {
+		struct smi_rpc_call *next = list->next;
+		deliver(rpc, list);
+		list = next;
+	}
+}
+
+struct epoch_arg { bool only; uint32_t epoch; };
+
+static bool match_epoch(struct smi_rpc_call *call, void *arg)
+{
+	struct epoch_arg *a = arg;
+	return !a->only || call->epoch == a->epoch;
+}
+
+void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch)
+{
+	struct epoch_arg a = { epoch_only, epoch };
+	finish_matching(rpc, status, match_epoch, &a);
+}
+
+static bool match_expired(struct smi_rpc_call *call, void *arg)
+{
+	(void)arg;
+	return !call->waited && smi_deadline_passed(&call->deadline);
+}
+
+void smi_rpc_calls_expire(sm_rpc *rpc)
+{
+	finish_matching(rpc, -ETIMEDOUT, match_expired, NULL);
+}
+
+struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	if (call && !call->waited)
+		call = NULL;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	return call;
+}
+
+/* Wait until call->done or the deadline; on the receiving thread, serve
+ * incoming packets meanwhile. */
+static void wait_done(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	uint64_t spin_end = smi_now_ns() + (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
+	unsigned spins = 0;
+	/* Acquire pairs with the release store in deliver(). */
+	while (!__atomic_load_n(&call->done, __ATOMIC_ACQUIRE)) {
+		int64_t left = smi_deadline_left_ns(&call->deadline);
+		if (left == 0)
+			return;
+		if (smi_rpc_receiver == rpc) { /* we are the receiver: pump */
+			smi_rpc_poll(rpc, left < 2000000 ? left : 2000000);
+			continue;
+		}
+		if (smi_rpc_current == rpc && smi_rpc_help_one(rpc))
+			continue; /* a worker: serve queued requests meanwhile */
+		if (smi_now_ns() < spin_end) {
+			smi_cpu_relax();
+			if ((++spins & 63) == 0)
+				sched_yield();
+			continue;
+		}
+		/* Sleep in slices so a dead peer is noticed even if the
+		 * receiving thread is busy in a handler. */
+		smi_futex_wait(&call->done, 0, left < 5000000 ? left : 5000000);
+		smi_rpc_check_peer(rpc, false);
+	}
+}
+
+int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res)
+{
+	wait_done(rpc, call);
+	pthread_mutex_lock(&rpc->calls.lock);
+	bool timed_out = call->state == SMI_CALL_PENDING;
+	if (timed_out) {
+		call->state = SMI_CALL_DONE;
+		set_result(call, -ETIMEDOUT, NULL);
+	}
+	unlink_locked(rpc, call);
+	pthread_mutex_unlock(&rpc->calls.lock);
+	if (timed_out)
+		account(rpc, call, -ETIMEDOUT);
+	int status = call->res.status;
+	if (res) {
+		*res = call->res;
+	} else {
+		free(call->res.data);
+	}
+	free(call);
+	return status;
+}
+
+/* ---- Public call API ---- */
+
+static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
+		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call **out,
+		      uint64_t *id_out)
+{
+	if (!rpc || (len && !req))
+		return -EINVAL;
+	if (len > rpc->max_message)
+		return -EMSGSIZE;
+	if (atomic_load(&rpc->stop))
+		return -SM_ESHUTDOWN;
+	int err = smi_rpc_peer_status(rpc);
+	if (err)
+		return err;
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, timeout_ms, fn, user, waited);
+	if (!call)
+		return -ENOMEM;
+	/* The id is taken before sending: an async completion may free the
+	 * call before we return. */
+	if (id_out)
+		*id_out = call->id;
+	/* Sending gets at least a try even with timeout 0 (fire and forget). */
+	struct smi_deadline dl = call->deadline;
+	err = smi_rpc_send(rpc, SMI_PKT_REQUEST, 0, 0, call->id, req, len, &dl);
+	if (err) {
+		if (err == -ETIMEDOUT) {
+			smi_stat_add(&rpc->mine->timeouts, 1);
+			smi_stat_set(&rpc->mine->last_timeout_ns, (int64_t)smi_realtime_ns());
+		} else {
+			smi_stat_add(&rpc->mine->call_errors, 1);
+		}
+		smi_rpc_call_discard(rpc, call);
+		return err;
+	}
+	if (out)
+		*out = call; /* sync calls live until their waiter frees them */
+	return 0;
+}
+
+int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len, struct sm_rpc_result *res,
+		int timeout_ms)
+{
+	struct smi_rpc_call *call = NULL;
+	if (res)
+		memset(res, 0, sizeof(*res));
+	int err = start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, NULL);
+	if (err) {
+		if (res)
+			res->status = err;
+		return err;
+	}
+	return smi_rpc_call_await(rpc, call, res);
+}
+
+int sm_rpc_call_async(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
+		      sm_rpc_done_fn done, void *user, uint64_t *call_id)
+{
+	if (!done)
+		return -EINVAL;
+	return start_call(rpc, req, len, timeout_ms, done, user, false, NULL, call_id);
+}
+
+int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
+		      uint64_t *call_id)
+{
+	struct smi_rpc_call *call = NULL;
+	if (!call_id)
+		return -EINVAL;
+	return start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, call_id);
+}
+
+int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res)
+{
+	if (res)
+		memset(res, 0, sizeof(*res));
+	if (!rpc)
+		return -EINVAL;
+	struct smi_rpc_call *call = smi_rpc_call_lookup_waited(rpc, call_id);
+	if (!call) {
+		if (res)
+			res->status = -ENOENT;
+		return -ENOENT;
+	}
+	return smi_rpc_call_await(rpc, call, res);
+}
+
+int sm_rpc_cancel(sm_rpc *rpc, uint64_t call_id)
+{
+	if (!rpc)
+		return -EINVAL;
+	return smi_rpc_call_finish(rpc, call_id, -ECANCELED, NULL) ? 0 : -ENOENT;
+}
+
+void sm_rpc_result_free(struct sm_rpc_result *res)
+{
+	if (!res)
+		return;
+	free(res->data);
+	res->data = NULL;
+	res->len = 0;
+}

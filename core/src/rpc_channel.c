@@ -1,0 +1,452 @@
+/* rpc_channel.c — the channel's lifecycle: create (server), connect
+ * (client, claiming the one client slot), close (also from inside a
+ * handler), accessors and read-only monitors. */
+#include "rpc_internal.h"
+#include "segment_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CONNECT_POLL_NS 5000000
+
+void sm_rpc_options_init(struct sm_rpc_options *opts)
+{
+	if (!opts)
+		return;
+	memset(opts, 0, sizeof(*opts));
+	opts->spin_us = -1;
+}
+
+static int check_name(const char *name)
+{
+	int err = sm_name_validate(name);
+	if (err)
+		return err;
+	return strlen(name) > SM_RPC_NAME_MAX ? -ENAMETOOLONG : 0;
+}
+
+static void ring_name(char *buf, size_t size, const char *name, const char *dir)
+{
+	snprintf(buf, size, "%s.%s", name, dir);
+}
+
+/* Channel parameters are sane (the server's, or read from a segment). */
+static int params_valid(const struct smi_rpc_params *p)
+{
+	if (p->version != SMI_RPC_VERSION)
+		return -SM_EVERSION;
+	if (p->max_message > SM_RPC_MAX_MESSAGE_LIMIT || p->packet_size < SM_RPC_MIN_PACKET_SIZE ||
+	    p->packet_size > SM_RPC_MAX_PACKET_SIZE || p->node_count < 2)
+		return -SM_EBADHEADER;
+	return 0;
+}
+
+static sm_rpc *handle_new(const char *name, bool server, const struct sm_rpc_options *o)
+{
+	sm_rpc *rpc = calloc(1, sizeof(*rpc));
+	if (!rpc)
+		return NULL;
+	snprintf(rpc->name, sizeof(rpc->name), "%s", name);
+	rpc->server = server;
+	rpc->self = smi_proc_self();
+	pthread_mutex_init(&rpc->abort_lock, NULL);
+	pthread_mutex_init(&rpc->handler_lock, NULL);
+	pthread_mutex_init(&rpc->peer_lock, NULL);
+	smi_rpc_calls_init(&rpc->calls);
+	rpc->handler = o->handler;
+	rpc->handler_user = o->handler_user;
+	atomic_store(&rpc->spin_us, o->spin_us < 0 ? (int)SM_RPC_DEFAULT_SPIN_US : o->spin_us);
+	return rpc;
+}
+
+/* Adopt the channel's configuration from its segment. */
+static void adopt(sm_rpc *rpc, sm_segment *seg)
+{
+	const struct smi_rpc_params *p = smi_segment_params(seg);
+	rpc->seg = seg;
+	rpc->sh = sm_segment_payload(seg);
+	rpc->max_message = p->max_message;
+	rpc->packet_size = p->packet_size;
+	rpc->payload = p->packet_size - SM_RPC_PACKET_HEADER;
+	rpc->node_count = p->node_count;
+	rpc->mine = &rpc->sh->stats[rpc->server ? 0 : 1];
+	smi_rpc_reasm_init(&rpc->reasm, rpc->max_message, rpc->payload);
+}
+
+static void handle_free(sm_rpc *rpc)
+{
+	smi_rpc_reasm_reset(&rpc->reasm);
+	smi_rpc_calls_destroy(&rpc->calls);
+	pthread_mutex_destroy(&rpc->abort_lock);
+	pthread_mutex_destroy(&rpc->handler_lock);
+	pthread_mutex_destroy(&rpc->peer_lock);
+	free(rpc);
+}
+
+/* Common start of create and connect: options (NULL = defaults) copied to
+ * *o and checked (the channel configuration only by the server). */
+static int begin(sm_rpc **out, const char *name, const struct sm_rpc_options *opts,
+		 struct sm_rpc_options *o, bool server)
+{
+	if (opts)
+		*o = *opts;
+	else
+		sm_rpc_options_init(o);
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	int err = check_name(name);
+	if (err)
+		return err;
+	if (o->workers > SM_RPC_MAX_WORKERS)
+		return -EINVAL;
+	if (!server)
+		return 0;
+	if (o->max_message > SM_RPC_MAX_MESSAGE_LIMIT || o->node_count == 1)
+		return -EINVAL;
+	if (o->packet_size && (o->packet_size < SM_RPC_MIN_PACKET_SIZE ||
+			       o->packet_size > SM_RPC_MAX_PACKET_SIZE))
+		return -EINVAL;
+	return 0;
+}
+
+static void release_slot(sm_rpc *rpc);
+
+/* Give back what a handle holds (threads already stopped).  The server's
+ * ring closes shut the rings down before the channel segment goes, so its
+ * client sees -SM_ESHUTDOWN rather than a vanished peer. */
+static void teardown(sm_rpc *rpc)
+{
+	if (!rpc->server)
+		release_slot(rpc);
+	sm_ring_close(rpc->tx);
+	sm_ring_close(rpc->rx);
+	sm_segment_close(rpc->seg);
+	handle_free(rpc);
+}
+
+/* End of create/connect: hand out the handle, or undo on error. */
+static int opened(sm_rpc **out, sm_rpc *rpc, int err)
+{
+	if (err) {
+		teardown(rpc);
+		return err;
+	}
+	*out = rpc;
+	return 0;
+}
+
+int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *opts)
+{
+	struct sm_rpc_options ob;
+	const struct sm_rpc_options *o = &ob;
+	int err = begin(out, name, opts, &ob, true);
+	if (err)
+		return err;
+
+	struct smi_rpc_params p = {
+		.version = SMI_RPC_VERSION,
+		.max_message = o->max_message ? o->max_message : SM_RPC_DEFAULT_MAX_MESSAGE,
+		.packet_size = o->packet_size ? o->packet_size : SM_RPC_DEFAULT_PACKET_SIZE,
+		.node_count = o->node_count ? o->node_count : SM_RPC_DEFAULT_NODE_COUNT,
+	};
+	struct sm_segment_options so = { o->label, o->mode, o->flags };
+	sm_rpc *rpc = handle_new(name, true, o);
+	if (!rpc)
+		return -ENOMEM;
+	sm_segment *seg;
+	err = sm_segment_create(&seg, name, SM_KIND_RPC, sizeof(struct smi_rpc_shared), &p,
+				sizeof(p), &so);
+	if (err) {
+		handle_free(rpc);
+		return err;
+	}
+	adopt(rpc, seg);
+	memset(&rpc->sh->conn, 0, sizeof(rpc->sh->conn));
+	smi_rpc_stats_init(&rpc->sh->stats[0]);
+	smi_rpc_stats_init(&rpc->sh->stats[1]);
+
+	char rn[SM_NAME_MAX + 1];
+	ring_name(rn, sizeof(rn), name, "c2s");
+	err = sm_ring_create(&rpc->rx, rn, p.node_count, p.packet_size, &so);
+	if (!err) {
+		ring_name(rn, sizeof(rn), name, "s2c");
+		err = sm_ring_create(&rpc->tx, rn, p.node_count, p.packet_size, &so);
+	}
+	if (!err) {
+		sm_segment_publish(seg); /* the rings exist before a client can see it */
+		err = smi_rpc_threads_start(rpc, o->workers);
+	}
+	return opened(out, rpc, err);
+}
+
+/* Open the channel segment, waiting for a live server until the deadline. */
+static int open_server(sm_segment **seg, const char *name, const struct smi_deadline *dl)
+{
+	for (;;) {
+		int err = sm_segment_open(seg, name, SM_KIND_RPC, 0);
+		if (!err) {
+			if (sm_segment_is_shutdown(*seg))
+				err = -SM_ESHUTDOWN;
+			else if (!sm_segment_owner_alive(*seg))
+				err = -SM_ENOPEER;
+			if (!err)
+				return 0;
+			sm_segment_close(*seg);
+		} else if (err == -ENOENT || err == -SM_ENOTREADY) {
+			err = -SM_ENOPEER;
+		} else {
+			return err;
+		}
+		int64_t left = smi_deadline_left_ns(dl);
+		if (left == 0)
+			return err;
+		struct timespec ts = { 0, left < CONNECT_POLL_NS ? left : CONNECT_POLL_NS };
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Claim the client slot: free, or held by a dead process. */
+static int claim_slot(sm_rpc *rpc)
+{
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	for (;;) {
+		int32_t cur = __atomic_load_n(&c->client_pid, __ATOMIC_ACQUIRE);
+		if (cur != 0) {
+			uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+			uint64_t start = state == SMI_CLIENT_CONNECTED ?
+				__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
+			if (smi_proc_alive(cur, start))
+				return -EBUSY;
+		}
+		/* Acquire pairs with the server's release when it freed the slot. */
+		if (__atomic_compare_exchange_n(&c->client_pid, &cur, rpc->self.pid, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			break;
+	}
+	__atomic_store_n(&c->client_start_time, rpc->self.start_time, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->client_state, SMI_CLIENT_CONNECTING, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static void release_slot(sm_rpc *rpc)
+{
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	if (sm_segment_is_readonly(rpc->seg))
+		return;
+	int32_t me = rpc->self.pid;
+	if (__atomic_load_n(&c->client_pid, __ATOMIC_ACQUIRE) != me)
+		return; /* the server reclaimed it */
+	__atomic_store_n(&c->client_state, SMI_CLIENT_FREE, __ATOMIC_RELEASE);
+	/* Release pairs with the next client's acquire CAS of client_pid. */
+	__atomic_compare_exchange_n(&c->client_pid, &me, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
+	smi_futex_wake(&c->conn_seq, INT32_MAX);
+}
+
+int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *opts)
+{
+	struct sm_rpc_options ob;
+	const struct sm_rpc_options *o = &ob;
+	int err = begin(out, name, opts, &ob, false);
+	if (err)
+		return err;
+
+	struct smi_deadline dl = smi_deadline_from_ms(o->connect_timeout_ms);
+	sm_segment *seg;
+	if ((err = open_server(&seg, name, &dl)))
+		return err;
+	if ((err = params_valid(smi_segment_params(seg))) ||
+	    sm_segment_payload_size(seg) < sizeof(struct smi_rpc_shared)) {
+		sm_segment_close(seg);
+		return err ? err : -SM_EBADHEADER;
+	}
+	sm_rpc *rpc = handle_new(name, false, o);
+	if (!rpc) {
+		sm_segment_close(seg);
+		return -ENOMEM;
+	}
+	adopt(rpc, seg);
+	if ((err = claim_slot(rpc))) {
+		sm_segment_close(seg);
+		handle_free(rpc);
+		return err;
+	}
+
+	char rn[SM_NAME_MAX + 1];
+	ring_name(rn, sizeof(rn), name, "c2s");
+	err = sm_ring_open(&rpc->tx, rn, 0);
+	if (!err) {
+		ring_name(rn, sizeof(rn), name, "s2c");
+		err = sm_ring_open(&rpc->rx, rn, 0);
+	}
+	if (!err && (sm_ring_node_size(rpc->tx) != rpc->packet_size ||
+		     sm_ring_node_size(rpc->rx) != rpc->packet_size))
+		err = -SM_EBADHEADER;
+	if (err == -ENOENT)
+		err = -SM_ENOPEER;
+
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	if (!err) {
+		rpc->epoch = __atomic_add_fetch(&c->epoch, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&c->connections, 1, __ATOMIC_RELAXED);
+		/* Release: the server's acquire of client_state sees the epoch
+		 * and our identity. */
+		__atomic_store_n(&c->client_state, SMI_CLIENT_CONNECTED, __ATOMIC_RELEASE);
+		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
+		smi_futex_wake(&c->conn_seq, INT32_MAX);
+		err = smi_rpc_threads_start(rpc, o->workers);
+	}
+	return opened(out, rpc, err);
+}
+
+static void close_now(sm_rpc *rpc)
+{
+	smi_rpc_threads_stop(rpc);
+	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
+	teardown(rpc);
+}
+
+static void *close_thread(void *arg)
+{
+	close_now(arg);
+	return NULL;
+}
+
+void sm_rpc_close(sm_rpc *rpc)
+{
+	if (!rpc)
+		return;
+	if (smi_rpc_current == rpc) {
+		/* Inside a handler: the threads cannot join themselves.  Stop
+		 * new calls now and finish the teardown on a thread of its own
+		 * once the handler has returned. */
+		if (atomic_exchange(&rpc->closing, 1))
+			return;
+		atomic_store_explicit(&rpc->stop, true, memory_order_release);
+		pthread_t t;
+		pthread_attr_t attr;
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		/* Without a thread the handle stays stopped, unreleased,
+		 * until the process exits. */
+		pthread_create(&t, &attr, close_thread, rpc);
+		pthread_attr_destroy(&attr);
+		return;
+	}
+	close_now(rpc);
+}
+
+/* ---- Accessors ---- */
+
+int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user)
+{
+	if (!rpc)
+		return -EINVAL;
+	pthread_mutex_lock(&rpc->handler_lock);
+	rpc->handler = fn;
+	rpc->handler_user = user;
+	pthread_mutex_unlock(&rpc->handler_lock);
+	return 0;
+}
+
+void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us)
+{
+	if (rpc)
+		atomic_store(&rpc->spin_us, spin_us < 0 ? (int)SM_RPC_DEFAULT_SPIN_US : spin_us);
+}
+
+bool sm_rpc_is_server(const sm_rpc *rpc) { return rpc && rpc->server; }
+const char *sm_rpc_name(const sm_rpc *rpc) { return rpc ? rpc->name : ""; }
+uint32_t sm_rpc_max_message(const sm_rpc *rpc) { return rpc ? rpc->max_message : 0; }
+uint32_t sm_rpc_packet_payload(const sm_rpc *rpc) { return rpc ? rpc->payload : 0; }
+
+int sm_rpc_peer_connected(const sm_rpc *rpc)
+{
+	if (!rpc)
+		return 0;
+	smi_rpc_check_peer((sm_rpc *)rpc, true);
+	return smi_rpc_peer_status((sm_rpc *)rpc) == 0;
+}
+
+int sm_rpc_wait_peer(sm_rpc *rpc, int timeout_ms)
+{
+	if (!rpc || !rpc->server)
+		return -EINVAL;
+	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	for (;;) {
+		if (atomic_load(&rpc->stop))
+			return -SM_ESHUTDOWN;
+		uint32_t seq = __atomic_load_n(&c->conn_seq, __ATOMIC_ACQUIRE);
+		smi_rpc_check_peer(rpc, true);
+		if (__atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE) == SMI_CLIENT_CONNECTED)
+			return 0;
+		int64_t left = smi_deadline_left_ns(&dl);
+		if (left == 0)
+			return -ETIMEDOUT;
+		smi_futex_wait(&c->conn_seq, seq, left < CONNECT_POLL_NS ? left : CONNECT_POLL_NS);
+	}
+}
+
+/* ---- Monitors ---- */
+
+struct sm_rpc_monitor {
+	sm_segment *seg;
+};
+
+int sm_rpc_open_monitor(sm_rpc_monitor **out, const char *name, unsigned flags)
+{
+	if (!out || (flags & ~SM_RPC_MONITOR_WRITABLE))
+		return -EINVAL;
+	*out = NULL;
+	int err = check_name(name);
+	if (err)
+		return err;
+	sm_segment *seg;
+	err = sm_segment_open(&seg, name, SM_KIND_RPC,
+			      (flags & SM_RPC_MONITOR_WRITABLE) ? 0 : SM_OPEN_READONLY);
+	if (err)
+		return err;
+	if ((err = params_valid(smi_segment_params(seg))) ||
+	    sm_segment_payload_size(seg) < sizeof(struct smi_rpc_shared)) {
+		sm_segment_close(seg);
+		return err ? err : -SM_EBADHEADER;
+	}
+	sm_rpc_monitor *mon = calloc(1, sizeof(*mon));
+	if (!mon) {
+		sm_segment_close(seg);
+		return -ENOMEM;
+	}
+	mon->seg = seg;
+	*out = mon;
+	return 0;
+}
+
+int sm_rpc_stats_read(const sm_rpc_monitor *mon, struct sm_rpc_stats *out)
+{
+	if (!mon || !out)
+		return -EINVAL;
+	smi_rpc_stats_copy(sm_segment_payload(mon->seg), smi_segment_params(mon->seg), mon->seg, out);
+	return 0;
+}
+
+int sm_rpc_monitor_reset(sm_rpc_monitor *mon)
+{
+	if (!mon)
+		return -EINVAL;
+	if (sm_segment_is_readonly(mon->seg))
+		return -EBADF;
+	smi_rpc_stats_reset_shared(sm_segment_payload(mon->seg));
+	return 0;
+}
+
+void sm_rpc_monitor_close(sm_rpc_monitor *mon)
+{
+	if (!mon)
+		return;
+	sm_segment_close(mon->seg);
+	free(mon);
+}

@@ -1,0 +1,492 @@
+/* rpc_dispatch.c — the receiving side: the receiving thread, packet
+ * intake, matching responses to calls, running handlers inline or on the
+ * worker pool, and watching the peer. */
+#include "rpc_internal.h"
+
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IDLE_SLICE_NS  5000000 /* sleep at most this long between peer checks */
+#define CHECK_EVERY_NS 2000000 /* peer liveness at most this often */
+
+/* ---- Replies ---- */
+
+struct sm_rpc_reply {
+	sm_rpc *rpc;
+	void   *data;   /* malloc'ed response */
+	size_t  len;
+	int     lib_error; /* sm_rpc_reply_buffer/set failed: the library's error */
+	bool    has_text;
+	char    text[SM_RPC_ERROR_TEXT_MAX];
+};
+
+int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
+{
+	if (!reply || (len && !data))
+		return -EINVAL;
+	void *buf = sm_rpc_reply_buffer(reply, len);
+	if (!buf && len)
+		return reply->lib_error;
+	if (len)
+		memcpy(buf, data, len);
+	return 0;
+}
+
+void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len)
+{
+	if (!reply)
+		return NULL;
+	free(reply->data);
+	reply->data = NULL;
+	reply->len = 0;
+	reply->lib_error = 0;
+	if (len > reply->rpc->max_message) {
+		reply->lib_error = -EMSGSIZE;
+		return NULL;
+	}
+	reply->data = malloc(len ? len : 1);
+	if (!reply->data) {
+		reply->lib_error = -ENOMEM;
+		return NULL;
+	}
+	reply->len = len;
+	return reply->data;
+}
+
+int sm_rpc_reply_error(struct sm_rpc_reply *reply, int code, const char *fmt, ...)
+{
+	if (code >= 0)
+		code = -EIO;
+	if (!reply)
+		return code;
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(reply->text, sizeof(reply->text), fmt, ap);
+		va_end(ap);
+		reply->has_text = true;
+	}
+	return code;
+}
+
+static void send_error(sm_rpc *rpc, uint64_t call_id, int code, bool library, const char *text)
+{
+	struct smi_deadline dl = smi_deadline_from_ms(-1); /* bounded by peer checks */
+	size_t n = strnlen(text, SM_RPC_ERROR_TEXT_MAX - 1);
+	smi_rpc_send(rpc, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
+		     text, n, &dl);
+}
+
+/* Run the handler for one request and send its reply; frees msg->data. */
+static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	pthread_mutex_lock(&rpc->handler_lock);
+	sm_rpc_handler_fn fn = rpc->handler;
+	void *user = rpc->handler_user;
+	pthread_mutex_unlock(&rpc->handler_lock);
+
+	if (!fn) {
+		send_error(rpc, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
+		free(msg->data);
+		return;
+	}
+	struct sm_rpc_reply reply = { .rpc = rpc };
+	struct sm_rpc_request req = { rpc, msg->call_id, msg->data, msg->len };
+	int rc = fn(user, &req, &reply);
+	free(msg->data);
+	msg->data = NULL;
+	if (rc < 0) {
+		send_error(rpc, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
+	} else if (reply.lib_error) {
+		send_error(rpc, msg->call_id, reply.lib_error, true,
+			   reply.lib_error == -EMSGSIZE ? "response larger than the channel's maximum"
+							: "out of memory for the response");
+	} else {
+		struct smi_deadline dl = smi_deadline_from_ms(-1);
+		int err = smi_rpc_send(rpc, SMI_PKT_RESPONSE, 0, 0, msg->call_id, reply.data,
+				       reply.len, &dl);
+		if (err == -EMSGSIZE)
+			send_error(rpc, msg->call_id, -EMSGSIZE, true, "response too large");
+	}
+	free(reply.data);
+}
+
+/* ---- Worker pool ---- */
+
+struct smi_rpc_work {
+	struct smi_rpc_work *next;
+	struct smi_rpc_msg msg;
+};
+
+static void *worker_main(void *arg)
+{
+	sm_rpc *rpc = arg;
+	smi_rpc_current = rpc;
+	pthread_mutex_lock(&rpc->work_lock);
+	for (;;) {
+		while (!rpc->work_head && !atomic_load(&rpc->stop))
+			pthread_cond_wait(&rpc->work_cond, &rpc->work_lock);
+		if (atomic_load(&rpc->stop))
+			break;
+		struct smi_rpc_work *w = rpc->work_head;
+		rpc->work_head = w->next;
+		if (!rpc->work_head)
+			rpc->work_tail = NULL;
+		pthread_mutex_unlock(&rpc->work_lock);
+		run_handler(rpc, &w->msg);
+		free(w);
+		pthread_mutex_lock(&rpc->work_lock);
+	}
+	pthread_mutex_unlock(&rpc->work_lock);
+	return NULL;
+}
+
+bool smi_rpc_help_one(sm_rpc *rpc)
+{
+	pthread_mutex_lock(&rpc->work_lock);
+	struct smi_rpc_work *w = rpc->work_head;
+	if (w) {
+		rpc->work_head = w->next;
+		if (!rpc->work_head)
+			rpc->work_tail = NULL;
+	}
+	pthread_mutex_unlock(&rpc->work_lock);
+	if (!w)
+		return false;
+	run_handler(rpc, &w->msg);
+	free(w);
+	return true;
+}
+
+static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	struct smi_rpc_work *w = malloc(sizeof(*w));
+	if (!w) {
+		send_error(rpc, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
+		free(msg->data);
+		return;
+	}
+	w->next = NULL;
+	w->msg = *msg;
+	pthread_mutex_lock(&rpc->work_lock);
+	if (rpc->work_tail)
+		rpc->work_tail->next = w;
+	else
+		rpc->work_head = w;
+	rpc->work_tail = w;
+	pthread_cond_signal(&rpc->work_cond);
+	pthread_mutex_unlock(&rpc->work_lock);
+}
+
+/* ---- Intake ---- */
+
+static void count_received(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	struct sm_rpc_side_stats *s = rpc->mine;
+	smi_stat_set(&s->reading_last_message_size, (int64_t)msg->len);
+	smi_stat_add(msg->type == SMI_PKT_REQUEST ? &s->requests_received :
+		     msg->type == SMI_PKT_RESPONSE ? &s->responses_received : &s->errors_received, 1);
+	smi_stat_add(&s->messages_received, 1);
+}
+
+static void discarded(sm_rpc *rpc, uint64_t id)
+{
+	smi_stat_add(&rpc->mine->discarded_responses, 1);
+	__atomic_store_n(&rpc->mine->last_discarded_response_id, id, __ATOMIC_RELAXED);
+}
+
+static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	count_received(rpc, msg);
+	switch (msg->type) {
+	case SMI_PKT_REQUEST:
+		if (rpc->n_workers)
+			enqueue(rpc, msg);
+		else
+			run_handler(rpc, msg);
+		break;
+	case SMI_PKT_RESPONSE:
+		if (!smi_rpc_call_finish(rpc, msg->call_id, 0, msg))
+			discarded(rpc, msg->call_id);
+		break;
+	case SMI_PKT_ERROR: {
+		int status = (msg->flags & SMI_PKT_FLAG_LIBRARY) ? msg->status : -SM_EREMOTE;
+		if (!smi_rpc_call_finish(rpc, msg->call_id, status, msg))
+			discarded(rpc, msg->call_id);
+		break;
+	}
+	default:
+		free(msg->data);
+	}
+}
+
+/* A rejected packet sequence: the message it belonged to fails. */
+static void protocol_error(sm_rpc *rpc, struct smi_rpc_msg *lost)
+{
+	smi_stat_add(&rpc->mine->protocol_errors, 1);
+	if (!lost->call_id)
+		return;
+	if (lost->type == SMI_PKT_RESPONSE || lost->type == SMI_PKT_ERROR)
+		smi_rpc_call_finish(rpc, lost->call_id, -EPROTO, NULL);
+	else if (lost->type == SMI_PKT_REQUEST)
+		send_error(rpc, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
+}
+
+static uint32_t rx_epoch(sm_rpc *rpc)
+{
+	if (!rpc->server)
+		return rpc->epoch;
+	/* Acquire pairs with the client's release of client_state after it
+	 * bumped the epoch. */
+	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
+}
+
+static void ring_shut(sm_rpc *rpc)
+{
+	if (rpc->server || rpc->ring_shutdown)
+		return;
+	rpc->ring_shutdown = true;
+	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
+	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
+}
+
+int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+{
+	struct sm_ring_slot slot;
+	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
+	uint64_t t0 = ms ? smi_now_ns() : 0;
+	int err = sm_ring_peek(rpc->rx, &slot, ms);
+	if (err == -SM_ESHUTDOWN)
+		ring_shut(rpc);
+	if (err)
+		return 0;
+	if (ms)
+		smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
+
+	size_t n = slot.length;
+	struct smi_rpc_packet h;
+	if (n >= sizeof(h))
+		memcpy(&h, slot.data, sizeof(h));
+	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
+		sm_ring_release(rpc->rx, &slot); /* from an earlier connection */
+		return 1;
+	}
+	if (n >= sizeof(h) && h.epoch != rpc->rx_epoch_seen) {
+		smi_rpc_reasm_reset(&rpc->reasm); /* partials of an earlier connection */
+		rpc->rx_epoch_seen = h.epoch;
+	}
+
+	struct smi_rpc_msg msg;
+	int r = smi_rpc_reasm_feed(&rpc->reasm, slot.data, n, &msg);
+	sm_ring_release(rpc->rx, &slot);
+
+	struct sm_rpc_side_stats *s = rpc->mine;
+	size_t body = n >= sizeof(h) ? n - sizeof(h) : 0;
+	smi_stat_add(&s->packets_read, 1);
+	smi_stat_add(&s->bytes_read, body);
+	smi_stat_set(&s->reading_last_packet_size, (int64_t)body);
+	smi_stat_max(&s->reading_max_packet_size, (int64_t)body);
+
+	if (r == -EPROTO)
+		protocol_error(rpc, &msg);
+	else if (r == 1)
+		handle_msg(rpc, &msg);
+	return 1;
+}
+
+/* ---- The peer ---- */
+
+/* Alive, and not a zombie: a killed peer whose parent has not reaped it
+ * yet cannot answer either. */
+static int peer_alive(int32_t pid, uint64_t start)
+{
+	if (!smi_proc_alive(pid, start))
+		return 0;
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 1; /* /proc hidden: trust smi_proc_alive() */
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')'); /* state follows the command name */
+	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
+}
+
+static void server_check(sm_rpc *rpc)
+{
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	/* Acquire pairs with the client's release store of client_state. */
+	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
+	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
+		/* The client we knew closed (a dead one is handled below). */
+		rpc->peer_up = false;
+		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
+	}
+	if (state == SMI_CLIENT_FREE)
+		return;
+	int32_t pid = __atomic_load_n(&c->client_pid, __ATOMIC_RELAXED);
+	uint64_t start = state == SMI_CLIENT_CONNECTED ?
+		__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
+	if (state == SMI_CLIENT_CONNECTED && !rpc->peer_up) {
+		rpc->epoch = epoch;
+		rpc->peer_up = true;
+		atomic_store(&rpc->peer_error, 0);
+	}
+	if (pid <= 0 || peer_alive(pid, start))
+		return;
+	/* The client died: new calls fail from now on (peer_error is seen
+	 * before the slot state), the slot is freed, then what was sent to it
+	 * fails. */
+	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
+	if (__atomic_compare_exchange_n(&c->client_state, &state, SMI_CLIENT_FREE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+		int32_t expect = pid;
+		/* Release: a client that claims the slot sees it FREE. */
+		__atomic_compare_exchange_n(&c->client_pid, &expect, 0, false, __ATOMIC_RELEASE,
+					    __ATOMIC_RELAXED);
+		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
+		smi_futex_wake(&c->conn_seq, INT32_MAX);
+	}
+	if (rpc->peer_up) {
+		rpc->peer_up = false;
+		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
+	}
+}
+
+static void client_check(sm_rpc *rpc)
+{
+	int err = 0;
+	if (sm_segment_is_shutdown(rpc->seg))
+		err = -SM_ESHUTDOWN;
+	else {
+		const struct sm_header *h = sm_segment_header(rpc->seg);
+		if (!peer_alive(h->creator_pid, h->creator_start_time))
+			err = -SM_EPEERDEAD;
+	}
+	if (!err)
+		return;
+	int expect = 0;
+	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
+	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
+}
+
+void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+{
+	uint64_t now = smi_now_ns();
+	if (!force && now - atomic_load_explicit(&rpc->last_check_ns, memory_order_relaxed) < CHECK_EVERY_NS)
+		return;
+	if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
+		return;
+	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
+	if (rpc->server)
+		server_check(rpc);
+	else
+		client_check(rpc);
+	pthread_mutex_unlock(&rpc->peer_lock);
+}
+
+int smi_rpc_peer_status(sm_rpc *rpc)
+{
+	if (atomic_load_explicit(&rpc->stop, memory_order_relaxed))
+		return -SM_ESHUTDOWN;
+	if (rpc->server) {
+		/* A client found dead stays an error until the next one is seen
+		 * (server_check() clears it). */
+		int err = atomic_load(&rpc->peer_error);
+		if (err)
+			return err;
+		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
+		return state == SMI_CLIENT_CONNECTED ? 0 : -SM_ENOPEER;
+	}
+	int err = atomic_load(&rpc->peer_error);
+	if (err)
+		return err;
+	if (sm_segment_is_shutdown(rpc->seg))
+		return -SM_ESHUTDOWN;
+	return 0;
+}
+
+/* ---- Threads ---- */
+
+static void *rx_main(void *arg)
+{
+	sm_rpc *rpc = arg;
+	smi_rpc_current = rpc;
+	smi_rpc_receiver = rpc;
+	unsigned spins = 0;
+	while (!atomic_load_explicit(&rpc->stop, memory_order_acquire)) {
+		uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
+		uint64_t spin_end = smi_now_ns() + spin_ns;
+		int got = smi_rpc_poll(rpc, 0);
+		while (!got && spin_ns && smi_now_ns() < spin_end &&
+		       !atomic_load_explicit(&rpc->stop, memory_order_relaxed)) {
+			smi_cpu_relax();
+			if ((++spins & 63) == 0)
+				sched_yield(); /* never hog a shared core */
+			got = smi_rpc_poll(rpc, 0);
+		}
+		if (!got)
+			smi_rpc_poll(rpc, IDLE_SLICE_NS);
+		smi_rpc_check_peer(rpc, false);
+		if (rpc->calls.count)
+			smi_rpc_calls_expire(rpc);
+	}
+	return NULL;
+}
+
+int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
+{
+	pthread_mutex_init(&rpc->work_lock, NULL);
+	pthread_cond_init(&rpc->work_cond, NULL);
+	if (workers) {
+		rpc->workers = calloc(workers, sizeof(pthread_t));
+		if (!rpc->workers)
+			return -ENOMEM;
+		for (uint32_t i = 0; i < workers; i++) {
+			int e = pthread_create(&rpc->workers[i], NULL, worker_main, rpc);
+			if (e) {
+				smi_rpc_threads_stop(rpc);
+				return -e;
+			}
+			rpc->n_workers = i + 1;
+		}
+	}
+	int e = pthread_create(&rpc->rx_thread, NULL, rx_main, rpc);
+	if (e) {
+		smi_rpc_threads_stop(rpc);
+		return -e;
+	}
+	rpc->rx_started = true;
+	return 0;
+}
+
+void smi_rpc_threads_stop(sm_rpc *rpc)
+{
+	atomic_store_explicit(&rpc->stop, true, memory_order_release);
+	pthread_mutex_lock(&rpc->work_lock);
+	pthread_cond_broadcast(&rpc->work_cond);
+	pthread_mutex_unlock(&rpc->work_lock);
+	if (rpc->rx_started)
+		pthread_join(rpc->rx_thread, NULL);
+	rpc->rx_started = false;
+	for (uint32_t i = 0; i < rpc->n_workers; i++)
+		pthread_join(rpc->workers[i], NULL);
+	rpc->n_workers = 0;
+	free(rpc->workers);
+	rpc->workers = NULL;
+	while (rpc->work_head) {
+		struct smi_rpc_work *w = rpc->work_head;
+		rpc->work_head = w->next;
+		free(w->msg.data);
+		free(w);
+	}
+	rpc->work_tail = NULL;
+	pthread_cond_destroy(&rpc->work_cond);
+	pthread_mutex_destroy(&rpc->work_lock);
+}

@@ -1,0 +1,305 @@
+/* rpc_internal.h — what the RPC channel's files share: the shared-memory
+ * layout, the packet format, reassembly, the call table and the handle. */
+#ifndef SHAREDMEM_RPC_INTERNAL_H
+#define SHAREDMEM_RPC_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform.h"
+#include "sharedmem/error.h"
+#include "sharedmem/ring.h"
+#include "sharedmem/rpc.h"
+
+/* ---- Channel parameters (in the segment header's params block) ---- */
+
+#define SMI_RPC_VERSION 1u
+
+struct smi_rpc_params {
+	uint32_t version;      /*  0: SMI_RPC_VERSION */
+	uint32_t max_message;  /*  4 */
+	uint32_t packet_size;  /*  8: ring node size */
+	uint32_t node_count;   /* 12 */
+	uint8_t  reserved[48]; /* 16: zero */
+};
+_Static_assert(sizeof(struct smi_rpc_params) == 64, "rpc params fill the params block");
+
+/* ---- Shared payload of the channel segment ---- */
+
+enum smi_rpc_client_state {
+	SMI_CLIENT_FREE       = 0,
+	SMI_CLIENT_CONNECTING = 1, /* slot claimed, rings being opened */
+	SMI_CLIENT_CONNECTED  = 2,
+};
+
+/* Connection block: written by the client on connect/close and by the
+ * server when it reclaims the slot of a dead client.  Accessed with
+ * __atomic builtins. */
+struct smi_rpc_conn {
+	int32_t  client_pid;        /*  0: claim word (CAS 0 -> pid) */
+	uint32_t client_state;      /*  4: enum smi_rpc_client_state, release after the rest */
+	uint64_t client_start_time; /*  8 */
+	uint32_t epoch;             /* 16: connection generation, +1 per connect */
+	uint32_t conn_seq;          /* 20: futex word, +1 on every change */
+	uint32_t connections;       /* 24: clients connected so far */
+	uint32_t pad0;              /* 28 */
+	uint64_t reset_ns;          /* 32: realtime of the last stats reset */
+	uint8_t  pad[24];           /* 40 */
+};
+_Static_assert(sizeof(struct smi_rpc_conn) == 64, "one cache line");
+
+/* The channel segment's payload.  Each side's statistics live on their own
+ * cache lines; all counters are 8-byte words updated with relaxed atomics
+ * (monitors read a consistent-enough snapshot word by word). */
+struct smi_rpc_shared {
+	struct smi_rpc_conn      conn;     /*   0 */
+	struct sm_rpc_side_stats stats[2]; /*  64: [0] server, [1] client */
+};
+_Static_assert(sizeof(struct sm_rpc_side_stats) == 64 * 8, "side stats: 64 words");
+_Static_assert(offsetof(struct smi_rpc_shared, stats) == 64, "stats after the conn line");
+_Static_assert(sizeof(struct smi_rpc_shared) == 64 + 2 * 512, "shared payload size");
+
+/* ---- Packets ---- */
+
+enum smi_rpc_type {
+	SMI_PKT_REQUEST  = 1,
+	SMI_PKT_RESPONSE = 2,
+	SMI_PKT_ERROR    = 3, /* payload: message text; status: the code */
+	SMI_PKT_ABORT    = 4, /* sender gave up mid-message: drop the partial */
+};
+#define SMI_PKT_VERSION     1u
+#define SMI_PKT_FLAG_LIBRARY 0x1u /* ERROR: made by the library (e.g. no handler), not a handler */
+#define SMI_PKT_FLAG_ABORT_REQUEST 0x1u /* ABORT: the message cut off was a request */
+
+/* Every packet starts with this header (little-endian, fixed). */
+struct smi_rpc_packet {
+	uint8_t  type;      /*  0: enum smi_rpc_type */
+	uint8_t  version;   /*  1: SMI_PKT_VERSION */
+	uint8_t  flags;     /*  2: SMI_PKT_FLAG_* */
+	uint8_t  reserved;  /*  3: 0 */
+	int32_t  status;    /*  4: error code (SMI_PKT_ERROR), else 0 */
+	uint64_t call_id;   /*  8: the request's id (responses echo it) */
+	uint32_t total_len; /* 16: message length in bytes */
+	uint32_t index;     /* 20: packet number 0..count-1 */
+	uint32_t count;     /* 24: packets in the message */
+	uint32_t epoch;     /* 28: connection generation */
+};
+_Static_assert(sizeof(struct smi_rpc_packet) == SM_RPC_PACKET_HEADER, "packet header size");
+_Static_assert(offsetof(struct smi_rpc_packet, epoch) == 28, "packet header layout");
+
+/* Packets needed for `len` bytes at `payload` bytes per packet (>= 1). */
+static inline uint32_t smi_rpc_packet_count(uint64_t len, uint32_t payload)
+{
+	return len == 0 ? 1u : (uint32_t)((len + payload - 1) / payload);
+}
+
+/* ---- Reassembly (rpc_packet.c) ----
+ * Fed the packets of one direction in arrival order.  Messages from
+ * different threads may interleave packet by packet (each thread's packets
+ * stay in order: the ring keeps each producer's order), so partial
+ * messages are kept per (request or reply, call id).  Every header field
+ * is checked against the channel's limits and the message's first packet;
+ * no length is trusted before it is checked.  A fuzz target drives it with
+ * arbitrary packet sequences. */
+
+struct smi_rpc_msg {
+	uint8_t  type;    /* enum smi_rpc_type */
+	uint8_t  flags;
+	int32_t  status;
+	uint64_t call_id;
+	uint32_t epoch;
+	void    *data;    /* malloc'ed, owned by the receiver of the message; NULL when len 0 */
+	size_t   len;
+};
+
+#define SMI_REASM_SLOTS 128u /* messages partly assembled at once */
+
+struct smi_rpc_partial {
+	bool     used;
+	struct smi_rpc_packet first; /* the message's first packet header */
+	uint32_t next_index;
+	uint8_t *buf;
+	size_t   filled;
+};
+
+struct smi_rpc_reasm {
+	uint32_t max_message, payload; /* limits */
+	uint32_t active;               /* partial messages held */
+	struct smi_rpc_partial slot[SMI_REASM_SLOTS];
+};
+
+void smi_rpc_reasm_init(struct smi_rpc_reasm *r, uint32_t max_message, uint32_t payload);
+/* Drop every partial message and free its buffer. */
+void smi_rpc_reasm_reset(struct smi_rpc_reasm *r);
+/* Feed one packet of pkt_len bytes (header included).
+ * Returns 1: a message is complete, *out filled (out->data is the caller's
+ * to free); 0: more packets needed (or an ABORT dropped a partial);
+ * -EPROTO: the packet is inconsistent (bad header or length, an index out
+ * of sequence, a first packet for a message already partial, a message
+ * continued that never started, too many partial messages): that
+ * message's partial is dropped and out->call_id / out->type name it
+ * (call_id 0 if the header itself was unreadable); -ENOMEM.  The
+ * reassembler stays usable after any error. */
+int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
+		       struct smi_rpc_msg *out);
+
+/* ---- Calls (rpc_calls.c) ---- */
+
+enum smi_call_state { SMI_CALL_PENDING = 0, SMI_CALL_DONE = 1 };
+
+struct smi_rpc_call {
+	struct smi_rpc_call *next;   /* hash chain */
+	uint64_t id;
+	uint32_t done;               /* futex word: 0 pending, 1 finished */
+	enum smi_call_state state;
+	bool     waited;             /* sync: a thread waits (or will) for it */
+	uint32_t epoch;              /* server: the client it was sent to */
+	struct smi_deadline deadline;
+	uint64_t start_ns;
+	sm_rpc_done_fn done_fn;      /* async */
+	void    *user;
+	struct sm_rpc_result res;
+};
+
+#define SMI_CALL_BUCKETS 256u
+
+struct smi_rpc_calls {
+	pthread_mutex_t lock;
+	struct smi_rpc_call *bucket[SMI_CALL_BUCKETS];
+	uint64_t next_id;
+	uint32_t count;
+};
+
+/* ---- The handle ---- */
+
+struct smi_rpc_work; /* queued request for the worker pool */
+
+#define SMI_MAX_ABORTS 16u
+
+struct sm_rpc {
+	char        name[SM_NAME_MAX + 1];
+	bool        server;
+	sm_segment *seg;
+	struct smi_rpc_shared *sh;
+	sm_ring    *tx, *rx;
+	uint32_t    max_message, packet_size, payload, node_count;
+	struct sm_rpc_side_stats *mine; /* this side's statistics */
+
+	/* Peer */
+	uint32_t    epoch;          /* client: its connection; server: last seen */
+	atomic_int  peer_error;     /* sticky: 0 or the error new calls get */
+	bool        peer_up;        /* server: a client (rpc->epoch) is known */
+	pthread_mutex_t peer_lock;  /* one peer check at a time */
+	_Atomic uint64_t last_check_ns;
+	struct smi_proc_id self;
+
+	/* Sending: messages cut off part-way owe the peer an ABORT */
+	pthread_mutex_t abort_lock;
+	uint32_t    n_aborts;
+	struct smi_rpc_packet aborts[SMI_MAX_ABORTS];
+	int         pump_depth;     /* receiving thread: polls nested in sends */
+	uint32_t    rx_epoch_seen;  /* receiving thread: epoch of the partials held */
+
+	struct smi_rpc_calls calls;
+
+	/* Handler */
+	pthread_mutex_t handler_lock;
+	sm_rpc_handler_fn handler;
+	void       *handler_user;
+	atomic_int  spin_us;
+
+	/* Receiving thread and workers */
+	pthread_t   rx_thread;
+	bool        rx_started;
+	atomic_bool stop;
+	struct smi_rpc_reasm reasm;
+	uint32_t    n_workers;
+	pthread_t  *workers;
+	pthread_mutex_t work_lock;
+	pthread_cond_t  work_cond;
+	struct smi_rpc_work *work_head, *work_tail;
+	atomic_int  closing;        /* close requested from inside a handler */
+	bool        ring_shutdown;  /* client: the server shut the rings down */
+};
+
+/* Which handle this thread serves (receiving thread or worker), or NULL. */
+extern _Thread_local sm_rpc *smi_rpc_current;
+/* The handle whose receiving thread this is, or NULL: only that thread
+ * reads the incoming ring (a call made on it pumps the ring itself). */
+extern _Thread_local sm_rpc *smi_rpc_receiver;
+
+/* rpc_calls.c */
+void smi_rpc_calls_init(struct smi_rpc_calls *c);
+void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
+/* New pending call with a fresh id, inserted in the table. */
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
+				      void *user, bool waited);
+/* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
+ * the message's data, whose ownership passes on).  Returns true if this
+ * finished it; false if it was unknown or already finished (data freed). */
+bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
+/* Finish every pending call with `status` (epoch_only: only those sent
+ * to connection `epoch`). */
+void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
+/* Finish async calls whose deadline passed with -ETIMEDOUT. */
+void smi_rpc_calls_expire(sm_rpc *rpc);
+/* Wait for a sync call and free it; returns its status. */
+int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
+struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
+/* Remove a call from the table and free it (sent failed: no completion). */
+void smi_rpc_call_discard(sm_rpc *rpc, struct smi_rpc_call *call);
+
+/* rpc_send.c */
+/* Send one message; blocks while the ring is full, up to `dl`, checking
+ * the peer.  0 or -errno (-ETIMEDOUT, -SM_EPEERDEAD, -SM_ENOPEER,
+ * -SM_ESHUTDOWN, -EMSGSIZE). */
+int smi_rpc_send(sm_rpc *rpc, uint8_t type, uint8_t flags, int32_t status, uint64_t call_id,
+		 const void *data, size_t len, const struct smi_deadline *dl);
+/* The error new calls/sends get now (0 if the peer is there). */
+int smi_rpc_peer_status(sm_rpc *rpc);
+
+/* rpc_dispatch.c */
+int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers);
+void smi_rpc_threads_stop(sm_rpc *rpc);
+/* Take in at most one packet, waiting up to timeout_ns; runs handlers and
+ * completions it brings.  Used by the receiving thread and by a call
+ * waiting on it (nested calls). */
+int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns);
+/* A worker waiting on a nested call runs one queued request, so a pool
+ * whose workers all wait on nested calls cannot deadlock.  True if it ran
+ * one. */
+bool smi_rpc_help_one(sm_rpc *rpc);
+/* Check the peer (at most every few ms unless `force`); fails pending
+ * calls when it died or left. */
+void smi_rpc_check_peer(sm_rpc *rpc, bool force);
+
+/* rpc_stats.c */
+void smi_rpc_stats_init(struct sm_rpc_side_stats *s);
+static inline void smi_stat_add(uint64_t *field, uint64_t n)
+{
+	__atomic_fetch_add(field, n, __ATOMIC_RELAXED); /* counters: no ordering */
+}
+static inline void smi_stat_set(int64_t *field, int64_t v)
+{
+	__atomic_store_n(field, v, __ATOMIC_RELAXED);
+}
+void smi_stat_max(int64_t *field, int64_t v);
+void smi_stat_latency(struct sm_rpc_side_stats *s, uint64_t ns);
+void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_params *p,
+			const sm_segment *seg, struct sm_rpc_stats *out);
+void smi_rpc_stats_reset_shared(struct smi_rpc_shared *sh);
+
+/* Spin hint for busy-wait loops. */
+static inline void smi_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
+
+#endif
