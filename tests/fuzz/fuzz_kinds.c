@@ -8,7 +8,7 @@
 
 /* What a kind's own open must return for this file: the generic
  * validation's error, -SM_EWRONGKIND for another kind, else 0 or
- * -SM_EBADHEADER (its own parameters may be inconsistent). */
+ * -SM_EBADHEADER / -SM_EVERSION (its own parameters may be inconsistent). */
 static void check_open_result(int r, const char *name, const struct sm_header *h, int valid,
 			      uint32_t kind)
 {
@@ -19,7 +19,7 @@ static void check_open_result(int r, const char *name, const struct sm_header *h
 	else if (h->kind != kind)
 		FZ_ASSERT_EQ(r, -SM_EWRONGKIND);
 	else
-		FZ_ASSERT(r == 0 || r == -SM_EBADHEADER);
+		FZ_ASSERT(r == 0 || r == -SM_EBADHEADER || r == -SM_EVERSION);
 }
 
 /* [p, p+n) lies inside the segment's payload. */
@@ -97,15 +97,107 @@ static void array_kind(const char *name, const struct sm_header *h, int valid, u
 	sm_array_close(a);
 }
 
+/* Every call a handle allows, none of which may wait (timeout 0): on a
+ * fuzzed ring they must come back with a documented result. */
+static void ring_calls(sm_ring *ring, bool readonly)
+{
+	uint32_t size = sm_ring_node_size(ring), n = sm_ring_node_count(ring);
+	uint8_t *buf = malloc(size);
+	FZ_ASSERT(buf);
+	memset(buf, 0x5a, size);
+	int r = sm_ring_write(ring, buf, size, 0);
+	FZ_ASSERT(readonly ? r == -EBADF : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN));
+	FZ_ASSERT_EQ(sm_ring_write(ring, buf, (size_t)size + 1, 0), readonly ? -EBADF : -EMSGSIZE);
+	ssize_t got = sm_ring_read(ring, buf, size, 0);
+	FZ_ASSERT(readonly ? got == -EBADF
+			   : ((got >= 0 && got <= size) || got == -ETIMEDOUT || got == -SM_ESHUTDOWN));
+	struct sm_ring_slot slot;
+	r = sm_ring_peek(ring, &slot, 0);
+	FZ_ASSERT(readonly ? r == -EBADF : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN));
+	if (r == 0) {
+		FZ_ASSERT(slot.length <= size && slot.capacity == size);
+		fz_touch(slot.data, slot.length);
+		sm_ring_release(ring, &slot);
+	}
+	r = sm_ring_reserve(ring, &slot, 0);
+	FZ_ASSERT(readonly ? r == -EBADF : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN));
+	if (r == 0) {
+		fz_touch(slot.data, slot.capacity);
+		sm_ring_abandon(ring, &slot);
+	}
+	/* What a monitor sees, node states included. */
+	uint8_t *states = malloc(n);
+	FZ_ASSERT(states);
+	struct sm_ring_snapshot snap;
+	FZ_ASSERT_EQ(sm_ring_snapshot(ring, &snap, states, n), 0);
+	FZ_ASSERT(snap.node_count == n && snap.node_size == size && snap.occupancy <= n);
+	for (uint32_t i = 0; i < n; i++)
+		FZ_ASSERT(states[i] <= SM_NODE_ABANDONED);
+	FZ_ASSERT_EQ(sm_ring_snapshot(ring, &snap, states, n / 2), 0);
+	free(states);
+	free(buf);
+}
+
+static void ring_kind(const char *name, const struct sm_header *h, int valid, unsigned flags)
+{
+	sm_ring *ring = NULL;
+	int r = sm_ring_open(&ring, name, flags);
+	check_open_result(r, name, h, valid, SM_KIND_RING);
+	if (r < 0)
+		return;
+	const sm_segment *seg = sm_ring_segment(ring);
+	FZ_ASSERT(sm_ring_node_count(ring) >= 2 && sm_ring_node_size(ring) >= 1);
+	FZ_ASSERT((uint64_t)sm_ring_node_count(ring) * sm_ring_node_size(ring) <=
+		  sm_segment_payload_size(seg));
+	ring_calls(ring, flags & SM_OPEN_READONLY);
+	sm_ring_close(ring);
+}
+
+/* An RPC channel as monitors see it, and a client's connect (which must
+ * fail cleanly: a fuzzed file has no rings beside it). */
+static void rpc_kind(const char *name, const struct sm_header *h, int valid, unsigned flags)
+{
+	sm_rpc_monitor *mon = NULL;
+	int r = sm_rpc_open_monitor(&mon, name, flags & SM_OPEN_READONLY ? 0 : SM_RPC_MONITOR_WRITABLE);
+	check_open_result(r, name, h, valid, SM_KIND_RPC);
+	if (r < 0)
+		return;
+	struct sm_rpc_stats st;
+	FZ_ASSERT_EQ(sm_rpc_stats_read(mon, &st), 0);
+	FZ_ASSERT_EQ(sm_rpc_monitor_reset(mon), flags & SM_OPEN_READONLY ? -EBADF : 0);
+	sm_rpc_monitor_close(mon);
+	if (flags & SM_OPEN_READONLY)
+		return;
+	struct sm_rpc_options opts;
+	sm_rpc_options_init(&opts);
+	sm_rpc *rpc = NULL;
+	r = sm_rpc_connect(&rpc, name, &opts);
+	if (r == 0) /* cannot be: there are no rings beside a fuzzed file */
+		sm_rpc_close(rpc);
+	FZ_ASSERT(r < 0 && rpc == NULL);
+}
+
 void fz_open_kinds(const char *name, const struct sm_header *h, int valid)
 {
 	for (unsigned flags = 0; flags <= SM_OPEN_READONLY; flags += SM_OPEN_READONLY) {
 		buffer_kind(name, h, valid, flags);
 		array_kind(name, h, valid, flags);
+		ring_kind(name, h, valid, flags);
+		rpc_kind(name, h, valid, flags);
 	}
 }
 
 void fz_monitor_kinds(const char *name)
 {
-	(void)name;
+	sm_ring *ring = NULL;
+	if (sm_ring_open(&ring, name, SM_OPEN_READONLY) == 0) {
+		ring_calls(ring, true);
+		sm_ring_close(ring);
+	}
+	sm_rpc_monitor *mon = NULL;
+	if (sm_rpc_open_monitor(&mon, name, 0) == 0) {
+		struct sm_rpc_stats st;
+		FZ_ASSERT_EQ(sm_rpc_stats_read(mon, &st), 0);
+		sm_rpc_monitor_close(mon);
+	}
 }

@@ -30,15 +30,35 @@ static int copy_file(const char *from, const char *to)
 	return ok ? 0 : -1;
 }
 
+static int make_dir(const char *target, char *dir, size_t size)
+{
+	snprintf(dir, size, "%s/%s", out_dir, target);
+	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -errno : 0;
+}
+
+int seed_write(const char *target, const char *seed, const void *data, size_t len)
+{
+	char dir[512], to[600];
+	int r = make_dir(target, dir, sizeof dir);
+	if (r < 0)
+		return r;
+	snprintf(to, sizeof to, "%s/%s", dir, seed);
+	FILE *f = fopen(to, "wb");
+	if (!f)
+		return -errno;
+	r = fwrite(data, 1, len, f) == len ? 0 : -EIO;
+	return fclose(f) == 0 ? r : -EIO;
+}
+
 int seed_save(const char *segment_name, const char *seed)
 {
 	static const char *const targets[] = { "segment-open", "inspect" };
 	char from[128], dir[512], to[600];
 	snprintf(from, sizeof from, SM_SHM_DIR "/" SM_FILE_PREFIX "%s", segment_name);
 	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
-		snprintf(dir, sizeof dir, "%s/%s", out_dir, targets[i]);
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return -errno;
+		int r = make_dir(targets[i], dir, sizeof dir);
+		if (r < 0)
+			return r;
 		snprintf(to, sizeof to, "%s/%s", dir, seed);
 		if (copy_file(from, to) < 0) {
 			fprintf(stderr, "make-seeds: cannot copy %s to %s\n", from, to);
@@ -55,6 +75,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	out_dir = argv[1];
+	if (mkdir(out_dir, 0755) < 0 && errno != EEXIST) {
+		perror(out_dir);
+		return 1;
+	}
 	int r = seeds_segments();
 	if (r == 0)
 		r = seeds_kinds();

@@ -14,4 +14,9 @@ int seeds_segments(void);
 /* Each kind made by its own create call, in a few states.  0 or -errno. */
 int seeds_kinds(void);
 
+/* Write `len` bytes as corpus file <dir>/<target>/<seed>.  0 or -errno. */
+int seed_write(const char *target, const char *seed, const void *data, size_t len);
+/* RPC packet sequences for the reassembly target.  0 or -errno. */
+int seeds_packets(void);
+
 #endif

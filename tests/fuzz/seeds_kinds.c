@@ -36,10 +36,54 @@ static int array_seeds(void)
 	return r;
 }
 
+/* Rings in the states a monitor meets: messages waiting, a node being
+ * written, a node being read (held by make-seeds, dead by fuzzing time). */
+static int ring_seeds(void)
+{
+	sm_ring *ring;
+	int r = sm_ring_create(&ring, "seed-ring", 4, 32, NULL);
+	if (r < 0)
+		return r;
+	r = seed_save("seed-ring", "ring-empty");
+	for (int i = 0; r == 0 && i < 3; i++)
+		r = sm_ring_write(ring, "a message of some bytes", 23, 0);
+	if (r == 0)
+		r = seed_save("seed-ring", "ring-messages");
+	struct sm_ring_slot w, rd;
+	if (r == 0 && (r = sm_ring_peek(ring, &rd, 0)) == 0 && (r = sm_ring_reserve(ring, &w, 0)) == 0) {
+		r = seed_save("seed-ring", "ring-held");
+		sm_ring_abandon(ring, &w);
+		sm_ring_release(ring, &rd);
+	}
+	sm_ring_close(ring);
+	return r;
+}
+
+static int rpc_seeds(void)
+{
+	struct sm_rpc_options opts;
+	sm_rpc_options_init(&opts);
+	opts.node_count = 2;
+	opts.packet_size = 64;
+	sm_rpc *rpc;
+	int r = sm_rpc_create(&rpc, "seed-rpc", &opts);
+	if (r < 0)
+		return r;
+	r = seed_save("seed-rpc", "rpc-channel");
+	sm_rpc_close(rpc);
+	return r;
+}
+
 int seeds_kinds(void)
 {
 	int r = buffer_seeds();
 	if (r == 0)
 		r = array_seeds();
+	if (r == 0)
+		r = ring_seeds();
+	if (r == 0)
+		r = rpc_seeds();
+	if (r == 0)
+		r = seeds_packets();
 	return r;
 }

@@ -2,6 +2,7 @@
 #include "sec_kinds.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 #define LABEL "security"
 
@@ -104,9 +105,108 @@ static int arr_refuse_writes(void *handle)
 	return lock_refuses(sm_array_lock(a));
 }
 
+/* ---- Ring ---- */
+
+static int ring_create(const char *name, unsigned mode, unsigned flags, void **handle)
+{
+	struct sm_segment_options opts = { LABEL, mode, flags };
+	sm_ring *r;
+	int e = sm_ring_create(&r, name, 8, 64, &opts);
+	*handle = r;
+	return e;
+}
+
+static int ring_open(const char *name, unsigned flags, void **handle)
+{
+	sm_ring *r;
+	int e = sm_ring_open(&r, name, flags);
+	*handle = r;
+	return e;
+}
+
+static void ring_close(void *handle) { sm_ring_close(handle); }
+static sm_segment *ring_segment(void *handle) { return sm_ring_segment(handle); }
+
+static int ring_refuse_writes(void *handle)
+{
+	sm_ring *r = handle;
+	char x[8] = { 0 };
+	struct sm_ring_slot slot;
+	struct sm_ring_snapshot snap;
+	uint32_t lens[1];
+	if (sm_ring_write(r, x, sizeof x, 0) != -EBADF || sm_ring_read(r, x, sizeof x, 0) != -EBADF ||
+	    sm_ring_write_burst(r, x, sizeof x, 1, 0) != -EBADF ||
+	    sm_ring_read_burst(r, x, 64, lens, 1, 0) != -EBADF ||
+	    sm_ring_reserve(r, &slot, 0) != -EBADF || sm_ring_peek(r, &slot, 0) != -EBADF)
+		return -1;
+	return sm_ring_snapshot(r, &snap, NULL, 0); /* monitoring works */
+}
+
+/* ---- RPC channel: created by its server, opened by monitors ---- */
+
+struct rpc_handle {
+	sm_rpc *server;
+	sm_rpc_monitor *monitor;
+};
+
+static int rpc_create(const char *name, unsigned mode, unsigned flags, void **handle)
+{
+	struct sm_rpc_options opts;
+	sm_rpc_options_init(&opts);
+	opts.mode = mode;
+	opts.flags = flags;
+	opts.label = LABEL;
+	opts.node_count = 4;
+	opts.packet_size = 256;
+	struct rpc_handle *h = calloc(1, sizeof *h);
+	int e = h ? sm_rpc_create(&h->server, name, &opts) : -ENOMEM;
+	if (e < 0) {
+		free(h);
+		h = NULL;
+	}
+	*handle = h;
+	return e;
+}
+
+/* Read-only: a monitor; read-write: a writable monitor (stats reset). */
+static int rpc_open(const char *name, unsigned flags, void **handle)
+{
+	struct rpc_handle *h = calloc(1, sizeof *h);
+	int e = h ? sm_rpc_open_monitor(&h->monitor, name,
+					flags & SM_OPEN_READONLY ? 0 : SM_RPC_MONITOR_WRITABLE)
+		  : -ENOMEM;
+	if (e < 0) {
+		free(h);
+		h = NULL;
+	}
+	*handle = h;
+	return e;
+}
+
+static void rpc_close(void *handle)
+{
+	struct rpc_handle *h = handle;
+	if (!h)
+		return;
+	sm_rpc_close(h->server);
+	sm_rpc_monitor_close(h->monitor);
+	free(h);
+}
+
+static int rpc_refuse_writes(void *handle)
+{
+	struct rpc_handle *h = handle;
+	struct sm_rpc_stats st;
+	if (sm_rpc_monitor_reset(h->monitor) != -EBADF)
+		return -1;
+	return sm_rpc_stats_read(h->monitor, &st); /* reading works */
+}
+
 const struct sec_kind sec_kinds[] = {
 	{ "segment", seg_create, seg_open, seg_close, seg_segment, NULL },
 	{ "buffer", buf_create, buf_open, buf_close, buf_segment, buf_refuse_writes },
 	{ "array", arr_create, arr_open, arr_close, arr_segment, arr_refuse_writes },
+	{ "ring", ring_create, ring_open, ring_close, ring_segment, ring_refuse_writes },
+	{ "rpc", rpc_create, rpc_open, rpc_close, NULL, rpc_refuse_writes },
 };
 const unsigned sec_n_kinds = sizeof sec_kinds / sizeof sec_kinds[0];

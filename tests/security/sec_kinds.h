@@ -15,6 +15,7 @@ struct sec_kind {
 	/* Open with SM_OPEN_* flags. */
 	int (*open)(const char *name, unsigned flags, void **handle);
 	void (*close)(void *handle);
+	/* The handle's segment; NULL if the kind does not expose it. */
 	sm_segment *(*segment)(void *handle);
 	/* On a read-only handle: every call that would write must fail with
 	 * an error (not fault).  Returns 0 if they all did; NULL if the kind
