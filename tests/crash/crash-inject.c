@@ -276,6 +276,12 @@ int main(int argc, char **argv)
 	crash->seed = o.seed;
 	crash->soak = o.soak;
 	crash->rate = o.rate;
+	if (o.rate && (uint64_t)o.rate * o.seconds > CRASH_MAX_SEQ - CRASH_MAX_SEQ / 8) {
+		/* Keep producers writing to the end: their bitmaps hold CRASH_MAX_SEQ. */
+		crash->rate = (uint32_t)((CRASH_MAX_SEQ - CRASH_MAX_SEQ / 8) / o.seconds);
+		printf("crash-inject: pacing producers at %u messages/s to last %u s\n", crash->rate,
+		       o.seconds);
+	}
 	crash->node_count = 16;
 	crash->node_size = 256;
 	crash->op_timeout_ms = 500;
