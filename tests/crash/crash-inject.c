@@ -320,9 +320,12 @@ int main(int argc, char **argv)
 				next_rss = crash_now_ns() + (uint64_t)o.rss_every_s * 1000000000u;
 			}
 		}
+		/* A random victim; in a soak, the killable ones in turn, so each
+		 * is killed every few periods. */
+		static unsigned turn;
 		struct crash_slot *s;
 		do
-			s = &crash->slots[crash_rand(&rnd) % crash->n_slots];
+			s = &crash->slots[o.soak ? turn++ % crash->n_slots : crash_rand(&rnd) % crash->n_slots];
 		while (!victim_allowed(s));
 		kill_slot(s);
 		kills++;
