@@ -45,7 +45,7 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 }
 
 struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited)
+				      void *user, bool waited, uint64_t *id)
 {
 	struct smi_rpc_call *call = calloc(1, sizeof(*call));
 	if (!call)
@@ -59,10 +59,12 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_f
 	pthread_mutex_lock(&rpc->calls.lock);
 	call->id = rpc->calls.next_id++;
 	call->res.call_id = call->id;
+	*id = call->id; /* read under the lock: once inserted, an async call
+			 * may finish and be freed by another thread */
 	struct smi_rpc_call **p = &rpc->calls.bucket[call->id % SMI_CALL_BUCKETS];
 	call->next = *p;
 	*p = call;
-	rpc->calls.count++;
+	__atomic_fetch_add(&rpc->calls.count, 1, __ATOMIC_RELAXED); /* read unlocked by rx_main */
 	pthread_mutex_unlock(&rpc->calls.lock);
 	smi_stat_add(&rpc->mine->calls_started, 1);
 	smi_stat_add(&rpc->mine->in_flight, 1);
@@ -74,18 +76,27 @@ static void unlink_locked(sm_rpc *rpc, struct smi_rpc_call *call)
 	struct smi_rpc_call **p = slot_of(&rpc->calls, call->id);
 	if (*p == call) {
 		*p = call->next;
-		rpc->calls.count--;
+		__atomic_fetch_sub(&rpc->calls.count, 1, __ATOMIC_RELAXED);
 	}
 }
 
-void smi_rpc_call_discard(sm_rpc *rpc, struct smi_rpc_call *call)
+bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	if (!call || (call->state != SMI_CALL_PENDING && !call->waited)) {
+		/* an async call already finished: its completion ran */
+		pthread_mutex_unlock(&rpc->calls.lock);
+		return false;
+	}
+	bool pending = call->state == SMI_CALL_PENDING;
 	unlink_locked(rpc, call);
 	pthread_mutex_unlock(&rpc->calls.lock);
-	smi_stat_add(&rpc->mine->in_flight, (uint64_t)-1);
+	if (pending) /* a finished one was accounted when it finished */
+		smi_stat_add(&rpc->mine->in_flight, (uint64_t)-1);
 	free(call->res.data);
 	free(call);
+	return true;
 }
 
 /* Account for the end of a call (called once per call). */
@@ -197,7 +208,7 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 				continue;
 			}
 			*p = call->next;
-			rpc->calls.count--;
+			__atomic_fetch_sub(&rpc->calls.count, 1, __ATOMIC_RELAXED);
 			call->next = list;
 			list = call;
 		}
@@ -313,28 +324,30 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	int err = smi_rpc_peer_status(rpc);
 	if (err)
 		return err;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, timeout_ms, fn, user, waited);
+	/* From its insertion an async call may finish (response, expiry,
+	 * cancel) and be freed on another thread: only `id` is used. */
+	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	uint64_t id;
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, timeout_ms, fn, user, waited, &id);
 	if (!call)
 		return -ENOMEM;
-	/* The id is taken before sending: an async completion may free the
-	 * call before we return. */
 	if (id_out)
-		*id_out = call->id;
+		*id_out = id;
 	/* Sending gets at least a try even with timeout 0 (fire and forget). */
-	struct smi_deadline dl = call->deadline;
-	err = smi_rpc_send(rpc, SMI_PKT_REQUEST, 0, 0, call->id, req, len, &dl);
+	if (out)
+		*out = call; /* sync calls live until their waiter frees them */
+	err = smi_rpc_send(rpc, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
 	if (err) {
+		if (!smi_rpc_call_withdraw(rpc, id))
+			return 0; /* finished meanwhile: its completion has run */
 		if (err == -ETIMEDOUT) {
 			smi_stat_add(&rpc->mine->timeouts, 1);
 			smi_stat_set(&rpc->mine->last_timeout_ns, (int64_t)smi_realtime_ns());
 		} else {
 			smi_stat_add(&rpc->mine->call_errors, 1);
 		}
-		smi_rpc_call_discard(rpc, call);
 		return err;
 	}
-	if (out)
-		*out = call; /* sync calls live until their waiter frees them */
 	return 0;
 }
 

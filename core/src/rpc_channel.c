@@ -197,6 +197,9 @@ static int open_server(sm_segment **seg, const char *name, const struct smi_dead
 			sm_segment_close(*seg);
 		} else if (err == -ENOENT || err == -SM_ENOTREADY) {
 			err = -SM_ENOPEER;
+		} else if (err == -SM_EBADHEADER) {
+			/* A file created a moment ago has no header yet: retry
+			 * until the deadline, then report it. */
 		} else {
 			return err;
 		}

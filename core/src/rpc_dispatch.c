@@ -434,7 +434,7 @@ static void *rx_main(void *arg)
 		if (!got)
 			smi_rpc_poll(rpc, IDLE_SLICE_NS);
 		smi_rpc_check_peer(rpc, false);
-		if (rpc->calls.count)
+		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}
 	return NULL;
@@ -457,12 +457,15 @@ int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
 			rpc->n_workers = i + 1;
 		}
 	}
+	/* Set before the thread exists: a close from inside a handler reads
+	 * it on a thread the receiving thread starts. */
+	rpc->rx_started = true;
 	int e = pthread_create(&rpc->rx_thread, NULL, rx_main, rpc);
 	if (e) {
+		rpc->rx_started = false;
 		smi_rpc_threads_stop(rpc);
 		return -e;
 	}
-	rpc->rx_started = true;
 	return 0;
 }
 

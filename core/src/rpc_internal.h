@@ -234,9 +234,9 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 /* rpc_calls.c */
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
-/* New pending call with a fresh id, inserted in the table. */
+/* New pending call with a fresh id (also in *id), inserted in the table. */
 struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited);
+				      void *user, bool waited, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
@@ -249,8 +249,10 @@ void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
-/* Remove a call from the table and free it (sent failed: no completion). */
-void smi_rpc_call_discard(sm_rpc *rpc, struct smi_rpc_call *call);
+/* Take back call `id` whose request could not be sent: remove and free
+ * it unless it is an async call that finished meanwhile (its completion
+ * ran: false).  True if it was taken back. */
+bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
 
 /* rpc_send.c */
 /* Send one message; blocks while the ring is full, up to `dl`, checking

@@ -184,24 +184,31 @@ uint64_t sm_traffic_received(const sm_traffic_verifier *v, uint32_t producer)
 	return producer < v->producers ? v->p[producer].received : 0;
 }
 
-void sm_traffic_merge(sm_traffic_verifier *const *v, unsigned n, const uint64_t *sent,
-		      uint32_t producers, struct sm_traffic_counts *out)
+void sm_traffic_tallies(const sm_traffic_verifier *v, struct sm_traffic_tally *out, uint32_t n)
+{
+	for (uint32_t p = 0; p < n; p++) {
+		out[p].received = p < v->producers ? v->p[p].received : 0;
+		out[p].seq_sum = p < v->producers ? v->p[p].seq_sum : 0;
+	}
+}
+
+void sm_traffic_merge(const struct sm_traffic_counts *counts, const struct sm_traffic_tally *tallies,
+		      unsigned n, const uint64_t *sent, uint32_t producers,
+		      struct sm_traffic_counts *out)
 {
 	memset(out, 0, sizeof *out);
 	for (unsigned i = 0; i < n; i++) {
-		out->ok += v[i]->counts.ok;
-		out->bytes += v[i]->counts.bytes;
-		out->duplicated += v[i]->counts.duplicated;
-		out->reordered += v[i]->counts.reordered;
-		out->corrupted += v[i]->counts.corrupted;
+		out->ok += counts[i].ok;
+		out->bytes += counts[i].bytes;
+		out->duplicated += counts[i].duplicated;
+		out->reordered += counts[i].reordered;
+		out->corrupted += counts[i].corrupted;
 	}
 	for (uint32_t p = 0; p < producers; p++) {
 		uint64_t got = 0, sum = 0;
 		for (unsigned i = 0; i < n; i++) {
-			if (p < v[i]->producers) {
-				got += v[i]->p[p].received;
-				sum += v[i]->p[p].seq_sum;
-			}
+			got += tallies[(size_t)i * producers + p].received;
+			sum += tallies[(size_t)i * producers + p].seq_sum;
 		}
 		/* sum of 0..sent-1, wrapping like seq_sum */
 		uint64_t s = sent[p];

@@ -81,22 +81,34 @@ int main(void)
 		make(0, 32, 0, s, 0);
 		CHECK_EQ(sm_traffic_verify(s % 3 ? a : b, msg[0], 32), SM_TRAFFIC_OK);
 	}
-	sm_traffic_verifier *both[2] = { a, b };
+	struct sm_traffic_counts cs[3];
+	struct sm_traffic_tally t[3];
+	sm_traffic_counts(a, &cs[0]);
+	sm_traffic_counts(b, &cs[1]);
+	sm_traffic_tallies(a, &t[0], 1);
+	sm_traffic_tallies(b, &t[1], 1);
+	CHECK_EQ(t[0].received + t[1].received, 10);
 	uint64_t sent = 10;
-	sm_traffic_merge(both, 2, &sent, 1, &c);
+	sm_traffic_merge(cs, t, 2, &sent, 1, &c);
 	CHECK(c.ok == 10 && c.lost == 0 && c.duplicated == 0);
 	sent = 12;
-	sm_traffic_merge(both, 2, &sent, 1, &c);
+	sm_traffic_merge(cs, t, 2, &sent, 1, &c);
 	CHECK_EQ(c.lost, 2);
 	/* A third consumer gets a copy of a message `a` already had. */
 	sm_traffic_verifier *d = sm_traffic_verifier_new(1, SM_TRAFFIC_SHARED);
 	make(0, 32, 0, 8, 0);
 	CHECK_EQ(sm_traffic_verify(d, msg[0], 32), SM_TRAFFIC_OK);
-	sm_traffic_verifier *three[3] = { a, b, d };
+	sm_traffic_counts(d, &cs[2]);
+	sm_traffic_tallies(d, &t[2], 1);
 	sent = 10;
-	sm_traffic_merge(three, 3, &sent, 1, &c);
+	sm_traffic_merge(cs, t, 3, &sent, 1, &c);
 	CHECK_EQ(c.duplicated, 1);
 	CHECK_EQ(c.lost, 0);
+	/* Same count, wrong messages: 8 twice, 9 never. */
+	t[1].received--;
+	t[1].seq_sum -= 9;
+	sm_traffic_merge(cs, t, 3, &sent, 1, &c);
+	CHECK(c.lost == 1 && c.duplicated == 1);
 	sm_traffic_verifier_free(d);
 	sm_traffic_verifier_free(a);
 	sm_traffic_verifier_free(b);

@@ -6,23 +6,58 @@
 #include <string.h>
 #include <unistd.h>
 
+const char *rt_name;
 static int release_rd = -1;
 
-void rt_spawn(struct rt_child *c, int (*fn)(void *), void *arg)
+/* Children are this program run anew; the function to run is passed as
+ * its offset from rt_init (the same in every run of one executable). */
+void rt_init(int argc, char **argv)
 {
-	int fds[2];
-	CHECK(pipe(fds) == 0);
+	if (argc != 6 || strcmp(argv[1], "--rt-child") != 0)
+		return;
+	uintptr_t off = (uintptr_t)strtoull(argv[2], NULL, 16); /* wraps: may be "negative" */
+	int arg_fd = atoi(argv[3]);
+	release_rd = atoi(argv[4]);
+	rt_name = argv[5];
+	static uint8_t arg[4096];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof(arg) && (r = read(arg_fd, arg + n, sizeof(arg) - n)) != 0) {
+		if (r < 0 && errno != EINTR)
+			exit(T_EXIT_FAIL);
+		if (r > 0)
+			n += (size_t)r;
+	}
+	close(arg_fd);
+	int (*fn)(void *) = (int (*)(void *))((uintptr_t)rt_init + off);
+	exit(fn(arg));
+}
+
+void rt_spawn(struct rt_child *c, int (*fn)(void *), const void *arg, size_t arg_size)
+{
+	int argp[2], rel[2];
+	CHECK(arg_size <= 4096);
+	CHECK(pipe(argp) == 0 && pipe(rel) == 0);
+	if (arg_size)
+		CHECK(write(argp[1], arg, arg_size) == (ssize_t)arg_size);
+	close(argp[1]);
+	char off[32], afd[16], rfd[16];
+	snprintf(off, sizeof(off), "%llx", (unsigned long long)((uintptr_t)fn - (uintptr_t)rt_init));
+	snprintf(afd, sizeof(afd), "%d", argp[0]);
+	snprintf(rfd, sizeof(rfd), "%d", rel[0]);
 	fflush(NULL);
 	pid_t pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
-		close(fds[1]);
-		release_rd = fds[0];
-		_exit(fn(arg));
+		close(rel[1]);
+		execl("/proc/self/exe", "rpc-test-child", "--rt-child", off, afd, rfd,
+		      rt_name ? rt_name : "", (char *)NULL);
+		_exit(127);
 	}
-	close(fds[0]);
+	close(argp[0]);
+	close(rel[0]);
 	c->pid = pid;
-	c->release_fd = fds[1];
+	c->release_fd = rel[1];
 }
 
 void rt_wait_release(void)
@@ -53,11 +88,22 @@ void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler)
 	o->spin_us = 20;
 }
 
+static sm_rpc_handler_fn handler_of(enum rt_handler h)
+{
+	switch (h) {
+	case RT_SUM:   return rt_sum_handler;
+	case RT_ECHO:  return rt_echo_handler;
+	case RT_ERROR: return rt_error_handler;
+	case RT_SLOW:  return rt_slow_handler;
+	default:       return NULL;
+	}
+}
+
 int rt_serve_main(void *arg)
 {
 	const struct rt_serve *s = arg;
 	struct sm_rpc_options o;
-	rt_options(&o, s->handler);
+	rt_options(&o, handler_of(s->handler));
 	o.max_message = s->max_message;
 	o.packet_size = s->packet_size;
 	o.node_count = s->node_count;
@@ -65,9 +111,9 @@ int rt_serve_main(void *arg)
 	if (s->spin_us)
 		o.spin_us = s->spin_us;
 	sm_rpc *rpc;
-	int err = s->server ? sm_rpc_create(&rpc, s->name, &o) : sm_rpc_connect(&rpc, s->name, &o);
+	int err = s->server ? sm_rpc_create(&rpc, rt_name, &o) : sm_rpc_connect(&rpc, rt_name, &o);
 	if (err) {
-		fprintf(stderr, "serve %s: %s\n", s->name, sm_strerror(err));
+		fprintf(stderr, "serve %s: %s\n", rt_name, sm_strerror(err));
 		return 1;
 	}
 	rt_wait_release();

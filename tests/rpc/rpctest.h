@@ -14,21 +14,33 @@ struct rt_child {
 	int   release_fd; /* parent's write end: closing it releases the child */
 };
 
-/* Fork a child running fn(arg).  In the child, rt_wait_release() blocks
- * until the parent calls rt_release()/rt_finish(). */
-void rt_spawn(struct rt_child *c, int (*fn)(void *), void *arg);
+/* The channel name the test is working on; children get the value it had
+ * when they were spawned. */
+extern const char *rt_name;
+
+/* Call first in main(): in a child started by rt_spawn() it runs the
+ * child's function and exits. */
+void rt_init(int argc, char **argv);
+
+/* Start a child running fn(copy of the arg_size bytes at arg), with
+ * rt_name as it is now.  The child is this program run anew (fork and
+ * exec), so it starts with no threads whatever the parent runs (which
+ * TSan needs); arg must hold no pointers.  In the child,
+ * rt_wait_release() blocks until the parent calls rt_release() or
+ * rt_finish(). */
+void rt_spawn(struct rt_child *c, int (*fn)(void *), const void *arg, size_t arg_size);
 void rt_wait_release(void);
 void rt_release(struct rt_child *c);
 /* Release the child and return its exit status (t_wait). */
 int rt_finish(struct rt_child *c);
 
-/* What a serving child does: create (server) or connect (client) with
- * `opts` and `handler`, wait for release, close.  Exits 0, or 1 when the
- * channel could not be set up. */
+/* What a serving child does: create (server) or connect (client) channel
+ * rt_name with these settings, wait for release, close.  Exits 0, or 1
+ * when the channel could not be set up. */
+enum rt_handler { RT_NONE, RT_SUM, RT_ECHO, RT_ERROR, RT_SLOW };
 struct rt_serve {
-	const char *name;
 	bool server;
-	sm_rpc_handler_fn handler;
+	enum rt_handler handler; /* not a pointer: children are new programs */
 	uint32_t max_message, packet_size, node_count, workers;
 	int32_t spin_us;
 };

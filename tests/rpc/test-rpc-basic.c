@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static const char *name;
+#define name rt_name
 
 /* The child: a client with the sum handler that also calls the server. */
 static int client_main(void *arg)
@@ -58,9 +58,10 @@ static void check_fresh(const struct sm_rpc_side_stats *s)
 	CHECK_EQ(h, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	name = t_name("rpcbasic");
+	rt_init(argc, argv);
+	const char *name1 = name = t_name("rpcbasic");
 	struct sm_rpc_options o;
 	sm_rpc *srv, *dup;
 
@@ -95,7 +96,7 @@ int main(void)
 	CHECK_EQ(res.status, -SM_ENOPEER);
 
 	struct rt_child child;
-	rt_spawn(&child, client_main, NULL);
+	rt_spawn(&child, client_main, NULL, 0);
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	CHECK_EQ(sm_rpc_peer_connected(srv), 1);
 
@@ -168,7 +169,7 @@ int main(void)
 	/* Handler errors: code and text arrive. */
 	CHECK_EQ(sm_rpc_set_handler(srv, rt_error_handler, NULL), 0);
 	CHECK_EQ(rt_finish(&child), 0);
-	rt_spawn(&child, bare_client_main, NULL);
+	rt_spawn(&child, bare_client_main, NULL, 0);
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	/* The new client has no handler: an error reply, not a timeout. */
 	CHECK_EQ(sm_rpc_call(srv, args, 2, &res, 5000), -SM_ENOHANDLER);
@@ -181,8 +182,9 @@ int main(void)
 
 	const char *name2 = t_name("rpcbasic2");
 	sm_rpc *cli;
-	struct rt_serve serve = { .name = name2, .server = true, .handler = rt_error_handler };
-	rt_spawn(&child, rt_serve_main, &serve);
+	struct rt_serve serve = { .server = true, .handler = RT_ERROR };
+	rt_name = name2;
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name2, &o), 0);
 	CHECK_EQ(sm_rpc_call(cli, "abcd", 4, &res, 5000), -SM_EREMOTE);
@@ -200,13 +202,14 @@ int main(void)
 	sm_rpc_close(cli);
 	CHECK_EQ(rt_finish(&child), 0);
 
+	rt_name = name1;
 	sm_rpc_close(srv);
 	/* Everything is gone from /dev/shm. */
 	struct sm_segment_info info;
-	CHECK_EQ(sm_segment_stat(name, &info), -ENOENT);
+	CHECK_EQ(sm_segment_stat(name1, &info), -ENOENT);
 	CHECK_EQ(sm_segment_stat(name2, &info), -ENOENT);
 	char rn[64];
-	snprintf(rn, sizeof(rn), "%s.c2s", name);
+	snprintf(rn, sizeof(rn), "%s.c2s", name1);
 	CHECK_EQ(sm_segment_stat(rn, &info), -ENOENT);
 	return 0;
 }

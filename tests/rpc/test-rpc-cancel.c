@@ -37,12 +37,13 @@ static void *canceller(void *arg)
 	return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	const char *name = t_name("rpccancel");
-	struct rt_serve serve = { .name = name, .server = true, .handler = rt_slow_handler, .workers = 2 };
+	rt_init(argc, argv);
+	const char *name = rt_name = t_name("rpccancel");
+	struct rt_serve serve = { .server = true, .handler = RT_SLOW, .workers = 2 };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve);
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 	struct sm_rpc_options o;
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static const char *name;
+#define name rt_name
 static int closed_inside;
 
 /* Closes its own handle, then answers. */
@@ -19,7 +19,7 @@ static int closing_handler(void *user, const struct sm_rpc_request *req, struct 
 
 static int self_closing_main(void *arg)
 {
-	bool server = arg != NULL;
+	bool server = *(const int *)arg;
 	struct sm_rpc_options o;
 	rt_options(&o, closing_handler);
 	sm_rpc *rpc;
@@ -46,8 +46,9 @@ static int connect_close_main(void *arg)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	rt_init(argc, argv);
 	name = t_name("rpcclose");
 	struct sm_rpc_options o;
 	struct sm_rpc_result res;
@@ -55,8 +56,8 @@ int main(void)
 	uint8_t msg[4] = { 1, 2, 3, 4 };
 
 	/* 1. The server closes: the client's calls fail with -SM_ESHUTDOWN. */
-	struct rt_serve serve = { .name = name, .server = true, .handler = rt_echo_handler };
-	rt_spawn(&child, rt_serve_main, &serve);
+	struct rt_serve serve = { .server = true, .handler = RT_ECHO };
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 	sm_rpc *cli;
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
@@ -74,7 +75,7 @@ int main(void)
 	sm_rpc *srv;
 	rt_options(&o, rt_echo_handler);
 	CHECK_EQ(sm_rpc_create(&srv, name, &o), 0);
-	rt_spawn(&child, connect_close_main, NULL);
+	rt_spawn(&child, connect_close_main, NULL, 0);
 	CHECK_EQ(rt_finish(&child), 0);
 	CHECK_EQ(sm_rpc_call(srv, msg, 4, &res, 1000), -SM_ENOPEER);
 	CHECK_EQ(sm_rpc_peer_connected(srv), 0);
@@ -89,7 +90,8 @@ int main(void)
 
 	/* 3a. The client's handler closes the client: the server's call
 	 * returns (a reply or -SM_ENOPEER), both processes finish. */
-	rt_spawn(&child, self_closing_main, NULL);
+	int as_server = 0;
+	rt_spawn(&child, self_closing_main, &as_server, sizeof(as_server));
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	int err = sm_rpc_call(srv, msg, 4, &res, 5000);
 	CHECK(err == 0 || err == -SM_ENOPEER);
@@ -98,7 +100,8 @@ int main(void)
 	sm_rpc_close(srv);
 
 	/* 3b. The server's handler closes the server. */
-	rt_spawn(&child, self_closing_main, (void *)1);
+	as_server = 1;
+	rt_spawn(&child, self_closing_main, &as_server, sizeof(as_server));
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
 	err = sm_rpc_call(cli, msg, 4, &res, 5000);

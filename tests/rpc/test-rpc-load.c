@@ -55,10 +55,10 @@ static void async_done(void *user, struct sm_rpc_result *r)
 
 static void run(const char *name, uint32_t workers)
 {
-	struct rt_serve serve = { .name = name, .server = true, .handler = rt_echo_handler,
-				  .workers = workers };
+	struct rt_serve serve = { .server = true, .handler = RT_ECHO, .workers = workers };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve);
+	rt_name = name;
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 	struct sm_rpc_options o;
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
@@ -108,8 +108,9 @@ static void run(const char *name, uint32_t workers)
 	CHECK_EQ(rt_finish(&child), 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	rt_init(argc, argv);
 	run(t_name("rpcload"), 0);
 	run(t_name("rpcloadw"), 4);
 	return 0;

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static const char *name;
+#define name rt_name
 
 /* Server: v -> call client with v * 2, answer what it says. */
 static int server_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
@@ -64,13 +64,11 @@ static int both_handler(void *user, const struct sm_rpc_request *req, struct sm_
 	return chain_handler(user, req, reply);
 }
 
-static uint32_t workers;
-
 static int client_main(void *arg)
 {
 	struct sm_rpc_options o;
 	rt_options(&o, both_handler);
-	o.workers = workers;
+	o.workers = *(const uint32_t *)arg;
 	sm_rpc *rpc;
 	if (sm_rpc_connect(&rpc, name, &o))
 		return 10;
@@ -117,9 +115,8 @@ static void run(uint32_t server_workers, uint32_t client_workers)
 	o.workers = server_workers;
 	sm_rpc *srv;
 	CHECK_EQ(sm_rpc_create(&srv, name, &o), 0);
-	workers = client_workers;
 	struct rt_child child;
-	rt_spawn(&child, client_main, NULL);
+	rt_spawn(&child, client_main, &client_workers, sizeof(client_workers));
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	/* Chains starting from the server side too. */
 	for (int i = 0; i < 10; i++) {
@@ -142,8 +139,9 @@ static void run(uint32_t server_workers, uint32_t client_workers)
 	sm_rpc_close(srv);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	rt_init(argc, argv);
 	name = t_name("rpcnested");
 	run(0, 0); /* inline handlers on both sides */
 	run(2, 0);

@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <string.h>
 
-static const char *name;
+#define name rt_name
 
 struct killer {
 	pid_t pid;
@@ -29,8 +29,9 @@ static void kill_soon(struct killer *k, pid_t pid)
 	CHECK_EQ(pthread_create(&k->thread, NULL, kill_later, k), 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	rt_init(argc, argv);
 	name = t_name("rpcdeath");
 	uint8_t slow = 250; /* 2.5 s handler */
 	struct sm_rpc_result res;
@@ -39,8 +40,8 @@ int main(void)
 	struct killer k;
 
 	/* 1. Client calls, the server process dies. */
-	struct rt_serve serve = { .name = name, .server = true, .handler = rt_slow_handler };
-	rt_spawn(&child, rt_serve_main, &serve);
+	struct rt_serve serve = { .server = true, .handler = RT_SLOW };
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 	sm_rpc *cli;
 	rt_options(&o, NULL);
 	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
@@ -63,8 +64,8 @@ int main(void)
 	CHECK_EQ(sm_rpc_create(&srv, name, &o), 0);
 
 	/* 2. Server calls, the client process dies. */
-	struct rt_serve client = { .name = name, .server = false, .handler = rt_slow_handler };
-	rt_spawn(&child, rt_serve_main, &client);
+	struct rt_serve client = { .server = false, .handler = RT_SLOW };
+	rt_spawn(&child, rt_serve_main, &client, sizeof(client));
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	kill_soon(&k, child.pid);
 	CHECK_EQ(sm_rpc_call(srv, &slow, 1, &res, 30000), -SM_EPEERDEAD);
@@ -75,8 +76,8 @@ int main(void)
 
 	/* 3. A new client connects to the surviving server and is served,
 	 * also while a dead client's packets may still sit in the rings. */
-	client.handler = rt_echo_handler;
-	rt_spawn(&child, rt_serve_main, &client);
+	client.handler = RT_ECHO;
+	rt_spawn(&child, rt_serve_main, &client, sizeof(client));
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	uint8_t msg[5] = { 5, 4, 3, 2, 1 };
 	CHECK_EQ(sm_rpc_call(srv, msg, 5, &res, 5000), 0);

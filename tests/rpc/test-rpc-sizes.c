@@ -10,7 +10,7 @@
 #define PACKET 256u
 #define MAXMSG (600u * 1024u)
 
-static const char *name;
+#define name rt_name
 
 /* Returns one byte more than it got. */
 static int grow_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
@@ -31,6 +31,17 @@ static int echo_or_grow(void *user, const struct sm_rpc_request *req, struct sm_
 
 static size_t sizes[16];
 static int n_sizes;
+
+/* 0, 1, payload - 1, payload, payload + 1, two payloads (+1), 512 KiB,
+ * the maximum - 1 and the maximum. */
+static void fill_sizes(void)
+{
+	size_t p = PACKET - SM_RPC_PACKET_HEADER;
+	size_t list[] = { 0, 1, p - 1, p, p + 1, 2 * p, 2 * p + 1, 512 * 1024, MAXMSG - 1, MAXMSG };
+	n_sizes = 0;
+	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		sizes[n_sizes++] = list[i];
+}
 
 static void echo_all(sm_rpc *rpc)
 {
@@ -58,14 +69,16 @@ static int client_main(void *arg)
 	sm_rpc *rpc;
 	if (sm_rpc_connect(&rpc, name, &o))
 		return 10;
+	fill_sizes();
 	echo_all(rpc); /* client -> server */
 	rt_wait_release();
 	sm_rpc_close(rpc);
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	rt_init(argc, argv);
 	name = t_name("rpcsizes");
 	struct sm_rpc_options o;
 	rt_options(&o, echo_or_grow);
@@ -77,12 +90,10 @@ int main(void)
 	size_t p = sm_rpc_packet_payload(srv);
 	CHECK_EQ(p, PACKET - SM_RPC_PACKET_HEADER);
 	CHECK_EQ(sm_rpc_max_message(srv), MAXMSG);
-	size_t list[] = { 0, 1, p - 1, p, p + 1, 2 * p, 2 * p + 1, 512 * 1024, MAXMSG - 1, MAXMSG };
-	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
-		sizes[n_sizes++] = list[i];
+	fill_sizes();
 
 	struct rt_child child;
-	rt_spawn(&child, client_main, NULL);
+	rt_spawn(&child, client_main, NULL, 0);
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	echo_all(srv); /* server -> client, while the client calls us */
 

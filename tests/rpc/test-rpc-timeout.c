@@ -18,12 +18,13 @@ static void done(void *user, struct sm_rpc_result *r)
 	__atomic_fetch_add(&got->calls, 1, __ATOMIC_RELEASE);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	const char *name = t_name("rpctimeout");
-	struct rt_serve serve = { .name = name, .server = true, .handler = rt_slow_handler };
+	rt_init(argc, argv);
+	const char *name = rt_name = t_name("rpctimeout");
+	struct rt_serve serve = { .server = true, .handler = RT_SLOW };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve);
+	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
 
 	struct sm_rpc_options o;
 	rt_options(&o, NULL);

@@ -83,14 +83,24 @@ void sm_traffic_counts(const sm_traffic_verifier *v, struct sm_traffic_counts *o
 uint64_t sm_traffic_next(const sm_traffic_verifier *v, uint32_t producer);
 uint64_t sm_traffic_received(const sm_traffic_verifier *v, uint32_t producer);
 
-/* Combine the verifiers of several consumers, given how many messages
- * each producer sent (sent[p], p < producers): sums their counts, and per
- * producer counts lost = sent - received and duplicated = received - sent
- * (where positive); a mismatch of the sequence-number sums with equal
- * counts counts one lost and one duplicated.  Replaces the verifiers' own
- * gap-based `lost`. */
-void sm_traffic_merge(sm_traffic_verifier *const *v, unsigned n, const uint64_t *sent,
-		      uint32_t producers, struct sm_traffic_counts *out);
+/* What one consumer received from one producer: plain data, so consumers
+ * in other processes can hand it over (e.g. through shared memory). */
+struct sm_traffic_tally {
+	uint64_t received; /* messages that verified (in order or late) */
+	uint64_t seq_sum;  /* sum of their sequence numbers (wrapping) */
+};
+/* Tallies of producers 0..n-1 into out[0..n-1] (zero for unknown ids). */
+void sm_traffic_tallies(const sm_traffic_verifier *v, struct sm_traffic_tally *out, uint32_t n);
+
+/* Combine the results of `n` consumers (counts[i], and tallies
+ * [i * producers + p]) given how many messages producer p sent (sent[p]):
+ * sums the counts, and per producer counts lost = sent - received and
+ * duplicated = received - sent (where positive); equal counts whose
+ * sequence sums differ count one lost and one duplicated.  The consumers'
+ * own gap-based `lost` is replaced by this. */
+void sm_traffic_merge(const struct sm_traffic_counts *counts, const struct sm_traffic_tally *tallies,
+		      unsigned n, const uint64_t *sent, uint32_t producers,
+		      struct sm_traffic_counts *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,88 @@
+/* bench.h — the benchmark engine behind `sharedmem bench ring` and
+ * tests/bench: one workload (P producers -> C consumers, messages of a
+ * given size, every message stamped and verified with traffic.h) run over
+ * the ring or over an alternative transport, producers and consumers in
+ * separate processes (fork), with JSON output.
+ *
+ * JSON fields of each result (stable): workload, transport, msg_size,
+ * producers, consumers, node_count, messages, seconds, msgs_per_s,
+ * bytes_per_s, lost, duplicated, corrupted, reordered; comparisons add
+ * ratio_vs_pipe, ratio_vs_memcpy and ratio_vs_best_alternative. */
+#ifndef SM_BENCH_H
+#define SM_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum sm_bench_transport {
+	SM_BENCH_RING,           /* "sharedmem": sm_ring_write / sm_ring_read */
+	SM_BENCH_RING_BURST,     /* "sharedmem-burst": write_burst / read_burst */
+	SM_BENCH_RING_ZEROCOPY,  /* "sharedmem-zerocopy": reserve+commit / peek+release */
+	SM_BENCH_PIPE,           /* "pipe" */
+	SM_BENCH_UNIX_STREAM,    /* "unix-stream" */
+	SM_BENCH_UNIX_SEQPACKET, /* "unix-seqpacket" */
+	SM_BENCH_MQUEUE,         /* "posix-mq" */
+	SM_BENCH_MEMCPY,         /* "memcpy": one process copying the same bytes (the ceiling) */
+	SM_BENCH_N_TRANSPORTS
+};
+
+/* Name of a transport ("pipe"), and back (-1 if unknown). */
+const char *sm_bench_transport_name(enum sm_bench_transport t);
+int sm_bench_transport_from_name(const char *name);
+
+#define SM_BENCH_MAX_PROCS 16 /* producers, and consumers, at most */
+
+struct sm_bench_ring_opts {
+	const char *workload;  /* label for the JSON; NULL: "<size>B <P>-><C>" */
+	size_t   msg_size;     /* bytes per message, >= 16 (SM_TRAFFIC_MIN_SIZE) */
+	unsigned producers;    /* 1..SM_BENCH_MAX_PROCS */
+	unsigned consumers;    /* 1..SM_BENCH_MAX_PROCS */
+	uint32_t node_count;   /* ring nodes; 0: 1024 (16 for messages over 64 KiB) */
+	uint32_t node_size;    /* ring node size; 0: msg_size */
+	unsigned burst;        /* messages per burst call; 0: 32 */
+	double   seconds;      /* run time when `messages` is 0; 0: 1.0 */
+	uint64_t messages;     /* messages per producer; 0: run for `seconds` */
+	bool     full_check;   /* hash every byte (SM_TRAFFIC_FULL) instead of samples */
+};
+
+struct sm_bench_result {
+	char     workload[48];
+	const char *transport;
+	size_t   msg_size;
+	unsigned producers, consumers;
+	uint32_t node_count;
+	uint64_t messages;     /* verified messages received */
+	double   seconds;
+	double   msgs_per_s, bytes_per_s;
+	uint64_t lost, duplicated, corrupted, reordered;
+};
+
+/* Run the workload of `o` over transport `t` into *res.  0, -EINVAL (bad
+ * options), -ENOTSUP (the transport cannot carry this workload: e.g. byte
+ * streams with several consumers, message sizes beyond a queue's limit),
+ * or another -errno (setup failed).  Blocks for about o->seconds. */
+int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
+		 struct sm_bench_result *res);
+
+/* Print one result as a JSON object (no newline); `extra` is NULL or more
+ * members ("\"ratio_vs_pipe\": 21.5") put before the closing brace. */
+void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char *extra);
+
+/* `sharedmem bench ring`: the workload over the ring (burst calls when
+ * o->burst > 1), printed as one JSON object and a newline.  0 or -errno. */
+int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json);
+
+/* The workload over the ring (copying, burst, zero-copy) and over every
+ * alternative that can carry it, plus memcpy; a JSON array, each ring
+ * result with its ratios.  Skipped transports are left out.  0 or -errno. */
+int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json);
+
+/* The ring workloads of the project's targets (64 B 1->1 with and without
+ * bursts, 1 KiB, 1 MiB through 16 nodes with and without zero-copy, 4->4),
+ * each compared as sm_bench_compare() does; `seconds` per run.  A JSON
+ * array of arrays.  0 or -errno. */
+int sm_bench_standard(double seconds, FILE *json);
+
+#endif

@@ -1,0 +1,276 @@
+/* bench_common.c — running one workload: defaults, the shared control
+ * block, forking producers and consumers, timing, merging verification
+ * results, JSON output. */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench_internal.h"
+
+static const char *const names[SM_BENCH_N_TRANSPORTS] = {
+	[SM_BENCH_RING] = "sharedmem",
+	[SM_BENCH_RING_BURST] = "sharedmem-burst",
+	[SM_BENCH_RING_ZEROCOPY] = "sharedmem-zerocopy",
+	[SM_BENCH_PIPE] = "pipe",
+	[SM_BENCH_UNIX_STREAM] = "unix-stream",
+	[SM_BENCH_UNIX_SEQPACKET] = "unix-seqpacket",
+	[SM_BENCH_MQUEUE] = "posix-mq",
+	[SM_BENCH_MEMCPY] = "memcpy",
+};
+
+const char *sm_bench_transport_name(enum sm_bench_transport t)
+{
+	return (unsigned)t < SM_BENCH_N_TRANSPORTS ? names[t] : "unknown";
+}
+
+int sm_bench_transport_from_name(const char *name)
+{
+	for (int i = 0; name && i < SM_BENCH_N_TRANSPORTS; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+uint64_t bench_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void bench_wait_start(struct bench_run *run)
+{
+	while (!atomic_load_explicit(&run->ctl->start, memory_order_acquire))
+		sched_yield();
+}
+
+uint8_t *bench_template(const struct bench_run *run, size_t count)
+{
+	size_t size = (run->o.msg_size * count + 63) / 64 * 64;
+	uint8_t *p = aligned_alloc(64, size ? size : 64);
+	if (p)
+		sm_traffic_fill(p, run->o.msg_size * count, 42);
+	return p;
+}
+
+int bench_produce(struct bench_run *run, unsigned id,
+		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx)
+{
+	size_t size = run->o.msg_size;
+	uint8_t *buf = bench_template(run, 1);
+	if (!buf)
+		return -ENOMEM;
+	bench_wait_start(run);
+	uint64_t seq = 0;
+	int e = 0;
+	for (; !bench_stop(run, seq); seq++) {
+		sm_traffic_stamp(buf, size, id, seq, run->check_flags);
+		if ((e = send(ctx, buf, size)) < 0)
+			break;
+	}
+	run->ctl->sent[id] = seq;
+	free(buf);
+	return e;
+}
+
+int bench_sink_init(struct bench_sink *s, struct bench_run *run, unsigned id)
+{
+	s->run = run;
+	s->id = id;
+	s->n = 0;
+	/* Reading the clock costs ~20 ns: for small messages only every 1024th. */
+	s->mask = run->o.msg_size >= 4096 ? 0 : 1023;
+	unsigned flags = run->check_flags | (run->o.consumers > 1 ? SM_TRAFFIC_SHARED : 0);
+	s->v = sm_traffic_verifier_new(run->o.producers, flags);
+	return s->v ? 0 : -ENOMEM;
+}
+
+void bench_sink_clock(struct bench_sink *s)
+{
+	s->run->ctl->last_ns[s->id] = bench_now_ns();
+}
+
+void bench_sink_finish(struct bench_sink *s)
+{
+	struct bench_ctl *c = s->run->ctl;
+	sm_traffic_counts(s->v, &c->counts[s->id]);
+	sm_traffic_tallies(s->v, &c->tallies[s->id * s->run->o.producers], s->run->o.producers);
+	sm_traffic_verifier_free(s->v);
+}
+
+/* ---- the run ---- */
+
+static int fill_defaults(struct bench_run *run, enum sm_bench_transport t,
+			 const struct sm_bench_ring_opts *in)
+{
+	struct sm_bench_ring_opts *o = &run->o;
+	*o = *in;
+	run->t = t;
+	if ((unsigned)t >= SM_BENCH_N_TRANSPORTS || o->msg_size < SM_TRAFFIC_MIN_SIZE ||
+	    o->msg_size > (UINT32_C(1) << 30) || o->producers < 1 || o->consumers < 1 ||
+	    o->producers > SM_BENCH_MAX_PROCS || o->consumers > SM_BENCH_MAX_PROCS ||
+	    o->seconds < 0 || o->seconds > 3600)
+		return -EINVAL;
+	if (!o->node_count)
+		o->node_count = o->msg_size > 65536 ? 16 : 1024;
+	if (!o->node_size)
+		o->node_size = (uint32_t)o->msg_size;
+	if (o->node_size < o->msg_size || o->node_count < 2)
+		return -EINVAL;
+	if (!o->burst)
+		o->burst = 32;
+	if (o->seconds == 0)
+		o->seconds = 1.0;
+	run->check_flags = o->full_check ? SM_TRAFFIC_FULL : 0;
+	return 0;
+}
+
+struct child {
+	struct bench_run *run;
+	int (*fn)(struct bench_run *, unsigned);
+	unsigned id;
+	int slot;
+};
+
+static pid_t spawn(const struct child *c)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int e = c->fn(c->run, c->id);
+		if (c->slot < SM_BENCH_MAX_PROCS)
+			c->run->ctl->end_ns[c->slot] = bench_now_ns();
+		c->run->ctl->error[c->slot] = e;
+		_exit(e < 0 ? 1 : 0);
+	}
+	return pid;
+}
+
+static void reap(pid_t *pids, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (pids[i] <= 0)
+			continue;
+		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+void bench_result_init(const struct bench_run *run, struct sm_bench_result *res)
+{
+	const struct sm_bench_ring_opts *o = &run->o;
+	memset(res, 0, sizeof *res);
+	if (o->workload)
+		snprintf(res->workload, sizeof res->workload, "%s", o->workload);
+	else
+		snprintf(res->workload, sizeof res->workload, "%zuB %u->%u", o->msg_size, o->producers,
+			 o->consumers);
+	res->transport = sm_bench_transport_name(run->t);
+	res->msg_size = o->msg_size;
+	res->producers = o->producers;
+	res->consumers = o->consumers;
+	res->node_count = o->node_count;
+}
+
+static void fill_result(const struct bench_run *run, uint64_t t0, struct sm_bench_result *res)
+{
+	const struct sm_bench_ring_opts *o = &run->o;
+	struct bench_ctl *c = run->ctl;
+	bench_result_init(run, res);
+	struct sm_traffic_counts total;
+	sm_traffic_merge(c->counts, c->tallies, o->consumers, c->sent, o->producers, &total);
+	/* The end: the later of the producers' stop and the consumers' last
+	 * clock readings (taken every so many messages, so that reading the
+	 * clock does not slow them down). */
+	uint64_t t1 = t0;
+	for (unsigned i = 0; i < o->consumers; i++)
+		if (c->last_ns[i] > t1)
+			t1 = c->last_ns[i];
+	for (unsigned i = 0; i < o->producers; i++)
+		if (c->end_ns[i] > t1)
+			t1 = c->end_ns[i];
+	res->messages = total.ok + total.reordered;
+	res->seconds = (double)(t1 - t0) / 1e9;
+	if (res->seconds > 0) {
+		res->msgs_per_s = (double)res->messages / res->seconds;
+		res->bytes_per_s = res->msgs_per_s * (double)o->msg_size;
+	}
+	res->lost = total.lost;
+	res->duplicated = total.duplicated;
+	res->corrupted = total.corrupted;
+	res->reordered = total.reordered;
+}
+
+int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
+		 struct sm_bench_result *res)
+{
+	struct bench_run run = { 0 };
+	if (!o || !res)
+		return -EINVAL;
+	int e = fill_defaults(&run, t, o);
+	if (e < 0)
+		return e;
+	if (t == SM_BENCH_MEMCPY)
+		return bench_memcpy_run(&run, res);
+	const struct bench_ops *ops = t <= SM_BENCH_RING_ZEROCOPY ? &bench_ring_ops
+				    : t == SM_BENCH_MQUEUE        ? &bench_mq_ops
+								  : &bench_fd_ops;
+	run.ctl = mmap(NULL, sizeof *run.ctl, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (run.ctl == MAP_FAILED)
+		return -errno;
+	e = ops->prepare(&run);
+	if (e < 0) {
+		munmap(run.ctl, sizeof *run.ctl);
+		return e;
+	}
+	pid_t cons[SM_BENCH_MAX_PROCS] = { 0 }, prods[SM_BENCH_MAX_PROCS] = { 0 };
+	for (unsigned i = 0; i < run.o.consumers; i++)
+		cons[i] = spawn(&(struct child){ &run, ops->consumer, i, (int)(SM_BENCH_MAX_PROCS + i) });
+	for (unsigned i = 0; i < run.o.producers; i++)
+		prods[i] = spawn(&(struct child){ &run, ops->producer, i, (int)i });
+	uint64_t t0 = bench_now_ns();
+	atomic_store_explicit(&run.ctl->start, 1, memory_order_release);
+	if (!run.o.messages) {
+		sleep_s(run.o.seconds);
+		atomic_store_explicit(&run.ctl->stop, 1, memory_order_relaxed);
+	}
+	reap(prods, run.o.producers);
+	ops->producers_done(&run);
+	reap(cons, run.o.consumers);
+	ops->cleanup(&run);
+	e = 0;
+	for (unsigned i = 0; i < 2 * SM_BENCH_MAX_PROCS; i++)
+		if (run.ctl->error[i] < 0)
+			e = run.ctl->error[i];
+	if (e == 0)
+		fill_result(&run, t0, res);
+	munmap(run.ctl, sizeof *run.ctl);
+	return e;
+}
+
+void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char *extra)
+{
+	fprintf(out,
+		"{\"workload\": \"%s\", \"transport\": \"%s\", \"msg_size\": %zu, "
+		"\"producers\": %u, \"consumers\": %u, \"node_count\": %u, \"messages\": %llu, "
+		"\"seconds\": %.6f, \"msgs_per_s\": %.1f, \"bytes_per_s\": %.1f, \"lost\": %llu, "
+		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu%s%s}",
+		r->workload, r->transport, r->msg_size, r->producers, r->consumers, r->node_count,
+		(unsigned long long)r->messages, r->seconds, r->msgs_per_s, r->bytes_per_s,
+		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
+		(unsigned long long)r->corrupted, (unsigned long long)r->reordered, extra ? ", " : "",
+		extra ? extra : "");
+}

@@ -1,0 +1,168 @@
+/* bench_ring.c — the workload over the ring: copying calls, burst calls,
+ * or zero-copy (the producer builds each message in the node, the
+ * consumer verifies it in place). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_internal.h"
+
+static int ring_prepare(struct bench_run *run)
+{
+	snprintf(run->name, sizeof run->name, "bench-%d", (int)getpid());
+	struct sm_segment_options so = { "sharedmem bench", 0, SM_CREATE_REPLACE_STALE };
+	return sm_ring_create(&run->ring, run->name, run->o.node_count, run->o.node_size, &so);
+}
+
+static void ring_producers_done(struct bench_run *run)
+{
+	sm_ring_close(run->ring); /* owner's close: consumers drain, then stop */
+	run->ring = NULL;
+}
+
+static void ring_cleanup(struct bench_run *run)
+{
+	sm_ring_close(run->ring);
+}
+
+static int produce_copy(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
+{
+	size_t size = run->o.msg_size;
+	uint8_t *buf = bench_template(run, 1);
+	if (!buf)
+		return -ENOMEM;
+	int e = 0;
+	for (; !bench_stop(run, *seq); (*seq)++) {
+		sm_traffic_stamp(buf, size, id, *seq, run->check_flags);
+		if ((e = sm_ring_write(r, buf, size, -1)) < 0)
+			break;
+	}
+	free(buf);
+	return e;
+}
+
+static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
+{
+	size_t size = run->o.msg_size;
+	unsigned burst = run->o.burst;
+	uint8_t *buf = bench_template(run, burst);
+	if (!buf)
+		return -ENOMEM;
+	int e = 0;
+	while (!bench_stop(run, *seq)) {
+		unsigned n = burst;
+		if (run->o.messages && run->o.messages - *seq < n)
+			n = (unsigned)(run->o.messages - *seq);
+		for (unsigned i = 0; i < n; i++)
+			sm_traffic_stamp(buf + i * size, size, id, *seq + i, run->check_flags);
+		for (unsigned done = 0; done < n;) {
+			e = sm_ring_write_burst(r, buf + done * size, size, n - done, -1);
+			if (e < 0)
+				goto out;
+			done += (unsigned)e;
+		}
+		*seq += n;
+	}
+	e = 0;
+out:
+	free(buf);
+	return e;
+}
+
+static int produce_zerocopy(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
+{
+	size_t size = run->o.msg_size;
+	uint8_t *tmpl = bench_template(run, 1);
+	if (!tmpl)
+		return -ENOMEM;
+	int e = 0;
+	for (; !bench_stop(run, *seq); (*seq)++) {
+		struct sm_ring_slot s;
+		if ((e = sm_ring_reserve(r, &s, -1)) < 0)
+			break;
+		memcpy(s.data, tmpl, size); /* "producing" the message in place */
+		sm_traffic_stamp(s.data, size, id, *seq, run->check_flags);
+		if ((e = sm_ring_commit(r, &s, size)) < 0)
+			break;
+	}
+	free(tmpl);
+	return e;
+}
+
+static int ring_producer(struct bench_run *run, unsigned id)
+{
+	sm_ring *r;
+	int e = sm_ring_open(&r, run->name, 0);
+	if (e < 0)
+		return e;
+	bench_wait_start(run);
+	uint64_t seq = 0;
+	if (run->t == SM_BENCH_RING_BURST)
+		e = produce_burst(run, r, id, &seq);
+	else if (run->t == SM_BENCH_RING_ZEROCOPY)
+		e = produce_zerocopy(run, r, id, &seq);
+	else
+		e = produce_copy(run, r, id, &seq);
+	run->ctl->sent[id] = seq;
+	sm_ring_close(r);
+	return e;
+}
+
+static int consume(struct bench_run *run, sm_ring *r, struct bench_sink *sink)
+{
+	size_t cap = run->o.node_size;
+	unsigned burst = run->t == SM_BENCH_RING_BURST ? run->o.burst : 1;
+	uint8_t *buf = aligned_alloc(64, (cap * burst + 63) / 64 * 64);
+	uint32_t *lens = calloc(burst, sizeof *lens);
+	int e = (buf && lens) ? 0 : -ENOMEM;
+	while (e == 0) {
+		if (run->t == SM_BENCH_RING_ZEROCOPY) {
+			struct sm_ring_slot s;
+			if ((e = sm_ring_peek(r, &s, -1)) < 0)
+				break;
+			bench_seen(sink, s.data, s.length);
+			sm_ring_release(r, &s);
+		} else if (burst > 1) {
+			int n = sm_ring_read_burst(r, buf, cap, lens, burst, -1);
+			if (n < 0) {
+				e = n;
+				break;
+			}
+			for (int i = 0; i < n; i++)
+				bench_seen(sink, buf + (size_t)i * cap, lens[i]);
+		} else {
+			ssize_t n = sm_ring_read(r, buf, cap, -1);
+			if (n < 0) {
+				e = (int)n;
+				break;
+			}
+			bench_seen(sink, buf, (size_t)n);
+		}
+	}
+	free(buf);
+	free(lens);
+	return e == -SM_ESHUTDOWN ? 0 : e;
+}
+
+static int ring_consumer(struct bench_run *run, unsigned id)
+{
+	sm_ring *r;
+	struct bench_sink sink;
+	int e = sm_ring_open(&r, run->name, 0);
+	if (e < 0)
+		return e;
+	if ((e = bench_sink_init(&sink, run, id)) < 0) {
+		sm_ring_close(r);
+		return e;
+	}
+	bench_wait_start(run);
+	e = consume(run, r, &sink);
+	bench_sink_finish(&sink);
+	sm_ring_close(r);
+	return e;
+}
+
+const struct bench_ops bench_ring_ops = {
+	ring_prepare, ring_producer, ring_consumer, ring_producers_done, ring_cleanup,
+};

@@ -1,0 +1,127 @@
+/* The creation dialog validates as you type (bad names and sizes are
+ * explained inline, Create does nothing while they are wrong), creates
+ * the segment and selects it.  Also: Preferences change the style through
+ * app.style (GSettings), and the help overlay and About open. */
+#include <string.h>
+
+#include "sm-create-dialog.h"
+#include "sm-preferences-window.h"
+#include "uitest.h"
+
+static char name[64];
+
+static int body(SmApplication *app, SmWindow *win, void *data)
+{
+	ui_action(win, "win.new-segment", "array");
+	SmCreateDialog *dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	CHECK(dlg != NULL);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "Enter a name") != NULL);
+
+	sm_create_dialog_set_text(dlg, "name", "bad/name");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), sm_strerror(-EINVAL)) != NULL);
+	/* Create with a bad name does nothing. */
+	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL);
+	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == GTK_WINDOW(dlg));
+
+	char longname[SM_NAME_MAX + 8];
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	sm_create_dialog_set_text(dlg, "name", longname);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), sm_strerror(-ENAMETOOLONG)) != NULL);
+
+	sm_create_dialog_set_text(dlg, "name", name);
+	CHECK(strcmp(sm_create_dialog_get_error(dlg), "") == 0);
+	sm_create_dialog_set_text(dlg, "count", "12x");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "whole number") != NULL);
+	sm_create_dialog_set_text(dlg, "count", "0");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "between") != NULL);
+	sm_create_dialog_set_text(dlg, "count", "4K");
+	sm_create_dialog_set_text(dlg, "element-size", "2G");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "element size") != NULL);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-dialog-error");
+	sm_create_dialog_set_text(dlg, "element-size", "24");
+	sm_create_dialog_set_text(dlg, "label", "from the dialog");
+	CHECK(strcmp(sm_create_dialog_get_error(dlg), "") == 0);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-dialog");
+	CHECK(gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL));
+	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL);
+
+	/* Created with those parameters, owned, and selected. */
+	struct sm_segment_info info;
+	CHECK_EQ(sm_segment_stat(name, &info), 0);
+	CHECK_EQ(info.kind, SM_KIND_ARRAY);
+	CHECK(strcmp(info.label, "from the dialog") == 0);
+	CHECK(info.payload_size >= 24 * 4096);
+	CHECK(sm_application_owns(app, name));
+	CHECK(g_strcmp0(sm_window_get_segment_name(win), name) == 0);
+
+	/* An RPC channel's name leaves room for its rings' suffix. */
+	ui_action(win, "win.new-segment", "rpc");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	char rpcname[SM_NAME_MAX + 1];
+	memset(rpcname, 'r', SM_NAME_MAX);
+	rpcname[SM_NAME_MAX] = '\0';
+	sm_create_dialog_set_text(dlg, "name", rpcname);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), sm_strerror(-ENAMETOOLONG)) != NULL);
+	sm_create_dialog_set_text(dlg, "name", "fine-name");
+	sm_create_dialog_set_text(dlg, "packet-size", "16");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "packet size") != NULL);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-rpc");
+	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
+
+	/* A name that exists is refused inline before Create. */
+	ui_action(win, "win.new-segment", "buffer");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	sm_create_dialog_set_text(dlg, "name", name);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "exists") != NULL);
+	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
+	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL);
+
+	/* Style preference: app.style writes GSettings. */
+	GSettings *settings = sm_application_get_settings(app);
+	g_action_group_activate_action(G_ACTION_GROUP(app), "preferences", NULL);
+	GtkWindow *prefs = ui_find_toplevel(SM_TYPE_PREFERENCES_WINDOW);
+	CHECK(prefs != NULL);
+	g_action_group_change_action_state(G_ACTION_GROUP(app), "style", g_variant_new_string("dark"));
+	CHECK_EQ(g_settings_get_enum(settings, "style"), 2);
+	gboolean dark = FALSE;
+	g_object_get(gtk_settings_get_default(), "gtk-application-prefer-dark-theme", &dark, NULL);
+	CHECK(dark);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(prefs), "workbench-preferences");
+	ui_screenshot(GTK_WIDGET(win), "workbench-dark");
+	g_action_group_change_action_state(G_ACTION_GROUP(app), "style", g_variant_new_string("light"));
+	g_object_get(gtk_settings_get_default(), "gtk-application-prefer-dark-theme", &dark, NULL);
+	CHECK(!dark);
+	CHECK_EQ(g_settings_get_uint(settings, "sample-rate"), 10);
+	gtk_window_destroy(prefs);
+
+	/* Keyboard shortcuts (from gtk/help-overlay.ui) and About. */
+	ui_action(win, "win.show-help-overlay", NULL);
+	GtkWindow *shortcuts = ui_find_toplevel(GTK_TYPE_SHORTCUTS_WINDOW);
+	CHECK(shortcuts != NULL);
+	ui_screenshot(GTK_WIDGET(shortcuts), "workbench-shortcuts");
+	gtk_window_destroy(shortcuts);
+	g_action_group_activate_action(G_ACTION_GROUP(app), "about", NULL);
+	GtkWindow *about = ui_find_toplevel(GTK_TYPE_ABOUT_DIALOG);
+	CHECK(about != NULL);
+	gtk_window_destroy(about);
+
+	/* Ctrl+Q is the quit accelerator. */
+	g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), "app.quit");
+	CHECK(accels && accels[0] && strcmp(accels[0], "<Control>q") == 0);
+	return T_EXIT_PASS;
+}
+
+int main(void)
+{
+	g_strlcpy(name, t_name("dialog"), sizeof name);
+	int rc = ui_run(body, NULL, 0, NULL);
+	struct sm_segment_info info;
+	if (rc == T_EXIT_PASS)
+		CHECK_EQ(sm_segment_stat(name, &info), -ENOENT); /* removed on quit */
+	t_remove_file(name);
+	return rc;
+}

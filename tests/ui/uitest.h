@@ -1,0 +1,36 @@
+/* uitest.h — helpers for the workbench's GUI tests (tests/ui/).
+ *
+ * ui_run() starts the real SmApplication with g_application_run() and
+ * calls the test body from inside its main loop once the window is up;
+ * the body drives the app through its actions and waits with
+ * ui_wait()/ui_iterate() (nested main-loop iterations).  When the body
+ * returns, the app quits normally, so shutdown (removing owned segments)
+ * runs as it does for a user.  No display: exit 77 (skipped). */
+#ifndef SM_UITEST_H
+#define SM_UITEST_H
+
+#include <gtk/gtk.h>
+
+#include "sm-application.h"
+#include "sm-window.h"
+#include "testlib.h"
+
+/* Run `body` inside the application; returns its exit status (0 pass). */
+int ui_run(int (*body)(SmApplication *app, SmWindow *win, void *data), void *data,
+	   int argc, const char *const *argv);
+
+/* Spin the main loop for `ms` milliseconds. */
+void ui_iterate(int ms);
+/* Spin until cond(data) or timeout_ms; returns the last cond(). */
+gboolean ui_wait(gboolean (*cond)(gpointer data), gpointer data, int timeout_ms);
+
+/* Save `widget` as <build dir>/screenshots/<name>.png and check the file. */
+void ui_screenshot(GtkWidget *widget, const char *name);
+
+/* Activate a window or app action with a string (or no) parameter. */
+void ui_action(SmWindow *win, const char *action, const char *string_param);
+
+/* The first toplevel of `type` other than the main window, or NULL. */
+GtkWindow *ui_find_toplevel(GType type);
+
+#endif

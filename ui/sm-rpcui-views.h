@@ -1,0 +1,8 @@
+/* sm-rpcui-views.h — owned by rpcui (issue 8): the get_type function of
+ * the RPC bench view, used by sm-view-pages.c.  Replace NULL with it (and
+ * include its header here), e.g.
+ *   #include "sm-rpc-bench-view.h"
+ *   #define SM_RPCUI_RPC_VIEW_TYPE sm_rpc_bench_view_get_type */
+#pragma once
+
+#define SM_RPCUI_RPC_VIEW_TYPE NULL /* page "rpc" */

@@ -1,0 +1,255 @@
+/* sm-segment-item.c — see sm-segment-item.h. */
+#include "sm-segment-item.h"
+
+#include <string.h>
+
+struct _SmSegmentItem {
+	GObject parent_instance;
+	struct sm_segment_info info;
+	char *text[16]; /* display strings, indexed by property id */
+};
+
+G_DEFINE_FINAL_TYPE(SmSegmentItem, sm_segment_item, G_TYPE_OBJECT)
+
+enum {
+	PROP_0,
+	/* string properties (kept in text[]) */
+	PROP_NAME,
+	PROP_KIND,
+	PROP_SIZE_TEXT,
+	PROP_OWNER_TEXT,
+	PROP_MODE_TEXT,
+	PROP_ATTACHED_TEXT,
+	PROP_AGE_TEXT,
+	PROP_STATUS_TEXT,
+	PROP_ICON_NAME,
+	PROP_LABEL,
+	N_TEXT_PROPS,
+	/* numeric properties, for sorting */
+	PROP_SIZE = N_TEXT_PROPS,
+	PROP_OWNER_PID,
+	PROP_ATTACHED,
+	PROP_CREATED,
+	PROP_BROKEN,
+	PROP_STALE,
+	N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+char *sm_format_age(gint64 s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 60)
+		return g_strdup_printf("%" G_GINT64_FORMAT " s", s);
+	if (s < 3600)
+		return g_strdup_printf("%" G_GINT64_FORMAT " min", s / 60);
+	if (s < 86400)
+		return g_strdup_printf("%" G_GINT64_FORMAT " h", s / 3600);
+	return g_strdup_printf("%" G_GINT64_FORMAT " d", s / 86400);
+}
+
+char *sm_format_size(guint64 b)
+{
+	if (b < 1024)
+		return g_strdup_printf("%" G_GUINT64_FORMAT " B", b);
+	if (b < (1u << 20))
+		return g_strdup_printf("%.1f KiB", b / 1024.0);
+	if (b < (1u << 30))
+		return g_strdup_printf("%.1f MiB", b / 1048576.0);
+	return g_strdup_printf("%.1f GiB", b / 1073741824.0);
+}
+
+/* The command name of a live process ("bash"), or NULL. */
+static char *proc_name(int32_t pid)
+{
+	if (pid <= 0)
+		return NULL;
+	g_autofree char *path = g_strdup_printf("/proc/%d/comm", pid);
+	char *comm = NULL;
+	if (!g_file_get_contents(path, &comm, NULL, NULL))
+		return NULL;
+	g_strchomp(comm);
+	return comm;
+}
+
+static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns)
+{
+	gboolean ok = in->status == 0;
+	switch (prop) {
+	case PROP_NAME:
+		return g_strdup(in->name);
+	case PROP_KIND:
+		return g_strdup(ok ? sm_kind_name(in->kind) : "—");
+	case PROP_SIZE_TEXT:
+		return sm_format_size(in->file_size);
+	case PROP_OWNER_TEXT:
+		if (!ok)
+			return g_strdup("—");
+		if (in->owner_alive) {
+			g_autofree char *comm = proc_name(in->owner_pid);
+			if (comm)
+				return g_strdup_printf("%d %s (alive)", in->owner_pid, comm);
+		}
+		return g_strdup_printf("%d (%s)", in->owner_pid, in->owner_alive ? "alive" : "dead");
+	case PROP_MODE_TEXT: {
+		char buf[16];
+		sm_mode_string(in->mode, buf);
+		return g_strdup(buf);
+	}
+	case PROP_ATTACHED_TEXT: {
+		GString *s = g_string_new(NULL);
+		g_string_append_printf(s, "%d", in->n_attached);
+		for (int i = 0; i < in->n_attached && i < SM_INFO_MAX_ATTACHED; i++) {
+			g_autofree char *comm = proc_name(in->attached[i]);
+			g_string_append_printf(s, "%s%d%s%s", i ? ", " : ": ", in->attached[i], comm ? " " : "",
+					       comm ? comm : "");
+		}
+		return g_string_free(s, FALSE);
+	}
+	case PROP_AGE_TEXT:
+		if (!ok)
+			return g_strdup("—");
+		return sm_format_age((now_ns - (gint64)in->created_ns) / G_GINT64_CONSTANT(1000000000));
+	case PROP_STATUS_TEXT:
+		if (!ok)
+			return g_strdup_printf("Broken: %s", sm_strerror(in->status));
+		if (in->stale)
+			return g_strdup("Stale (owner dead)");
+		if (in->shutdown)
+			return g_strdup("Shut down");
+		if (in->state != SM_STATE_READY)
+			return g_strdup("Being created");
+		return g_strdup(in->owner_alive ? "In use" : "Owner dead");
+	case PROP_ICON_NAME:
+		if (!ok)
+			return g_strdup("dialog-error-symbolic");
+		if (in->stale)
+			return g_strdup("user-trash-symbolic"); /* removable */
+		if (!in->owner_alive || in->shutdown)
+			return g_strdup("dialog-warning-symbolic");
+		return g_strdup("emblem-ok-symbolic");
+	case PROP_LABEL:
+		return g_strdup(in->label);
+	}
+	return NULL;
+}
+
+static void sm_segment_item_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+	SmSegmentItem *self = SM_SEGMENT_ITEM(object);
+	if (prop_id < N_TEXT_PROPS) {
+		g_value_set_string(value, self->text[prop_id]);
+		return;
+	}
+	switch (prop_id) {
+	case PROP_SIZE: g_value_set_uint64(value, self->info.file_size); break;
+	case PROP_OWNER_PID: g_value_set_int(value, self->info.owner_pid); break;
+	case PROP_ATTACHED: g_value_set_int(value, self->info.n_attached); break;
+	case PROP_CREATED: g_value_set_uint64(value, self->info.created_ns); break;
+	case PROP_BROKEN: g_value_set_boolean(value, self->info.status != 0); break;
+	case PROP_STALE: g_value_set_boolean(value, self->info.stale); break;
+	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+	}
+}
+
+static void sm_segment_item_finalize(GObject *object)
+{
+	SmSegmentItem *self = SM_SEGMENT_ITEM(object);
+	for (guint i = 0; i < N_TEXT_PROPS; i++)
+		g_free(self->text[i]);
+	G_OBJECT_CLASS(sm_segment_item_parent_class)->finalize(object);
+}
+
+static void sm_segment_item_class_init(SmSegmentItemClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	object_class->get_property = sm_segment_item_get_property;
+	object_class->finalize = sm_segment_item_finalize;
+
+	static const char *const text_names[N_TEXT_PROPS] = {
+		[PROP_NAME] = "name",
+		[PROP_KIND] = "kind",
+		[PROP_SIZE_TEXT] = "size-text",
+		[PROP_OWNER_TEXT] = "owner-text",
+		[PROP_MODE_TEXT] = "mode-text",
+		[PROP_ATTACHED_TEXT] = "attached-text",
+		[PROP_AGE_TEXT] = "age-text",
+		[PROP_STATUS_TEXT] = "status-text",
+		[PROP_ICON_NAME] = "icon-name",
+		[PROP_LABEL] = "label",
+	};
+	const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+	for (guint i = 1; i < N_TEXT_PROPS; i++)
+		properties[i] = g_param_spec_string(text_names[i], NULL, NULL, NULL, ro);
+	properties[PROP_SIZE] = g_param_spec_uint64("size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+	properties[PROP_OWNER_PID] = g_param_spec_int("owner-pid", NULL, NULL, G_MININT, G_MAXINT, 0, ro);
+	properties[PROP_ATTACHED] = g_param_spec_int("attached", NULL, NULL, 0, G_MAXINT, 0, ro);
+	properties[PROP_CREATED] = g_param_spec_uint64("created", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+	properties[PROP_BROKEN] = g_param_spec_boolean("broken", NULL, NULL, FALSE, ro);
+	properties[PROP_STALE] = g_param_spec_boolean("stale", NULL, NULL, FALSE, ro);
+	g_object_class_install_properties(object_class, N_PROPS, properties);
+}
+
+static void sm_segment_item_init(SmSegmentItem *self)
+{
+}
+
+SmSegmentItem *sm_segment_item_new(const struct sm_segment_info *info, gint64 now_ns)
+{
+	SmSegmentItem *self = g_object_new(SM_TYPE_SEGMENT_ITEM, NULL);
+	self->info = *info;
+	for (guint i = 1; i < N_TEXT_PROPS; i++)
+		self->text[i] = text_of(info, i, now_ns);
+	return self;
+}
+
+void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns)
+{
+	struct sm_segment_info old = self->info;
+	self->info = *info;
+	g_object_freeze_notify(G_OBJECT(self));
+	for (guint i = 1; i < N_TEXT_PROPS; i++) {
+		char *t = text_of(info, i, now_ns);
+		if (g_strcmp0(t, self->text[i]) != 0) {
+			g_free(self->text[i]);
+			self->text[i] = t;
+			g_object_notify_by_pspec(G_OBJECT(self), properties[i]);
+		} else {
+			g_free(t);
+		}
+	}
+	if (old.file_size != info->file_size)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SIZE]);
+	if (old.owner_pid != info->owner_pid)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_OWNER_PID]);
+	if (old.n_attached != info->n_attached)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_ATTACHED]);
+	if (old.created_ns != info->created_ns)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_CREATED]);
+	if ((old.status != 0) != (info->status != 0))
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_BROKEN]);
+	if (old.stale != info->stale)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_STALE]);
+	g_object_thaw_notify(G_OBJECT(self));
+}
+
+const struct sm_segment_info *sm_segment_item_get_info(SmSegmentItem *self)
+{
+	return &self->info;
+}
+
+const char *sm_segment_item_get_name(SmSegmentItem *self)
+{
+	return self->info.name;
+}
+
+gboolean sm_segment_item_get_broken(SmSegmentItem *self)
+{
+	return self->info.status != 0;
+}
+
+gboolean sm_segment_item_get_stale(SmSegmentItem *self)
+{
+	return self->info.stale;
+}

@@ -1,0 +1,30 @@
+/* sm-segment-item.h — one row of the segment list: a GObject over a
+ * struct sm_segment_info, with display properties the list's cells bind
+ * to.  Updated in place on each refresh (only changed properties notify),
+ * so selections and bindings survive refreshes. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "sharedmem.h"
+
+G_BEGIN_DECLS
+
+#define SM_TYPE_SEGMENT_ITEM (sm_segment_item_get_type())
+G_DECLARE_FINAL_TYPE(SmSegmentItem, sm_segment_item, SM, SEGMENT_ITEM, GObject)
+
+SmSegmentItem *sm_segment_item_new(const struct sm_segment_info *info, gint64 now_ns);
+/* Take the new summary; notifies the properties whose text changed. */
+void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns);
+
+const struct sm_segment_info *sm_segment_item_get_info(SmSegmentItem *self);
+const char *sm_segment_item_get_name(SmSegmentItem *self);
+gboolean sm_segment_item_get_broken(SmSegmentItem *self);
+gboolean sm_segment_item_get_stale(SmSegmentItem *self);
+
+/* "5 s", "3 min", "2 h", "4 d" (shared with views that show ages). */
+char *sm_format_age(gint64 seconds);
+/* "4096 B", "64.0 KiB", "1.5 MiB", "2.0 GiB". */
+char *sm_format_size(guint64 bytes);
+
+G_END_DECLS

@@ -1,0 +1,323 @@
+/* sm-window.c — the main window.
+ *
+ * THE VIEW CONTRACT (for every page of the right-hand GtkStack)
+ *
+ *   - A view is a GtkWidget type listed in sm-view-pages.c (through
+ *     sm-ringui-views.h / sm-rpcui-views.h for the ring and RPC views).
+ *     The window creates one instance per page with g_object_new() and no
+ *     properties, and adds it to the stack under the page's name:
+ *     "header" (this issue), "monitor", "picture", "traffic" (ringui),
+ *     "rpc" (rpcui).
+ *   - Every view has a string property "segment-name".  The window sets it
+ *     whenever the browser's selection changes: the selected segment's
+ *     name, or NULL when nothing is selected (also when the selected
+ *     segment disappears from /dev/shm).
+ *   - A view opens and maps the segment itself, READ-ONLY
+ *     (SM_OPEN_READONLY), and closes it when segment-name changes or the
+ *     view is disposed.  A view never removes or writes to a segment it did
+ *     not create; a view must cope with any segment (wrong kind, broken,
+ *     vanished) by showing why, never by crashing.
+ *   - Pages only apply to some kinds (SmViewPage.kinds): the window hides
+ *     a page while the selected segment is of another kind.
+ *   - Views find the application with gtk_widget_get_root() →
+ *     gtk_window_get_application(), its settings with
+ *     sm_application_get_settings() ("sample-rate"), and the segments it
+ *     owns with sm_application_get_owned().
+ *   - Views that poll do so only while mapped (map/unmap), so hidden pages
+ *     cost nothing.
+ *
+ * Window actions (installed in class_init; tests use them):
+ *   win.new-segment     s   open the creation dialog for a kind
+ *   win.remove-selected     ask, then remove the selected segment
+ *   win.remove-segment  s   ask, then remove segment s
+ *   win.select-segment  s   select a segment in the browser
+ *   win.show-view       s   show a view page
+ *   win.search              focus the search entry
+ *   win.refresh             re-read the segment list now
+ *   win.show-help-overlay   (GtkApplicationWindow) keyboard shortcuts
+ */
+#include "sm-window.h"
+
+#include "sharedmem.h"
+#include "sm-create-dialog.h"
+#include "sm-view-pages.h"
+
+struct _SmWindow {
+	GtkApplicationWindow parent_instance;
+	SmSegmentBrowser *browser;
+	GtkStack *stack;
+	GtkPaned *paned;
+	GtkWidget *remove_button;
+	GtkWindow *confirm; /* open remove confirmation, weak */
+	char *segment_name;
+	guint32 shown_kind;
+};
+
+G_DEFINE_FINAL_TYPE(SmWindow, sm_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static SmApplication *window_app(SmWindow *self)
+{
+	return SM_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
+}
+
+/* Show each page only for the kinds it applies to. */
+static void update_pages(SmWindow *self, guint32 kind)
+{
+	for (guint i = 0; i < sm_n_view_pages; i++) {
+		const SmViewPage *p = &sm_view_pages[i];
+		GtkWidget *child = gtk_stack_get_child_by_name(self->stack, p->name);
+		if (!child)
+			continue;
+		gboolean visible = p->kinds == 0 || (p->kinds & SM_PAGE_KIND(kind)) != 0;
+		gtk_stack_page_set_visible(gtk_stack_get_page(self->stack, child), visible);
+	}
+}
+
+static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, SmWindow *self)
+{
+	const char *name = sm_segment_browser_get_selected_name(browser);
+	SmSegmentItem *item = sm_segment_browser_get_selected_item(browser);
+	guint32 kind = item ? sm_segment_item_get_info(item)->kind : SM_KIND_NONE;
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "win.remove-selected", name != NULL);
+	if (g_strcmp0(name, self->segment_name) == 0 && kind == self->shown_kind)
+		return;
+	g_free(self->segment_name);
+	self->segment_name = g_strdup(name);
+	self->shown_kind = kind;
+	update_pages(self, kind);
+	for (guint i = 0; i < sm_n_view_pages; i++) {
+		GtkWidget *view = gtk_stack_get_child_by_name(self->stack, sm_view_pages[i].name);
+		if (view)
+			g_object_set(view, "segment-name", name, NULL);
+	}
+	g_autofree char *title = name ? g_strdup_printf("%s — Sharedmem Workbench", name)
+				      : g_strdup("Sharedmem Workbench");
+	gtk_window_set_title(GTK_WINDOW(self), title);
+}
+
+gboolean sm_window_select_segment(SmWindow *self, const char *name)
+{
+	return sm_segment_browser_select(self->browser, name);
+}
+
+const char *sm_window_get_segment_name(SmWindow *self)
+{
+	return self->segment_name;
+}
+
+gboolean sm_window_show_view(SmWindow *self, const char *name)
+{
+	GtkWidget *child = gtk_stack_get_child_by_name(self->stack, name);
+	if (!child)
+		return FALSE;
+	gtk_stack_set_visible_child(self->stack, child);
+	return TRUE;
+}
+
+GtkWidget *sm_window_get_view(SmWindow *self, const char *name)
+{
+	return gtk_stack_get_child_by_name(self->stack, name);
+}
+
+SmSegmentBrowser *sm_window_get_browser(SmWindow *self)
+{
+	return self->browser;
+}
+
+GtkStack *sm_window_get_stack(SmWindow *self)
+{
+	return self->stack;
+}
+
+GtkWindow *sm_window_get_confirm_dialog(SmWindow *self)
+{
+	return self->confirm;
+}
+
+/* ---- removal with confirmation --------------------------------------------- */
+
+static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
+{
+	SmWindow *self = data;
+	const char *name = g_object_get_data(G_OBJECT(dialog), "segment-name");
+	if (response == GTK_RESPONSE_ACCEPT)
+		gtk_widget_activate_action(GTK_WIDGET(self), "app.remove-segment", "s", name);
+	gtk_window_destroy(GTK_WINDOW(dialog));
+}
+
+static void confirm_remove(SmWindow *self, const char *name)
+{
+	SmApplication *app = window_app(self);
+	SmSegmentItem *item = sm_segment_store_find(sm_application_get_store(app), name, NULL);
+	if (!item)
+		return;
+	const struct sm_segment_info *info = sm_segment_item_get_info(item);
+	const char *detail;
+	if (sm_application_owns(app, name))
+		detail = "This workbench created it. Processes that have it open keep their mapping.";
+	else if (info->status != 0)
+		detail = "It is not a readable sharedmem segment; its file will be deleted.";
+	else if (info->stale)
+		detail = "Its owner is dead and nobody has it open.";
+	else if (info->owner_alive)
+		detail = "Its owner is still running and may recreate or miss it. Processes that have it "
+			 "open keep their mapping.";
+	else
+		detail = "Its owner is dead, but processes still have it open; they keep their mapping.";
+
+	if (self->confirm)
+		gtk_window_destroy(self->confirm);
+	GtkWidget *dialog = gtk_message_dialog_new(GTK_WINDOW(self),
+						   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+						   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+						   "Remove segment “%s”?", name);
+	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "%s", detail);
+	gtk_dialog_add_button(GTK_DIALOG(dialog), "_Cancel", GTK_RESPONSE_CANCEL);
+	GtkWidget *remove = gtk_dialog_add_button(GTK_DIALOG(dialog), "_Remove", GTK_RESPONSE_ACCEPT);
+	gtk_widget_add_css_class(remove, "destructive-action");
+	gtk_dialog_set_default_response(GTK_DIALOG(dialog), GTK_RESPONSE_CANCEL);
+	g_object_set_data_full(G_OBJECT(dialog), "segment-name", g_strdup(name), g_free);
+	g_signal_connect(dialog, "response", G_CALLBACK(on_confirm_response), self);
+	self->confirm = GTK_WINDOW(dialog);
+	g_object_add_weak_pointer(G_OBJECT(dialog), (gpointer *)&self->confirm);
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
+/* ---- actions ---------------------------------------------------------------- */
+
+static void new_segment_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmWindow *self = SM_WINDOW(widget);
+	SmCreateDialog *dialog = sm_create_dialog_new(window_app(self), g_variant_get_string(param, NULL));
+	gtk_window_set_application(GTK_WINDOW(dialog), GTK_APPLICATION(window_app(self)));
+	gtk_window_set_transient_for(GTK_WINDOW(dialog), GTK_WINDOW(self));
+	gtk_window_present(GTK_WINDOW(dialog));
+}
+
+static void remove_selected_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmWindow *self = SM_WINDOW(widget);
+	if (self->segment_name)
+		confirm_remove(self, self->segment_name);
+}
+
+static void remove_segment_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	confirm_remove(SM_WINDOW(widget), g_variant_get_string(param, NULL));
+}
+
+static void select_segment_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	sm_window_select_segment(SM_WINDOW(widget), g_variant_get_string(param, NULL));
+}
+
+static void show_view_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	sm_window_show_view(SM_WINDOW(widget), g_variant_get_string(param, NULL));
+}
+
+static void search_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	sm_segment_browser_focus_search(SM_WINDOW(widget)->browser);
+}
+
+static void refresh_action(GtkWidget *widget, const char *action, GVariant *param)
+{
+	sm_segment_store_refresh(sm_application_get_store(window_app(SM_WINDOW(widget))));
+}
+
+/* ---- lifecycle --------------------------------------------------------------- */
+
+static void add_pages(SmWindow *self)
+{
+	for (guint i = 0; i < sm_n_view_pages; i++) {
+		const SmViewPage *p = &sm_view_pages[i];
+		if (!p->get_type)
+			continue; /* that view has not landed yet */
+		GtkWidget *view = g_object_new(p->get_type(), NULL);
+		gtk_stack_add_titled(self->stack, view, p->name, p->title);
+	}
+}
+
+/* After "application" is set (non-construct properties are set after
+ * constructed(), so this runs from sm_window_new()). */
+static void setup(SmWindow *self)
+{
+	SmApplication *app = window_app(self);
+	GSettings *settings = sm_application_get_settings(app);
+	gtk_window_set_default_size(GTK_WINDOW(self), g_settings_get_int(settings, "window-width"),
+				    g_settings_get_int(settings, "window-height"));
+	sm_segment_browser_set_store(self->browser, sm_application_get_store(app));
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "win.remove-selected", FALSE);
+}
+
+static gboolean sm_window_close_request(GtkWindow *window)
+{
+	SmWindow *self = SM_WINDOW(window);
+	GtkApplication *app = gtk_window_get_application(window);
+	if (app) {
+		int w, h;
+		gtk_window_get_default_size(window, &w, &h);
+		GSettings *settings = sm_application_get_settings(SM_APPLICATION(app));
+		if (w > 0 && h > 0 && !gtk_window_is_maximized(window)) {
+			g_settings_set_int(settings, "window-width", w);
+			g_settings_set_int(settings, "window-height", h);
+		}
+	}
+	if (self->confirm)
+		gtk_window_destroy(self->confirm);
+	return GTK_WINDOW_CLASS(sm_window_parent_class)->close_request(window);
+}
+
+static void sm_window_dispose(GObject *object)
+{
+	SmWindow *self = SM_WINDOW(object);
+	if (self->confirm)
+		g_object_remove_weak_pointer(G_OBJECT(self->confirm), (gpointer *)&self->confirm);
+	self->confirm = NULL;
+	G_OBJECT_CLASS(sm_window_parent_class)->dispose(object);
+}
+
+static void sm_window_finalize(GObject *object)
+{
+	g_free(SM_WINDOW(object)->segment_name);
+	G_OBJECT_CLASS(sm_window_parent_class)->finalize(object);
+}
+
+static void sm_window_class_init(SmWindowClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	object_class->dispose = sm_window_dispose;
+	object_class->finalize = sm_window_finalize;
+	GTK_WINDOW_CLASS(klass)->close_request = sm_window_close_request;
+
+	g_type_ensure(SM_TYPE_SEGMENT_BROWSER);
+	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-window.ui");
+	gtk_widget_class_bind_template_child(widget_class, SmWindow, browser);
+	gtk_widget_class_bind_template_child(widget_class, SmWindow, stack);
+	gtk_widget_class_bind_template_child(widget_class, SmWindow, paned);
+	gtk_widget_class_bind_template_child(widget_class, SmWindow, remove_button);
+	gtk_widget_class_bind_template_callback(widget_class, on_selection_changed);
+
+	gtk_widget_class_install_action(widget_class, "win.new-segment", "s", new_segment_action);
+	gtk_widget_class_install_action(widget_class, "win.remove-selected", NULL, remove_selected_action);
+	gtk_widget_class_install_action(widget_class, "win.remove-segment", "s", remove_segment_action);
+	gtk_widget_class_install_action(widget_class, "win.select-segment", "s", select_segment_action);
+	gtk_widget_class_install_action(widget_class, "win.show-view", "s", show_view_action);
+	gtk_widget_class_install_action(widget_class, "win.search", NULL, search_action);
+	gtk_widget_class_install_action(widget_class, "win.refresh", NULL, refresh_action);
+}
+
+static void sm_window_init(SmWindow *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	add_pages(self);
+}
+
+SmWindow *sm_window_new(SmApplication *app)
+{
+	SmWindow *self = g_object_new(SM_TYPE_WINDOW, "application", app, NULL);
+	setup(self);
+	return self;
+}
