@@ -6,7 +6,9 @@
  *
  * JSON fields of each result (stable): workload, transport, msg_size,
  * producers, consumers, node_count, messages, seconds, msgs_per_s,
- * bytes_per_s, lost, duplicated, corrupted, reordered; comparisons add
+ * bytes_per_s, lost, duplicated, corrupted, reordered, cpu_seconds
+ * (all processes' CPU time: on a busy machine msgs / cpu_seconds * number
+ * of processes hints at what idle cores would give); comparisons add
  * ratio_vs_pipe, ratio_vs_memcpy and ratio_vs_best_alternative. */
 #ifndef SM_BENCH_H
 #define SM_BENCH_H
@@ -57,6 +59,7 @@ struct sm_bench_result {
 	double   seconds;
 	double   msgs_per_s, bytes_per_s;
 	uint64_t lost, duplicated, corrupted, reordered;
+	double   cpu_seconds;  /* CPU time the producers and consumers used */
 };
 
 /* Run the workload of `o` over transport `t` into *res.  0, -EINVAL (bad

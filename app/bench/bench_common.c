@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -162,6 +163,15 @@ static void reap(pid_t *pids, unsigned n)
 	}
 }
 
+static double children_cpu_s(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_CHILDREN, &ru) < 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
+}
+
 static void sleep_s(double s)
 {
 	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
@@ -237,6 +247,7 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		return e;
 	}
 	pid_t cons[SM_BENCH_MAX_PROCS] = { 0 }, prods[SM_BENCH_MAX_PROCS] = { 0 };
+	double cpu0 = children_cpu_s();
 	for (unsigned i = 0; i < run.o.consumers; i++)
 		cons[i] = spawn(&(struct child){ &run, ops->consumer, i, (int)(SM_BENCH_MAX_PROCS + i) });
 	for (unsigned i = 0; i < run.o.producers; i++)
@@ -255,8 +266,10 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 	for (unsigned i = 0; i < 2 * SM_BENCH_MAX_PROCS; i++)
 		if (run.ctl->error[i] < 0)
 			e = run.ctl->error[i];
-	if (e == 0)
+	if (e == 0) {
 		fill_result(&run, t0, res);
+		res->cpu_seconds = children_cpu_s() - cpu0;
+	}
 	munmap(run.ctl, sizeof *run.ctl);
 	return e;
 }
@@ -267,10 +280,11 @@ void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char
 		"{\"workload\": \"%s\", \"transport\": \"%s\", \"msg_size\": %zu, "
 		"\"producers\": %u, \"consumers\": %u, \"node_count\": %u, \"messages\": %llu, "
 		"\"seconds\": %.6f, \"msgs_per_s\": %.1f, \"bytes_per_s\": %.1f, \"lost\": %llu, "
-		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu%s%s}",
+		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu, \"cpu_seconds\": %.3f%s%s}",
 		r->workload, r->transport, r->msg_size, r->producers, r->consumers, r->node_count,
 		(unsigned long long)r->messages, r->seconds, r->msgs_per_s, r->bytes_per_s,
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
-		(unsigned long long)r->corrupted, (unsigned long long)r->reordered, extra ? ", " : "",
+		(unsigned long long)r->corrupted, (unsigned long long)r->reordered, r->cpu_seconds,
+		extra ? ", " : "",
 		extra ? extra : "");
 }

@@ -3,6 +3,7 @@
  * round robin.  No second process, no synchronisation: what one memcpy
  * stream reaches on this machine. */
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ int bench_memcpy_run(struct bench_run *run, struct sm_bench_result *res)
 	memset(dst, 0, stride * o->node_count);
 	uint64_t want = o->messages ? o->messages * o->producers : UINT64_MAX;
 	uint64_t check = size >= 4096 ? 1 : 1024;
+	clock_t c0 = clock();
 	uint64_t t0 = bench_now_ns(), end = t0 + (uint64_t)(o->seconds * 1e9), now = t0, n = 0;
 	while (n < want) {
 		memcpy(dst + (n % o->node_count) * stride, src, size);
@@ -37,6 +39,7 @@ int bench_memcpy_run(struct bench_run *run, struct sm_bench_result *res)
 	res->seconds = (double)(now - t0) / 1e9;
 	res->msgs_per_s = res->seconds > 0 ? (double)n / res->seconds : 0;
 	res->bytes_per_s = res->msgs_per_s * (double)size;
+	res->cpu_seconds = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	free(src);
 	free(dst);
 	return 0;

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "platform.h"
 #include "sharedmem/ring.h"
@@ -130,6 +131,8 @@ struct smi_ring_node {
 #define SMI_RING_NODE_HEADER 16u
 _Static_assert(sizeof(struct smi_ring_node) == SMI_RING_NODE_HEADER, "node header");
 
+#define SMI_RING_BURST_MAX SM_RING_BURST_MAX
+
 /* Largest node and total size accepted (sizes are uint32 on the wire). */
 #define SMI_RING_MAX_NODE_SIZE  (UINT32_C(1) << 30)
 #define SMI_RING_MAX_TOTAL      (UINT64_C(1) << 40)
@@ -150,8 +153,19 @@ struct sm_ring {
 	bool owner;
 	/* Our process slot, re-taken after fork(). */
 	uint32_t slot;
+	struct smi_ring_proc *me; /* &procs[slot] */
 	uint32_t claim_w, claim_r; /* our tagged claimer words */
 	unsigned fork_gen;
+	/* What a node we are stuck on looked like, and since when (for
+	 * recovery; kept per handle so that polling callers, timeout 0, also
+	 * notice a dead holder).  [0]: as a consumer, [1]: as a producer.
+	 * Threads sharing the handle may race here: only timing is affected. */
+	struct smi_stuck {
+		_Atomic uint64_t seq;
+		_Atomic uint32_t claim;
+		_Atomic uint64_t since_ns;
+		_Atomic uint64_t next_check_ns;
+	} stuck[2];
 	/* Adaptive spin budget (steps before sleeping); a hint, so threads
 	 * sharing the handle may race on it (relaxed atomics). */
 	_Atomic unsigned spin;
@@ -183,6 +197,60 @@ static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32
 	return true;
 }
 
+/* Copy a message; small ones with a few overlapping fixed-size moves
+ * instead of a call (most messages in a ring are small). */
+static inline void smi_copy(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+	if (n > 64) {
+		memcpy(d, s, n);
+	} else if (n >= 32) {
+		uint8_t a[32], b[32];
+		memcpy(a, s, 32);
+		memcpy(b, s + n - 32, 32);
+		memcpy(d, a, 32);
+		memcpy(d + n - 32, b, 32);
+	} else if (n >= 16) {
+		uint8_t a[16], b[16];
+		memcpy(a, s, 16);
+		memcpy(b, s + n - 16, 16);
+		memcpy(d, a, 16);
+		memcpy(d + n - 16, b, 16);
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	}
+}
+
+/* Record this handle as the holder of the `k` nodes from position `first`
+ * (a burst).  Only the first needs the CAS: a recoverer can reach a later
+ * node only after the first was published or freed, which this holder
+ * does after these stores (release), or after reclaiming the first, which
+ * makes this CAS fail.  In that case every node gets its own CAS, and
+ * ok[i] says which ones are ours.  Returns how many are ours. */
+static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, uint32_t mine,
+				       uint32_t lost_marker, bool *ok)
+{
+	bool plain = smi_take_claim(smi_ring_node(r, first), mine, lost_marker);
+	unsigned ours = plain;
+	ok[0] = plain;
+	for (unsigned i = 1; i < k; i++) {
+		struct smi_ring_node *n = smi_ring_node(r, first + i);
+		if (plain)
+			atomic_store_explicit(&n->claimer, mine, memory_order_relaxed);
+		ok[i] = plain || smi_take_claim(n, mine, lost_marker);
+		ours += ok[i];
+	}
+	return ours;
+}
+
 /* Computes the layout for a ring; 0 or -EINVAL / -EFBIG. */
 int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_params *p,
 		    uint64_t *payload_size);
@@ -203,20 +271,18 @@ int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
 /* ---- Waiting (ring_wait.c) ---- */
 enum smi_wait_side { SMI_WAIT_DATA, SMI_WAIT_SPACE };
 
-/* Per-call wait state: the deadline and what a stuck node looked like. */
+/* Per-call wait state. */
 struct smi_waiter {
 	struct smi_deadline deadline;
 	int timeout_ms;
 	unsigned spins;
 	bool started; /* deadline computed (lazily: the hot path never reads the clock) */
 	bool slept;
-	/* stuck-node tracking for recovery */
-	uint64_t stuck_seq;
-	uint32_t stuck_claim;
-	uint64_t stuck_since_ns;
-	uint64_t next_check_ns;
 };
-void smi_waiter_init(struct smi_waiter *w, int timeout_ms);
+static inline void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
+{
+	*w = (struct smi_waiter){ .timeout_ms = timeout_ms };
+}
 /* Wait a little for `side` to make progress: spin, yield, then futex.
  * `probe` is the node seq word to watch; `held` says another process holds
  * that node (then the sleep is cut short to check its holder).  Returns 0
@@ -237,17 +303,21 @@ static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
 		smi_ring_wake_slow(r, side);
 }
 bool smi_ring_is_shutdown(const sm_ring *r);
+/* The hot path's check: the ring's own flag, set by the owner's close
+ * before it wakes anyone (smi_ring_is_shutdown also reads the header's). */
+static inline bool smi_ring_closing(const sm_ring *r)
+{
+	return atomic_load_explicit(&r->ctl->shutdown, memory_order_relaxed) != 0;
+}
 
 /* ---- Recovery (ring_recover.c) ---- */
 /* A consumer is stuck on free node `n` at position `pos` < head: if its
  * producer is dead (or never finished claiming), publish it as SKIP.
  * Returns true if the node changed. */
-bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
-			     uint64_t pos);
+bool smi_ring_recover_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos);
 /* A producer is stuck on node `n` still holding position `pos` (< tail):
  * if its consumer is dead, count the message lost and free the node. */
-bool smi_ring_recover_reader(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
-			     uint64_t pos);
+bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos);
 
 /* ---- Test hooks ---- *
  * Called (when set) at the points below, so kill tests can stop a process
@@ -266,7 +336,7 @@ static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)
 }
 /* The time a claim may stay unrecorded before waiters treat its holder as
  * dead (the holder's own CAS then fails, so this is safe, only lossy). */
-#define SMI_RING_CLAIM_WINDOW_NS (UINT64_C(1000) * 1000 * 1000)
+#define SMI_RING_CLAIM_WINDOW_NS ((uint64_t)SM_RING_CLAIM_WINDOW_MS * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
 

@@ -49,6 +49,7 @@ void smi_ring_register(sm_ring *r)
 			}
 		}
 	}
+	r->me = &r->procs[r->slot];
 	r->claim_w = CLAIM_MAKE(CLAIM_W, gen, r->slot);
 	r->claim_r = CLAIM_MAKE(CLAIM_R, gen, r->slot);
 }

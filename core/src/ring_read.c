@@ -10,55 +10,82 @@ static inline bool published(uint64_t seq, uint64_t pos)
 	return seq == SEQ(pos, SEQ_READY) || seq == SEQ(pos, SEQ_SKIP);
 }
 
-/* Claim up to `want` consecutive published positions with one CAS on tail.
- * A message longer than `cap` at the first position is left in place
- * (-SM_ETOOSMALL); later positions stop the run instead.  Returns the
- * count (>= 1) with the first in *first, or -errno. */
-static int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
-		      struct smi_waiter *w)
+/* Claim up to `want` consecutive published positions with one CAS on
+ * tail, if they are published right now.  A message longer than `cap` at
+ * the first position is left in place (-SM_ETOOSMALL); later ones end the
+ * run instead.  Returns the count, 0 (nothing published, or lost the
+ * race) or -SM_ETOOSMALL.  The acquire loads pair with the producer's
+ * release in publish(): length and data are visible once seq is READY.
+ * The CAS releases for recoverers, as in ring_write.c. */
+static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos_out,
+			    uint64_t *seq_out)
 {
 	struct smi_ring_ctl *c = r->ctl;
 	uint64_t pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
-	for (;;) {
-		struct smi_ring_node *n = smi_ring_node(r, pos);
-		/* Acquire pairs with the producer's release in publish(): the
-		 * length and data are visible once seq reads READY. */
-		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
-		if (published(seq, pos)) {
-			if (SEQ_STATE(seq) == SEQ_READY && n->len > cap)
-				return -SM_ETOOSMALL;
-			unsigned k = 1;
-			while (k < want) {
-				struct smi_ring_node *m = smi_ring_node(r, pos + k);
-				uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
-				if (!published(s, pos + k) || (SEQ_STATE(s) == SEQ_READY && m->len > cap))
-					break;
-				k++;
-			}
-			/* Relaxed: ordering comes from the seq loads above. */
-			if (atomic_compare_exchange_weak_explicit(&c->tail, &pos, pos + k,
-								  memory_order_relaxed, memory_order_relaxed)) {
-				*first = pos;
-				return (int)k;
-			}
-		} else if (seq < SEQ(pos, SEQ_READY)) {
-			/* Not published yet: empty, or a producer is filling it (or
-			 * a consumer still reads the previous lap: just wait). */
-			bool held = seq == SEQ(pos, SEQ_FREE) &&
-				    atomic_load_explicit(&c->head, memory_order_relaxed) > pos;
-			if (held && smi_ring_recover_writer(r, w, n, pos))
-				continue;
-			if (!held && smi_ring_is_shutdown(r) &&
-			    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
-				return -SM_ESHUTDOWN; /* drained */
-			int e = smi_ring_wait(r, w, SMI_WAIT_DATA, &n->seq, seq, held);
-			if (e < 0)
-				return e;
-			pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
-		} else {
-			pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
-		}
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	*pos_out = pos;
+	*seq_out = seq;
+	if (!published(seq, pos))
+		return 0;
+	if (SEQ_STATE(seq) == SEQ_READY && n->len > cap)
+		return -SM_ETOOSMALL;
+	unsigned k = 1;
+	while (k < want) {
+		struct smi_ring_node *m = smi_ring_node(r, pos + k);
+		uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
+		if (!published(s, pos + k) || (SEQ_STATE(s) == SEQ_READY && m->len > cap))
+			break;
+		k++;
 	}
+	if (!atomic_compare_exchange_strong_explicit(&c->tail, &pos, pos + k, memory_order_release,
+						     memory_order_relaxed))
+		return 0;
+	return (int)k;
+}
+
+/* The slow path of claiming: retry, wait for messages, recover nodes held
+ * by dead producers.  Returns the count (>= 1) or -errno. */
+static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
+			   int timeout_ms)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	struct smi_waiter w;
+	smi_waiter_init(&w, timeout_ms);
+	for (;;) {
+		uint64_t pos, seq;
+		int k = try_claim(r, want, cap, &pos, &seq);
+		if (k != 0) {
+			*first = pos;
+			return k;
+		}
+		if (seq >= SEQ(pos, SEQ_READY))
+			continue; /* another consumer took pos: try the next */
+		/* Not published yet: empty, or a producer is filling it (or a
+		 * consumer still reads the previous lap: just wait). */
+		struct smi_ring_node *n = smi_ring_node(r, pos);
+		bool held = seq == SEQ(pos, SEQ_FREE) &&
+			    atomic_load_explicit(&c->head, memory_order_acquire) > pos;
+		if (held && smi_ring_recover_writer(r, n, pos))
+			continue;
+		if (!held && smi_ring_is_shutdown(r) &&
+		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
+			return -SM_ESHUTDOWN; /* drained */
+		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, &n->seq, seq, held);
+		if (e < 0)
+			return e;
+	}
+}
+
+static inline int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
+			     uint64_t *seq, int timeout_ms)
+{
+	int k = try_claim(r, want, cap, first, seq);
+	if (__builtin_expect(k > 0, 1))
+		return k;
+	if (k < 0)
+		return k;
+	return claim_read_slow(r, want, cap, first, timeout_ms);
 }
 
 /* Free a node for its next lap.  Release pairs with the producer's acquire
@@ -74,37 +101,41 @@ static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
 			      memory_order_relaxed);
 }
 
+/* Pass a SKIP position we hold: free its node. */
+static void pass_skip(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	free_node(r, n, pos);
+	atomic_fetch_add_explicit(&r->ctl->skipped, 1, memory_order_relaxed);
+}
+
 /* Take a claimed position as ours.  Returns 1 with a message, 0 if it was
  * nothing for us (a SKIP we passed, or reclaimed from us). */
-static int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
-	if (!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R))
+	if (__builtin_expect(!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R), 0))
 		return 0; /* reclaimed while we stalled: counted lost */
-	if (atomic_load_explicit(&n->seq, memory_order_relaxed) == SEQ(pos, SEQ_SKIP)) {
-		free_node(r, n, pos);
-		atomic_fetch_add_explicit(&r->ctl->skipped, 1, memory_order_relaxed);
+	if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) ==
+				     SEQ(pos, SEQ_SKIP), 0)) {
+		pass_skip(r, n, pos);
 		return 0;
 	}
 	return 1;
 }
 
-static int check_reader(sm_ring *r)
+static inline int check_reader(sm_ring *r)
 {
-	if (!r)
-		return -EINVAL;
-	if (r->readonly)
-		return -EBADF;
+	if (__builtin_expect(!r || r->readonly, 0))
+		return r ? -EBADF : -EINVAL;
 	smi_ring_check_fork(r);
 	return 0;
 }
 
 /* Claim one position holding a message. */
-static int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos)
+static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos)
 {
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
-		int k = claim_read(r, 1, cap, pos, &w);
+		uint64_t seq;
+		int k = claim_read(r, 1, cap, pos, &seq, timeout_ms);
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, *pos);
@@ -127,11 +158,10 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 		return e;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	uint32_t len = n->len;
-	if (len) /* dst may be NULL when cap is 0 */
-		memcpy(dst, smi_node_data(n), len);
+	smi_copy(dst, smi_node_data(n), len); /* dst may be NULL when len is 0 */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
 	free_node(r, n, pos);
-	count_bytes(&r->procs[r->slot].bytes_read, len);
+	count_bytes(&r->me->bytes_read, len);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (ssize_t)len;
 }
@@ -144,30 +174,37 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 		return e;
 	if (max == 0 || !dst || !lens || stride < r->node_size)
 		return -EINVAL;
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
+	if (max > SMI_RING_BURST_MAX)
+		max = SMI_RING_BURST_MAX;
 	uint8_t *out = dst;
 	unsigned got = 0;
 	uint64_t bytes = 0;
 	while (got == 0) {
-		uint64_t first;
-		int k = claim_read(r, max, stride, &first, &w);
+		uint64_t first, seq;
+		int k = claim_read(r, max, stride, &first, &seq, timeout_ms);
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);
+		bool ok[SMI_RING_BURST_MAX];
+		smi_take_claims(r, first, (unsigned)k, r->claim_r, CLAIM_RECLAIMED_R, ok);
 		for (int i = 0; i < k; i++) {
 			uint64_t pos = first + (uint64_t)i;
 			struct smi_ring_node *n = smi_ring_node(r, pos);
-			if (!take_position(r, n, pos))
+			if (!ok[i])
+				continue; /* reclaimed while we stalled: counted lost */
+			if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) ==
+						     SEQ(pos, SEQ_SKIP), 0)) {
+				pass_skip(r, n, pos);
 				continue;
+			}
 			uint32_t len = n->len;
-			memcpy(out + (size_t)got * stride, smi_node_data(n), len);
+			smi_copy(out + (size_t)got * stride, smi_node_data(n), len);
 			lens[got++] = len;
 			bytes += len;
 			free_node(r, n, pos);
 		}
 	}
-	count_bytes(&r->procs[r->slot].bytes_read, bytes);
+	count_bytes(&r->me->bytes_read, bytes);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (int)got;
 }
@@ -202,7 +239,7 @@ void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 		return; /* not a slot this handle peeked */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, slot->position);
 	free_node(r, n, slot->position);
-	count_bytes(&r->procs[r->slot].bytes_read, slot->length);
+	count_bytes(&r->me->bytes_read, slot->length);
 	slot->data = NULL;
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 }

@@ -20,27 +20,30 @@
 
 /* Track how long the node has looked the same; true when it is worth
  * judging its holder now (at most every SMI_RING_LIVENESS_NS). */
-static bool stuck_long_enough(struct smi_waiter *w, uint64_t seq, uint32_t claim, uint64_t now)
+static bool stuck_long_enough(struct smi_stuck *st, uint64_t seq, uint32_t claim, uint64_t now)
 {
-	if (w->stuck_since_ns == 0 || seq != w->stuck_seq || claim != w->stuck_claim) {
-		w->stuck_seq = seq;
-		w->stuck_claim = claim;
-		w->stuck_since_ns = now;
-		w->next_check_ns = now + SMI_RING_LIVENESS_NS;
+	if (atomic_load_explicit(&st->since_ns, memory_order_relaxed) == 0 ||
+	    atomic_load_explicit(&st->seq, memory_order_relaxed) != seq ||
+	    atomic_load_explicit(&st->claim, memory_order_relaxed) != claim) {
+		atomic_store_explicit(&st->seq, seq, memory_order_relaxed);
+		atomic_store_explicit(&st->claim, claim, memory_order_relaxed);
+		atomic_store_explicit(&st->since_ns, now, memory_order_relaxed);
+		atomic_store_explicit(&st->next_check_ns, now + SMI_RING_LIVENESS_NS, memory_order_relaxed);
 		return false;
 	}
-	if (now < w->next_check_ns)
+	if (now < atomic_load_explicit(&st->next_check_ns, memory_order_relaxed))
 		return false;
-	w->next_check_ns = now + SMI_RING_LIVENESS_NS;
+	atomic_store_explicit(&st->next_check_ns, now + SMI_RING_LIVENESS_NS, memory_order_relaxed);
 	return true;
 }
 
-static bool holder_dead(const sm_ring *r, const struct smi_waiter *w, uint32_t claim,
+static bool holder_dead(const sm_ring *r, struct smi_stuck *st, uint32_t claim,
 			unsigned side_tag, uint64_t now)
 {
 	if (CLAIM_TAG(claim) == side_tag)
 		return smi_ring_claimer_dead(r, claim);
-	return now - w->stuck_since_ns >= SMI_RING_CLAIM_WINDOW_NS;
+	return now - atomic_load_explicit(&st->since_ns, memory_order_relaxed) >=
+	       SMI_RING_CLAIM_WINDOW_NS;
 }
 
 /* Move seq from `from` to `to`; the winner counts the event. */
@@ -55,8 +58,7 @@ static bool advance_seq(struct smi_ring_node *n, uint64_t from, uint64_t to,
 	return true;
 }
 
-bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
-			     uint64_t pos)
+bool smi_ring_recover_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
 	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
@@ -64,7 +66,8 @@ bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_n
 		return true;
 	if (claim != CLAIM_RECLAIMED_W) {
 		uint64_t now = smi_now_ns();
-		if (!stuck_long_enough(w, seq, claim, now) || !holder_dead(r, w, claim, CLAIM_W, now))
+		struct smi_stuck *st = &r->stuck[0];
+		if (!stuck_long_enough(st, seq, claim, now) || !holder_dead(r, st, claim, CLAIM_W, now))
 			return false;
 		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_W,
 							     memory_order_acq_rel, memory_order_relaxed))
@@ -75,8 +78,7 @@ bool smi_ring_recover_writer(sm_ring *r, struct smi_waiter *w, struct smi_ring_n
 	return true;
 }
 
-bool smi_ring_recover_reader(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n,
-			     uint64_t pos)
+bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
 	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
@@ -84,7 +86,8 @@ bool smi_ring_recover_reader(sm_ring *r, struct smi_waiter *w, struct smi_ring_n
 		return true;
 	if (claim != CLAIM_RECLAIMED_R) {
 		uint64_t now = smi_now_ns();
-		if (!stuck_long_enough(w, seq, claim, now) || !holder_dead(r, w, claim, CLAIM_R, now))
+		struct smi_stuck *st = &r->stuck[1];
+		if (!stuck_long_enough(st, seq, claim, now) || !holder_dead(r, st, claim, CLAIM_R, now))
 			return false;
 		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_R,
 							     memory_order_acq_rel, memory_order_relaxed))

@@ -29,11 +29,6 @@ static inline void cpu_relax(void)
 #endif
 }
 
-void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
-{
-	*w = (struct smi_waiter){ .timeout_ms = timeout_ms };
-}
-
 bool smi_ring_is_shutdown(const sm_ring *r)
 {
 	return atomic_load_explicit(&r->ctl->shutdown, memory_order_acquire) ||

@@ -1,54 +1,94 @@
-/* ring_write.c — the producer side: write, write_burst, reserve/commit/abandon. */
+/* ring_write.c — the producer side: write, write_burst, reserve/commit/abandon.
+ *
+ * Hot path (try_claim + smi_take_claim + publish + smi_ring_wake): one CAS
+ * on head, one CAS on the node's claimer word, the copy, a release store
+ * of seq, a fence and a read of the sleeper count.  Everything else
+ * (waiting, recovery, counting waits) is on the slow path. */
 #include <errno.h>
 #include <string.h>
 
 #include "ring_internal.h"
 #include "sharedmem/error.h"
 
-/* Claim up to `want` consecutive free positions with one CAS on head.
- * Returns how many (>= 1) with the first in *first, or -errno. */
-static int claim_write(sm_ring *r, unsigned want, uint64_t *first, struct smi_waiter *w)
+/* Claim up to `want` consecutive free positions with one CAS on head, if
+ * they are free right now.  Returns how many (0: none free, or lost the
+ * race).  The acquire load pairs with the consumer's release in
+ * free_node(): its reads of the previous message are done before we write.
+ * The seq loads carry the ordering of data; head arbitrates between
+ * producers. */
+static inline unsigned try_claim(sm_ring *r, unsigned want, uint64_t *pos_out, uint64_t *seq_out)
 {
 	struct smi_ring_ctl *c = r->ctl;
 	uint64_t pos = atomic_load_explicit(&c->head, memory_order_relaxed);
+	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, pos)->seq, memory_order_acquire);
+	*pos_out = pos;
+	*seq_out = seq;
+	if (seq != SEQ(pos, SEQ_FREE))
+		return 0;
+	unsigned k = 1;
+	while (k < want &&
+	       atomic_load_explicit(&smi_ring_node(r, pos + k)->seq, memory_order_acquire) ==
+		       SEQ(pos + k, SEQ_FREE))
+		k++;
+	/* Release: recoverers that read head (acquire) see what this
+	 * producer's predecessors on these nodes did (see smi_take_claims). */
+	if (!atomic_compare_exchange_strong_explicit(&c->head, &pos, pos + k, memory_order_release,
+						     memory_order_relaxed))
+		return 0;
+	return k;
+}
+
+/* The slow path of claiming: retry, wait for space, recover nodes held by
+ * dead consumers.  Returns the count (>= 1) or -errno. */
+static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int timeout_ms)
+{
+	struct smi_waiter w;
+	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
-		struct smi_ring_node *n = smi_ring_node(r, pos);
-		/* Acquire pairs with the consumer's release of this node: its
-		 * reads of the previous message are done before we write. */
-		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
-		int64_t dif = (int64_t)(seq - SEQ(pos, SEQ_FREE));
-		if (dif == 0) {
-			unsigned k = 1;
-			while (k < want &&
-			       atomic_load_explicit(&smi_ring_node(r, pos + k)->seq, memory_order_acquire) ==
-				       SEQ(pos + k, SEQ_FREE))
-				k++;
-			/* Relaxed: the seq loads above carry the ordering; head
-			 * only arbitrates between producers. */
-			if (atomic_compare_exchange_weak_explicit(&c->head, &pos, pos + k,
-								  memory_order_relaxed, memory_order_relaxed)) {
-				*first = pos;
-				return (int)k;
-			}
-		} else if (dif < 0) {
-			/* The node still holds position pos - N: the ring is full,
-			 * or a consumer is reading that node. */
-			uint64_t old = SEQ_POS(seq);
-			bool held = SEQ_STATE(seq) != SEQ_FREE &&
-				    atomic_load_explicit(&c->tail, memory_order_relaxed) > old;
-			if (held && smi_ring_recover_reader(r, w, n, old))
-				continue;
-			if (smi_ring_is_shutdown(r))
-				return -SM_ESHUTDOWN;
-			int e = smi_ring_wait(r, w, SMI_WAIT_SPACE, &n->seq, seq, held);
-			if (e < 0)
-				return e;
-			if (smi_ring_is_shutdown(r)) /* woken by the owner's close */
-				return -SM_ESHUTDOWN;
-			pos = atomic_load_explicit(&c->head, memory_order_relaxed);
-		} else {
-			pos = atomic_load_explicit(&c->head, memory_order_relaxed);
+		uint64_t pos, seq;
+		unsigned k = try_claim(r, want, &pos, &seq);
+		if (k) {
+			*first = pos;
+			return (int)k;
 		}
+		if ((int64_t)(seq - SEQ(pos, SEQ_FREE)) >= 0)
+			continue; /* another producer took pos: try the next */
+		/* The node still holds position pos - N: the ring is full, or a
+		 * consumer is reading that node. */
+		struct smi_ring_node *n = smi_ring_node(r, pos);
+		uint64_t old = SEQ_POS(seq);
+		bool held = SEQ_STATE(seq) != SEQ_FREE &&
+			    atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
+		if (held && smi_ring_recover_reader(r, n, old))
+			continue;
+		if (smi_ring_is_shutdown(r))
+			return -SM_ESHUTDOWN;
+		int e = smi_ring_wait(r, &w, SMI_WAIT_SPACE, &n->seq, seq, held);
+		if (e < 0)
+			return e;
+		if (smi_ring_is_shutdown(r)) /* woken by the owner's close */
+			return -SM_ESHUTDOWN;
+	}
+}
+
+/* Claim one node and record ourselves as its holder: 0 or -errno. */
+static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
+			      struct smi_ring_node **node)
+{
+	for (;;) {
+		uint64_t seq;
+		if (__builtin_expect(!try_claim(r, 1, pos, &seq), 0)) {
+			int k = claim_write_slow(r, 1, pos, timeout_ms);
+			if (k < 0)
+				return k;
+		}
+		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, *pos);
+		struct smi_ring_node *n = smi_ring_node(r, *pos);
+		if (__builtin_expect(smi_take_claim(n, r->claim_w, CLAIM_RECLAIMED_W), 1)) {
+			*node = n;
+			return 0;
+		}
+		/* Reclaimed while we were stalled: that position is a SKIP now. */
 	}
 }
 
@@ -60,41 +100,23 @@ static inline void publish(struct smi_ring_node *n, uint64_t pos, uint32_t len)
 	atomic_store_explicit(&n->seq, SEQ(pos, SEQ_READY), memory_order_release);
 }
 
-/* Bytes are counted in this process's slot; a relaxed load+store, not an
- * atomic add: only this handle writes it (threads sharing one handle may
- * undercount slightly, a monitor's figure, not a delivery count). */
+/* Bytes are counted in this handle's process slot with a relaxed load and
+ * store, not an atomic add: only this handle writes it (threads sharing a
+ * handle may undercount a little: a monitor's figure, not a delivery count). */
 static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
 {
 	atomic_store_explicit(ctr, atomic_load_explicit(ctr, memory_order_relaxed) + bytes,
 			      memory_order_relaxed);
 }
 
-static int check_writer(sm_ring *r)
+static inline int check_writer(sm_ring *r)
 {
-	if (!r)
-		return -EINVAL;
-	if (r->readonly)
-		return -EBADF;
+	if (__builtin_expect(!r || r->readonly, 0))
+		return r ? -EBADF : -EINVAL;
 	smi_ring_check_fork(r);
-	if (smi_ring_is_shutdown(r))
+	if (__builtin_expect(smi_ring_closing(r), 0))
 		return -SM_ESHUTDOWN;
 	return 0;
-}
-
-/* Claim one node and record ourselves as its holder. */
-static int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos)
-{
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
-	for (;;) {
-		int k = claim_write(r, 1, pos, &w);
-		if (k < 0)
-			return k;
-		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, *pos);
-		if (smi_take_claim(smi_ring_node(r, *pos), r->claim_w, CLAIM_RECLAIMED_W))
-			return 0;
-		/* Reclaimed while we were stalled: that position is a SKIP now. */
-	}
 }
 
 int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
@@ -107,15 +129,14 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 	if (len && !data)
 		return -EINVAL;
 	uint64_t pos;
-	e = reserve_one(r, timeout_ms, &pos);
+	struct smi_ring_node *n;
+	e = reserve_one(r, timeout_ms, &pos, &n);
 	if (e < 0)
 		return e;
-	struct smi_ring_node *n = smi_ring_node(r, pos);
-	if (len) /* data may be NULL for an empty message */
-		memcpy(smi_node_data(n), data, len);
+	smi_copy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
 	publish(n, pos, (uint32_t)len);
-	count_bytes(&r->procs[r->slot].bytes_written, len);
+	count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
 }
@@ -130,26 +151,29 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		return -EMSGSIZE;
 	if (count == 0 || (msg_size && !data))
 		return -EINVAL;
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
+	if (count > SMI_RING_BURST_MAX)
+		count = SMI_RING_BURST_MAX;
 	const uint8_t *src = data;
 	unsigned done = 0;
 	while (done == 0) {
-		uint64_t first;
-		int k = claim_write(r, count, &first, &w);
-		if (k < 0)
+		uint64_t first, seq;
+		int k = (int)try_claim(r, count, &first, &seq);
+		if (__builtin_expect(k == 0, 0) &&
+		    (k = claim_write_slow(r, count, &first, timeout_ms)) < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, first);
+		bool ok[SMI_RING_BURST_MAX];
+		smi_take_claims(r, first, (unsigned)k, r->claim_w, CLAIM_RECLAIMED_W, ok);
 		for (int i = 0; i < k; i++) {
 			struct smi_ring_node *n = smi_ring_node(r, first + (uint64_t)i);
-			if (!smi_take_claim(n, r->claim_w, CLAIM_RECLAIMED_W))
+			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
-			memcpy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
+			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
 			publish(n, first + (uint64_t)i, (uint32_t)msg_size);
 			done++;
 		}
 	}
-	count_bytes(&r->procs[r->slot].bytes_written, (uint64_t)done * msg_size);
+	count_bytes(&r->me->bytes_written, (uint64_t)done * msg_size);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return (int)done;
 }
@@ -162,10 +186,11 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	if (e < 0)
 		return e;
 	uint64_t pos;
-	e = reserve_one(r, timeout_ms, &pos);
+	struct smi_ring_node *n;
+	e = reserve_one(r, timeout_ms, &pos, &n);
 	if (e < 0)
 		return e;
-	slot->data = smi_node_data(smi_ring_node(r, pos));
+	slot->data = smi_node_data(n);
 	slot->capacity = r->node_size;
 	slot->length = 0;
 	slot->position = pos;
@@ -194,7 +219,7 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 		return -EMSGSIZE; /* still reserved: commit less, or abandon */
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
 	publish(n, slot->position, (uint32_t)len);
-	count_bytes(&r->procs[r->slot].bytes_written, len);
+	count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
 	smi_ring_wake(r, SMI_WAIT_DATA);

@@ -5,9 +5,26 @@
  * ring at once.  A ring of node_count nodes holds up to node_count messages
  * at once (no node is wasted).  Each producer's messages are read in the
  * order it wrote them; every message is read by exactly one consumer.
+ * Positions are free-running 64-bit counters (no wrap-around, no ABA).
  *
  * Timeouts are total deadlines in milliseconds: 0 = try once, -1 = forever.
- * A timeout is -ETIMEDOUT, distinct from a 0-byte message.
+ * A timeout is -ETIMEDOUT, distinct from a 0-byte message.  Calls that
+ * wait spin briefly (yielding the CPU), then sleep on a futex; a call
+ * that finds what it needs makes no system call.
+ *
+ * Crash tolerance: a process that dies holding a node (between reserve and
+ * commit, or between peek and release, or inside write/read) does not stall
+ * the ring.  Waiters stuck on the node notice within ~10 ms that its holder
+ * is dead (pid + start time), or after SM_RING_CLAIM_WINDOW_MS if it died in
+ * the few instructions before recording itself, and skip the node (counted
+ * `abandoned`) or free it (counted `lost`).  Up to 127 processes per ring
+ * are tracked; beyond that, holders are not checked.  A live holder that
+ * stalls over SM_RING_CLAIM_WINDOW_MS in those few instructions loses its
+ * claim safely (the call carries on with another node).
+ *
+ * fork(): a child may keep using a handle its parent opened (it registers
+ * itself on first use), but should not close an inherited owner handle:
+ * only the creating process's close shuts the ring down.
  */
 #ifndef SHAREDMEM_RING_H
 #define SHAREDMEM_RING_H
@@ -24,61 +41,85 @@ extern "C" {
 
 typedef struct sm_ring sm_ring;
 
-/* Create ring `name` of node_count (>= 2) nodes of node_size (>= 1) bytes.
- * Errors as sm_segment_create(), plus -EINVAL for bad counts/sizes and
- * -EFBIG when the ring would not fit in memory limits. */
+/* How long a claim may stay unrecorded before waiters treat its holder as dead. */
+#define SM_RING_CLAIM_WINDOW_MS 1000
+/* Most messages one burst call moves; longer bursts move this many. */
+#define SM_RING_BURST_MAX 256u
+
+/* Create ring `name` of node_count (>= 2) nodes of node_size (1..2^30)
+ * bytes; the caller owns it.  Does not block.  Errors as
+ * sm_segment_create() (-EEXIST, -ENAMETOOLONG, -ENOSPC, ...), plus -EINVAL
+ * (NULL out, node_count < 2, node_size 0) and -EFBIG (node size over 2^30,
+ * node count over 2^31, or more than 1 TiB in all). */
 int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
 		   uint32_t node_size, const struct sm_segment_options *opts);
 
 /* Open an existing ring; flags SM_OPEN_READONLY for monitors (snapshot
- * only).  Errors as sm_segment_open(), and -SM_EBADHEADER when the ring's
- * own parameters are inconsistent. */
+ * only).  Errors as sm_segment_open() (-ENOENT, -SM_EWRONGKIND, ...), and
+ * -SM_EBADHEADER when the ring's own parameters are inconsistent with each
+ * other or with the segment's size. */
 int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
 
 /* Close.  The owner's close shuts the ring down: blocked and later writers
  * get -SM_ESHUTDOWN at once; readers drain what is left, then get
- * -SM_ESHUTDOWN.  NULL is ignored. */
+ * -SM_ESHUTDOWN.  Do not close a handle other threads are still using.
+ * NULL is ignored. */
 void sm_ring_close(sm_ring *ring);
 
 sm_segment *sm_ring_segment(const sm_ring *ring);
 uint32_t sm_ring_node_count(const sm_ring *ring);
 uint32_t sm_ring_node_size(const sm_ring *ring);
 
-/* Copy `len` (0..node_size) bytes in as one message.  0, -EMSGSIZE,
- * -ETIMEDOUT, -SM_ESHUTDOWN, -EBADF (read-only handle). */
+/* Copy `len` (0..node_size) bytes in as one message.  Blocks while the ring
+ * is full, up to timeout_ms.  0, -EMSGSIZE (len > node_size, nothing
+ * written), -ETIMEDOUT, -SM_ESHUTDOWN, -EBADF (read-only handle), -EINVAL
+ * (NULL ring, or NULL data with len > 0). */
 int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
 
-/* Copy the next message out; returns its length.  -SM_ETOOSMALL if `cap` is
- * too small (the message stays in the ring), -ETIMEDOUT, -SM_ESHUTDOWN
- * (shut down and drained). */
+/* Copy the next message out; returns its length.  Blocks while the ring is
+ * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message
+ * stays in the ring; sm_ring_peek() tells its length), -ETIMEDOUT,
+ * -SM_ESHUTDOWN (shut down and drained), -EBADF, -EINVAL (NULL dst with
+ * cap > 0).  Messages abandoned by their producer are skipped silently. */
 ssize_t sm_ring_read(sm_ring *ring, void *dst, size_t cap, int timeout_ms);
 
-/* Bursts: write `count` messages of msg_size bytes laid out back to back
- * at `data`; returns how many were written (>= 1), or -errno if none
+/* Bursts: write `count` (>= 1) messages of msg_size bytes laid out back to
+ * back at `data` with one claim; returns how many were written (>= 1, the
+ * first ones), or -errno (as sm_ring_write, -EINVAL for count 0) if none
  * could be before the deadline.  Waits only for the first. */
 int sm_ring_write_burst(sm_ring *ring, const void *data, size_t msg_size,
 			unsigned count, int timeout_ms);
 /* Read up to `max` messages into `dst`, each at a stride of `stride` bytes
- * (>= node_size); lens[i] receives each length.  Returns the count (>= 1)
- * or -errno.  Waits only for the first. */
+ * (>= node_size, else -EINVAL); lens[i] receives each length.  Returns the
+ * count (>= 1) or -errno as sm_ring_read.  Waits only for the first. */
 int sm_ring_read_burst(sm_ring *ring, void *dst, size_t stride, uint32_t *lens,
 		       unsigned max, int timeout_ms);
 
-/* Zero-copy.  A slot is a node reserved by this caller. */
+/* Zero-copy.  A slot is a node reserved (or peeked) by this handle. */
 struct sm_ring_slot {
 	void    *data;     /* the node's bytes, in shared memory */
 	size_t   capacity; /* node_size */
 	size_t   length;   /* message length (peek) */
 	uint64_t position; /* ring position of the node */
 };
-/* Reserve a node to fill in place; then sm_ring_commit() or
- * sm_ring_abandon() (an abandoned node is skipped by readers, never
- * published as a message). */
+/* Reserve a node to fill in place; blocks like sm_ring_write and returns
+ * its errors (except -EMSGSIZE).  Then sm_ring_commit() or sm_ring_abandon()
+ * it: until then, readers wait at this node (later nodes are not readable
+ * before it: order is kept). */
 int sm_ring_reserve(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
+/* Publish `len` bytes of a reserved node.  0, -EMSGSIZE (len > capacity:
+ * the node stays reserved; commit less or abandon), -EINVAL (not a slot
+ * this handle holds reserved: never reserved, already committed or
+ * abandoned).  Does not block. */
 int sm_ring_commit(sm_ring *ring, struct sm_ring_slot *slot, size_t len);
+/* Give a reservation up: readers skip the node, which counts as
+ * `abandoned`; garbage is never published.  Invalid slots are ignored. */
 void sm_ring_abandon(sm_ring *ring, struct sm_ring_slot *slot);
-/* Claim the next message in place; sm_ring_release() frees the node. */
+/* Claim the next message in place (slot->data, slot->length); blocks like
+ * sm_ring_read and returns its errors.  sm_ring_release() frees the node
+ * (until then producers wait at it when the ring wraps around). */
 int sm_ring_peek(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
+/* Free a peeked node.  Invalid or already released slots are ignored. */
 void sm_ring_release(sm_ring *ring, struct sm_ring_slot *slot);
 
 /* ---- Monitoring (read-only, no cost to the hot path) -------------------- */
@@ -88,16 +129,23 @@ enum sm_node_state {
 	SM_NODE_WRITING = 1, /* reserved by a producer */
 	SM_NODE_READY   = 2, /* committed, waiting for a consumer */
 	SM_NODE_READING = 3, /* claimed by a consumer */
-	SM_NODE_ABANDONED = 4, /* published without a message (abandoned or its
-				* producer died); consumers will skip it */
+	SM_NODE_ABANDONED = 4, /* published without a message (abandoned, or
+				* its producer died); consumers will skip it */
 };
 
+/* Counters and positions.  Message counts are derived from the positions
+ * (the hot path counts nothing else), bytes from per-process counters:
+ *   messages_written = write_committed - abandoned
+ *   messages_read    = read_released - lost - (abandoned nodes passed)
+ * full_waits / empty_waits count calls that had to go to sleep; timeouts
+ * counts -ETIMEDOUT returns of calls with a non-zero timeout.  Taken under
+ * traffic the figures are a moment's approximation; on an idle ring exact. */
 struct sm_ring_snapshot {
 	uint32_t node_count, node_size;
 	uint64_t write_reserved;  /* producer claim position (free-running) */
-	uint64_t write_committed; /* messages committed */
+	uint64_t write_committed; /* positions published (messages + abandoned) */
 	uint64_t read_claimed;    /* consumer claim position */
-	uint64_t read_released;   /* messages released */
+	uint64_t read_released;   /* positions freed */
 	uint32_t occupancy;       /* nodes in use (reserved - released) */
 	uint64_t messages_written, bytes_written;
 	uint64_t messages_read, bytes_read;
@@ -110,7 +158,7 @@ struct sm_ring_snapshot {
 
 /* Fill `snap` from the ring's counters and positions; if `states` is not
  * NULL, also each node's enum sm_node_state (up to max_states).  Works on
- * read-only handles.  0 or -EINVAL. */
+ * read-only handles; reads every node once (O(node_count)).  0 or -EINVAL. */
 int sm_ring_snapshot(const sm_ring *ring, struct sm_ring_snapshot *snap,
 		     uint8_t *states, uint32_t max_states);
 
