@@ -60,7 +60,8 @@ extern "C" {
 #define SM_RPC_MIN_PACKET_SIZE     64u
 #define SM_RPC_MAX_PACKET_SIZE     (4u << 20)
 #define SM_RPC_DEFAULT_NODE_COUNT  32u
-#define SM_RPC_DEFAULT_SPIN_US     50           /* spin before sleeping */
+#define SM_RPC_DEFAULT_SPIN_US     50           /* spin before sleeping... */
+#define SM_RPC_SPIN_MIN_CPUS       4            /* ...on machines with this many CPUs, else 0 */
 #define SM_RPC_MAX_WORKERS         64u
 /* Longest error message text carried by an error reply, with its NUL. */
 #define SM_RPC_ERROR_TEXT_MAX      256u
@@ -127,7 +128,10 @@ struct sm_rpc_options {
 	int32_t  spin_us;       /* waiting policy: spin (polling, with pause
 				 * and yield) this many microseconds before
 				 * sleeping on a futex; 0 = sleep at once;
-				 * < 0 = SM_RPC_DEFAULT_SPIN_US */
+				 * < 0 = SM_RPC_DEFAULT_SPIN_US where there
+				 * are at least SM_RPC_SPIN_MIN_CPUS online
+				 * CPUs, else 0 (spinning on a crowded
+				 * machine only delays the peer) */
 	int      connect_timeout_ms; /* connect only: wait this long for a
 				 * server to appear (0 = fail at once, -1 = forever) */
 	/* Segment options for create (label, mode, SM_CREATE_REPLACE_STALE). */
@@ -168,7 +172,8 @@ void sm_rpc_close(sm_rpc *rpc);
 /* Replace the handler (NULL removes it).  Takes effect for requests
  * dispatched after the call.  0 or -EINVAL. */
 int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user);
-/* Change this handle's spin duration (microseconds, as spin_us). */
+/* Change this handle's spin duration (microseconds, as spin_us; < 0 the
+ * default). */
 void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us);
 
 bool sm_rpc_is_server(const sm_rpc *rpc);
