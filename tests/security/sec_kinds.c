@@ -1,10 +1,35 @@
 /* sec_kinds.c — see sec_kinds.h. */
 #include "sec_kinds.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define LABEL "security"
+
+int sec_for_files(const char *name, void (*fn)(const char *path, void *user), void *user)
+{
+	char base[128], path[300];
+	snprintf(base, sizeof base, "sm.%s", name);
+	size_t len = strlen(base);
+	DIR *d = opendir(SM_SHM_DIR);
+	if (!d)
+		return -errno;
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, base, len) != 0 || (e->d_name[len] && e->d_name[len] != '.'))
+			continue;
+		snprintf(path, sizeof path, SM_SHM_DIR "/%s", e->d_name);
+		if (fn)
+			fn(path, user);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
 
 /* ---- A plain segment (generic API) ---- */
 

@@ -23,6 +23,10 @@ struct sec_kind {
 	int (*refuse_writes)(void *handle);
 };
 
+/* Call fn for every file of segment `name` in /dev/shm: sm.<name> and
+ * sm.<name>.* (an RPC channel's rings); returns how many there are. */
+int sec_for_files(const char *name, void (*fn)(const char *path, void *user), void *user);
+
 extern const struct sec_kind sec_kinds[];
 extern const unsigned sec_n_kinds;
 

@@ -3,7 +3,6 @@
  * user opens a 0644 segment read-only and a 0666 one read-write, so the
  * refusals come from the mode and not from a broken uid switch.
  * Needs root (to become another uid); skipped otherwise. */
-#include <dirent.h>
 #include <grp.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,30 +55,14 @@ static int as_other_user(void *arg)
 	return 0;
 }
 
-/* Every file of the kind (an RPC channel has its rings too) has `want`. */
-static void modes_are(unsigned want)
+/* Every file of the kind (an RPC channel has its rings too) has the mode. */
+static void mode_is(const char *path, void *want)
 {
-	char base[128];
-	snprintf(base, sizeof base, "sm.%s", name);
-	size_t len = strlen(base);
-	DIR *d = opendir("/dev/shm");
-	CHECK(d != NULL);
-	struct dirent *e;
-	int files = 0;
-	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, base, len) != 0 || (e->d_name[len] && e->d_name[len] != '.'))
-			continue;
-		char path[300];
-		struct stat st;
-		snprintf(path, sizeof path, "/dev/shm/%s", e->d_name);
-		CHECK_EQ(lstat(path, &st), 0);
-		if ((st.st_mode & 0777) != want)
-			fprintf(stderr, "%s has mode %o, not %o\n", path, st.st_mode & 0777, want);
-		CHECK_EQ(st.st_mode & 0777, want);
-		files++;
-	}
-	closedir(d);
-	CHECK(files >= 1);
+	struct stat st;
+	CHECK_EQ(lstat(path, &st), 0);
+	if ((st.st_mode & 0777) != *(unsigned *)want)
+		fprintf(stderr, "%s has mode %o, not %o\n", path, st.st_mode & 0777, *(unsigned *)want);
+	CHECK_EQ(st.st_mode & 0777, *(unsigned *)want);
 }
 
 int main(void)
@@ -99,7 +82,8 @@ int main(void)
 			struct stat st;
 			char path[128];
 			snprintf(path, sizeof path, "/dev/shm/sm.%s", name);
-			modes_are(mode ? mode : 0600);
+			unsigned want = mode ? mode : 0600;
+			CHECK(sec_for_files(name, mode_is, &want) >= 1);
 			int rc = t_wait(t_fork(as_other_user, NULL));
 			if (rc != 0)
 				fprintf(stderr, "kind %s, mode %o: other user's checks failed\n",
