@@ -6,7 +6,8 @@
  *
  * JSON fields of each result (stable): workload, transport, msg_size,
  * producers, consumers, node_count, messages, seconds, msgs_per_s,
- * bytes_per_s, lost, duplicated, corrupted, reordered, cpu_seconds
+ * bytes_per_s, lost, duplicated, corrupted, reordered, p50_ns, p99_ns,
+ * max_ns (one-way latency of sampled messages), cpu_seconds
  * (all processes' CPU time: on a busy machine msgs / cpu_seconds * number
  * of processes hints at what idle cores would give); comparisons add
  * ratio_vs_pipe, ratio_vs_memcpy and ratio_vs_best_alternative. */
@@ -60,6 +61,9 @@ struct sm_bench_result {
 	double   msgs_per_s, bytes_per_s;
 	uint64_t lost, duplicated, corrupted, reordered;
 	double   cpu_seconds;  /* CPU time the producers and consumers used */
+	/* One-way latency (send to receive) of every 64th message, when
+	 * messages have room for a send time (>= 32 bytes); else 0. */
+	uint64_t p50_ns, p99_ns, max_ns;
 };
 
 /* Run the workload of `o` over transport `t` into *res.  0, -EINVAL (bad

@@ -71,7 +71,7 @@ int bench_produce(struct bench_run *run, unsigned id,
 	uint64_t seq = 0;
 	int e = 0;
 	for (; !bench_stop(run, seq); seq++) {
-		sm_traffic_stamp(buf, size, id, seq, run->check_flags);
+		bench_stamp(run, buf, id, seq);
 		if ((e = send(ctx, buf, size)) < 0)
 			break;
 	}
@@ -90,6 +90,57 @@ int bench_sink_init(struct bench_sink *s, struct bench_run *run, unsigned id)
 	unsigned flags = run->check_flags | (run->o.consumers > 1 ? SM_TRAFFIC_SHARED : 0);
 	s->v = sm_traffic_verifier_new(run->o.producers, flags);
 	return s->v ? 0 : -ENOMEM;
+}
+
+static unsigned lat_bucket(uint64_t ns)
+{
+	if (ns < BENCH_LAT_SUB)
+		return (unsigned)ns;
+	unsigned hi = 63u - (unsigned)__builtin_clzll(ns); /* >= 3 */
+	unsigned sub = (unsigned)(ns >> (hi - 3)) & (BENCH_LAT_SUB - 1);
+	return (hi - 2) * BENCH_LAT_SUB + sub;
+}
+
+/* The smallest value of bucket b. */
+static uint64_t lat_value(unsigned b)
+{
+	if (b < BENCH_LAT_SUB)
+		return b;
+	unsigned hi = b / BENCH_LAT_SUB + 2, sub = b % BENCH_LAT_SUB;
+	return ((uint64_t)(BENCH_LAT_SUB + sub)) << (hi - 3);
+}
+
+void bench_sink_latency(struct bench_sink *s, const uint8_t *msg)
+{
+	uint64_t sent, now = bench_now_ns();
+	memcpy(&sent, msg + 16, sizeof sent);
+	uint64_t ns = now > sent ? now - sent : 0;
+	unsigned b = lat_bucket(ns);
+	s->run->ctl->latency[s->id][b < BENCH_LAT_BUCKETS ? b : BENCH_LAT_BUCKETS - 1]++;
+}
+
+/* Percentiles over all consumers' histograms. */
+static void fill_latency(const struct bench_run *run, struct sm_bench_result *res)
+{
+	uint64_t total = 0, merged[BENCH_LAT_BUCKETS] = { 0 };
+	for (unsigned c = 0; c < run->o.consumers; c++)
+		for (unsigned b = 0; b < BENCH_LAT_BUCKETS; b++) {
+			merged[b] += run->ctl->latency[c][b];
+			total += run->ctl->latency[c][b];
+		}
+	if (!total)
+		return;
+	uint64_t seen = 0, p50 = (total + 1) / 2, p99 = total - total / 100;
+	for (unsigned b = 0; b < BENCH_LAT_BUCKETS; b++) {
+		if (!merged[b])
+			continue;
+		seen += merged[b];
+		if (!res->p50_ns && seen >= p50)
+			res->p50_ns = lat_value(b);
+		if (!res->p99_ns && seen >= p99)
+			res->p99_ns = lat_value(b);
+		res->max_ns = lat_value(b + 1 < BENCH_LAT_BUCKETS ? b + 1 : b);
+	}
 }
 
 void bench_sink_clock(struct bench_sink *s)
@@ -218,6 +269,7 @@ static void fill_result(const struct bench_run *run, uint64_t t0, struct sm_benc
 		res->msgs_per_s = (double)res->messages / res->seconds;
 		res->bytes_per_s = res->msgs_per_s * (double)o->msg_size;
 	}
+	fill_latency(run, res);
 	res->lost = total.lost;
 	res->duplicated = total.duplicated;
 	res->corrupted = total.corrupted;
@@ -280,11 +332,14 @@ void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char
 		"{\"workload\": \"%s\", \"transport\": \"%s\", \"msg_size\": %zu, "
 		"\"producers\": %u, \"consumers\": %u, \"node_count\": %u, \"messages\": %llu, "
 		"\"seconds\": %.6f, \"msgs_per_s\": %.1f, \"bytes_per_s\": %.1f, \"lost\": %llu, "
-		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu, \"cpu_seconds\": %.3f%s%s}",
+		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu, \"p50_ns\": %llu, "
+		"\"p99_ns\": %llu, \"max_ns\": %llu, \"cpu_seconds\": %.3f%s%s}",
 		r->workload, r->transport, r->msg_size, r->producers, r->consumers, r->node_count,
 		(unsigned long long)r->messages, r->seconds, r->msgs_per_s, r->bytes_per_s,
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
-		(unsigned long long)r->corrupted, (unsigned long long)r->reordered, r->cpu_seconds,
+		(unsigned long long)r->corrupted, (unsigned long long)r->reordered,
+		(unsigned long long)r->p50_ns, (unsigned long long)r->p99_ns,
+		(unsigned long long)r->max_ns, r->cpu_seconds,
 		extra ? ", " : "",
 		extra ? extra : "");
 }

@@ -5,9 +5,18 @@
 #define SM_BENCH_INTERNAL_H
 
 #include <stdatomic.h>
+#include <string.h>
 
 #include "bench.h"
 #include "sharedmem.h"
+
+/* Latency: every BENCH_LAT_EVERY-th message carries its send time
+ * (CLOCK_MONOTONIC ns) at payload offset 16, inside the checksummed part;
+ * consumers sort the delays into log-linear buckets: 8 per power of two. */
+#define BENCH_LAT_EVERY   64u
+#define BENCH_LAT_SUB     8u
+#define BENCH_LAT_BUCKETS (64u * BENCH_LAT_SUB)
+#define BENCH_LAT_MIN_SIZE 32u /* stamp (16) + send time (8) + tail (8) */
 
 /* Lives in an anonymous shared mapping made before fork(). */
 struct bench_ctl {
@@ -18,6 +27,7 @@ struct bench_ctl {
 	uint64_t end_ns[SM_BENCH_MAX_PROCS];       /* per producer: when it stopped sending */
 	int      error[2 * SM_BENCH_MAX_PROCS];    /* a child's -errno, if it failed */
 	struct sm_traffic_counts counts[SM_BENCH_MAX_PROCS];
+	uint64_t latency[SM_BENCH_MAX_PROCS][BENCH_LAT_BUCKETS]; /* per consumer histogram */
 	struct sm_traffic_tally tallies[SM_BENCH_MAX_PROCS * SM_BENCH_MAX_PROCS];
 };
 
@@ -66,6 +76,19 @@ uint8_t *bench_template(const struct bench_run *run, size_t count);
 int bench_produce(struct bench_run *run, unsigned id,
 		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx);
 
+uint64_t bench_now_ns(void);
+
+/* Stamp message `seq` of producer `id` in place (traffic.h), with its send
+ * time when it is one of the sampled ones. */
+static inline void bench_stamp(const struct bench_run *run, uint8_t *msg, unsigned id, uint64_t seq)
+{
+	if (seq % BENCH_LAT_EVERY == 0 && run->o.msg_size >= BENCH_LAT_MIN_SIZE) {
+		uint64_t t = bench_now_ns();
+		memcpy(msg + 16, &t, sizeof t);
+	}
+	sm_traffic_stamp(msg, run->o.msg_size, id, seq, run->check_flags);
+}
+
 /* A consumer's verifier and clock: note each message with bench_seen(). */
 struct bench_sink {
 	struct bench_run *run;
@@ -76,16 +99,20 @@ struct bench_sink {
 };
 int bench_sink_init(struct bench_sink *s, struct bench_run *run, unsigned id);
 void bench_sink_clock(struct bench_sink *s);
+void bench_sink_latency(struct bench_sink *s, const uint8_t *msg);
 static inline void bench_seen(struct bench_sink *s, const void *msg, size_t len)
 {
-	sm_traffic_verify(s->v, msg, len);
+	int r = sm_traffic_verify(s->v, msg, len);
+	uint64_t seq;
+	memcpy(&seq, (const uint8_t *)msg + 8, sizeof seq);
+	if (r == SM_TRAFFIC_OK && seq % BENCH_LAT_EVERY == 0 && len >= BENCH_LAT_MIN_SIZE)
+		bench_sink_latency(s, msg);
 	if ((++s->n & s->mask) == 0)
 		bench_sink_clock(s);
 }
 /* Report the consumer's counts into the control block and free it. */
 void bench_sink_finish(struct bench_sink *s);
 
-uint64_t bench_now_ns(void);
 /* Workload label and parameters of a result (the rest zero). */
 void bench_result_init(const struct bench_run *run, struct sm_bench_result *res);
 /* The memcpy ceiling (bench_memcpy.c), in this process. */

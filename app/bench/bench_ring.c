@@ -34,7 +34,7 @@ static int produce_copy(struct bench_run *run, sm_ring *r, unsigned id, uint64_t
 		return -ENOMEM;
 	int e = 0;
 	for (; !bench_stop(run, *seq); (*seq)++) {
-		sm_traffic_stamp(buf, size, id, *seq, run->check_flags);
+		bench_stamp(run, buf, id, *seq);
 		if ((e = sm_ring_write(r, buf, size, -1)) < 0)
 			break;
 	}
@@ -55,7 +55,7 @@ static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_
 		if (run->o.messages && run->o.messages - *seq < n)
 			n = (unsigned)(run->o.messages - *seq);
 		for (unsigned i = 0; i < n; i++)
-			sm_traffic_stamp(buf + i * size, size, id, *seq + i, run->check_flags);
+			bench_stamp(run, buf + i * size, id, *seq + i);
 		for (unsigned done = 0; done < n;) {
 			e = sm_ring_write_burst(r, buf + done * size, size, n - done, -1);
 			if (e < 0)
@@ -82,7 +82,7 @@ static int produce_zerocopy(struct bench_run *run, sm_ring *r, unsigned id, uint
 		if ((e = sm_ring_reserve(r, &s, -1)) < 0)
 			break;
 		memcpy(s.data, tmpl, size); /* "producing" the message in place */
-		sm_traffic_stamp(s.data, size, id, *seq, run->check_flags);
+		bench_stamp(run, s.data, id, *seq);
 		if ((e = sm_ring_commit(r, &s, size)) < 0)
 			break;
 	}

@@ -70,6 +70,7 @@ static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
 	r->readonly = sm_segment_is_readonly(seg);
 	r->owner = sm_segment_is_owner(seg);
 	r->spin = 64;
+	r->open_fork_gen = smi_fork_generation;
 	return r;
 }
 
@@ -134,7 +135,7 @@ void sm_ring_close(sm_ring *r)
 {
 	if (!r)
 		return;
-	bool forked = r->fork_gen != smi_fork_generation;
+	bool forked = r->open_fork_gen != smi_fork_generation;
 	if (r->owner && !forked) {
 		/* Shut down first, then wake every sleeper so each re-checks:
 		 * writers fail at once, readers drain. */
@@ -142,8 +143,8 @@ void sm_ring_close(sm_ring *r)
 		smi_ring_wake_slow(r, SMI_WAIT_DATA);
 		smi_ring_wake_slow(r, SMI_WAIT_SPACE);
 	}
-	if (!forked)
-		smi_ring_unregister(r);
+	if (r->fork_gen == smi_fork_generation)
+		smi_ring_unregister(r); /* our slot (a child's own, after fork) */
 	/* A child of fork() closing its parent's owner handle must not shut
 	 * the parent's ring down: it drops the handle without closing it. */
 	if (!(r->owner && forked))

@@ -155,7 +155,8 @@ struct sm_ring {
 	uint32_t slot;
 	struct smi_ring_proc *me; /* &procs[slot] */
 	uint32_t claim_w, claim_r; /* our tagged claimer words */
-	unsigned fork_gen;
+	unsigned fork_gen;      /* smi_fork_generation when our slot was taken */
+	unsigned open_fork_gen; /* ... when this handle was made: differs in a child */
 	/* What a node we are stuck on looked like, and since when (for
 	 * recovery; kept per handle so that polling callers, timeout 0, also
 	 * notice a dead holder).  [0]: as a consumer, [1]: as a producer.

@@ -30,38 +30,49 @@ static inline uint64_t load64(const uint8_t *p)
 	return v;
 }
 
-static inline uint64_t mix(uint64_t h, uint64_t v)
+#define K1 UINT64_C(0x9E3779B97F4A7C15)
+#define K2 UINT64_C(0xC2B2AE3D27D4EB4F)
+#define K3 UINT64_C(0x165667B19E3779F9)
+
+/* Multiply to 128 bits and fold (as wyhash does): every input bit
+ * reaches every output bit; independent folds run in parallel. */
+static inline uint64_t fold(uint64_t a, uint64_t b)
 {
-	h ^= v + UINT64_C(0x9E3779B97F4A7C15) + (h << 6) + (h >> 2);
-	h *= UINT64_C(0xFF51AFD7ED558CCD);
-	return h ^ (h >> 32);
+	__extension__ unsigned __int128 m = (unsigned __int128)a * b;
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
 }
 
-/* Hash of the payload bytes [from, to) of msg. */
+/* Hash of payload bytes [from, to) of msg, seeded with h. */
 static uint64_t payload_hash(const uint8_t *msg, size_t from, size_t to, unsigned flags, uint64_t h)
 {
 	size_t n = to > from ? to - from : 0;
 	const uint8_t *p = msg + from;
-	if (n < 8 || (flags & SM_TRAFFIC_FULL)) {
-		size_t i = 0;
-		for (; i + 8 <= n; i += 8)
-			h = mix(h, load64(p + i));
-		uint64_t last = 0;
-		memcpy(&last, p + i, n - i);
-		return mix(h, last ^ (n - i));
+	if (n >= 8 && !(flags & SM_TRAFFIC_FULL)) {
+		/* Four samples (offsets depend only on n), two parallel folds. */
+		size_t third = (n - 8) / 3;
+		return h ^ fold(load64(p) ^ K3, load64(p + third) ^ K1) ^
+		       fold(load64(p + 2 * third) ^ K2, load64(p + n - 8) ^ K3);
 	}
-	/* Four samples; their offsets depend only on n. */
-	size_t third = (n - 8) / 3;
-	h = mix(h, load64(p));
-	h = mix(h, load64(p + third));
-	h = mix(h, load64(p + 2 * third));
-	return mix(h, load64(p + n - 8));
+	/* Every byte: four lanes of 8 bytes. */
+	uint64_t a = h, b = K1, c = K2, d = K3;
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		a = fold(a ^ load64(p + i), K1);
+		b = fold(b ^ load64(p + i + 8), K2);
+		c = fold(c ^ load64(p + i + 16), K3);
+		d = fold(d ^ load64(p + i + 24), K1);
+	}
+	for (; i + 8 <= n; i += 8)
+		a = fold(a ^ load64(p + i), K2);
+	uint64_t last = 0;
+	memcpy(&last, p + i, n - i);
+	return fold(a ^ last ^ (n - i), K3) ^ fold(b ^ K2, c ^ K1) ^ d;
 }
 
 static uint32_t stamp_check(const uint8_t *msg, size_t len, uint32_t producer, uint64_t seq,
 			    unsigned flags)
 {
-	uint64_t h = mix(mix(mix(0, producer), seq), len);
+	uint64_t h = fold(seq ^ K1, ((uint64_t)len << 32 | producer) ^ K2);
 	size_t end = len >= STAMP_SIZE + TAIL_SIZE ? len - TAIL_SIZE : len;
 	h = payload_hash(msg, STAMP_SIZE, end, flags, h);
 	return (uint32_t)(h ^ (h >> 32));

@@ -64,8 +64,39 @@ static int sleeping_reader(void *arg)
 	return 0;
 }
 
+static sm_ring *inherited;
+
+/* Uses and closes the handle it inherited from the owner. */
+static int inheriting_child(void *arg)
+{
+	(void)arg;
+	int v = 7;
+	CHECK_EQ(sm_ring_write(inherited, &v, sizeof v, 1000), 0);
+	sm_ring_close(inherited); /* must not shut the parent's ring down */
+	return 0;
+}
+
+/* A child's close of an inherited owner handle leaves the ring running. */
+static void fork_inherits_owner(void)
+{
+	ring_name = t_name("ring-inherit");
+	CHECK_EQ(sm_ring_create(&inherited, ring_name, 4, 16, NULL), 0);
+	CHECK_EQ(t_wait(t_fork(inheriting_child, NULL)), 0);
+	int v = 0;
+	CHECK_EQ(sm_ring_read(inherited, &v, sizeof v, 1000), (ssize_t)sizeof v);
+	CHECK_EQ(v, 7);
+	CHECK(!sm_segment_is_shutdown(sm_ring_segment(inherited)));
+	CHECK_EQ(sm_ring_write(inherited, &v, sizeof v, 0), 0);
+	sm_ring *o;
+	CHECK_EQ(sm_ring_open(&o, ring_name, 0), 0);
+	sm_ring_close(o);
+	sm_ring_close(inherited);
+}
+
 int main(void)
 {
+	fork_inherits_owner();
+
 	int p[2];
 	CHECK(pipe(p) == 0);
 	ready_fd = p[1];

@@ -13,15 +13,11 @@
 int main(int argc, char **argv)
 {
 	rt_init(argc, argv);
-	const char *name = rt_name = t_name("rpcabort");
+	rt_name = t_name("rpcabort");
 	struct rt_serve serve = { .server = true, .handler = RT_SLOW, .packet_size = PACKET,
 				  .node_count = NODES };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	struct sm_rpc_options o;
-	rt_options(&o, NULL);
-	sm_rpc *cli;
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	sm_rpc *cli = rt_serve_and_connect(&child, &serve);
 
 	/* Keep the server's only receiving thread busy for 400 ms. */
 	uint8_t slow = 40;

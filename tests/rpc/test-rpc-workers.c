@@ -20,11 +20,7 @@ static int slow_finished_first(uint32_t workers, const char *name)
 	rt_name = name;
 	struct rt_serve serve = { .server = true, .handler = RT_SLOW, .workers = workers };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	struct sm_rpc_options o;
-	rt_options(&o, NULL);
-	sm_rpc *cli;
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	sm_rpc *cli = rt_serve_and_connect(&child, &serve);
 	__atomic_store_n(&done_calls, 0, __ATOMIC_RELAXED);
 	int slow_status = 1;
 	uint8_t slow = 100, quick[3] = { 0, 1, 2 };

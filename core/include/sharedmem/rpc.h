@@ -34,6 +34,9 @@
  * Thread safety: any number of threads may call, cancel and read
  * statistics on one handle at once.  sm_rpc_close() must not race with
  * other calls on the same handle (except from inside a handler, see there).
+ * A handle belongs to the process that made it: a forked child must
+ * neither use nor close its parent's handles (it has none of their
+ * threads); it creates or connects its own.
  */
 #ifndef SHAREDMEM_RPC_H
 #define SHAREDMEM_RPC_H
@@ -220,9 +223,10 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
 		struct sm_rpc_result *res, int timeout_ms);
 
 /* Completion of an asynchronous call.  Runs exactly once per successful
- * sm_rpc_call_async(), on the channel's receiving thread (response,
- * timeout, peer death) or on the thread calling sm_rpc_cancel() /
- * sm_rpc_close().  `res` is valid during the call; take ownership of
+ * sm_rpc_call_async() (possibly before that call returns), on the
+ * channel's receiving thread (response, timeout, peer death) or on the
+ * thread calling sm_rpc_cancel() / sm_rpc_close().  Async deadlines are
+ * enforced by the receiving thread, within a few milliseconds.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls. */
 typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
@@ -279,7 +283,8 @@ struct sm_rpc_side_stats {
 	int64_t  last_timeout_ns;   /* CLOCK_REALTIME of the last timeout, -1 */
 	int64_t  max_wait_write_ns; /* longest wait for ring space, -1 */
 	int64_t  max_wait_read_ns;  /* longest wait for an incoming packet, -1 */
-	/* Calls made by this side */
+	/* Calls made by this side (errors and timeouts of calls whose request
+	 * could not even be sent count too) */
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
