@@ -36,6 +36,16 @@ int smi_futex_wait(uint32_t *word, uint32_t expected, int64_t timeout_ns);
 /* Wake up to n sleepers (INT32_MAX: all). */
 void smi_futex_wake(uint32_t *word, int n);
 
+/* ---- Asymmetric memory barriers (platform_futex.c) ---- */
+
+/* Register this process for smi_membarrier() (Linux membarrier, global
+ * expedited).  0 if available, else -errno (old kernel, or the syscall
+ * is filtered).  Cheap after the first call in a process (redone after fork). */
+int smi_membarrier_register(void);
+/* Make every running thread of every registered process execute a full
+ * memory barrier before this returns.  A few microseconds.  0 or -errno. */
+int smi_membarrier(void);
+
 /* ---- Clocks and deadlines (platform_clock.c) ---- */
 
 uint64_t smi_now_ns(void);      /* CLOCK_MONOTONIC */

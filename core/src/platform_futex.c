@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
+#include <linux/membarrier.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,4 +31,29 @@ int smi_futex_wait(uint32_t *word, uint32_t expected, int64_t timeout_ns)
 void smi_futex_wake(uint32_t *word, int n)
 {
 	syscall(SYS_futex, word, FUTEX_WAKE, n, NULL, NULL, 0);
+}
+
+int smi_membarrier_register(void)
+{
+	static _Thread_local pid_t done_in; /* registration is per process */
+	static _Thread_local int result;
+	pid_t me = getpid();
+	if (done_in == me)
+		return result;
+	long q = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+	if (q < 0)
+		result = -errno;
+	else if (!(q & MEMBARRIER_CMD_GLOBAL_EXPEDITED))
+		result = -ENOSYS;
+	else if (syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED, 0, 0) < 0)
+		result = -errno;
+	else
+		result = 0;
+	done_in = me;
+	return result;
+}
+
+int smi_membarrier(void)
+{
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL_EXPEDITED, 0, 0) < 0 ? -errno : 0;
 }

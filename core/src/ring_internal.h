@@ -96,7 +96,8 @@ struct smi_ring_ctl {
 	_Atomic uint32_t readers_sleeping;
 	_Atomic uint32_t writers_sleeping;
 	_Atomic uint32_t shutdown;       /* 1 once the owner closed the ring */
-	uint8_t pad2[SMI_CACHE_LINE - 20];
+	_Atomic uint32_t fence_all;      /* 1 once a process without membarrier joined */
+	uint8_t pad2[SMI_CACHE_LINE - 24];
 	/* Slow-path event counters. */
 	_Atomic uint64_t full_waits;
 	_Atomic uint64_t empty_waits;
@@ -155,6 +156,7 @@ struct sm_ring {
 	uint32_t slot;
 	struct smi_ring_proc *me; /* &procs[slot] */
 	uint32_t claim_w, claim_r; /* our tagged claimer words */
+	bool fence_self; /* this process cannot be reached by smi_membarrier() */
 	unsigned fork_gen;      /* smi_fork_generation when our slot was taken */
 	unsigned open_fork_gen; /* ... when this handle was made: differs in a child */
 	/* What a node we are stuck on looked like, and since when (for
@@ -166,6 +168,7 @@ struct sm_ring {
 		_Atomic uint32_t claim;
 		_Atomic uint64_t since_ns;
 		_Atomic uint64_t next_check_ns;
+		_Atomic uint64_t fast_until_ns; /* short claim windows until then */
 	} stuck[2];
 	/* Adaptive spin budget (steps before sleeping); a hint, so threads
 	 * sharing the handle may race on it (relaxed atomics). */
@@ -200,24 +203,29 @@ static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32
 
 /* Copy a message; small ones with a few overlapping fixed-size moves
  * instead of a call (most messages in a ring are small). */
+typedef uint8_t smi_v16 __attribute__((vector_size(16), aligned(1)));
 static inline void smi_copy(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 	if (n > 64) {
 		memcpy(d, s, n);
-	} else if (n >= 32) {
-		uint8_t a[32], b[32];
-		memcpy(a, s, 32);
-		memcpy(b, s + n - 32, 32);
-		memcpy(d, a, 32);
-		memcpy(d + n - 32, b, 32);
+	} else if (n >= 32) { /* four 16-byte moves, the last two overlapping */
+		smi_v16 a, b, c, e;
+		memcpy(&a, s, 16);
+		memcpy(&b, s + 16, 16);
+		memcpy(&c, s + n - 32, 16);
+		memcpy(&e, s + n - 16, 16);
+		memcpy(d, &a, 16);
+		memcpy(d + 16, &b, 16);
+		memcpy(d + n - 32, &c, 16);
+		memcpy(d + n - 16, &e, 16);
 	} else if (n >= 16) {
-		uint8_t a[16], b[16];
-		memcpy(a, s, 16);
-		memcpy(b, s + n - 16, 16);
-		memcpy(d, a, 16);
-		memcpy(d + n - 16, b, 16);
+		smi_v16 a, b;
+		memcpy(&a, s, 16);
+		memcpy(&b, s + n - 16, 16);
+		memcpy(d, &a, 16);
+		memcpy(d + n - 16, &b, 16);
 	} else if (n >= 8) {
 		uint64_t a, b;
 		memcpy(&a, s, 8);
@@ -295,9 +303,17 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side);
 static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
 {
-	/* Store(seq) then load(sleeping) must not be reordered: the sleeper
-	 * increments its count (seq_cst) and then re-reads the node. */
-	atomic_thread_fence(memory_order_seq_cst);
+	/* Store(seq) then load(sleeping) must not be reordered against the
+	 * sleeper's increment-then-re-read.  Sleepers issue a membarrier()
+	 * after their increment, which orders this pair in every registered
+	 * process, so here a compiler barrier is enough; processes that
+	 * cannot be reached that way, or rings that have such a sleeper,
+	 * use a real fence (smi_ring_wait in ring_wait.c has the argument). */
+	if (__builtin_expect(r->fence_self || atomic_load_explicit(&r->ctl->fence_all,
+								   memory_order_relaxed), 0))
+		atomic_thread_fence(memory_order_seq_cst);
+	else
+		atomic_signal_fence(memory_order_seq_cst);
 	_Atomic uint32_t *cnt = side == SMI_WAIT_DATA ? &r->ctl->readers_sleeping
 						      : &r->ctl->writers_sleeping;
 	if (__builtin_expect(atomic_load_explicit(cnt, memory_order_relaxed) != 0, 0))
@@ -335,9 +351,14 @@ static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)
 	if (__builtin_expect(smi_ring_test_hook != NULL, 0))
 		smi_ring_test_hook(point, pos);
 }
+/* Test hook: handles registered while this is true behave as in a process
+ * without membarrier (fence every publication, sleep in slices). */
+extern bool smi_ring_force_fences;
 /* The time a claim may stay unrecorded before waiters treat its holder as
  * dead (the holder's own CAS then fails, so this is safe, only lossy). */
 #define SMI_RING_CLAIM_WINDOW_NS ((uint64_t)SM_RING_CLAIM_WINDOW_MS * 1000 * 1000)
+/* The short window (see claim_window_ns in ring_recover.c). */
+#define SMI_RING_SHORT_WINDOW_NS (UINT64_C(50) * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
 

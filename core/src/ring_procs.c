@@ -7,6 +7,7 @@
 
 unsigned smi_fork_generation;
 void (*smi_ring_test_hook)(enum smi_ring_hook_point point, uint64_t pos);
+bool smi_ring_force_fences;
 
 static void after_fork_child(void) { smi_fork_generation++; }
 static void install_atfork(void) { pthread_atfork(NULL, NULL, after_fork_child); }
@@ -50,6 +51,11 @@ void smi_ring_register(sm_ring *r)
 		}
 	}
 	r->me = &r->procs[r->slot];
+	/* Without membarrier, our publications fence themselves and everyone
+	 * else's must too, since our sleeps cannot order them (sticky flag). */
+	r->fence_self = !r->readonly && (smi_ring_force_fences || smi_membarrier_register() < 0);
+	if (r->fence_self)
+		atomic_store_explicit(&r->ctl->fence_all, 1, memory_order_seq_cst);
 	r->claim_w = CLAIM_MAKE(CLAIM_W, gen, r->slot);
 	r->claim_r = CLAIM_MAKE(CLAIM_R, gen, r->slot);
 }

@@ -7,9 +7,10 @@
  *   - tagged with the holder's side: the holder's process slot says whether
  *     it is alive (pid + start time); if dead, the node is reclaimed;
  *   - not yet tagged: the holder is between its CAS and recording itself,
- *     a few instructions; if that lasts SMI_RING_CLAIM_WINDOW_NS, it is
+ *     a few instructions; if that lasts long (claim_window_ns), it is
  *     treated as dead.  Should it be alive after all, its own CAS on the
- *     claimer word fails and it moves on, so this is safe (only lossy);
+ *     claimer word fails and it moves on, so this is safe (a producer
+ *     just claims another position; a consumer's message is counted lost);
  *   - already reclaimed: another recoverer got there; the seq CAS below is
  *     idempotent, so finishing its job is safe even if it died.
  * Reclaiming = CAS the claimer word to the side's "reclaimed" marker, then
@@ -37,13 +38,30 @@ static bool stuck_long_enough(struct smi_stuck *st, uint64_t seq, uint32_t claim
 	return true;
 }
 
+/* How long a claim may stay unrecorded before its holder counts as dead.
+ * Taking a producer's unrecorded claim costs nothing but a SKIP node (a
+ * live producer's own CAS fails and it claims another position), so that
+ * side waits briefly.  Taking a consumer's loses its message, so that side
+ * waits SM_RING_CLAIM_WINDOW_MS, except right after such a take: the
+ * other nodes of the dead consumer's burst follow quickly. */
+static uint64_t claim_window_ns(const struct smi_stuck *st, unsigned side_tag, uint64_t now)
+{
+	if (side_tag == CLAIM_W ||
+	    now < atomic_load_explicit(&st->fast_until_ns, memory_order_relaxed))
+		return SMI_RING_SHORT_WINDOW_NS;
+	return SMI_RING_CLAIM_WINDOW_NS;
+}
+
 static bool holder_dead(const sm_ring *r, struct smi_stuck *st, uint32_t claim,
 			unsigned side_tag, uint64_t now)
 {
 	if (CLAIM_TAG(claim) == side_tag)
 		return smi_ring_claimer_dead(r, claim);
-	return now - atomic_load_explicit(&st->since_ns, memory_order_relaxed) >=
-	       SMI_RING_CLAIM_WINDOW_NS;
+	if (now - atomic_load_explicit(&st->since_ns, memory_order_relaxed) <
+	    claim_window_ns(st, side_tag, now))
+		return false;
+	atomic_store_explicit(&st->fast_until_ns, now + SMI_RING_CLAIM_WINDOW_NS, memory_order_relaxed);
+	return true;
 }
 
 /* Move seq from `from` to `to`; the winner counts the event. */

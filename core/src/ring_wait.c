@@ -1,13 +1,21 @@
 /* ring_wait.c — waiting for messages or free nodes: a short adaptive spin
  * (yielding: other processes may need this core), then a futex sleep.
  *
- * No lost wake-ups: a sleeper increments its side's sleeper count
- * (seq_cst), reads the futex word, re-reads the node it waits on and only
- * then sleeps on the futex word.  A publisher stores the node, issues a
- * seq_cst fence and reads the count (smi_ring_wake): either it sees the
- * sleeper and bumps the futex word (so the sleep returns at once or is
- * woken), or the sleeper's re-read sees the node.  Every waker wakes all
- * sleepers of its side, each of which re-checks. */
+ * No lost wake-ups.  A sleeper increments its side's sleeper count
+ * (seq_cst), then issues membarrier() (every running thread of every
+ * process registered with the ring executes a full barrier), then reads
+ * the futex word, re-reads the node it waits on and only then sleeps on
+ * the futex word.  A publisher stores the node, then reads the count
+ * (smi_ring_wake), with only a compiler barrier between.  Either the
+ * publisher's store came before its barrier point during membarrier():
+ * then the sleeper's re-read sees it; or its count load came after that
+ * point: then it sees the sleeper's increment and bumps the futex word
+ * (so the sleep returns at once or is woken).  This moves the cost of a
+ * fence from every publication to the (already slow) sleep.  Processes
+ * where membarrier is unavailable fence every publication instead, set
+ * the ring's fence_all flag so that everyone else does too, and (against
+ * publishers that have not seen the flag yet) sleep in slices.  Every
+ * waker wakes all sleepers of its side; each re-checks. */
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
@@ -97,6 +105,14 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
 	_Atomic uint32_t *count = side == SMI_WAIT_DATA ? &c->readers_sleeping : &c->writers_sleeping;
 	atomic_fetch_add_explicit(count, 1, memory_order_seq_cst);
+	bool ordered = !r->fence_self && smi_membarrier() == 0;
+	if (!ordered) {
+		/* No membarrier (or it stopped working): everyone fences from now
+		 * on; until they all see that, sleep in slices. */
+		atomic_store_explicit(&c->fence_all, 1, memory_order_seq_cst);
+		if (left > (int64_t)SMI_RING_LIVENESS_NS)
+			left = (int64_t)SMI_RING_LIVENESS_NS;
+	}
 	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
 	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r))
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);

@@ -159,7 +159,11 @@ static void run(int producers, int consumers, int count, uint32_t nodes)
 		for (int q = 0; q < count; q++)
 			CHECK_EQ(sh->seen[p][q], 1);
 	CHECK_EQ(s.messages_written, total);
-	CHECK_EQ(s.abandoned + s.lost, 0);
+	/* No message is lost.  (A producer stalled over 50 ms right after
+	 * winning a position may have that position taken as abandoned; it
+	 * then writes its message elsewhere: messages_written is unchanged.) */
+	CHECK_EQ(s.lost, 0);
+	CHECK_EQ(s.write_reserved, total + s.abandoned);
 	printf("%dx%d: %llu messages ok, full waits %llu, empty waits %llu\n", producers, consumers,
 	       (unsigned long long)ok, (unsigned long long)s.full_waits,
 	       (unsigned long long)s.empty_waits);

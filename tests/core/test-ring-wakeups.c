@@ -8,6 +8,7 @@
 
 #include "sharedmem.h"
 #include "../testlib.h"
+#include "ring_internal.h"
 #include "ring-sync.h"
 
 #define SLEEPERS 6
@@ -16,11 +17,13 @@
 
 static const char *ring_name;
 static int ready_fd;
+static bool child_fences; /* children act as processes without membarrier */
 
 static int reader(void *arg)
 {
 	(void)arg;
 	sm_ring *r;
+	smi_ring_force_fences = child_fences;
 	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
 	sync_say_ready(ready_fd);
 	int v;
@@ -33,6 +36,7 @@ static int writer(void *arg)
 {
 	(void)arg;
 	sm_ring *r;
+	smi_ring_force_fences = child_fences;
 	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
 	sync_say_ready(ready_fd);
 	int v = 1;
@@ -41,11 +45,8 @@ static int writer(void *arg)
 	return 0;
 }
 
-int main(void)
+static void run(int *p)
 {
-	int p[2];
-	CHECK(pipe(p) == 0);
-	ready_fd = p[1];
 	sm_ring *r;
 	pid_t kids[SLEEPERS];
 
@@ -88,5 +89,16 @@ int main(void)
 	CHECK_EQ(s.messages_written, SLEEPERS * ROUNDS);
 	CHECK_EQ(s.timeouts, 0);
 	sm_ring_close(r);
+}
+
+int main(void)
+{
+	int p[2];
+	CHECK(pipe(p) == 0);
+	ready_fd = p[1];
+	run(p);
+	/* Again with sleepers that cannot use membarrier (fences, slices). */
+	child_fences = true;
+	run(p);
 	return T_EXIT_PASS;
 }

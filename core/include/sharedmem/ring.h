@@ -15,12 +15,14 @@
  * Crash tolerance: a process that dies holding a node (between reserve and
  * commit, or between peek and release, or inside write/read) does not stall
  * the ring.  Waiters stuck on the node notice within ~10 ms that its holder
- * is dead (pid + start time), or after SM_RING_CLAIM_WINDOW_MS if it died in
- * the few instructions before recording itself, and skip the node (counted
- * `abandoned`) or free it (counted `lost`).  Up to 127 processes per ring
- * are tracked; beyond that, holders are not checked.  A live holder that
- * stalls over SM_RING_CLAIM_WINDOW_MS in those few instructions loses its
- * claim safely (the call carries on with another node).
+ * is dead (pid + start time) and skip the node (counted `abandoned`) or
+ * free it (counted `lost`).  A holder that died in the few instructions
+ * between winning a position and recording itself is presumed dead after
+ * 50 ms (producers) or SM_RING_CLAIM_WINDOW_MS (consumers; 50 ms for the
+ * rest of a burst).  Should such a holder be alive after all, it loses that
+ * claim safely: a producer writes its message at another position, a
+ * consumer's message counts as lost.  Up to 127 processes per ring are
+ * tracked; beyond that, holders are not checked.
  *
  * fork(): a child may keep using a handle its parent opened (it registers
  * itself on first use), but should not close an inherited owner handle:
@@ -41,7 +43,8 @@ extern "C" {
 
 typedef struct sm_ring sm_ring;
 
-/* How long a claim may stay unrecorded before waiters treat its holder as dead. */
+/* How long a consumer's claim may stay unrecorded before waiters treat its
+ * holder as dead (see above). */
 #define SM_RING_CLAIM_WINDOW_MS 1000
 /* Most messages one burst call moves; longer bursts move this many. */
 #define SM_RING_BURST_MAX 256u
