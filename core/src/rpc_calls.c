@@ -201,7 +201,6 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 			set_result(call, status, NULL);
 			if (call->waited) {
 				/* stays in the table for its waiter; deliver now */
-				p = &call->next;
 				pthread_mutex_unlock(&rpc->calls.lock);
 				deliver(rpc, call);
 				pthread_mutex_lock(&rpc->calls.lock);

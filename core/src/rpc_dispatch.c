@@ -267,7 +267,7 @@ int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
 		smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
 
 	size_t n = slot.length;
-	struct smi_rpc_packet h;
+	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
 	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
