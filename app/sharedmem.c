@@ -1,24 +1,113 @@
-/* sharedmem — command-line tool (placeholder main until the CLI lands). */
+/* sharedmem — the command-line tool: global options, then one subcommand
+ * from the table below.  Each subcommand lives in its own app/cli-*.c; to
+ * add one, include its header and add a line to `commands`. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "sharedmem.h"
+#include "cli-util.h"
+#include "cli-list.h"
+#include "cli-create.h"
+#include "cli-ring.h"
+#include "cli-rpc.h"
+#include "cli-bench.h"
+#include "cli-inspect.h"
+#include "cli-traffic.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const struct cli_cmd commands[] = {
+	{ "list",    cli_list,    "list every sharedmem segment on this machine" },
+	{ "inspect", cli_inspect, "decode a segment's header and live state" },
+	{ "create",  cli_create,  "create a buffer, array, ring or rpc segment" },
+	{ "rm",      cli_rm,      "remove a segment by name" },
+	{ "gc",      cli_gc,      "remove stale segments (owner dead, nobody attached)" },
+	{ "ring",    cli_ring,    "put messages into a ring or get them out" },
+	{ "rpc",     cli_rpc,     "serve an RPC channel (echo, add, sleep) or call it" },
+	{ "bench",   cli_bench,   "benchmarks: ring, rpc, and compare against the alternatives" },
+	{ "traffic", cli_traffic, "stamped, verified producers and consumers on a ring" },
+	{ "help",    cmd_help,    "show this help, or a subcommand's" },
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: sharedmem [--json] [--quiet] COMMAND [ARGS]\n"
+		"\n"
+		"Inspect, drive and benchmark sharedmem shared-memory segments.\n"
+		"\n"
+		"Commands:\n");
+	cli_print_table(f, commands, N_COMMANDS);
+	fprintf(f,
+		"\n"
+		"Global options:\n"
+		"  --json       print data as JSON (every command that prints data)\n"
+		"  -q, --quiet  no progress lines or notes on stderr\n"
+		"  -h, --help   show this help\n"
+		"  --version    show the version\n"
+		"\n"
+		"'sharedmem COMMAND --help' describes each command.  Exit status: 0 success,\n"
+		"1 runtime error, 2 usage error.\n");
+}
+
+static const struct cli_cmd *find(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	const struct cli_cmd *c = find(argv[1]);
+	if (!c || c->fn == cmd_help)
+		return cli_usage("no command '%s'", argv[1]);
+	char *args[] = { argv[1], "--help", NULL };
+	cli_set_command(c->name);
+	args[0] = cli_program();
+	return c->fn(2, args);
+}
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "list") == 0) {
-		struct sm_segment_info *infos;
-		size_t n;
-		int r = sm_segment_list(&infos, &n);
-		if (r < 0) {
-			fprintf(stderr, "sharedmem: %s\n", sm_strerror(r));
-			return 1;
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* '+': stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': cli_opt.json = true; break;
+		case 'q': cli_opt.quiet = true; break;
+		case 'h': usage(stdout); return CLI_OK;
+		case 'V': printf("sharedmem %s\n", SM_VERSION); return CLI_OK;
+		default: usage(stderr); return CLI_USAGE;
 		}
-		for (size_t i = 0; i < n; i++)
-			printf("%s\t%s\t%s\n", infos[i].name, sm_kind_name(infos[i].kind),
-			       infos[i].status ? sm_strerror(infos[i].status) : "ok");
-		return 0;
 	}
-	fprintf(stderr, "usage: sharedmem list\n");
-	return 2;
+	if (optind >= argc) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	const struct cli_cmd *cmd = find(argv[optind]);
+	if (!cmd) {
+		fprintf(stderr, "sharedmem: unknown command '%s'\nTry 'sharedmem --help'.\n",
+			argv[optind]);
+		return CLI_USAGE;
+	}
+	cli_set_command(cmd->name);
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	sub_argv[0] = cli_program();
+	optind = 0; /* GNU getopt: start afresh for the subcommand */
+	return cmd->fn(sub_argc, sub_argv);
 }

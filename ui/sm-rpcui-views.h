@@ -1,8 +1,7 @@
 /* sm-rpcui-views.h — owned by rpcui (issue 8): the get_type function of
- * the RPC bench view, used by sm-view-pages.c.  Replace NULL with it (and
- * include its header here), e.g.
- *   #include "sm-rpc-bench-view.h"
- *   #define SM_RPCUI_RPC_VIEW_TYPE sm_rpc_bench_view_get_type */
+ * the RPC bench view, used by sm-view-pages.c. */
 #pragma once
 
-#define SM_RPCUI_RPC_VIEW_TYPE NULL /* page "rpc" */
+#include "sm-rpc-bench-view.h"
+
+#define SM_RPCUI_RPC_VIEW_TYPE sm_rpc_bench_view_get_type /* page "rpc" */

@@ -1,6 +1,7 @@
 /* bench-rpc.c — the RPC benchmark's driver (caller threads, timing,
  * verification, percentiles), its JSON and its command line. */
 #include "bench-rpc-internal.h"
+#include "bench-percentile.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -123,12 +124,6 @@ static void *caller_main(void *arg)
 	return NULL;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *ctx,
 		  struct smb_rpc_result *out)
 {
@@ -176,12 +171,10 @@ int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *
 			memcpy(all + k, c[i].lat, c[i].n_lat * sizeof(uint64_t));
 			k += c[i].n_lat;
 		}
-		qsort(all, total, sizeof(uint64_t), cmp_u64);
-		if (total) {
-			out->p50_ns = all[total / 2];
-			out->p99_ns = all[(size_t)((double)total * 0.99)];
-			out->max_ns = all[total - 1];
-		}
+		smb_sort_u64(all, total);
+		out->p50_ns = smb_percentile(all, total, 50);
+		out->p99_ns = smb_percentile(all, total, 99);
+		out->max_ns = smb_percentile(all, total, 100);
 		free(all);
 	}
 	for (unsigned i = 0; i < started; i++)

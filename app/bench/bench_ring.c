@@ -17,6 +17,17 @@ static int ring_prepare(struct bench_run *run)
 
 static void ring_producers_done(struct bench_run *run)
 {
+	/* The owner's close removes the name: a consumer that has not opened
+	 * the ring yet (short runs, a busy machine) would find nothing.  Wait
+	 * for each to open it or fail (10 s at most). */
+	for (int ms = 0; ms < 10000; ms++) {
+		unsigned failed = 0;
+		for (unsigned i = 0; i < run->o.consumers; i++)
+			failed += run->ctl->error[SM_BENCH_MAX_PROCS + i] < 0;
+		if ((unsigned)atomic_load(&run->ctl->opened) + failed >= run->o.consumers)
+			break;
+		usleep(1000);
+	}
 	sm_ring_close(run->ring); /* owner's close: consumers drain, then stop */
 	run->ring = NULL;
 }
@@ -152,6 +163,7 @@ static int ring_consumer(struct bench_run *run, unsigned id)
 	int e = sm_ring_open(&r, run->name, 0);
 	if (e < 0)
 		return e;
+	atomic_fetch_add(&run->ctl->opened, 1);
 	if ((e = bench_sink_init(&sink, run, id)) < 0) {
 		sm_ring_close(r);
 		return e;

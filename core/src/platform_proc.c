@@ -63,10 +63,11 @@ int smi_proc_alive(int32_t pid, uint64_t start_time)
 	char state;
 	uint64_t now;
 	if (read_stat(pid, &state, &now) < 0) {
-		/* /proc unreadable (hidepid): fall back to kill(0). */
-		if (kill(pid, 0) == 0 || errno == EPERM)
-			return start_time == 0;
-		return 0;
+		/* /proc unreadable (hidepid): fall back to kill(0).  A process
+		 * that exists but whose start time cannot be read is taken to be
+		 * the one asked about: never declare a live lock holder or
+		 * segment owner dead on a guess. */
+		return kill(pid, 0) == 0 || errno == EPERM;
 	}
 	/* A zombie (killed, not yet reaped) holds nothing any more: dead. */
 	if (state == 'Z' || state == 'X')

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CONNECT_POLL_NS 5000000
 
@@ -43,6 +44,17 @@ static int params_valid(const struct smi_rpc_params *p)
 	return 0;
 }
 
+/* The waiting policy a negative spin_us asks for: a round trip with
+ * spinning keeps three threads busy (caller, both receiving threads), which
+ * only pays when there are cores to spare. */
+static int default_spin(int32_t spin_us)
+{
+	if (spin_us >= 0)
+		return spin_us;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus >= SM_RPC_SPIN_MIN_CPUS ? (int)SM_RPC_DEFAULT_SPIN_US : 0;
+}
+
 static sm_rpc *handle_new(const char *name, bool server, const struct sm_rpc_options *o)
 {
 	sm_rpc *rpc = calloc(1, sizeof(*rpc));
@@ -57,7 +69,7 @@ static sm_rpc *handle_new(const char *name, bool server, const struct sm_rpc_opt
 	smi_rpc_calls_init(&rpc->calls);
 	rpc->handler = o->handler;
 	rpc->handler_user = o->handler_user;
-	atomic_store(&rpc->spin_us, o->spin_us < 0 ? (int)SM_RPC_DEFAULT_SPIN_US : o->spin_us);
+	atomic_store(&rpc->spin_us, default_spin(o->spin_us));
 	return rpc;
 }
 
@@ -358,7 +370,7 @@ int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user)
 void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us)
 {
 	if (rpc)
-		atomic_store(&rpc->spin_us, spin_us < 0 ? (int)SM_RPC_DEFAULT_SPIN_US : spin_us);
+		atomic_store(&rpc->spin_us, default_spin(spin_us));
 }
 
 bool sm_rpc_is_server(const sm_rpc *rpc) { return rpc && rpc->server; }

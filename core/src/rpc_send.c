@@ -12,7 +12,6 @@
 #include <string.h>
 
 #define SEND_SLICE_NS  5000000 /* check the peer at least this often while blocked */
-#define PUMP_SLICE_NS  200000  /* receiving thread: poll this long between tries */
 #define MAX_PUMP_DEPTH 32      /* nested polls from blocked sends */
 
 /* The epoch packets are stamped with now. */
@@ -43,10 +42,14 @@ static int reserve(sm_rpc *rpc, struct sm_ring_slot *slot, const struct smi_dead
 		}
 		int ms = 0;
 		if (pump) {
+			/* Take in what arrives; when nothing does, wait for
+			 * space a millisecond at a time (either may unblock). */
 			rpc->pump_depth++;
-			smi_rpc_poll(rpc, 0);
+			int got = smi_rpc_poll(rpc, 0);
 			rpc->pump_depth--;
-			if (smi_now_ns() >= spin_end)
+			if (!got && smi_now_ns() >= spin_end)
+				ms = 1;
+			else if (!got)
 				sched_yield();
 		} else if (smi_now_ns() >= spin_end) {
 			int64_t slice = left < SEND_SLICE_NS ? left : SEND_SLICE_NS;

@@ -34,21 +34,30 @@
 #define CHECK_INTERVAL_NS (20 * 1000000LL) /* how often sleepers look for dead holders */
 #define SPIN_TRIES        16               /* brief spin before the first sleep */
 
-/* ---- Thread identity ---------------------------------------------------- */
+/* ---- Identity ------------------------------------------------------------ */
 
-static _Thread_local uint32_t cached_tid;
+/* This thread's process identity and tid, cached: no syscall on the hot
+ * path.  fork() (through its atfork handler) clears the cache in the child,
+ * the only thread there, whose pid and tid differ. */
+struct self_id {
+	struct smi_proc_id proc;
+	uint32_t tid;
+};
+
+static _Thread_local struct self_id cached_self;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
-static void forget_tid(void) { cached_tid = 0; }
-static void install_atfork(void) { pthread_atfork(NULL, NULL, forget_tid); }
+static void forget_self(void) { cached_self.tid = 0; }
+static void install_atfork(void) { pthread_atfork(NULL, NULL, forget_self); }
 
-static uint32_t self_tid(void)
+static struct self_id self_id(void)
 {
-	if (!cached_tid) {
+	if (!cached_self.tid) {
 		pthread_once(&atfork_once, install_atfork);
-		cached_tid = (uint32_t)syscall(SYS_gettid);
+		cached_self.proc = smi_proc_self();
+		cached_self.tid = (uint32_t)syscall(SYS_gettid);
 	}
-	return cached_tid;
+	return cached_self;
 }
 
 static void cpu_pause(void)
@@ -182,7 +191,7 @@ static uint32_t slot_dead_owner(struct smi_rwlock_slot *sl)
  * many things were freed; wakes sleepers if any. */
 static int reclaim_dead(struct smi_rwlock_shm *s)
 {
-	struct smi_proc_id me = smi_proc_self();
+	struct smi_proc_id me = self_id().proc;
 	int freed = 0;
 
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_acquire);
@@ -283,8 +292,9 @@ int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
 	if (r < 0)
 		return r;
 	struct smi_rwlock_shm *s = lock->shm;
-	struct smi_proc_id me = smi_proc_self();
-	uint32_t tid = self_tid();
+	struct self_id id = self_id();
+	struct smi_proc_id me = id.proc;
+	uint32_t tid = id.tid;
 	struct wait_state ws;
 	wait_init(&ws, timeout_ms);
 	int slot = -1;
@@ -320,7 +330,8 @@ int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
 static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
 {
 	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
+		for (int k = 0; k < SM_RWLOCK_MAX_READERS; k++) {
+			int i = (int)((tid + (unsigned)k) % SM_RWLOCK_MAX_READERS); /* where reserve began */
 			struct smi_rwlock_slot *sl = &s->readers[i];
 			uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 			if ((w & SMI_RW_WRITER) || !(w & reader_bit(i)) ||
@@ -340,7 +351,8 @@ int sm_rwlock_read_release(sm_rwlock *lock)
 	if (r < 0)
 		return r;
 	struct smi_rwlock_shm *s = lock->shm;
-	int slot = reader_slot_take_own(s, smi_proc_self(), self_tid());
+	struct self_id id = self_id();
+	int slot = reader_slot_take_own(s, id.proc, id.tid);
 	if (slot < 0)
 		return -EPERM;
 	reader_bit_clear(s, slot);
@@ -375,8 +387,9 @@ int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
 	if (r < 0)
 		return r;
 	struct smi_rwlock_shm *s = lock->shm;
-	struct smi_proc_id me = smi_proc_self();
-	uint32_t tid = self_tid();
+	struct self_id id = self_id();
+	struct smi_proc_id me = id.proc;
+	uint32_t tid = id.tid;
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 	if ((w & SMI_RW_WRITER) && (w & SMI_RW_PID_MASK) == (uint32_t)me.pid &&
 	    atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid)
@@ -422,7 +435,7 @@ int sm_rwlock_write_release(sm_rwlock *lock)
 	if (r < 0)
 		return r;
 	struct smi_rwlock_shm *s = lock->shm;
-	struct smi_proc_id me = smi_proc_self();
+	struct smi_proc_id me = self_id().proc;
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 	for (;;) {
 		if (!(w & SMI_RW_WRITER) || (w & SMI_RW_PID_MASK) != (uint32_t)me.pid)

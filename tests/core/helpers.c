@@ -2,6 +2,8 @@
 #include "helpers.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -43,6 +45,38 @@ pid_t t_exec_self(int *out_fd, const char *const args[])
 		*out_fd = fds[0];
 	}
 	return pid;
+}
+
+void t_die_with_parent(void)
+{
+	/* exec kept our parent; if it is already gone, we are init's now. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() == 1)
+		_exit(T_EXIT_FAIL);
+}
+
+static char cleanup_names[4][64];
+static pid_t cleanup_pid;
+
+static void remove_registered(void)
+{
+	if (getpid() != cleanup_pid) /* a forked child failing: not its files */
+		return;
+	for (int i = 0; i < 4; i++)
+		if (cleanup_names[i][0])
+			t_remove_file(cleanup_names[i]);
+}
+
+void t_remove_at_exit(const char *name)
+{
+	if (!cleanup_pid) {
+		cleanup_pid = getpid();
+		atexit(remove_registered);
+	}
+	for (int i = 0; i < 4; i++)
+		if (!cleanup_names[i][0]) {
+			snprintf(cleanup_names[i], sizeof cleanup_names[i], "%s", name);
+			return;
+		}
 }
 
 char t_read_signal(int fd)

@@ -12,6 +12,14 @@
  * pipe whose read end is returned there.  Returns the child's pid. */
 pid_t t_exec_self(int *out_fd, const char *const args[]);
 
+/* In a helper started by t_exec_self(): die (SIGKILL) when the parent
+ * test dies, so a failing test never leaves helpers behind. */
+void t_die_with_parent(void);
+
+/* Remove /dev/shm/sm.<name> when this process exits (normally or through
+ * a failed CHECK), if the test did not already. */
+void t_remove_at_exit(const char *name);
+
 /* Read one byte from fd (a helper's "ready" signal); fails the test on EOF. */
 char t_read_signal(int fd);
 

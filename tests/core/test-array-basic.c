@@ -92,6 +92,7 @@ int main(int argc, char **argv)
 		return exec_side(argv[2]);
 
 	name = t_name("array");
+	t_remove_at_exit(name);
 	sm_array *owner, *reader;
 
 	/* Bad sizes. */

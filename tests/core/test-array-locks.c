@@ -54,6 +54,7 @@ static int probe_while_held(void *arg)
 int main(void)
 {
 	name = t_name("arrlock");
+	t_remove_at_exit(name);
 	sm_array *a;
 	CHECK_EQ(SM_ARRAY_CREATE(&a, name, int32_t, 10, NULL), 0);
 	sm_rwlock *lock = sm_array_lock(a);

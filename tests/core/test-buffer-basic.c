@@ -61,6 +61,7 @@ static void expect_bad_param(off_t offset, uint64_t value, size_t width)
 int main(void)
 {
 	name = t_name("buffer");
+	t_remove_at_exit(name);
 	sm_buffer *producer, *reader;
 
 	CHECK_EQ(sm_buffer_create(&producer, name, 0, NULL), -EINVAL);

@@ -17,6 +17,7 @@ static const char *name;
  * until killed. */
 static int hold(const char *seg, const char *mode)
 {
+	t_die_with_parent();
 	sm_buffer *b;
 	CHECK_EQ(sm_buffer_open(&b, seg, 0), 0);
 	sm_rwlock *lock = sm_buffer_lock(b);
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 		return hold(argv[2], argv[3]);
 
 	name = t_name("robust");
+	t_remove_at_exit(name);
 	sm_buffer *buf;
 	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
 	sm_rwlock *lock = sm_buffer_lock(buf);

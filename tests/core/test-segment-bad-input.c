@@ -32,7 +32,9 @@ static void expect_open(const char *name, const struct sm_header *h, size_t file
 	t_write_file(name, buf, file_len);
 	sm_segment *seg;
 	CHECK_EQ(sm_segment_open(&seg, name, SM_KIND_NONE, 0), want);
+	sm_segment_close(seg); /* NULL when the open failed */
 	CHECK_EQ(sm_segment_open(&seg, name, SM_KIND_NONE, SM_OPEN_READONLY), want);
+	sm_segment_close(seg);
 	struct sm_segment_info info;
 	CHECK_EQ(sm_segment_stat(name, &info), 0);
 	CHECK_EQ(info.status, want);

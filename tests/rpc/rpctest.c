@@ -121,6 +121,16 @@ int rt_serve_main(void *arg)
 	return 0;
 }
 
+sm_rpc *rt_serve_and_connect(struct rt_child *c, const struct rt_serve *s)
+{
+	rt_spawn(c, rt_serve_main, s, sizeof(*s));
+	struct sm_rpc_options o;
+	rt_options(&o, NULL);
+	sm_rpc *cli = NULL;
+	CHECK_EQ(sm_rpc_connect(&cli, rt_name, &o), 0);
+	return cli;
+}
+
 int rt_sum_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
 {
 	uint8_t sum = 0;

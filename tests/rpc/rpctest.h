@@ -46,6 +46,10 @@ struct rt_serve {
 };
 int rt_serve_main(void *arg);
 
+/* Spawn a server child serving `s` on channel rt_name and connect to it
+ * as a client without a handler; returns the client handle. */
+sm_rpc *rt_serve_and_connect(struct rt_child *c, const struct rt_serve *s);
+
 /* Options with the test defaults (connect waits up to 5 s). */
 void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler);
 

@@ -40,13 +40,10 @@ static void *canceller(void *arg)
 int main(int argc, char **argv)
 {
 	rt_init(argc, argv);
-	const char *name = rt_name = t_name("rpccancel");
+	rt_name = t_name("rpccancel");
 	struct rt_serve serve = { .server = true, .handler = RT_SLOW, .workers = 2 };
 	struct rt_child child;
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	struct sm_rpc_options o;
-	rt_options(&o, NULL);
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	cli = rt_serve_and_connect(&child, &serve);
 
 	uint8_t slow = 50, quick[2] = { 0, 7 };
 	struct sm_rpc_result res;

@@ -57,10 +57,7 @@ int main(int argc, char **argv)
 
 	/* 1. The server closes: the client's calls fail with -SM_ESHUTDOWN. */
 	struct rt_serve serve = { .server = true, .handler = RT_ECHO };
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	sm_rpc *cli;
-	rt_options(&o, NULL);
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	sm_rpc *cli = rt_serve_and_connect(&child, &serve);
 	CHECK_EQ(sm_rpc_call(cli, msg, 4, &res, 5000), 0);
 	sm_rpc_result_free(&res);
 	CHECK_EQ(rt_finish(&child), 0);

@@ -58,10 +58,7 @@ static void run(const char *name, uint32_t workers)
 	struct rt_serve serve = { .server = true, .handler = RT_ECHO, .workers = workers };
 	struct rt_child child;
 	rt_name = name;
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	struct sm_rpc_options o;
-	rt_options(&o, NULL);
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	cli = rt_serve_and_connect(&child, &serve);
 
 	small_calls(1, SMALL_CALLS);
 

@@ -41,10 +41,7 @@ int main(int argc, char **argv)
 
 	/* 1. Client calls, the server process dies. */
 	struct rt_serve serve = { .server = true, .handler = RT_SLOW };
-	rt_spawn(&child, rt_serve_main, &serve, sizeof(serve));
-	sm_rpc *cli;
-	rt_options(&o, NULL);
-	CHECK_EQ(sm_rpc_connect(&cli, name, &o), 0);
+	sm_rpc *cli = rt_serve_and_connect(&child, &serve);
 	kill_soon(&k, child.pid);
 	CHECK_EQ(sm_rpc_call(cli, &slow, 1, &res, 30000), -SM_EPEERDEAD);
 	CHECK(res.latency_ns < 2000000000ull); /* the handler alone takes 2.5 s */

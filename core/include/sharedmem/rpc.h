@@ -34,6 +34,9 @@
  * Thread safety: any number of threads may call, cancel and read
  * statistics on one handle at once.  sm_rpc_close() must not race with
  * other calls on the same handle (except from inside a handler, see there).
+ * A handle belongs to the process that made it: a forked child must
+ * neither use nor close its parent's handles (it has none of their
+ * threads); it creates or connects its own.
  */
 #ifndef SHAREDMEM_RPC_H
 #define SHAREDMEM_RPC_H
@@ -60,7 +63,8 @@ extern "C" {
 #define SM_RPC_MIN_PACKET_SIZE     64u
 #define SM_RPC_MAX_PACKET_SIZE     (4u << 20)
 #define SM_RPC_DEFAULT_NODE_COUNT  32u
-#define SM_RPC_DEFAULT_SPIN_US     50           /* spin before sleeping */
+#define SM_RPC_DEFAULT_SPIN_US     50           /* spin before sleeping... */
+#define SM_RPC_SPIN_MIN_CPUS       4            /* ...on machines with this many CPUs, else 0 */
 #define SM_RPC_MAX_WORKERS         64u
 /* Longest error message text carried by an error reply, with its NUL. */
 #define SM_RPC_ERROR_TEXT_MAX      256u
@@ -127,7 +131,10 @@ struct sm_rpc_options {
 	int32_t  spin_us;       /* waiting policy: spin (polling, with pause
 				 * and yield) this many microseconds before
 				 * sleeping on a futex; 0 = sleep at once;
-				 * < 0 = SM_RPC_DEFAULT_SPIN_US */
+				 * < 0 = SM_RPC_DEFAULT_SPIN_US where there
+				 * are at least SM_RPC_SPIN_MIN_CPUS online
+				 * CPUs, else 0 (spinning on a crowded
+				 * machine only delays the peer) */
 	int      connect_timeout_ms; /* connect only: wait this long for a
 				 * server to appear (0 = fail at once, -1 = forever) */
 	/* Segment options for create (label, mode, SM_CREATE_REPLACE_STALE). */
@@ -168,7 +175,8 @@ void sm_rpc_close(sm_rpc *rpc);
 /* Replace the handler (NULL removes it).  Takes effect for requests
  * dispatched after the call.  0 or -EINVAL. */
 int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user);
-/* Change this handle's spin duration (microseconds, as spin_us). */
+/* Change this handle's spin duration (microseconds, as spin_us; < 0 the
+ * default). */
 void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us);
 
 bool sm_rpc_is_server(const sm_rpc *rpc);
@@ -215,9 +223,10 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
 		struct sm_rpc_result *res, int timeout_ms);
 
 /* Completion of an asynchronous call.  Runs exactly once per successful
- * sm_rpc_call_async(), on the channel's receiving thread (response,
- * timeout, peer death) or on the thread calling sm_rpc_cancel() /
- * sm_rpc_close().  `res` is valid during the call; take ownership of
+ * sm_rpc_call_async() (possibly before that call returns), on the
+ * channel's receiving thread (response, timeout, peer death) or on the
+ * thread calling sm_rpc_cancel() / sm_rpc_close().  Async deadlines are
+ * enforced by the receiving thread, within a few milliseconds.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls. */
 typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
@@ -274,7 +283,8 @@ struct sm_rpc_side_stats {
 	int64_t  last_timeout_ns;   /* CLOCK_REALTIME of the last timeout, -1 */
 	int64_t  max_wait_write_ns; /* longest wait for ring space, -1 */
 	int64_t  max_wait_read_ns;  /* longest wait for an incoming packet, -1 */
-	/* Calls made by this side */
+	/* Calls made by this side (errors and timeouts of calls whose request
+	 * could not even be sent count too) */
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */

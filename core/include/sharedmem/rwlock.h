@@ -17,7 +17,10 @@
  * thread that exits while holding the lock leaves it held until its
  * process dies or another thread of that process releases it.  Holders
  * must be in the same pid namespace.  A process that exec()s keeps its
- * pid and start time, so it keeps holding what it held.
+ * pid and start time, so it keeps holding what it held; a child made by
+ * fork() holds nothing of its parent's (create children with fork() or
+ * posix_spawn(), not raw clone(): the caller's identity is cached per
+ * thread and refreshed by a pthread_atfork() handler).
  *
  * Fairness: a writer waiting for readers to leave stops new readers from
  * entering (one pending writer at a time is recorded), so a stream of

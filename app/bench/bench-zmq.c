@@ -1,0 +1,341 @@
+/* bench-zmq.c — see bench-zmq.h.  Messages are stamped and verified with
+ * the library's traffic helper (sharedmem/traffic.h), as every other
+ * transport's; the end of a stream is a 16-byte marker whose producer id
+ * (0xffffffff) no data message has, carrying the count sent. */
+#include "bench-zmq.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "sharedmem/traffic.h"
+
+void smb_zmq_version(char *buf, size_t size)
+{
+	int major, minor, patch;
+	zmq_version(&major, &minor, &patch);
+	snprintf(buf, size, "%d.%d.%d", major, minor, patch);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The end marker: producer id all ones, then the number of messages sent. */
+static void mark_end(unsigned char *buf, uint64_t sent)
+{
+	memset(buf, 0xff, 8);
+	memcpy(buf + 8, &sent, 8);
+}
+
+static bool is_end(const unsigned char *buf, int got, uint64_t *sent)
+{
+	static const unsigned char ones[4] = { 0xff, 0xff, 0xff, 0xff };
+	if (got != 16 || memcmp(buf, ones, sizeof ones) != 0)
+		return false;
+	memcpy(sent, buf + 8, 8);
+	return true;
+}
+
+/* The verifier's counts, with losses and duplicates from the number sent. */
+static void totals(const sm_traffic_verifier *v, uint64_t sent, struct sm_traffic_counts *out)
+{
+	struct sm_traffic_counts c;
+	struct sm_traffic_tally t;
+	sm_traffic_counts(v, &c);
+	sm_traffic_tallies(v, &t, 1);
+	sm_traffic_merge(&c, &t, 1, &sent, 1, out);
+}
+
+static void rates(struct smb_rpc_result *out, size_t len)
+{
+	out->transport = "zeromq";
+	out->msgs_per_s = out->seconds > 0 ? (double)out->messages / out->seconds : 0;
+	out->bytes_per_s = out->msgs_per_s * (double)len;
+}
+
+static void endpoint(char *buf, size_t size)
+{
+	static unsigned n;
+	snprintf(buf, size, "ipc:///tmp/sm-bench-zmq-%d-%u", (int)getpid(), n++);
+}
+
+static void unlink_endpoint(const char *ep)
+{
+	unlink(ep + strlen("ipc://"));
+}
+
+/* Tell the loop when to stop: after count messages or at the deadline. */
+struct pace {
+	uint64_t count, end_ns;
+};
+
+static bool more(const struct pace *p, uint64_t done)
+{
+	if (p->count)
+		return done < p->count;
+	return (done & 63) || now_ns() < p->end_ns;
+}
+
+/* Receives give up after this long without a message (a dead peer). */
+#define RECV_TIMEOUT_MS 5000
+
+/* A socket in a new context.  Senders keep the default linger (close
+ * waits until the queue, end marker included, is delivered); receivers
+ * drop theirs at once and time out when the peer is gone. */
+static void *new_socket(void **ctx, int type)
+{
+	*ctx = zmq_ctx_new();
+	if (!*ctx)
+		return NULL;
+	void *s = zmq_socket(*ctx, type);
+	int linger = 0, timeout = RECV_TIMEOUT_MS;
+	if (s && type != ZMQ_PUSH)
+		zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+	if (s)
+		zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+	return s;
+}
+
+static void close_socket(void *ctx, void *s)
+{
+	if (s)
+		zmq_close(s);
+	if (ctx)
+		zmq_ctx_term(ctx);
+}
+
+/* Child: send messages, then the end marker with the count sent. */
+static int produce(const char *ep, size_t len, struct pace pace)
+{
+	void *ctx, *s = new_socket(&ctx, ZMQ_PUSH);
+	size_t cap = len > 16 ? len : 16;
+	unsigned char *buf = calloc(1, cap);
+	if (!s || !buf || zmq_connect(s, ep) != 0)
+		return 1;
+	uint64_t sent = 0;
+	sm_traffic_fill(buf, len, 1);
+	while (more(&pace, sent)) {
+		sm_traffic_stamp(buf, len, 0, sent, 0);
+		if (zmq_send(s, buf, len, 0) != (int)len)
+			return 1;
+		sent++;
+	}
+	unsigned char end[16];
+	mark_end(end, sent);
+	if (zmq_send(s, end, sizeof end, 0) != (int)sizeof end)
+		return 1;
+	free(buf);
+	close_socket(ctx, s);
+	return 0;
+}
+
+static int reap(pid_t pid)
+{
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -EPIPE;
+}
+
+int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (len < SMB_ZMQ_MIN_SIZE)
+		return -EINVAL;
+	char ep[128];
+	endpoint(ep, sizeof ep);
+	struct pace pace = { count, now_ns() + (uint64_t)(seconds * 1e9) };
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/* Give the consumer a moment to bind: PUSH reconnects anyway. */
+		_exit(produce(ep, len, pace));
+	}
+	void *ctx, *s = new_socket(&ctx, ZMQ_PULL);
+	size_t cap = len > 16 ? len : 16;
+	unsigned char *buf = malloc(cap);
+	int r = 0;
+	if (!s || !buf || zmq_bind(s, ep) != 0) {
+		r = -(errno ? errno : ENOMEM);
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	sm_traffic_verifier *v = sm_traffic_verifier_new(1, 0);
+	if (!v) {
+		r = -ENOMEM;
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	uint64_t t0 = 0, t1 = 0, sent = 0, seen = 0;
+	for (;;) {
+		int got = zmq_recv(s, buf, cap, 0);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			r = errno == EAGAIN ? -ETIMEDOUT : -errno;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (is_end(buf, got, &sent))
+			break;
+		if (!seen++)
+			t0 = now_ns();
+		t1 = now_ns();
+		sm_traffic_verify(v, buf, got > (int)cap ? cap : (size_t)got);
+	}
+	struct sm_traffic_counts counts;
+	totals(v, sent, &counts);
+	sm_traffic_verifier_free(v);
+	out->messages = counts.ok;
+	out->lost = counts.lost;
+	out->duplicated = counts.duplicated + counts.reordered;
+	out->corrupted = counts.corrupted;
+	out->seconds = t1 > t0 ? (double)(t1 - t0) / 1e9 : 0.0;
+	rates(out, len);
+out:
+	free(buf);
+	close_socket(ctx, s);
+	unlink_endpoint(ep);
+	int w = reap(pid);
+	return r ? r : w;
+}
+
+/* Child: echo every request; the end marker ends it. */
+static int serve(const char *ep, size_t len)
+{
+	void *ctx, *s = new_socket(&ctx, ZMQ_REP);
+	size_t cap = len > 16 ? len : 16;
+	unsigned char *buf = malloc(cap);
+	if (!s || !buf || zmq_bind(s, ep) != 0)
+		return 1;
+	for (;;) {
+		int got = zmq_recv(s, buf, cap, 0);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return 1;
+		if (zmq_send(s, buf, (size_t)got, 0) != got)
+			return 1;
+		uint64_t sent;
+		if (is_end(buf, got, &sent))
+			break;
+	}
+	free(buf);
+	close_socket(ctx, s);
+	return 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (len < SMB_ZMQ_MIN_SIZE)
+		return -EINVAL;
+	char ep[128];
+	endpoint(ep, sizeof ep);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(serve(ep, len));
+	void *ctx, *s = new_socket(&ctx, ZMQ_REQ);
+	size_t cap = len > 16 ? len : 16;
+	unsigned char *req = malloc(cap), *resp = malloc(cap);
+	size_t lat_cap = 1 << 16;
+	uint64_t *lat = malloc(lat_cap * sizeof *lat);
+	sm_traffic_verifier *v = sm_traffic_verifier_new(1, 0);
+	int r = 0;
+	if (!s || !req || !resp || !lat || !v || zmq_connect(s, ep) != 0) {
+		r = -(errno ? errno : ENOMEM);
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	/* One call before the clock starts (the connection is set up lazily);
+	 * it is not verified or counted. */
+	sm_traffic_fill(req, len, 2);
+	sm_traffic_stamp(req, len, 0, 0, 0);
+	if (zmq_send(s, req, len, 0) != (int)len || zmq_recv(s, resp, cap, 0) < 0) {
+		r = -errno;
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	struct pace pace = { count, 0 };
+	uint64_t t0 = now_ns(), seq = 0;
+	pace.end_ns = t0 + (uint64_t)(seconds * 1e9);
+	while (more(&pace, seq)) {
+		sm_traffic_stamp(req, len, 0, seq, 0);
+		uint64_t a = now_ns();
+		int got;
+		if (zmq_send(s, req, len, 0) != (int)len ||
+		    (got = zmq_recv(s, resp, cap, 0)) < 0) {
+			r = errno == EAGAIN ? -ETIMEDOUT : -errno;
+			kill(pid, SIGKILL);
+			goto out;
+		}
+		uint64_t b = now_ns();
+		/* The echo must be the request itself: same length, same bytes. */
+		if (got != (int)len || memcmp(resp, req, len) != 0)
+			out->corrupted++;
+		else
+			sm_traffic_verify(v, resp, len);
+		if (seq == lat_cap) {
+			uint64_t *grown = realloc(lat, 2 * lat_cap * sizeof *lat);
+			if (!grown) {
+				r = -ENOMEM;
+				kill(pid, SIGKILL);
+				goto out;
+			}
+			lat = grown;
+			lat_cap *= 2;
+		}
+		lat[seq++] = b - a;
+	}
+	out->seconds = (double)(now_ns() - t0) / 1e9;
+	unsigned char end[16];
+	mark_end(end, seq);
+	if (zmq_send(s, end, sizeof end, 0) == (int)sizeof end)
+		zmq_recv(s, resp, cap, 0);
+	/* Corrupted echoes were not given to the verifier: not lost as well. */
+	struct sm_traffic_counts counts;
+	uint64_t verified = seq - out->corrupted;
+	totals(v, verified, &counts);
+	out->messages = counts.ok;
+	out->lost = counts.lost;
+	out->duplicated = counts.duplicated + counts.reordered;
+	out->corrupted += counts.corrupted;
+	uint64_t n = seq;
+	if (n) {
+		qsort(lat, n, sizeof *lat, by_value);
+		out->p50_ns = lat[n / 2];
+		out->p99_ns = lat[n * 99 / 100 < n ? n * 99 / 100 : n - 1];
+		out->max_ns = lat[n - 1];
+	}
+	rates(out, len);
+out:
+	sm_traffic_verifier_free(v);
+	free(req);
+	free(resp);
+	free(lat);
+	close_socket(ctx, s);
+	unlink_endpoint(ep);
+	int w = reap(pid);
+	return r ? r : w;
+}

@@ -1,0 +1,295 @@
+/* cli-bench-ring.c — `sharedmem bench ring`: the ring engine of
+ * app/bench/bench.h (P producer processes -> C consumer processes, every
+ * message stamped and verified), over the ring and, with --compare, over
+ * every alternative and memcpy in the same run. */
+#include "cli-bench.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench-ring-rtt.h"
+#include "bench.h"
+#include "cli-bench-out.h"
+#include "cli-progress.h"
+#include "cli-util.h"
+#include "sharedmem/error.h"
+#include "sharedmem/traffic.h"
+
+static const char help[] =
+	"Usage: sharedmem bench ring [OPTIONS]\n"
+	"\n"
+	"P producer processes write messages into a ring, C consumer processes\n"
+	"read them; every message is stamped (producer, sequence, checksum) and\n"
+	"verified: lost, duplicated, reordered or corrupted ones are counted.\n"
+	"Prints messages/s, bytes/s and the one-way latency of sampled messages\n"
+	"under that load (messages of 32 bytes or more); then the round-trip\n"
+	"latency through the ring: one message at a time to an echo process and\n"
+	"back over a second ring.\n"
+	"\n"
+	"Options:\n"
+	"  -p, --producers N    producer processes (default 1, at most 16)\n"
+	"  -c, --consumers N    consumer processes (default 1, at most 16)\n"
+	"  -m, --size BYTES     message size (default 64, at least 16)\n"
+	"  --nodes N            ring nodes (default 1024; 16 over 64 KiB messages)\n"
+	"  --node-size BYTES    node size (default: the message size)\n"
+	"  -b, --burst N        messages per burst call (with the burst transport)\n"
+	"  -s, --seconds S      duration of each run (default 1)\n"
+	"  -n, --count N        messages per producer instead of a duration\n"
+	"  --full-check         hash every byte of every message (default: samples)\n"
+	"  -t, --transport T    sharedmem (default), sharedmem-burst, sharedmem-zerocopy,\n"
+	"                       pipe, unix-stream, unix-seqpacket, posix-mq, memcpy\n"
+	"  --no-latency         skip the round-trip latency run\n"
+	"  --compare            run every transport that can carry the workload, with\n"
+	"                       each sharedmem figure's ratio to pipe, memcpy and the\n"
+	"                       best alternative\n"
+	"  --json               {\"config\": {...}, \"results\": [...]}\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status 1 if a run fails or any message is lost, duplicated,\n"
+	"reordered or corrupted.\n";
+
+static bool is_sharedmem(enum sm_bench_transport t)
+{
+	return t == SM_BENCH_RING || t == SM_BENCH_RING_BURST || t == SM_BENCH_RING_ZEROCOPY;
+}
+
+static void to_row(const struct sm_bench_result *r, struct bench_row *row)
+{
+	memset(row, 0, sizeof *row);
+	row->workload = r->workload;
+	row->transport = r->transport;
+	row->msg_size = r->msg_size;
+	row->messages = r->messages;
+	row->seconds = r->seconds;
+	row->msgs_per_s = r->msgs_per_s;
+	row->bytes_per_s = r->bytes_per_s;
+	row->lost = r->lost;
+	row->duplicated = r->duplicated + r->reordered; /* out of order counts as not delivered right */
+	row->corrupted = r->corrupted;
+	/* One-way latency of sampled messages, where the engine measured it. */
+	row->latency = r->p50_ns > 0;
+	row->p50_ns = r->p50_ns;
+	row->p99_ns = r->p99_ns;
+	row->max_ns = r->max_ns;
+}
+
+/* Ratios of each sharedmem row to pipe, memcpy and the best alternative. */
+static void add_ratios(struct bench_row *rows, const enum sm_bench_transport *ts, size_t n)
+{
+	double pipe = 0, memcpy_ = 0, best = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ts[i] == SM_BENCH_PIPE)
+			pipe = rows[i].msgs_per_s;
+		if (ts[i] == SM_BENCH_MEMCPY)
+			memcpy_ = rows[i].msgs_per_s;
+		else if (!is_sharedmem(ts[i]) && rows[i].msgs_per_s > best)
+			best = rows[i].msgs_per_s;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!is_sharedmem(ts[i]))
+			continue;
+		double v = rows[i].msgs_per_s;
+		bench_row_ratio(&rows[i], "ratio_vs_pipe", pipe > 0 ? v / pipe : NAN);
+		bench_row_ratio(&rows[i], "ratio_vs_memcpy", memcpy_ > 0 ? v / memcpy_ : NAN);
+		bench_row_ratio(&rows[i], "ratio_vs_best_alternative", best > 0 ? v / best : NAN);
+	}
+}
+
+/* The round-trip latency run, as a row named "<size>B round trip". */
+static int round_trips(const struct sm_bench_ring_opts *o, struct bench_row *row, char *name,
+		       size_t name_size)
+{
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	cfg.msg_size = o->msg_size;
+	cfg.seconds = o->seconds;
+	cfg.count = o->messages;
+	cfg.node_count = o->node_count;
+	struct smb_rpc_result rr;
+	fflush(stdout);
+	cli_progress_start("bench ring: round trips", o->messages ? 0 : o->seconds);
+	int r = smb_ring_rtt(&cfg, &rr);
+	cli_progress_stop();
+	if (r < 0)
+		return r;
+	snprintf(name, name_size, "%zuB round trip", o->msg_size);
+	memset(row, 0, sizeof *row);
+	row->workload = name;
+	row->transport = "sharedmem";
+	row->msg_size = o->msg_size;
+	row->messages = rr.messages;
+	row->seconds = rr.seconds;
+	row->msgs_per_s = rr.msgs_per_s;
+	row->bytes_per_s = rr.bytes_per_s;
+	row->latency = true;
+	row->p50_ns = rr.p50_ns;
+	row->p99_ns = rr.p99_ns;
+	row->max_ns = rr.max_ns;
+	row->lost = rr.lost;
+	row->duplicated = rr.duplicated;
+	row->corrupted = rr.corrupted;
+	return 0;
+}
+
+static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row *rows, size_t n,
+		     const struct sm_bench_result *res)
+{
+	struct cli_json j;
+	cj_init(&j, stdout);
+	cj_object(&j, NULL);
+	cj_object(&j, "config");
+	cj_u64(&j, "msg_size", o->msg_size);
+	cj_u64(&j, "producers", o->producers);
+	cj_u64(&j, "consumers", o->consumers);
+	cj_u64(&j, "node_count", n ? res[0].node_count : o->node_count);
+	cj_u64(&j, "node_size", o->node_size ? o->node_size : o->msg_size);
+	cj_u64(&j, "burst", o->burst);
+	cj_dbl(&j, "seconds", o->messages ? 0 : o->seconds);
+	cj_u64(&j, "count", o->messages);
+	cj_bool(&j, "full_check", o->full_check);
+	cj_end(&j);
+	bench_rows_json(&j, "results", rows, n);
+	cj_end(&j);
+}
+
+int cli_bench_ring(int argc, char **argv)
+{
+	enum { O_NODES = 0x200, O_NODE_SIZE, O_FULL, O_COMPARE, O_NO_LATENCY };
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "producers", required_argument, NULL, 'p' },
+		{ "consumers", required_argument, NULL, 'c' },
+		{ "size", required_argument, NULL, 'm' },
+		{ "nodes", required_argument, NULL, O_NODES },
+		{ "node-size", required_argument, NULL, O_NODE_SIZE },
+		{ "burst", required_argument, NULL, 'b' },
+		{ "seconds", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "full-check", no_argument, NULL, O_FULL },
+		{ "transport", required_argument, NULL, 't' },
+		{ "compare", no_argument, NULL, O_COMPARE },
+		{ "no-latency", no_argument, NULL, O_NO_LATENCY },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sm_bench_ring_opts o;
+	memset(&o, 0, sizeof o);
+	o.msg_size = 64;
+	o.producers = o.consumers = 1;
+	o.seconds = 1.0;
+	int transport = SM_BENCH_RING;
+	bool compare = false, latency = true;
+	uint64_t v;
+	long long n;
+	int c, r = 0;
+	while ((c = getopt_long(argc, argv, "hp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			r = cli_parse_int(optarg, "--producers", 1, SM_BENCH_MAX_PROCS, &n);
+			o.producers = (unsigned)n;
+			break;
+		case 'c':
+			r = cli_parse_int(optarg, "--consumers", 1, SM_BENCH_MAX_PROCS, &n);
+			o.consumers = (unsigned)n;
+			break;
+		case 'm':
+			r = cli_parse_size(optarg, "--size", UINT32_MAX, &v);
+			if (!r && v < SM_TRAFFIC_MIN_SIZE)
+				r = cli_usage("--size: at least %u bytes (the verification stamp)",
+					      SM_TRAFFIC_MIN_SIZE);
+			o.msg_size = (size_t)v;
+			break;
+		case O_NODES:
+			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
+			o.node_count = (uint32_t)n;
+			break;
+		case O_NODE_SIZE:
+			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
+			o.node_size = (uint32_t)v;
+			break;
+		case 'b':
+			r = cli_parse_int(optarg, "--burst", 1, 4096, &n);
+			o.burst = (unsigned)n;
+			break;
+		case 's':
+			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
+			break;
+		case 'n':
+			r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &n);
+			o.messages = (uint64_t)n;
+			break;
+		case O_FULL:
+			o.full_check = true;
+			break;
+		case 't':
+			transport = sm_bench_transport_from_name(optarg);
+			if (transport < 0)
+				r = cli_usage("--transport: no '%s' (see --help)", optarg);
+			break;
+		case O_COMPARE:
+			compare = true;
+			break;
+		case O_NO_LATENCY:
+			latency = false;
+			break;
+		default:
+			if ((r = cli_common_option(c, help)) >= 0)
+				return r;
+			r = 0;
+		}
+		if (r)
+			return r;
+	}
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (o.node_size && o.node_size < o.msg_size)
+		return cli_usage("--node-size %u is smaller than --size %zu", o.node_size, o.msg_size);
+
+	enum sm_bench_transport ts[SM_BENCH_N_TRANSPORTS];
+	size_t nts = 0;
+	if (compare)
+		for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++)
+			ts[nts++] = (enum sm_bench_transport)t;
+	else
+		ts[nts++] = (enum sm_bench_transport)transport;
+
+	struct sm_bench_result res[SM_BENCH_N_TRANSPORTS];
+	struct bench_row rows[SM_BENCH_N_TRANSPORTS + 1];
+	enum sm_bench_transport ran[SM_BENCH_N_TRANSPORTS];
+	size_t nrows = 0;
+	for (size_t i = 0; i < nts; i++) {
+		char label[96];
+		snprintf(label, sizeof label, "bench ring: %s", sm_bench_transport_name(ts[i]));
+		fflush(stdout);
+		cli_progress_start(label, o.messages ? 0 : o.seconds);
+		r = sm_bench_run(ts[i], &o, &res[nrows]);
+		cli_progress_stop();
+		if (r == -ENOTSUP && compare) {
+			if (!cli_opt.quiet)
+				fprintf(stderr, "sharedmem bench ring: %s cannot carry this workload; "
+					"skipped\n", sm_bench_transport_name(ts[i]));
+			continue;
+		}
+		if (r < 0)
+			return cli_fail(r, NULL, sm_bench_transport_name(ts[i]));
+		ran[nrows] = ts[i];
+		to_row(&res[nrows], &rows[nrows]);
+		nrows++;
+	}
+	if (compare)
+		add_ratios(rows, ran, nrows);
+	char rtt_name[48];
+	if (latency && (compare || is_sharedmem((enum sm_bench_transport)transport))) {
+		if ((r = round_trips(&o, &rows[nrows], rtt_name, sizeof rtt_name)) < 0)
+			return cli_fail(r, NULL, "round trips through the ring");
+		nrows++;
+	}
+	if (cli_opt.json)
+		json_out(&o, rows, nrows, res);
+	else
+		bench_rows_print(rows, nrows);
+	if (!bench_rows_clean(rows, nrows))
+		return cli_failf("messages were lost, duplicated, reordered or corrupted");
+	return CLI_OK;
+}

@@ -1,0 +1,172 @@
+/* cli-bench-rpc.c — `sharedmem bench rpc`: the request/response engine of
+ * app/bench/bench-rpc.h over the RPC channel and, in the same run, over a
+ * Unix-domain socket. */
+#include "cli-bench.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench-rpc.h"
+#include "cli-bench-out.h"
+#include "cli-progress.h"
+#include "cli-util.h"
+#include "sharedmem/error.h"
+
+static const char help[] =
+	"Usage: sharedmem bench rpc [OPTIONS]\n"
+	"\n"
+	"Request/response over an RPC channel: an echo server in a child process,\n"
+	"caller threads in this one, every response checked byte for byte; then\n"
+	"the same over a Unix-domain socket.  Prints calls/s, bytes/s and the\n"
+	"round-trip latency percentiles.\n"
+	"\n"
+	"Options:\n"
+	"  -m, --size BYTES       request (= response) size (default 64)\n"
+	"  -c, --callers N        caller threads (default 1)\n"
+	"  -s, --seconds S        duration of each run (default 1)\n"
+	"  -n, --count N          calls per run instead of a duration\n"
+	"  --spin-us US           spin before sleeping (default: the library's)\n"
+	"  --workers N            server handler threads (default 0: inline)\n"
+	"  --node-size BYTES      ring node (packet) size (default: the library's)\n"
+	"  --nodes N              nodes per ring (default: the library's)\n"
+	"  --no-unix              skip the Unix-socket run\n"
+	"  --json                 {\"config\": {...}, \"results\": [...]}\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Exit status 1 if a run fails or any call is lost, duplicated or corrupted.\n";
+
+static void to_row(const struct smb_rpc_config *cfg, const struct smb_rpc_result *r,
+		   const char *transport, struct bench_row *row)
+{
+	memset(row, 0, sizeof *row);
+	row->workload = "rpc-echo";
+	row->transport = transport;
+	row->msg_size = cfg->msg_size;
+	row->messages = r->messages;
+	row->seconds = r->seconds;
+	row->msgs_per_s = r->msgs_per_s;
+	row->bytes_per_s = r->bytes_per_s;
+	row->latency = true;
+	row->p50_ns = r->p50_ns;
+	row->p99_ns = r->p99_ns;
+	row->max_ns = r->max_ns;
+	row->lost = r->lost;
+	row->duplicated = r->duplicated;
+	row->corrupted = r->corrupted;
+}
+
+int cli_bench_rpc(int argc, char **argv)
+{
+	enum { O_SPIN = 0x200, O_WORKERS, O_NODE_SIZE, O_NODES, O_NO_UNIX };
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "size", required_argument, NULL, 'm' },
+		{ "callers", required_argument, NULL, 'c' },
+		{ "seconds", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "spin-us", required_argument, NULL, O_SPIN },
+		{ "workers", required_argument, NULL, O_WORKERS },
+		{ "node-size", required_argument, NULL, O_NODE_SIZE },
+		{ "nodes", required_argument, NULL, O_NODES },
+		{ "no-unix", no_argument, NULL, O_NO_UNIX },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	bool unix_too = true;
+	uint64_t v;
+	long long n;
+	int c, r = 0;
+	while ((c = getopt_long(argc, argv, "hm:c:s:n:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			r = cli_parse_size(optarg, "--size", 64u << 20, &v);
+			cfg.msg_size = (size_t)v;
+			break;
+		case 'c':
+			r = cli_parse_int(optarg, "--callers", 1, 256, &n);
+			cfg.callers = (unsigned)n;
+			break;
+		case 's':
+			r = cli_parse_seconds(optarg, "--seconds", &cfg.seconds);
+			break;
+		case 'n':
+			r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &n);
+			cfg.count = (uint64_t)n;
+			break;
+		case O_SPIN:
+			r = cli_parse_int(optarg, "--spin-us", 0, 1000000, &n);
+			cfg.spin_us = (int32_t)n;
+			break;
+		case O_WORKERS:
+			r = cli_parse_int(optarg, "--workers", 0, 64, &n);
+			cfg.workers = (unsigned)n;
+			break;
+		case O_NODE_SIZE:
+			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
+			cfg.packet_size = (uint32_t)v;
+			break;
+		case O_NODES:
+			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
+			cfg.node_count = (uint32_t)n;
+			break;
+		case O_NO_UNIX:
+			unix_too = false;
+			break;
+		default:
+			if ((r = cli_common_option(c, help)) >= 0)
+				return r;
+			r = 0;
+		}
+		if (r)
+			return r;
+	}
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+
+	struct smb_rpc_result res[2];
+	struct bench_row rows[2];
+	size_t nrows = 0;
+	double expect = cfg.count ? 0 : cfg.seconds;
+	fflush(stdout);
+	cli_progress_start("bench rpc: sharedmem", expect);
+	r = smb_rpc_run_sharedmem(&cfg, &res[0]);
+	cli_progress_stop();
+	if (r < 0)
+		return cli_fail(r, NULL, "bench rpc over sharedmem");
+	to_row(&cfg, &res[0], "sharedmem", &rows[nrows++]);
+	if (unix_too) {
+		cli_progress_start("bench rpc: unix-stream", expect);
+		r = smb_rpc_run_unix(&cfg, &res[1]);
+		cli_progress_stop();
+		if (r < 0)
+			return cli_fail(r, NULL, "bench rpc over a Unix socket");
+		to_row(&cfg, &res[1], "unix-stream", &rows[nrows++]);
+		bench_row_ratio(&rows[0], "ratio_vs_unix_socket",
+				res[1].msgs_per_s > 0 ? res[0].msgs_per_s / res[1].msgs_per_s : NAN);
+	}
+	if (cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_object(&j, "config");
+		cj_u64(&j, "msg_size", cfg.msg_size);
+		cj_u64(&j, "callers", cfg.callers);
+		cj_dbl(&j, "seconds", cfg.count ? 0 : cfg.seconds);
+		cj_u64(&j, "count", cfg.count);
+		cj_i64(&j, "spin_us", cfg.spin_us);
+		cj_u64(&j, "workers", cfg.workers);
+		cj_u64(&j, "packet_size", cfg.packet_size);
+		cj_u64(&j, "node_count", cfg.node_count);
+		cj_end(&j);
+		bench_rows_json(&j, "results", rows, nrows);
+		cj_end(&j);
+	} else {
+		bench_rows_print(rows, nrows);
+	}
+	if (!bench_rows_clean(rows, nrows))
+		return cli_failf("calls were lost, duplicated or corrupted");
+	return CLI_OK;
+}

@@ -1,0 +1,162 @@
+/* cli-bench-transports.c — the transports of `bench compare`, each a thin
+ * adapter from an engine in app/bench/ to struct cmp_result: streams run
+ * by bench.h (the ring's engine), request/response by bench-rpc.h (the
+ * RPC engine's driver) and bench-rpc-alt.h, ZeroMQ by bench-zmq.h. */
+#include "cli-bench-compare.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench-rpc-alt.h"
+#include "bench.h"
+#include "bench-rpc.h"
+#ifdef SM_HAVE_ZMQ
+#include "bench-zmq.h"
+#endif
+
+/* ---- Request/response: the RPC engine's driver ---- */
+
+/* An engine's error as a note: -ENOTSUP (it cannot carry this size here)
+ * is a skip, anything else a failure. */
+static int not_run(int ret, const struct cmp_workload *w, char *note, size_t note_size)
+{
+	if (ret == -ENOTSUP) {
+		snprintf(note, note_size, "%zu-byte messages are over this system's limit for it",
+			 w->msg_size);
+		return CMP_SKIPPED;
+	}
+	snprintf(note, note_size, "%s", strerror(-ret));
+	return ret;
+}
+
+/* An engine's return value and struct smb_rpc_result as a compare result. */
+static int from_rpc_result(int ret, const struct smb_rpc_result *r, const struct cmp_workload *w,
+			   struct cmp_result *res, char *note, size_t note_size)
+{
+	if (ret < 0)
+		return not_run(ret, w, note, note_size);
+	res->messages = r->messages;
+	res->seconds = r->seconds;
+	res->p50_ns = r->p50_ns;
+	res->p99_ns = r->p99_ns;
+	res->max_ns = r->max_ns;
+	res->lost = r->lost;
+	res->duplicated = r->duplicated;
+	res->corrupted = r->corrupted;
+	return 0;
+}
+
+typedef int (*rpc_run_fn)(const struct smb_rpc_config *cfg, struct smb_rpc_result *out);
+
+static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double seconds,
+		       uint64_t count, struct cmp_result *res, char *note, size_t note_size)
+{
+	struct smb_rpc_config cfg;
+	smb_rpc_config_init(&cfg);
+	cfg.msg_size = w->msg_size;
+	cfg.seconds = seconds;
+	cfg.count = count;
+	struct smb_rpc_result r;
+	return from_rpc_result(fn(&cfg, &r), &r, w, res, note, note_size);
+}
+
+/* ---- Streams: the ring's engine, one producer -> one consumer ---- */
+
+static int run_stream(enum sm_bench_transport t, const struct cmp_workload *w, double seconds,
+		      uint64_t count, struct cmp_result *res, char *note, size_t note_size)
+{
+	struct sm_bench_ring_opts o;
+	memset(&o, 0, sizeof o);
+	o.msg_size = w->msg_size;
+	o.producers = o.consumers = 1;
+	o.seconds = seconds;
+	o.messages = count;
+	struct sm_bench_result r;
+	int ret = sm_bench_run(t, &o, &r);
+	if (ret == -ENOTSUP || ret < 0)
+		return not_run(ret, w, note, note_size);
+	res->messages = r.messages;
+	res->seconds = r.seconds;
+	res->p50_ns = r.p50_ns; /* one-way, sampled; 0 where not measured */
+	res->p99_ns = r.p99_ns;
+	res->max_ns = r.max_ns;
+	res->lost = r.lost;
+	res->duplicated = r.duplicated + r.reordered;
+	res->corrupted = r.corrupted;
+	return 0;
+}
+
+/* A transport that carries streams with engine `st` and request/response
+ * with `rr` (NULL: streams only). */
+#define TRANSPORT(fn_name, st, rr)                                                         \
+	static int fn_name(const struct cmp_workload *w, double seconds, uint64_t count,     \
+			   struct cmp_result *res, char *note, size_t note_size)           \
+	{                                                                                  \
+		rpc_run_fn rr_ = rr;                                                       \
+		if (w->kind == CMP_REQRESP && rr_)                                         \
+			return run_reqresp(rr_, w, seconds, count, res, note, note_size);  \
+		return run_stream(st, w, seconds, count, res, note, note_size);            \
+	}
+
+TRANSPORT(t_sharedmem, SM_BENCH_RING, smb_rpc_run_sharedmem)
+TRANSPORT(t_burst, SM_BENCH_RING_BURST, NULL)
+TRANSPORT(t_zerocopy, SM_BENCH_RING_ZEROCOPY, NULL)
+TRANSPORT(t_pipe, SM_BENCH_PIPE, smb_rpc_run_pipe)
+TRANSPORT(t_unix, SM_BENCH_UNIX_STREAM, smb_rpc_run_unix)
+TRANSPORT(t_seqpacket, SM_BENCH_UNIX_SEQPACKET, smb_rpc_run_seqpacket)
+TRANSPORT(t_mq, SM_BENCH_MQUEUE, smb_rpc_run_mq)
+TRANSPORT(t_memcpy, SM_BENCH_MEMCPY, NULL)
+
+/* ---- ZeroMQ (optional) ---- */
+
+#ifdef SM_HAVE_ZMQ
+static int run_zmq(const struct cmp_workload *w, double seconds, uint64_t count,
+		   struct cmp_result *res, char *note, size_t note_size)
+{
+	struct smb_rpc_result z;
+	int r = w->kind == CMP_STREAM ? smb_zmq_stream(w->msg_size, seconds, count, &z) :
+					smb_zmq_reqresp(w->msg_size, seconds, count, &z);
+	return from_rpc_result(r, &z, w, res, note, note_size);
+}
+
+const char *cmp_zmq_note(void)
+{
+	static char v[48];
+	if (!v[0]) {
+		char ver[16];
+		smb_zmq_version(ver, sizeof ver);
+		snprintf(v, sizeof v, "libzmq %s", ver);
+	}
+	return v;
+}
+#else
+static int run_zmq(const struct cmp_workload *w, double seconds, uint64_t count,
+		   struct cmp_result *res, char *note, size_t note_size)
+{
+	(void)w, (void)seconds, (void)count, (void)res;
+	snprintf(note, note_size, "ZeroMQ not built in (libzmq not found, or -Dzeromq=disabled)");
+	return CMP_SKIPPED;
+}
+
+const char *cmp_zmq_note(void)
+{
+	return "not built";
+}
+#endif
+
+/* ---- The table ---- */
+
+const struct cmp_transport cmp_transports[] = {
+	{ "sharedmem", CMP_SHAREDMEM, CMP_STREAMS | CMP_REQRESPS, 0, t_sharedmem },
+	/* bursts are for small messages (32 of them per call) */
+	{ "sharedmem-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, t_burst },
+	{ "sharedmem-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, t_zerocopy },
+	{ "pipe", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_pipe },
+	{ "unix-stream", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_unix },
+	{ "unix-seqpacket", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_seqpacket },
+	{ "posix-mq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_mq },
+	{ "zeromq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, run_zmq },
+	{ "memcpy", CMP_CEILING, CMP_STREAMS, 0, t_memcpy },
+};
+const size_t cmp_n_transports = sizeof cmp_transports / sizeof cmp_transports[0];

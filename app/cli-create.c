@@ -1,0 +1,355 @@
+/* cli-create.c — `sharedmem create KIND NAME [parameters]` through each
+ * kind's own create function, and `sharedmem rm NAME` (sm_segment_unlink). */
+#include "cli-create.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli-util.h"
+#include "sharedmem.h"
+
+static const char help[] =
+	"Usage: sharedmem create KIND NAME [PARAMETERS] [OPTIONS]\n"
+	"\n"
+	"Create a segment.  KIND and its parameters:\n"
+	"  buffer NAME --size BYTES                     read/write buffer with a lock\n"
+	"  array  NAME --count N --element-size BYTES   fixed-size elements\n"
+	"  ring   NAME --nodes N --node-size BYTES      lock-free MPMC ring\n"
+	"  rpc    NAME [--nodes N] [--node-size BYTES] [--max-message BYTES]\n"
+	"                                               RPC channel (two rings); it\n"
+	"                                               answers calls only with --hold\n"
+	"                                               ('sharedmem rpc serve' has methods)\n"
+	"Sizes take K, M, G suffixes (binary): 4K = 4096.\n"
+	"\n"
+	"By default the command exits and leaves the segment in place; it is\n"
+	"removed by 'sharedmem rm NAME' (or by 'sharedmem gc' once nobody maps it,\n"
+	"as its creator is gone).  With --hold the command keeps the segment open\n"
+	"as its owner until interrupted, then closes and removes it.\n"
+	"\n"
+	"Options:\n"
+	"  --label TEXT      a label shown by monitors (up to 31 bytes)\n"
+	"  --mode OCTAL      file mode (default 0600: private to you)\n"
+	"  --replace-stale   replace a segment of that name whose owner is dead\n"
+	"  --hold            stay in the foreground owning the segment\n"
+	"  --json            print {\"name\", \"kind\", \"total_size\"} on success\n"
+	"  -h, --help        show this help\n";
+
+/* What `create` parsed; each kind reads the parameters it needs. */
+struct create_args {
+	const char *name;
+	struct sm_segment_options opts;
+	uint64_t size, count, element_size, nodes, node_size, max_message;
+	bool have_size, have_count, have_element_size, have_nodes, have_node_size;
+};
+
+/* A created object, and how to close it. */
+struct created {
+	void *handle;
+	void (*close)(void *handle);
+};
+
+struct create_kind {
+	const char *name;
+	/* Returns 0 and fills *out, CLI_USAGE after printing, or -errno. */
+	int (*create)(const struct create_args *a, struct created *out);
+};
+
+static int need(bool have, const char *kind, const char *option)
+{
+	return have ? 0 : cli_usage("a %s needs %s", kind, option);
+}
+
+/* A parameter given and at least `min`. */
+static int need_min(bool have, uint64_t v, uint64_t min, const char *kind, const char *option)
+{
+	int r = need(have, kind, option);
+	if (!r && v < min)
+		r = cli_usage("%s: at least %llu for a %s", option, (unsigned long long)min, kind);
+	return r;
+}
+
+static int u32_param(uint64_t v, const char *option)
+{
+	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
+}
+
+static void close_buffer(void *h) { sm_buffer_close(h); }
+
+static int create_buffer(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need_min(a->have_size, a->size, 1, "buffer", "--size")))
+		return r;
+	sm_buffer *buf;
+	r = sm_buffer_create(&buf, a->name, a->size, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = buf;
+	out->close = close_buffer;
+	return 0;
+}
+
+static void close_array(void *h) { sm_array_close(h); }
+
+static int create_array(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need_min(a->have_count, a->count, 1, "array", "--count")) ||
+	    (r = need_min(a->have_element_size, a->element_size, 1, "array", "--element-size")))
+		return r;
+	sm_array *arr;
+	r = sm_array_create(&arr, a->name, (size_t)a->element_size, a->count, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = arr;
+	out->close = close_array;
+	return 0;
+}
+
+static void close_ring(void *h) { sm_ring_close(h); }
+
+static int create_ring(const struct create_args *a, struct created *out)
+{
+	int r;
+	if ((r = need_min(a->have_nodes, a->nodes, 2, "ring", "--nodes")) ||
+	    (r = need_min(a->have_node_size, a->node_size, 1, "ring", "--node-size")))
+		return r;
+	sm_ring *ring;
+	r = sm_ring_create(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size, &a->opts);
+	if (r < 0)
+		return r;
+	out->handle = ring;
+	out->close = close_ring;
+	return 0;
+}
+
+static void close_rpc(void *h) { sm_rpc_close(h); }
+
+static int create_rpc(const struct create_args *a, struct created *out)
+{
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	int r;
+	if ((r = u32_param(a->max_message, "--max-message")))
+		return r;
+	o.node_count = (uint32_t)a->nodes;
+	o.packet_size = (uint32_t)a->node_size;
+	o.max_message = (uint32_t)a->max_message;
+	o.label = a->opts.label;
+	o.mode = a->opts.mode;
+	o.flags = a->opts.flags;
+	sm_rpc *rpc;
+	r = sm_rpc_create(&rpc, a->name, &o);
+	if (r < 0)
+		return r;
+	out->handle = rpc;
+	out->close = close_rpc;
+	return 0;
+}
+
+static const struct create_kind kinds[] = {
+	{ "buffer", create_buffer },
+	{ "array", create_array },
+	{ "ring", create_ring },
+	{ "rpc", create_rpc },
+};
+
+/* The handle of a segment left behind lives here until exit, so that the
+ * segment stays (an owner's close would remove it) and nothing leaks.
+ * volatile: the store must happen although nothing reads it. */
+static void *volatile kept_handle;
+
+static int hold(const struct created *c)
+{
+	while (!cli_interrupted) {
+		struct timespec t = { 0, 200 * 1000000 };
+		nanosleep(&t, NULL);
+	}
+	c->close(c->handle);
+	return CLI_OK;
+}
+
+int cli_create(int argc, char **argv)
+{
+	enum { O_SIZE = 0x200, O_COUNT, O_ELEM, O_NODES, O_NODE_SIZE, O_LABEL, O_MODE,
+	       O_REPLACE, O_HOLD, O_MAX };
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "size", required_argument, NULL, O_SIZE },
+		{ "count", required_argument, NULL, O_COUNT },
+		{ "element-size", required_argument, NULL, O_ELEM },
+		{ "nodes", required_argument, NULL, O_NODES },
+		{ "node-size", required_argument, NULL, O_NODE_SIZE },
+		{ "label", required_argument, NULL, O_LABEL },
+		{ "mode", required_argument, NULL, O_MODE },
+		{ "replace-stale", no_argument, NULL, O_REPLACE },
+		{ "hold", no_argument, NULL, O_HOLD },
+		{ "max-message", required_argument, NULL, O_MAX },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct create_args a;
+	memset(&a, 0, sizeof a);
+	bool do_hold = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_SIZE:
+			r = cli_parse_size(optarg, "--size", UINT64_MAX >> 1, &a.size);
+			a.have_size = true;
+			break;
+		case O_COUNT:
+			r = cli_parse_size(optarg, "--count", UINT32_MAX, &a.count);
+			a.have_count = true;
+			break;
+		case O_ELEM:
+			r = cli_parse_size(optarg, "--element-size", UINT32_MAX, &a.element_size);
+			a.have_element_size = true;
+			break;
+		case O_NODES:
+			r = cli_parse_size(optarg, "--nodes", UINT32_MAX, &a.nodes);
+			a.have_nodes = true;
+			break;
+		case O_NODE_SIZE:
+			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &a.node_size);
+			a.have_node_size = true;
+			break;
+		case O_MAX:
+			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
+			break;
+		case O_LABEL:
+			a.opts.label = optarg;
+			r = 0;
+			break;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &a.opts.mode);
+			break;
+		case O_REPLACE:
+			a.opts.flags |= SM_CREATE_REPLACE_STALE;
+			r = 0;
+			break;
+		case O_HOLD:
+			do_hold = true;
+			r = 0;
+			break;
+		default:
+			if ((r = cli_common_option(c, help)) < 0)
+				r = 0;
+			else
+				return r;
+		}
+		if (r)
+			return r;
+	}
+	if (argc - optind < 2)
+		return cli_usage("KIND and NAME are needed");
+	if (argc - optind > 2)
+		return cli_usage("unexpected argument '%s'", argv[optind + 2]);
+	const char *kind = argv[optind];
+	a.name = argv[optind + 1];
+	const struct create_kind *k = NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (kinds[i].name && strcmp(kinds[i].name, kind) == 0)
+			k = &kinds[i];
+	if (!k)
+		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
+	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
+		return r;
+
+	struct created made;
+	memset(&made, 0, sizeof made);
+	if (do_hold)
+		cli_catch_signals();
+	cli_block_signals(true); /* threads a kind starts (rpc) leave signals to us */
+	r = k->create(&a, &made);
+	cli_block_signals(false);
+	if (r == CLI_USAGE)
+		return r;
+	if (r < 0)
+		return cli_fail(r, a.name, "cannot create it");
+	struct sm_segment_info info;
+	if ((r = sm_segment_stat(a.name, &info)) < 0)
+		return cli_fail(r, a.name, "created, but cannot read it back");
+	const struct sm_header *h = &info.header;
+	if (cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_str(&j, "name", a.name);
+		cj_str(&j, "kind", kind);
+		cj_u64(&j, "total_size", h->total_size);
+		cj_bool(&j, "held", do_hold);
+		cj_end(&j);
+	} else {
+		char size[24];
+		printf("created %s '%s' (%s)%s\n", kind, a.name,
+		       cli_human_size(h->total_size, size, sizeof size),
+		       do_hold ? "; holding it until interrupted" : "");
+	}
+	fflush(stdout);
+	if (do_hold)
+		return hold(&made);
+	kept_handle = made.handle;
+	return CLI_OK;
+}
+
+/* ---- rm ----------------------------------------------------------------- */
+
+static const char rm_help[] =
+	"Usage: sharedmem rm [--force] NAME...\n"
+	"\n"
+	"Remove the named segments (/dev/shm/sm.NAME).  Processes that have one\n"
+	"mapped keep their mapping until they close it.  A file that is not a\n"
+	"sharedmem segment is refused unless --force is given.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --force  remove even a file whose header is not a segment's\n"
+	"  --json       {\"removed\": [NAME...]}\n"
+	"  -h, --help   show this help\n";
+
+int cli_rm(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool force = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "hf", longopts, NULL)) != -1) {
+		if (c == 'f')
+			force = true;
+		else if ((r = cli_common_option(c, rm_help)) >= 0)
+			return r;
+	}
+	if (optind >= argc)
+		return cli_usage("which segment? (NAME is missing)");
+	for (int i = optind; i < argc; i++)
+		if ((r = cli_check_name(argv[i])))
+			return r;
+	int status = CLI_OK;
+	struct cli_json j;
+	if (cli_opt.json) {
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_array(&j, "removed");
+	}
+	for (int i = optind; i < argc; i++) {
+		r = sm_segment_unlink(argv[i], force);
+		if (r == -SM_EBADHEADER)
+			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",
+					   argv[i], sm_strerror(r));
+		else if (r < 0)
+			status = cli_fail(r, argv[i], NULL);
+		else if (cli_opt.json)
+			cj_str(&j, NULL, argv[i]);
+		else
+			printf("removed %s\n", argv[i]);
+	}
+	if (cli_opt.json) {
+		cj_end(&j);
+		cj_end(&j);
+	}
+	return status;
+}

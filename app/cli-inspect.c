@@ -1,0 +1,209 @@
+/* cli-inspect.c — `sharedmem inspect NAME`: the header decoded field by
+ * field (sm_header_fields), the kind's live state (cli-live.c), an optional
+ * hex dump; --watch refreshes once a second. */
+#include "cli-inspect.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli-live.h"
+#include "cli-report.h"
+#include "cli-segment-info.h"
+#include "cli-util.h"
+#include "sharedmem.h"
+
+static const char help[] =
+	"Usage: sharedmem inspect NAME [--hex] [--watch [--count N]] [--json]\n"
+	"\n"
+	"Show segment NAME: its header field by field (offset, size, name, decoded\n"
+	"value) and the kind's live state: ring positions, occupancy, node states\n"
+	"and counters; RPC channel statistics; array geometry.\n"
+	"\n"
+	"Options:\n"
+	"  -x, --hex      add a hex dump of the header\n"
+	"  -w, --watch    refresh once a second until interrupted (Ctrl+C)\n"
+	"  -c, --count N  with --watch: stop after N refreshes\n"
+	"  --json         one JSON object per refresh: segment, fields, live, hex\n"
+	"  -h, --help     show this help\n";
+
+static const char *const type_names[] = {
+	[SM_FIELD_UINT] = "uint", [SM_FIELD_HEX] = "hex",   [SM_FIELD_SIZE] = "size",
+	[SM_FIELD_TIME] = "time", [SM_FIELD_PID] = "pid",   [SM_FIELD_ENUM] = "enum",
+	[SM_FIELD_TEXT] = "text", [SM_FIELD_BYTES] = "bytes",
+};
+
+static const char *type_name(enum sm_field_type t)
+{
+	return (unsigned)t < sizeof type_names / sizeof type_names[0] && type_names[t] ?
+		type_names[t] : "unknown";
+}
+
+/* The decoded header; NULL on out of memory.  *n gets the count. */
+static struct sm_field *header_fields(const struct sm_header *h, int *n)
+{
+	int want = sm_header_fields(h, NULL, 0);
+	struct sm_field *f = calloc((size_t)want + 1, sizeof *f);
+	if (f)
+		*n = sm_header_fields(h, f, (size_t)want);
+	return f;
+}
+
+static void print_fields(const struct sm_field *f, int n)
+{
+	printf("Header:\n  %6s %5s  %-24s %s\n", "OFFSET", "SIZE", "FIELD", "VALUE");
+	for (int i = 0; i < n; i++)
+		printf("  %6u %5u  %-24s %s\n", f[i].offset, f[i].size, f[i].name, f[i].value);
+}
+
+static void json_fields(struct cli_json *j, const struct sm_field *f, int n)
+{
+	cj_array(j, "fields");
+	for (int i = 0; i < n; i++) {
+		cj_object(j, NULL);
+		cj_u64(j, "offset", f[i].offset);
+		cj_u64(j, "size", f[i].size);
+		cj_str(j, "name", f[i].name);
+		cj_str(j, "type", type_name(f[i].type));
+		cj_u64(j, "raw", f[i].raw);
+		cj_str(j, "value", f[i].value);
+		cj_end(j);
+	}
+	cj_end(j);
+}
+
+static void print_hex(const unsigned char *p, size_t len)
+{
+	printf("Hex:\n");
+	for (size_t off = 0; off < len; off += 16) {
+		printf("  %08zx ", off);
+		for (size_t i = 0; i < 16; i++)
+			printf(i == 8 ? "  %02x" : " %02x", p[off + i]);
+		printf("  |");
+		for (size_t i = 0; i < 16; i++)
+			putchar(p[off + i] >= 0x20 && p[off + i] < 0x7f ? p[off + i] : '.');
+		printf("|\n");
+	}
+}
+
+static void json_hex(struct cli_json *j, const unsigned char *p, size_t len)
+{
+	char line[33];
+	cj_array(j, "hex"); /* one string of 32 hex digits per 16 bytes */
+	for (size_t off = 0; off < len; off += 16) {
+		for (size_t i = 0; i < 16; i++)
+			snprintf(line + 2 * i, 3, "%02x", p[off + i]);
+		cj_str(j, NULL, line);
+	}
+	cj_end(j);
+}
+
+static void print_summary(const struct sm_segment_info *s)
+{
+	char size[24], owner[32], attached[64], status[128], age[24];
+	printf("Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n", s->name,
+	       sm_kind_name(s->kind), cli_human_size(s->file_size, size, sizeof size),
+	       cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
+	       cli_human_age(cli_info_age_s(s), age, sizeof age),
+	       cli_info_status(s, status, sizeof status));
+}
+
+/* One picture of the segment.  Returns an exit code. */
+static int show(const char *name, bool hex)
+{
+	struct sm_segment_info info;
+	int r = sm_segment_stat(name, &info);
+	if (r < 0)
+		return cli_fail(r, name, NULL);
+	if (info.status < 0) {
+		if (hex && info.file_size >= SM_HEADER_SIZE && !cli_opt.json)
+			print_hex((const unsigned char *)&info.header, sizeof info.header);
+		return cli_fail(info.status, name, NULL);
+	}
+	int n = 0;
+	struct sm_field *fields = header_fields(&info.header, &n);
+	if (!fields)
+		return cli_fail(-ENOMEM, name, NULL);
+
+	struct cli_json j;
+	struct cli_report rep = { NULL, 0 };
+	if (cli_opt.json) {
+		cj_init(&j, stdout);
+		rep.j = &j;
+		cj_object(&j, NULL);
+		cli_info_json(&j, "segment", &info);
+		json_fields(&j, fields, n);
+	} else {
+		print_summary(&info);
+		print_fields(fields, n);
+	}
+	free(fields);
+	r = cli_live_state(&info, &rep);
+	if (hex) {
+		if (cli_opt.json)
+			json_hex(&j, (const unsigned char *)&info.header, sizeof info.header);
+		else
+			print_hex((const unsigned char *)&info.header, sizeof info.header);
+	}
+	if (cli_opt.json)
+		cj_end(&j);
+	fflush(stdout);
+	if (r < 0)
+		return cli_fail(r, name, "reading its live state");
+	return CLI_OK;
+}
+
+int cli_inspect(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "hex", no_argument, NULL, 'x' },
+		{ "watch", no_argument, NULL, 'w' },
+		{ "count", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool hex = false, watch = false;
+	long long count = 0;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "hxwc:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'x': hex = true; break;
+		case 'w': watch = true; break;
+		case 'c':
+			if ((r = cli_parse_int(optarg, "--count", 1, 1000000000, &count)))
+				return r;
+			break;
+		default:
+			if ((r = cli_common_option(c, help)) >= 0)
+				return r;
+		}
+	}
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "segment", &name)))
+		return r;
+	if (count && !watch)
+		return cli_usage("--count goes with --watch");
+	if (!watch)
+		return show(name, hex);
+
+	cli_catch_signals();
+	bool tty = isatty(STDOUT_FILENO);
+	for (long long i = 0; !cli_interrupted && (!count || i < count); i++) {
+		if (i > 0) {
+			struct timespec one = { 1, 0 };
+			nanosleep(&one, NULL); /* a signal cuts it short */
+			if (cli_interrupted)
+				break;
+		}
+		if (tty && !cli_opt.json)
+			printf("\033[H\033[2J");
+		if ((r = show(name, hex)) != CLI_OK)
+			return r;
+		if (!tty && !cli_opt.json)
+			printf("\n");
+		fflush(stdout);
+	}
+	return CLI_OK;
+}

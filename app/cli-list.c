@@ -1,0 +1,154 @@
+/* cli-list.c — `sharedmem list`: every library segment with its decoded
+ * summary (sm_segment_list), and `sharedmem gc`: remove stale ones
+ * (sm_segment_gc). */
+#include "cli-list.h"
+
+#include <getopt.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli-util.h"
+#include "cli-segment-info.h"
+#include "sharedmem.h"
+
+static const char list_help[] =
+	"Usage: sharedmem list [--json]\n"
+	"\n"
+	"List every sharedmem segment on this machine (/dev/shm/sm.*): name, kind,\n"
+	"size, owner pid and whether it is alive, mode, owner user, age, and the\n"
+	"processes that have it mapped.  STATUS is 'ok', 'stale' (owner dead and\n"
+	"nobody attached: 'sharedmem gc' removes it), 'closed' (owner closed it),\n"
+	"'initialising', or 'broken: <why>' for a file that cannot be decoded.\n"
+	"\n"
+	"Options:\n"
+	"  --json      one JSON object {\"segments\": [...]}\n"
+	"  -h, --help  show this help\n";
+
+static void print_table(const struct sm_segment_info *infos, size_t n)
+{
+	int w = 4; /* the NAME column fits the longest name */
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(infos[i].name) > w)
+			w = (int)strlen(infos[i].name);
+	printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, "NAME", "KIND", "SIZE",
+	       "OWNER", "MODE", "USER", "AGE", "ATTACHED", "STATUS");
+	for (size_t i = 0; i < n; i++) {
+		const struct sm_segment_info *s = &infos[i];
+		char size[24], owner[32], mode[12], user[32], age[24], attached[64], status[128];
+		cli_human_size(s->file_size, size, sizeof size);
+		cli_info_owner(s, owner, sizeof owner);
+		sm_mode_string(s->mode, mode);
+		cli_user_name(s->uid, user, sizeof user);
+		if (s->status == 0)
+			cli_human_age(cli_info_age_s(s), age, sizeof age);
+		else
+			snprintf(age, sizeof age, "-");
+		cli_info_attached(s, attached, sizeof attached);
+		cli_info_status(s, status, sizeof status);
+		printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, s->name,
+		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, age,
+		       attached, status);
+	}
+	if (n == 0)
+		printf("(no segments)\n");
+}
+
+int cli_list(int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	int c, r;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		if ((r = cli_common_option(c, list_help)) >= 0)
+			return r;
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+
+	struct sm_segment_info *infos;
+	size_t n;
+	r = sm_segment_list(&infos, &n);
+	if (r < 0)
+		return cli_fail(r, NULL, "cannot read " SM_SHM_DIR);
+	if (cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_array(&j, "segments");
+		for (size_t i = 0; i < n; i++)
+			cli_info_json(&j, NULL, &infos[i]);
+		cj_end(&j);
+		cj_end(&j);
+	} else {
+		print_table(infos, n);
+	}
+	free(infos);
+	return CLI_OK;
+}
+
+/* ---- gc ----------------------------------------------------------------- */
+
+static const char gc_help[] =
+	"Usage: sharedmem gc [--dry-run] [--json]\n"
+	"\n"
+	"Remove stale segments: those whose owner process is dead and that no\n"
+	"process has mapped.  Prints each name removed.\n"
+	"\n"
+	"Options:\n"
+	"  -n, --dry-run  only say what would be removed\n"
+	"  --json         {\"dry_run\": BOOL, \"removed\": [NAME...], \"count\": N}\n"
+	"  -h, --help     show this help\n";
+
+struct gc_out {
+	struct cli_json *j;
+	bool dry_run;
+};
+
+static void on_removed(const char *name, void *user)
+{
+	struct gc_out *o = user;
+	if (o->j)
+		cj_str(o->j, NULL, name);
+	else
+		printf("%s %s\n", o->dry_run ? "would remove" : "removed", name);
+}
+
+int cli_gc(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool dry_run = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "hn", longopts, NULL)) != -1) {
+		if (c == 'n')
+			dry_run = true;
+		else if ((r = cli_common_option(c, gc_help)) >= 0)
+			return r;
+	}
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+
+	struct cli_json j;
+	struct gc_out o = { NULL, dry_run };
+	if (cli_opt.json) {
+		o.j = &j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_bool(&j, "dry_run", dry_run);
+		cj_array(&j, "removed");
+	}
+	r = sm_segment_gc(dry_run, on_removed, &o);
+	if (cli_opt.json) {
+		cj_end(&j);
+		cj_i64(&j, "count", r < 0 ? 0 : r);
+		cj_end(&j);
+	}
+	if (r < 0)
+		return cli_fail(r, NULL, "gc");
+	if (!cli_opt.json && r == 0)
+		printf("no stale segments\n");
+	return CLI_OK;
+}

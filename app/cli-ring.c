@@ -1,0 +1,270 @@
+/* cli-ring.c — `sharedmem ring put NAME` (from --data or stdin) and
+ * `sharedmem ring get NAME` (to stdout), so shell scripts can use a ring. */
+#include "cli-ring.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli-util.h"
+#include "sharedmem.h"
+
+static int cmd_put(int argc, char **argv);
+static int cmd_get(int argc, char **argv);
+
+static const struct cli_cmd ring_cmds[] = {
+	{ "put", cmd_put, "write messages into ring NAME (from --data or stdin)" },
+	{ "get", cmd_get, "read messages from ring NAME to stdout" },
+};
+
+int cli_ring(int argc, char **argv)
+{
+	return cli_dispatch("ring", ring_cmds, sizeof ring_cmds / sizeof ring_cmds[0], argc, argv);
+}
+
+static int open_ring(const char *name, sm_ring **ring)
+{
+	int r = sm_ring_open(ring, name, 0);
+	return r < 0 ? cli_fail(r, name, NULL) : 0;
+}
+
+/* ---- put ---------------------------------------------------------------- */
+
+static const char put_help[] =
+	"Usage: sharedmem ring put NAME [--data TEXT]... [--lines] [OPTIONS]\n"
+	"\n"
+	"Write messages into ring NAME: each --data TEXT is one message; without\n"
+	"--data, standard input is one message (or, with --lines, each line is one\n"
+	"message, without its newline).  A message longer than the ring's node size\n"
+	"is an error, never cut.  Blocks while the ring is full.\n"
+	"\n"
+	"Options:\n"
+	"  -d, --data TEXT   a message (repeatable)\n"
+	"  -l, --lines       stdin: one message per line\n"
+	"  -t, --timeout MS  give up when the ring stays full this long (default -1: wait)\n"
+	"  --json            {\"messages\": N, \"bytes\": N} on success\n"
+	"  -h, --help        show this help\n";
+
+struct put_state {
+	sm_ring *ring;
+	const char *name;
+	int timeout_ms;
+	uint64_t messages, bytes;
+};
+
+static int put_one(struct put_state *s, const void *data, size_t len)
+{
+	int r = sm_ring_write(s->ring, data, len, s->timeout_ms);
+	if (r == -EMSGSIZE)
+		return cli_failf("segment '%s': a message of %zu bytes is larger than the ring's "
+				 "node size (%u bytes)", s->name, len, sm_ring_node_size(s->ring));
+	if (r < 0)
+		return cli_fail(r, s->name, "write");
+	s->messages++;
+	s->bytes += len;
+	return CLI_OK;
+}
+
+/* Standard input: all of it as one message, or one message per line. */
+static int put_stdin(struct put_state *s, bool lines)
+{
+	size_t cap = (size_t)sm_ring_node_size(s->ring) + 2, n = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return cli_fail(-ENOMEM, s->name, NULL);
+	int status = CLI_OK;
+	if (lines) {
+		FILE *in = stdin;
+		char *line = NULL;
+		size_t lcap = 0;
+		ssize_t got;
+		while (status == CLI_OK && (got = getline(&line, &lcap, in)) >= 0) {
+			if (got > 0 && line[got - 1] == '\n')
+				got--;
+			status = put_one(s, line, (size_t)got);
+		}
+		free(line);
+	} else {
+		ssize_t got;
+		while ((got = read(STDIN_FILENO, buf + n, cap - n)) != 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				status = cli_fail(-errno, s->name, "reading standard input");
+				break;
+			}
+			n += (size_t)got;
+			if (n == cap) { /* more than a node: say so, with the real size */
+				size_t more = n;
+				char sink[65536];
+				while ((got = read(STDIN_FILENO, sink, sizeof sink)) > 0)
+					more += (size_t)got;
+				n = more;
+				break;
+			}
+		}
+		if (status == CLI_OK)
+			status = put_one(s, buf, n);
+	}
+	free(buf);
+	return status;
+}
+
+static int cmd_put(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "data", required_argument, NULL, 'd' },
+		{ "lines", no_argument, NULL, 'l' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool lines = false;
+	int n_data = 0;
+	long long timeout = -1;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': n_data++; break;
+		case 'l': lines = true; break;
+		case 't':
+			if ((r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout)))
+				return r;
+			break;
+		default:
+			if ((r = cli_common_option(c, put_help)) >= 0)
+				return r;
+		}
+	}
+	struct put_state s = { NULL, NULL, (int)timeout, 0, 0 };
+	if ((r = cli_one_name(argc, argv, "ring", &s.name)))
+		return r; /* a message goes in --data */
+	if (lines && n_data)
+		return cli_usage("--lines reads standard input; it does not go with --data");
+	if ((r = open_ring(s.name, &s.ring)))
+		return r;
+
+	int status = CLI_OK;
+	if (n_data) {
+		/* Second pass over the options, in order, for the messages. */
+		optind = 0;
+		while (status == CLI_OK && (c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1)
+			if (c == 'd')
+				status = put_one(&s, optarg, strlen(optarg));
+	} else {
+		status = put_stdin(&s, lines);
+	}
+	sm_ring_close(s.ring);
+	if (status == CLI_OK && cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_u64(&j, "messages", s.messages);
+		cj_u64(&j, "bytes", s.bytes);
+		cj_end(&j);
+	}
+	return status;
+}
+
+/* ---- get ---------------------------------------------------------------- */
+
+static const char get_help[] =
+	"Usage: sharedmem ring get NAME [--count N | --all] [OPTIONS]\n"
+	"\n"
+	"Read messages from ring NAME and write them to standard output, byte for\n"
+	"byte (with --lines, a newline after each).  By default reads one message,\n"
+	"waiting for it.  Reading a message consumes it.\n"
+	"\n"
+	"Options:\n"
+	"  -c, --count N     read N messages\n"
+	"  -a, --all         read every message there is now, then stop (none: exit 0)\n"
+	"  -t, --timeout MS  wait at most MS for each message (default -1: wait)\n"
+	"  -l, --lines       write a newline after each message\n"
+	"  --json            {\"messages\": [{\"len\": N, \"data\": TEXT}...], \"count\": N}\n"
+	"  -h, --help        show this help\n";
+
+static int cmd_get(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "count", required_argument, NULL, 'c' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "lines", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long count = 1, timeout = -1;
+	bool all = false, lines = false, have_count = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "hc:at:l", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if ((r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &count)))
+				return r;
+			have_count = true;
+			break;
+		case 'a': all = true; break;
+		case 'l': lines = true; break;
+		case 't':
+			if ((r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout)))
+				return r;
+			break;
+		default:
+			if ((r = cli_common_option(c, get_help)) >= 0)
+				return r;
+		}
+	}
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "ring", &name)))
+		return r;
+	if (all && have_count)
+		return cli_usage("--all and --count do not go together");
+	sm_ring *ring;
+	if ((r = open_ring(name, &ring)))
+		return r;
+
+	size_t cap = sm_ring_node_size(ring);
+	char *buf = malloc(cap ? cap : 1);
+	if (!buf) {
+		sm_ring_close(ring);
+		return cli_fail(-ENOMEM, name, NULL);
+	}
+	struct cli_json j;
+	if (cli_opt.json) {
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_array(&j, "messages");
+	}
+	int status = CLI_OK;
+	long long got = 0;
+	while (all || got < count) {
+		ssize_t len = sm_ring_read(ring, buf, cap, all ? 0 : (int)timeout);
+		if (all && len == -ETIMEDOUT)
+			break;
+		if (len < 0) {
+			status = cli_fail((int)len, name, "read");
+			break;
+		}
+		got++;
+		if (cli_opt.json) {
+			cj_object(&j, NULL);
+			cj_u64(&j, "len", (uint64_t)len);
+			cj_strn(&j, "data", buf, (size_t)len);
+			cj_end(&j);
+		} else {
+			fwrite(buf, 1, (size_t)len, stdout);
+			if (lines)
+				putchar('\n');
+			fflush(stdout);
+		}
+	}
+	if (cli_opt.json) {
+		cj_end(&j);
+		cj_i64(&j, "count", got);
+		cj_end(&j);
+	}
+	free(buf);
+	sm_ring_close(ring);
+	return status;
+}

@@ -1,0 +1,348 @@
+/* cli-rpc.c — `sharedmem rpc serve NAME` (a channel server with the
+ * built-in echo, add and sleep methods) and `sharedmem rpc call NAME
+ * METHOD [ARGS]`. */
+#include "cli-rpc.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli-rpc-handlers.h"
+#include "cli-util.h"
+#include "sharedmem.h"
+
+static int cmd_serve(int argc, char **argv);
+static int cmd_call(int argc, char **argv);
+
+static const struct cli_cmd rpc_cmds[] = {
+	{ "serve", cmd_serve, "create channel NAME and answer calls (echo, add, sleep)" },
+	{ "call",  cmd_call,  "call METHOD on channel NAME and print the response" },
+};
+
+int cli_rpc(int argc, char **argv)
+{
+	return cli_dispatch("rpc", rpc_cmds, sizeof rpc_cmds / sizeof rpc_cmds[0], argc, argv);
+}
+
+/* ---- serve -------------------------------------------------------------- */
+
+static const char serve_help[] =
+	"Usage: sharedmem rpc serve NAME [OPTIONS]\n"
+	"\n"
+	"Create RPC channel NAME as its server and answer calls until interrupted\n"
+	"(Ctrl+C, SIGTERM), then close it (which removes it).  Built-in methods\n"
+	"(a request is \"METHOD\\0ARGS\"; 'sharedmem rpc call' builds it):\n"
+	"  echo ARGS       the arguments back\n"
+	"  add N N...      their sum, in decimal\n"
+	"  sleep MS        sleeps MS milliseconds (0..60000), then answers\n"
+	"Prints one line on stdout once the channel is ready.\n"
+	"\n"
+	"Options:\n"
+	"  --max-message BYTES  largest request/response (default 1M)\n"
+	"  --packet-size BYTES  ring node size, packet header included (default 64K)\n"
+	"  --nodes N            nodes per ring (default 32)\n"
+	"  --workers N          run handlers on N worker threads (default 0: inline)\n"
+	"  --spin-us US         spin this long before sleeping (default 50)\n"
+	"  --calls N            exit after answering N calls\n"
+	"  --label TEXT         label shown by monitors\n"
+	"  --mode OCTAL         file mode (default 0600)\n"
+	"  --replace-stale      replace a channel whose server is dead\n"
+	"  --json               print the ready line as JSON\n"
+	"  -h, --help           show this help\n";
+
+static int cmd_serve(int argc, char **argv)
+{
+	enum { O_MAX = 0x200, O_PACKET, O_NODES, O_WORKERS, O_SPIN, O_CALLS, O_LABEL, O_MODE,
+	       O_REPLACE };
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "max-message", required_argument, NULL, O_MAX },
+		{ "packet-size", required_argument, NULL, O_PACKET },
+		{ "nodes", required_argument, NULL, O_NODES },
+		{ "workers", required_argument, NULL, O_WORKERS },
+		{ "spin-us", required_argument, NULL, O_SPIN },
+		{ "calls", required_argument, NULL, O_CALLS },
+		{ "label", required_argument, NULL, O_LABEL },
+		{ "mode", required_argument, NULL, O_MODE },
+		{ "replace-stale", no_argument, NULL, O_REPLACE },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	uint64_t v;
+	long long n, calls = 0;
+	int c, r = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_MAX:
+			r = cli_parse_size(optarg, "--max-message", SM_RPC_MAX_MESSAGE_LIMIT, &v);
+			o.max_message = (uint32_t)v;
+			break;
+		case O_PACKET:
+			r = cli_parse_size(optarg, "--packet-size", SM_RPC_MAX_PACKET_SIZE, &v);
+			o.packet_size = (uint32_t)v;
+			break;
+		case O_NODES:
+			r = cli_parse_int(optarg, "--nodes", 2, UINT32_MAX, &n);
+			o.node_count = (uint32_t)n;
+			break;
+		case O_WORKERS:
+			r = cli_parse_int(optarg, "--workers", 0, SM_RPC_MAX_WORKERS, &n);
+			o.workers = (uint32_t)n;
+			break;
+		case O_SPIN:
+			r = cli_parse_int(optarg, "--spin-us", 0, 1000000, &n);
+			o.spin_us = (int32_t)n;
+			break;
+		case O_CALLS:
+			r = cli_parse_int(optarg, "--calls", 1, INT64_MAX, &calls);
+			break;
+		case O_LABEL:
+			o.label = optarg;
+			break;
+		case O_MODE:
+			r = cli_parse_mode(optarg, &o.mode);
+			break;
+		case O_REPLACE:
+			o.flags |= SM_CREATE_REPLACE_STALE;
+			break;
+		default:
+			if ((r = cli_common_option(c, serve_help)) >= 0)
+				return r;
+			r = 0;
+		}
+		if (r)
+			return r;
+	}
+	const char *name;
+	if ((r = cli_one_name(argc, argv, "channel", &name)) || (r = cli_check_channel_name(name)))
+		return r;
+
+	struct cli_rpc_server srv;
+	atomic_init(&srv.served, 0);
+	o.handler = cli_rpc_builtin_handler;
+	o.handler_user = &srv;
+	cli_catch_signals();
+	cli_block_signals(true); /* the channel's threads inherit the mask */
+	sm_rpc *rpc;
+	r = sm_rpc_create(&rpc, name, &o);
+	cli_block_signals(false);
+	if (r < 0)
+		return cli_fail(r, name, "cannot create the channel");
+	if (cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_str(&j, "name", name);
+		cj_i64(&j, "pid", getpid());
+		cj_u64(&j, "max_message", sm_rpc_max_message(rpc));
+		cj_u64(&j, "packet_payload", sm_rpc_packet_payload(rpc));
+		cj_end(&j);
+	} else {
+		printf("serving rpc channel '%s' (methods: " CLI_RPC_METHODS "), pid %d\n", name,
+		       (int)getpid());
+	}
+	fflush(stdout);
+	while (!cli_interrupted &&
+	       (!calls || atomic_load(&srv.served) < (uint_fast64_t)calls)) {
+		struct timespec t = { 0, 20 * 1000000 };
+		nanosleep(&t, NULL);
+	}
+	sm_rpc_close(rpc);
+	if (!cli_opt.quiet)
+		fprintf(stderr, "sharedmem rpc serve: answered %llu calls on '%s'\n",
+			(unsigned long long)atomic_load(&srv.served), name);
+	return CLI_OK;
+}
+
+/* ---- call --------------------------------------------------------------- */
+
+static const char call_help[] =
+	"Usage: sharedmem rpc call NAME METHOD [ARG...] [OPTIONS]\n"
+	"\n"
+	"Connect to channel NAME as its client, call METHOD with the arguments\n"
+	"(joined by spaces; with --stdin, read from standard input instead) and\n"
+	"print the response.  'sharedmem rpc serve' offers echo, add and sleep.\n"
+	"A handler's error is reported with its code and text (exit 1).  Put '--'\n"
+	"before arguments that start with '-': rpc call calc add -- 2 -7\n"
+	"\n"
+	"Options:\n"
+	"  -t, --timeout MS          total deadline of the call (default 5000; -1 forever)\n"
+	"  --connect-timeout MS      wait this long for a server (default 1000)\n"
+	"  --stdin                   the arguments are standard input\n"
+	"  -n, --no-newline          do not add a newline after the response\n"
+	"  --json                    {\"status\", \"response\", \"response_len\",\n"
+	"                             \"latency_ns\", \"remote_code\", \"message\"}\n"
+	"  -h, --help                show this help\n";
+
+/* Read all of stdin (up to max bytes) into a malloc'ed buffer. */
+static int read_stdin(char **out, size_t *len, size_t max)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				free(buf);
+				return -EMSGSIZE;
+			}
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		ssize_t got = read(STDIN_FILENO, buf + n, cap - n);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return -errno;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* "METHOD\0" + args into a malloc'ed request. */
+static char *build_request(const char *method, const char *args, size_t args_len, size_t *len)
+{
+	size_t mlen = strlen(method);
+	char *req = malloc(mlen + 1 + args_len + 1);
+	if (!req)
+		return NULL;
+	memcpy(req, method, mlen + 1);
+	if (args_len)
+		memcpy(req + mlen + 1, args, args_len);
+	*len = mlen + 1 + args_len;
+	return req;
+}
+
+static void json_result(const struct sm_rpc_result *res)
+{
+	struct cli_json j;
+	cj_init(&j, stdout);
+	cj_object(&j, NULL);
+	cj_str(&j, "status", res->status == 0 ? "ok" : sm_strerror_name(res->status));
+	cj_strn(&j, "response", res->data ? res->data : "", res->len);
+	cj_u64(&j, "response_len", res->len);
+	cj_u64(&j, "latency_ns", res->latency_ns);
+	cj_i64(&j, "remote_code", res->remote_code);
+	cj_str(&j, "remote_error", res->remote_code ? sm_strerror_name(res->remote_code) : NULL);
+	cj_str(&j, "message", res->message);
+	cj_end(&j);
+}
+
+static int cmd_call(int argc, char **argv)
+{
+	enum { O_CONNECT = 0x200, O_STDIN };
+	static const struct option longopts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "timeout", required_argument, NULL, 't' },
+		{ "connect-timeout", required_argument, NULL, O_CONNECT },
+		{ "stdin", no_argument, NULL, O_STDIN },
+		{ "no-newline", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long timeout = 5000, connect_timeout = 1000;
+	bool from_stdin = false, newline = true;
+	int c, r = 0;
+	while ((c = getopt_long(argc, argv, "ht:n", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout);
+			break;
+		case O_CONNECT:
+			r = cli_parse_int(optarg, "--connect-timeout", -1, INT32_MAX, &connect_timeout);
+			break;
+		case O_STDIN:
+			from_stdin = true;
+			break;
+		case 'n':
+			newline = false;
+			break;
+		default:
+			if ((r = cli_common_option(c, call_help)) >= 0)
+				return r;
+			r = 0;
+		}
+		if (r)
+			return r;
+	}
+	if (argc - optind < 2)
+		return cli_usage("NAME and METHOD are needed");
+	const char *name = argv[optind], *method = argv[optind + 1];
+	if ((r = cli_check_channel_name(name)))
+		return r;
+	if (!method[0])
+		return cli_usage("METHOD is empty");
+	if (from_stdin && argc - optind > 2)
+		return cli_usage("give the arguments either on the command line or with --stdin");
+
+	/* The arguments, joined by spaces, or stdin. */
+	char *args = NULL;
+	size_t args_len = 0;
+	if (from_stdin) {
+		if ((r = read_stdin(&args, &args_len, SM_RPC_MAX_MESSAGE_LIMIT)) < 0)
+			return cli_fail(r, name, "reading standard input");
+	} else {
+		size_t total = 1;
+		for (int i = optind + 2; i < argc; i++)
+			total += strlen(argv[i]) + 1;
+		if (!(args = calloc(1, total)))
+			return cli_fail(-ENOMEM, name, NULL);
+		for (int i = optind + 2; i < argc; i++) {
+			if (i > optind + 2)
+				args[args_len++] = ' ';
+			memcpy(args + args_len, argv[i], strlen(argv[i]));
+			args_len += strlen(argv[i]);
+		}
+	}
+	size_t req_len;
+	char *req = build_request(method, args, args_len, &req_len);
+	free(args);
+	if (!req)
+		return cli_fail(-ENOMEM, name, NULL);
+
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	o.connect_timeout_ms = (int)connect_timeout;
+	sm_rpc *rpc;
+	r = sm_rpc_connect(&rpc, name, &o);
+	if (r < 0) {
+		free(req);
+		return cli_fail(r, name, "cannot connect");
+	}
+	struct sm_rpc_result res;
+	memset(&res, 0, sizeof res);
+	r = sm_rpc_call(rpc, req, req_len, &res, (int)timeout);
+	free(req);
+	if (cli_opt.json) {
+		json_result(&res);
+	} else if (r == 0) {
+		if (res.len)
+			fwrite(res.data, 1, res.len, stdout);
+		if (newline)
+			putchar('\n');
+	}
+	int status = CLI_OK;
+	if (r == -SM_EREMOTE)
+		status = cli_failf("segment '%s': %s: %s (%s)", name, method,
+				   res.message[0] ? res.message : sm_strerror(res.remote_code),
+				   sm_strerror_name(res.remote_code));
+	else if (r < 0)
+		status = cli_fail(r, name, method);
+	sm_rpc_result_free(&res);
+	sm_rpc_close(rpc);
+	return status;
+}

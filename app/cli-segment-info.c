@@ -1,0 +1,98 @@
+/* cli-segment-info.c — see cli-segment-info.h. */
+#include "cli-segment-info.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "sharedmem.h"
+
+const char *cli_info_owner(const struct sm_segment_info *s, char *buf, size_t size)
+{
+	if (s->status < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%d %s", (int)s->owner_pid, s->owner_alive ? "alive" : "dead");
+	return buf;
+}
+
+const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < s->n_attached && used + 1 < size; i++) {
+		int w = snprintf(buf + used, size - used, "%s%d", i ? "," : "", (int)s->attached[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (!buf[0])
+		snprintf(buf, size, "-");
+	return buf;
+}
+
+const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t size)
+{
+	if (s->status < 0)
+		snprintf(buf, size, "broken: %s", sm_strerror(s->status));
+	else if (s->state != SM_STATE_READY)
+		snprintf(buf, size, "initialising");
+	else if (s->stale)
+		snprintf(buf, size, "stale");
+	else if (s->shutdown)
+		snprintf(buf, size, "closed");
+	else
+		snprintf(buf, size, "ok");
+	return buf;
+}
+
+uint64_t cli_info_age_s(const struct sm_segment_info *s)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return s->created_ns && now > s->created_ns ? (now - s->created_ns) / 1000000000u : 0;
+}
+
+const char *cli_user_name(uint32_t uid, char *buf, size_t size)
+{
+	struct passwd pw, *res = NULL;
+	char tmp[1024];
+	if (getpwuid_r(uid, &pw, tmp, sizeof tmp, &res) == 0 && res)
+		snprintf(buf, size, "%s", res->pw_name);
+	else
+		snprintf(buf, size, "%u", uid);
+	return buf;
+}
+
+void cli_info_json(struct cli_json *j, const char *key, const struct sm_segment_info *s)
+{
+	char text[128];
+	cj_object(j, key);
+	cj_str(j, "name", s->name);
+	cj_str(j, "kind", s->status == 0 ? sm_kind_name(s->kind) : NULL);
+	cli_info_status(s, text, sizeof text);
+	cj_str(j, "status", s->status < 0 ? "broken" : text);
+	cj_str(j, "error", s->status < 0 ? sm_strerror(s->status) : NULL);
+	cj_str(j, "error_code", s->status < 0 ? sm_strerror_name(s->status) : NULL);
+	cj_u64(j, "file_size", s->file_size);
+	cj_u64(j, "total_size", s->total_size);
+	cj_u64(j, "payload_size", s->payload_size);
+	cj_i64(j, "owner_pid", s->owner_pid);
+	cj_bool(j, "owner_alive", s->owner_alive == 1);
+	cj_bool(j, "stale", s->stale);
+	cj_bool(j, "shutdown", s->shutdown);
+	snprintf(text, sizeof text, "%04o", s->mode);
+	cj_str(j, "mode", text);
+	cj_u64(j, "uid", s->uid);
+	cj_str(j, "user", cli_user_name(s->uid, text, sizeof text));
+	cj_u64(j, "created_ns", s->created_ns);
+	cj_u64(j, "age_s", s->status == 0 ? cli_info_age_s(s) : 0);
+	cj_str(j, "label", s->label);
+	cj_array(j, "attached");
+	for (int i = 0; i < s->n_attached; i++)
+		cj_i64(j, NULL, s->attached[i]);
+	cj_end(j);
+	cj_end(j);
+}

@@ -1,0 +1,344 @@
+/* cli-traffic.c — `sharedmem traffic produce NAME` and `sharedmem traffic
+ * consume NAME`: producers stamp each message (producer id, sequence
+ * number, checksum: sharedmem/traffic.h), consumers verify each one and
+ * print a JSON progress line about every 100 ms:
+ *   {"received":N,"lost":N,"duplicated":N,"reordered":N,"corrupted":N,"bytes":N}
+ * and at exit a last one that adds "final":true and "tallies":[[producer id,
+ * received, sum of sequence numbers],...]; a producer prints
+ * {"producer":ID,"sent":N} at exit.  With those, the workbench verifies the
+ * traffic across several consumers (sm_traffic_merge).  Both run until
+ * interrupted (SIGINT/SIGTERM), --count is reached, or the ring's owner
+ * shuts it down. */
+#include "cli-traffic.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli-util.h"
+#include "sharedmem.h"
+#include "sharedmem/traffic.h"
+
+#define WAIT_MS       100  /* each blocking call's deadline, to notice signals */
+#define PROGRESS_NS   (100 * 1000000ull)
+#define WAVE_PERIOD_S 8.0
+#define MAX_PRODUCERS 65536u /* producer ids 0..65535 */
+
+static const char produce_help[] =
+	"Usage: sharedmem traffic produce NAME [OPTIONS]\n"
+	"\n"
+	"Write stamped messages (producer id, sequence number, checksum) to ring\n"
+	"NAME until interrupted, --count is reached or the ring shuts down; then\n"
+	"print {\"producer\":ID,\"sent\":N}.\n"
+	"\n"
+	"Options:\n"
+	"  --id N           producer id stamped in each message, 0..65535 (default 0)\n"
+	"  --size BYTES     message size (default 64; at least the stamp's size)\n"
+	"  --rate R         at most R messages per second (default 0: as fast as possible)\n"
+	"  --wave           vary the rate between 0 and 2R over 8 s (demos)\n"
+	"  --count N        stop after N messages\n"
+	"  --die-mid-write  reserve one node, print {\"reserved\":POSITION}, and wait\n"
+	"                   to be killed without committing it (crash demos)\n"
+	"  -h, --help       show this help\n";
+
+static const char consume_help[] =
+	"Usage: sharedmem traffic consume NAME [OPTIONS]\n"
+	"\n"
+	"Read messages from ring NAME and verify each one's stamp; print a JSON\n"
+	"line about every 100 ms:\n"
+	"  {\"received\":N,\"lost\":N,\"duplicated\":N,\"reordered\":N,\"corrupted\":N,\"bytes\":N}\n"
+	"and at exit a last line that adds \"final\":true and \"tallies\":[[PRODUCER,\n"
+	"RECEIVED,SEQUENCE_SUM],...] (to check several consumers' traffic together).\n"
+	"lost counts gaps in each producer's sequence numbers after the first\n"
+	"message seen from it, when this is the ring's only consumer (--sole);\n"
+	"with several consumers each sees only part of each sequence.\n"
+	"\n"
+	"Options:\n"
+	"  --rate R         read at most R messages per second (default: no limit)\n"
+	"  --count N        stop after N messages\n"
+	"  --sole           this is the ring's only consumer: count gaps as lost\n"
+	"  -h, --help       show this help\n";
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static void sleep_until(uint64_t t_ns)
+{
+	struct timespec t = { (time_t)(t_ns / 1000000000ull), (long)(t_ns % 1000000000ull) };
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR && !cli_interrupted)
+		;
+}
+
+/* Pace to `rate` messages/s: returns when message `i` may go. */
+struct pacer {
+	double rate;
+	bool wave;
+	uint64_t start;
+	double credit; /* messages allowed so far (integral of the rate) */
+	uint64_t last;
+};
+
+static void pace(struct pacer *p, uint64_t i)
+{
+	if (p->rate <= 0)
+		return;
+	for (;;) {
+		uint64_t now = now_ns();
+		double dt = (double)(now - p->last) / 1e9;
+		double r = p->rate;
+		if (p->wave)
+			r *= 1.0 + sin(2 * M_PI * (double)(now - p->start) / 1e9 / WAVE_PERIOD_S);
+		p->credit += r * dt;
+		p->last = now;
+		if (p->credit >= (double)i + 1 || cli_interrupted)
+			return;
+		double wait_s = ((double)i + 1 - p->credit) / (r > 1 ? r : 1);
+		if (wait_s > 0.05)
+			wait_s = 0.05; /* re-evaluate a changing rate often */
+		sleep_until(now + (uint64_t)(wait_s * 1e9));
+	}
+}
+
+static int open_ring(const char *name, sm_ring **ring)
+{
+	int r = sm_ring_open(ring, name, 0);
+	return r < 0 ? cli_fail(r, name, "open") : CLI_OK;
+}
+
+static int die_mid_write(sm_ring *ring, uint32_t id, size_t size)
+{
+	struct sm_ring_slot slot;
+	int r = sm_ring_reserve(ring, &slot, 2000);
+	if (r < 0)
+		return cli_fail(r, NULL, "reserve");
+	/* Half a message, as if interrupted while writing. */
+	size_t len = size < slot.capacity ? size : slot.capacity;
+	memset(slot.data, 0xAB, len / 2);
+	printf("{\"reserved\":%llu,\"pid\":%d,\"id\":%u}\n", (unsigned long long)slot.position,
+	       (int)getpid(), id);
+	fflush(stdout);
+	alarm(600); /* should nobody kill us, do not linger forever */
+	for (;;)
+		pause();
+}
+
+static int produce(int argc, char **argv)
+{
+	enum { O_ID = 0x200, O_SIZE, O_RATE, O_COUNT, O_WAVE, O_DIE };
+	static const struct option longopts[] = {
+		{ "id", required_argument, NULL, O_ID },
+		{ "size", required_argument, NULL, O_SIZE },
+		{ "rate", required_argument, NULL, O_RATE },
+		{ "count", required_argument, NULL, O_COUNT },
+		{ "wave", no_argument, NULL, O_WAVE },
+		{ "die-mid-write", no_argument, NULL, O_DIE },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	long long id = 0, rate = 0, count = 0;
+	uint64_t size = 64;
+	bool wave = false, die = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_ID: if ((r = cli_parse_int(optarg, "--id", 0, MAX_PRODUCERS - 1, &id))) return r; break;
+		case O_SIZE: if ((r = cli_parse_size(optarg, "--size", UINT32_MAX, &size))) return r; break;
+		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
+		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 0, LLONG_MAX, &count))) return r; break;
+		case O_WAVE: wave = true; break;
+		case O_DIE: die = true; break;
+		default: if ((r = cli_common_option(c, produce_help)) >= 0) return r;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("expected one ring NAME");
+	const char *name = argv[optind];
+	if ((r = cli_check_name(name)))
+		return r;
+	if (size < SM_TRAFFIC_MIN_SIZE)
+		return cli_usage("--size must be at least %u bytes (the stamp)", SM_TRAFFIC_MIN_SIZE);
+	sm_ring *ring;
+	if ((r = open_ring(name, &ring)))
+		return r;
+	uint32_t node_size = sm_ring_node_size(ring);
+	if (size > node_size) {
+		sm_ring_close(ring);
+		return cli_usage("--size %llu is larger than the ring's nodes (%u bytes)",
+				 (unsigned long long)size, node_size);
+	}
+	if (die)
+		return die_mid_write(ring, (uint32_t)id, size);
+
+	cli_catch_signals();
+	uint8_t *msg = malloc(size);
+	struct pacer p = { .rate = (double)rate, .wave = wave, .start = now_ns() };
+	p.last = p.start;
+	sm_traffic_fill(msg, size, (uint64_t)id); /* the payload; only the stamp changes */
+	int ret = CLI_OK;
+	uint64_t seq = 0;
+	while (!cli_interrupted && (count == 0 || seq < (uint64_t)count)) {
+		pace(&p, seq);
+		sm_traffic_stamp(msg, size, (uint32_t)id, seq, 0);
+		r = sm_ring_write(ring, msg, size, WAIT_MS);
+		if (r == -ETIMEDOUT)
+			continue; /* full: try again (and notice signals) */
+		if (r == -SM_ESHUTDOWN)
+			break;
+		if (r < 0) {
+			ret = cli_fail(r, name, "write");
+			break;
+		}
+		seq++;
+	}
+	/* How many went in, for a verification across several consumers. */
+	printf("{\"producer\":%lld,\"sent\":%llu}\n", id, (unsigned long long)seq);
+	fflush(stdout);
+	free(msg);
+	sm_ring_close(ring);
+	return ret;
+}
+
+/* A consumer that joins a running ring meets each producer mid-sequence:
+ * the numbers before the first message it sees from a producer are not
+ * lost, they were read before it came (`joined` of them in all). */
+static int verify(sm_traffic_verifier *v, const void *msg, size_t len, uint64_t *joined)
+{
+	uint32_t producer;
+	uint64_t seq;
+	bool first = sm_traffic_peek(msg, len, &producer, &seq) == 0 && producer < MAX_PRODUCERS &&
+		     sm_traffic_next(v, producer) == 0 && sm_traffic_received(v, producer) == 0;
+	int r = sm_traffic_verify(v, msg, len);
+	if (first && r == SM_TRAFFIC_OK)
+		*joined += seq;
+	return r;
+}
+
+static void print_progress(const sm_traffic_verifier *v, uint64_t joined)
+{
+	struct sm_traffic_counts c;
+	sm_traffic_counts(v, &c);
+	c.lost = c.lost > joined ? c.lost - joined : 0;
+	printf("{\"received\":%llu,\"lost\":%llu,\"duplicated\":%llu,\"reordered\":%llu,"
+	       "\"corrupted\":%llu,\"bytes\":%llu}\n",
+	       (unsigned long long)c.ok, (unsigned long long)c.lost,
+	       (unsigned long long)c.duplicated, (unsigned long long)c.reordered,
+	       (unsigned long long)c.corrupted, (unsigned long long)c.bytes);
+	fflush(stdout);
+}
+
+/* The last progress line, with what came from each producer (ids with
+ * messages only): "tallies":[[id,received,seq_sum],...]. */
+static void print_final(const sm_traffic_verifier *v, uint64_t joined)
+{
+	struct sm_traffic_counts c;
+	sm_traffic_counts(v, &c);
+	c.lost = c.lost > joined ? c.lost - joined : 0;
+	struct sm_traffic_tally *t = calloc(MAX_PRODUCERS, sizeof *t);
+	if (t)
+		sm_traffic_tallies(v, t, MAX_PRODUCERS);
+	printf("{\"received\":%llu,\"lost\":%llu,\"duplicated\":%llu,\"reordered\":%llu,"
+	       "\"corrupted\":%llu,\"bytes\":%llu,\"final\":true,\"tallies\":[",
+	       (unsigned long long)c.ok, (unsigned long long)c.lost,
+	       (unsigned long long)c.duplicated, (unsigned long long)c.reordered,
+	       (unsigned long long)c.corrupted, (unsigned long long)c.bytes);
+	const char *sep = "";
+	for (uint32_t p = 0; t && p < MAX_PRODUCERS; p++) {
+		if (!t[p].received)
+			continue;
+		printf("%s[%u,%llu,%llu]", sep, p, (unsigned long long)t[p].received,
+		       (unsigned long long)t[p].seq_sum);
+		sep = ",";
+	}
+	printf("]}\n");
+	fflush(stdout);
+	free(t);
+}
+
+static int consume(int argc, char **argv)
+{
+	enum { O_RATE = 0x200, O_COUNT, O_SOLE };
+	static const struct option longopts[] = {
+		{ "rate", required_argument, NULL, O_RATE },
+		{ "count", required_argument, NULL, O_COUNT },
+		{ "sole", no_argument, NULL, O_SOLE },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	long long rate = 0, count = 0;
+	bool sole = false;
+	int c, r;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
+		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 0, LLONG_MAX, &count))) return r; break;
+		case O_SOLE: sole = true; break;
+		default: if ((r = cli_common_option(c, consume_help)) >= 0) return r;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("expected one ring NAME");
+	const char *name = argv[optind];
+	if ((r = cli_check_name(name)))
+		return r;
+	sm_ring *ring;
+	if ((r = open_ring(name, &ring)))
+		return r;
+
+	cli_catch_signals();
+	size_t cap = sm_ring_node_size(ring);
+	uint8_t *msg = malloc(cap ? cap : 1);
+	sm_traffic_verifier *v = sm_traffic_verifier_new(MAX_PRODUCERS, sole ? 0 : SM_TRAFFIC_SHARED);
+	if (!v) {
+		sm_ring_close(ring);
+		return cli_fail(-ENOMEM, name, "verifier");
+	}
+	uint64_t received = 0, joined = 0;
+	struct pacer p = { .rate = (double)rate, .start = now_ns() };
+	p.last = p.start;
+	uint64_t next_report = now_ns() + PROGRESS_NS;
+	int ret = CLI_OK;
+	print_progress(v, joined);
+	while (!cli_interrupted && (count == 0 || received < (uint64_t)count)) {
+		pace(&p, received);
+		ssize_t n = sm_ring_read(ring, msg, cap, WAIT_MS);
+		if (n >= 0) {
+			verify(v, msg, (size_t)n, &joined);
+			received++;
+		}
+		else if (n == -SM_ESHUTDOWN)
+			break;
+		else if (n != -ETIMEDOUT) {
+			ret = cli_fail((int)n, name, "read");
+			break;
+		}
+		uint64_t now = now_ns();
+		if (now >= next_report) {
+			print_progress(v, joined);
+			next_report = now + PROGRESS_NS;
+		}
+	}
+	print_final(v, joined);
+	sm_traffic_verifier_free(v);
+	free(msg);
+	sm_ring_close(ring);
+	return ret;
+}
+
+int cli_traffic(int argc, char **argv)
+{
+	static const struct cli_cmd members[] = {
+		{ "produce", produce, "write stamped messages to a ring" },
+		{ "consume", consume, "read and verify messages, with JSON progress lines" },
+	};
+	return cli_dispatch("traffic", members, sizeof members / sizeof members[0], argc, argv);
+}

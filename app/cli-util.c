@@ -1,0 +1,444 @@
+/* cli-util.c — see cli-util.h. */
+#include "cli-util.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sharedmem.h"
+
+struct cli_globals cli_opt;
+volatile int cli_interrupted;
+
+static char command[64] = "";
+static char program[80] = "sharedmem";
+
+void cli_set_command(const char *name)
+{
+	snprintf(command, sizeof command, "%s", name);
+	snprintf(program, sizeof program, "sharedmem %s", name);
+}
+
+char *cli_program(void)
+{
+	return program;
+}
+
+const char *cli_command(void)
+{
+	return command;
+}
+
+static void prefix(void)
+{
+	fprintf(stderr, "sharedmem%s%s: ", command[0] ? " " : "", command);
+}
+
+int cli_fail(int err, const char *name, const char *what)
+{
+	prefix();
+	if (name)
+		fprintf(stderr, "segment '%s': ", name);
+	if (what)
+		fprintf(stderr, "%s: ", what);
+	struct sm_segment_info info;
+	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+		fprintf(stderr, "%s (it is a%s %s)\n", sm_strerror(err),
+			info.kind == SM_KIND_ARRAY ? "n" : "", sm_kind_name(info.kind));
+	else
+		fprintf(stderr, "%s\n", sm_strerror(err));
+	return CLI_ERR;
+}
+
+int cli_failf(const char *fmt, ...)
+{
+	va_list ap;
+	prefix();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_ERR;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	prefix();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'sharedmem %s%s--help'.\n", command, command[0] ? " " : "");
+	return CLI_USAGE;
+}
+
+void cli_print_table(FILE *f, const struct cli_cmd *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-10s %s\n", table[i].name, table[i].summary);
+}
+
+int cli_dispatch(const char *group, const struct cli_cmd *table, size_t n,
+		 int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	if (sub && sub[0] != '-') {
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(sub, table[i].name) == 0) {
+				char full[64];
+				snprintf(full, sizeof full, "%s %s", group, sub);
+				cli_set_command(full);
+				argv[1] = cli_program();
+				return table[i].fn(argc - 1, argv + 1);
+			}
+		}
+	}
+	bool help = sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0);
+	if (sub && !help) {
+		fprintf(stderr, "sharedmem %s: unknown %s '%s'\nTry 'sharedmem %s --help'.\n", group,
+			sub[0] == '-' ? "option" : "subcommand", sub, group);
+		return CLI_USAGE;
+	}
+	FILE *f = help ? stdout : stderr;
+	if (!sub)
+		fprintf(f, "sharedmem %s: a subcommand is needed\n", group);
+	fprintf(f, "Usage: sharedmem %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", group);
+	cli_print_table(f, table, n);
+	fprintf(f, "\n'sharedmem %s SUBCOMMAND --help' describes each.\n", group);
+	return help ? CLI_OK : CLI_USAGE;
+}
+
+/* ---- Parsing ------------------------------------------------------------ */
+
+int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !isdigit((unsigned char)s[0]))
+		return cli_usage("%s: '%s' is not a size (e.g. 64, 4K, 1MiB)", what, s ? s : "");
+	unsigned long long v = strtoull(s, &end, 10);
+	unsigned shift = 0;
+	if (*end) {
+		switch (toupper((unsigned char)*end)) {
+		case 'K': shift = 10; break;
+		case 'M': shift = 20; break;
+		case 'G': shift = 30; break;
+		case 'B': shift = 0; break;
+		default: shift = 99;
+		}
+		end++;
+		if (shift && shift != 99 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 ||
+					      strcmp(end, "ib") == 0 || strcmp(end, "b") == 0))
+			end += strlen(end);
+	}
+	if (errno || *end || shift == 99)
+		return cli_usage("%s: '%s' is not a size (e.g. 64, 4K, 1MiB)", what, s);
+	if (shift && v > (UINT64_MAX >> shift))
+		return cli_usage("%s: '%s' is too large (at most %llu)", what, s, (unsigned long long)max);
+	uint64_t bytes = (uint64_t)v << shift;
+	if (bytes > max)
+		return cli_usage("%s: '%s' is too large (at most %llu)", what, s, (unsigned long long)max);
+	*out = bytes;
+	return 0;
+}
+
+int cli_parse_int(const char *s, const char *what, long long min, long long max,
+		  long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = s && *s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || errno || *end)
+		return cli_usage("%s: '%s' is not a number", what, s ? s : "");
+	if (v < min || v > max)
+		return cli_usage("%s: %lld is out of range (%lld..%lld)", what, v, min, max);
+	*out = v;
+	return 0;
+}
+
+int cli_parse_seconds(const char *s, const char *what, double *out)
+{
+	char *end;
+	double v = s && *s ? strtod(s, &end) : -1;
+	if (!s || !*s || end == s)
+		return cli_usage("%s: '%s' is not a duration (e.g. 2, 2s, 500ms)", what, s ? s : "");
+	if (strcmp(end, "ms") == 0)
+		v /= 1000.0;
+	else if (*end && strcmp(end, "s") != 0)
+		return cli_usage("%s: '%s' is not a duration (e.g. 2, 2s, 500ms)", what, s);
+	if (!(v > 0) || v > 86400.0)
+		return cli_usage("%s: '%s' is out of range (more than 0, at most a day)", what, s);
+	*out = v;
+	return 0;
+}
+
+int cli_parse_mode(const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long m = s && *s ? strtoul(s, &end, 8) : 01000;
+	if (!s || !*s || errno || *end || m > 0777)
+		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
+	*out = (unsigned)m;
+	return 0;
+}
+
+int cli_one_name(int argc, char **argv, const char *what, const char **name)
+{
+	if (optind >= argc)
+		return cli_usage("which %s? (NAME is missing)", what);
+	if (optind + 1 < argc)
+		return cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	*name = argv[optind];
+	return cli_check_name(*name);
+}
+
+int cli_check_channel_name(const char *name)
+{
+	int r = cli_check_name(name);
+	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX) {
+		prefix();
+		fprintf(stderr, "bad channel name '%s': longer than %u characters (its rings add "
+			"\".c2s\" and \".s2c\")\n", name, SM_RPC_NAME_MAX);
+		return CLI_USAGE;
+	}
+	return r;
+}
+
+int cli_check_name(const char *name)
+{
+	int r = sm_name_validate(name);
+	if (r == 0)
+		return 0;
+	/* One line, as for every error about a segment (no --help hint). */
+	prefix();
+	if (r == -ENAMETOOLONG)
+		fprintf(stderr, "bad segment name '%s': longer than %u characters\n", name, SM_NAME_MAX);
+	else
+		fprintf(stderr, "bad segment name '%s': use 1..%u of A-Z a-z 0-9 . _ -, "
+			"not starting with '.', without '..'\n", name, SM_NAME_MAX);
+	return CLI_USAGE;
+}
+
+/* ---- Human-readable numbers --------------------------------------------- */
+
+const char *cli_human_size(uint64_t bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	if (bytes < 1024) {
+		snprintf(buf, size, "%llu B", (unsigned long long)bytes);
+		return buf;
+	}
+	double v = (double)bytes / 1024.0;
+	unsigned u = 0;
+	while (v >= 1024.0 && u + 1 < sizeof units / sizeof units[0]) {
+		v /= 1024.0;
+		u++;
+	}
+	snprintf(buf, size, "%.1f %s", v, units[u]);
+	return buf;
+}
+
+const char *cli_human_age(uint64_t s, char *buf, size_t size)
+{
+	if (s >= 86400)
+		snprintf(buf, size, "%llud%02lluh", (unsigned long long)(s / 86400),
+			 (unsigned long long)(s % 86400 / 3600));
+	else if (s >= 3600)
+		snprintf(buf, size, "%lluh%02llum", (unsigned long long)(s / 3600),
+			 (unsigned long long)(s % 3600 / 60));
+	else if (s >= 60)
+		snprintf(buf, size, "%llum%02llus", (unsigned long long)(s / 60),
+			 (unsigned long long)(s % 60));
+	else
+		snprintf(buf, size, "%llus", (unsigned long long)s);
+	return buf;
+}
+
+const char *cli_human_rate(double v, char *buf, size_t size)
+{
+	static const char *const units[] = { "", " k", " M", " G", " T" };
+	unsigned u = 0;
+	while (v >= 1000.0 && u + 1 < sizeof units / sizeof units[0]) {
+		v /= 1000.0;
+		u++;
+	}
+	snprintf(buf, size, u ? "%.2f%s" : "%.0f%s", v, units[u]);
+	return buf;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+void cj_init(struct cli_json *j, FILE *f)
+{
+	memset(j, 0, sizeof *j);
+	j->f = f;
+}
+
+static void indent(struct cli_json *j)
+{
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+static void put_escaped(FILE *f, const char *s, size_t len)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (c < 0x20 || c >= 0x7f)
+				fprintf(f, "\\u%04x", c); /* bytes, not UTF-8: keep it valid JSON */
+			else
+				fputc(c, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* Comma, newline, indentation and "key": before a value. */
+static void item(struct cli_json *j, const char *key)
+{
+	if (j->depth > 0) {
+		fputs(j->has_items[j->depth] ? ",\n" : "\n", j->f);
+		j->has_items[j->depth] = true;
+		indent(j);
+	}
+	if (key) {
+		put_escaped(j->f, key, strlen(key));
+		fputs(": ", j->f);
+	}
+}
+
+static void open_(struct cli_json *j, const char *key, char c, char closer)
+{
+	item(j, key);
+	fputc(c, j->f);
+	if (j->depth + 1 < CLI_JSON_DEPTH)
+		j->depth++;
+	j->has_items[j->depth] = false;
+	j->closer[j->depth] = closer;
+}
+
+void cj_object(struct cli_json *j, const char *key) { open_(j, key, '{', '}'); }
+void cj_array(struct cli_json *j, const char *key) { open_(j, key, '[', ']'); }
+
+void cj_end(struct cli_json *j)
+{
+	bool had = j->has_items[j->depth];
+	char closer = j->closer[j->depth];
+	j->depth--;
+	if (had) {
+		fputc('\n', j->f);
+		indent(j);
+	}
+	fputc(closer, j->f);
+	if (j->depth == 0)
+		fputc('\n', j->f);
+}
+
+void cj_str(struct cli_json *j, const char *key, const char *v)
+{
+	if (!v) {
+		cj_null(j, key);
+		return;
+	}
+	cj_strn(j, key, v, strlen(v));
+}
+
+void cj_strn(struct cli_json *j, const char *key, const char *v, size_t len)
+{
+	item(j, key);
+	put_escaped(j->f, v, len);
+}
+
+void cj_u64(struct cli_json *j, const char *key, uint64_t v)
+{
+	item(j, key);
+	fprintf(j->f, "%llu", (unsigned long long)v);
+}
+
+void cj_i64(struct cli_json *j, const char *key, int64_t v)
+{
+	item(j, key);
+	fprintf(j->f, "%lld", (long long)v);
+}
+
+void cj_dbl(struct cli_json *j, const char *key, double v)
+{
+	item(j, key);
+	if (isfinite(v))
+		fprintf(j->f, "%.10g", v);
+	else
+		fputs("null", j->f);
+}
+
+void cj_bool(struct cli_json *j, const char *key, bool v)
+{
+	item(j, key);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void cj_null(struct cli_json *j, const char *key)
+{
+	item(j, key);
+	fputs("null", j->f);
+}
+
+/* ---- Signals ------------------------------------------------------------ */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_interrupted = 1;
+}
+
+void cli_block_signals(bool block)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* ---- Subcommand options ------------------------------------------------- */
+
+int cli_common_option(int c, const char *help)
+{
+	switch (c) {
+	case 'h':
+		fputs(help, stdout);
+		return CLI_OK;
+	case 0x100:
+		cli_opt.json = true;
+		return -1;
+	default: /* getopt has said what was wrong */
+		fprintf(stderr, "Try 'sharedmem %s --help'.\n", command);
+		return CLI_USAGE;
+	}
+}

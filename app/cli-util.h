@@ -1,0 +1,125 @@
+/* cli-util.h — what every `sharedmem` subcommand shares: the command
+ * table type, exit codes, error reporting, option helpers, human-readable
+ * numbers and a small streaming JSON writer. */
+#ifndef SM_CLI_UTIL_H
+#define SM_CLI_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit codes of every subcommand. */
+enum {
+	CLI_OK    = 0, /* success */
+	CLI_ERR   = 1, /* runtime error: the message says what and which segment */
+	CLI_USAGE = 2, /* bad command line */
+};
+
+/* One subcommand (or one member of a group such as `ring put`).  fn gets
+ * argv[0] = its own name; it returns an exit code. */
+struct cli_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+/* Options given before the subcommand; subcommands may set them too. */
+struct cli_globals {
+	bool json;    /* --json: machine-readable output */
+	bool quiet;   /* --quiet: no progress lines or notes on stderr */
+};
+extern struct cli_globals cli_opt;
+
+/* The full name of the running command ("ring put"), for messages. */
+void cli_set_command(const char *name);
+const char *cli_command(void);
+/* "sharedmem ring put": subcommands get it as argv[0], so getopt's own
+ * messages name the command. */
+char *cli_program(void);
+
+/* Print "sharedmem CMD: [segment 'NAME': ]WHAT: <sm_strerror(err)>" to
+ * stderr; returns CLI_ERR.  name and what may be NULL. */
+int cli_fail(int err, const char *name, const char *what);
+/* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
+int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: the message, then a hint at --help; returns CLI_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Run the member of `table` named by argv[1] (a group such as `ring`);
+ * with no member, --help or an unknown one, prints the group's help. */
+int cli_dispatch(const char *group, const struct cli_cmd *table, size_t n,
+		 int argc, char **argv);
+/* Print the table's names and summaries, indented. */
+void cli_print_table(FILE *f, const struct cli_cmd *table, size_t n);
+
+/* Parse helpers: 0 on success, or CLI_USAGE after printing what is wrong
+ * (`what` names the option). */
+/* An unsigned number with an optional binary suffix: 64, 4K, 4KiB, 1M, 2G. */
+int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out);
+/* A plain integer in [min, max]. */
+int cli_parse_int(const char *s, const char *what, long long min, long long max,
+		  long long *out);
+/* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
+int cli_parse_seconds(const char *s, const char *what, double *out);
+
+/* A file mode in octal (0600), permission bits only. */
+int cli_parse_mode(const char *s, unsigned *out);
+
+/* A segment name as the library accepts it; else CLI_USAGE with the reason. */
+int cli_check_name(const char *name);
+/* After getopt: exactly one positional argument, a valid segment name
+ * (`what` names it in the message: "ring").  0, or CLI_USAGE after saying
+ * what is wrong. */
+int cli_one_name(int argc, char **argv, const char *what, const char **name);
+/* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
+int cli_check_channel_name(const char *name);
+
+/* "4.0 KiB" style (or "512 B") into buf. */
+const char *cli_human_size(uint64_t bytes, char *buf, size_t size);
+/* "3h02m", "4m10s", "12s" style ages. */
+const char *cli_human_age(uint64_t seconds, char *buf, size_t size);
+/* "12.3 M" style rates (plain SI, for messages/s). */
+const char *cli_human_rate(double per_s, char *buf, size_t size);
+
+/* ---- JSON writer ---------------------------------------------------------
+ * Streams pretty-printed JSON; `key` is NULL inside arrays and at the top. */
+#define CLI_JSON_DEPTH 16
+struct cli_json {
+	FILE *f;
+	int depth;
+	bool has_items[CLI_JSON_DEPTH];
+	char closer[CLI_JSON_DEPTH];
+};
+void cj_init(struct cli_json *j, FILE *f);
+void cj_object(struct cli_json *j, const char *key);
+void cj_array(struct cli_json *j, const char *key);
+void cj_end(struct cli_json *j);   /* closes the innermost object/array; a newline at top */
+void cj_str(struct cli_json *j, const char *key, const char *v); /* NULL -> null */
+/* A string from `len` bytes that may hold anything (escaped, \u00XX). */
+void cj_strn(struct cli_json *j, const char *key, const char *v, size_t len);
+void cj_u64(struct cli_json *j, const char *key, uint64_t v);
+void cj_i64(struct cli_json *j, const char *key, int64_t v);
+void cj_dbl(struct cli_json *j, const char *key, double v);  /* non-finite -> null */
+void cj_bool(struct cli_json *j, const char *key, bool v);
+void cj_null(struct cli_json *j, const char *key);
+
+/* Set by SIGINT/SIGTERM once cli_catch_signals() was called. */
+extern volatile int cli_interrupted;
+void cli_catch_signals(void);
+/* Block (or unblock) those signals in the calling thread; threads started
+ * meanwhile inherit the mask, so the signals reach the main thread. */
+void cli_block_signals(bool block);
+
+
+/* ---- Subcommand options --------------------------------------------------
+ * Every subcommand takes -h/--help and --json; put CLI_COMMON_OPTIONS in
+ * its getopt_long table and "h" in its short options, and send each
+ * option it does not handle itself to cli_common_option(). */
+#define CLI_COMMON_OPTIONS \
+	{ "help", no_argument, NULL, 'h' }, { "json", no_argument, NULL, 0x100 }
+/* Returns -1 to go on parsing, or the exit code to return at once (after
+ * printing `help` for -h, or a hint for an unknown option). */
+int cli_common_option(int c, const char *help);
+
+#endif

@@ -1,0 +1,91 @@
+# lib.sh — helpers for the CLI tests (sourced).  $SM_CLI is the sharedmem
+# binary (set by tests/meson.build).  Exit 0 pass, 1 fail, 77 skip.
+set -u
+: "${SM_CLI:?SM_CLI must name the sharedmem binary}"
+T_TAG=$(basename "$0" .sh)
+T_PIDS=()
+T_NAMES=()
+T_TMP=$(mktemp -d)
+
+# A segment name unique to this test process; removed at exit.
+t_name() {
+	local n="t-cli-${T_TAG#test-}-$1-$$"
+	T_NAMES+=("$n")
+	echo "$n"
+}
+
+t_cleanup() {
+	local p n
+	for p in "${T_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+	for n in "${T_NAMES[@]}"; do
+		rm -f "/dev/shm/sm.$n" "/dev/shm/sm.$n.c2s" "/dev/shm/sm.$n.s2c"
+	done
+	rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# expect RC CMD...: run CMD (output in $T_TMP/out and $T_TMP/err), check
+# its exit status, and for errors that stderr says something.
+expect() {
+	local want=$1 rc
+	shift
+	"$@" >"$T_TMP/out" 2>"$T_TMP/err"
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		echo "--- stdout:" >&2; cat "$T_TMP/out" >&2
+		echo "--- stderr:" >&2; cat "$T_TMP/err" >&2
+		fail "'$*' exited $rc, expected $want"
+	fi
+	if [ "$want" != 0 ] && ! [ -s "$T_TMP/err" ]; then
+		fail "'$*' failed ($rc) without a message on stderr"
+	fi
+	if [ "$want" != 0 ] && [ "$(wc -l <"$T_TMP/err")" -gt 1 ] && [ "$want" = 1 ]; then
+		cat "$T_TMP/err" >&2
+		fail "'$*': a runtime error should be one line on stderr"
+	fi
+	return 0
+}
+
+# out_has TEXT / err_has TEXT: the last expect's stdout/stderr contains TEXT.
+out_has() { grep -qF -- "$1" "$T_TMP/out" || { cat "$T_TMP/out" >&2; fail "stdout lacks '$1'"; }; }
+err_has() { grep -qF -- "$1" "$T_TMP/err" || { cat "$T_TMP/err" >&2; fail "stderr lacks '$1'"; }; }
+
+# json_check PYTHON-EXPR: evaluate an assertion over the last stdout parsed
+# as JSON (bound to `d`); fails with the expression if false.
+json_check() {
+	python3 - "$T_TMP/out" "$1" <<'PY' || fail "JSON check failed: $1"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = eval(sys.argv[2])
+if not ok:
+    print(json.dumps(d, indent=1)[:3000], file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+# Start CMD in the background (killed at exit); returns at once.
+bg() {
+	"$@" >"$T_TMP/bg.$$.$RANDOM" 2>&1 &
+	T_PIDS+=($!)
+}
+
+# Wait until segment NAME can be inspected (up to 5 s).
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		"$SM_CLI" inspect "$1" >/dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	fail "segment $1 did not appear"
+}
+
+# Write raw bytes (printf format) as /dev/shm/sm.NAME.
+plant() {
+	printf "$2" >"/dev/shm/sm.$1"
+}

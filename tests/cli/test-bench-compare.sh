@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# A short `bench compare` (300 messages or calls per run, which finishes
+# however busy the machine is): the JSON's shape, every workload over
+# sharedmem and every alternative, and no message lost, duplicated or
+# corrupted.  Not its speed.
+. "$(dirname "$0")/lib.sh"
+
+"$SM_CLI" bench compare --count 300 --json >"$T_TMP/out" 2>"$T_TMP/err"
+rc=$?
+[ $rc = 0 ] || { cat "$T_TMP/err" >&2; fail "bench compare exited $rc"; }
+# Say which rows are wrong, if any, before the checks.
+python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["status"] != "ok" or r["lost"] or r["duplicated"] or r["corrupted"]:
+        print("note:", r["workload"], r["transport"], r["status"], r["note"], r["lost"], r["duplicated"], r["corrupted"], file=sys.stderr)' "$T_TMP/out"
+json_check "set(d) >= {'machine', 'seconds_per_run', 'results'} and d['seconds_per_run'] is None and d['count_per_run'] == 300"
+json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 'stream-1m', 'reqresp-64', 'reqresp-1k', 'reqresp-512k'}"
+json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'zeromq', 'memcpy'}"
+common="{'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s', 'lost', 'duplicated', 'corrupted', 'status', 'role'}"
+json_check "all(set(r) >= $common for r in d['results'])"
+json_check "all(set(r) >= {'p50_ns', 'p99_ns', 'max_ns'} for r in d['results'] if r['kind'] == 'reqresp')"
+# sharedmem: ran everywhere, verified, with its ratio.
+json_check "all(r['status'] == 'ok' and r['messages'] == 300 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'] if r['transport'] == 'sharedmem')"
+json_check "all('ratio_vs_best_alternative' in r for r in d['results'] if r['transport'] == 'sharedmem')"
+json_check "all(r['ratio_vs_best_alternative'] is None or r['ratio_vs_best_alternative'] > 0 for r in d['results'] if r['transport'] == 'sharedmem')"
+json_check "all(r['msgs_per_s'] > 0 and abs(r['bytes_per_s'] - r['msgs_per_s'] * r['msg_size']) <= 1e-6 * r['bytes_per_s'] for r in d['results'] if r['status'] == 'ok')"
+# Alternatives that ran verified their messages too; skips say why.
+json_check "all(r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'] if r['status'] == 'ok')"
+json_check "all(r['note'] for r in d['results'] if r['status'] != 'ok')"
+
+# The table for people, and subsets.
+expect 0 "$SM_CLI" bench compare --count 100 --workloads stream-64,reqresp-1k --transports sharedmem,pipe
+out_has "VS BEST ALTERNATIVE"
+out_has "pipe"
+expect 2 "$SM_CLI" bench compare --workloads nothing-like-this
+expect 2 "$SM_CLI" bench compare --seconds -1
+expect 2 "$SM_CLI" bench compare --seconds 1 --count 5
+expect 2 "$SM_CLI" bench compare --transports pipe,telegraph
+exit 0

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# bench ring and bench rpc: short runs, JSON shape, every message verified.
+. "$(dirname "$0")/lib.sh"
+
+expect 0 "$SM_CLI" bench ring --json --count 2000 --size 128 --nodes 64
+json_check "d['config']['msg_size'] == 128 and d['config']['producers'] == 1"
+json_check "[(r['transport'], r['workload']) for r in d['results']] == [('sharedmem', '128B 1->1'), ('sharedmem', '128B round trip')]"
+json_check "all(r['messages'] == 2000 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
+json_check "0 < d['results'][1]['p50_ns'] <= d['results'][1]['p99_ns'] <= d['results'][1]['max_ns']"
+json_check "all(set(r) >= {'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s'} for r in d['results'])"
+
+# Two producers, two consumers, bursts; and one alternative.
+expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst --no-latency
+json_check "len(d['results']) == 1 and d['results'][0]['messages'] == 2000 and d['results'][0]['lost'] == 0"
+expect 0 "$SM_CLI" bench ring --count 500 --transport pipe
+out_has "pipe"
+out_has "ok (500 messages)"
+grep -q "round trip" "$T_TMP/out" && fail "a pipe run has no ring round trips"
+
+# --compare: sharedmem rows carry their ratios.
+expect 0 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
+json_check "{'sharedmem', 'pipe', 'memcpy'} <= {r['transport'] for r in d['results']}"
+json_check "all('ratio_vs_pipe' in r and 'ratio_vs_memcpy' in r and 'ratio_vs_best_alternative' in r for r in d['results'] if r['transport'].startswith('sharedmem'))"
+
+expect 0 "$SM_CLI" bench rpc --json --count 300 --size 1K
+json_check "[r['transport'] for r in d['results']] == ['sharedmem', 'unix-stream']"
+json_check "all(r['messages'] == 300 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
+json_check "all(0 < r['p50_ns'] <= r['p99_ns'] <= r['max_ns'] for r in d['results'])"
+json_check "d['results'][0]['ratio_vs_unix_socket'] > 0"
+expect 0 "$SM_CLI" bench rpc --count 100 --callers 2 --no-unix
+out_has "rpc-echo"
+
+# The progress line goes to stderr only when it is a terminal (and not
+# with --quiet).
+"$SM_CLI" bench ring --count 1000 --no-latency >/dev/null 2>"$T_TMP/err" || fail "bench ring"
+[ -s "$T_TMP/err" ] && fail "progress written to a stderr that is not a terminal"
+if command -v script >/dev/null; then
+	script -qec "$SM_CLI bench ring --seconds 0.6 --no-latency >/dev/null" /dev/null >"$T_TMP/tty"
+	grep -q "bench ring: sharedmem" "$T_TMP/tty" || fail "no progress line on a terminal"
+	script -qec "$SM_CLI --quiet bench ring --seconds 0.3 --no-latency >/dev/null" /dev/null >"$T_TMP/tty"
+	grep -q "bench ring:" "$T_TMP/tty" && fail "a progress line despite --quiet"
+fi
+
+# Usage errors.
+expect 2 "$SM_CLI" bench ring --size 8
+err_has "at least 16"
+expect 2 "$SM_CLI" bench ring --transport carrier-pigeon
+expect 2 "$SM_CLI" bench ring --producers 0
+expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
+expect 2 "$SM_CLI" bench rpc --callers many
+expect 2 "$SM_CLI" bench rpc --seconds 0
+exit 0

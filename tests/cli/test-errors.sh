@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runtime errors exit 1 with one clear line naming the segment: missing
+# segments, corrupted header files, files that are not segments.
+. "$(dirname "$0")/lib.sh"
+
+missing=$(t_name missing)
+expect 1 "$SM_CLI" inspect "$missing"
+err_has "segment '$missing': no such segment"
+expect 1 "$SM_CLI" rm "$missing"
+err_has "no such segment"
+expect 1 "$SM_CLI" ring put "$missing" --data x
+err_has "segment '$missing'"
+expect 1 "$SM_CLI" ring get "$missing" --timeout 0
+err_has "segment '$missing'"
+expect 1 "$SM_CLI" rpc call "$missing" echo hi --connect-timeout 0
+err_has "segment '$missing'"
+
+# A short file, random bytes, and a good-looking magic with a truncated body.
+short=$(t_name short)
+plant "$short" 'not a segment'
+expect 1 "$SM_CLI" inspect "$short"
+err_has "segment '$short': not a sharedmem segment"
+expect 1 "$SM_CLI" inspect --hex "$short"
+expect 1 "$SM_CLI" ring get "$short" --timeout 0
+err_has "segment '$short'"
+
+garbage=$(t_name garbage)
+head -c 4096 /dev/urandom >"/dev/shm/sm.$garbage"
+expect 1 "$SM_CLI" inspect "$garbage"
+err_has "not a sharedmem segment"
+# --hex still shows what is there, and says what is wrong.
+"$SM_CLI" inspect --hex "$garbage" >"$T_TMP/out" 2>"$T_TMP/err"
+[ $? = 1 ] || fail "inspect --hex of a corrupt file should exit 1"
+out_has "00000000"
+
+# A real header on a truncated file, and one with an unknown layout version.
+src=$(t_name src)
+expect 0 "$SM_CLI" create buffer "$src" --size 4K
+trunc=$(t_name trunc)
+head -c 256 "/dev/shm/sm.$src" >"/dev/shm/sm.$trunc"
+expect 1 "$SM_CLI" inspect "$trunc"
+err_has "segment '$trunc': not a sharedmem segment, or its header is corrupt or truncated"
+newer=$(t_name newer)
+cp "/dev/shm/sm.$src" "/dev/shm/sm.$newer"
+printf '\x63' | dd of="/dev/shm/sm.$newer" bs=1 seek=8 conv=notrunc status=none
+expect 1 "$SM_CLI" inspect "$newer"
+err_has "layout version"
+expect 1 "$SM_CLI" ring put "$newer" --data x
+err_has "segment '$newer'"
+
+# The list shows broken files as broken, never fails on them.
+expect 0 "$SM_CLI" list
+out_has "$garbage"
+expect 0 "$SM_CLI" list --json
+json_check "[s['status'] for s in d['segments'] if s['name'] == '$garbage'] == ['broken']"
+json_check "[s['error_code'] for s in d['segments'] if s['name'] == '$short'] == ['EBADMSG']"
+
+# rm refuses what is not a segment unless forced.
+expect 1 "$SM_CLI" rm "$garbage"
+err_has "--force"
+[ -e "/dev/shm/sm.$garbage" ] || fail "rm removed a foreign file without --force"
+expect 0 "$SM_CLI" rm --force "$garbage"
+[ -e "/dev/shm/sm.$garbage" ] && fail "rm --force left the file"
+expect 0 "$SM_CLI" rm --force --json "$short"
+json_check "d['removed'] == ['$short']"
+exit 0

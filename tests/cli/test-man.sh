@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The man page renders without warnings and describes every command that
+# `sharedmem --help` lists.  Usage: test-man.sh PATH/TO/sharedmem.1
+. "$(dirname "$0")/lib.sh"
+page=${1:?man page path}
+command -v groff >/dev/null || { echo "groff not installed: skipped" >&2; exit 77; }
+groff -ww -z -man "$page" 2>"$T_TMP/warn" || fail "groff failed on $page"
+[ -s "$T_TMP/warn" ] && { cat "$T_TMP/warn" >&2; fail "groff warns about $page"; }
+groff -man -Tutf8 "$page" 2>/dev/null | sed 's/.\x08//g' >"$T_TMP/page"
+expect 0 "$SM_CLI" --help
+for cmd in $(sed -n '/^Commands:/,/^$/p' "$T_TMP/out" | awk 'NF > 1 && $1 != "help" {print $1}'); do
+	grep -q "^       $cmd\b\|^       bench $cmd\|^       $cmd " "$T_TMP/page" ||
+		fail "the man page does not describe '$cmd'"
+done
+for sub in "ring put" "ring get" "rpc serve" "rpc call" "bench ring" "bench rpc" "bench compare"; do
+	grep -q "^       $sub" "$T_TMP/page" || fail "the man page does not describe '$sub'"
+done
+exit 0

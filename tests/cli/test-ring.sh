@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# ring put / ring get round trips, the ring's live state in inspect, and
+# their errors (empty, full, too large, wrong kind).
+. "$(dirname "$0")/lib.sh"
+
+q=$(t_name q)
+bg "$SM_CLI" create ring "$q" --nodes 4 --node-size 64 --hold
+wait_for "$q"
+
+expect 0 "$SM_CLI" ring put "$q" --data hello
+expect 0 "$SM_CLI" ring get "$q"
+[ "$(cat "$T_TMP/out")" = hello ] || fail "got '$(cat "$T_TMP/out")', expected hello"
+
+# stdin as one message, byte for byte (binary included).
+head -c 64 /dev/urandom >"$T_TMP/blob"
+"$SM_CLI" ring put "$q" <"$T_TMP/blob" || fail "put from stdin"
+"$SM_CLI" ring get "$q" --timeout 1000 >"$T_TMP/back" || fail "get of the blob"
+cmp -s "$T_TMP/blob" "$T_TMP/back" || fail "the blob came back different"
+
+# One message per line, several --data, --json both ways.
+printf 'one\ntwo\nthree\n' | "$SM_CLI" ring put "$q" --lines || fail "put --lines"
+expect 0 "$SM_CLI" ring get "$q" --count 3 --lines
+[ "$(cat "$T_TMP/out")" = "$(printf 'one\ntwo\nthree')" ] || fail "lines came back as '$(cat "$T_TMP/out")'"
+expect 0 "$SM_CLI" ring put --json "$q" --data a --data bb
+json_check "d == {'messages': 2, 'bytes': 3}"
+
+# Live state while two messages wait.
+expect 0 "$SM_CLI" inspect --json "$q"
+json_check "d['segment']['kind'] == 'ring' and d['live']['node_count'] == 4 and d['live']['node_size'] == 64"
+json_check "d['live']['occupancy'] == 2 and d['live']['node_states']['ready'] == 2"
+json_check "d['live']['counters']['messages_written'] == 7 and d['live']['counters']['messages_read'] == 5"
+json_check "d['live']['positions']['write_committed'] - d['live']['positions']['read_released'] == 2"
+json_check "any(f['name'].startswith('ring.') for f in d['fields'])"
+expect 0 "$SM_CLI" inspect "$q"
+out_has "occupancy"
+out_has "Node states:"
+
+expect 0 "$SM_CLI" ring get --json --all "$q"
+json_check "d['count'] == 2 and [m['data'] for m in d['messages']] == ['a', 'bb']"
+
+# Empty: --all is fine with nothing, a get with a timeout is an error.
+expect 0 "$SM_CLI" ring get --all "$q"
+[ -s "$T_TMP/out" ] && fail "--all on an empty ring printed something"
+expect 1 "$SM_CLI" ring get "$q" --timeout 0
+err_has "segment '$q'"
+err_has "timed out"
+
+# Too large: an error, never cut.
+expect 1 "$SM_CLI" ring put "$q" --data "$(printf 'x%.0s' $(seq 65))"
+err_has "larger than the ring's node size (64 bytes)"
+head -c 100 /dev/zero >"$T_TMP/big"
+"$SM_CLI" ring put "$q" <"$T_TMP/big" 2>"$T_TMP/err" && fail "a 100-byte stdin message was accepted"
+err_has "100 bytes"
+
+# Full: four nodes hold four messages, the fifth times out.
+expect 0 "$SM_CLI" ring put "$q" --data 1 --data 2 --data 3 --data 4
+expect 1 "$SM_CLI" ring put "$q" --data 5 --timeout 0
+err_has "timed out"
+expect 0 "$SM_CLI" ring get "$q" --count 4
+[ "$(cat "$T_TMP/out")" = 1234 ] || fail "order: got '$(cat "$T_TMP/out")'"
+
+# Wrong kind.
+b=$(t_name buf)
+bg "$SM_CLI" create buffer "$b" --size 1K --hold
+wait_for "$b"
+expect 1 "$SM_CLI" ring put "$b" --data x
+err_has "another kind (it is a buffer)"
+expect 1 "$SM_CLI" ring get "$b"
+err_has "another kind"
+exit 0

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# rpc serve with the built-in methods, rpc call, the channel's statistics in
+# inspect, and the errors (handler error, unknown method, timeout, no
+# server, wrong kind, name taken).
+. "$(dirname "$0")/lib.sh"
+
+ch=$(t_name ch)
+bg "$SM_CLI" rpc serve "$ch"
+wait_for "$ch"
+
+expect 0 "$SM_CLI" rpc call "$ch" echo hello world
+[ "$(cat "$T_TMP/out")" = "hello world" ] || fail "echo gave '$(cat "$T_TMP/out")'"
+expect 0 "$SM_CLI" rpc call "$ch" add -- 2 3 -7
+[ "$(cat "$T_TMP/out")" = "-2" ] || fail "add gave '$(cat "$T_TMP/out")'"
+expect 0 "$SM_CLI" rpc call "$ch" sleep 10
+out_has "slept 10 ms"
+printf 'from\nstdin' | "$SM_CLI" rpc call "$ch" echo --stdin -n >"$T_TMP/out" || fail "call --stdin"
+[ "$(cat "$T_TMP/out")" = "$(printf 'from\nstdin')" ] || fail "--stdin echo gave '$(cat "$T_TMP/out")'"
+expect 0 "$SM_CLI" rpc call --json "$ch" add 40 2
+json_check "d['status'] == 'ok' and d['response'] == '42' and d['response_len'] == 2 and d['latency_ns'] > 0"
+
+# The handler's errors come back with their code and text.
+expect 1 "$SM_CLI" rpc call "$ch" add 1 x
+err_has "'x' is not an integer"
+err_has "EINVAL"
+expect 1 "$SM_CLI" rpc call "$ch" frobnicate
+err_has "no method 'frobnicate'"
+"$SM_CLI" rpc call --json "$ch" add >"$T_TMP/out" 2>/dev/null && fail "add with no numbers succeeded"
+json_check "d['status'] == 'EREMOTEIO' and d['remote_error'] == 'EINVAL' and 'no numbers' in d['message']"
+expect 1 "$SM_CLI" rpc call "$ch" sleep 1000 --timeout 100
+err_has "timed out"
+
+# Statistics while the server runs.
+expect 0 "$SM_CLI" inspect --json "$ch"
+json_check "d['segment']['kind'] == 'rpc' and d['live']['server_alive'] is True"
+json_check "d['live']['server']['requests_received'] >= 8 and d['live']['connections'] >= 8"
+expect 0 "$SM_CLI" inspect "$ch"
+out_has "Server side:"
+
+# Errors of the channel itself.
+expect 1 "$SM_CLI" rpc serve "$ch"
+err_has "segment '$ch'"
+r=$(t_name ring)
+bg "$SM_CLI" create ring "$r" --nodes 2 --node-size 64 --hold
+wait_for "$r"
+expect 1 "$SM_CLI" rpc call "$r" echo x --connect-timeout 0
+err_has "segment '$r'"
+kill -TERM "${T_PIDS[0]}"
+wait "${T_PIDS[0]}" || fail "rpc serve did not exit 0 on SIGTERM"
+[ -e "/dev/shm/sm.$ch" ] && fail "rpc serve left its channel behind"
+expect 1 "$SM_CLI" rpc call "$ch" echo x --connect-timeout 0
+
+# A channel made by `create rpc --hold` has a server but no handler.
+bare=$(t_name bare)
+bg "$SM_CLI" create rpc "$bare" --hold --nodes 8 --node-size 4K
+wait_for "$bare"
+expect 1 "$SM_CLI" rpc call "$bare" echo x
+err_has "no handler"
+expect 0 "$SM_CLI" inspect --json "$bare"
+json_check "d['live']['node_count'] == 8 and d['live']['packet_size'] == 4096"
+
+# --calls N: serve N calls, then exit by itself.
+one=$(t_name one)
+"$SM_CLI" rpc serve "$one" --calls 1 >/dev/null 2>&1 &
+pid=$!
+T_PIDS+=("$pid")
+wait_for "$one"
+expect 0 "$SM_CLI" rpc call "$one" echo bye
+wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
+exit 0

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# create, list, inspect (--json, --hex, --watch), rm for buffers and arrays.
+. "$(dirname "$0")/lib.sh"
+
+# Held by background creators, so that no gc elsewhere takes them.
+buf=$(t_name buf)
+arr=$(t_name arr)
+bg "$SM_CLI" create buffer "$buf" --size 4K --label "cli test" --mode 0640 --hold
+bg "$SM_CLI" create array "$arr" --count 10 --element-size 8 --hold
+wait_for "$buf"
+wait_for "$arr"
+
+# Left behind by its creator: stale at once.
+left=$(t_name left)
+expect 0 "$SM_CLI" create --json array "$left" --count 3 --element-size 4
+json_check "d['name'] == '$left' and d['kind'] == 'array' and d['total_size'] > 256 and d['held'] is False"
+expect 0 "$SM_CLI" list --json
+json_check "[s['stale'] for s in d['segments'] if s['name'] == '$left'] in ([True], [])"
+expect 0 "$SM_CLI" create buffer "$(t_name small)" --size 100
+out_has "created buffer"
+
+# Taken names, missing parameters, impossible sizes.
+expect 1 "$SM_CLI" create buffer "$buf" --size 4K
+err_has "segment '$buf'"
+expect 2 "$SM_CLI" create buffer "$(t_name nosize)"
+err_has "needs --size"
+expect 2 "$SM_CLI" create array "$(t_name nocount)" --element-size 8
+expect 2 "$SM_CLI" create array "$(t_name zero)" --count 0 --element-size 8
+err_has "at least 1"
+expect 2 "$SM_CLI" create ring "$(t_name one)" --nodes 1 --node-size 8
+# What only the library can judge is a runtime error: far too large.
+expect 1 "$SM_CLI" create buffer "$(t_name huge)" --size 4000000G
+err_has "segment 't-cli-segments-huge"
+
+
+# list: ours are there, as the kind they are, stale (creator gone, nobody attached).
+expect 0 "$SM_CLI" list
+out_has "$buf"
+expect 0 "$SM_CLI" --json list
+json_check "any(s['name'] == '$buf' and s['kind'] == 'buffer' and s['mode'] == '0640' and s['label'] == 'cli test' for s in d['segments'])"
+json_check "all(set(s) >= {'name','kind','status','file_size','owner_pid','owner_alive','stale','mode','user','age_s','attached'} for s in d['segments'])"
+json_check "[(s['stale'], s['owner_alive']) for s in d['segments'] if s['name'] == '$arr'] == [(False, True)]"
+
+# inspect: the header field by field, then the live state.
+expect 0 "$SM_CLI" inspect "$arr"
+out_has "magic"
+out_has "(SHRDMEM1)"
+out_has "array.element_size"
+out_has "Live state:"
+expect 0 "$SM_CLI" inspect --json "$arr"
+json_check "d['segment']['name'] == '$arr'"
+json_check "[f['offset'] for f in d['fields']][:3] == [0, 8, 12]"
+json_check "{f['name']: f['raw'] for f in d['fields']}['kind'] == 2"
+json_check "d['live']['length'] == 10 and d['live']['element_size'] == 8"
+json_check "'hex' not in d"
+expect 0 "$SM_CLI" inspect --json --hex "$buf"
+json_check "len(d['hex']) == 16 and d['hex'][0].startswith('534852444')"
+json_check "d['live']['size'] == 4096 and d['live']['lock']['writer_pid'] == 0"
+expect 0 "$SM_CLI" inspect --hex "$buf"
+out_has "|SHRDMEM1........|"
+expect 0 "$SM_CLI" inspect --watch --count 2 "$buf"
+[ "$(grep -c "^Segment '$buf'" "$T_TMP/out")" = 2 ] || fail "--watch --count 2 did not show it twice"
+
+# rm: the name goes (its holder keeps its mapping); a second rm says so.
+expect 0 "$SM_CLI" rm "$buf" "$arr"
+out_has "removed $buf"
+[ -e "/dev/shm/sm.$buf" ] && fail "rm left $buf"
+expect 1 "$SM_CLI" rm "$buf"
+err_has "no such segment"
+expect 1 "$SM_CLI" inspect "$arr"
+# Interrupted holders exit cleanly.
+kill -INT "${T_PIDS[@]}"
+wait "${T_PIDS[0]}" || fail "create --hold did not exit 0 on SIGINT"
+exit 0

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# traffic produce / consume: stamped messages verified end to end (nothing
+# lost, duplicated or corrupted), progress lines as JSON, two producers
+# into one consumer, the mid-write death used by the teaching mode, and
+# bad input.
+. "$(dirname "$0")/lib.sh"
+
+q=$(t_name q)
+bg "$SM_CLI" create ring "$q" --nodes 16 --node-size 128 --hold
+wait_for "$q"
+
+# 2 producers x 500 messages, one consumer counting gaps (--sole).
+"$SM_CLI" traffic produce "$q" --id 1 --size 100 --count 500 >"$T_TMP/p1" &
+p1=$!
+"$SM_CLI" traffic produce "$q" --id 2 --size 64 --count 500 --rate 20000 >"$T_TMP/p2" &
+p2=$!
+expect 0 "$SM_CLI" traffic consume "$q" --sole --count 1000
+wait $p1 || fail "producer 1 failed"
+wait $p2 || fail "producer 2 failed"
+tail -n 1 "$T_TMP/out" >"$T_TMP/last"
+cp "$T_TMP/last" "$T_TMP/out"
+json_check "d == {'received': 1000, 'lost': 0, 'duplicated': 0, 'reordered': 0, 'corrupted': 0, 'bytes': 500 * 100 + 500 * 64, 'final': True, 'tallies': [[1, 500, 499 * 500 // 2], [2, 500, 499 * 500 // 2]]}"
+cp "$T_TMP/p1" "$T_TMP/out"
+json_check "d == {'producer': 1, 'sent': 500}"
+
+# A consumer joining mid-stream counts no gap before the first message it
+# sees from each producer.
+"$SM_CLI" traffic produce "$q" --id 3 --count 12 >/dev/null || fail "producer 3"
+"$SM_CLI" ring get "$q" --count 5 >/dev/null || fail "ring get"
+expect 0 "$SM_CLI" traffic consume "$q" --sole --count 7
+tail -n 1 "$T_TMP/out" >"$T_TMP/last"
+cp "$T_TMP/last" "$T_TMP/out"
+json_check "d['received'] == 7 and d['lost'] == 0 and d['corrupted'] == 0"
+
+# A message that is not stamped is counted corrupted, not a crash.
+"$SM_CLI" ring put "$q" --data "not a stamped message at all" || fail "ring put"
+expect 0 "$SM_CLI" traffic consume "$q" --count 1
+tail -n 1 "$T_TMP/out" >"$T_TMP/last"
+cp "$T_TMP/last" "$T_TMP/out"
+json_check "d['received'] == 0 and d['corrupted'] == 1"
+
+# --die-mid-write reserves a node, says where, and waits to be killed.
+"$SM_CLI" traffic produce "$q" --die-mid-write >"$T_TMP/die" &
+dier=$!
+for i in $(seq 100); do [ -s "$T_TMP/die" ] && break; sleep 0.05; done
+cp "$T_TMP/die" "$T_TMP/out"
+json_check "'reserved' in d and d['pid'] == $dier"
+kill -KILL $dier
+wait $dier 2>/dev/null
+"$SM_CLI" traffic produce "$q" --id 4 --count 3 >/dev/null || fail "producer 4 after the death"
+expect 0 "$SM_CLI" traffic consume "$q" --sole --count 3
+tail -n 1 "$T_TMP/out" >"$T_TMP/last"
+cp "$T_TMP/last" "$T_TMP/out"
+json_check "d['received'] == 3 and d['lost'] == 0"
+expect 0 "$SM_CLI" inspect --json "$q"
+json_check "d['live']['counters']['abandoned'] == 1"
+
+# Bad input.
+expect 2 "$SM_CLI" traffic produce "$q" --size 8
+err_has "at least"
+expect 2 "$SM_CLI" traffic produce "$q" --size 4096
+err_has "larger than the ring's nodes"
+expect 2 "$SM_CLI" traffic produce "$q" --id 70000
+expect 2 "$SM_CLI" traffic consume
+expect 2 "$SM_CLI" traffic nosuch "$q"
+expect 1 "$SM_CLI" traffic consume "t-cli-traffic-absent-$$"
+expect 0 "$SM_CLI" traffic produce --help
+out_has "--die-mid-write"
+exit 0

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Usage errors exit 2 with a hint, --help exits 0 on every command.
+. "$(dirname "$0")/lib.sh"
+
+expect 0 "$SM_CLI" --help
+out_has "Commands:"
+expect 0 "$SM_CLI" --version
+out_has "sharedmem "
+expect 2 "$SM_CLI"
+expect 2 "$SM_CLI" no-such-command
+err_has "unknown command 'no-such-command'"
+expect 2 "$SM_CLI" --no-such-option
+
+for cmd in list inspect create rm gc "ring put" "ring get" "rpc serve" "rpc call" \
+	   bench "bench ring" "bench rpc" "bench compare"; do
+	# shellcheck disable=SC2086
+	expect 0 "$SM_CLI" $cmd --help
+	out_has "Usage: sharedmem $cmd"
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" $cmd --no-such-option
+	err_has "Try 'sharedmem $cmd --help'"
+done
+expect 0 "$SM_CLI" help inspect
+out_has "Usage: sharedmem inspect"
+expect 2 "$SM_CLI" help no-such-command
+
+# Groups: no member, unknown member.
+for grp in ring rpc bench; do
+	expect 2 "$SM_CLI" $grp
+	expect 2 "$SM_CLI" $grp frob
+	err_has "unknown subcommand 'frob'"
+done
+
+# Missing and extra arguments.
+expect 2 "$SM_CLI" inspect
+err_has "NAME is missing"
+expect 2 "$SM_CLI" inspect a b
+expect 2 "$SM_CLI" rm
+expect 2 "$SM_CLI" list extra
+expect 2 "$SM_CLI" gc extra
+expect 2 "$SM_CLI" create ring
+expect 2 "$SM_CLI" create teapot x
+err_has "unknown kind 'teapot'"
+expect 2 "$SM_CLI" ring put
+expect 2 "$SM_CLI" ring get
+expect 2 "$SM_CLI" rpc call x
+expect 2 "$SM_CLI" inspect x --count 3
+err_has "--count goes with --watch"
+
+# Bad names are usage errors, whatever the command.
+for bad in "a/b" ".hidden" "x..y" "$(printf 'n%.0s' $(seq 60))" ""; do
+	expect 2 "$SM_CLI" inspect "$bad"
+	err_has "bad segment name"
+	[ "$(wc -l <"$T_TMP/err")" = 1 ] || fail "a bad name should be one line on stderr"
+	expect 2 "$SM_CLI" rm "$bad"
+	expect 2 "$SM_CLI" create ring "$bad" --nodes 4 --node-size 64
+	expect 2 "$SM_CLI" ring put "$bad" --data x
+	expect 2 "$SM_CLI" ring get "$bad"
+	expect 2 "$SM_CLI" rpc call "$bad" echo
+done
+
+# Channel names leave room for their rings' suffixes.
+long=$(printf 'c%.0s' $(seq 46))
+expect 2 "$SM_CLI" rpc serve "$long"
+err_has "bad channel name"
+expect 2 "$SM_CLI" rpc call "$long" echo
+expect 2 "$SM_CLI" create rpc "$long"
+[ -e "/dev/shm/sm.$long" ] && fail "a usage error created $long"
+
+# Bad numbers.
+n=$(t_name num)
+expect 2 "$SM_CLI" create ring "$n" --nodes many --node-size 64
+expect 2 "$SM_CLI" create ring "$n" --nodes 4 --node-size 12Q
+expect 2 "$SM_CLI" create ring "$n" --nodes 4 --node-size 64 --mode 999
+expect 2 "$SM_CLI" ring get "$n" --timeout soon
+expect 2 "$SM_CLI" inspect "$n" --watch --count 0
+[ -e "/dev/shm/sm.$n" ] && fail "a usage error created $n"
+exit 0

@@ -1,0 +1,20 @@
+/* ringui-test.h — for the ring views' tests, which show one view (or
+ * two) in a plain window rather than the whole application: skip without
+ * a display, a window, actions by name.  Waiting and screenshots come
+ * from uitest.h. */
+#ifndef RINGUI_TEST_H
+#define RINGUI_TEST_H
+
+#include <gtk/gtk.h>
+
+#include "uitest.h"
+
+/* gtk_init_check() or exit 77 (skip). */
+void rt_init(void);
+/* A window of w x h showing `child`, presented and drawn once. */
+GtkWidget *rt_window(GtkWidget *child, int w, int h);
+/* Activate a widget action by name; fails the test if it does not exist
+ * or is disabled. */
+void rt_action(GtkWidget *widget, const char *action);
+
+#endif

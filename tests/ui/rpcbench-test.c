@@ -1,0 +1,121 @@
+/* rpcbench-test.c — see rpcbench-test.h. */
+#include "rpcbench-test.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+SmRpcBenchView *rb_show_view(SmWindow *win)
+{
+	GtkWidget *view = sm_window_get_view(win, "rpc");
+	CHECK(view && SM_IS_RPC_BENCH_VIEW(view));
+	sm_window_show_view(win, "rpc");
+	ui_iterate(50);
+	return SM_RPC_BENCH_VIEW(view);
+}
+
+void rb_action(SmRpcBenchView *view, const char *action, const char *string_param)
+{
+	gboolean ok = string_param ? gtk_widget_activate_action(GTK_WIDGET(view), action, "s", string_param)
+				   : gtk_widget_activate_action(GTK_WIDGET(view), action, NULL);
+	if (!ok) {
+		fprintf(stderr, "action %s is unknown or disabled\n", action);
+		exit(T_EXIT_FAIL);
+	}
+}
+
+static gboolean run_over(gpointer view)
+{
+	return !sm_rpc_bench_view_is_running(view);
+}
+
+gboolean rb_wait_run(SmRpcBenchView *view, int timeout_ms)
+{
+	gboolean ok = ui_wait(run_over, view, timeout_ms);
+	ui_iterate(50); /* the done callback and a refresh */
+	return ok;
+}
+
+void rb_counts(SmRpcBenchView *view, SmRpcLoadCounts *c)
+{
+	SmRpcLoad *load = sm_rpc_bench_view_get_load(view);
+	CHECK(load != NULL);
+	sm_rpc_load_counts(load, c);
+}
+
+guint64 rb_channel_calls(const char *name)
+{
+	sm_rpc_monitor *mon;
+	struct sm_rpc_stats st;
+	CHECK_EQ(sm_rpc_open_monitor(&mon, name, 0), 0);
+	CHECK_EQ(sm_rpc_stats_read(mon, &st), 0);
+	sm_rpc_monitor_close(mon);
+	return st.client.calls_completed;
+}
+
+static int echo_method(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	if (req->len < 5 || memcmp(req->data, "echo", 5) != 0)
+		return sm_rpc_reply_error(reply, -EOPNOTSUPP, "not an echo request");
+	return sm_rpc_reply_set(reply, (const char *)req->data + 5, req->len - 5);
+}
+
+static int serve(void *name)
+{
+	struct sm_rpc_options opts;
+	sm_rpc_options_init(&opts);
+	opts.handler = echo_method;
+	sm_rpc *rpc;
+	int r = sm_rpc_create(&rpc, name, &opts);
+	if (r < 0) {
+		fprintf(stderr, "server: %s\n", sm_strerror(r));
+		return 1;
+	}
+	for (;;)
+		pause(); /* until killed */
+}
+
+/* `sharedmem rpc serve NAME`, the server a user runs elsewhere. */
+static int exec_cli(void *name)
+{
+	const char *cli = g_getenv("SM_CLI");
+	execl(cli, cli, "rpc", "serve", (const char *)name, (char *)NULL);
+	perror(cli);
+	return 127;
+}
+
+static gboolean cli_serves(void)
+{
+	const char *cli = g_getenv("SM_CLI");
+	if (!cli || access(cli, X_OK) != 0)
+		return FALSE;
+	g_autofree char *cmd = g_strdup_printf("'%s' rpc serve --help >/dev/null 2>&1", cli);
+	return system(cmd) == 0;
+}
+
+pid_t rb_fork_server(const char *name)
+{
+	gboolean cli = cli_serves();
+	fprintf(stderr, "server: %s\n", cli ? "sharedmem rpc serve" : "a forked process");
+	pid_t pid = t_fork(cli ? exec_cli : serve, (void *)name);
+	for (int i = 0; i < 500; i++) {
+		sm_rpc_monitor *mon;
+		if (sm_rpc_open_monitor(&mon, name, 0) == 0) {
+			sm_rpc_monitor_close(mon);
+			return pid;
+		}
+		t_sleep_ms(10);
+	}
+	fprintf(stderr, "the server did not create %s\n", name);
+	exit(T_EXIT_FAIL);
+}
+
+void rb_cleanup(const char *name)
+{
+	char ring[64];
+	sm_segment_unlink(name, true);
+	g_snprintf(ring, sizeof ring, "%s.c2s", name);
+	sm_segment_unlink(ring, true);
+	g_snprintf(ring, sizeof ring, "%s.s2c", name);
+	sm_segment_unlink(ring, true);
+}

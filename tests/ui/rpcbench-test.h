@@ -1,0 +1,26 @@
+/* rpcbench-test.h — what the RPC bench's GUI tests share. */
+#ifndef SM_RPCBENCH_TEST_H
+#define SM_RPCBENCH_TEST_H
+
+#include "sm-rpc-bench-view.h"
+#include "uitest.h"
+
+/* The window's RPC page, shown. */
+SmRpcBenchView *rb_show_view(SmWindow *win);
+/* Activate a view action (with a string parameter or none); fail if it is
+ * unknown or disabled. */
+void rb_action(SmRpcBenchView *view, const char *action, const char *string_param);
+/* Spin the main loop until the view's run is over (FALSE on timeout). */
+gboolean rb_wait_run(SmRpcBenchView *view, int timeout_ms);
+/* The view's current run's counters. */
+void rb_counts(SmRpcBenchView *view, SmRpcLoadCounts *c);
+/* A channel's client-side completed calls, read through a monitor. */
+guint64 rb_channel_calls(const char *name);
+/* A server process for `name`: `sharedmem rpc serve NAME` when the CLI
+ * ($SM_CLI) has it, else a forked process that answers like its echo
+ * method ("echo\0ARGS" -> ARGS); returns once the channel exists. */
+pid_t rb_fork_server(const char *name);
+/* Remove the channel and its two rings, whatever is left of them. */
+void rb_cleanup(const char *name);
+
+#endif

@@ -1,0 +1,93 @@
+/* The ring picture shows each node's state as sm_ring_snapshot reports
+ * it (free, being written, ready, being read) and the positions; and
+ * follows the ring as it changes.  Screenshot of the picture. */
+#include <string.h>
+
+#include "ringui-test.h"
+#include "sharedmem.h"
+#include "sm-ring-picture.h"
+
+#define NODES 12
+
+static void check_dial(SmRingPicture *p, sm_ring *ring)
+{
+	CHECK(sm_ring_picture_sample_now(p));
+	uint8_t states[NODES];
+	struct sm_ring_snapshot snap;
+	CHECK_EQ(sm_ring_snapshot(ring, &snap, states, NODES), 0);
+	SmRingDial *dial = sm_ring_picture_get_dial(p);
+	CHECK_EQ(sm_ring_dial_get_n_nodes(dial), NODES);
+	for (guint i = 0; i < NODES; i++)
+		if (sm_ring_dial_get_state(dial, i) != states[i]) {
+			fprintf(stderr, "node %u: picture %u, ring %u\n", i,
+				sm_ring_dial_get_state(dial, i), states[i]);
+			exit(T_EXIT_FAIL);
+		}
+}
+
+static gboolean glide_done(gpointer dial)
+{
+	return !sm_ring_dial_is_animating(dial);
+}
+
+static gboolean node0_free(gpointer dial)
+{
+	return sm_ring_dial_get_state(dial, 0) == SM_NODE_FREE;
+}
+
+int main(void)
+{
+	rt_init();
+	const char *name = t_name("pic");
+	sm_ring *ring;
+	CHECK_EQ(sm_ring_create(&ring, name, NODES, 64, NULL), 0);
+	GtkWidget *picture = sm_ring_picture_new();
+	GtkWidget *win = rt_window(picture, 1100, 700);
+	SmRingPicture *p = SM_RING_PICTURE(picture);
+	g_object_set(picture, "segment-name", name, NULL);
+	check_dial(p, ring);
+	for (guint i = 0; i < NODES; i++)
+		CHECK_EQ(sm_ring_dial_get_state(sm_ring_picture_get_dial(p), i), SM_NODE_FREE);
+
+	/* Positions 0..4 ready, 0 and 1 then claimed by consumers, 5 and 6
+	 * reserved by producers: every state at once. */
+	char msg[64] = "hello";
+	for (int i = 0; i < 5; i++)
+		CHECK_EQ(sm_ring_write(ring, msg, sizeof msg, 0), 0);
+	struct sm_ring_slot r0, r1, w5, w6;
+	CHECK_EQ(sm_ring_peek(ring, &r0, 0), 0);
+	CHECK_EQ(sm_ring_peek(ring, &r1, 0), 0);
+	CHECK_EQ(sm_ring_reserve(ring, &w5, 0), 0);
+	CHECK_EQ(sm_ring_reserve(ring, &w6, 0), 0);
+	check_dial(p, ring);
+	SmRingDial *dial = sm_ring_picture_get_dial(p);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 0), SM_NODE_READING);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 1), SM_NODE_READING);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 2), SM_NODE_READY);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 4), SM_NODE_READY);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 5), SM_NODE_WRITING);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 6), SM_NODE_WRITING);
+	CHECK_EQ(sm_ring_dial_get_state(dial, 7), SM_NODE_FREE);
+	/* The markers glide to the new positions, then the tick stops. */
+	CHECK(sm_ring_dial_is_animating(dial));
+	CHECK(ui_wait(glide_done, dial, 3000));
+	ui_screenshot(picture, "ringui-picture");
+
+	/* The picture follows the ring on its own timer. */
+	sm_ring_release(ring, &r0);
+	CHECK_EQ(sm_ring_commit(ring, &w5, 10), 0);
+	CHECK(ui_wait(node0_free, dial, 3000));
+	CHECK_EQ(sm_ring_dial_get_state(dial, 5), SM_NODE_READY);
+	check_dial(p, ring);
+	sm_ring_release(ring, &r1);
+	CHECK_EQ(sm_ring_commit(ring, &w6, 10), 0);
+
+	/* Not a ring: explained, the picture empties. */
+	g_object_set(picture, "segment-name", "no-such-ring-here", NULL);
+	CHECK(!sm_ring_picture_sample_now(p));
+	CHECK_EQ(sm_ring_dial_get_n_nodes(dial), 0);
+
+	gtk_window_destroy(GTK_WINDOW(win));
+	sm_ring_close(ring);
+	return T_EXIT_PASS;
+}

@@ -1,0 +1,75 @@
+/* `sharedmem-workbench --demo` (what ./run.sh starts): the demo RPC
+ * channel is served by the workbench and a slow steady caller keeps it
+ * busy, so the RPC page shows live latency read from the channel's shared
+ * memory.  Screenshot: rpc-bench-demo. */
+#include "rpcbench-test.h"
+#include "sm-demo.h"
+
+#include <unistd.h>
+
+static char *chan;
+
+static gboolean listed(gpointer name)
+{
+	SmApplication *app = SM_APPLICATION(g_application_get_default());
+	return sm_segment_store_find(sm_application_get_store(app), name, NULL) != NULL;
+}
+
+static struct sm_rpc_stats first;
+
+static gboolean calls_came(gpointer view)
+{
+	struct sm_rpc_stats now;
+	sm_rpc_bench_view_refresh(view);
+	return sm_rpc_bench_view_get_channel_stats(view, &now) &&
+	       now.client.calls_completed > first.client.calls_completed + 10 &&
+	       sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3;
+}
+
+static int body(SmApplication *app, SmWindow *win, void *data)
+{
+	ui_action(win, "win.refresh", NULL);
+	CHECK(ui_wait(listed, chan, 3000));
+	CHECK(sm_application_owns(app, chan));
+	CHECK(sm_window_select_segment(win, chan));
+	SmRpcBenchView *view = rb_show_view(win);
+	CHECK(sm_rpc_bench_view_get_load(view) == NULL); /* no run of its own */
+
+	sm_rpc_bench_view_refresh(view);
+	struct sm_rpc_stats a, b;
+	CHECK(sm_rpc_bench_view_get_channel_stats(view, &a));
+	first = a;
+	CHECK(ui_wait(calls_came, view, 8000)); /* 50 calls/s: 10 take 0.2 s unloaded */
+	CHECK(sm_rpc_bench_view_get_channel_stats(view, &b));
+	/* The demo's caller is this process, and its calls keep coming. */
+	fprintf(stderr, "demo calls: %llu -> %llu, client pid %d\n", (unsigned long long)a.client.calls_completed,
+		(unsigned long long)b.client.calls_completed, (int)b.client_pid);
+	CHECK_EQ(b.client_pid, getpid());
+	CHECK_EQ(b.server_pid, getpid());
+	CHECK(b.client.calls_completed > a.client.calls_completed + 10);
+	CHECK_EQ(b.client.call_errors + b.client.timeouts, 0);
+	/* The histogram shows the channel's own latency histogram. */
+	guint64 total = 0;
+	for (unsigned i = 0; i < SM_RPC_HIST_BUCKETS; i++)
+		total += b.client.latency_hist[i];
+	CHECK(total > 10);
+	CHECK_EQ(sm_rpc_histogram_get_total(sm_rpc_bench_view_get_histogram(view)), total);
+	CHECK(sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3);
+	CHECK(sm_rpc_rate_plot_get_last(sm_rpc_bench_view_get_rate_plot(view)) > 0);
+	ui_screenshot(GTK_WIDGET(win), "rpc-bench-demo");
+	return T_EXIT_PASS;
+}
+
+int main(void)
+{
+	char suffix[32];
+	g_snprintf(suffix, sizeof suffix, "t%d", (int)getpid());
+	chan = sm_demo_name(SM_DEMO_RPC, suffix);
+	const char *argv[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
+	int rc = ui_run(body, NULL, 4, argv);
+	rb_cleanup(chan);
+	g_autofree char *ring = sm_demo_name(SM_DEMO_RING, suffix);
+	sm_segment_unlink(ring, true);
+	g_free(chan);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* sm-child.c — see sm-child.h. */
+#include "sm-child.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+/* Runs in the child between fork and exec: async-signal-safe calls only. */
+static void child_setup(gpointer data)
+{
+	pid_t parent = (pid_t)GPOINTER_TO_INT(data);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The parent may have died before prctl took effect. */
+	if (getppid() != parent)
+		_exit(1);
+}
+
+GSubprocess *sm_child_spawn(const char *const *argv, GError **error)
+{
+	GSubprocessLauncher *launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+	g_subprocess_launcher_set_child_setup(launcher, child_setup,
+					      GINT_TO_POINTER((int)getpid()), NULL);
+	GSubprocess *child = g_subprocess_launcher_spawnv(launcher, argv, error);
+	g_object_unref(launcher);
+	return child;
+}
+
+void sm_child_kill(GSubprocess *child)
+{
+	if (!child)
+		return;
+	g_subprocess_send_signal(child, SIGKILL);
+	g_subprocess_wait(child, NULL, NULL);
+}

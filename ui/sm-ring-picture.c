@@ -1,0 +1,362 @@
+/* sm-ring-picture.c — see sm-ring-picture.h. */
+#include "sm-ring-picture.h"
+
+#include "sm-application.h"
+#include "sm-sample-clock.h"
+#include "sm-settings.h"
+#include "sm-ring-watch.h"
+
+#define AUTO_STEP_MS 400   /* 2.5 operations per second */
+#define MAX_STATES   65536 /* larger rings are shown as their first nodes */
+
+struct _SmRingPicture {
+	GtkWidget parent_instance;
+
+	GtkLabel *status_label;
+	SmRingDial *dial;
+	GtkWidget *legend;
+	GtkWidget *teach_box;
+	GtkTextView *log_view;
+
+	SmRingWatch watch;
+	guint8 *states;
+	guint timer;
+	guint rate;
+	GSettings *settings;
+
+	gboolean teaching, auto_step;
+	SmRingTeacher *teacher;
+	guint auto_timer;
+};
+
+G_DEFINE_FINAL_TYPE(SmRingPicture, sm_ring_picture, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_SEGMENT_NAME, PROP_TEACHING, PROP_AUTO_STEP, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void show_status(SmRingPicture *self, const char *text)
+{
+	if (g_strcmp0(gtk_label_get_label(self->status_label), text) != 0)
+		gtk_label_set_label(self->status_label, text);
+}
+
+static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *snap, const char *name)
+{
+	guint n = MIN(snap->node_count, MAX_STATES);
+	sm_ring_dial_set_nodes(self->dial, self->states, n, snap->write_reserved, snap->read_claimed);
+	char *status = g_strdup_printf("%s — %u of %u nodes in use%s", name, snap->occupancy,
+				       snap->node_count, snap->shutdown ? " (shut down)" : "");
+	show_status(self, status);
+	g_free(status);
+}
+
+gboolean sm_ring_picture_sample_now(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), FALSE);
+	struct sm_ring_snapshot snap;
+	if (self->teaching) {
+		if (!self->teacher)
+			return FALSE;
+		sm_ring_snapshot(sm_ring_teacher_get_ring(self->teacher), &snap, self->states, MAX_STATES);
+		show_snapshot(self, &snap, "Teaching ring");
+		sm_ring_dial_set_highlight(self->dial, sm_ring_teacher_get_node(self->teacher));
+		return TRUE;
+	}
+	if (sm_ring_watch_snapshot(&self->watch, &snap, self->states, MAX_STATES) < 0) {
+		char *why = sm_ring_watch_describe_error(&self->watch);
+		if (why)
+			show_status(self, why);
+		g_free(why);
+		sm_ring_dial_clear(self->dial);
+		return FALSE;
+	}
+	show_snapshot(self, &snap, self->watch.name);
+	return TRUE;
+}
+
+static void on_timer(gpointer data)
+{
+	sm_ring_picture_sample_now(SM_RING_PICTURE(data));
+}
+
+static void restart_timer(SmRingPicture *self)
+{
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
+	/* Poll only while shown: a hidden page costs nothing. */
+	if (!self->teaching && self->watch.name && gtk_widget_get_mapped(GTK_WIDGET(self)))
+		self->timer = sm_sample_clock_add(self->rate, on_timer, self);
+}
+
+static void sm_ring_picture_map(GtkWidget *widget)
+{
+	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->map(widget);
+	sm_ring_picture_sample_now(SM_RING_PICTURE(widget));
+	restart_timer(SM_RING_PICTURE(widget));
+}
+
+static void sm_ring_picture_unmap(GtkWidget *widget)
+{
+	g_clear_handle_id(&SM_RING_PICTURE(widget)->timer, sm_sample_clock_remove);
+	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->unmap(widget);
+}
+
+static void on_sample_rate_changed(SmRingPicture *self)
+{
+	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
+	restart_timer(self);
+}
+
+void sm_ring_picture_set_segment_name(SmRingPicture *self, const char *name)
+{
+	g_return_if_fail(SM_IS_RING_PICTURE(self));
+	/* The same name again means the ring was removed and re-created (the
+	 * window's contract): map the new one. */
+	gboolean changed = g_strcmp0(self->watch.name, name && *name ? name : NULL) != 0;
+	sm_ring_watch_set_name(&self->watch, name);
+	if (!self->teaching) {
+		sm_ring_dial_clear(self->dial);
+		sm_ring_picture_sample_now(self);
+	}
+	restart_timer(self);
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+}
+
+const char *sm_ring_picture_get_segment_name(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), NULL);
+	return self->watch.name;
+}
+
+/* ---- Teaching mode ---- */
+
+static void log_line(SmRingPicture *self, const char *text)
+{
+	GtkTextBuffer *buffer = gtk_text_view_get_buffer(self->log_view);
+	GtkTextIter end;
+	gtk_text_buffer_get_end_iter(buffer, &end);
+	if (gtk_text_buffer_get_char_count(buffer) > 0)
+		gtk_text_buffer_insert(buffer, &end, "\n", 1);
+	gtk_text_buffer_insert(buffer, &end, "• ", -1);
+	gtk_text_buffer_insert(buffer, &end, text, -1);
+	gtk_text_buffer_get_end_iter(buffer, &end);
+	GtkTextMark *mark = gtk_text_buffer_create_mark(buffer, NULL, &end, FALSE);
+	gtk_text_view_scroll_mark_onscreen(self->log_view, mark);
+	gtk_text_buffer_delete_mark(buffer, mark);
+}
+
+char *sm_ring_picture_get_log_text(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), NULL);
+	GtkTextBuffer *buffer = gtk_text_view_get_buffer(self->log_view);
+	GtkTextIter start, end;
+	gtk_text_buffer_get_bounds(buffer, &start, &end);
+	return gtk_text_buffer_get_text(buffer, &start, &end, FALSE);
+}
+
+SmRingTeacher *sm_ring_picture_get_teacher(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), NULL);
+	return self->teacher;
+}
+
+static void on_stepped(SmRingTeacher *teacher, int event, const char *text, SmRingPicture *self)
+{
+	log_line(self, text);
+	sm_ring_picture_sample_now(self);
+}
+
+static void step(SmRingPicture *self)
+{
+	if (self->teacher)
+		sm_ring_teacher_step(self->teacher, NULL);
+}
+
+static gboolean on_auto_step(gpointer data)
+{
+	step(SM_RING_PICTURE(data));
+	return G_SOURCE_CONTINUE;
+}
+
+void sm_ring_picture_set_auto_step(SmRingPicture *self, gboolean auto_step)
+{
+	g_return_if_fail(SM_IS_RING_PICTURE(self));
+	auto_step = !!auto_step && self->teaching;
+	if (self->auto_step == auto_step)
+		return;
+	self->auto_step = auto_step;
+	g_clear_handle_id(&self->auto_timer, g_source_remove);
+	if (auto_step)
+		self->auto_timer = g_timeout_add(AUTO_STEP_MS, on_auto_step, self);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", self->teaching && !auto_step);
+	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_AUTO_STEP]);
+}
+
+gboolean sm_ring_picture_get_auto_step(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), FALSE);
+	return self->auto_step;
+}
+
+void sm_ring_picture_set_teaching(SmRingPicture *self, gboolean teaching)
+{
+	g_return_if_fail(SM_IS_RING_PICTURE(self));
+	teaching = !!teaching;
+	if (self->teaching == teaching)
+		return;
+	sm_ring_picture_set_auto_step(self, FALSE);
+	self->teaching = teaching;
+	if (teaching) {
+		GError *error = NULL;
+		self->teacher = sm_ring_teacher_new(&error);
+		if (self->teacher) {
+			g_signal_connect(self->teacher, "stepped", G_CALLBACK(on_stepped), self);
+			log_line(self, "A ring of 8 nodes of 64 bytes, driven by this window: press Step "
+				       "(or Auto-Step) to run one operation at a time.");
+		} else {
+			log_line(self, error->message);
+			g_error_free(error);
+		}
+	} else {
+		if (self->teacher)
+			g_signal_handlers_disconnect_by_data(self->teacher, self);
+		g_clear_object(&self->teacher);
+		sm_ring_dial_set_highlight(self->dial, -1);
+		sm_ring_dial_clear(self->dial);
+	}
+	gtk_widget_set_visible(self->teach_box, teaching);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", teaching && self->teacher);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", teaching && self->teacher);
+	sm_ring_picture_sample_now(self);
+	restart_timer(self);
+	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_TEACHING]);
+}
+
+gboolean sm_ring_picture_get_teaching(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), FALSE);
+	return self->teaching;
+}
+
+static void action_step(GtkWidget *widget, const char *name, GVariant *param)
+{
+	step(SM_RING_PICTURE(widget));
+}
+
+SmRingDial *sm_ring_picture_get_dial(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), NULL);
+	return self->dial;
+}
+
+/* ---- GObject ---- */
+
+static void sm_ring_picture_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+	SmRingPicture *self = SM_RING_PICTURE(object);
+	switch (prop_id) {
+	case PROP_SEGMENT_NAME: g_value_set_string(value, self->watch.name); break;
+	case PROP_TEACHING: g_value_set_boolean(value, self->teaching); break;
+	case PROP_AUTO_STEP: g_value_set_boolean(value, self->auto_step); break;
+	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+	}
+}
+
+static void sm_ring_picture_set_property(GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+	SmRingPicture *self = SM_RING_PICTURE(object);
+	switch (prop_id) {
+	case PROP_SEGMENT_NAME: sm_ring_picture_set_segment_name(self, g_value_get_string(value)); break;
+	case PROP_TEACHING: sm_ring_picture_set_teaching(self, g_value_get_boolean(value)); break;
+	case PROP_AUTO_STEP: sm_ring_picture_set_auto_step(self, g_value_get_boolean(value)); break;
+	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+	}
+}
+
+static void sm_ring_picture_dispose(GObject *object)
+{
+	SmRingPicture *self = SM_RING_PICTURE(object);
+	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
+	g_clear_handle_id(&self->auto_timer, g_source_remove);
+	if (self->teacher)
+		g_signal_handlers_disconnect_by_data(self->teacher, self);
+	g_clear_object(&self->teacher);
+	sm_ring_watch_clear(&self->watch);
+	g_clear_object(&self->settings);
+	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RING_PICTURE);
+	G_OBJECT_CLASS(sm_ring_picture_parent_class)->dispose(object);
+}
+
+static void sm_ring_picture_finalize(GObject *object)
+{
+	g_free(SM_RING_PICTURE(object)->states);
+	G_OBJECT_CLASS(sm_ring_picture_parent_class)->finalize(object);
+}
+
+static void sm_ring_picture_class_init(SmRingPictureClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	object_class->get_property = sm_ring_picture_get_property;
+	object_class->set_property = sm_ring_picture_set_property;
+	object_class->dispose = sm_ring_picture_dispose;
+	object_class->finalize = sm_ring_picture_finalize;
+	widget_class->map = sm_ring_picture_map;
+	widget_class->unmap = sm_ring_picture_unmap;
+
+	properties[PROP_SEGMENT_NAME] = g_param_spec_string("segment-name", NULL, NULL, NULL,
+		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+	properties[PROP_TEACHING] = g_param_spec_boolean("teaching", NULL, NULL, FALSE,
+		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+	properties[PROP_AUTO_STEP] = g_param_spec_boolean("auto-step", NULL, NULL, FALSE,
+		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+	g_object_class_install_properties(object_class, N_PROPS, properties);
+
+	g_type_ensure(SM_TYPE_RING_DIAL);
+	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-ring-picture.ui");
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, status_label);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, dial);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, legend);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, teach_box);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, log_view);
+	gtk_widget_class_install_property_action(widget_class, "picture.teach", "teaching");
+	gtk_widget_class_install_property_action(widget_class, "picture.auto-step", "auto-step");
+	gtk_widget_class_install_action(widget_class, "picture.step", NULL, action_step);
+	gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
+	gtk_widget_class_set_css_name(widget_class, "ringpicture");
+}
+
+static void add_legend_entry(SmRingPicture *self, const char *color, const char *symbol, const char *text)
+{
+	char *markup = g_markup_printf_escaped("<span foreground=\"%s\" weight=\"bold\">%s</span> %s",
+					       color, symbol, text);
+	GtkWidget *label = gtk_label_new(NULL);
+	gtk_label_set_markup(GTK_LABEL(label), markup);
+	g_free(markup);
+	gtk_box_append(GTK_BOX(self->legend), label);
+}
+
+static void sm_ring_picture_init(SmRingPicture *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	for (guint s = 0; s < 5; s++) {
+		const char *name = sm_ring_dial_state_name(s);
+		char *text = g_strdup_printf("%c%s", g_ascii_toupper(name[0]), name + 1);
+		add_legend_entry(self, sm_ring_dial_state_color(s), "●", text);
+		g_free(text);
+	}
+	add_legend_entry(self, "#c64600", "P", "Next producer claim");
+	add_legend_entry(self, "#1c71d8", "C", "Next consumer claim");
+	self->states = g_new0(guint8, MAX_STATES);
+	self->settings = sm_settings_new();
+	g_signal_connect_swapped(self->settings, "changed::sample-rate",
+				 G_CALLBACK(on_sample_rate_changed), self);
+	self->rate = CLAMP(g_settings_get_uint(self->settings, "sample-rate"), 1, 100);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", FALSE);
+}
+
+GtkWidget *sm_ring_picture_new(void)
+{
+	return g_object_new(SM_TYPE_RING_PICTURE, NULL);
+}

@@ -1,0 +1,340 @@
+/* sm-ring-teacher.c — see sm-ring-teacher.h. */
+#include "sm-ring-teacher.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sharedmem/error.h"
+#include "sm-child.h"
+#include "sm-cli-locate.h"
+
+/* The next operation. */
+typedef enum {
+	OP_RESERVE, OP_WRITE, OP_COMMIT,
+	OP_PEEK, OP_READ, OP_RELEASE,
+	OP_CHILD_RESERVE, OP_CHILD_KILL, OP_WRITE_AFTER, OP_RECOVER, OP_DONE,
+} Op;
+
+struct _SmRingTeacher {
+	GObject parent_instance;
+	char *name;
+	sm_ring *ring;
+	Op next;
+	struct sm_ring_slot wslot, rslot;
+	guint message_no;      /* numbers the messages: "message 7" */
+	int node;              /* last node acted on */
+	guint cycles;
+	GSubprocess *child;    /* the producer that will die */
+	int child_pid;
+	int child_node;
+	guint after_no;        /* the message written behind the stuck node */
+};
+
+G_DEFINE_FINAL_TYPE(SmRingTeacher, sm_ring_teacher, G_TYPE_OBJECT)
+
+enum { SIGNAL_STEPPED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static int node_of(guint64 position)
+{
+	return (int)(position % SM_TEACH_NODES);
+}
+
+static void fill_message(void *dst, guint no)
+{
+	/* "message N", then a recognisable pattern to the end of the node. */
+	memset(dst, '.', SM_TEACH_NODE_SIZE);
+	int n = g_snprintf(dst, SM_TEACH_NODE_SIZE, "message %u", no);
+	((char *)dst)[n] = ' ';
+}
+
+/* The "message N" at the start of a node's bytes. */
+static char *message_text(const void *data, size_t len)
+{
+	const char *p = data;
+	size_t n = 0;
+	while (n < len && p[n] != ' ' && p[n] != '.' && p[n] != '\0')
+		n++;
+	if (n < len && p[n] == ' ') /* "message" then the number */
+		for (n++; n < len && g_ascii_isdigit(p[n]); n++)
+			;
+	return g_strndup(p, n);
+}
+
+static SmTeachEvent fail(SmRingTeacher *self, char **text, const char *what, int err)
+{
+	*text = g_strdup_printf("%s: %s", what, sm_strerror(err));
+	return SM_TEACH_FAILED;
+}
+
+static SmTeachEvent start_child(SmRingTeacher *self, char **text)
+{
+	char *cli = sm_cli_locate();
+	if (!cli) {
+		*text = g_strdup("Cannot show a producer's death: the sharedmem command was not found "
+				 "(next to the workbench or in PATH).");
+		return SM_TEACH_FAILED;
+	}
+	const char *argv[] = { cli, "traffic", "produce", self->name, "--die-mid-write", NULL };
+	GError *error = NULL;
+	self->child = sm_child_spawn(argv, &error);
+	g_free(cli);
+	if (!self->child) {
+		*text = g_strdup_printf("Cannot start a producer process: %s", error->message);
+		g_error_free(error);
+		return SM_TEACH_FAILED;
+	}
+	/* The child says which position it reserved, then waits to be killed. */
+	GDataInputStream *in = g_data_input_stream_new(g_subprocess_get_stdout_pipe(self->child));
+	char *line = g_data_input_stream_read_line_utf8(in, NULL, NULL, NULL);
+	g_object_unref(in);
+	guint64 position = 0;
+	if (!line || sscanf(line, "{\"reserved\":%" G_GUINT64_FORMAT, &position) != 1) {
+		*text = g_strdup_printf("The producer process did not reserve a node (it said “%s”).",
+					line ? line : "nothing");
+		g_free(line);
+		sm_child_kill(self->child);
+		g_clear_object(&self->child);
+		return SM_TEACH_FAILED;
+	}
+	g_free(line);
+	const char *id = g_subprocess_get_identifier(self->child);
+	self->child_pid = id ? atoi(id) : 0;
+	self->child_node = self->node = node_of(position);
+	*text = g_strdup_printf("A producer process (pid %d) claimed node %d and started writing "
+				"into it.", self->child_pid, self->node);
+	return SM_TEACH_CHILD_RESERVED;
+}
+
+SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), SM_TEACH_FAILED);
+	char *text = NULL;
+	SmTeachEvent ev = SM_TEACH_FAILED;
+	int r;
+	void *buf;
+
+	switch (self->next) {
+	case OP_RESERVE:
+		r = sm_ring_reserve(self->ring, &self->wslot, 0);
+		if (r == -ETIMEDOUT) {
+			text = g_strdup_printf("The ring is full: all %d nodes hold messages nobody has "
+					       "read yet. The producer must wait (it would sleep on a futex "
+					       "until a consumer frees a node).", SM_TEACH_NODES);
+			ev = SM_TEACH_FULL;
+			self->node = -1;
+			self->next = OP_PEEK;
+		} else if (r < 0) {
+			ev = fail(self, &text, "A producer could not reserve a node", r);
+		} else {
+			self->node = node_of(self->wslot.position);
+			text = g_strdup_printf("A producer claimed node %d (ring position %" G_GUINT64_FORMAT
+					       ") by moving the write position on with a compare-and-swap.",
+					       self->node, self->wslot.position);
+			ev = SM_TEACH_RESERVED;
+			self->next = OP_WRITE;
+		}
+		break;
+	case OP_WRITE:
+		fill_message(self->wslot.data, ++self->message_no);
+		text = g_strdup_printf("The producer wrote %d bytes into node %d: “message %u”.",
+				       SM_TEACH_NODE_SIZE, self->node, self->message_no);
+		ev = SM_TEACH_WROTE;
+		self->next = OP_COMMIT;
+		break;
+	case OP_COMMIT:
+		r = sm_ring_commit(self->ring, &self->wslot, SM_TEACH_NODE_SIZE);
+		if (r < 0) {
+			ev = fail(self, &text, "The producer could not commit", r);
+			self->next = OP_RESERVE;
+			break;
+		}
+		text = g_strdup_printf("The producer committed node %d: the node's sequence number now "
+				       "says “ready”, so a consumer may take it.", self->node);
+		ev = SM_TEACH_COMMITTED;
+		self->next = OP_RESERVE;
+		break;
+	case OP_PEEK:
+		r = sm_ring_peek(self->ring, &self->rslot, 0);
+		if (r == -ETIMEDOUT) {
+			text = g_strdup("The ring is empty: no node holds a ready message. The consumer "
+					"must wait until a producer commits one.");
+			ev = SM_TEACH_EMPTY;
+			self->node = -1;
+			self->next = OP_CHILD_RESERVE;
+		} else if (r < 0) {
+			ev = fail(self, &text, "A consumer could not claim a node", r);
+		} else {
+			self->node = node_of(self->rslot.position);
+			text = g_strdup_printf("A consumer claimed node %d (ring position %" G_GUINT64_FORMAT
+					       ") by moving the read position on with a compare-and-swap.",
+					       self->node, self->rslot.position);
+			ev = SM_TEACH_CLAIMED;
+			self->next = OP_READ;
+		}
+		break;
+	case OP_READ: {
+		char *msg = message_text(self->rslot.data, self->rslot.length);
+		text = g_strdup_printf("The consumer read %zu bytes from node %d: “%s”.",
+				       self->rslot.length, self->node, msg);
+		g_free(msg);
+		ev = SM_TEACH_READ;
+		self->next = OP_RELEASE;
+		break;
+	}
+	case OP_RELEASE:
+		sm_ring_release(self->ring, &self->rslot);
+		text = g_strdup_printf("The consumer released node %d: it is free for the producers' "
+				       "next lap.", self->node);
+		ev = SM_TEACH_RELEASED;
+		self->next = OP_PEEK;
+		break;
+	case OP_CHILD_RESERVE:
+		ev = start_child(self, &text);
+		if (ev == SM_TEACH_CHILD_RESERVED)
+			self->next = OP_CHILD_KILL;
+		else
+			self->next = OP_DONE;
+		break;
+	case OP_CHILD_KILL:
+		sm_child_kill(self->child);
+		g_clear_object(&self->child);
+		self->node = self->child_node;
+		text = g_strdup_printf("The producer process %d was killed (SIGKILL) in the middle of "
+				       "writing node %d: it will never commit it.", self->child_pid, self->node);
+		ev = SM_TEACH_CHILD_KILLED;
+		self->next = OP_WRITE_AFTER;
+		break;
+	case OP_WRITE_AFTER:
+		buf = g_malloc(SM_TEACH_NODE_SIZE);
+		self->after_no = ++self->message_no;
+		fill_message(buf, self->after_no);
+		r = sm_ring_write(self->ring, buf, SM_TEACH_NODE_SIZE, 0);
+		g_free(buf);
+		if (r < 0) {
+			ev = fail(self, &text, "A producer could not write behind the stuck node", r);
+			self->next = OP_DONE;
+			break;
+		}
+		self->node = (self->child_node + 1) % SM_TEACH_NODES;
+		text = g_strdup_printf("Another producer wrote and committed “message %u” in node %d, "
+				       "behind the stuck node %d.", self->after_no, self->node, self->child_node);
+		ev = SM_TEACH_WROTE_AFTER;
+		self->next = OP_RECOVER;
+		break;
+	case OP_RECOVER: {
+		struct sm_ring_snapshot before, after;
+		sm_ring_snapshot(self->ring, &before, NULL, 0);
+		char data[SM_TEACH_NODE_SIZE];
+		/* The consumer waits on the stuck node until the ring's crash
+		 * handling finds its claimer dead; it does not take long. */
+		ssize_t n = sm_ring_read(self->ring, data, sizeof data, 2000);
+		sm_ring_snapshot(self->ring, &after, NULL, 0);
+		self->next = OP_DONE;
+		if (n < 0) {
+			ev = fail(self, &text, "The consumer could not get past the stuck node", (int)n);
+			break;
+		}
+		char *msg = message_text(data, (size_t)n);
+		text = g_strdup_printf("A consumer reached node %d, still held by a dead process: the "
+				       "ring's crash handling checked its claimer (pid and start time), "
+				       "found it gone, marked the node abandoned (%" G_GUINT64_FORMAT
+				       " so far) and skipped it. The consumer then read “%s”. "
+				       "Nothing else was lost.", self->child_node, after.abandoned, msg);
+		g_free(msg);
+		self->node = (self->child_node + 1) % SM_TEACH_NODES;
+		ev = after.abandoned > before.abandoned ? SM_TEACH_RECOVERED : SM_TEACH_FAILED;
+		if (ev == SM_TEACH_FAILED) {
+			g_free(text);
+			text = g_strdup("The consumer read a message, but the ring did not count the dead "
+					"producer's node as abandoned.");
+		}
+		break;
+	}
+	case OP_DONE:
+		self->cycles++;
+		self->node = -1;
+		text = g_strdup_printf("Cycle %u done: the ring filled up, emptied, and survived a "
+				       "producer dying mid-write. The next step starts again.", self->cycles);
+		ev = SM_TEACH_CYCLE_DONE;
+		self->next = OP_RESERVE;
+		break;
+	}
+	g_signal_emit(self, signals[SIGNAL_STEPPED], 0, (int)ev, text);
+	if (text_out)
+		*text_out = text;
+	else
+		g_free(text);
+	return ev;
+}
+
+const char *sm_ring_teacher_get_ring_name(SmRingTeacher *self)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), NULL);
+	return self->name;
+}
+
+sm_ring *sm_ring_teacher_get_ring(SmRingTeacher *self)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), NULL);
+	return self->ring;
+}
+
+int sm_ring_teacher_get_node(SmRingTeacher *self)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), -1);
+	return self->node;
+}
+
+guint sm_ring_teacher_get_cycles(SmRingTeacher *self)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), 0);
+	return self->cycles;
+}
+
+static void sm_ring_teacher_finalize(GObject *object)
+{
+	SmRingTeacher *self = SM_RING_TEACHER(object);
+	if (self->child) {
+		sm_child_kill(self->child);
+		g_object_unref(self->child);
+	}
+	sm_ring_close(self->ring); /* the owner's close removes the name */
+	g_free(self->name);
+	G_OBJECT_CLASS(sm_ring_teacher_parent_class)->finalize(object);
+}
+
+static void sm_ring_teacher_class_init(SmRingTeacherClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = sm_ring_teacher_finalize;
+	/* (event, text): after each step. */
+	signals[SIGNAL_STEPPED] = g_signal_new("stepped", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+		0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+}
+
+static void sm_ring_teacher_init(SmRingTeacher *self)
+{
+	self->node = -1;
+}
+
+SmRingTeacher *sm_ring_teacher_new(GError **error)
+{
+	static guint counter;
+	char *name = g_strdup_printf("teach-%d-%u", (int)getpid(), counter++);
+	sm_ring *ring;
+	int r = sm_ring_create(&ring, name, SM_TEACH_NODES, SM_TEACH_NODE_SIZE, NULL);
+	if (r < 0) {
+		g_set_error(error, G_IO_ERROR, g_io_error_from_errno(-r),
+			    "Cannot create the teaching ring “%s”: %s", name, sm_strerror(r));
+		g_free(name);
+		return NULL;
+	}
+	SmRingTeacher *self = g_object_new(SM_TYPE_RING_TEACHER, NULL);
+	self->name = name;
+	self->ring = ring;
+	return self;
+}

@@ -1,0 +1,54 @@
+/* sm-ring-watch.c — see sm-ring-watch.h. */
+#include "sm-ring-watch.h"
+
+#include <errno.h>
+
+#include "sharedmem/error.h"
+
+#define RETRY_US G_USEC_PER_SEC
+
+void sm_ring_watch_clear(SmRingWatch *w)
+{
+	g_clear_pointer(&w->ring, sm_ring_close);
+	g_clear_pointer(&w->name, g_free);
+	w->next_try_us = 0;
+	w->last_error = 0;
+}
+
+void sm_ring_watch_set_name(SmRingWatch *w, const char *name)
+{
+	sm_ring_watch_clear(w);
+	if (name && *name)
+		w->name = g_strdup(name);
+}
+
+int sm_ring_watch_snapshot(SmRingWatch *w, struct sm_ring_snapshot *snap,
+			   uint8_t *states, uint32_t max_states)
+{
+	if (!w->name)
+		return w->last_error = -ENOENT;
+	if (!w->ring) {
+		gint64 now = g_get_monotonic_time();
+		if (now < w->next_try_us)
+			return -EAGAIN;
+		int r = sm_ring_open(&w->ring, w->name, SM_OPEN_READONLY);
+		if (r < 0) {
+			w->ring = NULL;
+			w->next_try_us = now + RETRY_US;
+			return w->last_error = r;
+		}
+		w->last_error = 0;
+	}
+	return sm_ring_snapshot(w->ring, snap, states, max_states);
+}
+
+char *sm_ring_watch_describe_error(const SmRingWatch *w)
+{
+	if (w->ring)
+		return NULL;
+	if (!w->name)
+		return g_strdup("No ring selected");
+	if (w->last_error == -ENOENT)
+		return g_strdup_printf("Waiting for ring “%s” to appear", w->name);
+	return g_strdup_printf("Cannot watch “%s”: %s", w->name, sm_strerror(w->last_error));
+}

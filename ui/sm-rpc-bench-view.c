@@ -1,0 +1,821 @@
+/* sm-rpc-bench-view.c — see sm-rpc-bench-view.h. */
+#include "sm-rpc-bench-view.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sm-application.h"
+#include "sm-rpc-builtin.h"
+
+#define TICK_MS 250
+
+/* One row of the channel statistics: a counter of struct sm_rpc_side_stats. */
+typedef struct {
+	const char *title;
+	gsize       offset;
+	gboolean    is_signed; /* int64 that starts at -1 */
+	gboolean    is_ns;
+} StatRow;
+
+#define ROW(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE }
+#define ROW_I(t, f, ns) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), TRUE, ns }
+static const StatRow stat_rows[] = {
+	ROW("Calls started", calls_started),
+	ROW("Calls completed", calls_completed),
+	ROW("In flight", in_flight),
+	ROW("Timeouts", timeouts),
+	ROW("Call errors", call_errors),
+	ROW("Cancelled", cancelled),
+	ROW("Peer deaths", peer_deaths),
+	ROW("Requests sent", requests_sent),
+	ROW("Responses sent", responses_sent),
+	ROW("Errors sent", errors_sent),
+	ROW("Requests received", requests_received),
+	ROW("Responses received", responses_received),
+	ROW("Errors received", errors_received),
+	ROW("Discarded responses", discarded_responses),
+	ROW("Bytes written", bytes_written),
+	ROW("Bytes read", bytes_read),
+	ROW("Packets written", packets_written),
+	ROW("Packets read", packets_read),
+	ROW_I("Largest packet written", writing_max_packet_size, FALSE),
+	ROW_I("Largest packet read", reading_max_packet_size, FALSE),
+	ROW_I("Longest wait to write", max_wait_write_ns, TRUE),
+	ROW_I("Longest wait to read", max_wait_read_ns, TRUE),
+	ROW("Protocol errors", protocol_errors),
+	ROW("Failed packet writes", write_failures),
+};
+#undef ROW
+#undef ROW_I
+#define N_STAT_ROWS G_N_ELEMENTS(stat_rows)
+#define N_LAT_ROWS 2 /* p50, p99 of each side's histogram */
+
+/* The run summary: label cells under headings. */
+enum {
+	SUM_CALLS, SUM_OK, SUM_RATE, SUM_P50, SUM_P90, SUM_P99, SUM_MAX,
+	SUM_TIMEOUT, SUM_PEER, SUM_HANDLER, SUM_WRONG, SUM_OTHER, SUM_CANCELLED,
+	N_SUM
+};
+static const char *const sum_titles[N_SUM] = {
+	"Calls", "OK", "Calls/s", "p50", "p90", "p99", "Max",
+	"Timeouts", "Peer gone", "Handler errors", "Wrong responses", "Other errors", "Cancelled",
+};
+
+struct _SmRpcBenchView {
+	GtkWidget       parent_instance;
+	/* template */
+	GtkLabel       *channel_label, *channel_status, *run_status, *error_label, *hist_title;
+	GtkDropDown    *handler_drop, *limit_drop;
+	GtkSpinButton  *sleep_spin, *payload_spin, *callers_spin, *rate_spin, *limit_spin, *timeout_spin;
+	GtkEntry       *fail_entry, *new_name_entry;
+	GtkWidget      *create_button;
+	GtkCheckButton *fast_check;
+	GtkToggleButton *hist_run_toggle, *hist_channel_toggle;
+	SmRpcRatePlot  *rate_plot;
+	SmRpcHistogram *histogram;
+	GtkGrid        *summary_grid, *stats_grid;
+	SmRpcRuns      *runs;
+
+	char           *segment_name;
+	sm_rpc_monitor *monitor;
+	struct sm_rpc_stats stats;
+	gboolean        have_stats;
+	sm_rpc         *own_server;  /* created here when there is no application */
+	SmRpcLoad      *load;        /* current or last run */
+	guint           run_number;
+	guint           timer;
+	gint64          last_sample_us;
+	guint64         last_count;  /* run ok count or channel calls at the last sample */
+	gboolean        last_from_run;
+	GtkLabel       *sum_cells[N_SUM];
+	GtkLabel       *stat_cells[N_STAT_ROWS + N_LAT_ROWS][2];
+	GtkLabel       *peers_label;
+	char           *action_error; /* why the last action failed, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE(SmRpcBenchView, sm_rpc_bench_view, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_SEGMENT_NAME, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void refresh(SmRpcBenchView *self);
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static SmApplication *view_app(SmRpcBenchView *self)
+{
+	GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
+	if (!GTK_IS_WINDOW(root))
+		return NULL;
+	GtkApplication *app = gtk_window_get_application(GTK_WINDOW(root));
+	return SM_IS_APPLICATION(app) ? SM_APPLICATION(app) : NULL;
+}
+
+static void set_label_u64(GtkLabel *l, guint64 v)
+{
+	char buf[32];
+	g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
+	gtk_label_set_text(l, buf);
+}
+
+static void set_label_ns(GtkLabel *l, guint64 ns)
+{
+	g_autofree char *t = ns ? sm_format_ns(ns) : g_strdup("—");
+	gtk_label_set_text(l, t);
+}
+
+/* The error line: the last failed action (server, channel), else why the
+ * run's last failed call failed. */
+static void show_error(SmRpcBenchView *self, const char *run_error)
+{
+	const char *text = self->action_error ? self->action_error : run_error;
+	gtk_label_set_text(self->error_label, text ? text : "");
+	gtk_widget_set_visible(GTK_WIDGET(self->error_label), text && *text);
+}
+
+/* Set (or with NULL clear) the failed action's text and show it. */
+static void set_action_error(SmRpcBenchView *self, char *text)
+{
+	g_free(self->action_error);
+	self->action_error = text;
+	show_error(self, NULL);
+}
+
+static gboolean server_is_here(SmRpcBenchView *self)
+{
+	return self->have_stats && self->stats.server_alive && self->stats.server_pid == (int32_t)getpid();
+}
+
+/* The handle of this process's server of the channel, if there is one. */
+static sm_rpc *local_server(SmRpcBenchView *self)
+{
+	SmApplication *app = view_app(self);
+	if (self->own_server)
+		return self->own_server;
+	if (app && self->segment_name && sm_application_owns(app, self->segment_name))
+		return sm_application_get_owned(app, self->segment_name);
+	return NULL;
+}
+
+/* ---- Grids built once ----------------------------------------------------- */
+
+static GtkLabel *cell(GtkGrid *grid, int col, int row, const char *text, const char *css, float xalign)
+{
+	GtkWidget *l = gtk_label_new(text);
+	gtk_label_set_xalign(GTK_LABEL(l), xalign);
+	if (css)
+		gtk_widget_add_css_class(l, css);
+	gtk_grid_attach(grid, l, col, row, 1, 1);
+	return GTK_LABEL(l);
+}
+
+static void build_grids(SmRpcBenchView *self)
+{
+	for (int i = 0; i < N_SUM; i++) {
+		int col = i < SUM_TIMEOUT ? i : i - SUM_TIMEOUT, row = i < SUM_TIMEOUT ? 0 : 2;
+		cell(self->summary_grid, col, row, sum_titles[i], "dim-label", 0);
+		self->sum_cells[i] = cell(self->summary_grid, col, row + 1, "—", "numeric", 0);
+	}
+	/* The statistics in two blocks side by side: counter, server, client. */
+	self->peers_label = GTK_LABEL(gtk_label_new(""));
+	gtk_label_set_xalign(self->peers_label, 0);
+	gtk_label_set_wrap(self->peers_label, TRUE);
+	gtk_widget_add_css_class(GTK_WIDGET(self->peers_label), "dim-label");
+	gtk_grid_attach(self->stats_grid, GTK_WIDGET(self->peers_label), 0, 0, 7, 1);
+	const guint n = N_STAT_ROWS + N_LAT_ROWS, half = (n + 1) / 2;
+	for (int b = 0; b < 2; b++) {
+		cell(self->stats_grid, b * 4 + 1, 1, "Server", "heading", 1);
+		cell(self->stats_grid, b * 4 + 2, 1, "Client", "heading", 1);
+	}
+	for (guint r = 0; r < n; r++) {
+		const char *title = r < N_STAT_ROWS ? stat_rows[r].title
+				    : r == N_STAT_ROWS ? "Latency p50 (histogram)" : "Latency p99 (histogram)";
+		int col = r < half ? 0 : 4, row = (int)(r < half ? r : r - half) + 2;
+		cell(self->stats_grid, col, row, title, NULL, 0);
+		if (col)
+			gtk_widget_set_margin_start(gtk_grid_get_child_at(self->stats_grid, col, row), 18);
+		for (int side = 0; side < 2; side++) {
+			self->stat_cells[r][side] = cell(self->stats_grid, col + side + 1, row, "—", "numeric", 1);
+			gtk_label_set_selectable(self->stat_cells[r][side], TRUE);
+		}
+	}
+}
+
+/* ---- Channel (shared memory, read-only) ------------------------------------ */
+
+static void close_monitor(SmRpcBenchView *self)
+{
+	g_clear_pointer(&self->monitor, sm_rpc_monitor_close);
+	self->have_stats = FALSE;
+}
+
+static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_stats *s)
+{
+	for (guint r = 0; r < N_STAT_ROWS; r++) {
+		GtkLabel *l = self->stat_cells[r][side];
+		const void *p = G_STRUCT_MEMBER_P(s, stat_rows[r].offset);
+		if (!stat_rows[r].is_signed) {
+			set_label_u64(l, *(const uint64_t *)p);
+			continue;
+		}
+		int64_t v = *(const int64_t *)p;
+		if (v < 0)
+			gtk_label_set_text(l, "—");
+		else if (stat_rows[r].is_ns)
+			set_label_ns(l, (guint64)v);
+		else
+			set_label_u64(l, (guint64)v);
+	}
+	SmLatencyBuckets b;
+	sm_latency_buckets_from_channel(&b, s->latency_hist);
+	set_label_ns(self->stat_cells[N_STAT_ROWS][side], sm_latency_percentile(&b, 50));
+	set_label_ns(self->stat_cells[N_STAT_ROWS + 1][side], sm_latency_percentile(&b, 99));
+}
+
+static void clear_stats(SmRpcBenchView *self)
+{
+	for (guint r = 0; r < N_STAT_ROWS + N_LAT_ROWS; r++)
+		for (int side = 0; side < 2; side++)
+			gtk_label_set_text(self->stat_cells[r][side], "—");
+	gtk_label_set_text(self->peers_label, "");
+}
+
+static void read_channel(SmRpcBenchView *self)
+{
+	if (!self->segment_name) {
+		gtk_label_set_text(self->channel_status, "Select an RPC channel, or create one below.");
+		clear_stats(self);
+		return;
+	}
+	int r = 0;
+	if (!self->monitor)
+		r = sm_rpc_open_monitor(&self->monitor, self->segment_name, 0);
+	if (r == 0)
+		r = sm_rpc_stats_read(self->monitor, &self->stats);
+	if (r < 0) {
+		close_monitor(self);
+		g_autofree char *t = g_strdup_printf(
+			r == -ENOENT ? "No channel by this name: start a server to create it."
+				     : "Cannot read the channel: %s", sm_strerror(r));
+		gtk_label_set_text(self->channel_status, t);
+		clear_stats(self);
+		return;
+	}
+	self->have_stats = TRUE;
+	const struct sm_rpc_stats *st = &self->stats;
+	GString *s = g_string_new(NULL);
+	if (st->shutdown || !st->server_alive)
+		g_string_append(s, "Server: gone (channel shut down or its process died).");
+	else if (server_is_here(self)) {
+		SmRpcBuiltin *b = sm_rpc_builtin_for(self->segment_name);
+		gboolean serving = local_server(self) && g_atomic_int_get(&b->attached);
+		g_string_append_printf(s, "Server: this workbench (pid %d), %s", st->server_pid,
+				       serving ? "built-in handler " : "no handler");
+		if (serving)
+			g_string_append(s, sm_rpc_builtin_name(g_atomic_int_get(&b->kind)));
+		g_string_append_c(s, '.');
+	} else
+		g_string_append_printf(s, "Server: pid %d (elsewhere); calls use its echo method.",
+				       st->server_pid);
+	if (st->client_pid)
+		g_string_append_printf(s, " Client: pid %d%s.", st->client_pid,
+				       st->client_alive ? "" : " (dead)");
+	else
+		g_string_append(s, " No client connected.");
+	gtk_label_set_text(self->channel_status, s->str);
+	g_string_free(s, TRUE);
+
+	g_autofree char *peers = g_strdup_printf(
+		"Packets of %u bytes (%u of header), %u nodes per ring, messages up to %u bytes; %u client connection%s so far.",
+		st->packet_size, st->protocol_overhead_per_packet, st->node_count, st->max_message,
+		st->connections, st->connections == 1 ? "" : "s");
+	gtk_label_set_text(self->peers_label, peers);
+	show_side(self, 0, &st->server);
+	show_side(self, 1, &st->client);
+	/* A channel that was shut down is dropped, so a new one by the same
+	 * name is picked up at the next tick. */
+	if (st->shutdown)
+		g_clear_pointer(&self->monitor, sm_rpc_monitor_close);
+}
+
+/* ---- Live run display ------------------------------------------------------ */
+
+static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double rate,
+			const guint64 marks[4])
+{
+	set_label_u64(self->sum_cells[SUM_CALLS], c->calls);
+	set_label_u64(self->sum_cells[SUM_OK], c->ok);
+	g_autofree char *r = sm_format_rate(rate);
+	gtk_label_set_text(self->sum_cells[SUM_RATE], r);
+	for (int i = 0; i < 4; i++)
+		set_label_ns(self->sum_cells[SUM_P50 + i], marks[i]);
+	set_label_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
+	set_label_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
+	set_label_u64(self->sum_cells[SUM_HANDLER], c->failed[SM_RPC_FAIL_HANDLER]);
+	set_label_u64(self->sum_cells[SUM_WRONG], c->failed[SM_RPC_FAIL_WRONG]);
+	set_label_u64(self->sum_cells[SUM_OTHER], c->failed[SM_RPC_FAIL_OTHER]);
+	set_label_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
+}
+
+static void show_run(SmRpcBenchView *self)
+{
+	SmRpcLoadCounts c;
+	gboolean run_hist = gtk_toggle_button_get_active(self->hist_run_toggle);
+	SmLatencyBuckets *b = g_new(SmLatencyBuckets, 1);
+	SmLatencyHist *h = g_new0(SmLatencyHist, 1);
+	gint64 now = g_get_monotonic_time();
+	double dt = self->last_sample_us ? (double)(now - self->last_sample_us) / 1e6 : 0;
+
+	if (self->load) {
+		sm_rpc_load_counts(self->load, &c);
+		sm_rpc_load_hist(self->load, h);
+	} else {
+		memset(&c, 0, sizeof c);
+	}
+	/* Calls/s: the run's successful calls while it runs, else the
+	 * channel's completed client calls (any client, from shared memory). */
+	gboolean from_run = self->load && c.running;
+	guint64 count = from_run ? c.ok : self->have_stats ? self->stats.client.calls_completed : 0;
+	if (dt > 0 && from_run == self->last_from_run && count >= self->last_count)
+		sm_rpc_rate_plot_push(self->rate_plot, (double)(count - self->last_count) / dt);
+	else if (dt > 0)
+		sm_rpc_rate_plot_push(self->rate_plot, 0);
+	self->last_count = count;
+	self->last_from_run = from_run;
+	self->last_sample_us = now;
+
+	if (run_hist && self->load) {
+		sm_latency_buckets_from_hist(b, h);
+		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
+	} else if (self->have_stats) {
+		sm_latency_buckets_from_channel(b, self->stats.client.latency_hist);
+		gtk_label_set_text(self->hist_title, "Channel latency, client side (log scales)");
+	} else {
+		g_clear_pointer(&b, g_free);
+		gtk_label_set_text(self->hist_title, "Latency (log scales)");
+	}
+	sm_rpc_histogram_set_buckets(self->histogram, b);
+	if (run_hist && self->load && c.finished && c.samples) {
+		/* Exact now: the run's own percentiles (smb_percentile). */
+		guint64 exact[4] = { c.p50_ns, c.p90_ns, c.p99_ns, c.max_ns };
+		sm_rpc_histogram_set_marks(self->histogram, exact);
+	}
+	guint64 marks[4];
+	sm_rpc_histogram_get_marks(self->histogram, marks);
+	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
+	show_counts(self, &c, rate, marks);
+
+	if (!self->load)
+		gtk_label_set_text(self->run_status, "No run yet.");
+	else if (c.connect_status)
+		gtk_label_set_text(self->run_status, "The run could not start.");
+	else if (!c.finished && !c.running)
+		gtk_label_set_text(self->run_status, "Connecting…");
+	else {
+		g_autofree char *took = sm_format_ns(c.elapsed_ns);
+		g_autofree char *t = g_strdup_printf("%s: %" G_GUINT64_FORMAT " calls in %s",
+						     c.running ? "Running" : "Finished", c.calls, took);
+		gtk_label_set_text(self->run_status, t);
+	}
+	show_error(self, self->load && c.last_error ? c.last_error_text : NULL);
+	g_free(b);
+	g_free(h);
+}
+
+static void update_actions(SmRpcBenchView *self)
+{
+	gboolean running = sm_rpc_bench_view_is_running(self);
+	gboolean named = self->segment_name != NULL;
+	gboolean alive_elsewhere = self->have_stats && self->stats.server_alive && !self->stats.shutdown &&
+				   !server_is_here(self);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-run", named && !running);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-run", running);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-server", named && !alive_elsewhere);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-server",
+				      named && local_server(self) != NULL);
+}
+
+static void refresh(SmRpcBenchView *self)
+{
+	read_channel(self);
+	show_run(self);
+	update_actions(self);
+}
+
+static gboolean tick(gpointer data)
+{
+	refresh(data);
+	return G_SOURCE_CONTINUE;
+}
+
+/* ---- Server ------------------------------------------------------------------ */
+
+static SmRpcBuiltin *configure_builtin(SmRpcBenchView *self, const char *name)
+{
+	SmRpcBuiltin *b = sm_rpc_builtin_for(name);
+	sm_rpc_builtin_configure(b, (SmRpcBuiltinKind)gtk_drop_down_get_selected(self->handler_drop),
+				 (guint)gtk_spin_button_get_value_as_int(self->sleep_spin),
+				 gtk_editable_get_text(GTK_EDITABLE(self->fail_entry)));
+	return b;
+}
+
+/* Create channel `name` served here; owned by the application if there is
+ * one (closed when it quits), else by this view. */
+static int create_server(SmRpcBenchView *self, const char *name)
+{
+	SmRpcBuiltin *b = configure_builtin(self, name);
+	struct sm_rpc_options opts;
+	sm_rpc_options_init(&opts);
+	opts.handler = sm_rpc_builtin_handler;
+	opts.handler_user = b;
+	opts.label = "workbench RPC bench";
+	opts.flags = SM_CREATE_REPLACE_STALE;
+	sm_rpc *rpc = NULL;
+	g_atomic_int_set(&b->attached, 1); /* before the first request can come */
+	int r = sm_rpc_create(&rpc, name, &opts);
+	if (r < 0) {
+		g_atomic_int_set(&b->attached, 0);
+		return r;
+	}
+	SmApplication *app = view_app(self);
+	if (app) {
+		sm_application_own(app, name, rpc, (SmCloseFunc)sm_rpc_close, FALSE);
+	} else {
+		if (self->own_server)
+			sm_rpc_close(self->own_server);
+		self->own_server = rpc;
+	}
+	return 0;
+}
+
+static void start_server(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	if (!self->segment_name)
+		return;
+	read_channel(self);
+	sm_rpc *here = local_server(self);
+	int r = 0;
+	if (here) {
+		/* This workbench serves it already: (re)attach the handler. */
+		SmRpcBuiltin *b = configure_builtin(self, self->segment_name);
+		r = sm_rpc_set_handler(here, sm_rpc_builtin_handler, b);
+		if (r == 0)
+			g_atomic_int_set(&b->attached, 1);
+	} else if (self->have_stats && self->stats.server_alive && !self->stats.shutdown) {
+		r = -EEXIST;
+	} else {
+		close_monitor(self); /* the stale channel is about to be replaced */
+		r = create_server(self, self->segment_name);
+	}
+	set_action_error(self, r < 0 ? g_strdup_printf("Cannot serve %s: %s", self->segment_name,
+						       r == -EEXIST ? "another process serves it"
+								    : sm_strerror(r))
+				     : NULL);
+	refresh(self);
+}
+
+static void stop_server(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	SmApplication *app = view_app(self);
+	if (!self->segment_name)
+		return;
+	g_atomic_int_set(&sm_rpc_builtin_for(self->segment_name)->attached, 0);
+	set_action_error(self, NULL);
+	close_monitor(self);
+	if (self->own_server) {
+		g_clear_pointer(&self->own_server, sm_rpc_close);
+	} else if (app && sm_application_owns(app, self->segment_name)) {
+		g_autofree char *err = NULL;
+		sm_application_remove_segment(app, self->segment_name, &err);
+	}
+	refresh(self);
+}
+
+static void create_channel(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	const char *name = g_variant_get_string(param, NULL);
+	int r = sm_name_validate(name);
+	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX)
+		r = -ENAMETOOLONG;
+	if (r == 0)
+		r = create_server(self, name);
+	if (r < 0) {
+		set_action_error(self, g_strdup_printf("Cannot create channel “%s”: %s", name,
+						       r == -EEXIST ? "the name is taken" : sm_strerror(r)));
+		return;
+	}
+	set_action_error(self, NULL);
+	gtk_editable_set_text(GTK_EDITABLE(self->new_name_entry), "");
+	/* Show it: the window selects it (and sets our segment-name); alone,
+	 * this view switches to it. */
+	if (!gtk_widget_activate_action(widget, "win.refresh", NULL) ||
+	    !gtk_widget_activate_action(widget, "win.select-segment", "s", name))
+		sm_rpc_bench_view_set_segment_name(self, name);
+}
+
+static void create_clicked(SmRpcBenchView *self)
+{
+	const char *name = gtk_editable_get_text(GTK_EDITABLE(self->new_name_entry));
+	gtk_widget_activate_action(GTK_WIDGET(self), "rpc-bench.create-channel", "s", name);
+}
+
+static void hist_toggled(SmRpcBenchView *self)
+{
+	refresh(self);
+}
+
+/* ---- Runs ---------------------------------------------------------------------- */
+
+static void run_done(SmRpcLoad *load, gpointer data)
+{
+	SmRpcBenchView *self = data;
+	if (load != self->load)
+		return;
+	const SmRpcLoadSettings *s = sm_rpc_load_settings(load);
+	SmRpcLoadCounts c;
+	sm_rpc_load_counts(load, &c);
+	if (c.connect_status == 0) {
+		g_autofree char *server = s->form == SM_RPC_REQUEST_RAW
+						  ? g_strdup_printf("in-app %s", sm_rpc_builtin_name(s->expect))
+						  : g_strdup("external (echo method)");
+		g_autoptr(SmRpcRun) run = sm_rpc_run_new_from_load(load, ++self->run_number, server);
+		sm_rpc_runs_add(self->runs, run);
+	}
+	refresh(self);
+}
+
+static void start_run(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	if (!self->segment_name || sm_rpc_bench_view_is_running(self))
+		return;
+	read_channel(self);
+	SmRpcLoadSettings s = { 0 };
+	s.channel = self->segment_name;
+	s.payload = (guint)gtk_spin_button_get_value_as_int(self->payload_spin);
+	s.callers = (guint)gtk_spin_button_get_value_as_int(self->callers_spin);
+	s.rate = gtk_check_button_get_active(self->fast_check) ? 0 : gtk_spin_button_get_value(self->rate_spin);
+	double limit = gtk_spin_button_get_value(self->limit_spin);
+	switch (gtk_drop_down_get_selected(self->limit_drop)) {
+	case 0: s.duration_ms = (guint)(limit * 1000); break;
+	case 1: s.count = (guint64)limit; break;
+	default: break;
+	}
+	s.timeout_ms = gtk_spin_button_get_value_as_int(self->timeout_spin);
+	/* Our own server takes the raw payload and we know its handler, so
+	 * responses are checked; a server elsewhere gets its echo method. */
+	if (server_is_here(self) && local_server(self)) {
+		SmRpcBuiltin *b = sm_rpc_builtin_for(self->segment_name);
+		s.form = SM_RPC_REQUEST_RAW;
+		s.expect = g_atomic_int_get(&b->attached) ? g_atomic_int_get(&b->kind) : -1;
+	} else {
+		s.form = SM_RPC_REQUEST_ECHO;
+		s.expect = SM_RPC_BUILTIN_ECHO;
+	}
+	if (self->load)
+		sm_rpc_load_disown(self->load);
+	g_clear_pointer(&self->load, sm_rpc_load_unref);
+	self->load = sm_rpc_load_start(&s, run_done, self);
+	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
+	self->last_sample_us = 0;
+	set_action_error(self, NULL);
+	refresh(self);
+}
+
+static void stop_run(GtkWidget *widget, const char *action, GVariant *param)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	if (self->load)
+		sm_rpc_load_stop(self->load);
+}
+
+/* ---- Public --------------------------------------------------------------- */
+
+void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
+{
+	g_return_if_fail(SM_IS_RPC_BENCH_VIEW(self));
+	g_free(self->segment_name);
+	self->segment_name = g_strdup(name);
+	g_clear_pointer(&self->action_error, g_free);
+	close_monitor(self);
+	gtk_label_set_text(self->channel_label, name ? name : "No channel");
+	if (!self->load)
+		gtk_toggle_button_set_active(self->hist_channel_toggle, TRUE);
+	sm_rpc_rate_plot_clear(self->rate_plot);
+	self->last_sample_us = 0;
+	refresh(self);
+	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+}
+
+const char *sm_rpc_bench_view_get_segment_name(SmRpcBenchView *self)
+{
+	return self->segment_name;
+}
+
+void sm_rpc_bench_view_set_handler(SmRpcBenchView *self, SmRpcBuiltinKind kind, guint sleep_us,
+				   const char *fail_text)
+{
+	gtk_drop_down_set_selected(self->handler_drop, kind);
+	gtk_spin_button_set_value(self->sleep_spin, sleep_us);
+	if (fail_text)
+		gtk_editable_set_text(GTK_EDITABLE(self->fail_entry), fail_text);
+}
+
+void sm_rpc_bench_view_set_traffic(SmRpcBenchView *self, guint payload, guint callers, double rate,
+				   guint limit, double limit_value, int timeout_ms)
+{
+	gtk_spin_button_set_value(self->payload_spin, payload);
+	gtk_spin_button_set_value(self->callers_spin, callers);
+	gtk_check_button_set_active(self->fast_check, rate <= 0);
+	if (rate > 0)
+		gtk_spin_button_set_value(self->rate_spin, rate);
+	gtk_drop_down_set_selected(self->limit_drop, MIN(limit, 2u));
+	gtk_spin_button_set_value(self->limit_spin, limit_value);
+	gtk_spin_button_set_value(self->timeout_spin, timeout_ms);
+}
+
+SmRpcLoad *sm_rpc_bench_view_get_load(SmRpcBenchView *self)
+{
+	return self->load;
+}
+
+gboolean sm_rpc_bench_view_is_running(SmRpcBenchView *self)
+{
+	if (!self->load)
+		return FALSE;
+	SmRpcLoadCounts c;
+	sm_rpc_load_counts(self->load, &c);
+	return !c.finished;
+}
+
+void sm_rpc_bench_view_refresh(SmRpcBenchView *self)
+{
+	refresh(self);
+}
+
+const char *sm_rpc_bench_view_get_status(SmRpcBenchView *self)
+{
+	return gtk_label_get_text(self->run_status);
+}
+
+const char *sm_rpc_bench_view_get_error(SmRpcBenchView *self)
+{
+	return gtk_widget_get_visible(GTK_WIDGET(self->error_label)) ? gtk_label_get_text(self->error_label) : NULL;
+}
+
+gboolean sm_rpc_bench_view_get_channel_stats(SmRpcBenchView *self, struct sm_rpc_stats *out)
+{
+	if (self->have_stats)
+		*out = self->stats;
+	return self->have_stats;
+}
+
+SmRpcHistogram *sm_rpc_bench_view_get_histogram(SmRpcBenchView *self)
+{
+	return self->histogram;
+}
+
+SmRpcRatePlot *sm_rpc_bench_view_get_rate_plot(SmRpcBenchView *self)
+{
+	return self->rate_plot;
+}
+
+SmRpcRuns *sm_rpc_bench_view_get_runs(SmRpcBenchView *self)
+{
+	return self->runs;
+}
+
+/* ---- Object ---------------------------------------------------------------- */
+
+static void sm_rpc_bench_view_map(GtkWidget *widget)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	GTK_WIDGET_CLASS(sm_rpc_bench_view_parent_class)->map(widget);
+	if (!self->timer)
+		self->timer = g_timeout_add(TICK_MS, tick, self);
+	refresh(self);
+}
+
+static void sm_rpc_bench_view_unmap(GtkWidget *widget)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
+	g_clear_handle_id(&self->timer, g_source_remove);
+	GTK_WIDGET_CLASS(sm_rpc_bench_view_parent_class)->unmap(widget);
+}
+
+static void sm_rpc_bench_view_dispose(GObject *object)
+{
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
+	g_clear_handle_id(&self->timer, g_source_remove);
+	if (self->load) {
+		sm_rpc_load_disown(self->load);
+		sm_rpc_load_stop(self->load);
+		g_clear_pointer(&self->load, sm_rpc_load_unref);
+	}
+	close_monitor(self);
+	if (self->own_server) {
+		g_atomic_int_set(&sm_rpc_builtin_for(sm_rpc_name(self->own_server))->attached, 0);
+		g_clear_pointer(&self->own_server, sm_rpc_close);
+	}
+	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
+	GtkWidget *child;
+	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
+		gtk_widget_unparent(child);
+	G_OBJECT_CLASS(sm_rpc_bench_view_parent_class)->dispose(object);
+}
+
+static void sm_rpc_bench_view_finalize(GObject *object)
+{
+	g_free(SM_RPC_BENCH_VIEW(object)->segment_name);
+	g_free(SM_RPC_BENCH_VIEW(object)->action_error);
+	G_OBJECT_CLASS(sm_rpc_bench_view_parent_class)->finalize(object);
+}
+
+static void sm_rpc_bench_view_get_property(GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+	if (id == PROP_SEGMENT_NAME)
+		g_value_set_string(value, SM_RPC_BENCH_VIEW(object)->segment_name);
+	else
+		G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+}
+
+static void sm_rpc_bench_view_set_property(GObject *object, guint id, const GValue *value,
+					   GParamSpec *pspec)
+{
+	if (id == PROP_SEGMENT_NAME)
+		sm_rpc_bench_view_set_segment_name(SM_RPC_BENCH_VIEW(object), g_value_get_string(value));
+	else
+		G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+}
+
+static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
+{
+	GObjectClass *oc = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+	oc->dispose = sm_rpc_bench_view_dispose;
+	oc->finalize = sm_rpc_bench_view_finalize;
+	oc->get_property = sm_rpc_bench_view_get_property;
+	oc->set_property = sm_rpc_bench_view_set_property;
+	wc->map = sm_rpc_bench_view_map;
+	wc->unmap = sm_rpc_bench_view_unmap;
+
+	properties[PROP_SEGMENT_NAME] =
+		g_param_spec_string("segment-name", NULL, NULL, NULL,
+				    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+	g_object_class_install_properties(oc, N_PROPS, properties);
+
+	g_type_ensure(SM_TYPE_RPC_HISTOGRAM);
+	g_type_ensure(SM_TYPE_RPC_RATE_PLOT);
+	g_type_ensure(SM_TYPE_RPC_RUNS);
+	gtk_widget_class_set_template_from_resource(wc, SM_RESOURCE_PATH "/ui/sm-rpc-bench-view.ui");
+#define CHILD(n) gtk_widget_class_bind_template_child(wc, SmRpcBenchView, n)
+	CHILD(channel_label);
+	CHILD(channel_status);
+	CHILD(run_status);
+	CHILD(error_label);
+	CHILD(hist_title);
+	CHILD(handler_drop);
+	CHILD(limit_drop);
+	CHILD(sleep_spin);
+	CHILD(payload_spin);
+	CHILD(callers_spin);
+	CHILD(rate_spin);
+	CHILD(limit_spin);
+	CHILD(timeout_spin);
+	CHILD(fail_entry);
+	CHILD(new_name_entry);
+	CHILD(create_button);
+	CHILD(fast_check);
+	CHILD(hist_run_toggle);
+	CHILD(hist_channel_toggle);
+	CHILD(rate_plot);
+	CHILD(histogram);
+	CHILD(summary_grid);
+	CHILD(stats_grid);
+	CHILD(runs);
+#undef CHILD
+	gtk_widget_class_bind_template_callback(wc, create_clicked);
+	gtk_widget_class_bind_template_callback(wc, hist_toggled);
+
+	gtk_widget_class_install_action(wc, "rpc-bench.start-server", NULL, start_server);
+	gtk_widget_class_install_action(wc, "rpc-bench.stop-server", NULL, stop_server);
+	gtk_widget_class_install_action(wc, "rpc-bench.create-channel", "s", create_channel);
+	gtk_widget_class_install_action(wc, "rpc-bench.start-run", NULL, start_run);
+	gtk_widget_class_install_action(wc, "rpc-bench.stop-run", NULL, stop_run);
+	gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
+	gtk_widget_class_set_css_name(wc, "rpcbench");
+}
+
+static void sm_rpc_bench_view_init(SmRpcBenchView *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	build_grids(self);
+	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
+			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+	gtk_label_set_text(self->channel_label, "No channel");
+	refresh(self);
+}

@@ -1,0 +1,287 @@
+/* sm-traffic-panel.c — see sm-traffic-panel.h. */
+#include "sm-traffic-panel.h"
+
+#include "sharedmem/error.h"
+#include "sharedmem/ring.h"
+#include "sm-figure-grid.h"
+#include "sm-application.h"
+#include "sm-ring-chart.h"
+
+struct _SmTrafficPanel {
+	GtkWidget parent_instance;
+
+	GtkLabel *status_label;
+	GtkSpinButton *producers_spin, *consumers_spin, *size_spin, *rate_spin;
+	GtkCheckButton *fast_check;
+	GtkGrid *figures;
+	GHashTable *figure_labels;
+
+	char *segment_name;
+	SmTrafficRunner *runner;  /* this view's own */
+	SmTrafficRunner *shown;   /* the one shown: its own, or one found running on the ring */
+	char *error_text; /* the last start failure, shown until the next start */
+};
+
+G_DEFINE_FINAL_TYPE(SmTrafficPanel, sm_traffic_panel, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_SEGMENT_NAME, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static const SmFigureRow figure_rows[] = {
+	{ "children", "Running" },
+	{ "rate", "Messages/s" },
+	{ "received", "Received" },
+	{ "lost", "Lost" },
+	{ "duplicated", "Duplicated" },
+	{ "reordered", "Reordered" },
+	{ "corrupted", "Corrupted" },
+};
+
+static void update(SmTrafficPanel *self)
+{
+	SmTrafficTotals t;
+	sm_traffic_runner_get_totals(self->shown, &t);
+	gboolean running = sm_traffic_runner_is_running(self->shown);
+	char *text = g_strdup_printf("%u producer%s, %u consumer%s", t.producers, t.producers == 1 ? "" : "s",
+				     t.consumers, t.consumers == 1 ? "" : "s");
+	sm_figure_grid_set(self->figure_labels, "children", running ? text : "none");
+	g_free(text);
+	text = sm_format_si(t.messages_per_s);
+	sm_figure_grid_set(self->figure_labels, "rate", text);
+	g_free(text);
+	sm_figure_grid_set_u64(self->figure_labels, "received", t.received);
+	if (running && t.consumers > 1)
+		sm_figure_grid_set(self->figure_labels, "lost", "counted at Stop (several consumers)");
+	else
+		sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);
+	sm_figure_grid_set_u64(self->figure_labels, "duplicated", t.duplicated);
+	sm_figure_grid_set_u64(self->figure_labels, "reordered", t.reordered);
+	sm_figure_grid_set_u64(self->figure_labels, "corrupted", t.corrupted);
+
+	const char *status;
+	char *owned = NULL;
+	if (!self->segment_name)
+		status = "No ring selected";
+	else if (self->error_text)
+		status = self->error_text;
+	else if (sm_traffic_runner_is_finishing(self->shown))
+		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", self->segment_name);
+	else if (running)
+		status = owned = g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
+						 : "Traffic on %s (started elsewhere in the workbench)",
+						 self->segment_name);
+	else if (t.verified)
+		status = owned = g_strdup_printf("%s: stopped; every message accounted for across consumers",
+						 self->segment_name);
+	else
+		status = owned = g_strdup_printf("%s: no traffic from here", self->segment_name);
+	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
+		gtk_label_set_label(self->status_label, status);
+	g_free(owned);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.start", self->segment_name != NULL);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.stop",
+				      running && !sm_traffic_runner_is_finishing(self->shown));
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.kill-producer", t.producers > 0);
+}
+
+/* The ring's node size, so a too-large message size is caught here with
+ * a clear message; 0 with *error_text set when the ring is not usable. */
+static guint32 ring_node_size(const char *name, char **error_text)
+{
+	sm_ring *ring;
+	int r = sm_ring_open(&ring, name, SM_OPEN_READONLY);
+	if (r < 0) {
+		*error_text = g_strdup_printf("Cannot start traffic on “%s”: %s", name, sm_strerror(r));
+		return 0;
+	}
+	guint32 size = sm_ring_node_size(ring);
+	sm_ring_close(ring);
+	return size;
+}
+
+static void show_runner(SmTrafficPanel *self, SmTrafficRunner *runner)
+{
+	if (self->shown == runner)
+		return;
+	if (self->shown) {
+		g_signal_handlers_disconnect_by_data(self->shown, self);
+		g_object_unref(self->shown);
+	}
+	self->shown = g_object_ref(runner);
+	g_signal_connect_swapped(runner, "changed", G_CALLBACK(update), self);
+	update(self);
+}
+
+static void action_start(GtkWidget *widget, const char *name, GVariant *param)
+{
+	SmTrafficPanel *self = SM_TRAFFIC_PANEL(widget);
+	show_runner(self, self->runner);
+	g_clear_pointer(&self->error_text, g_free);
+	guint size = (guint)gtk_spin_button_get_value_as_int(self->size_spin);
+	guint32 node_size = self->segment_name ? ring_node_size(self->segment_name, &self->error_text) : 0;
+	if (node_size && size > node_size) {
+		/* Larger messages would not fit a node: say so, use the node size. */
+		size = node_size;
+		gtk_spin_button_set_value(self->size_spin, size);
+	}
+	if (node_size) {
+		guint rate = gtk_check_button_get_active(self->fast_check)
+			? 0 : (guint)gtk_spin_button_get_value_as_int(self->rate_spin);
+		SmTrafficConfig config = {
+			.producers = (guint)gtk_spin_button_get_value_as_int(self->producers_spin),
+			.consumers = (guint)gtk_spin_button_get_value_as_int(self->consumers_spin),
+			.size = size,
+			.rate = rate,
+		};
+		GError *error = NULL;
+		if (!sm_traffic_runner_start(self->runner, self->segment_name, &config, &error)) {
+			self->error_text = g_strdup_printf("Cannot start traffic: %s", error->message);
+			g_error_free(error);
+		}
+	}
+	update(self);
+}
+
+static void action_stop(GtkWidget *widget, const char *name, GVariant *param)
+{
+	/* Gracefully, so the run's messages are counted across consumers;
+	 * leaving the ring or closing the view kills at once. */
+	sm_traffic_runner_finish(SM_TRAFFIC_PANEL(widget)->shown);
+}
+
+static void action_kill_producer(GtkWidget *widget, const char *name, GVariant *param)
+{
+	sm_traffic_runner_kill_producer(SM_TRAFFIC_PANEL(widget)->shown);
+}
+
+void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_PANEL(self));
+	if (name && !*name)
+		name = NULL;
+	/* The same name again means the ring was re-created: the traffic on
+	 * the old one stops too.  This view's traffic belongs to its ring. */
+	gboolean changed = g_strcmp0(self->segment_name, name) != 0;
+	sm_traffic_runner_stop(self->runner);
+	g_free(self->segment_name);
+	self->segment_name = g_strdup(name);
+	g_clear_pointer(&self->error_text, g_free);
+	SmTrafficRunner *elsewhere = sm_traffic_runner_lookup(name);
+	show_runner(self, elsewhere ? elsewhere : self->runner);
+	update(self);
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
+}
+
+const char *sm_traffic_panel_get_segment_name(SmTrafficPanel *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_PANEL(self), NULL);
+	return self->segment_name;
+}
+
+void sm_traffic_panel_configure(SmTrafficPanel *self, guint producers, guint consumers,
+				guint size, guint rate)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_PANEL(self));
+	gtk_spin_button_set_value(self->producers_spin, producers);
+	gtk_spin_button_set_value(self->consumers_spin, consumers);
+	gtk_spin_button_set_value(self->size_spin, size);
+	gtk_check_button_set_active(self->fast_check, rate == 0);
+	if (rate)
+		gtk_spin_button_set_value(self->rate_spin, rate);
+}
+
+SmTrafficRunner *sm_traffic_panel_get_runner(SmTrafficPanel *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_PANEL(self), NULL);
+	return self->shown;
+}
+
+const char *sm_traffic_panel_get_figure_text(SmTrafficPanel *self, const char *key)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_PANEL(self), NULL);
+	return sm_figure_grid_get(self->figure_labels, key);
+}
+
+static void sm_traffic_panel_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+	SmTrafficPanel *self = SM_TRAFFIC_PANEL(object);
+	switch (prop_id) {
+	case PROP_SEGMENT_NAME: g_value_set_string(value, self->segment_name); break;
+	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+	}
+}
+
+static void sm_traffic_panel_set_property(GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+	SmTrafficPanel *self = SM_TRAFFIC_PANEL(object);
+	switch (prop_id) {
+	case PROP_SEGMENT_NAME: sm_traffic_panel_set_segment_name(self, g_value_get_string(value)); break;
+	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+	}
+}
+
+static void sm_traffic_panel_dispose(GObject *object)
+{
+	SmTrafficPanel *self = SM_TRAFFIC_PANEL(object);
+	if (self->shown) {
+		g_signal_handlers_disconnect_by_data(self->shown, self);
+		g_clear_object(&self->shown);
+	}
+	if (self->runner) {
+		sm_traffic_runner_stop(self->runner); /* children never outlive the view */
+		g_clear_object(&self->runner);
+	}
+	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_TRAFFIC_PANEL);
+	G_OBJECT_CLASS(sm_traffic_panel_parent_class)->dispose(object);
+}
+
+static void sm_traffic_panel_finalize(GObject *object)
+{
+	SmTrafficPanel *self = SM_TRAFFIC_PANEL(object);
+	g_hash_table_unref(self->figure_labels);
+	g_free(self->segment_name);
+	g_free(self->error_text);
+	G_OBJECT_CLASS(sm_traffic_panel_parent_class)->finalize(object);
+}
+
+static void sm_traffic_panel_class_init(SmTrafficPanelClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	object_class->get_property = sm_traffic_panel_get_property;
+	object_class->set_property = sm_traffic_panel_set_property;
+	object_class->dispose = sm_traffic_panel_dispose;
+	object_class->finalize = sm_traffic_panel_finalize;
+
+	properties[PROP_SEGMENT_NAME] = g_param_spec_string("segment-name", NULL, NULL, NULL,
+		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+	g_object_class_install_properties(object_class, N_PROPS, properties);
+
+	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-traffic-panel.ui");
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, status_label);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, producers_spin);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, consumers_spin);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, size_spin);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, rate_spin);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, fast_check);
+	gtk_widget_class_bind_template_child(widget_class, SmTrafficPanel, figures);
+	gtk_widget_class_install_action(widget_class, "traffic.start", NULL, action_start);
+	gtk_widget_class_install_action(widget_class, "traffic.stop", NULL, action_stop);
+	gtk_widget_class_install_action(widget_class, "traffic.kill-producer", NULL, action_kill_producer);
+	gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
+	gtk_widget_class_set_css_name(widget_class, "trafficpanel");
+}
+
+static void sm_traffic_panel_init(SmTrafficPanel *self)
+{
+	gtk_widget_init_template(GTK_WIDGET(self));
+	self->figure_labels = sm_figure_grid_fill(self->figures, figure_rows, G_N_ELEMENTS(figure_rows));
+	self->runner = sm_traffic_runner_new();
+	show_runner(self, self->runner);
+}
+
+GtkWidget *sm_traffic_panel_new(void)
+{
+	return g_object_new(SM_TYPE_TRAFFIC_PANEL, NULL);
+}

@@ -1,0 +1,530 @@
+/* sm-traffic-runner.c — see sm-traffic-runner.h. */
+#include "sm-traffic-runner.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sharedmem/traffic.h"
+#include "sm-child.h"
+#include "sm-cli-locate.h"
+#include "sm-sample-series.h"
+
+#define RATE_WINDOW_US (G_USEC_PER_SEC / 2)
+#define FINISH_TICK_MS 100
+#define PRODUCERS_GRACE_US (3 * G_USEC_PER_SEC) /* then SIGKILL */
+#define DRAIN_MAX_US       (4 * G_USEC_PER_SEC) /* consumers stop even if not drained */
+#define FINISH_MAX_US      (6 * G_USEC_PER_SEC) /* then SIGKILL, unverified */
+#define DRAIN_QUIET_TICKS  3                    /* received unchanged this long = drained */
+
+typedef struct {
+	guint32 id;
+	guint64 received, seq_sum;
+} Tally;
+
+typedef struct {
+	SmTrafficRunner *runner;  /* not a reference; callbacks check cancellation */
+	GSubprocess *proc;
+	GDataInputStream *in;     /* its stdout, line by line */
+	gboolean producer, running, eof;
+	guint32 id;               /* producers: the id they stamp */
+	guint64 sent;             /* producers: from their exit line */
+	gboolean sent_known;
+	SmTrafficTotals last;     /* consumers: the latest progress line */
+	GArray *tallies;          /* consumers: of Tally, from the final line */
+} Child;
+
+typedef enum { IDLE, RUNNING, FINISHING } State;
+
+struct _SmTrafficRunner {
+	GObject parent_instance;
+	GPtrArray *children;      /* of Child*, freed by the array */
+	GCancellable *cancellable;
+	guint32 next_id;          /* producer ids, 0..65535 (the verifier's range) */
+	State state;
+	guint finish_timer;
+	gint64 finish_start;
+	guint64 drain_received;
+	guint drain_quiet;
+	gboolean consumers_told;
+	SmTrafficTotals final;    /* the last run, verified at its end */
+	gboolean has_final;
+	char *ring;               /* while running */
+	/* messages/s from the consumers' received counts */
+	gint64 rate_t0;
+	guint64 rate_received0;
+	double rate;
+};
+
+G_DEFINE_FINAL_TYPE(SmTrafficRunner, sm_traffic_runner, G_TYPE_OBJECT)
+
+/* ring name -> the runner with traffic on it (not a reference: a runner
+ * leaves the table when it stops or goes away). */
+static GHashTable *by_ring;
+
+static void unregister(SmTrafficRunner *self)
+{
+	if (self->ring && by_ring && g_hash_table_lookup(by_ring, self->ring) == self)
+		g_hash_table_remove(by_ring, self->ring);
+	g_clear_pointer(&self->ring, g_free);
+}
+
+static void register_on(SmTrafficRunner *self, const char *ring)
+{
+	unregister(self);
+	if (!by_ring)
+		by_ring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	self->ring = g_strdup(ring);
+	g_hash_table_replace(by_ring, g_strdup(ring), self);
+}
+
+SmTrafficRunner *sm_traffic_runner_lookup(const char *ring)
+{
+	return ring && by_ring ? g_hash_table_lookup(by_ring, ring) : NULL;
+}
+
+const char *sm_traffic_runner_get_ring(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), NULL);
+	return self->ring;
+}
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void child_free(gpointer data)
+{
+	Child *c = data;
+	if (c->running)
+		sm_child_kill(c->proc);
+	g_clear_object(&c->in);
+	g_clear_object(&c->proc);
+	if (c->tallies)
+		g_array_unref(c->tallies);
+	g_free(c);
+}
+
+static gboolean read_u64(const char *line, const char *key, guint64 *out)
+{
+	char pattern[48];
+	g_snprintf(pattern, sizeof pattern, "\"%s\":", key);
+	const char *p = strstr(line, pattern);
+	if (!p)
+		return FALSE;
+	p += strlen(pattern);
+	while (*p == ' ')
+		p++;
+	char *end;
+	guint64 v = g_ascii_strtoull(p, &end, 10);
+	if (end == p)
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
+gboolean sm_traffic_parse_progress(const char *line, SmTrafficTotals *out)
+{
+	SmTrafficTotals t = { 0 };
+	if (!line || line[0] != '{' || !read_u64(line, "received", &t.received) ||
+	    !read_u64(line, "lost", &t.lost) || !read_u64(line, "duplicated", &t.duplicated) ||
+	    !read_u64(line, "corrupted", &t.corrupted))
+		return FALSE;
+	read_u64(line, "bytes", &t.bytes);
+	read_u64(line, "reordered", &t.reordered);
+	*out = t;
+	return TRUE;
+}
+
+/* "tallies":[[id,received,seq_sum],...] of a consumer's final line. */
+static GArray *parse_tallies(const char *line)
+{
+	const char *p = strstr(line, "\"tallies\":[");
+	if (!p)
+		return NULL;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(Tally));
+	p += strlen("\"tallies\":[");
+	while (*p == '[') {
+		Tally t;
+		char *end;
+		t.id = (guint32)g_ascii_strtoull(p + 1, &end, 10);
+		if (*end != ',')
+			break;
+		t.received = g_ascii_strtoull(end + 1, &end, 10);
+		if (*end != ',')
+			break;
+		t.seq_sum = g_ascii_strtoull(end + 1, &end, 10);
+		if (*end != ']')
+			break;
+		g_array_append_val(out, t);
+		p = end + 1;
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+static void update_rate(SmTrafficRunner *self)
+{
+	SmTrafficTotals t;
+	sm_traffic_runner_get_totals(self, &t);
+	gint64 now = g_get_monotonic_time();
+	if (now - self->rate_t0 < RATE_WINDOW_US)
+		return;
+	self->rate = sm_rate_per_second(self->rate_received0, t.received,
+					(guint64)(now - self->rate_t0) * 1000);
+	self->rate_t0 = now;
+	self->rate_received0 = t.received;
+}
+
+static void read_next_line(Child *c);
+
+static void on_line(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError *error = NULL;
+	char *line = g_data_input_stream_read_line_finish_utf8(G_DATA_INPUT_STREAM(source), result,
+							       NULL, &error);
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_error_free(error); /* stopped: `data` is gone */
+		return;
+	}
+	Child *c = data;
+	g_clear_error(&error);
+	if (!line) {
+		c->eof = TRUE; /* the child exited (or closed its stdout) */
+		return;
+	}
+	guint64 v;
+	if (c->producer) {
+		if (read_u64(line, "sent", &v)) {
+			c->sent = v;
+			c->sent_known = TRUE;
+		}
+	} else if (sm_traffic_parse_progress(line, &c->last)) {
+		if (strstr(line, "\"final\":true")) {
+			if (c->tallies)
+				g_array_unref(c->tallies);
+			c->tallies = parse_tallies(line);
+		}
+		update_rate(c->runner);
+		g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
+	}
+	g_free(line);
+	read_next_line(c);
+}
+
+static void read_next_line(Child *c)
+{
+	g_data_input_stream_read_line_async(c->in, G_PRIORITY_DEFAULT, c->runner->cancellable, on_line, c);
+}
+
+static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError *error = NULL;
+	g_subprocess_wait_finish(G_SUBPROCESS(source), result, &error);
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_error_free(error);
+		return;
+	}
+	g_clear_error(&error);
+	Child *c = data;
+	c->running = FALSE;
+	g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
+}
+
+static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean producer, guint32 id,
+		      GError **error)
+{
+	GSubprocess *proc = sm_child_spawn(argv, error);
+	if (!proc)
+		return FALSE;
+	Child *c = g_new0(Child, 1);
+	c->runner = self;
+	c->proc = proc;
+	c->producer = producer;
+	c->running = TRUE;
+	c->id = id;
+	g_ptr_array_add(self->children, c);
+	g_subprocess_wait_async(proc, self->cancellable, on_exited, c);
+	c->in = g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
+	read_next_line(c);
+	return TRUE;
+}
+
+gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
+				 const SmTrafficConfig *config, GError **error)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
+	g_return_val_if_fail(ring != NULL, FALSE);
+	sm_traffic_runner_stop(self);
+	char *cli = sm_cli_locate();
+	if (!cli) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+			    "The sharedmem command was not found next to the workbench or in PATH");
+		return FALSE;
+	}
+	char size_s[16], rate_s[16], crate_s[16];
+	g_snprintf(size_s, sizeof size_s, "%u", config->size);
+	g_snprintf(rate_s, sizeof rate_s, "%u", config->rate);
+	g_snprintf(crate_s, sizeof crate_s, "%u", config->consumer_rate);
+	gboolean ok = TRUE;
+	for (guint i = 0; ok && i < config->consumers; i++) {
+		const char *argv[] = { cli, "traffic", "consume", ring, "--rate", crate_s,
+				       config->consumers == 1 ? "--sole" : NULL, NULL };
+		ok = spawn(self, argv, FALSE, 0, error);
+	}
+	for (guint i = 0; ok && i < config->producers; i++) {
+		/* Producer ids unique to this workbench run, so the consumers never
+		 * mistake a new producer for an old one still in the ring. */
+		char id_s[16];
+		guint32 id = self->next_id++ % 65536;
+		g_snprintf(id_s, sizeof id_s, "%u", id);
+		const char *argv[] = { cli, "traffic", "produce", ring, "--id", id_s, "--size", size_s,
+				       "--rate", rate_s, config->wave ? "--wave" : NULL, NULL };
+		ok = spawn(self, argv, TRUE, id, error);
+	}
+	g_free(cli);
+	self->rate_t0 = g_get_monotonic_time();
+	self->rate_received0 = 0;
+	self->rate = 0;
+	self->state = RUNNING;
+	self->has_final = FALSE;
+	register_on(self, ring);
+	if (!ok)
+		sm_traffic_runner_stop(self);
+	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+	return ok;
+}
+
+void sm_traffic_runner_stop(SmTrafficRunner *self)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
+	g_clear_handle_id(&self->finish_timer, g_source_remove);
+	self->state = IDLE;
+	unregister(self);
+	if (self->children->len == 0)
+		return;
+	g_cancellable_cancel(self->cancellable);
+	g_clear_object(&self->cancellable);
+	self->cancellable = g_cancellable_new();
+	g_ptr_array_set_size(self->children, 0); /* kills and reaps each */
+	self->rate = 0;
+	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* ---- Finishing: producers stop, consumers drain, then every message is
+ * accounted for across consumers (sm_traffic_merge). ---- */
+
+static void signal_children(SmTrafficRunner *self, gboolean producers, int sig)
+{
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		if (c->producer == producers && c->running)
+			g_subprocess_send_signal(c->proc, sig);
+	}
+}
+
+static void merge_final(SmTrafficRunner *self, gboolean complete)
+{
+	GArray *producers = g_array_new(FALSE, FALSE, sizeof(Child *));
+	GArray *consumers = g_array_new(FALSE, FALSE, sizeof(Child *));
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		g_array_append_val(c->producer ? producers : consumers, c);
+	}
+	guint np = producers->len, nc = consumers->len;
+	struct sm_traffic_counts *counts = g_new0(struct sm_traffic_counts, MAX(nc, 1));
+	struct sm_traffic_tally *tallies = g_new0(struct sm_traffic_tally, MAX(nc * np, 1));
+	guint64 *sent = g_new0(guint64, MAX(np, 1));
+	for (guint i = 0; i < nc; i++) {
+		Child *c = g_array_index(consumers, Child *, i);
+		counts[i] = (struct sm_traffic_counts){ .ok = c->last.received, .bytes = c->last.bytes,
+			.duplicated = c->last.duplicated, .reordered = c->last.reordered,
+			.corrupted = c->last.corrupted };
+		for (guint k = 0; c->tallies && k < np; k++) {
+			guint32 id = g_array_index(producers, Child *, k)->id;
+			for (guint t = 0; t < c->tallies->len; t++) {
+				Tally *tl = &g_array_index(c->tallies, Tally, t);
+				if (tl->id == id)
+					tallies[i * np + k] = (struct sm_traffic_tally){ tl->received, tl->seq_sum };
+			}
+		}
+	}
+	for (guint k = 0; k < np; k++) {
+		Child *p = g_array_index(producers, Child *, k);
+		if (p->sent_known) {
+			sent[k] = p->sent;
+			continue;
+		}
+		/* Killed: it never said; what arrived stands for what it sent
+		 * (the sequence sums still catch a gap or a duplicate). */
+		for (guint i = 0; i < nc; i++)
+			sent[k] += tallies[i * np + k].received;
+	}
+	struct sm_traffic_counts out;
+	sm_traffic_merge(counts, tallies, nc, sent, np, &out);
+	self->final = (SmTrafficTotals){ .received = out.ok, .lost = out.lost,
+		.duplicated = out.duplicated, .reordered = out.reordered, .corrupted = out.corrupted,
+		.bytes = out.bytes, .verified = complete };
+	self->has_final = TRUE;
+	g_free(counts);
+	g_free(tallies);
+	g_free(sent);
+	g_array_unref(producers);
+	g_array_unref(consumers);
+}
+
+static gboolean on_finish_tick(gpointer data)
+{
+	SmTrafficRunner *self = data;
+	gint64 elapsed = g_get_monotonic_time() - self->finish_start;
+	gboolean producers_left = FALSE, consumers_done = TRUE;
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		if (c->producer)
+			producers_left |= c->running || !c->eof;
+		else
+			consumers_done &= !c->running && c->eof;
+	}
+	if (producers_left) {
+		if (elapsed > PRODUCERS_GRACE_US)
+			signal_children(self, TRUE, SIGKILL);
+		return G_SOURCE_CONTINUE;
+	}
+	if (!self->consumers_told) {
+		SmTrafficTotals t;
+		sm_traffic_runner_get_totals(self, &t);
+		self->drain_quiet = t.received == self->drain_received ? self->drain_quiet + 1 : 0;
+		self->drain_received = t.received;
+		if (self->drain_quiet < DRAIN_QUIET_TICKS && elapsed < DRAIN_MAX_US)
+			return G_SOURCE_CONTINUE;
+		signal_children(self, FALSE, SIGTERM);
+		self->consumers_told = TRUE;
+		return G_SOURCE_CONTINUE;
+	}
+	if (!consumers_done && elapsed < FINISH_MAX_US)
+		return G_SOURCE_CONTINUE;
+	merge_final(self, consumers_done);
+	self->finish_timer = 0;
+	sm_traffic_runner_stop(self); /* reaps; nothing is left to kill */
+	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+	return G_SOURCE_REMOVE;
+}
+
+void sm_traffic_runner_finish(SmTrafficRunner *self)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
+	if (self->state != RUNNING)
+		return;
+	self->state = FINISHING;
+	self->finish_start = g_get_monotonic_time();
+	self->drain_received = 0;
+	self->drain_quiet = 0;
+	self->consumers_told = FALSE;
+	signal_children(self, TRUE, SIGTERM);
+	self->finish_timer = g_timeout_add(FINISH_TICK_MS, on_finish_tick, self);
+	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+}
+
+gboolean sm_traffic_runner_is_finishing(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
+	return self->state == FINISHING;
+}
+
+gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		if (c->producer && c->running) {
+			g_subprocess_send_signal(c->proc, SIGKILL);
+			return TRUE; /* on_exited() marks it */
+		}
+	}
+	return FALSE;
+}
+
+gboolean sm_traffic_runner_is_running(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
+	return self->children->len > 0;
+}
+
+void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
+	memset(out, 0, sizeof *out);
+	if (self->children->len == 0 && self->has_final) {
+		*out = self->final;
+		return;
+	}
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		if (c->producer) {
+			out->producers += c->running;
+			continue;
+		}
+		out->consumers += c->running;
+		out->received += c->last.received;
+		out->lost += c->last.lost;
+		out->duplicated += c->last.duplicated;
+		out->reordered += c->last.reordered;
+		out->corrupted += c->last.corrupted;
+		out->bytes += c->last.bytes;
+	}
+	out->messages_per_s = self->rate;
+}
+
+GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), NULL);
+	GPid *pids = g_new0(GPid, self->children->len + 1);
+	*n = 0;
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		const char *id = c->running ? g_subprocess_get_identifier(c->proc) : NULL;
+		if (id)
+			pids[(*n)++] = atoi(id);
+	}
+	return pids;
+}
+
+static void sm_traffic_runner_dispose(GObject *object)
+{
+	SmTrafficRunner *self = SM_TRAFFIC_RUNNER(object);
+	if (self->children)
+		sm_traffic_runner_stop(self);
+	G_OBJECT_CLASS(sm_traffic_runner_parent_class)->dispose(object);
+}
+
+static void sm_traffic_runner_finalize(GObject *object)
+{
+	SmTrafficRunner *self = SM_TRAFFIC_RUNNER(object);
+	g_ptr_array_unref(self->children);
+	g_object_unref(self->cancellable);
+	G_OBJECT_CLASS(sm_traffic_runner_parent_class)->finalize(object);
+}
+
+static void sm_traffic_runner_class_init(SmTrafficRunnerClass *klass)
+{
+	G_OBJECT_CLASS(klass)->dispose = sm_traffic_runner_dispose;
+	G_OBJECT_CLASS(klass)->finalize = sm_traffic_runner_finalize;
+	/* Children started, exited, or a consumer reported progress. */
+	signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+		0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void sm_traffic_runner_init(SmTrafficRunner *self)
+{
+	self->children = g_ptr_array_new_with_free_func(child_free);
+	self->cancellable = g_cancellable_new();
+	/* Ids from a random start: distinct, as far as chance allows, from the
+	 * producers of other runners (the demo, other workbenches) on a ring. */
+	self->next_id = (guint32)g_random_int_range(0, 65536);
+}
+
+SmTrafficRunner *sm_traffic_runner_new(void)
+{
+	return g_object_new(SM_TYPE_TRAFFIC_RUNNER, NULL);
+}
