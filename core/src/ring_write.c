@@ -2,8 +2,9 @@
  *
  * Hot path (try_claim + smi_take_claim + publish + smi_ring_wake): one CAS
  * on head, one CAS on the node's claimer word, the copy, a release store
- * of seq, a fence and a read of the sleeper count.  Everything else
- * (waiting, recovery, counting waits) is on the slow path. */
+ * of seq and a read of the readers' asleep flag (no fence: see
+ * ring_wait.c).  Everything else (waiting, recovery, counting waits) is on
+ * the slow path. */
 #include <errno.h>
 #include <string.h>
 
