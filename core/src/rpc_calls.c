@@ -44,8 +44,8 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 	return p;
 }
 
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited, uint64_t *id)
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id)
 {
 	struct smi_rpc_call *call = calloc(1, sizeof(*call));
 	if (!call)
@@ -55,7 +55,7 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_f
 	call->done_fn = fn;
 	call->user = user;
 	call->waited = waited;
-	call->epoch = __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
+	call->epoch = epoch;
 	pthread_mutex_lock(&rpc->calls.lock);
 	call->id = rpc->calls.next_id++;
 	call->res.call_id = call->id;
@@ -328,8 +328,13 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	/* From its insertion an async call may finish (response, expiry,
 	 * cancel) and be freed on another thread: only `id` is used. */
 	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	/* The connection the request goes to: the client's own; for the
+	 * server, its client now (acquire pairs with the client's release of
+	 * client_state on connect). */
+	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
+				     : rpc->epoch;
 	uint64_t id;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, timeout_ms, fn, user, waited, &id);
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, timeout_ms, fn, user, waited, &id);
 	if (!call)
 		return -ENOMEM;
 	if (id_out)
@@ -337,7 +342,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	/* Sending gets at least a try even with timeout 0 (fire and forget). */
 	if (out)
 		*out = call; /* sync calls live until their waiter frees them */
-	err = smi_rpc_send(rpc, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
+	err = smi_rpc_send(rpc, epoch, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
 	if (err) {
 		if (!smi_rpc_call_withdraw(rpc, id))
 			return 0; /* finished meanwhile: its completion has run */

@@ -306,6 +306,9 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	struct smi_rpc_conn *c = &rpc->sh->conn;
 	if (!err) {
 		rpc->epoch = __atomic_add_fetch(&c->epoch, 1, __ATOMIC_RELAXED);
+		/* Call ids unique across connections too: a reply meant for an
+		 * earlier client can never match one of ours by id either. */
+		rpc->calls.next_id = ((uint64_t)rpc->epoch << 32) | 1u;
 		__atomic_fetch_add(&c->connections, 1, __ATOMIC_RELAXED);
 		/* Release: the server's acquire of client_state sees the epoch
 		 * and our identity. */

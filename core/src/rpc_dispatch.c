@@ -72,11 +72,13 @@ int sm_rpc_reply_error(struct sm_rpc_reply *reply, int code, const char *fmt, ..
 	return code;
 }
 
-static void send_error(sm_rpc *rpc, uint64_t call_id, int code, bool library, const char *text)
+/* Error reply to request `call_id` of connection `epoch`. */
+static void send_error(sm_rpc *rpc, uint32_t epoch, uint64_t call_id, int code, bool library,
+		       const char *text)
 {
 	struct smi_deadline dl = smi_deadline_from_ms(-1); /* bounded by peer checks */
 	size_t n = strnlen(text, SM_RPC_ERROR_TEXT_MAX - 1);
-	smi_rpc_send(rpc, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
+	smi_rpc_send(rpc, epoch, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
 		     text, n, &dl);
 }
 
@@ -89,7 +91,7 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	pthread_mutex_unlock(&rpc->handler_lock);
 
 	if (!fn) {
-		send_error(rpc, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
+		send_error(rpc, msg->epoch, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
 		free(msg->data);
 		return;
 	}
@@ -99,17 +101,17 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	free(msg->data);
 	msg->data = NULL;
 	if (rc < 0) {
-		send_error(rpc, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
+		send_error(rpc, msg->epoch, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
 	} else if (reply.lib_error) {
-		send_error(rpc, msg->call_id, reply.lib_error, true,
+		send_error(rpc, msg->epoch, msg->call_id, reply.lib_error, true,
 			   reply.lib_error == -EMSGSIZE ? "response larger than the channel's maximum"
 							: "out of memory for the response");
 	} else {
 		struct smi_deadline dl = smi_deadline_from_ms(-1);
-		int err = smi_rpc_send(rpc, SMI_PKT_RESPONSE, 0, 0, msg->call_id, reply.data,
-				       reply.len, &dl);
+		int err = smi_rpc_send(rpc, msg->epoch, SMI_PKT_RESPONSE, 0, 0, msg->call_id,
+				       reply.data, reply.len, &dl);
 		if (err == -EMSGSIZE)
-			send_error(rpc, msg->call_id, -EMSGSIZE, true, "response too large");
+			send_error(rpc, msg->epoch, msg->call_id, -EMSGSIZE, true, "response too large");
 	}
 	free(reply.data);
 }
@@ -165,7 +167,7 @@ static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
 	struct smi_rpc_work *w = malloc(sizeof(*w));
 	if (!w) {
-		send_error(rpc, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
+		send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
 		free(msg->data);
 		return;
 	}
@@ -232,7 +234,7 @@ static void protocol_error(sm_rpc *rpc, struct smi_rpc_msg *lost)
 	if (lost->type == SMI_PKT_RESPONSE || lost->type == SMI_PKT_ERROR)
 		smi_rpc_call_finish(rpc, lost->call_id, -EPROTO, NULL);
 	else if (lost->type == SMI_PKT_REQUEST)
-		send_error(rpc, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
+		send_error(rpc, lost->epoch, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
 }
 
 static uint32_t rx_epoch(sm_rpc *rpc)
@@ -271,7 +273,11 @@ int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
 	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
-		sm_ring_release(rpc->rx, &slot); /* from an earlier connection */
+		/* From or for another connection: a reply is discarded and
+		 * counted (once per message), a request never run. */
+		sm_ring_release(rpc->rx, &slot);
+		if ((h.type == SMI_PKT_RESPONSE || h.type == SMI_PKT_ERROR) && h.index == 0)
+			discarded(rpc, h.call_id);
 		return 1;
 	}
 	if (n >= sizeof(h) && h.epoch != rpc->rx_epoch_seen) {

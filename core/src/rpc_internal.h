@@ -169,7 +169,7 @@ struct smi_rpc_call {
 struct smi_rpc_calls {
 	pthread_mutex_t lock;
 	struct smi_rpc_call *bucket[SMI_CALL_BUCKETS];
-	uint64_t next_id;
+	uint64_t next_id;            /* client: its epoch in the high 32 bits */
 	uint32_t count;
 };
 
@@ -234,9 +234,10 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 /* rpc_calls.c */
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
-/* New pending call with a fresh id (also in *id), inserted in the table. */
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited, uint64_t *id);
+/* New pending call to connection `epoch` with a fresh id (also in *id),
+ * inserted in the table. */
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
@@ -255,11 +256,13 @@ struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
 bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
 
 /* rpc_send.c */
-/* Send one message; blocks while the ring is full, up to `dl`, checking
- * the peer.  0 or -errno (-ETIMEDOUT, -SM_EPEERDEAD, -SM_ENOPEER,
- * -SM_ESHUTDOWN, -EMSGSIZE). */
-int smi_rpc_send(sm_rpc *rpc, uint8_t type, uint8_t flags, int32_t status, uint64_t call_id,
-		 const void *data, size_t len, const struct smi_deadline *dl);
+/* Send one message to connection `epoch` (a reply goes to the connection
+ * its request came from; a server's request to the client it was made
+ * for); blocks while the ring is full, up to `dl`, checking the peer.
+ * 0 or -errno (-ETIMEDOUT, -SM_EPEERDEAD, -SM_ENOPEER (also: the server's
+ * current client is not connection `epoch`), -SM_ESHUTDOWN, -EMSGSIZE). */
+int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32_t status,
+		 uint64_t call_id, const void *data, size_t len, const struct smi_deadline *dl);
 /* The error new calls/sends get now (0 if the peer is there). */
 int smi_rpc_peer_status(sm_rpc *rpc);
 
