@@ -55,6 +55,7 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_m
 	call->done_fn = fn;
 	call->user = user;
 	call->waited = waited;
+	call->on_rx = smi_rpc_receiver == rpc;
 	call->epoch = epoch;
 	pthread_mutex_lock(&rpc->calls.lock);
 	call->id = rpc->calls.next_id++;
@@ -146,9 +147,12 @@ static void deliver(sm_rpc *rpc, struct smi_rpc_call *call)
 {
 	account(rpc, call, call->res.status);
 	if (call->waited) {
+		bool on_rx = call->on_rx; /* the waiter may free it once done */
 		/* Release pairs with the waiter's acquire load of `done`. */
-		__atomic_store_n(&call->done, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&call->done, SMI_DONE_FINISHED, __ATOMIC_RELEASE);
 		smi_futex_wake(&call->done, 1);
+		if (on_rx)
+			smi_rpc_ring_bell(rpc);
 		return;
 	}
 	if (call->done_fn)
@@ -247,6 +251,35 @@ void smi_rpc_calls_expire(sm_rpc *rpc)
 	finish_matching(rpc, -ETIMEDOUT, match_expired, NULL);
 }
 
+void smi_rpc_kick_follower(sm_rpc *rpc)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	for (unsigned b = 0; b < SMI_CALL_BUCKETS; b++)
+		for (struct smi_rpc_call *call = rpc->calls.bucket[b]; call; call = call->next) {
+			uint32_t expect = SMI_DONE_PENDING;
+			if (!call->waited || call->state != SMI_CALL_PENDING ||
+			    !__atomic_load_n(&call->following, __ATOMIC_ACQUIRE) ||
+			    !__atomic_compare_exchange_n(&call->done, &expect, SMI_DONE_KICKED, false,
+							 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+				continue;
+			/* The waiter frees the call only after taking it out of
+			 * the table under this lock: still valid here. */
+			smi_futex_wake(&call->done, 1);
+			pthread_mutex_unlock(&rpc->calls.lock);
+			return;
+		}
+	pthread_mutex_unlock(&rpc->calls.lock);
+}
+
+bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	bool async = call && !call->waited;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	return async;
+}
+
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
@@ -257,39 +290,9 @@ struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
 	return call;
 }
 
-/* Wait until call->done or the deadline; on the receiving thread, serve
- * incoming packets meanwhile. */
-static void wait_done(sm_rpc *rpc, struct smi_rpc_call *call)
-{
-	uint64_t spin_end = smi_now_ns() + (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
-	unsigned spins = 0;
-	/* Acquire pairs with the release store in deliver(). */
-	while (!__atomic_load_n(&call->done, __ATOMIC_ACQUIRE)) {
-		int64_t left = smi_deadline_left_ns(&call->deadline);
-		if (left == 0)
-			return;
-		if (smi_rpc_receiver == rpc) { /* we are the receiver: pump */
-			smi_rpc_poll(rpc, left < 2000000 ? left : 2000000);
-			continue;
-		}
-		if (smi_rpc_current == rpc && smi_rpc_help_one(rpc))
-			continue; /* a worker: serve queued requests meanwhile */
-		if (smi_now_ns() < spin_end) {
-			smi_cpu_relax();
-			if ((++spins & 63) == 0)
-				sched_yield();
-			continue;
-		}
-		/* Sleep in slices so a dead peer is noticed even if the
-		 * receiving thread is busy in a handler. */
-		smi_futex_wait(&call->done, 0, left < 5000000 ? left : 5000000);
-		smi_rpc_check_peer(rpc, false);
-	}
-}
-
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res)
 {
-	wait_done(rpc, call);
+	smi_rpc_wait_done(rpc, call);
 	pthread_mutex_lock(&rpc->calls.lock);
 	bool timed_out = call->state == SMI_CALL_PENDING;
 	if (timed_out) {

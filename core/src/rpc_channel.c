@@ -45,8 +45,9 @@ static int params_valid(const struct smi_rpc_params *p)
 }
 
 /* The waiting policy a negative spin_us asks for: a round trip with
- * spinning keeps three threads busy (caller, both receiving threads), which
- * only pays when there are cores to spare. */
+ * spinning keeps two threads busy (the caller, reading its response
+ * itself, and the server's receiving thread), which pays when there are
+ * cores to spare (see rpc.h). */
 static int default_spin(int32_t spin_us)
 {
 	if (spin_us >= 0)

@@ -150,10 +150,17 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 
 enum smi_call_state { SMI_CALL_PENDING = 0, SMI_CALL_DONE = 1 };
 
+/* Values of a call's futex word `done`. */
+#define SMI_DONE_PENDING 0u
+#define SMI_DONE_FINISHED 1u
+#define SMI_DONE_KICKED  2u /* pending; its waiter is asked to read the ring */
+
 struct smi_rpc_call {
 	struct smi_rpc_call *next;   /* hash chain */
 	uint64_t id;
-	uint32_t done;               /* futex word: 0 pending, 1 finished */
+	uint32_t done;               /* futex word: SMI_DONE_* */
+	uint8_t  following;          /* its waiter sleeps while another thread reads */
+	bool     on_rx;              /* made by the receiving thread: ring rx_bell too */
 	enum smi_call_state state;
 	bool     waited;             /* sync: a thread waits (or will) for it */
 	uint32_t epoch;              /* server: the client it was sent to */
@@ -211,6 +218,21 @@ struct sm_rpc {
 	void       *handler_user;
 	atomic_int  spin_us;
 
+	/* Reading the incoming ring (rpc_wait.c).  One thread at a time holds
+	 * the reader role (`lead`) to peek a packet and feed the reassembler.
+	 * A caller waiting for its response reads the ring itself (leads), so
+	 * a round trip crosses two threads; the receiving thread stands aside
+	 * (parks on rx_bell) while sync calls are under way, runs what leaders
+	 * hand it (requests, async completions: the deferred queue) and reads
+	 * whatever arrives while nobody leads. */
+	atomic_int  lead;           /* 1 while a thread holds the reader role */
+	atomic_uint sync_waiting;   /* threads waiting for a sync call */
+	atomic_uint leaders;        /* of which reading the ring */
+	atomic_uint followers;      /* of which asleep on their call's futex */
+	_Atomic uint64_t last_sync_ns; /* when a sync wait last began */
+	uint32_t    rx_bell;        /* futex word: work for the receiving thread */
+	struct smi_rpc_work *defer_head, *defer_tail; /* under work_lock */
+
 	/* Receiving thread and workers */
 	pthread_t   rx_thread;
 	bool        rx_started;
@@ -250,6 +272,8 @@ void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
+/* Is call `id` an async call still in the table? */
+bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
  * ran: false).  True if it was taken back. */
@@ -273,6 +297,35 @@ void smi_rpc_threads_stop(sm_rpc *rpc);
  * completions it brings.  Used by the receiving thread and by a call
  * waiting on it (nested calls). */
 int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns);
+/* The reader role: try to take it (acquire: what the last holder did to
+ * the reassembler is visible) / give it back (release pairs with it). */
+static inline bool smi_rpc_try_lead(sm_rpc *rpc)
+{
+	int expect = 0;
+	return atomic_load_explicit(&rpc->lead, memory_order_relaxed) == 0 &&
+	       atomic_compare_exchange_strong_explicit(&rpc->lead, &expect, 1, memory_order_acquire,
+							memory_order_relaxed);
+}
+static inline void smi_rpc_unlead(sm_rpc *rpc)
+{
+	/* seq_cst: a follower counts itself, then retries the role; the
+	 * leader leaving gives the role back, then reads the count. */
+	atomic_store_explicit(&rpc->lead, 0, memory_order_seq_cst);
+}
+/* A caller's read of the ring while it waits: like smi_rpc_poll, but only
+ * replies to waited (or unknown) calls are handled on this thread; requests
+ * and async completions go to the receiving thread.  1 if a packet was
+ * read, 0 if none came, -1 if another thread holds the reader role. */
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
+/* Wake the receiving thread (rx_bell). */
+void smi_rpc_ring_bell(sm_rpc *rpc);
+/* Run what leaders handed the receiving thread (on that thread). */
+void smi_rpc_run_deferred(sm_rpc *rpc);
+/* Ask one follower to take over reading (SMI_DONE_KICKED). */
+void smi_rpc_kick_follower(sm_rpc *rpc);
+/* rpc_wait.c: wait until call->done or its deadline (see struct sm_rpc). */
+void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call);
+
 /* A worker waiting on a nested call runs one queued request, so a pool
  * whose workers all wait on nested calls cannot deadlock.  True if it ran
  * one. */

@@ -57,11 +57,16 @@ static void round_of(bool close_a)
 	CHECK(res.data && memcmp(res.data, req, sizeof(req)) == 0);
 	sm_rpc_result_free(&res);
 
-	/* The server ran A's first request and B's, never A's second one
-	 * (read after A had gone). */
+	/* The server ran A's first request and B's, not A's second one: it
+	 * is read after A closed.  (A client that died unseen is noticed by
+	 * the server's periodic check: its request may still run, but the
+	 * answer cannot reach B, as checked above.) */
 	struct sm_rpc_stats st;
 	CHECK_EQ(sm_rpc_stats(b, &st), 0);
-	CHECK_EQ(st.server.requests_received, 2);
+	if (close_a)
+		CHECK_EQ(st.server.requests_received, 2);
+	else
+		CHECK(st.server.requests_received == 2 || st.server.requests_received == 3);
 	CHECK_EQ(st.client.in_flight, 0);
 
 	sm_rpc_close(b);
