@@ -264,9 +264,9 @@ static uint32_t rx_epoch(sm_rpc *rpc)
 
 static void ring_shut(sm_rpc *rpc)
 {
-	if (rpc->server || rpc->ring_shutdown)
+	/* Readers on several threads may see the shutdown: one acts on it. */
+	if (rpc->server || __atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED))
 		return;
-	rpc->ring_shutdown = true;
 	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
 	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
 }
