@@ -142,19 +142,28 @@ static void set_result(struct smi_rpc_call *call, int status, struct smi_rpc_msg
 	}
 }
 
-/* Hand a finished call to its owner: run the completion or wake the waiter. */
-static void deliver(sm_rpc *rpc, struct smi_rpc_call *call)
+/* Hand a finished call to its owner.  A sync call's waiter is woken with
+ * the table lock held: it frees the call only after taking it out of the
+ * table under that lock, so the call is still there to be touched.  An
+ * async call (out of the table) has its completion run, without the lock. */
+static void deliver_locked(sm_rpc *rpc, struct smi_rpc_call *call)
 {
 	account(rpc, call, call->res.status);
-	if (call->waited) {
-		bool on_rx = call->on_rx; /* the waiter may free it once done */
-		/* Release pairs with the waiter's acquire load of `done`. */
-		__atomic_store_n(&call->done, SMI_DONE_FINISHED, __ATOMIC_RELEASE);
+	/* Release pairs with the waiter's acquire load of `done`; seq_cst
+	 * with the load of `following`, against the follower's store of it
+	 * before its futex wait (rpc_wait.c): either we see it asleep (or
+	 * going to sleep) and wake it, or its futex wait sees `done`
+	 * changed.  A waiter reading the ring itself needs no system call. */
+	__atomic_store_n(&call->done, SMI_DONE_FINISHED, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&call->following, __ATOMIC_SEQ_CST))
 		smi_futex_wake(&call->done, 1);
-		if (on_rx)
-			smi_rpc_ring_bell(rpc);
-		return;
-	}
+	if (call->on_rx)
+		smi_rpc_ring_bell(rpc);
+}
+
+static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	account(rpc, call, call->res.status);
 	if (call->done_fn)
 		call->done_fn(call->user, &call->res);
 	free(call->res.data);
@@ -175,19 +184,23 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 	}
 	call->state = SMI_CALL_DONE;
 	set_result(call, status, msg);
-	if (!call->waited)
+	bool waited = call->waited;
+	if (waited)
+		deliver_locked(rpc, call);
+	else
 		unlink_locked(rpc, call);
 	pthread_mutex_unlock(&rpc->calls.lock);
 	if (msg) {
 		free(msg->data);
 		msg->data = NULL;
 	}
-	deliver(rpc, call);
+	if (!waited)
+		deliver_async(rpc, call);
 	return true;
 }
 
 /* Collect pending calls matching `pred` as finished with `status`, then
- * deliver them outside the lock. */
+ * deliver the async ones outside the lock. */
 static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc_call *, void *),
 			    void *arg)
 {
@@ -204,12 +217,9 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 			call->state = SMI_CALL_DONE;
 			set_result(call, status, NULL);
 			if (call->waited) {
-				/* stays in the table for its waiter; deliver now */
+				/* stays in the table for its waiter */
+				deliver_locked(rpc, call);
 				p = &call->next;
-				pthread_mutex_unlock(&rpc->calls.lock);
-				deliver(rpc, call);
-				pthread_mutex_lock(&rpc->calls.lock);
-				p = &rpc->calls.bucket[b]; /* table may have changed */
 				continue;
 			}
 			*p = call->next;
@@ -221,7 +231,7 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 	pthread_mutex_unlock(&rpc->calls.lock);
 	while (list) {
 		struct smi_rpc_call *next = list->next;
-		deliver(rpc, list);
+		deliver_async(rpc, list);
 		list = next;
 	}
 }

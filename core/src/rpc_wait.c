@@ -21,7 +21,7 @@
  * handler): it must keep serving what leaders hand it meanwhile. */
 static void wait_on_rx(sm_rpc *rpc, struct smi_rpc_call *call)
 {
-	/* Acquire pairs with the release store in deliver(). */
+	/* Acquire pairs with the release store in deliver_locked(). */
 	while (__atomic_load_n(&call->done, __ATOMIC_ACQUIRE) != SMI_DONE_FINISHED) {
 		int64_t left = smi_deadline_left_ns(&call->deadline);
 		if (left == 0)
@@ -44,7 +44,7 @@ static void wait_on_rx(sm_rpc *rpc, struct smi_rpc_call *call)
 
 static bool finished(struct smi_rpc_call *call)
 {
-	/* Acquire pairs with the release store in deliver(). */
+	/* Acquire pairs with the release store in deliver_locked(). */
 	return __atomic_load_n(&call->done, __ATOMIC_ACQUIRE) == SMI_DONE_FINISHED;
 }
 
@@ -91,7 +91,9 @@ static void follow(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 	int64_t left = smi_deadline_left_ns(&call->deadline);
 	if (left == 0)
 		return;
-	__atomic_store_n(&call->following, 1, __ATOMIC_RELEASE);
+	/* seq_cst: pairs with deliver_locked()'s store of `done` and load of
+	 * `following` (no wake-up is lost). */
+	__atomic_store_n(&call->following, 1, __ATOMIC_SEQ_CST);
 	atomic_fetch_add_explicit(&rpc->followers, 1, memory_order_seq_cst);
 	/* Counted first, then the role re-checked (seq_cst): a leader that
 	 * left before our check is seen here; one that leaves after it sees
