@@ -244,6 +244,16 @@ static bool match_epoch(struct smi_rpc_call *call, void *arg)
 	return !a->only || call->epoch == a->epoch;
 }
 
+static bool match_other_epoch(struct smi_rpc_call *call, void *arg)
+{
+	return call->epoch != *(const uint32_t *)arg;
+}
+
+void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch)
+{
+	finish_matching(rpc, status, match_other_epoch, &epoch);
+}
+
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch)
 {
 	struct epoch_arg a = { epoch_only, epoch };

@@ -360,14 +360,24 @@ static void defer(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	smi_rpc_ring_bell(rpc);
 }
 
+bool smi_rpc_deferred_pending(sm_rpc *rpc)
+{
+	/* Unlocked peeks: a message deferred after them rings the bell.
+	 * Acquire pairs with the release stores in queue_msg() and
+	 * smi_rpc_run_deferred(). */
+	return __atomic_load_n(&rpc->defer_head, __ATOMIC_ACQUIRE) != NULL ||
+	       __atomic_load_n(&rpc->defer_running, __ATOMIC_ACQUIRE) != 0;
+}
+
 void smi_rpc_run_deferred(sm_rpc *rpc)
 {
-	/* An unlocked peek: a message deferred after it rings the bell. */
-	if (!__atomic_load_n(&rpc->defer_head, __ATOMIC_ACQUIRE))
+	if (!smi_rpc_deferred_pending(rpc))
 		return;
 	pthread_mutex_lock(&rpc->work_lock);
 	struct smi_rpc_work *list = rpc->defer_head;
-	__atomic_store_n(&rpc->defer_head, NULL, __ATOMIC_RELAXED);
+	/* Still pending until run: set before the queue looks empty. */
+	__atomic_fetch_add(&rpc->defer_running, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&rpc->defer_head, NULL, __ATOMIC_RELEASE);
 	rpc->defer_tail = NULL;
 	pthread_mutex_unlock(&rpc->work_lock);
 	while (list) {
@@ -376,6 +386,9 @@ void smi_rpc_run_deferred(sm_rpc *rpc)
 		handle_msg(rpc, &w->msg);
 		free(w);
 	}
+	/* Release: what the completions did is seen by a caller that finds
+	 * nothing pending. */
+	__atomic_fetch_sub(&rpc->defer_running, 1, __ATOMIC_RELEASE);
 }
 
 /* May a caller's thread handle this message itself?  Replies to waited
@@ -384,6 +397,8 @@ void smi_rpc_run_deferred(sm_rpc *rpc)
  * the receiving thread, as documented. */
 static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
 {
+	if (smi_rpc_deferred_pending(rpc))
+		return false; /* after what is queued: completions keep their order */
 	if (msg->type == SMI_PKT_REQUEST)
 		return rpc->n_workers > 0;
 	if (msg->type != SMI_PKT_RESPONSE && msg->type != SMI_PKT_ERROR)
@@ -467,6 +482,20 @@ static void server_check(sm_rpc *rpc)
 	}
 }
 
+/* Calls to a client that is no longer the connected one cannot be
+ * answered: fail them, also when that client came and went between two
+ * checks (never seen by server_check()). */
+static void server_sweep(sm_rpc *rpc)
+{
+	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
+		return;
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	/* Acquire pairs with the client's release store of client_state. */
+	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
+	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
+}
+
 static void client_check(sm_rpc *rpc)
 {
 	int err = 0;
@@ -492,9 +521,10 @@ void smi_rpc_check_peer(sm_rpc *rpc, bool force)
 	if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
 		return;
 	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
-	if (rpc->server)
+	if (rpc->server) {
 		server_check(rpc);
-	else
+		server_sweep(rpc);
+	} else
 		client_check(rpc);
 	pthread_mutex_unlock(&rpc->peer_lock);
 }

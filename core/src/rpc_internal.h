@@ -232,6 +232,7 @@ struct sm_rpc {
 	_Atomic uint64_t last_sync_ns; /* when a sync wait last began */
 	uint32_t    rx_bell;        /* futex word: work for the receiving thread */
 	struct smi_rpc_work *defer_head, *defer_tail; /* under work_lock */
+	uint32_t    defer_running;  /* deferred messages being run (nested runs count twice) */
 
 	/* Receiving thread and workers */
 	pthread_t   rx_thread;
@@ -267,6 +268,8 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 /* Finish every pending call with `status` (epoch_only: only those sent
  * to connection `epoch`). */
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
+/* Finish every pending call not sent to connection `epoch` (0: all). */
+void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch);
 /* Finish async calls whose deadline passed with -ETIMEDOUT. */
 void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
@@ -319,6 +322,10 @@ static inline void smi_rpc_unlead(sm_rpc *rpc)
 int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
 /* Wake the receiving thread (rx_bell). */
 void smi_rpc_ring_bell(sm_rpc *rpc);
+/* Has the receiving thread messages handed to it still to run?  While it
+ * has, a caller's thread hands it replies too (completions keep the order
+ * they arrived in) and waits for its own instead of reading the ring. */
+bool smi_rpc_deferred_pending(sm_rpc *rpc);
 /* Run what leaders handed the receiving thread (on that thread). */
 void smi_rpc_run_deferred(sm_rpc *rpc);
 /* Ask one follower to take over reading (SMI_DONE_KICKED). */

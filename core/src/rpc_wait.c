@@ -58,6 +58,8 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 		int64_t left = smi_deadline_left_ns(&call->deadline);
 		if (left == 0)
 			return;
+		if (smi_rpc_deferred_pending(rpc))
+			return; /* our reply may be queued behind them: follow */
 		if (smi_now_ns() < spin_end) {
 			int got = smi_rpc_lead_poll(rpc, 0);
 			if (got < 0)
@@ -75,14 +77,22 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 	}
 }
 
-/* Wait while another thread reads: spin until spin_end, then sleep on the
- * call's futex.  Returns when the call is done, its deadline passed, or the
+/* Someone else is to finish our call: another thread reads, or the
+ * receiving thread has replies queued that came before ours. */
+static bool others_read(sm_rpc *rpc)
+{
+	return atomic_load_explicit(&rpc->lead, memory_order_seq_cst) != 0 ||
+	       smi_rpc_deferred_pending(rpc);
+}
+
+/* Wait while others read: spin until spin_end, then sleep on the call's
+ * futex.  Returns when the call is done, its deadline passed, or the
  * reader role is worth trying again (kicked, or a slice passed). */
 static void follow(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 {
 	unsigned spins = 0;
 	while (smi_now_ns() < spin_end) {
-		if (finished(call) || atomic_load_explicit(&rpc->lead, memory_order_relaxed) == 0)
+		if (finished(call) || !others_read(rpc))
 			return;
 		smi_cpu_relax();
 		if ((++spins & 63) == 0)
@@ -98,7 +108,7 @@ static void follow(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 	/* Counted first, then the role re-checked (seq_cst): a leader that
 	 * left before our check is seen here; one that leaves after it sees
 	 * our count and kicks us (changing `done`, so the sleep ends). */
-	if (atomic_load_explicit(&rpc->lead, memory_order_seq_cst) != 0)
+	if (others_read(rpc))
 		smi_futex_wait(&call->done, SMI_DONE_PENDING, left < FOLLOW_SLICE_NS ? left : FOLLOW_SLICE_NS);
 	atomic_fetch_sub_explicit(&rpc->followers, 1, memory_order_relaxed);
 	__atomic_store_n(&call->following, 0, __ATOMIC_RELAXED);
