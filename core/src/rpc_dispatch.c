@@ -350,11 +350,23 @@ void smi_rpc_ring_bell(sm_rpc *rpc)
 	smi_futex_wake(&rpc->rx_bell, 1);
 }
 
-/* Hand a message to the receiving thread. */
+static bool is_reply(const struct smi_rpc_msg *msg)
+{
+	return msg->type == SMI_PKT_RESPONSE || msg->type == SMI_PKT_ERROR;
+}
+
+/* Hand a message to the receiving thread.  Replies count as pending from
+ * before they are queued until their completion has run (requests do not:
+ * a slow inline handler must not keep callers from reading). */
 static void defer(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
+	bool reply = is_reply(msg);
+	if (reply)
+		__atomic_fetch_add(&rpc->defer_replies, 1, __ATOMIC_SEQ_CST);
 	if (!queue_msg(rpc, &rpc->defer_head, &rpc->defer_tail, msg)) {
 		handle_msg(rpc, msg); /* better here than lost */
+		if (reply)
+			__atomic_fetch_sub(&rpc->defer_replies, 1, __ATOMIC_RELEASE);
 		return;
 	}
 	smi_rpc_ring_bell(rpc);
@@ -362,33 +374,31 @@ static void defer(sm_rpc *rpc, struct smi_rpc_msg *msg)
 
 bool smi_rpc_deferred_pending(sm_rpc *rpc)
 {
-	/* Unlocked peeks: a message deferred after them rings the bell.
-	 * Acquire pairs with the release stores in queue_msg() and
-	 * smi_rpc_run_deferred(). */
-	return __atomic_load_n(&rpc->defer_head, __ATOMIC_ACQUIRE) != NULL ||
-	       __atomic_load_n(&rpc->defer_running, __ATOMIC_ACQUIRE) != 0;
+	/* Acquire pairs with the release decrement in smi_rpc_run_deferred():
+	 * what the completions did is seen by a caller finding none pending. */
+	return __atomic_load_n(&rpc->defer_replies, __ATOMIC_ACQUIRE) != 0;
 }
 
 void smi_rpc_run_deferred(sm_rpc *rpc)
 {
-	if (!smi_rpc_deferred_pending(rpc))
+	/* An unlocked peek: a message deferred after it rings the bell.
+	 * Acquire pairs with the release store in queue_msg(). */
+	if (!__atomic_load_n(&rpc->defer_head, __ATOMIC_ACQUIRE))
 		return;
 	pthread_mutex_lock(&rpc->work_lock);
 	struct smi_rpc_work *list = rpc->defer_head;
-	/* Still pending until run: set before the queue looks empty. */
-	__atomic_fetch_add(&rpc->defer_running, 1, __ATOMIC_RELAXED);
-	__atomic_store_n(&rpc->defer_head, NULL, __ATOMIC_RELEASE);
+	__atomic_store_n(&rpc->defer_head, NULL, __ATOMIC_RELAXED);
 	rpc->defer_tail = NULL;
 	pthread_mutex_unlock(&rpc->work_lock);
 	while (list) {
 		struct smi_rpc_work *w = list;
 		list = w->next;
+		bool reply = is_reply(&w->msg);
 		handle_msg(rpc, &w->msg);
 		free(w);
+		if (reply)
+			__atomic_fetch_sub(&rpc->defer_replies, 1, __ATOMIC_RELEASE);
 	}
-	/* Release: what the completions did is seen by a caller that finds
-	 * nothing pending. */
-	__atomic_fetch_sub(&rpc->defer_running, 1, __ATOMIC_RELEASE);
 }
 
 /* May a caller's thread handle this message itself?  Replies to waited
@@ -401,7 +411,7 @@ static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
 		return false; /* after what is queued: completions keep their order */
 	if (msg->type == SMI_PKT_REQUEST)
 		return rpc->n_workers > 0;
-	if (msg->type != SMI_PKT_RESPONSE && msg->type != SMI_PKT_ERROR)
+	if (!is_reply(msg))
 		return true;
 	return !smi_rpc_call_is_async(rpc, msg->call_id);
 }

@@ -232,7 +232,7 @@ struct sm_rpc {
 	_Atomic uint64_t last_sync_ns; /* when a sync wait last began */
 	uint32_t    rx_bell;        /* futex word: work for the receiving thread */
 	struct smi_rpc_work *defer_head, *defer_tail; /* under work_lock */
-	uint32_t    defer_running;  /* deferred messages being run (nested runs count twice) */
+	uint32_t    defer_replies;  /* replies deferred and not yet completed */
 
 	/* Receiving thread and workers */
 	pthread_t   rx_thread;
@@ -322,9 +322,9 @@ static inline void smi_rpc_unlead(sm_rpc *rpc)
 int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
 /* Wake the receiving thread (rx_bell). */
 void smi_rpc_ring_bell(sm_rpc *rpc);
-/* Has the receiving thread messages handed to it still to run?  While it
- * has, a caller's thread hands it replies too (completions keep the order
- * they arrived in) and waits for its own instead of reading the ring. */
+/* Has the receiving thread replies handed to it still to complete?  While
+ * it has, a caller's thread hands it replies too (completions keep the
+ * order they arrived in) and waits for its own instead of reading the ring. */
 bool smi_rpc_deferred_pending(sm_rpc *rpc);
 /* Run what leaders handed the receiving thread (on that thread). */
 void smi_rpc_run_deferred(sm_rpc *rpc);
