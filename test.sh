@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Set up (Debian packages, only when missing), build, and run every test.
 # Ends with a line "N passed, N failed".  ./test.sh --full adds the
-# sanitizer builds (ASan+UBSan, TSan) of the core and CLI tests.
+# sanitizer builds (ASan+UBSan, TSan) of the core and CLI tests and the
+# libFuzzer targets (clang), and prints the reliability counts.
 set -u
 cd "$(dirname "$0")"
 ./.ci/deps || exit 1
 full=0
 [ "${1:-}" = "--full" ] && full=1
 
-setup() { # dir, extra meson args...
+setup_only() { # dir, extra meson args...
   local dir=$1; shift
   if [ -f "$dir/build.ninja" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null
-  else meson setup "$dir" "$@" >/dev/null; fi || { echo "meson setup $dir failed"; exit 1; }
-  ninja -C "$dir" || { echo "build in $dir failed"; echo "0 passed, 1 failed"; exit 1; }
+  else meson setup "$dir" "$@" >/dev/null; fi || { echo "meson setup $dir failed"; return 1; }
+}
+setup() { # dir, extra meson args...
+  setup_only "$@" || exit 1
+  ninja -C "$1" || { echo "build in $1 failed"; echo "0 passed, 1 failed"; exit 1; }
 }
 
 export GSK_RENDERER=cairo GTK_A11Y=test GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
@@ -30,5 +34,16 @@ if [ $full = 1 ]; then
   TSAN_OPTIONS=halt_on_error=1 \
     meson test -C build-tsan --print-errorlogs --no-rebuild --suite core --suite rpc
   logs+=(build-tsan/meson-logs/testlog.json)
+  # libFuzzer targets (clang, ASan+UBSan), each for SM_FUZZ_SECONDS (60).
+  rm -f build-fuzz/build-failed.json
+  if CC=clang setup_only build-fuzz -Dfuzzing=true -Dworkbench=disabled &&
+     ninja -C build-fuzz fuzzers; then
+    meson test -C build-fuzz --print-errorlogs --no-rebuild --suite fuzz
+    logs+=(build-fuzz/meson-logs/testlog.json)
+  else # counted as one failed test
+    mkdir -p build-fuzz && echo '{"name": "fuzz-build", "result": "FAIL"}' >build-fuzz/build-failed.json
+    logs+=(build-fuzz/build-failed.json)
+  fi
 fi
+python3 .ci/counts "${logs[@]}"
 python3 .ci/summarize "${logs[@]}"

@@ -47,6 +47,7 @@ uint64_t bench_now_ns(void)
 
 void bench_wait_start(struct bench_run *run)
 {
+	atomic_fetch_add_explicit(&run->ctl->ready, 1, memory_order_release);
 	while (!atomic_load_explicit(&run->ctl->start, memory_order_acquire))
 		sched_yield();
 }
@@ -230,6 +231,29 @@ static void sleep_s(double s)
 		;
 }
 
+/* Wait until all children reported ready: 0, or -ECHILD if one exited
+ * first (its error, if any, is in the control block). */
+static int wait_ready(struct bench_run *run, pid_t *prods, pid_t *cons)
+{
+	int want = (int)(run->o.producers + run->o.consumers);
+	while (atomic_load_explicit(&run->ctl->ready, memory_order_acquire) < want) {
+		for (unsigned i = 0; i < SM_BENCH_MAX_PROCS; i++) {
+			pid_t *p = i < run->o.producers ? &prods[i] : NULL;
+			pid_t *c = i < run->o.consumers ? &cons[i] : NULL;
+			for (int k = 0; k < 2; k++) {
+				pid_t *x = k ? c : p;
+				if (x && *x > 0 && waitpid(*x, NULL, WNOHANG) == *x) {
+					*x = 0; /* reaped */
+					return -ECHILD;
+				}
+			}
+		}
+		sleep_s(0.001);
+	}
+	return 0;
+}
+
+
 void bench_result_init(const struct bench_run *run, struct sm_bench_result *res)
 {
 	const struct sm_bench_ring_opts *o = &run->o;
@@ -304,9 +328,20 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		cons[i] = spawn(&(struct child){ &run, ops->consumer, i, (int)(SM_BENCH_MAX_PROCS + i) });
 	for (unsigned i = 0; i < run.o.producers; i++)
 		prods[i] = spawn(&(struct child){ &run, ops->producer, i, (int)i });
+	/* Start the clock once every child has set up (a consumer that opened
+	 * late could otherwise miss the whole run), or one of them failed. */
+	e = wait_ready(&run, prods, cons);
+	if (e < 0) { /* a child could not set up: no run */
+		for (unsigned i = 0; i < SM_BENCH_MAX_PROCS; i++) {
+			if (prods[i] > 0)
+				kill(prods[i], SIGKILL);
+			if (cons[i] > 0)
+				kill(cons[i], SIGKILL);
+		}
+	}
 	uint64_t t0 = bench_now_ns();
 	atomic_store_explicit(&run.ctl->start, 1, memory_order_release);
-	if (!run.o.messages) {
+	if (!run.o.messages && e == 0) {
 		sleep_s(run.o.seconds);
 		atomic_store_explicit(&run.ctl->stop, 1, memory_order_relaxed);
 	}
@@ -314,7 +349,6 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 	ops->producers_done(&run);
 	reap(cons, run.o.consumers);
 	ops->cleanup(&run);
-	e = 0;
 	for (unsigned i = 0; i < 2 * SM_BENCH_MAX_PROCS; i++)
 		if (run.ctl->error[i] < 0)
 			e = run.ctl->error[i];

@@ -20,6 +20,7 @@
 
 /* Lives in an anonymous shared mapping made before fork(). */
 struct bench_ctl {
+	_Atomic int ready;  /* children set up and waiting for the start */
 	_Atomic int start;  /* set by the parent when the clock starts */
 	_Atomic int stop;   /* set by the parent when the time is up */
 	_Atomic int opened; /* ring consumers that have opened the ring */
@@ -60,7 +61,7 @@ extern const struct bench_ops bench_mq_ops;
 
 /* ---- Helpers for producer and consumer loops (bench_common.c) ---- */
 
-/* Wait until the parent starts the clock. */
+/* Say this child is set up, then wait until the parent starts the clock. */
 void bench_wait_start(struct bench_run *run);
 /* True when producer loops should stop, having sent `sent`. */
 static inline bool bench_stop(const struct bench_run *run, uint64_t sent)

@@ -1,6 +1,7 @@
 /* error.c — sentences for the library's negative errno returns. */
 #include "sharedmem/error.h"
 
+#include <limits.h>
 #include <string.h>
 
 struct error_text {
@@ -41,10 +42,15 @@ static const struct error_text texts[] = {
 	{ EINTR, "EINTR", "interrupted" },
 };
 
+/* |err| without overflow: INT_MIN has no positive int and matches nothing. */
+static int magnitude(int err)
+{
+	return err == INT_MIN ? INT_MIN : err < 0 ? -err : err;
+}
+
 static const struct error_text *find(int err)
 {
-	if (err < 0)
-		err = -err;
+	err = magnitude(err);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (texts[i].code == err)
 			return &texts[i];
@@ -54,7 +60,7 @@ static const struct error_text *find(int err)
 const char *sm_strerror(int err)
 {
 	const struct error_text *t = find(err);
-	return t ? t->text : strerror(err < 0 ? -err : err);
+	return t ? t->text : strerror(magnitude(err));
 }
 
 const char *sm_strerror_name(int err)

@@ -72,6 +72,14 @@ int smi_shm_path(const char *name, char *buf, size_t size);
  * `size` bytes (posix_fallocate).  Returns the fd or -errno; on failure
  * the file is removed. */
 int smi_shm_create(const char *name, unsigned mode, uint64_t size);
+/* Create an unnamed file in /dev/shm (O_TMPFILE) of exactly `mode` with
+ * `size` bytes reserved.  It gets its name from smi_shm_link() once the
+ * caller has written its header, so a creator killed before that leaves no
+ * half-made file behind.  fd or -errno (-EOPNOTSUPP: no O_TMPFILE here). */
+int smi_shm_create_unnamed(unsigned mode, uint64_t size);
+/* Give the unnamed file `fd` its name.  -EEXIST if the name is taken (by
+ * anything, a symlink included, which is not followed), or -errno. */
+int smi_shm_link(int fd, const char *name);
 /* Open existing (O_NOFOLLOW), read-only or read-write.  fd or -errno. */
 int smi_shm_open(const char *name, bool readonly);
 /* Unlink the name.  0 or -errno. */

@@ -43,13 +43,41 @@ fail:
 	return r;
 }
 
+int smi_shm_create_unnamed(unsigned mode, uint64_t size)
+{
+	if ((off_t)size < 0)
+		return -EFBIG;
+	int fd = open(SM_SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777);
+	if (fd < 0)
+		return (errno == EISDIR || errno == EINVAL) ? -EOPNOTSUPP : -errno;
+	int r = fchmod(fd, mode & 0777) < 0 ? -errno : -posix_fallocate(fd, 0, (off_t)size);
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+int smi_shm_link(int fd, const char *name)
+{
+	char path[128], self[64];
+	int r = smi_shm_path(name, path, sizeof path);
+	if (r < 0)
+		return r;
+	/* linkat() never follows a symlink at the new name: it fails EEXIST. */
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0 ? -errno : 0;
+}
+
 int smi_shm_open(const char *name, bool readonly)
 {
 	char path[128];
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;
-	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO planted under the name would block a read-only
+	 * open forever; callers then refuse anything but a regular file. */
+	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ELOOP ? -EACCES : -errno;
 	return fd;

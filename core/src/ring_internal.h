@@ -301,12 +301,14 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 /* Wake sleepers of `side` after a publication (the caller has made its
  * store): clears the side's asleep flag, bumps its futex word, wakes all. */
 void smi_ring_wake_slow(sm_ring *r, enum smi_wait_side side);
+/* Both sides, unconditionally (the owner's close). */
 void smi_ring_wake_all(sm_ring *r);
+/* After a publication: wake the other side if someone may sleep. */
 static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
 {
-	/* Store(seq) then load(sleeping) must not be reordered against the
-	 * sleeper's increment-then-re-read.  Sleepers issue a membarrier()
-	 * after their increment, which orders this pair in every registered
+	/* Store(seq) then load(asleep) must not be reordered against the
+	 * sleeper's set-flag-then-re-read.  Sleepers issue a membarrier()
+	 * after setting the flag, which orders this pair in every registered
 	 * process, so here a compiler barrier is enough; processes that
 	 * cannot be reached that way, or rings that have such a sleeper,
 	 * use a real fence (smi_ring_wait in ring_wait.c has the argument). */

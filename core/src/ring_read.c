@@ -59,8 +59,12 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 			*first = pos;
 			return k;
 		}
-		if (seq >= SEQ(pos, SEQ_READY))
-			continue; /* another consumer took pos: try the next */
+		/* Another consumer took pos: try the next.  (A node ahead of an
+		 * unmoved tail only exists in a corrupt ring: then wait as on an
+		 * empty one, so the deadline still holds.) */
+		if (seq >= SEQ(pos, SEQ_READY) &&
+		    atomic_load_explicit(&c->tail, memory_order_relaxed) != pos)
+			continue;
 		/* Not published yet: empty, or a producer is filling it (or a
 		 * consumer still reads the previous lap: just wait). */
 		struct smi_ring_node *n = smi_ring_node(r, pos);

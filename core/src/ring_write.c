@@ -2,8 +2,9 @@
  *
  * Hot path (try_claim + smi_take_claim + publish + smi_ring_wake): one CAS
  * on head, one CAS on the node's claimer word, the copy, a release store
- * of seq, a fence and a read of the sleeper count.  Everything else
- * (waiting, recovery, counting waits) is on the slow path. */
+ * of seq and a read of the readers' asleep flag (no fence: see
+ * ring_wait.c).  Everything else (waiting, recovery, counting waits) is on
+ * the slow path. */
 #include <errno.h>
 #include <string.h>
 
@@ -51,13 +52,17 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 			*first = pos;
 			return (int)k;
 		}
-		if ((int64_t)(seq - SEQ(pos, SEQ_FREE)) >= 0)
-			continue; /* another producer took pos: try the next */
+		/* Another producer took pos: try the next.  (A node ahead of an
+		 * unmoved head only exists in a corrupt ring: then wait as on a
+		 * full one, so the deadline still holds.) */
+		if ((int64_t)(seq - SEQ(pos, SEQ_FREE)) >= 0 &&
+		    atomic_load_explicit(&r->ctl->head, memory_order_relaxed) != pos)
+			continue;
 		/* The node still holds position pos - N: the ring is full, or a
 		 * consumer is reading that node. */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
 		uint64_t old = SEQ_POS(seq);
-		bool held = SEQ_STATE(seq) != SEQ_FREE &&
+		bool held = (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP) &&
 			    atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
 		if (held && smi_ring_recover_reader(r, n, old))
 			continue;

@@ -44,8 +44,8 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 	return p;
 }
 
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited, uint64_t *id)
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id)
 {
 	struct smi_rpc_call *call = calloc(1, sizeof(*call));
 	if (!call)
@@ -55,7 +55,8 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_f
 	call->done_fn = fn;
 	call->user = user;
 	call->waited = waited;
-	call->epoch = __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
+	call->on_rx = smi_rpc_receiver == rpc;
+	call->epoch = epoch;
 	pthread_mutex_lock(&rpc->calls.lock);
 	call->id = rpc->calls.next_id++;
 	call->res.call_id = call->id;
@@ -141,16 +142,28 @@ static void set_result(struct smi_rpc_call *call, int status, struct smi_rpc_msg
 	}
 }
 
-/* Hand a finished call to its owner: run the completion or wake the waiter. */
-static void deliver(sm_rpc *rpc, struct smi_rpc_call *call)
+/* Hand a finished call to its owner.  A sync call's waiter is woken with
+ * the table lock held: it frees the call only after taking it out of the
+ * table under that lock, so the call is still there to be touched.  An
+ * async call (out of the table) has its completion run, without the lock. */
+static void deliver_locked(sm_rpc *rpc, struct smi_rpc_call *call)
 {
 	account(rpc, call, call->res.status);
-	if (call->waited) {
-		/* Release pairs with the waiter's acquire load of `done`. */
-		__atomic_store_n(&call->done, 1, __ATOMIC_RELEASE);
+	/* Release pairs with the waiter's acquire load of `done`; seq_cst
+	 * with the load of `following`, against the follower's store of it
+	 * before its futex wait (rpc_wait.c): either we see it asleep (or
+	 * going to sleep) and wake it, or its futex wait sees `done`
+	 * changed.  A waiter reading the ring itself needs no system call. */
+	__atomic_store_n(&call->done, SMI_DONE_FINISHED, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&call->following, __ATOMIC_SEQ_CST))
 		smi_futex_wake(&call->done, 1);
-		return;
-	}
+	if (call->on_rx)
+		smi_rpc_ring_bell(rpc);
+}
+
+static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *call)
+{
+	account(rpc, call, call->res.status);
 	if (call->done_fn)
 		call->done_fn(call->user, &call->res);
 	free(call->res.data);
@@ -171,19 +184,23 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 	}
 	call->state = SMI_CALL_DONE;
 	set_result(call, status, msg);
-	if (!call->waited)
+	bool waited = call->waited;
+	if (waited)
+		deliver_locked(rpc, call);
+	else
 		unlink_locked(rpc, call);
 	pthread_mutex_unlock(&rpc->calls.lock);
 	if (msg) {
 		free(msg->data);
 		msg->data = NULL;
 	}
-	deliver(rpc, call);
+	if (!waited)
+		deliver_async(rpc, call);
 	return true;
 }
 
 /* Collect pending calls matching `pred` as finished with `status`, then
- * deliver them outside the lock. */
+ * deliver the async ones outside the lock. */
 static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc_call *, void *),
 			    void *arg)
 {
@@ -200,12 +217,9 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 			call->state = SMI_CALL_DONE;
 			set_result(call, status, NULL);
 			if (call->waited) {
-				/* stays in the table for its waiter; deliver now */
+				/* stays in the table for its waiter */
+				deliver_locked(rpc, call);
 				p = &call->next;
-				pthread_mutex_unlock(&rpc->calls.lock);
-				deliver(rpc, call);
-				pthread_mutex_lock(&rpc->calls.lock);
-				p = &rpc->calls.bucket[b]; /* table may have changed */
 				continue;
 			}
 			*p = call->next;
@@ -217,7 +231,7 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 	pthread_mutex_unlock(&rpc->calls.lock);
 	while (list) {
 		struct smi_rpc_call *next = list->next;
-		deliver(rpc, list);
+		deliver_async(rpc, list);
 		list = next;
 	}
 }
@@ -228,6 +242,16 @@ static bool match_epoch(struct smi_rpc_call *call, void *arg)
 {
 	struct epoch_arg *a = arg;
 	return !a->only || call->epoch == a->epoch;
+}
+
+static bool match_other_epoch(struct smi_rpc_call *call, void *arg)
+{
+	return call->epoch != *(const uint32_t *)arg;
+}
+
+void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch)
+{
+	finish_matching(rpc, status, match_other_epoch, &epoch);
 }
 
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch)
@@ -247,6 +271,35 @@ void smi_rpc_calls_expire(sm_rpc *rpc)
 	finish_matching(rpc, -ETIMEDOUT, match_expired, NULL);
 }
 
+void smi_rpc_kick_follower(sm_rpc *rpc)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	for (unsigned b = 0; b < SMI_CALL_BUCKETS; b++)
+		for (struct smi_rpc_call *call = rpc->calls.bucket[b]; call; call = call->next) {
+			uint32_t expect = SMI_DONE_PENDING;
+			if (!call->waited || call->state != SMI_CALL_PENDING ||
+			    !__atomic_load_n(&call->following, __ATOMIC_ACQUIRE) ||
+			    !__atomic_compare_exchange_n(&call->done, &expect, SMI_DONE_KICKED, false,
+							 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+				continue;
+			/* The waiter frees the call only after taking it out of
+			 * the table under this lock: still valid here. */
+			smi_futex_wake(&call->done, 1);
+			pthread_mutex_unlock(&rpc->calls.lock);
+			return;
+		}
+	pthread_mutex_unlock(&rpc->calls.lock);
+}
+
+bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	bool async = call && !call->waited;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	return async;
+}
+
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
@@ -257,39 +310,9 @@ struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
 	return call;
 }
 
-/* Wait until call->done or the deadline; on the receiving thread, serve
- * incoming packets meanwhile. */
-static void wait_done(sm_rpc *rpc, struct smi_rpc_call *call)
-{
-	uint64_t spin_end = smi_now_ns() + (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
-	unsigned spins = 0;
-	/* Acquire pairs with the release store in deliver(). */
-	while (!__atomic_load_n(&call->done, __ATOMIC_ACQUIRE)) {
-		int64_t left = smi_deadline_left_ns(&call->deadline);
-		if (left == 0)
-			return;
-		if (smi_rpc_receiver == rpc) { /* we are the receiver: pump */
-			smi_rpc_poll(rpc, left < 2000000 ? left : 2000000);
-			continue;
-		}
-		if (smi_rpc_current == rpc && smi_rpc_help_one(rpc))
-			continue; /* a worker: serve queued requests meanwhile */
-		if (smi_now_ns() < spin_end) {
-			smi_cpu_relax();
-			if ((++spins & 63) == 0)
-				sched_yield();
-			continue;
-		}
-		/* Sleep in slices so a dead peer is noticed even if the
-		 * receiving thread is busy in a handler. */
-		smi_futex_wait(&call->done, 0, left < 5000000 ? left : 5000000);
-		smi_rpc_check_peer(rpc, false);
-	}
-}
-
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res)
 {
-	wait_done(rpc, call);
+	smi_rpc_wait_done(rpc, call);
 	pthread_mutex_lock(&rpc->calls.lock);
 	bool timed_out = call->state == SMI_CALL_PENDING;
 	if (timed_out) {
@@ -328,8 +351,13 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	/* From its insertion an async call may finish (response, expiry,
 	 * cancel) and be freed on another thread: only `id` is used. */
 	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	/* The connection the request goes to: the client's own; for the
+	 * server, its client now (acquire pairs with the client's release of
+	 * client_state on connect). */
+	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
+				     : rpc->epoch;
 	uint64_t id;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, timeout_ms, fn, user, waited, &id);
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, timeout_ms, fn, user, waited, &id);
 	if (!call)
 		return -ENOMEM;
 	if (id_out)
@@ -337,7 +365,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	/* Sending gets at least a try even with timeout 0 (fire and forget). */
 	if (out)
 		*out = call; /* sync calls live until their waiter frees them */
-	err = smi_rpc_send(rpc, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
+	err = smi_rpc_send(rpc, epoch, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
 	if (err) {
 		if (!smi_rpc_call_withdraw(rpc, id))
 			return 0; /* finished meanwhile: its completion has run */

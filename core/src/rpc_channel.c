@@ -45,8 +45,9 @@ static int params_valid(const struct smi_rpc_params *p)
 }
 
 /* The waiting policy a negative spin_us asks for: a round trip with
- * spinning keeps three threads busy (caller, both receiving threads), which
- * only pays when there are cores to spare. */
+ * spinning keeps two threads busy (the caller, reading its response
+ * itself, and the server's receiving thread), which pays when there are
+ * cores to spare (see rpc.h). */
 static int default_spin(int32_t spin_us)
 {
 	if (spin_us >= 0)
@@ -306,6 +307,9 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	struct smi_rpc_conn *c = &rpc->sh->conn;
 	if (!err) {
 		rpc->epoch = __atomic_add_fetch(&c->epoch, 1, __ATOMIC_RELAXED);
+		/* Call ids unique across connections too: a reply meant for an
+		 * earlier client can never match one of ours by id either. */
+		rpc->calls.next_id = ((uint64_t)rpc->epoch << 32) | 1u;
 		__atomic_fetch_add(&c->connections, 1, __ATOMIC_RELAXED);
 		/* Release: the server's acquire of client_state sees the epoch
 		 * and our identity. */

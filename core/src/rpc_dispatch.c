@@ -11,6 +11,8 @@
 
 #define IDLE_SLICE_NS  5000000 /* sleep at most this long between peer checks */
 #define CHECK_EVERY_NS 2000000 /* peer liveness at most this often */
+#define HOT_NS         20000000 /* callers read the ring this long after a sync call began */
+#define PARK_NS         1000000 /* meanwhile the receiving thread looks this often */
 
 /* ---- Replies ---- */
 
@@ -72,11 +74,13 @@ int sm_rpc_reply_error(struct sm_rpc_reply *reply, int code, const char *fmt, ..
 	return code;
 }
 
-static void send_error(sm_rpc *rpc, uint64_t call_id, int code, bool library, const char *text)
+/* Error reply to request `call_id` of connection `epoch`. */
+static void send_error(sm_rpc *rpc, uint32_t epoch, uint64_t call_id, int code, bool library,
+		       const char *text)
 {
 	struct smi_deadline dl = smi_deadline_from_ms(-1); /* bounded by peer checks */
 	size_t n = strnlen(text, SM_RPC_ERROR_TEXT_MAX - 1);
-	smi_rpc_send(rpc, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
+	smi_rpc_send(rpc, epoch, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
 		     text, n, &dl);
 }
 
@@ -89,7 +93,7 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	pthread_mutex_unlock(&rpc->handler_lock);
 
 	if (!fn) {
-		send_error(rpc, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
+		send_error(rpc, msg->epoch, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
 		free(msg->data);
 		return;
 	}
@@ -99,17 +103,17 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	free(msg->data);
 	msg->data = NULL;
 	if (rc < 0) {
-		send_error(rpc, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
+		send_error(rpc, msg->epoch, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
 	} else if (reply.lib_error) {
-		send_error(rpc, msg->call_id, reply.lib_error, true,
+		send_error(rpc, msg->epoch, msg->call_id, reply.lib_error, true,
 			   reply.lib_error == -EMSGSIZE ? "response larger than the channel's maximum"
 							: "out of memory for the response");
 	} else {
 		struct smi_deadline dl = smi_deadline_from_ms(-1);
-		int err = smi_rpc_send(rpc, SMI_PKT_RESPONSE, 0, 0, msg->call_id, reply.data,
-				       reply.len, &dl);
+		int err = smi_rpc_send(rpc, msg->epoch, SMI_PKT_RESPONSE, 0, 0, msg->call_id,
+				       reply.data, reply.len, &dl);
 		if (err == -EMSGSIZE)
-			send_error(rpc, msg->call_id, -EMSGSIZE, true, "response too large");
+			send_error(rpc, msg->epoch, msg->call_id, -EMSGSIZE, true, "response too large");
 	}
 	free(reply.data);
 }
@@ -161,24 +165,33 @@ bool smi_rpc_help_one(sm_rpc *rpc)
 	return true;
 }
 
-static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
+/* Append msg to a queue under work_lock (the worker queue or the deferred
+ * one); false when out of memory (msg untouched). */
+static bool queue_msg(sm_rpc *rpc, struct smi_rpc_work **head, struct smi_rpc_work **tail,
+		      const struct smi_rpc_msg *msg)
 {
 	struct smi_rpc_work *w = malloc(sizeof(*w));
-	if (!w) {
-		send_error(rpc, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
-		free(msg->data);
-		return;
-	}
+	if (!w)
+		return false;
 	w->next = NULL;
 	w->msg = *msg;
 	pthread_mutex_lock(&rpc->work_lock);
-	if (rpc->work_tail)
-		rpc->work_tail->next = w;
-	else
-		rpc->work_head = w;
-	rpc->work_tail = w;
+	if (*tail)
+		(*tail)->next = w;
+	else /* release pairs with run_deferred()'s unlocked acquire peek */
+		__atomic_store_n(head, w, __ATOMIC_RELEASE);
+	*tail = w;
 	pthread_cond_signal(&rpc->work_cond);
 	pthread_mutex_unlock(&rpc->work_lock);
+	return true;
+}
+
+static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	if (!queue_msg(rpc, &rpc->work_head, &rpc->work_tail, msg)) {
+		send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
+		free(msg->data);
+	}
 }
 
 /* ---- Intake ---- */
@@ -232,55 +245,68 @@ static void protocol_error(sm_rpc *rpc, struct smi_rpc_msg *lost)
 	if (lost->type == SMI_PKT_RESPONSE || lost->type == SMI_PKT_ERROR)
 		smi_rpc_call_finish(rpc, lost->call_id, -EPROTO, NULL);
 	else if (lost->type == SMI_PKT_REQUEST)
-		send_error(rpc, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
+		send_error(rpc, lost->epoch, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
 }
 
+/* The connection whose packets are taken in now; 0 (no epoch is 0) while
+ * no client is connected: what a client that closed left in the ring is
+ * not run. */
 static uint32_t rx_epoch(sm_rpc *rpc)
 {
 	if (!rpc->server)
 		return rpc->epoch;
 	/* Acquire pairs with the client's release of client_state after it
 	 * bumped the epoch. */
-	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE) != SMI_CLIENT_CONNECTED)
+		return 0;
+	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
 }
 
 static void ring_shut(sm_rpc *rpc)
 {
-	if (rpc->server || rpc->ring_shutdown)
+	/* Readers on several threads may see the shutdown: one acts on it. */
+	if (rpc->server || __atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED))
 		return;
-	rpc->ring_shutdown = true;
 	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
 	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
 }
 
-int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+/* What take_packet() brought. */
+enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
+
+/* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
+ * a complete message; TAKE_PROTO: *msg names the message lost. */
+static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg)
 {
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
 	uint64_t t0 = ms ? smi_now_ns() : 0;
 	int err = sm_ring_peek(rpc->rx, &slot, ms);
 	if (err == -SM_ESHUTDOWN)
-		ring_shut(rpc);
+		return TAKE_SHUT;
 	if (err)
-		return 0;
+		return TAKE_NONE;
 	if (ms)
 		smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
 
 	size_t n = slot.length;
-	struct smi_rpc_packet h;
+	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
 	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
-		sm_ring_release(rpc->rx, &slot); /* from an earlier connection */
-		return 1;
+		/* From or for another connection: a reply is discarded and
+		 * counted (once per message), a request never run. */
+		sm_ring_release(rpc->rx, &slot);
+		if ((h.type == SMI_PKT_RESPONSE || h.type == SMI_PKT_ERROR) && h.index == 0)
+			discarded(rpc, h.call_id);
+		return TAKE_PACKET;
 	}
 	if (n >= sizeof(h) && h.epoch != rpc->rx_epoch_seen) {
 		smi_rpc_reasm_reset(&rpc->reasm); /* partials of an earlier connection */
 		rpc->rx_epoch_seen = h.epoch;
 	}
 
-	struct smi_rpc_msg msg;
-	int r = smi_rpc_reasm_feed(&rpc->reasm, slot.data, n, &msg);
+	int r = smi_rpc_reasm_feed(&rpc->reasm, slot.data, n, msg);
 	sm_ring_release(rpc->rx, &slot);
 
 	struct sm_rpc_side_stats *s = rpc->mine;
@@ -289,12 +315,119 @@ int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
 	smi_stat_add(&s->bytes_read, body);
 	smi_stat_set(&s->reading_last_packet_size, (int64_t)body);
 	smi_stat_max(&s->reading_max_packet_size, (int64_t)body);
+	return r == -EPROTO ? TAKE_PROTO : r == 1 ? TAKE_MSG : TAKE_PACKET;
+}
 
-	if (r == -EPROTO)
-		protocol_error(rpc, &msg);
-	else if (r == 1)
-		handle_msg(rpc, &msg);
-	return 1;
+/* Act on what take_packet() brought (the reader role given back). */
+static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
+{
+	if (t == TAKE_SHUT)
+		ring_shut(rpc);
+	else if (t == TAKE_PROTO)
+		protocol_error(rpc, msg);
+	else if (t == TAKE_MSG)
+		handle_msg(rpc, msg);
+	return t != TAKE_NONE && t != TAKE_SHUT;
+}
+
+int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+{
+	if (!smi_rpc_try_lead(rpc))
+		return 0;
+	struct smi_rpc_msg msg;
+	enum take t = take_packet(rpc, timeout_ns, &msg);
+	smi_rpc_unlead(rpc);
+	return took(rpc, t, &msg);
+}
+
+/* ---- Reading on a caller's thread (see rpc_wait.c) ---- */
+
+void smi_rpc_ring_bell(sm_rpc *rpc)
+{
+	/* Release pairs with the receiving thread's acquire load before it
+	 * sleeps on the bell. */
+	__atomic_fetch_add(&rpc->rx_bell, 1, __ATOMIC_RELEASE);
+	smi_futex_wake(&rpc->rx_bell, 1);
+}
+
+static bool is_reply(const struct smi_rpc_msg *msg)
+{
+	return msg->type == SMI_PKT_RESPONSE || msg->type == SMI_PKT_ERROR;
+}
+
+/* Hand a message to the receiving thread.  Replies count as pending from
+ * before they are queued until their completion has run (requests do not:
+ * a slow inline handler must not keep callers from reading). */
+static void defer(sm_rpc *rpc, struct smi_rpc_msg *msg)
+{
+	bool reply = is_reply(msg);
+	if (reply)
+		__atomic_fetch_add(&rpc->defer_replies, 1, __ATOMIC_SEQ_CST);
+	if (!queue_msg(rpc, &rpc->defer_head, &rpc->defer_tail, msg)) {
+		handle_msg(rpc, msg); /* better here than lost */
+		if (reply)
+			__atomic_fetch_sub(&rpc->defer_replies, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	smi_rpc_ring_bell(rpc);
+}
+
+bool smi_rpc_deferred_pending(sm_rpc *rpc)
+{
+	/* Acquire pairs with the release decrement in smi_rpc_run_deferred():
+	 * what the completions did is seen by a caller finding none pending. */
+	return __atomic_load_n(&rpc->defer_replies, __ATOMIC_ACQUIRE) != 0;
+}
+
+void smi_rpc_run_deferred(sm_rpc *rpc)
+{
+	/* An unlocked peek: a message deferred after it rings the bell.
+	 * Acquire pairs with the release store in queue_msg(). */
+	if (!__atomic_load_n(&rpc->defer_head, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&rpc->work_lock);
+	struct smi_rpc_work *list = rpc->defer_head;
+	__atomic_store_n(&rpc->defer_head, NULL, __ATOMIC_RELAXED);
+	rpc->defer_tail = NULL;
+	pthread_mutex_unlock(&rpc->work_lock);
+	while (list) {
+		struct smi_rpc_work *w = list;
+		list = w->next;
+		bool reply = is_reply(&w->msg);
+		handle_msg(rpc, &w->msg);
+		free(w);
+		if (reply)
+			__atomic_fetch_sub(&rpc->defer_replies, 1, __ATOMIC_RELEASE);
+	}
+}
+
+/* May a caller's thread handle this message itself?  Replies to waited
+ * calls (and to calls no longer there: discarded); requests queue for the
+ * workers directly.  Handlers (inline mode) and async completions run on
+ * the receiving thread, as documented. */
+static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
+{
+	if (smi_rpc_deferred_pending(rpc))
+		return false; /* after what is queued: completions keep their order */
+	if (msg->type == SMI_PKT_REQUEST)
+		return rpc->n_workers > 0;
+	if (!is_reply(msg))
+		return true;
+	return !smi_rpc_call_is_async(rpc, msg->call_id);
+}
+
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns)
+{
+	if (!smi_rpc_try_lead(rpc))
+		return -1;
+	struct smi_rpc_msg msg;
+	enum take t = take_packet(rpc, timeout_ns, &msg);
+	smi_rpc_unlead(rpc);
+	if (t == TAKE_MSG && !caller_handles(rpc, &msg)) {
+		defer(rpc, &msg);
+		return 1;
+	}
+	return took(rpc, t, &msg);
 }
 
 /* ---- The peer ---- */
@@ -359,6 +492,20 @@ static void server_check(sm_rpc *rpc)
 	}
 }
 
+/* Calls to a client that is no longer the connected one cannot be
+ * answered: fail them, also when that client came and went between two
+ * checks (never seen by server_check()). */
+static void server_sweep(sm_rpc *rpc)
+{
+	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
+		return;
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	/* Acquire pairs with the client's release store of client_state. */
+	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
+	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
+}
+
 static void client_check(sm_rpc *rpc)
 {
 	int err = 0;
@@ -384,9 +531,10 @@ void smi_rpc_check_peer(sm_rpc *rpc, bool force)
 	if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
 		return;
 	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
-	if (rpc->server)
+	if (rpc->server) {
 		server_check(rpc);
-	else
+		server_sweep(rpc);
+	} else
 		client_check(rpc);
 	pthread_mutex_unlock(&rpc->peer_lock);
 }
@@ -414,6 +562,31 @@ int smi_rpc_peer_status(sm_rpc *rpc)
 
 /* ---- Threads ---- */
 
+/* While sync calls are under way (and HOT_NS after the last began) their
+ * callers read the ring: the receiving thread reads only while none does,
+ * and otherwise sleeps on rx_bell. */
+static bool calls_hot(sm_rpc *rpc)
+{
+	if (atomic_load_explicit(&rpc->sync_waiting, memory_order_relaxed))
+		return true;
+	uint64_t last = atomic_load_explicit(&rpc->last_sync_ns, memory_order_relaxed);
+	return last && smi_now_ns() - last < HOT_NS;
+}
+
+static void rx_hot(sm_rpc *rpc)
+{
+	uint32_t bell = __atomic_load_n(&rpc->rx_bell, __ATOMIC_ACQUIRE);
+	smi_rpc_run_deferred(rpc);
+	if (atomic_load_explicit(&rpc->leaders, memory_order_acquire) == 0) {
+		int n = 0;
+		while (n < 64 && smi_rpc_poll(rpc, 0)) /* what came while nobody read */
+			n++;
+		if (n)
+			return;
+	}
+	smi_futex_wait(&rpc->rx_bell, bell, PARK_NS);
+}
+
 static void *rx_main(void *arg)
 {
 	sm_rpc *rpc = arg;
@@ -421,22 +594,28 @@ static void *rx_main(void *arg)
 	smi_rpc_receiver = rpc;
 	unsigned spins = 0;
 	while (!atomic_load_explicit(&rpc->stop, memory_order_acquire)) {
-		uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
-		uint64_t spin_end = smi_now_ns() + spin_ns;
-		int got = smi_rpc_poll(rpc, 0);
-		while (!got && spin_ns && smi_now_ns() < spin_end &&
-		       !atomic_load_explicit(&rpc->stop, memory_order_relaxed)) {
-			smi_cpu_relax();
-			if ((++spins & 63) == 0)
-				sched_yield(); /* never hog a shared core */
-			got = smi_rpc_poll(rpc, 0);
+		if (calls_hot(rpc)) {
+			rx_hot(rpc);
+		} else {
+			smi_rpc_run_deferred(rpc);
+			uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
+			uint64_t spin_end = smi_now_ns() + spin_ns;
+			int got = smi_rpc_poll(rpc, 0);
+			while (!got && spin_ns && smi_now_ns() < spin_end &&
+			       !atomic_load_explicit(&rpc->stop, memory_order_relaxed) && !calls_hot(rpc)) {
+				smi_cpu_relax();
+				if ((++spins & 63) == 0)
+					sched_yield(); /* never hog a shared core */
+				got = smi_rpc_poll(rpc, 0);
+			}
+			if (!got && !calls_hot(rpc))
+				smi_rpc_poll(rpc, IDLE_SLICE_NS);
 		}
-		if (!got)
-			smi_rpc_poll(rpc, IDLE_SLICE_NS);
 		smi_rpc_check_peer(rpc, false);
 		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}
+	smi_rpc_run_deferred(rpc);
 	return NULL;
 }
 
@@ -469,9 +648,22 @@ int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
 	return 0;
 }
 
+/* Drop what a queue still holds (the threads are gone). */
+static void free_queue(struct smi_rpc_work **head, struct smi_rpc_work **tail)
+{
+	while (*head) {
+		struct smi_rpc_work *w = *head;
+		*head = w->next;
+		free(w->msg.data);
+		free(w);
+	}
+	*tail = NULL;
+}
+
 void smi_rpc_threads_stop(sm_rpc *rpc)
 {
 	atomic_store_explicit(&rpc->stop, true, memory_order_release);
+	smi_rpc_ring_bell(rpc);
 	pthread_mutex_lock(&rpc->work_lock);
 	pthread_cond_broadcast(&rpc->work_cond);
 	pthread_mutex_unlock(&rpc->work_lock);
@@ -483,13 +675,8 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 	rpc->n_workers = 0;
 	free(rpc->workers);
 	rpc->workers = NULL;
-	while (rpc->work_head) {
-		struct smi_rpc_work *w = rpc->work_head;
-		rpc->work_head = w->next;
-		free(w->msg.data);
-		free(w);
-	}
-	rpc->work_tail = NULL;
+	free_queue(&rpc->work_head, &rpc->work_tail);
+	free_queue(&rpc->defer_head, &rpc->defer_tail);
 	pthread_cond_destroy(&rpc->work_cond);
 	pthread_mutex_destroy(&rpc->work_lock);
 }

@@ -150,10 +150,17 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 
 enum smi_call_state { SMI_CALL_PENDING = 0, SMI_CALL_DONE = 1 };
 
+/* Values of a call's futex word `done`. */
+#define SMI_DONE_PENDING 0u
+#define SMI_DONE_FINISHED 1u
+#define SMI_DONE_KICKED  2u /* pending; its waiter is asked to read the ring */
+
 struct smi_rpc_call {
 	struct smi_rpc_call *next;   /* hash chain */
 	uint64_t id;
-	uint32_t done;               /* futex word: 0 pending, 1 finished */
+	uint32_t done;               /* futex word: SMI_DONE_* */
+	uint8_t  following;          /* its waiter sleeps while another thread reads */
+	bool     on_rx;              /* made by the receiving thread: ring rx_bell too */
 	enum smi_call_state state;
 	bool     waited;             /* sync: a thread waits (or will) for it */
 	uint32_t epoch;              /* server: the client it was sent to */
@@ -169,7 +176,7 @@ struct smi_rpc_call {
 struct smi_rpc_calls {
 	pthread_mutex_t lock;
 	struct smi_rpc_call *bucket[SMI_CALL_BUCKETS];
-	uint64_t next_id;
+	uint64_t next_id;            /* client: its epoch in the high 32 bits */
 	uint32_t count;
 };
 
@@ -211,6 +218,22 @@ struct sm_rpc {
 	void       *handler_user;
 	atomic_int  spin_us;
 
+	/* Reading the incoming ring (rpc_wait.c).  One thread at a time holds
+	 * the reader role (`lead`) to peek a packet and feed the reassembler.
+	 * A caller waiting for its response reads the ring itself (leads), so
+	 * a round trip crosses two threads; the receiving thread stands aside
+	 * (parks on rx_bell) while sync calls are under way, runs what leaders
+	 * hand it (requests, async completions: the deferred queue) and reads
+	 * whatever arrives while nobody leads. */
+	atomic_int  lead;           /* 1 while a thread holds the reader role */
+	atomic_uint sync_waiting;   /* threads waiting for a sync call */
+	atomic_uint leaders;        /* of which reading the ring */
+	atomic_uint followers;      /* of which asleep on their call's futex */
+	_Atomic uint64_t last_sync_ns; /* when a sync wait last began */
+	uint32_t    rx_bell;        /* futex word: work for the receiving thread */
+	struct smi_rpc_work *defer_head, *defer_tail; /* under work_lock */
+	uint32_t    defer_replies;  /* replies deferred and not yet completed */
+
 	/* Receiving thread and workers */
 	pthread_t   rx_thread;
 	bool        rx_started;
@@ -234,9 +257,10 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 /* rpc_calls.c */
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
-/* New pending call with a fresh id (also in *id), inserted in the table. */
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, int timeout_ms, sm_rpc_done_fn fn,
-				      void *user, bool waited, uint64_t *id);
+/* New pending call to connection `epoch` with a fresh id (also in *id),
+ * inserted in the table. */
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
@@ -244,22 +268,28 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 /* Finish every pending call with `status` (epoch_only: only those sent
  * to connection `epoch`). */
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
+/* Finish every pending call not sent to connection `epoch` (0: all). */
+void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch);
 /* Finish async calls whose deadline passed with -ETIMEDOUT. */
 void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
+/* Is call `id` an async call still in the table? */
+bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
  * ran: false).  True if it was taken back. */
 bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
 
 /* rpc_send.c */
-/* Send one message; blocks while the ring is full, up to `dl`, checking
- * the peer.  0 or -errno (-ETIMEDOUT, -SM_EPEERDEAD, -SM_ENOPEER,
- * -SM_ESHUTDOWN, -EMSGSIZE). */
-int smi_rpc_send(sm_rpc *rpc, uint8_t type, uint8_t flags, int32_t status, uint64_t call_id,
-		 const void *data, size_t len, const struct smi_deadline *dl);
+/* Send one message to connection `epoch` (a reply goes to the connection
+ * its request came from; a server's request to the client it was made
+ * for); blocks while the ring is full, up to `dl`, checking the peer.
+ * 0 or -errno (-ETIMEDOUT, -SM_EPEERDEAD, -SM_ENOPEER (also: the server's
+ * current client is not connection `epoch`), -SM_ESHUTDOWN, -EMSGSIZE). */
+int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32_t status,
+		 uint64_t call_id, const void *data, size_t len, const struct smi_deadline *dl);
 /* The error new calls/sends get now (0 if the peer is there). */
 int smi_rpc_peer_status(sm_rpc *rpc);
 
@@ -270,6 +300,39 @@ void smi_rpc_threads_stop(sm_rpc *rpc);
  * completions it brings.  Used by the receiving thread and by a call
  * waiting on it (nested calls). */
 int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns);
+/* The reader role: try to take it (acquire: what the last holder did to
+ * the reassembler is visible) / give it back (release pairs with it). */
+static inline bool smi_rpc_try_lead(sm_rpc *rpc)
+{
+	int expect = 0;
+	return atomic_load_explicit(&rpc->lead, memory_order_relaxed) == 0 &&
+	       atomic_compare_exchange_strong_explicit(&rpc->lead, &expect, 1, memory_order_acquire,
+							memory_order_relaxed);
+}
+static inline void smi_rpc_unlead(sm_rpc *rpc)
+{
+	/* seq_cst: a follower counts itself, then retries the role; the
+	 * leader leaving gives the role back, then reads the count. */
+	atomic_store_explicit(&rpc->lead, 0, memory_order_seq_cst);
+}
+/* A caller's read of the ring while it waits: like smi_rpc_poll, but only
+ * replies to waited (or unknown) calls are handled on this thread; requests
+ * and async completions go to the receiving thread.  1 if a packet was
+ * read, 0 if none came, -1 if another thread holds the reader role. */
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
+/* Wake the receiving thread (rx_bell). */
+void smi_rpc_ring_bell(sm_rpc *rpc);
+/* Has the receiving thread replies handed to it still to complete?  While
+ * it has, a caller's thread hands it replies too (completions keep the
+ * order they arrived in) and waits for its own instead of reading the ring. */
+bool smi_rpc_deferred_pending(sm_rpc *rpc);
+/* Run what leaders handed the receiving thread (on that thread). */
+void smi_rpc_run_deferred(sm_rpc *rpc);
+/* Ask one follower to take over reading (SMI_DONE_KICKED). */
+void smi_rpc_kick_follower(sm_rpc *rpc);
+/* rpc_wait.c: wait until call->done or its deadline (see struct sm_rpc). */
+void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call);
+
 /* A worker waiting on a nested call runs one queued request, so a pool
  * whose workers all wait on nested calls cannot deadlock.  True if it ran
  * one. */

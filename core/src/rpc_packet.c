@@ -91,6 +91,7 @@ static int fail(struct smi_rpc_reasm *r, struct smi_rpc_partial *p, const struct
 	if (h) {
 		out->call_id = h->call_id;
 		out->type = h->type;
+		out->epoch = h->epoch;
 	}
 	if (p)
 		drop(r, p);

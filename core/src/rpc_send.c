@@ -151,15 +151,26 @@ static void count_sent(sm_rpc *rpc, uint8_t type, size_t len, uint32_t packets,
 	smi_stat_add(&s->messages_sent, 1);
 }
 
-int smi_rpc_send(sm_rpc *rpc, uint8_t type, uint8_t flags, int32_t status, uint64_t call_id,
-		 const void *data, size_t len, const struct smi_deadline *dl)
+int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32_t status,
+		 uint64_t call_id, const void *data, size_t len, const struct smi_deadline *dl)
 {
 	if (len > rpc->max_message)
 		return -EMSGSIZE;
 	int err = smi_rpc_peer_status(rpc);
+	if (err && rpc->server && err != -SM_ESHUTDOWN) {
+		/* The error may be stale: a client that came since the last
+		 * check would lose this reply.  Look again now. */
+		smi_rpc_check_peer(rpc, true);
+		err = smi_rpc_peer_status(rpc);
+	}
 	if (err)
 		return err;
-	uint32_t epoch = tx_epoch(rpc);
+	/* The connection it is for has gone (a reply to a client that left
+	 * while its handler ran): nothing to send.  Should a new client come
+	 * between this check and the packets, they carry the old epoch and
+	 * that client drops them. */
+	if (epoch != tx_epoch(rpc))
+		return -SM_ENOPEER;
 	uint32_t count = smi_rpc_packet_count(len, rpc->payload);
 	struct smi_rpc_packet h = {
 		.type = type, .version = SMI_PKT_VERSION, .flags = flags, .status = status,

@@ -109,6 +109,69 @@ static int remove_if_stale(const char *name)
 	return r == -ENOENT ? 0 : r;
 }
 
+static int write_header(int fd, const struct sm_header *h)
+{
+	ssize_t n = pwrite(fd, h, sizeof *h, 0);
+	return n == (ssize_t)sizeof *h ? 0 : n < 0 ? -errno : -EIO;
+}
+
+/* The segment's file, its header written, under its name: made unnamed
+ * (O_TMPFILE) and named only then, so a creator killed meanwhile leaves
+ * nothing (a named half-made file would be "broken", which gc rightly
+ * never removes).  Then opened again by name, so /proc/PID/maps shows the
+ * name for the owner's mapping (discovery counts it as attached).  Without
+ * O_TMPFILE the name is created at once.  fd (the name is then ours) or
+ * -errno (-EEXIST, also with REPLACE_STALE when not stale). */
+static int create_file(const char *name, unsigned mode, uint64_t total, unsigned flags,
+		       const struct sm_header *h)
+{
+	int tmp = smi_shm_create_unnamed(mode, total);
+	if (tmp == -EOPNOTSUPP) {
+		int fd = smi_shm_create(name, mode, total);
+		if (fd == -EEXIST && (flags & SM_CREATE_REPLACE_STALE)) {
+			int r = remove_if_stale(name);
+			if (r < 0)
+				return r;
+			fd = smi_shm_create(name, mode, total);
+		}
+		if (fd < 0)
+			return fd;
+		int r = write_header(fd, h);
+		if (r < 0) {
+			smi_shm_unlink(name);
+			close(fd);
+			return r;
+		}
+		return fd;
+	}
+	if (tmp < 0)
+		return tmp;
+	int r = write_header(tmp, h);
+	if (r == 0) {
+		r = smi_shm_link(tmp, name);
+		if (r == -EEXIST && (flags & SM_CREATE_REPLACE_STALE)) {
+			r = remove_if_stale(name);
+			if (r == 0)
+				r = smi_shm_link(tmp, name);
+		}
+	}
+	if (r < 0) {
+		close(tmp);
+		return r;
+	}
+	int fd = smi_shm_open(name, false);
+	if (fd < 0)
+		smi_shm_unlink(name);
+	struct stat a, b;
+	if (fd >= 0 && (fstat(fd, &a) < 0 || fstat(tmp, &b) < 0 || a.st_ino != b.st_ino ||
+			a.st_dev != b.st_dev)) {
+		close(fd); /* replaced under us already: not ours to remove */
+		fd = -EEXIST;
+	}
+	close(tmp);
+	return fd;
+}
+
 int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 		      uint64_t payload_size, const void *params, size_t params_size,
 		      const struct sm_segment_options *opts)
@@ -130,16 +193,29 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 	uint64_t total = offset + payload_size;
 	unsigned mode = opts->mode ? opts->mode : 0600;
 
-	int fd = smi_shm_create(name, mode, total);
-	if (fd == -EEXIST && (opts->flags & SM_CREATE_REPLACE_STALE)) {
-		r = remove_if_stale(name);
-		if (r < 0)
-			return r;
-		fd = smi_shm_create(name, mode, total);
-	}
+	struct sm_header hdr;
+	memset(&hdr, 0, sizeof hdr);
+	struct smi_proc_id self = smi_proc_self();
+	hdr.magic = SM_MAGIC;
+	hdr.version = SM_LAYOUT_VERSION;
+	hdr.kind = kind;
+	hdr.header_size = SM_HEADER_SIZE;
+	hdr.total_size = total;
+	hdr.payload_offset = offset;
+	hdr.payload_size = payload_size;
+	hdr.creator_pid = self.pid;
+	hdr.creator_uid = (uint32_t)geteuid();
+	hdr.creator_start_time = self.start_time;
+	hdr.created_ns = smi_realtime_ns();
+	if (opts->label)
+		snprintf(hdr.label, sizeof hdr.label, "%s", opts->label);
+	if (params_size)
+		memcpy(hdr.params, params, params_size);
+	/* state stays SM_STATE_INIT until sm_segment_publish(). */
+
+	int fd = create_file(name, mode, total, opts->flags, &hdr);
 	if (fd < 0)
 		return fd;
-
 	sm_segment *seg = calloc(1, sizeof *seg);
 	if (!seg) {
 		r = -ENOMEM;
@@ -152,25 +228,6 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 	seg->owner = true;
 	seg->payload_offset = offset;
 	seg->payload_size = payload_size;
-
-	struct sm_header *h = seg->base;
-	struct smi_proc_id self = smi_proc_self();
-	h->magic = SM_MAGIC;
-	h->version = SM_LAYOUT_VERSION;
-	h->kind = kind;
-	h->header_size = SM_HEADER_SIZE;
-	h->total_size = total;
-	h->payload_offset = offset;
-	h->payload_size = payload_size;
-	h->creator_pid = self.pid;
-	h->creator_uid = (uint32_t)geteuid();
-	h->creator_start_time = self.start_time;
-	h->created_ns = smi_realtime_ns();
-	if (opts->label)
-		snprintf(h->label, sizeof h->label, "%s", opts->label);
-	if (params_size)
-		memcpy(h->params, params, params_size);
-	/* state stays SM_STATE_INIT until sm_segment_publish(). */
 	*out = seg;
 	return 0;
 fail:

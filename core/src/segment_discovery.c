@@ -191,7 +191,8 @@ int sm_segment_list(struct sm_segment_info **out, size_t *count)
 	}
 	closedir(d);
 	scan_attached(infos, n);
-	qsort(infos, n, sizeof *infos, by_name);
+	if (n) /* qsort's pointer must not be NULL, even for 0 elements */
+		qsort(infos, n, sizeof *infos, by_name);
 	*out = infos;
 	*count = n;
 	return 0;

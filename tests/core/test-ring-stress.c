@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "sharedmem.h"
 #include "../testlib.h"
@@ -22,6 +23,7 @@ struct shared {
 };
 
 static struct shared *sh;
+static int ready_fd, ready_rd;
 static const char *ring_name;
 static int per_producer;
 
@@ -89,6 +91,7 @@ static int consumer(void *arg)
 	int id = (int)(uintptr_t)arg;
 	sm_ring *r;
 	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
+	sync_say_ready(ready_fd); /* before any producer starts, so none misses the ring */
 	sm_traffic_verifier *v = sm_traffic_verifier_new(4, SM_TRAFFIC_FULL | SM_TRAFFIC_SHARED);
 	CHECK(v);
 	static uint8_t buf[BURST][NODE_SIZE];
@@ -138,6 +141,7 @@ static void run(int producers, int consumers, int count, uint32_t nodes)
 	pid_t kids[8];
 	for (int c = 0; c < consumers; c++)
 		kids[c] = t_fork(consumer, (void *)(uintptr_t)c);
+	sync_wait_ready(ready_rd, consumers);
 	for (int p = 0; p < producers; p++)
 		kids[consumers + p] = t_fork(producer, (void *)(uintptr_t)p);
 	for (int p = 0; p < producers; p++)
@@ -172,6 +176,10 @@ static void run(int producers, int consumers, int count, uint32_t nodes)
 
 int main(void)
 {
+	int p[2];
+	CHECK(pipe(p) == 0);
+	ready_rd = p[0];
+	ready_fd = p[1];
 	sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	CHECK(sh != MAP_FAILED);
 	run(1, 1, 40000, 8);

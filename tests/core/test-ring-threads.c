@@ -16,6 +16,7 @@
 #define SIZE      48
 
 static sm_ring *shared_w, *shared_r;
+static sm_ring *own_w[PRODUCERS], *own_r[CONSUMERS]; /* opened before any thread runs */
 static const char *ring_name;
 static _Atomic uint8_t seen[PRODUCERS][PER];
 static _Atomic int failures;
@@ -23,9 +24,7 @@ static _Atomic int failures;
 static void *producer(void *arg)
 {
 	uint32_t id = (uint32_t)(uintptr_t)arg;
-	sm_ring *r = shared_w;
-	if (id >= 2)
-		CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
+	sm_ring *r = id >= 2 ? own_w[id] : shared_w;
 	for (uint64_t s = 0; s < PER; s++) {
 		if (s % 2) {
 			struct sm_ring_slot slot;
@@ -48,9 +47,7 @@ static void *producer(void *arg)
 static void *consumer(void *arg)
 {
 	uintptr_t id = (uintptr_t)arg;
-	sm_ring *r = shared_r;
-	if (id >= 2)
-		CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
+	sm_ring *r = id >= 2 ? own_r[id] : shared_r;
 	sm_traffic_verifier *v = sm_traffic_verifier_new(PRODUCERS, SM_TRAFFIC_FULL | SM_TRAFFIC_SHARED);
 	for (;;) {
 		uint8_t buf[SIZE];
@@ -80,6 +77,10 @@ int main(void)
 	CHECK_EQ(sm_ring_create(&owner, ring_name, 8, SIZE, &t_ring_opts), 0);
 	CHECK_EQ(sm_ring_open(&shared_w, ring_name, 0), 0);
 	CHECK_EQ(sm_ring_open(&shared_r, ring_name, 0), 0);
+	for (int i = 2; i < PRODUCERS; i++)
+		CHECK_EQ(sm_ring_open(&own_w[i], ring_name, 0), 0);
+	for (int i = 2; i < CONSUMERS; i++)
+		CHECK_EQ(sm_ring_open(&own_r[i], ring_name, 0), 0);
 	pthread_t p[PRODUCERS], c[CONSUMERS];
 	for (uintptr_t i = 0; i < CONSUMERS; i++)
 		CHECK(pthread_create(&c[i], NULL, consumer, (void *)i) == 0);

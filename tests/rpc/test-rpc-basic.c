@@ -116,8 +116,10 @@ int main(int argc, char **argv)
 	struct sm_rpc_stats st;
 	for (int i = 0; i < 500; i++) {
 		CHECK_EQ(sm_rpc_stats(srv, &st), 0);
-		if (st.client.responses_received == 1 && st.server.responses_sent == 1)
-			break; /* a side counts a reply once it is written */
+		if (st.client.responses_received == 1 && st.server.responses_sent == 1 &&
+		    st.client.responses_sent == 1)
+			break; /* a side counts a reply once it is written: the
+				* caller may have it before the count */
 		t_sleep_ms(10);
 	}
 	CHECK_EQ(st.server.requests_sent, 1);
