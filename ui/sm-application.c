@@ -310,6 +310,8 @@ static void sm_application_activate(GApplication *app)
 		if (!self->open_segment) {
 			g_autofree char *ring = sm_demo_name(SM_DEMO_RING, self->demo_suffix);
 			sm_window_select_segment(SM_WINDOW(win), ring);
+			/* The demo is there to be watched: open on the live plots. */
+			gtk_widget_activate_action(GTK_WIDGET(win), "win.show-view", "s", "monitor");
 		}
 	}
 	if (self->open_segment) {

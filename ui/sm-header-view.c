@@ -1,5 +1,6 @@
 /* sm-header-view.c — see sm-header-view.h. */
 #include "sm-header-view.h"
+#include "sm-template.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -316,7 +317,7 @@ static void sm_header_view_dispose(GObject *object)
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
 		gtk_widget_unparent(child);
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_HEADER_VIEW);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_HEADER_VIEW);
 	G_OBJECT_CLASS(sm_header_view_parent_class)->dispose(object);
 }
 

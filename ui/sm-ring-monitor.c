@@ -1,5 +1,6 @@
 /* sm-ring-monitor.c — see sm-ring-monitor.h. */
 #include "sm-ring-monitor.h"
+#include "sm-template.h"
 
 #include "sm-figure-grid.h"
 #include "sm-ring-chart.h"
@@ -320,7 +321,7 @@ static void sm_ring_monitor_dispose(GObject *object)
 	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	sm_ring_watch_clear(&self->watch);
 	g_clear_object(&self->settings);
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RING_MONITOR);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RING_MONITOR);
 	G_OBJECT_CLASS(sm_ring_monitor_parent_class)->dispose(object);
 }
 

@@ -1,5 +1,6 @@
 /* sm-ring-picture.c — see sm-ring-picture.h. */
 #include "sm-ring-picture.h"
+#include "sm-template.h"
 
 #include "sm-application.h"
 #include "sm-sample-clock.h"
@@ -284,7 +285,7 @@ static void sm_ring_picture_dispose(GObject *object)
 	g_clear_object(&self->teacher);
 	sm_ring_watch_clear(&self->watch);
 	g_clear_object(&self->settings);
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RING_PICTURE);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RING_PICTURE);
 	G_OBJECT_CLASS(sm_ring_picture_parent_class)->dispose(object);
 }
 

@@ -1,5 +1,6 @@
 /* sm-rpc-bench-view.c — see sm-rpc-bench-view.h. */
 #include "sm-rpc-bench-view.h"
+#include "sm-template.h"
 
 #include <errno.h>
 #include <string.h>
@@ -747,7 +748,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 		g_atomic_int_set(&sm_rpc_builtin_for(sm_rpc_name(self->own_server))->attached, 0);
 		g_clear_pointer(&self->own_server, sm_rpc_close);
 	}
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
 		gtk_widget_unparent(child);

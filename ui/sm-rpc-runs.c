@@ -1,5 +1,6 @@
 /* sm-rpc-runs.c — see sm-rpc-runs.h. */
 #include "sm-rpc-runs.h"
+#include "sm-template.h"
 
 #include <string.h>
 
@@ -259,7 +260,7 @@ static void runs_changed(GListModel *model, guint pos, guint removed, guint adde
 static void sm_rpc_runs_dispose(GObject *object)
 {
 	SmRpcRuns *self = SM_RPC_RUNS(object);
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_RPC_RUNS);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_RUNS);
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
 		gtk_widget_unparent(child);

@@ -1,5 +1,6 @@
 /* sm-segment-browser.c — see sm-segment-browser.h. */
 #include "sm-segment-browser.h"
+#include "sm-template.h"
 
 #include "sm-application.h"
 
@@ -198,7 +199,7 @@ static void sm_segment_browser_dispose(GObject *object)
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
 		gtk_widget_unparent(child);
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_SEGMENT_BROWSER);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_SEGMENT_BROWSER);
 	G_OBJECT_CLASS(sm_segment_browser_parent_class)->dispose(object);
 }
 

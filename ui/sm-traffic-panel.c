@@ -1,5 +1,6 @@
 /* sm-traffic-panel.c — see sm-traffic-panel.h. */
 #include "sm-traffic-panel.h"
+#include "sm-template.h"
 
 #include "sharedmem/error.h"
 #include "sharedmem/ring.h"
@@ -232,7 +233,7 @@ static void sm_traffic_panel_dispose(GObject *object)
 		sm_traffic_runner_stop(self->runner); /* children never outlive the view */
 		g_clear_object(&self->runner);
 	}
-	gtk_widget_dispose_template(GTK_WIDGET(self), SM_TYPE_TRAFFIC_PANEL);
+	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_TRAFFIC_PANEL);
 	G_OBJECT_CLASS(sm_traffic_panel_parent_class)->dispose(object);
 }
 
