@@ -62,7 +62,7 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 		 * consumer is reading that node. */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
 		uint64_t old = SEQ_POS(seq);
-		bool held = (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP) &&
+		bool held = SEQ_STATE(seq) != SEQ_FREE && /* READY, SKIP or SEQ_BAD */
 			    atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
 		if (held && smi_ring_recover_reader(r, n, old))
 			continue;
