@@ -4,7 +4,8 @@
  * writes, is passed over and counted `corrupt`; every valid message is
  * still read, in order, and no read goes past a node's bytes.  Also a
  * length changed while a consumer claims the node (the test hook stands
- * in for the other process) is caught at the point of use. */
+ * in for the other process) is caught at the point of use; a holder's
+ * process slot with an impossible pid does not keep its node forever. */
 #include <errno.h>
 #include <string.h>
 
@@ -158,6 +159,35 @@ static void changed_under_reader(sm_ring *r)
 	CHECK_EQ(s.messages_read + s.corrupt, s.messages_written);
 }
 
+/* A node held by a process slot whose pid field was overwritten with a
+ * value no process has (negative): its holder counts as dead (kill(-1, 0)
+ * would answer for every process), so a producer waiting on that node
+ * frees it (counted lost) instead of waiting forever. */
+static void bad_holder_pid(sm_ring *r)
+{
+	char buf[SIZE];
+	while (sm_ring_read(r, buf, sizeof buf, 0) >= 0) {
+	}
+	struct sm_ring_snapshot s0;
+	CHECK_EQ(sm_ring_snapshot(r, &s0, NULL, 0), 0);
+	uint64_t p = s0.read_claimed;
+	write_n(r, 0, NODES); /* full */
+	/* A consumer in slot 5 claimed position p and "died". */
+	const uint32_t slot = 5;
+	uint32_t gen = atomic_load(&r->procs[slot].gen);
+	atomic_store(&r->procs[slot].pid, -1);
+	atomic_store(&smi_ring_node(r, p)->claimer, CLAIM_MAKE(CLAIM_R, gen, slot));
+	atomic_store(&r->ctl->tail, p + 1);
+	CHECK_EQ(sm_ring_write(r, "x", 1, 5000), 0);
+	struct sm_ring_snapshot s;
+	CHECK_EQ(sm_ring_snapshot(r, &s, NULL, 0), 0);
+	CHECK_EQ(s.lost, s0.lost + 1);
+	for (int i = 1; i < NODES; i++)
+		expect_msg(i, buf, sm_ring_read(r, buf, sizeof buf, 0));
+	CHECK_EQ(sm_ring_read(r, buf, sizeof buf, 0), 1);
+	atomic_store(&r->procs[slot].pid, 0);
+}
+
 int main(void)
 {
 	const char *name = t_name("ring-corrupt");
@@ -167,6 +197,7 @@ int main(void)
 	oversized_peek_and_burst(r);
 	bad_state(r);
 	changed_under_reader(r);
+	bad_holder_pid(r);
 	sm_ring_close(r);
 	return T_EXIT_PASS;
 }
