@@ -147,6 +147,7 @@ struct sm_ring {
 	struct smi_ring_ctl *ctl;
 	struct smi_ring_proc *procs;
 	uint8_t *nodes;
+	uint8_t *nodes_end; /* nodes + node_count * stride */
 	struct sm_header *hdr;
 	uint32_t node_count;
 	uint32_t node_size;
@@ -190,6 +191,13 @@ static inline struct smi_ring_node *smi_ring_node(const sm_ring *r, uint64_t pos
 static inline uint32_t smi_node_len(const struct smi_ring_node *n)
 {
 	return __atomic_load_n(&n->len, __ATOMIC_RELAXED);
+}
+
+/* The node after `n` (position + 1): walks a burst without a division. */
+static inline struct smi_ring_node *smi_ring_next(const sm_ring *r, struct smi_ring_node *n)
+{
+	uint8_t *p = (uint8_t *)n + r->stride;
+	return (struct smi_ring_node *)(p == r->nodes_end ? r->nodes : p);
 }
 
 static inline uint8_t *smi_node_data(struct smi_ring_node *n)
@@ -258,11 +266,12 @@ static inline void smi_copy(void *dst, const void *src, size_t n)
 static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, uint32_t mine,
 				       uint32_t lost_marker, bool *ok)
 {
-	bool plain = smi_take_claim(smi_ring_node(r, first), mine, lost_marker);
+	struct smi_ring_node *n = smi_ring_node(r, first);
+	bool plain = smi_take_claim(n, mine, lost_marker);
 	unsigned ours = plain;
 	ok[0] = plain;
 	for (unsigned i = 1; i < k; i++) {
-		struct smi_ring_node *n = smi_ring_node(r, first + i);
+		n = smi_ring_next(r, n);
 		if (plain)
 			atomic_store_explicit(&n->claimer, mine, memory_order_relaxed);
 		ok[i] = plain || smi_take_claim(n, mine, lost_marker);

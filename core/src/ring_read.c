@@ -45,8 +45,9 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 	if (too_long(r, seq, n, cap))
 		return -SM_ETOOSMALL;
 	unsigned k = 1;
+	struct smi_ring_node *m = n;
 	while (k < want) {
-		struct smi_ring_node *m = smi_ring_node(r, pos + k);
+		m = smi_ring_next(r, m);
 		uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
 		if (!published(s, pos + k) || too_long(r, s, m, cap))
 			break;
@@ -174,8 +175,10 @@ static inline int check_reader(sm_ring *r)
 	return 0;
 }
 
-/* Claim one position holding a message of at most `cap` bytes (*len). */
-static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos, uint32_t *len)
+/* Claim one position holding a message of at most `cap` bytes (*len) in
+ * node *node. */
+static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos, uint32_t *len,
+			   struct smi_ring_node **node)
 {
 	for (;;) {
 		uint64_t seq;
@@ -183,7 +186,8 @@ static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, *pos);
-		if (take_position(r, smi_ring_node(r, *pos), *pos, cap, len))
+		*node = smi_ring_node(r, *pos);
+		if (take_position(r, *node, *pos, cap, len))
 			return 0;
 		smi_ring_wake(r, SMI_WAIT_SPACE); /* a skipped node was freed */
 	}
@@ -198,10 +202,10 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 		return -EINVAL;
 	uint64_t pos;
 	uint32_t len;
-	e = peek_one(r, cap, timeout_ms, &pos, &len);
+	struct smi_ring_node *n;
+	e = peek_one(r, cap, timeout_ms, &pos, &len, &n);
 	if (e < 0)
 		return e;
-	struct smi_ring_node *n = smi_ring_node(r, pos);
 	smi_copy(dst, smi_node_data(n), len); /* dst may be NULL when len is 0 */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
 	free_node(r, n, pos);
@@ -231,9 +235,10 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
 		smi_take_claims(r, first, (unsigned)k, r->claim_r, CLAIM_RECLAIMED_R, ok);
-		for (int i = 0; i < k; i++) {
+		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
+		for (int i = 0; i < k; i++, n = next) {
 			uint64_t pos = first + (uint64_t)i;
-			struct smi_ring_node *n = smi_ring_node(r, pos);
+			next = smi_ring_next(r, n);
 			uint32_t len;
 			if (!ok[i])
 				continue; /* reclaimed while we stalled: counted lost */
@@ -267,10 +272,10 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 		return e;
 	uint64_t pos;
 	uint32_t len;
-	e = peek_one(r, r->node_size, timeout_ms, &pos, &len);
+	struct smi_ring_node *n;
+	e = peek_one(r, r->node_size, timeout_ms, &pos, &len, &n);
 	if (e < 0)
 		return e;
-	struct smi_ring_node *n = smi_ring_node(r, pos);
 	slot->data = smi_node_data(n);
 	slot->capacity = r->node_size;
 	slot->length = len;
