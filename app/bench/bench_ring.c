@@ -120,10 +120,44 @@ static int ring_producer(struct bench_run *run, unsigned id)
 	return e;
 }
 
+/* Copying reads, one message per call; verified a batch at a time (one
+ * verifier call for up to copy_batch() messages, every one still checked):
+ * the first read of a batch waits, the rest only take what is there.
+ * Large messages go one at a time, so the destination stays in cache. */
+#define COPY_BATCH       16u
+#define COPY_BATCH_BYTES (64u * 1024u)
+static unsigned copy_batch(size_t cap)
+{
+	size_t n = COPY_BATCH_BYTES / (cap ? cap : 1);
+	return n < 1 ? 1 : n > COPY_BATCH ? COPY_BATCH : (unsigned)n;
+}
+
+static int consume_copy(sm_ring *r, struct bench_sink *sink, uint8_t *buf, size_t cap,
+			uint32_t *lens)
+{
+	unsigned batch = copy_batch(cap);
+	for (;;) {
+		unsigned n = 0;
+		ssize_t got = sm_ring_read(r, buf, cap, -1);
+		while (got >= 0) {
+			lens[n++] = (uint32_t)got;
+			if (n == batch)
+				break;
+			got = sm_ring_read(r, buf + n * cap, cap, 0);
+		}
+		if (n)
+			bench_seen_burst(sink, buf, cap, lens, n);
+		if (got < 0 && got != -ETIMEDOUT)
+			return (int)got;
+	}
+}
+
 static int consume(struct bench_run *run, sm_ring *r, struct bench_sink *sink)
 {
 	size_t cap = run->o.node_size;
-	unsigned burst = run->t == SM_BENCH_RING_BURST ? run->o.burst : 1;
+	unsigned burst = run->t == SM_BENCH_RING_BURST	   ? run->o.burst
+			 : run->t == SM_BENCH_RING_ZEROCOPY ? 1
+							    : copy_batch(cap);
 	uint8_t *buf = aligned_alloc(64, (cap * burst + 63) / 64 * 64);
 	uint32_t *lens = calloc(burst, sizeof *lens);
 	int e = (buf && lens) ? 0 : -ENOMEM;
@@ -134,21 +168,15 @@ static int consume(struct bench_run *run, sm_ring *r, struct bench_sink *sink)
 				break;
 			bench_seen(sink, s.data, s.length);
 			sm_ring_release(r, &s);
-		} else if (burst > 1) {
+		} else if (run->t == SM_BENCH_RING_BURST) {
 			int n = sm_ring_read_burst(r, buf, cap, lens, burst, -1);
 			if (n < 0) {
 				e = n;
 				break;
 			}
-			for (int i = 0; i < n; i++)
-				bench_seen(sink, buf + (size_t)i * cap, lens[i]);
+			bench_seen_burst(sink, buf, cap, lens, (unsigned)n);
 		} else {
-			ssize_t n = sm_ring_read(r, buf, cap, -1);
-			if (n < 0) {
-				e = (int)n;
-				break;
-			}
-			bench_seen(sink, buf, (size_t)n);
+			e = consume_copy(r, sink, buf, cap, lens);
 		}
 	}
 	free(buf);

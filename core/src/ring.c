@@ -63,6 +63,7 @@ static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
 	r->ctl = (struct smi_ring_ctl *)(base + p->ctl_offset);
 	r->procs = (struct smi_ring_proc *)(base + p->procs_offset);
 	r->nodes = base + p->nodes_offset;
+	r->nodes_end = r->nodes + (size_t)p->node_count * p->node_stride;
 	r->node_count = p->node_count;
 	r->node_size = p->node_size;
 	r->stride = p->node_stride;

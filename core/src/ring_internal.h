@@ -38,6 +38,7 @@
 #define SEQ_FREE  0u
 #define SEQ_READY 1u
 #define SEQ_SKIP  2u
+#define SEQ_BAD   3u /* never written by the ring: a damaged node */
 #define SEQ(pos, state) (((pos) << 2) | (state))
 #define SEQ_POS(seq)    ((seq) >> 2)
 #define SEQ_STATE(seq)  ((unsigned)((seq) & 3u))
@@ -105,7 +106,8 @@ struct smi_ring_ctl {
 	_Atomic uint64_t abandoned; /* positions published as SKIP */
 	_Atomic uint64_t skipped;   /* SKIP positions consumers passed */
 	_Atomic uint64_t lost;      /* messages whose consumer died holding them */
-	uint8_t pad3[SMI_CACHE_LINE - 48];
+	_Atomic uint64_t corrupt;   /* nodes passed over: header not what the ring writes */
+	uint8_t pad3[SMI_CACHE_LINE - 56];
 };
 _Static_assert(sizeof(struct smi_ring_ctl) == 4 * SMI_CACHE_LINE, "ctl size");
 _Static_assert(offsetof(struct smi_ring_ctl, tail) == 64, "tail line");
@@ -145,6 +147,7 @@ struct sm_ring {
 	struct smi_ring_ctl *ctl;
 	struct smi_ring_proc *procs;
 	uint8_t *nodes;
+	uint8_t *nodes_end; /* nodes + node_count * stride */
 	struct sm_header *hdr;
 	uint32_t node_count;
 	uint32_t node_size;
@@ -179,6 +182,22 @@ static inline struct smi_ring_node *smi_ring_node(const sm_ring *r, uint64_t pos
 {
 	uint64_t i = r->mask ? (pos & r->mask) : (pos % r->node_count);
 	return (struct smi_ring_node *)(r->nodes + i * r->stride);
+}
+
+/* A node's stored length, loaded once.  Every use of a length goes through
+ * one such load and is checked against node_size before it sizes a copy:
+ * the file is shared, and another process may have written anything there
+ * (a second load could see another value than the one checked). */
+static inline uint32_t smi_node_len(const struct smi_ring_node *n)
+{
+	return __atomic_load_n(&n->len, __ATOMIC_RELAXED);
+}
+
+/* The node after `n` (position + 1): walks a burst without a division. */
+static inline struct smi_ring_node *smi_ring_next(const sm_ring *r, struct smi_ring_node *n)
+{
+	uint8_t *p = (uint8_t *)n + r->stride;
+	return (struct smi_ring_node *)(p == r->nodes_end ? r->nodes : p);
 }
 
 static inline uint8_t *smi_node_data(struct smi_ring_node *n)
@@ -247,11 +266,12 @@ static inline void smi_copy(void *dst, const void *src, size_t n)
 static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, uint32_t mine,
 				       uint32_t lost_marker, bool *ok)
 {
-	bool plain = smi_take_claim(smi_ring_node(r, first), mine, lost_marker);
+	struct smi_ring_node *n = smi_ring_node(r, first);
+	bool plain = smi_take_claim(n, mine, lost_marker);
 	unsigned ours = plain;
 	ok[0] = plain;
 	for (unsigned i = 1; i < k; i++) {
-		struct smi_ring_node *n = smi_ring_node(r, first + i);
+		n = smi_ring_next(r, n);
 		if (plain)
 			atomic_store_explicit(&n->claimer, mine, memory_order_relaxed);
 		ok[i] = plain || smi_take_claim(n, mine, lost_marker);

@@ -16,9 +16,13 @@ static void install_atfork(void) { pthread_atfork(NULL, NULL, after_fork_child);
 
 /* Dead only on proof: the pid is gone, or now names a process that started
  * at another time.  An unreadable /proc proves nothing: taking a live
- * process's nodes or slot would corrupt the ring. */
+ * process's nodes or slot would corrupt the ring.  A pid no process can
+ * have (<= 0, written by a damaged file) is no holder at all: dead (and
+ * kill() must never see it: kill(-1, 0) answers for every process). */
 static bool proc_dead(int32_t pid, uint64_t start)
 {
+	if (pid <= 0)
+		return true;
 	uint64_t now = smi_proc_start_time(pid);
 	if (now != 0)
 		return start != 0 && now != start;

@@ -5,15 +5,29 @@
 #include "ring_internal.h"
 #include "sharedmem/error.h"
 
+/* Position pos is published: READY, SKIP, or SEQ_BAD (a damaged node,
+ * which consumers claim like a SKIP so that it never blocks them). */
 static inline bool published(uint64_t seq, uint64_t pos)
 {
-	return seq == SEQ(pos, SEQ_READY) || seq == SEQ(pos, SEQ_SKIP);
+	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE;
+}
+
+/* A message that a buffer of `cap` bytes cannot take, to be left in place
+ * (-SM_ETOOSMALL).  A length over node_size is no message at all: that
+ * node is claimed and passed over as corrupt (see pass_corrupt). */
+static inline bool too_long(const sm_ring *r, uint64_t seq, const struct smi_ring_node *n,
+			    size_t cap)
+{
+	if (__builtin_expect(SEQ_STATE(seq) != SEQ_READY, 0))
+		return false;
+	uint32_t len = smi_node_len(n);
+	return len > cap && len <= r->node_size;
 }
 
 /* Claim up to `want` consecutive published positions with one CAS on
  * tail, if they are published right now.  A message longer than `cap` at
  * the first position is left in place (-SM_ETOOSMALL); later ones end the
- * run instead.  Returns the count, 0 (nothing published, or lost the
+ * run instead.  (The length is checked again once the node is ours.)  Returns the count, 0 (nothing published, or lost the
  * race) or -SM_ETOOSMALL.  The acquire loads pair with the producer's
  * release in publish(): length and data are visible once seq is READY.
  * The CAS releases for recoverers, as in ring_write.c. */
@@ -28,13 +42,14 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 	*seq_out = seq;
 	if (!published(seq, pos))
 		return 0;
-	if (SEQ_STATE(seq) == SEQ_READY && n->len > cap)
+	if (too_long(r, seq, n, cap))
 		return -SM_ETOOSMALL;
 	unsigned k = 1;
+	struct smi_ring_node *m = n;
 	while (k < want) {
-		struct smi_ring_node *m = smi_ring_node(r, pos + k);
+		m = smi_ring_next(r, m);
 		uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
-		if (!published(s, pos + k) || (SEQ_STATE(s) == SEQ_READY && m->len > cap))
+		if (!published(s, pos + k) || too_long(r, s, m, cap))
 			break;
 		k++;
 	}
@@ -112,15 +127,41 @@ static void pass_skip(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 	atomic_fetch_add_explicit(&r->ctl->skipped, 1, memory_order_relaxed);
 }
 
-/* Take a claimed position as ours.  Returns 1 with a message, 0 if it was
- * nothing for us (a SKIP we passed, or reclaimed from us). */
-static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+/* Pass a damaged node we hold: free it and count it corrupt. */
+static void pass_corrupt(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	free_node(r, n, pos);
+	atomic_fetch_add_explicit(&r->ctl->corrupt, 1, memory_order_relaxed);
+}
+
+/* Pass a position we hold that is not a message (SKIP or SEQ_BAD). */
+static void pass_non_message(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	if (atomic_load_explicit(&n->seq, memory_order_relaxed) == SEQ(pos, SEQ_SKIP))
+		pass_skip(r, n, pos);
+	else
+		pass_corrupt(r, n, pos);
+}
+
+/* Take a claimed position as ours.  Returns 1 with a message (its length,
+ * <= cap, in *len), 0 if it was nothing for us (a SKIP or a
+ * damaged node we passed, or reclaimed from us).  The length is loaded
+ * once, here, after the node became ours: a ring-written node cannot
+ * change any more, so a length over `cap` (checked before the claim) or
+ * over node_size was written by another process: the node is corrupt. */
+static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos, size_t cap,
+				uint32_t *len)
 {
 	if (__builtin_expect(!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R), 0))
 		return 0; /* reclaimed while we stalled: counted lost */
-	if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) ==
-				     SEQ(pos, SEQ_SKIP), 0)) {
-		pass_skip(r, n, pos);
+	if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) !=
+				     SEQ(pos, SEQ_READY), 0)) {
+		pass_non_message(r, n, pos);
+		return 0;
+	}
+	*len = smi_node_len(n);
+	if (__builtin_expect(*len > cap || *len > r->node_size, 0)) {
+		pass_corrupt(r, n, pos);
 		return 0;
 	}
 	return 1;
@@ -134,8 +175,10 @@ static inline int check_reader(sm_ring *r)
 	return 0;
 }
 
-/* Claim one position holding a message. */
-static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos)
+/* Claim one position holding a message of at most `cap` bytes (*len) in
+ * node *node. */
+static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos, uint32_t *len,
+			   struct smi_ring_node **node)
 {
 	for (;;) {
 		uint64_t seq;
@@ -143,7 +186,8 @@ static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, *pos);
-		if (take_position(r, smi_ring_node(r, *pos), *pos))
+		*node = smi_ring_node(r, *pos);
+		if (take_position(r, *node, *pos, cap, len))
 			return 0;
 		smi_ring_wake(r, SMI_WAIT_SPACE); /* a skipped node was freed */
 	}
@@ -157,11 +201,11 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 	if (cap && !dst)
 		return -EINVAL;
 	uint64_t pos;
-	e = peek_one(r, cap, timeout_ms, &pos);
+	uint32_t len;
+	struct smi_ring_node *n;
+	e = peek_one(r, cap, timeout_ms, &pos, &len, &n);
 	if (e < 0)
 		return e;
-	struct smi_ring_node *n = smi_ring_node(r, pos);
-	uint32_t len = n->len;
 	smi_copy(dst, smi_node_data(n), len); /* dst may be NULL when len is 0 */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
 	free_node(r, n, pos);
@@ -191,17 +235,23 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
 		smi_take_claims(r, first, (unsigned)k, r->claim_r, CLAIM_RECLAIMED_R, ok);
-		for (int i = 0; i < k; i++) {
+		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
+		for (int i = 0; i < k; i++, n = next) {
 			uint64_t pos = first + (uint64_t)i;
-			struct smi_ring_node *n = smi_ring_node(r, pos);
+			next = smi_ring_next(r, n);
+			uint32_t len;
 			if (!ok[i])
 				continue; /* reclaimed while we stalled: counted lost */
-			if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) ==
-						     SEQ(pos, SEQ_SKIP), 0)) {
-				pass_skip(r, n, pos);
+			if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) !=
+						     SEQ(pos, SEQ_READY), 0)) {
+				pass_non_message(r, n, pos);
 				continue;
 			}
-			uint32_t len = n->len;
+			len = smi_node_len(n);
+			if (__builtin_expect(len > r->node_size, 0)) { /* stride >= node_size */
+				pass_corrupt(r, n, pos);
+				continue;
+			}
 			smi_copy(out + (size_t)got * stride, smi_node_data(n), len);
 			lens[got++] = len;
 			bytes += len;
@@ -221,13 +271,14 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	if (e < 0)
 		return e;
 	uint64_t pos;
-	e = peek_one(r, r->node_size, timeout_ms, &pos);
+	uint32_t len;
+	struct smi_ring_node *n;
+	e = peek_one(r, r->node_size, timeout_ms, &pos, &len, &n);
 	if (e < 0)
 		return e;
-	struct smi_ring_node *n = smi_ring_node(r, pos);
 	slot->data = smi_node_data(n);
 	slot->capacity = r->node_size;
-	slot->length = n->len;
+	slot->length = len;
 	slot->position = pos;
 	return 0;
 }

@@ -15,8 +15,9 @@
  *     idempotent, so finishing its job is safe even if it died.
  * Reclaiming = CAS the claimer word to the side's "reclaimed" marker, then
  * CAS the node's seq forward: a writer's node becomes SKIP (counted
- * abandoned), a reader's node becomes free for the next lap (counted lost,
- * or skipped if it carried no message).  Only the seq CAS winner counts. */
+ * abandoned), a reader's node becomes free for the next lap (counted lost;
+ * skipped if it carried no message; corrupt if it was damaged).  Only the
+ * seq CAS winner counts. */
 #include "ring_internal.h"
 
 /* Track how long the node has looked the same; true when it is worth
@@ -100,7 +101,7 @@ bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
 	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
-	if (seq != SEQ(pos, SEQ_READY) && seq != SEQ(pos, SEQ_SKIP))
+	if (SEQ_POS(seq) != pos || SEQ_STATE(seq) == SEQ_FREE)
 		return true;
 	if (claim != CLAIM_RECLAIMED_R) {
 		uint64_t now = smi_now_ns();
@@ -111,7 +112,9 @@ bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 							     memory_order_acq_rel, memory_order_relaxed))
 			return true;
 	}
-	_Atomic uint64_t *counter = SEQ_STATE(seq) == SEQ_READY ? &r->ctl->lost : &r->ctl->skipped;
+	_Atomic uint64_t *counter = SEQ_STATE(seq) == SEQ_READY  ? &r->ctl->lost
+				    : SEQ_STATE(seq) == SEQ_SKIP ? &r->ctl->skipped
+								 : &r->ctl->corrupt;
 	if (advance_seq(n, seq, SEQ(pos + r->node_count, SEQ_FREE), counter))
 		smi_ring_wake(r, SMI_WAIT_SPACE);
 	return true;

@@ -4,7 +4,7 @@
  *   committed = head - nodes being written
  *   released  = tail - nodes being read
  *   messages_written = committed - abandoned
- *   messages_read    = released - skipped - lost
+ *   messages_read    = released - skipped - lost - corrupt
  * Each value is read once, so under traffic the figures are a moment's
  * approximation ("consistent enough"), exact when the ring is idle. */
 #include <errno.h>
@@ -21,9 +21,8 @@ static enum sm_node_state node_state(uint64_t seq, uint64_t head, uint64_t tail)
 	case SEQ_READY:
 		return pos < tail ? SM_NODE_READING : SM_NODE_READY;
 	case SEQ_SKIP:
+	default: /* SEQ_BAD: damaged; consumers pass it like a SKIP */
 		return pos < tail ? SM_NODE_READING : SM_NODE_ABANDONED;
-	default:
-		return SM_NODE_FREE; /* not produced by the ring */
 	}
 }
 
@@ -63,10 +62,13 @@ int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *s
 	uint64_t abandoned = atomic_load_explicit(&c->abandoned, memory_order_relaxed);
 	uint64_t skipped = atomic_load_explicit(&c->skipped, memory_order_relaxed);
 	uint64_t lost = atomic_load_explicit(&c->lost, memory_order_relaxed);
+	uint64_t corrupt = atomic_load_explicit(&c->corrupt, memory_order_relaxed);
+	uint64_t not_read = skipped + lost + corrupt;
 	snap->abandoned = abandoned;
 	snap->lost = lost;
+	snap->corrupt = corrupt;
 	snap->messages_written = snap->write_committed > abandoned ? snap->write_committed - abandoned : 0;
-	snap->messages_read = snap->read_released > skipped + lost ? snap->read_released - skipped - lost : 0;
+	snap->messages_read = snap->read_released > not_read ? snap->read_released - not_read : 0;
 	snap->full_waits = atomic_load_explicit(&c->full_waits, memory_order_relaxed);
 	snap->empty_waits = atomic_load_explicit(&c->empty_waits, memory_order_relaxed);
 	snap->timeouts = atomic_load_explicit(&c->timeouts, memory_order_relaxed);

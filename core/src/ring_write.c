@@ -21,16 +21,19 @@ static inline unsigned try_claim(sm_ring *r, unsigned want, uint64_t *pos_out, u
 {
 	struct smi_ring_ctl *c = r->ctl;
 	uint64_t pos = atomic_load_explicit(&c->head, memory_order_relaxed);
-	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, pos)->seq, memory_order_acquire);
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	*pos_out = pos;
 	*seq_out = seq;
 	if (seq != SEQ(pos, SEQ_FREE))
 		return 0;
 	unsigned k = 1;
-	while (k < want &&
-	       atomic_load_explicit(&smi_ring_node(r, pos + k)->seq, memory_order_acquire) ==
-		       SEQ(pos + k, SEQ_FREE))
+	while (k < want) {
+		n = smi_ring_next(r, n);
+		if (atomic_load_explicit(&n->seq, memory_order_acquire) != SEQ(pos + k, SEQ_FREE))
+			break;
 		k++;
+	}
 	/* Release: recoverers that read head (acquire) see what this
 	 * producer's predecessors on these nodes did (see smi_take_claims). */
 	if (!atomic_compare_exchange_strong_explicit(&c->head, &pos, pos + k, memory_order_release,
@@ -62,7 +65,7 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 		 * consumer is reading that node. */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
 		uint64_t old = SEQ_POS(seq);
-		bool held = (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP) &&
+		bool held = SEQ_STATE(seq) != SEQ_FREE && /* READY, SKIP or SEQ_BAD */
 			    atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
 		if (held && smi_ring_recover_reader(r, n, old))
 			continue;
@@ -169,8 +172,9 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
 		smi_take_claims(r, first, (unsigned)k, r->claim_w, CLAIM_RECLAIMED_W, ok);
-		for (int i = 0; i < k; i++) {
-			struct smi_ring_node *n = smi_ring_node(r, first + (uint64_t)i);
+		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
+		for (int i = 0; i < k; i++, n = next) {
+			next = smi_ring_next(r, n);
 			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
 			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);

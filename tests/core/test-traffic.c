@@ -13,8 +13,50 @@ static void make(int i, size_t len, uint32_t p, uint64_t seq, unsigned flags)
 	CHECK_EQ(sm_traffic_stamp(msg[i], len, p, seq, flags), 0);
 }
 
+/* The burst verifier counts exactly as one call per message does, on a
+ * mix of in-order, gap, late, duplicate, short, damaged and foreign ones. */
+static void burst_matches_single(void)
+{
+	enum { N = 40, STRIDE = 128 };
+	static uint8_t b[N][STRIDE];
+	uint32_t lens[N];
+	uint64_t seqs[N] = { 0, 1, 2, 3, 5, 4, 4, 6, 7, 7, 8, 9, 20, 10, 11, 21, 22, 23 };
+	for (unsigned i = 18; i < N; i++)
+		seqs[i] = 6 + i;
+	for (unsigned i = 0; i < N; i++) {
+		lens[i] = i == 3 ? SM_TRAFFIC_MIN_SIZE : (uint32_t)(24 + i % 100);
+		sm_traffic_fill(b[i], lens[i], i);
+		CHECK_EQ(sm_traffic_stamp(b[i], lens[i], i == 30 ? 1 : 0, seqs[i], 0), 0);
+	}
+	b[8][lens[8] - 1] ^= 4; /* damaged tail */
+	b[33][16] ^= 1;         /* damaged payload */
+	lens[35] = 8;           /* too short */
+	sm_traffic_verifier *one = sm_traffic_verifier_new(2, 0), *many = sm_traffic_verifier_new(2, 0);
+	CHECK(one && many);
+	unsigned ok = 0;
+	for (unsigned i = 0; i < N; i++)
+		ok += sm_traffic_verify(one, b[i], lens[i]) == SM_TRAFFIC_OK;
+	CHECK_EQ(sm_traffic_verify_burst(many, b, STRIDE, lens, 7) +
+			 sm_traffic_verify_burst(many, b[7], STRIDE, lens + 7, N - 7),
+		 ok);
+	struct sm_traffic_counts c1, c2;
+	sm_traffic_counts(one, &c1);
+	sm_traffic_counts(many, &c2);
+	CHECK(memcmp(&c1, &c2, sizeof c1) == 0);
+	CHECK(c1.corrupted == 3 && c1.duplicated == 1 && c1.reordered == 3 && c1.ok > 20);
+	struct sm_traffic_tally t1[2], t2[2];
+	sm_traffic_tallies(one, t1, 2);
+	sm_traffic_tallies(many, t2, 2);
+	CHECK(memcmp(t1, t2, sizeof t1) == 0);
+	for (uint32_t p = 0; p < 2; p++)
+		CHECK_EQ(sm_traffic_next(one, p), sm_traffic_next(many, p));
+	sm_traffic_verifier_free(one);
+	sm_traffic_verifier_free(many);
+}
+
 int main(void)
 {
+	burst_matches_single();
 	/* Too short to carry a stamp. */
 	CHECK_EQ(sm_traffic_stamp(msg[0], SM_TRAFFIC_MIN_SIZE - 1, 0, 0, 0), -EMSGSIZE);
 	sm_traffic_verifier *v = sm_traffic_verifier_new(2, 0);

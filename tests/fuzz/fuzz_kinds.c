@@ -110,15 +110,15 @@ static void ring_calls(sm_ring *ring, bool readonly)
 	FZ_ASSERT(readonly ? r == -EBADF : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN));
 	r = sm_ring_write(ring, buf, (size_t)size + 1, 0); /* too long: never written */
 	FZ_ASSERT(readonly ? r == -EBADF : (r == -EMSGSIZE || r == -SM_ESHUTDOWN));
-	/* (-SM_ETOOSMALL: a node whose stored length exceeds node_size) */
+	/* A node whose stored length exceeds node_size is passed over
+	 * (counted corrupt), never -SM_ETOOSMALL for a node_size buffer. */
 	ssize_t got = sm_ring_read(ring, buf, size, 0);
 	FZ_ASSERT(readonly ? got == -EBADF
-			   : ((got >= 0 && got <= size) || got == -ETIMEDOUT || got == -SM_ESHUTDOWN ||
-			      got == -SM_ETOOSMALL));
+			   : ((got >= 0 && got <= size) || got == -ETIMEDOUT || got == -SM_ESHUTDOWN));
 	struct sm_ring_slot slot;
 	r = sm_ring_peek(ring, &slot, 0);
 	FZ_ASSERT(readonly ? r == -EBADF
-			   : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN || r == -SM_ETOOSMALL));
+			   : (r == 0 || r == -ETIMEDOUT || r == -SM_ESHUTDOWN));
 	if (r == 0) {
 		FZ_ASSERT(slot.length <= size && slot.capacity == size);
 		fz_touch(slot.data, slot.length);

@@ -139,7 +139,7 @@ enum sm_node_state {
 /* Counters and positions.  Message counts are derived from the positions
  * (the hot path counts nothing else), bytes from per-process counters:
  *   messages_written = write_committed - abandoned
- *   messages_read    = read_released - lost - (abandoned nodes passed)
+ *   messages_read    = read_released - lost - corrupt - (abandoned nodes passed)
  * full_waits / empty_waits count calls that had to go to sleep; timeouts
  * counts -ETIMEDOUT returns of calls with a non-zero timeout.  Taken under
  * traffic the figures are a moment's approximation; on an idle ring exact. */
@@ -157,6 +157,12 @@ struct sm_ring_snapshot {
 	uint64_t lost;            /* messages lost with a consumer that died */
 	uint64_t monotonic_ns;    /* CLOCK_MONOTONIC when taken */
 	int      shutdown;
+	/* Nodes consumers passed over because their header could not have
+	 * been written by the ring (a length > node_size, a length that
+	 * changed while a consumer held the node, an unknown state): the
+	 * file was damaged by another process.  Such a node never blocks
+	 * readers and never reaches a caller; its position counts as read. */
+	uint64_t corrupt;
 };
 
 /* Fill `snap` from the ring's counters and positions; if `states` is not
