@@ -68,6 +68,7 @@ int cli_live_ring(const char *name, struct cli_report *r)
 	rep_u64(r, "timeouts", s.timeouts);
 	rep_u64(r, "abandoned", s.abandoned);
 	rep_u64(r, "lost", s.lost);
+	rep_u64(r, "corrupt", s.corrupt);
 	rep_end(r);
 	if (states) {
 		uint64_t counts[5] = { 0, 0, 0, 0, 0 };

@@ -48,6 +48,7 @@ static const SmFigureRow counter_rows[] = {
 	{ "timeouts", "Timeouts" },
 	{ "abandoned", "Abandoned nodes" },
 	{ "lost", "Lost nodes" },
+	{ "corrupt", "Corrupt nodes" },
 };
 
 #define set_counter(self, key, v) sm_figure_grid_set_u64((self)->counter_labels, key, v)
@@ -101,6 +102,7 @@ static gboolean take_sample(SmRingMonitor *self, gboolean counters)
 	set_counter(self, "timeouts", snap.timeouts);
 	set_counter(self, "abandoned", snap.abandoned);
 	set_counter(self, "lost", snap.lost);
+	set_counter(self, "corrupt", snap.corrupt);
 	return TRUE;
 }
 
