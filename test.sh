@@ -31,8 +31,8 @@ if [ $full = 1 ]; then
     meson test -C build-asan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli
   logs+=(build-asan/meson-logs/testlog.json)
   setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dworkbench=disabled
-  TSAN_OPTIONS=halt_on_error=1 \
-    meson test -C build-tsan --print-errorlogs --no-rebuild --suite core --suite rpc
+  TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/.ci/tsan.supp" \
+    meson test -C build-tsan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli
   logs+=(build-tsan/meson-logs/testlog.json)
   # libFuzzer targets (clang, ASan+UBSan), each for SM_FUZZ_SECONDS (60).
   rm -f build-fuzz/build-failed.json
