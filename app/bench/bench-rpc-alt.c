@@ -36,30 +36,13 @@ struct alt_ctx {
 
 /* ---- Moving one message ---- */
 
-static int full_io(int fd, void *p, size_t n, bool out)
-{
-	while (n) {
-		ssize_t r = out ? write(fd, p, n) : read(fd, p, n);
-		if (r == 0)
-			return -EPIPE;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p = (uint8_t *)p + r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 static int send_msg(enum alt_kind k, int fd, const void *data, size_t len)
 {
 	switch (k) {
 	case ALT_PIPE: {
 		uint32_t l = (uint32_t)len;
-		int r = full_io(fd, &l, 4, true);
-		return r ? r : full_io(fd, (void *)data, len, true);
+		int r = smb_full_io(fd, &l, 4, true);
+		return r ? r : smb_full_io(fd, (void *)data, len, true);
 	}
 	case ALT_SEQPACKET:
 		while (send(fd, data, len, MSG_NOSIGNAL) < 0)
@@ -82,11 +65,11 @@ static int recv_msg(enum alt_kind k, int fd, void *buf, size_t cap, size_t *len)
 	switch (k) {
 	case ALT_PIPE: {
 		uint32_t l;
-		int r = full_io(fd, &l, 4, false);
+		int r = smb_full_io(fd, &l, 4, false);
 		if (!r && l > cap)
 			r = -EPROTO;
 		if (!r)
-			r = full_io(fd, buf, l, false);
+			r = smb_full_io(fd, buf, l, false);
 		*len = l;
 		return r;
 	}

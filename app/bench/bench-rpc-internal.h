@@ -3,6 +3,9 @@
 #ifndef SM_BENCH_RPC_INTERNAL_H
 #define SM_BENCH_RPC_INTERNAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "bench-rpc.h"
 
 /* One round trip on behalf of caller `caller`: send `len` bytes at `req`,
@@ -28,5 +31,9 @@ int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int 
 void smb_child_ready(int ready_fd);
 void smb_child_wait_release(int release_fd);
 int smb_child_stop(struct smb_child *c);
+
+/* Move exactly n bytes to (out) or from fd, retrying short transfers and
+ * EINTR.  0, -EPIPE at end of file, or -errno. */
+int smb_full_io(int fd, void *p, size_t n, bool out);
 
 #endif

@@ -18,10 +18,10 @@ struct uds_ctx {
 	uint8_t **buf;    /* per caller response buffer */
 };
 
-static int read_full(int fd, void *p, size_t n)
+int smb_full_io(int fd, void *p, size_t n, bool out)
 {
 	while (n) {
-		ssize_t r = read(fd, p, n);
+		ssize_t r = out ? write(fd, p, n) : read(fd, p, n);
 		if (r == 0)
 			return -EPIPE;
 		if (r < 0) {
@@ -33,6 +33,11 @@ static int read_full(int fd, void *p, size_t n)
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+static int read_full(int fd, void *p, size_t n)
+{
+	return smb_full_io(fd, p, n, false);
 }
 
 /* Write a length-prefixed message. */
