@@ -122,14 +122,14 @@ static int cmd_put(int argc, char **argv)
 	};
 	bool lines = false;
 	int n_data = 0;
-	long long timeout = -1;
+	int32_t timeout = -1;
 	int c, r;
 	while ((c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': n_data++; break;
 		case 'l': lines = true; break;
 		case 't':
-			if ((r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout)))
+			if ((r = cli_parse_timeout(optarg, "--timeout", &timeout)))
 				return r;
 			break;
 		default:
@@ -137,7 +137,7 @@ static int cmd_put(int argc, char **argv)
 				return r;
 		}
 	}
-	struct put_state s = { NULL, NULL, (int)timeout, 0, 0 };
+	struct put_state s = { NULL, NULL, timeout, 0, 0 };
 	if ((r = cli_one_name(argc, argv, "ring", &s.name)))
 		return r; /* a message goes in --data */
 	if (lines && n_data)
@@ -194,7 +194,8 @@ static int cmd_get(int argc, char **argv)
 		{ "lines", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long long count = 1, timeout = -1;
+	long long count = 1;
+	int32_t timeout = -1;
 	bool all = false, lines = false, have_count = false;
 	int c, r;
 	while ((c = getopt_long(argc, argv, "hc:at:l", longopts, NULL)) != -1) {
@@ -207,7 +208,7 @@ static int cmd_get(int argc, char **argv)
 		case 'a': all = true; break;
 		case 'l': lines = true; break;
 		case 't':
-			if ((r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout)))
+			if ((r = cli_parse_timeout(optarg, "--timeout", &timeout)))
 				return r;
 			break;
 		default:
@@ -239,7 +240,7 @@ static int cmd_get(int argc, char **argv)
 	int status = CLI_OK;
 	long long got = 0;
 	while (all || got < count) {
-		ssize_t len = sm_ring_read(ring, buf, cap, all ? 0 : (int)timeout);
+		ssize_t len = sm_ring_read(ring, buf, cap, all ? 0 : timeout);
 		if (all && len == -ETIMEDOUT)
 			break;
 		if (len < 0) {

@@ -251,16 +251,16 @@ static int cmd_call(int argc, char **argv)
 		{ "no-newline", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long long timeout = 5000, connect_timeout = 1000;
+	int32_t timeout = 5000, connect_timeout = 1000;
 	bool from_stdin = false, newline = true;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "ht:n", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			r = cli_parse_int(optarg, "--timeout", -1, INT32_MAX, &timeout);
+			r = cli_parse_timeout(optarg, "--timeout", &timeout);
 			break;
 		case O_CONNECT:
-			r = cli_parse_int(optarg, "--connect-timeout", -1, INT32_MAX, &connect_timeout);
+			r = cli_parse_timeout(optarg, "--connect-timeout", &connect_timeout);
 			break;
 		case O_STDIN:
 			from_stdin = true;
@@ -313,7 +313,7 @@ static int cmd_call(int argc, char **argv)
 
 	struct sm_rpc_options o;
 	sm_rpc_options_init(&o);
-	o.connect_timeout_ms = (int)connect_timeout;
+	o.connect_timeout_ms = connect_timeout;
 	sm_rpc *rpc;
 	r = sm_rpc_connect(&rpc, name, &o);
 	if (r < 0) {
@@ -322,7 +322,7 @@ static int cmd_call(int argc, char **argv)
 	}
 	struct sm_rpc_result res;
 	memset(&res, 0, sizeof res);
-	r = sm_rpc_call(rpc, req, req_len, &res, (int)timeout);
+	r = sm_rpc_call(rpc, req, req_len, &res, timeout);
 	free(req);
 	if (cli_opt.json) {
 		json_result(&res);

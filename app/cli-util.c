@@ -176,6 +176,11 @@ CLI_PARSE_INTO(cli_parse_i32, int32_t)
 CLI_PARSE_INTO(cli_parse_u64, uint64_t)
 #undef CLI_PARSE_INTO
 
+int cli_parse_timeout(const char *s, const char *what, int32_t *ms)
+{
+	return cli_parse_i32(s, what, -1, INT32_MAX, ms);
+}
+
 int cli_parse_seconds(const char *s, const char *what, double *out)
 {
 	char *end;
