@@ -100,7 +100,7 @@ static int map_segment(sm_segment *seg, int fd, size_t size, bool readonly)
 static int remove_if_stale(const char *name)
 {
 	struct sm_segment_info info;
-	int r = sm_segment_stat(name, &info);
+	int r = smi_segment_stat_header(name, &info);
 	if (r < 0)
 		return r == -ENOENT ? 0 : r;
 	if (info.status < 0 || info.owner_alive)
@@ -352,7 +352,7 @@ int sm_segment_unlink(const char *name, bool force)
 		return r;
 	if (!force) {
 		struct sm_segment_info info;
-		r = sm_segment_stat(name, &info);
+		r = smi_segment_stat_header(name, &info);
 		if (r < 0)
 			return r;
 		if (info.status < 0)

@@ -60,7 +60,7 @@ static void decode(struct sm_segment_info *info, int fd)
 	snprintf(info->label, sizeof info->label, "%s", h->label);
 }
 
-static int stat_one(const char *name, struct sm_segment_info *info)
+int smi_segment_stat_header(const char *name, struct sm_segment_info *info)
 {
 	memset(info, 0, sizeof *info);
 	int r = sm_name_validate(name);
@@ -141,7 +141,7 @@ static void scan_attached(struct sm_segment_info *infos, size_t n)
 
 int sm_segment_stat(const char *name, struct sm_segment_info *info)
 {
-	int r = stat_one(name, info);
+	int r = smi_segment_stat_header(name, info);
 	if (r == 0)
 		scan_attached(info, 1);
 	return r;
@@ -178,7 +178,7 @@ int sm_segment_list(struct sm_segment_info **out, size_t *count)
 			}
 			infos = grown;
 		}
-		int r = stat_one(name, &infos[n]);
+		int r = smi_segment_stat_header(name, &infos[n]);
 		if (r == -EINVAL || r == -ENAMETOOLONG) {
 			/* A file with our prefix but a name we never make: list as foreign. */
 			memset(&infos[n], 0, sizeof infos[n]);

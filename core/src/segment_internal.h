@@ -11,6 +11,11 @@
  * -SM_EBADHEADER / -SM_EVERSION.  Pure; never touches the file. */
 int smi_header_validate(const struct sm_header *h, uint64_t file_size);
 
+/* sm_segment_stat() without the scan of /proc for attached processes
+ * (n_attached stays 0, stale false): the decoded header and file facts
+ * only, for callers that need no more. */
+int smi_segment_stat_header(const char *name, struct sm_segment_info *info);
+
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)
 {
