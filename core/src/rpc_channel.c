@@ -401,7 +401,8 @@ int sm_rpc_wait_peer(sm_rpc *rpc, int timeout_ms)
 			return -SM_ESHUTDOWN;
 		uint32_t seq = __atomic_load_n(&c->conn_seq, __ATOMIC_ACQUIRE);
 		smi_rpc_check_peer(rpc, true);
-		if (__atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE) == SMI_CLIENT_CONNECTED)
+		/* Connected as calls see it: a dead client's error cleared. */
+		if (smi_rpc_peer_status(rpc) == 0)
 			return 0;
 		int64_t left = smi_deadline_left_ns(&dl);
 		if (left == 0)
