@@ -220,11 +220,18 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 	return (uint8_t *)n + SMI_RING_NODE_HEADER;
 }
 
-/* Record this handle as the holder of node `n` (claim word `mine`, of
- * the side whose reclaimed marker is `lost_marker`).  Fails only if a
- * recoverer reclaimed the node first (it then took care of the position).
- * The CAS pairs with the recoverer's CAS on the same word. */
-static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32_t lost_marker)
+/* Record this handle as the holder of node `n` at position `pos` (claim
+ * word `mine`, of the side whose reclaimed marker is `lost_marker`).
+ * Fails only if a recoverer reclaimed the node first (it then took care
+ * of the position).  The CAS pairs with the recoverer's CAS on the same
+ * word.  The marker alone does not tell: by the time a stalled holder
+ * looks, the next holder may have replaced it (the consumer that passed
+ * the SKIP, the producer of the next lap).  But a recoverer moves seq on
+ * before anyone can replace its marker, so a won CAS with seq still at
+ * `pos` (acquire, after the CAS) proves the node was never reclaimed,
+ * and no recoverer can take it now: its CAS expects the word we replaced. */
+static inline bool smi_take_claim(struct smi_ring_node *n, uint64_t pos, uint32_t mine,
+				  uint32_t lost_marker)
 {
 	uint32_t c = atomic_load_explicit(&n->claimer, memory_order_relaxed);
 	do {
@@ -232,7 +239,10 @@ static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32
 			return false;
 	} while (!atomic_compare_exchange_weak_explicit(&n->claimer, &c, mine, memory_order_acq_rel,
 						       memory_order_relaxed));
-	return true;
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	if (lost_marker == CLAIM_RECLAIMED_W) /* a producer's position is free until published */
+		return seq == SEQ(pos, SEQ_FREE);
+	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE; /* a consumer's is published */
 }
 
 /* Copy a message; small ones with a few overlapping fixed-size moves
@@ -282,14 +292,14 @@ static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, u
 				       uint32_t lost_marker, bool *ok)
 {
 	struct smi_ring_node *n = smi_ring_node(r, first);
-	bool plain = smi_take_claim(n, mine, lost_marker);
+	bool plain = smi_take_claim(n, first, mine, lost_marker);
 	unsigned ours = plain;
 	ok[0] = plain;
 	for (unsigned i = 1; i < k; i++) {
 		n = smi_ring_next(r, n);
 		if (plain)
 			atomic_store_explicit(&n->claimer, mine, memory_order_relaxed);
-		ok[i] = plain || smi_take_claim(n, mine, lost_marker);
+		ok[i] = plain || smi_take_claim(n, first + i, mine, lost_marker);
 		ours += ok[i];
 	}
 	return ours;

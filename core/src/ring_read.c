@@ -160,7 +160,7 @@ static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t po
 				uint32_t *len)
 {
 	if (!r->single_consumer &&
-	    __builtin_expect(!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R), 0))
+	    __builtin_expect(!smi_take_claim(n, pos, r->claim_r, CLAIM_RECLAIMED_R), 0))
 		return 0; /* reclaimed while we stalled: counted lost */
 	if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) !=
 				     SEQ(pos, SEQ_READY), 0)) {
@@ -291,7 +291,8 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = len;
 	slot->position = pos;
-	r->peeked = r->consuming;
+	if (r->consuming)
+		r->peeked = true;
 	return 0;
 }
 
@@ -311,6 +312,7 @@ void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 	free_node(r, n, slot->position);
 	count_bytes(&r->me->bytes_read, slot->length);
 	slot->data = NULL;
-	r->peeked = false;
+	if (r->single_consumer) /* (a shared multi-role handle is never written) */
+		r->peeked = false;
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 }

@@ -95,7 +95,7 @@ static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, *pos);
 		struct smi_ring_node *n = smi_ring_node(r, *pos);
 		if (r->single_producer ||
-		    __builtin_expect(smi_take_claim(n, r->claim_w, CLAIM_RECLAIMED_W), 1)) {
+		    __builtin_expect(smi_take_claim(n, *pos, r->claim_w, CLAIM_RECLAIMED_W), 1)) {
 			*node = n;
 			return 0;
 		}
@@ -215,7 +215,8 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = 0;
 	slot->position = pos;
-	r->reserved = r->producing;
+	if (r->producing)
+		r->reserved = true;
 	return 0;
 }
 
@@ -249,7 +250,8 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
-	r->reserved = false;
+	if (r->single_producer) /* (a shared multi-role handle is never written) */
+		r->reserved = false;
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
 }
@@ -263,6 +265,7 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	publish(r, n, slot->position, 0, SEQ_SKIP);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);
 	slot->data = NULL;
-	r->reserved = false;
+	if (r->single_producer) /* (a shared multi-role handle is never written) */
+		r->reserved = false;
 	smi_ring_wake(r, SMI_WAIT_DATA);
 }
