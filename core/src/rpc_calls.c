@@ -44,14 +44,14 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 	return p;
 }
 
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
 				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id)
 {
 	struct smi_rpc_call *call = calloc(1, sizeof(*call));
 	if (!call)
 		return NULL;
-	call->deadline = smi_deadline_from_ms(timeout_ms);
-	call->start_ns = smi_now_ns();
+	call->deadline = smi_rpc_deadline_at(now, timeout_ms);
+	call->start_ns = now;
 	call->done_fn = fn;
 	call->user = user;
 	call->waited = waited;
@@ -350,14 +350,15 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		return err;
 	/* From its insertion an async call may finish (response, expiry,
 	 * cancel) and be freed on another thread: only `id` is used. */
-	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	uint64_t now = smi_now_ns();
+	struct smi_deadline dl = smi_rpc_deadline_at(now, timeout_ms);
 	/* The connection the request goes to: the client's own; for the
 	 * server, its client now (acquire pairs with the client's release of
 	 * client_state on connect). */
 	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
 				     : rpc->epoch;
 	uint64_t id;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, timeout_ms, fn, user, waited, &id);
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, now, timeout_ms, fn, user, waited, &id);
 	if (!call)
 		return -ENOMEM;
 	if (id_out)

@@ -280,14 +280,19 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 {
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
-	uint64_t t0 = ms ? smi_now_ns() : 0;
-	int err = sm_ring_peek(rpc->rx, &slot, ms);
+	/* A packet already there needs no clock read (the wait statistic
+	 * counts only real waits). */
+	int err = sm_ring_peek(rpc->rx, &slot, 0);
+	if (err == -ETIMEDOUT && ms) {
+		uint64_t t0 = smi_now_ns();
+		err = sm_ring_peek(rpc->rx, &slot, ms);
+		if (!err)
+			smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
+	}
 	if (err == -SM_ESHUTDOWN)
 		return TAKE_SHUT;
 	if (err)
 		return TAKE_NONE;
-	if (ms)
-		smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
 
 	size_t n = slot.length;
 	struct smi_rpc_packet h = { 0 };
@@ -527,9 +532,8 @@ static void client_check(sm_rpc *rpc)
  * that check may call again, and must not wait for itself. */
 static _Thread_local sm_rpc *checking;
 
-void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
 {
-	uint64_t now = smi_now_ns();
 	if (!force && now - atomic_load_explicit(&rpc->last_check_ns, memory_order_relaxed) < CHECK_EVERY_NS)
 		return;
 	/* A forced check waits for one in progress elsewhere: that one may
@@ -549,6 +553,16 @@ void smi_rpc_check_peer(sm_rpc *rpc, bool force)
 		client_check(rpc);
 	checking = outer;
 	pthread_mutex_unlock(&rpc->peer_lock);
+}
+
+void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+{
+	check_peer(rpc, force, smi_now_ns());
+}
+
+void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now)
+{
+	check_peer(rpc, false, now);
 }
 
 int smi_rpc_peer_status(sm_rpc *rpc)
@@ -611,7 +625,7 @@ static void *rx_main(void *arg)
 		} else {
 			smi_rpc_run_deferred(rpc);
 			uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
-			uint64_t spin_end = smi_now_ns() + spin_ns;
+			uint64_t spin_end = spin_ns ? smi_now_ns() + spin_ns : 0;
 			int got = smi_rpc_poll(rpc, 0);
 			while (!got && spin_ns && smi_now_ns() < spin_end &&
 			       !atomic_load_explicit(&rpc->stop, memory_order_relaxed) && !calls_hot(rpc)) {

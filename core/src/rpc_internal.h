@@ -258,8 +258,8 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
 /* New pending call to connection `epoch` with a fresh id (also in *id),
- * inserted in the table. */
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
+ * inserted in the table; it starts at `now` (smi_now_ns()). */
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
 				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
@@ -340,6 +340,8 @@ bool smi_rpc_help_one(sm_rpc *rpc);
 /* Check the peer (at most every few ms unless `force`); fails pending
  * calls when it died or left. */
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);
+/* The same, unforced, with the time already read (`now`, smi_now_ns()). */
+void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now);
 
 /* rpc_stats.c */
 void smi_rpc_stats_init(struct sm_rpc_side_stats *s);
@@ -356,6 +358,23 @@ void smi_stat_latency(struct sm_rpc_side_stats *s, uint64_t ns);
 void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_params *p,
 			const sm_segment *seg, struct sm_rpc_stats *out);
 void smi_rpc_stats_reset_shared(struct smi_rpc_shared *sh);
+
+/* Deadlines from a time already read: a round trip reads the clock
+ * often enough as it is (each read costs about as much as a ring
+ * operation). */
+static inline struct smi_deadline smi_rpc_deadline_at(uint64_t now, int timeout_ms)
+{
+	struct smi_deadline d = { 0, timeout_ms < 0 };
+	if (!d.forever)
+		d.end_ns = now + (uint64_t)timeout_ms * 1000000u;
+	return d;
+}
+static inline int64_t smi_rpc_left_at(const struct smi_deadline *d, uint64_t now)
+{
+	if (d->forever)
+		return INT64_MAX;
+	return now >= d->end_ns ? 0 : (int64_t)(d->end_ns - now);
+}
 
 /* Spin hint for busy-wait loops. */
 static inline void smi_cpu_relax(void)
