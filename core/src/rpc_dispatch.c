@@ -275,8 +275,11 @@ static void ring_shut(sm_rpc *rpc)
 enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
 
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
- * a complete message; TAKE_PROTO: *msg names the message lost. */
-static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg)
+ * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
+ * (may be NULL): in, the time a moment ago (0: unknown); out, the time
+ * after a wait (unchanged when none was needed). */
+static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
+			     uint64_t *now)
 {
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
@@ -284,10 +287,13 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	 * counts only real waits). */
 	int err = sm_ring_peek(rpc->rx, &slot, 0);
 	if (err == -ETIMEDOUT && ms) {
-		uint64_t t0 = smi_now_ns();
+		uint64_t t0 = now && *now ? *now : smi_now_ns();
 		err = sm_ring_peek(rpc->rx, &slot, ms);
+		uint64_t t1 = smi_now_ns();
+		if (now)
+			*now = t1;
 		if (!err)
-			smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
+			smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(t1 - t0));
 	}
 	if (err == -SM_ESHUTDOWN)
 		return TAKE_SHUT;
@@ -335,14 +341,19 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	return t != TAKE_NONE && t != TAKE_SHUT;
 }
 
-int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return 0;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg);
+	enum take t = take_packet(rpc, timeout_ns, &msg, now);
 	smi_rpc_unlead(rpc);
 	return took(rpc, t, &msg);
+}
+
+int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+{
+	return poll_at(rpc, timeout_ns, NULL);
 }
 
 /* ---- Reading on a caller's thread (see rpc_wait.c) ---- */
@@ -421,12 +432,12 @@ static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
 	return !smi_rpc_call_is_async(rpc, msg->call_id);
 }
 
-int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns)
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return -1;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg);
+	enum take t = take_packet(rpc, timeout_ns, &msg, now);
 	smi_rpc_unlead(rpc);
 	if (t == TAKE_MSG && !caller_handles(rpc, &msg)) {
 		defer(rpc, &msg);
@@ -620,6 +631,7 @@ static void *rx_main(void *arg)
 	smi_rpc_receiver = rpc;
 	unsigned spins = 0;
 	while (!atomic_load_explicit(&rpc->stop, memory_order_acquire)) {
+		uint64_t now = 0; /* the time, when a wait read it */
 		if (calls_hot(rpc)) {
 			rx_hot(rpc);
 		} else {
@@ -635,9 +647,12 @@ static void *rx_main(void *arg)
 				got = smi_rpc_poll(rpc, 0);
 			}
 			if (!got && !calls_hot(rpc))
-				smi_rpc_poll(rpc, IDLE_SLICE_NS);
+				poll_at(rpc, IDLE_SLICE_NS, &now);
 		}
-		smi_rpc_check_peer(rpc, false);
+		if (now)
+			smi_rpc_check_peer_at(rpc, now);
+		else
+			smi_rpc_check_peer(rpc, false);
 		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}

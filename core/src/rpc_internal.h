@@ -318,8 +318,10 @@ static inline void smi_rpc_unlead(sm_rpc *rpc)
 /* A caller's read of the ring while it waits: like smi_rpc_poll, but only
  * replies to waited (or unknown) calls are handled on this thread; requests
  * and async completions go to the receiving thread.  1 if a packet was
- * read, 0 if none came, -1 if another thread holds the reader role. */
-int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
+ * read, 0 if none came, -1 if another thread holds the reader role.
+ * `now` (may be NULL): in, the time a moment ago (0: unknown); out, the
+ * time after waiting for a packet (unchanged when none was needed). */
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now);
 /* Wake the receiving thread (rx_bell). */
 void smi_rpc_ring_bell(sm_rpc *rpc);
 /* Has the receiving thread replies handed to it still to complete?  While

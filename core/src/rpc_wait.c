@@ -55,8 +55,8 @@ static bool finished(struct smi_rpc_call *call)
 
 /* Read the ring until the call is done or its deadline: spin (polling)
  * until spin_end (0: no spin), then block on the ring in slices.  Returns
- * early when another thread holds the reader role.  One clock read per
- * packet. */
+ * early when another thread holds the reader role.  The clock is read
+ * once, and after each wait for a packet. */
 static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 {
 	unsigned spins = 0;
@@ -68,7 +68,7 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 		if (smi_rpc_deferred_pending(rpc))
 			return; /* our reply may be queued behind them: follow */
 		if (now < spin_end) {
-			int got = smi_rpc_lead_poll(rpc, 0);
+			int got = smi_rpc_lead_poll(rpc, 0, NULL);
 			if (got < 0)
 				return; /* another thread reads */
 			if (!got) {
@@ -79,10 +79,11 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 			now = smi_now_ns();
 			continue;
 		}
-		if (smi_rpc_lead_poll(rpc, left < LEAD_SLICE_NS ? left : LEAD_SLICE_NS) < 0)
+		uint64_t before = now;
+		if (smi_rpc_lead_poll(rpc, left < LEAD_SLICE_NS ? left : LEAD_SLICE_NS, &now) < 0)
 			return;
-		now = smi_now_ns();
-		smi_rpc_check_peer_at(rpc, now);
+		if (now != before) /* it waited: check the peer now and then */
+			smi_rpc_check_peer_at(rpc, now);
 	}
 }
 
@@ -148,9 +149,14 @@ void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call)
 	uint64_t spin_end = spin_ns ? now + spin_ns : 0;
 	atomic_store_explicit(&rpc->last_sync_ns, now, memory_order_relaxed);
 	atomic_fetch_add_explicit(&rpc->sync_waiting, 1, memory_order_seq_cst);
-	while (!finished(call) && smi_deadline_left_ns(&call->deadline) != 0) {
-		if (smi_rpc_current == rpc && smi_rpc_help_one(rpc))
-			continue; /* a worker: serve queued requests meanwhile */
+	/* lead() checks the deadline first thing (with the clock it reads). */
+	while (!finished(call)) {
+		if (smi_rpc_current == rpc && smi_rpc_help_one(rpc)) {
+			/* a worker: serve queued requests meanwhile */
+			if (smi_deadline_passed(&call->deadline))
+				break;
+			continue;
+		}
 		atomic_fetch_add_explicit(&rpc->leaders, 1, memory_order_seq_cst);
 		lead(rpc, call, spin_end);
 		atomic_fetch_sub_explicit(&rpc->leaders, 1, memory_order_seq_cst);
