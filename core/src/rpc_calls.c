@@ -8,6 +8,7 @@
  * pending is discarded and counted. */
 #include "rpc_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ void smi_rpc_calls_destroy(struct smi_rpc_calls *c)
 		for (; call; call = next) {
 			next = call->next;
 			free(call->res.data);
-			free(call);
+			if (!call->on_stack)
+				free(call);
 		}
 		c->bucket[b] = NULL;
 	}
@@ -45,11 +47,18 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 }
 
 struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
-				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id)
+				      sm_rpc_done_fn fn, void *user, bool waited,
+				      struct smi_rpc_call *mem, uint64_t *id)
 {
-	struct smi_rpc_call *call = calloc(1, sizeof(*call));
-	if (!call)
+	struct smi_rpc_call *call = mem;
+	if (call) {
+		/* the result's message text is written only with an error */
+		memset(call, 0, offsetof(struct smi_rpc_call, res.message));
+		call->res.message[0] = '\0';
+		call->on_stack = true;
+	} else if (!(call = calloc(1, sizeof(*call)))) {
 		return NULL;
+	}
 	call->deadline = smi_rpc_deadline_at(now, timeout_ms);
 	call->start_ns = now;
 	call->done_fn = fn;
@@ -96,7 +105,9 @@ bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 	if (pending) /* a finished one was accounted when it finished */
 		smi_stat_add(&rpc->mine->in_flight, (uint64_t)-1);
 	free(call->res.data);
-	free(call);
+	call->res.data = NULL;
+	if (!call->on_stack)
+		free(call);
 	return true;
 }
 
@@ -325,19 +336,25 @@ int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_res
 		account(rpc, call, -ETIMEDOUT);
 	int status = call->res.status;
 	if (res) {
-		*res = call->res;
+		/* The text up to its end only: the rest of a call on its
+		 * waiter's stack was never written (the caller zeroed *res). */
+		memcpy(res, &call->res, offsetof(struct sm_rpc_result, message));
+		size_t n = strnlen(call->res.message, sizeof(res->message) - 1);
+		memcpy(res->message, call->res.message, n);
+		res->message[n] = '\0';
 	} else {
 		free(call->res.data);
 	}
-	free(call);
+	if (!call->on_stack)
+		free(call);
 	return status;
 }
 
 /* ---- Public call API ---- */
 
 static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
-		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call **out,
-		      uint64_t *id_out)
+		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call *mem,
+		      struct smi_rpc_call **out, uint64_t *id_out)
 {
 	if (!rpc || (len && !req))
 		return -EINVAL;
@@ -358,7 +375,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
 				     : rpc->epoch;
 	uint64_t id;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, now, timeout_ms, fn, user, waited, &id);
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, now, timeout_ms, fn, user, waited, mem, &id);
 	if (!call)
 		return -ENOMEM;
 	if (id_out)
@@ -384,10 +401,12 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len, struct sm_rpc_result *res,
 		int timeout_ms)
 {
-	struct smi_rpc_call *call = NULL;
+	/* The call lives on this stack: this thread takes it out of the
+	 * table before it returns (smi_rpc_call_await, or withdrawn). */
+	struct smi_rpc_call mem, *call = NULL;
 	if (res)
 		memset(res, 0, sizeof(*res));
-	int err = start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, NULL);
+	int err = start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &mem, &call, NULL);
 	if (err) {
 		if (res)
 			res->status = err;
@@ -401,7 +420,7 @@ int sm_rpc_call_async(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 {
 	if (!done)
 		return -EINVAL;
-	return start_call(rpc, req, len, timeout_ms, done, user, false, NULL, call_id);
+	return start_call(rpc, req, len, timeout_ms, done, user, false, NULL, NULL, call_id);
 }
 
 int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
@@ -410,7 +429,7 @@ int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	struct smi_rpc_call *call = NULL;
 	if (!call_id)
 		return -EINVAL;
-	return start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, call_id);
+	return start_call(rpc, req, len, timeout_ms, NULL, NULL, true, NULL, &call, call_id);
 }
 
 int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res)

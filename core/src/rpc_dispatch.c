@@ -4,6 +4,7 @@
 #include "rpc_internal.h"
 
 #include <sched.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +17,26 @@
 
 /* ---- Replies ---- */
 
+#define REPLY_INLINE 2048 /* responses up to this size need no malloc */
+
 struct sm_rpc_reply {
 	sm_rpc *rpc;
-	void   *data;   /* malloc'ed response */
+	void   *data;   /* the response: `small` or malloc'ed */
 	size_t  len;
 	int     lib_error; /* sm_rpc_reply_buffer/set failed: the library's error */
 	bool    has_text;
 	char    text[SM_RPC_ERROR_TEXT_MAX];
+	/* The reply lives on run_handler()'s stack, for one handler call. */
+	_Alignas(max_align_t) unsigned char small[REPLY_INLINE];
 };
+
+static void reply_drop(struct sm_rpc_reply *reply)
+{
+	if (reply->data != reply->small)
+		free(reply->data);
+	reply->data = NULL;
+	reply->len = 0;
+}
 
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
 {
@@ -41,15 +54,13 @@ void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len)
 {
 	if (!reply)
 		return NULL;
-	free(reply->data);
-	reply->data = NULL;
-	reply->len = 0;
+	reply_drop(reply);
 	reply->lib_error = 0;
 	if (len > reply->rpc->max_message) {
 		reply->lib_error = -EMSGSIZE;
 		return NULL;
 	}
-	reply->data = malloc(len ? len : 1);
+	reply->data = len <= sizeof(reply->small) ? reply->small : malloc(len);
 	if (!reply->data) {
 		reply->lib_error = -ENOMEM;
 		return NULL;
@@ -97,7 +108,12 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 		free(msg->data);
 		return;
 	}
-	struct sm_rpc_reply reply = { .rpc = rpc };
+	struct sm_rpc_reply reply;
+	reply.rpc = rpc; /* not zeroed whole: `small` is written as used */
+	reply.data = NULL;
+	reply.len = 0;
+	reply.lib_error = 0;
+	reply.has_text = false;
 	struct sm_rpc_request req = { rpc, msg->call_id, msg->data, msg->len };
 	int rc = fn(user, &req, &reply);
 	free(msg->data);
@@ -115,7 +131,7 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 		if (err == -EMSGSIZE)
 			send_error(rpc, msg->epoch, msg->call_id, -EMSGSIZE, true, "response too large");
 	}
-	free(reply.data);
+	reply_drop(&reply);
 }
 
 /* ---- Worker pool ---- */

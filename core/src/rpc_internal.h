@@ -163,6 +163,7 @@ struct smi_rpc_call {
 	bool     on_rx;              /* made by the receiving thread: ring rx_bell too */
 	enum smi_call_state state;
 	bool     waited;             /* sync: a thread waits (or will) for it */
+	bool     on_stack;           /* sm_rpc_call's own: its waiter's stack, never freed */
 	uint32_t epoch;              /* server: the client it was sent to */
 	struct smi_deadline deadline;
 	uint64_t start_ns;
@@ -258,9 +259,12 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
 /* New pending call to connection `epoch` with a fresh id (also in *id),
- * inserted in the table; it starts at `now` (smi_now_ns()). */
+ * inserted in the table; it starts at `now` (smi_now_ns()).  `mem`: NULL
+ * (allocated) or the waiter's own storage (a sync call whose waiter takes
+ * it out of the table before it returns). */
 struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
-				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id);
+				      sm_rpc_done_fn fn, void *user, bool waited,
+				      struct smi_rpc_call *mem, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
