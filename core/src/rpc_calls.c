@@ -181,17 +181,23 @@ static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *call)
 	free(call);
 }
 
-bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+/* Finish (see smi_rpc_call_finish); `waited_only`: leave an async call
+ * alone and return -1. */
+static int finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg, bool waited_only)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
 	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	if (waited_only && call && !call->waited) {
+		pthread_mutex_unlock(&rpc->calls.lock);
+		return -1;
+	}
 	if (!call || call->state != SMI_CALL_PENDING) {
 		pthread_mutex_unlock(&rpc->calls.lock);
 		if (msg) {
 			free(msg->data);
 			msg->data = NULL;
 		}
-		return false;
+		return 0;
 	}
 	call->state = SMI_CALL_DONE;
 	set_result(call, status, msg);
@@ -207,7 +213,17 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 	}
 	if (!waited)
 		deliver_async(rpc, call);
-	return true;
+	return 1;
+}
+
+bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+{
+	return finish(rpc, id, status, msg, false) > 0;
+}
+
+int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+{
+	return finish(rpc, id, status, msg, true);
 }
 
 /* Collect pending calls matching `pred` as finished with `status`, then
@@ -300,15 +316,6 @@ void smi_rpc_kick_follower(sm_rpc *rpc)
 			return;
 		}
 	pthread_mutex_unlock(&rpc->calls.lock);
-}
-
-bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id)
-{
-	pthread_mutex_lock(&rpc->calls.lock);
-	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
-	bool async = call && !call->waited;
-	pthread_mutex_unlock(&rpc->calls.lock);
-	return async;
 }
 
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)

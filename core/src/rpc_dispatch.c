@@ -227,9 +227,18 @@ static void discarded(sm_rpc *rpc, uint64_t id)
 	__atomic_store_n(&rpc->mine->last_discarded_response_id, id, __ATOMIC_RELAXED);
 }
 
+/* The status a reply (RESPONSE or ERROR) finishes its call with. */
+static int reply_status(const struct smi_rpc_msg *msg)
+{
+	if (msg->type == SMI_PKT_RESPONSE)
+		return 0;
+	return (msg->flags & SMI_PKT_FLAG_LIBRARY) ? msg->status : -SM_EREMOTE;
+}
+
 static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
-	count_received(rpc, msg);
+	if (!msg->counted)
+		count_received(rpc, msg);
 	switch (msg->type) {
 	case SMI_PKT_REQUEST:
 		if (rpc->n_workers)
@@ -238,15 +247,10 @@ static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
 			run_handler(rpc, msg);
 		break;
 	case SMI_PKT_RESPONSE:
-		if (!smi_rpc_call_finish(rpc, msg->call_id, 0, msg))
+	case SMI_PKT_ERROR:
+		if (!smi_rpc_call_finish(rpc, msg->call_id, reply_status(msg), msg))
 			discarded(rpc, msg->call_id);
 		break;
-	case SMI_PKT_ERROR: {
-		int status = (msg->flags & SMI_PKT_FLAG_LIBRARY) ? msg->status : -SM_EREMOTE;
-		if (!smi_rpc_call_finish(rpc, msg->call_id, status, msg))
-			discarded(rpc, msg->call_id);
-		break;
-	}
 	default:
 		free(msg->data);
 	}
@@ -433,19 +437,30 @@ void smi_rpc_run_deferred(sm_rpc *rpc)
 	}
 }
 
-/* May a caller's thread handle this message itself?  Replies to waited
- * calls (and to calls no longer there: discarded); requests queue for the
- * workers directly.  Handlers (inline mode) and async completions run on
- * the receiving thread, as documented. */
-static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
+/* A message a caller's thread read.  It handles replies to waited calls
+ * (and to calls no longer there: discarded) itself, with one look-up in
+ * the call table; requests queue for the workers directly.  Handlers
+ * (inline mode) and async completions run on the receiving thread, as
+ * documented, and so does everything while replies wait there
+ * (completions keep their order). */
+static void caller_took(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
-	if (smi_rpc_deferred_pending(rpc))
-		return false; /* after what is queued: completions keep their order */
-	if (msg->type == SMI_PKT_REQUEST)
-		return rpc->n_workers > 0;
-	if (!is_reply(msg))
-		return true;
-	return !smi_rpc_call_is_async(rpc, msg->call_id);
+	if (smi_rpc_deferred_pending(rpc) ||
+	    (msg->type == SMI_PKT_REQUEST && rpc->n_workers == 0)) {
+		defer(rpc, msg);
+		return;
+	}
+	if (!is_reply(msg)) {
+		handle_msg(rpc, msg);
+		return;
+	}
+	count_received(rpc, msg);
+	msg->counted = true;
+	int r = smi_rpc_call_finish_waited(rpc, msg->call_id, reply_status(msg), msg);
+	if (r < 0)
+		defer(rpc, msg); /* an async call's */
+	else if (r == 0)
+		discarded(rpc, msg->call_id);
 }
 
 int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
@@ -455,8 +470,8 @@ int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 	struct smi_rpc_msg msg;
 	enum take t = take_packet(rpc, timeout_ns, &msg, now);
 	smi_rpc_unlead(rpc);
-	if (t == TAKE_MSG && !caller_handles(rpc, &msg)) {
-		defer(rpc, &msg);
+	if (t == TAKE_MSG) {
+		caller_took(rpc, &msg);
 		return 1;
 	}
 	return took(rpc, t, &msg);

@@ -113,6 +113,7 @@ struct smi_rpc_msg {
 	uint32_t epoch;
 	void    *data;    /* malloc'ed, owned by the receiver of the message; NULL when len 0 */
 	size_t   len;
+	bool     counted; /* in the received statistics already (0 from reassembly) */
 };
 
 #define SMI_REASM_SLOTS 128u /* messages partly assembled at once */
@@ -269,6 +270,11 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
 bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
+/* For a reply read on a caller's thread: like smi_rpc_call_finish(), with
+ * one lock, unless call `id` is async (its completion runs on the
+ * receiving thread): then -1 and msg untouched.  1: finished; 0: unknown
+ * or already finished (data freed). */
+int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
 /* Finish every pending call with `status` (epoch_only: only those sent
  * to connection `epoch`). */
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
@@ -279,8 +285,6 @@ void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
-/* Is call `id` an async call still in the table? */
-bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
  * ran: false).  True if it was taken back. */
