@@ -59,7 +59,7 @@ static bool finished(struct smi_rpc_call *call)
  * once, and after each wait for a packet. */
 static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 {
-	unsigned spins = 0;
+	unsigned spins = 0, unwaited = 0;
 	uint64_t now = smi_now_ns();
 	while (!finished(call)) {
 		int64_t left = smi_rpc_left_at(&call->deadline, now);
@@ -84,6 +84,8 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 			return;
 		if (now != before) /* it waited: check the peer now and then */
 			smi_rpc_check_peer_at(rpc, now);
+		else if ((++unwaited & 7) == 0) /* packets for others keep coming */
+			now = smi_now_ns();
 	}
 }
 
@@ -113,6 +115,9 @@ static void follow(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 	 * less than a futex sleep and wake. */
 	for (unsigned i = 0; i < FOLLOW_YIELDS; i++) {
 		if (finished(call) || !others_read(rpc))
+			return;
+		/* a yield may last a time slice on a loaded machine */
+		if ((i & 7) == 7 && smi_deadline_passed(&call->deadline))
 			return;
 		sched_yield();
 	}
