@@ -21,6 +21,7 @@
 #define LEAD_SLICE_NS   2000000 /* a leader blocked on the ring checks its call this often */
 #define FOLLOW_SLICE_NS 1000000 /* a follower retries the role this often */
 #define FOLLOW_YIELDS   64      /* yields before a follower sleeps */
+#define SYNC_STAMP_NS   1000000 /* last_sync_ns is this fine (HOT_NS is 20 ms) */
 
 /* The receiving thread, on a call of its own (nested, from an inline
  * handler): it must keep serving what leaders hand it meanwhile. */
@@ -152,7 +153,10 @@ void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call)
 	uint64_t now = call->start_ns;
 	uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
 	uint64_t spin_end = spin_ns ? now + spin_ns : 0;
-	atomic_store_explicit(&rpc->last_sync_ns, now, memory_order_relaxed);
+	/* Stored at most every SYNC_STAMP_NS: callers on other cores share
+	 * the line, and the receiving thread needs no finer time. */
+	if (now - atomic_load_explicit(&rpc->last_sync_ns, memory_order_relaxed) >= SYNC_STAMP_NS)
+		atomic_store_explicit(&rpc->last_sync_ns, now, memory_order_relaxed);
 	atomic_fetch_add_explicit(&rpc->sync_waiting, 1, memory_order_seq_cst);
 	/* lead() checks the deadline first thing (with the clock it reads). */
 	while (!finished(call)) {
