@@ -39,7 +39,8 @@ static const char help[] =
 	"transport's engine measures them), reqresp-64, reqresp-1k, reqresp-512k\n"
 	"(one caller, echo server; P50/P99 are round trips).\n"
 	"Transports: sharedmem (ring / rpc), sharedmem-burst and sharedmem-zerocopy\n"
-	"(streams), pipe, unix-stream, unix-seqpacket, posix-mq, zeromq (ipc://,\n"
+	"(streams), the same three on a single-producer single-consumer ring\n"
+	"(sharedmem-spsc, sharedmem-spsc-burst, sharedmem-spsc-zerocopy), pipe, unix-stream, unix-seqpacket, posix-mq, zeromq (ipc://,\n"
 	"when built with libzmq), memcpy (streams: the ceiling, not an alternative).\n"
 	"\n"
 	"Options:\n"
@@ -130,14 +131,14 @@ static void compute_ratios(struct row *rows, size_t n)
 
 static void print_table(const struct row *rows, size_t n)
 {
-	printf("%-13s %-19s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
+	printf("%-13s %-23s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
 	       "MB/S", "P50 US", "P99 US", "VERIFIED", "VS BEST ALTERNATIVE");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *x = &rows[i];
 		if (i > 0 && rows[i - 1].w != x->w)
 			printf("\n");
 		if (x->status != 0) {
-			printf("%-13s %-19s %s: %s\n", x->w->name, x->t->name,
+			printf("%-13s %-23s %s: %s\n", x->w->name, x->t->name,
 			       x->status == CMP_SKIPPED ? "skipped" : "failed", x->note);
 			continue;
 		}
@@ -152,7 +153,7 @@ static void print_table(const struct row *rows, size_t n)
 			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
 		else if (x->t->role == CMP_SHAREDMEM)
 			snprintf(vs, sizeof vs, "(no alternative ran)");
-		printf("%-13s %-19s %12s %11.1f %9s %9s %-9s %s\n", x->w->name, x->t->name, rate,
+		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s\n", x->w->name, x->t->name, rate,
 		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", vs);
 	}
 }

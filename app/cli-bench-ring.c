@@ -14,6 +14,7 @@
 #include "cli-bench-out.h"
 #include "cli-progress.h"
 #include "cli-util.h"
+#include <sharedmem/ring.h>
 #include "sharedmem/error.h"
 #include "sharedmem/traffic.h"
 
@@ -35,6 +36,8 @@ static const char help[] =
 	"  --nodes N            ring nodes (default 1024; 16 over 64 KiB messages)\n"
 	"  --node-size BYTES    node size (default: the message size)\n"
 	"  -b, --burst N        messages per burst call (with the burst transport)\n"
+	"  --ring-mode MODE     mpmc (default: any number of each side), spsc, spmc\n"
+	"                       or mpsc: single-producer/-consumer rings (faster)\n"
 	"  -s, --seconds S      duration of each run (default 1)\n"
 	"  -n, --count N        messages per producer instead of a duration\n"
 	"  --full-check         hash every byte of every message (default: samples)\n"
@@ -146,6 +149,7 @@ static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row 
 	cj_u64(&j, "node_count", n ? res[0].node_count : o->node_count);
 	cj_u64(&j, "node_size", o->node_size ? o->node_size : o->msg_size);
 	cj_u64(&j, "burst", o->burst);
+	cj_str(&j, "ring_mode", sm_ring_mode_name(o->ring_flags));
 	cj_dbl(&j, "seconds", o->messages ? 0 : o->seconds);
 	cj_u64(&j, "count", o->messages);
 	cj_bool(&j, "full_check", o->full_check);
@@ -156,7 +160,7 @@ static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row 
 
 int cli_bench_ring(int argc, char **argv)
 {
-	enum { O_NODES = 0x200, O_NODE_SIZE, O_FULL, O_COMPARE, O_NO_LATENCY };
+	enum { O_NODES = 0x200, O_NODE_SIZE, O_FULL, O_COMPARE, O_NO_LATENCY, O_RING_MODE };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "producers", required_argument, NULL, 'p' },
@@ -165,6 +169,7 @@ int cli_bench_ring(int argc, char **argv)
 		{ "nodes", required_argument, NULL, O_NODES },
 		{ "node-size", required_argument, NULL, O_NODE_SIZE },
 		{ "burst", required_argument, NULL, 'b' },
+		{ "ring-mode", required_argument, NULL, O_RING_MODE },
 		{ "seconds", required_argument, NULL, 's' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "full-check", no_argument, NULL, O_FULL },
@@ -207,6 +212,9 @@ int cli_bench_ring(int argc, char **argv)
 		case 'b':
 			r = cli_parse_u32(optarg, "--burst", 1, 4096, &o.burst);
 			break;
+		case O_RING_MODE:
+			r = cli_parse_ring_mode(optarg, &o.ring_flags);
+			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
 			break;
@@ -237,6 +245,10 @@ int cli_bench_ring(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||
+	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
+		return cli_usage("--ring-mode %s takes one producer (consumer) process",
+				 sm_ring_mode_name(o.ring_flags));
 	if (o.node_size && o.node_size < o.msg_size)
 		return cli_usage("--node-size %u is smaller than --size %zu", o.node_size, o.msg_size);
 

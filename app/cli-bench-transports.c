@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sharedmem/ring.h>
+
 #include "bench-rpc-alt.h"
 #include "bench.h"
 #include "bench-rpc.h"
@@ -63,11 +65,13 @@ static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double secon
 
 /* ---- Streams: the ring's engine, one producer -> one consumer ---- */
 
-static int run_stream(enum sm_bench_transport t, const struct cmp_workload *w, double seconds,
-		      uint64_t count, struct cmp_result *res, char *note, size_t note_size)
+static int run_stream(enum sm_bench_transport t, unsigned ring_flags, const struct cmp_workload *w,
+		      double seconds, uint64_t count, struct cmp_result *res, char *note,
+		      size_t note_size)
 {
 	struct sm_bench_ring_opts o;
 	memset(&o, 0, sizeof o);
+	o.ring_flags = ring_flags;
 	o.msg_size = w->msg_size;
 	o.producers = o.consumers = 1;
 	o.seconds = seconds;
@@ -87,26 +91,30 @@ static int run_stream(enum sm_bench_transport t, const struct cmp_workload *w, d
 	return 0;
 }
 
-/* A transport that carries streams with engine `st` and request/response
- * with `rr` (NULL: streams only). */
-#define TRANSPORT(fn_name, st, rr)                                                         \
+/* A transport that carries streams with engine `st` (on a ring of mode
+ * `flags`) and request/response with `rr` (NULL: streams only). */
+#define TRANSPORT(fn_name, st, flags, rr)                                                  \
 	static int fn_name(const struct cmp_workload *w, double seconds, uint64_t count,     \
 			   struct cmp_result *res, char *note, size_t note_size)           \
 	{                                                                                  \
 		rpc_run_fn rr_ = rr;                                                       \
 		if (w->kind == CMP_REQRESP && rr_)                                         \
 			return run_reqresp(rr_, w, seconds, count, res, note, note_size);  \
-		return run_stream(st, w, seconds, count, res, note, note_size);            \
+		return run_stream(st, flags, w, seconds, count, res, note, note_size);     \
 	}
 
-TRANSPORT(t_sharedmem, SM_BENCH_RING, smb_rpc_run_sharedmem)
-TRANSPORT(t_burst, SM_BENCH_RING_BURST, NULL)
-TRANSPORT(t_zerocopy, SM_BENCH_RING_ZEROCOPY, NULL)
-TRANSPORT(t_pipe, SM_BENCH_PIPE, smb_rpc_run_pipe)
-TRANSPORT(t_unix, SM_BENCH_UNIX_STREAM, smb_rpc_run_unix)
-TRANSPORT(t_seqpacket, SM_BENCH_UNIX_SEQPACKET, smb_rpc_run_seqpacket)
-TRANSPORT(t_mq, SM_BENCH_MQUEUE, smb_rpc_run_mq)
-TRANSPORT(t_memcpy, SM_BENCH_MEMCPY, NULL)
+#define SPSC (SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER)
+TRANSPORT(t_sharedmem, SM_BENCH_RING, 0, smb_rpc_run_sharedmem)
+TRANSPORT(t_burst, SM_BENCH_RING_BURST, 0, NULL)
+TRANSPORT(t_zerocopy, SM_BENCH_RING_ZEROCOPY, 0, NULL)
+TRANSPORT(t_spsc, SM_BENCH_RING, SPSC, NULL)
+TRANSPORT(t_spsc_burst, SM_BENCH_RING_BURST, SPSC, NULL)
+TRANSPORT(t_spsc_zerocopy, SM_BENCH_RING_ZEROCOPY, SPSC, NULL)
+TRANSPORT(t_pipe, SM_BENCH_PIPE, 0, smb_rpc_run_pipe)
+TRANSPORT(t_unix, SM_BENCH_UNIX_STREAM, 0, smb_rpc_run_unix)
+TRANSPORT(t_seqpacket, SM_BENCH_UNIX_SEQPACKET, 0, smb_rpc_run_seqpacket)
+TRANSPORT(t_mq, SM_BENCH_MQUEUE, 0, smb_rpc_run_mq)
+TRANSPORT(t_memcpy, SM_BENCH_MEMCPY, 0, NULL)
 
 /* ---- ZeroMQ (optional) ---- */
 
@@ -152,6 +160,10 @@ const struct cmp_transport cmp_transports[] = {
 	/* bursts are for small messages (32 of them per call) */
 	{ "sharedmem-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, t_burst },
 	{ "sharedmem-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, t_zerocopy },
+	/* the same on a single-producer, single-consumer ring */
+	{ "sharedmem-spsc", CMP_SHAREDMEM, CMP_STREAMS, 0, t_spsc },
+	{ "sharedmem-spsc-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, t_spsc_burst },
+	{ "sharedmem-spsc-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, t_spsc_zerocopy },
 	{ "pipe", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_pipe },
 	{ "unix-stream", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_unix },
 	{ "unix-seqpacket", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_seqpacket },

@@ -16,7 +16,10 @@ static const char help[] =
 	"Create a segment.  KIND and its parameters:\n"
 	"  buffer NAME --size BYTES                     read/write buffer with a lock\n"
 	"  array  NAME --count N --element-size BYTES   fixed-size elements\n"
-	"  ring   NAME --nodes N --node-size BYTES      lock-free MPMC ring\n"
+	"  ring   NAME --nodes N --node-size BYTES      lock-free ring; --ring-mode\n"
+	"                                               mpmc (default), spsc, spmc or\n"
+	"                                               mpsc: single-producer and/or\n"
+	"                                               -consumer (faster)\n"
 	"  rpc    NAME [--nodes N] [--node-size BYTES] [--max-message BYTES]\n"
 	"                                               RPC channel (two rings); it\n"
 	"                                               answers calls only with --hold\n"
@@ -42,6 +45,8 @@ struct create_args {
 	struct sm_segment_options opts;
 	uint64_t size, count, element_size, nodes, node_size, max_message;
 	bool have_size, have_count, have_element_size, have_nodes, have_node_size;
+	unsigned ring_flags;
+	bool have_ring_mode;
 };
 
 /* A created object, and how to close it. */
@@ -120,7 +125,8 @@ static int create_ring(const struct create_args *a, struct created *out)
 	    (r = need_min(a->have_node_size, a->node_size, 1, "ring", "--node-size")))
 		return r;
 	sm_ring *ring;
-	r = sm_ring_create(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size, &a->opts);
+	r = sm_ring_create_flags(&ring, a->name, (uint32_t)a->nodes, (uint32_t)a->node_size,
+				 a->ring_flags, &a->opts);
 	return keep(r, ring, close_ring, out);
 }
 
@@ -169,7 +175,7 @@ static int hold(const struct created *c)
 int cli_create(int argc, char **argv)
 {
 	enum { O_SIZE = 0x200, O_COUNT, O_ELEM, O_NODES, O_NODE_SIZE, O_LABEL, O_MODE,
-	       O_REPLACE, O_HOLD, O_MAX };
+	       O_REPLACE, O_HOLD, O_MAX, O_RING_MODE };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "size", required_argument, NULL, O_SIZE },
@@ -182,6 +188,7 @@ int cli_create(int argc, char **argv)
 		{ "replace-stale", no_argument, NULL, O_REPLACE },
 		{ "hold", no_argument, NULL, O_HOLD },
 		{ "max-message", required_argument, NULL, O_MAX },
+		{ "ring-mode", required_argument, NULL, O_RING_MODE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct create_args a;
@@ -212,6 +219,10 @@ int cli_create(int argc, char **argv)
 			break;
 		case O_MAX:
 			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
+			break;
+		case O_RING_MODE:
+			r = cli_parse_ring_mode(optarg, &a.ring_flags);
+			a.have_ring_mode = true;
 			break;
 		case O_LABEL:
 			a.opts.label = optarg;
@@ -249,6 +260,8 @@ int cli_create(int argc, char **argv)
 			k = &kinds[i];
 	if (!k)
 		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
+	if (a.have_ring_mode && strcmp(kind, "ring") != 0)
+		return cli_usage("--ring-mode is for rings");
 	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
 		return r;
 

@@ -1,6 +1,8 @@
 /* cli-util.c — see cli-util.h. */
 #include "cli-util.h"
 
+#include <sharedmem/ring.h>
+
 #include <ctype.h>
 #include <getopt.h>
 #include <errno.h>
@@ -195,6 +197,16 @@ int cli_parse_seconds(const char *s, const char *what, double *out)
 		return cli_usage("%s: '%s' is out of range (more than 0, at most a day)", what, s);
 	*out = v;
 	return 0;
+}
+
+int cli_parse_ring_mode(const char *s, unsigned *flags)
+{
+	for (unsigned f = 0; f <= (SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER); f++)
+		if (s && strcmp(s, sm_ring_mode_name(f)) == 0) {
+			*flags = f;
+			return 0;
+		}
+	return cli_usage("--ring-mode: '%s' is not mpmc, spsc, spmc or mpsc", s ? s : "");
 }
 
 int cli_parse_mode(const char *s, unsigned *out)

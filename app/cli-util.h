@@ -69,6 +69,9 @@ int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
 int cli_parse_seconds(const char *s, const char *what, double *out);
 
+/* A ring mode (--ring-mode): mpmc, spsc, spmc or mpsc, as SM_RING_SINGLE_* flags. */
+int cli_parse_ring_mode(const char *s, unsigned *flags);
+
 /* A file mode in octal (0600), permission bits only. */
 int cli_parse_mode(const char *s, unsigned *out);
 

@@ -16,6 +16,8 @@ struct _SmCreateDialog {
 	GtkEntry *packet_size_entry, *max_message_entry;
 	GtkWidget *size_label, *element_size_label, *count_label, *node_count_label, *node_size_label;
 	GtkWidget *packet_size_label, *max_message_label;
+	GtkDropDown *ring_mode_dropdown; /* selected index = SM_RING_SINGLE_* flags */
+	GtkWidget *ring_mode_label;
 	GtkCheckButton *keep_check;
 	GtkLabel *error_label;
 	char *create_error; /* the library's answer to the last Create, until the input changes */
@@ -93,6 +95,9 @@ static GVariant *collect(SmCreateDialog *self, char **error)
 		}
 		g_variant_dict_insert(&d, p->key, "t", v);
 	}
+	if (g_str_equal(kind, "ring"))
+		g_variant_dict_insert(&d, "ring-flags", "t",
+				      (guint64)gtk_drop_down_get_selected(self->ring_mode_dropdown));
 	return g_variant_ref_sink(g_variant_dict_end(&d));
 }
 
@@ -134,6 +139,8 @@ static void update(SmCreateDialog *self)
 		gtk_widget_set_visible(GTK_WIDGET(entry_of(self, p)), uses(p, kind));
 		gtk_widget_set_visible(G_STRUCT_MEMBER(GtkWidget *, self, p->label_offset), uses(p, kind));
 	}
+	gtk_widget_set_visible(GTK_WIDGET(self->ring_mode_dropdown), g_str_equal(kind, "ring"));
+	gtk_widget_set_visible(self->ring_mode_label, g_str_equal(kind, "ring"));
 	g_autofree char *error = validate(self, NULL);
 	const char *shown = self->create_error ? self->create_error : error;
 	gtk_label_set_text(self->error_label, shown ? shown : "");
@@ -158,6 +165,11 @@ void sm_create_dialog_set_text(SmCreateDialog *self, const char *field, const ch
 			entry = entry_of(self, &param_entries[i]);
 	g_return_if_fail(entry != NULL);
 	gtk_editable_set_text(GTK_EDITABLE(entry), text);
+}
+
+void sm_create_dialog_set_ring_mode(SmCreateDialog *self, unsigned ring_flags)
+{
+	gtk_drop_down_set_selected(self->ring_mode_dropdown, ring_flags);
 }
 
 const char *sm_create_dialog_get_error(SmCreateDialog *self)
@@ -213,6 +225,8 @@ static void sm_create_dialog_class_init(SmCreateDialogClass *klass)
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, count_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, node_count_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, node_size_label);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, ring_mode_dropdown);
+	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, ring_mode_label);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, packet_size_entry);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, max_message_entry);
 	gtk_widget_class_bind_template_child(widget_class, SmCreateDialog, packet_size_label);

@@ -22,6 +22,8 @@ SmCreateDialog *sm_create_dialog_new(SmApplication *app, const char *kind);
 /* Set a field as if typed: "name", "label", "size", "element-size",
  * "count", "node-count", "node-size". */
 void sm_create_dialog_set_text(SmCreateDialog *self, const char *field, const char *text);
+/* Choose a ring's mode as if picked: SM_RING_SINGLE_* flags (0: MPMC). */
+void sm_create_dialog_set_ring_mode(SmCreateDialog *self, unsigned ring_flags);
 /* The inline error shown now ("" when the input is valid). */
 const char *sm_create_dialog_get_error(SmCreateDialog *self);
 

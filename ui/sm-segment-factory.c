@@ -21,6 +21,7 @@ static const struct param_def param_defs[] = {
 	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE },
 	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT },
 	{ "mode", "The mode", 0600, 0, 0777 },
+	{ "ring-flags", "The ring mode", 0, 0, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER },
 };
 
 static const struct param_def *param_def(const char *key)
@@ -54,7 +55,7 @@ static const char *const *kind_keys(enum sm_kind kind)
 {
 	static const char *const buffer[] = { "size", "mode", NULL };
 	static const char *const array[] = { "element-size", "count", "mode", NULL };
-	static const char *const ring[] = { "node-count", "node-size", "mode", NULL };
+	static const char *const ring[] = { "node-count", "node-size", "ring-flags", "mode", NULL };
 	static const char *const rpc[] = { "node-count", "packet-size", "max-message", "mode", NULL };
 	static const char *const none[] = { NULL };
 	switch (kind) {
@@ -165,8 +166,10 @@ static int create_ring(const char *name, GVariant *params, const struct sm_segme
 		       SmCreated *out)
 {
 	sm_ring *ring;
-	int r = sm_ring_create(&ring, name, (uint32_t)sm_segment_factory_param(params, "node-count"),
-			       (uint32_t)sm_segment_factory_param(params, "node-size"), opts);
+	int r = sm_ring_create_flags(&ring, name,
+				     (uint32_t)sm_segment_factory_param(params, "node-count"),
+				     (uint32_t)sm_segment_factory_param(params, "node-size"),
+				     (unsigned)sm_segment_factory_param(params, "ring-flags"), opts);
 	if (r == 0)
 		*out = (SmCreated){ ring, close_ring };
 	return r;

@@ -4,7 +4,8 @@
  * the ring or over an alternative transport, producers and consumers in
  * separate processes (fork), with JSON output.
  *
- * JSON fields of each result (stable): workload, transport, msg_size,
+ * JSON fields of each result (stable): workload, transport, ring_mode
+ * (ring runs: mpmc, spsc, spmc or mpsc, see SM_RING_SINGLE_*), msg_size,
  * producers, consumers, node_count, messages, seconds, msgs_per_s,
  * bytes_per_s, lost, duplicated, corrupted, reordered, p50_ns, p99_ns,
  * max_ns (one-way latency of sampled messages), cpu_seconds
@@ -48,11 +49,13 @@ struct sm_bench_ring_opts {
 	double   seconds;      /* run time when `messages` is 0; 0: 1.0 */
 	uint64_t messages;     /* messages per producer; 0: run for `seconds` */
 	bool     full_check;   /* hash every byte (SM_TRAFFIC_FULL) instead of samples */
+	unsigned ring_flags;   /* SM_RING_SINGLE_PRODUCER / _CONSUMER for the ring's runs */
 };
 
 struct sm_bench_result {
 	char     workload[48];
 	const char *transport;
+	const char *ring_mode; /* "mpmc", "spsc", "spmc", "mpsc"; NULL: not a ring */
 	size_t   msg_size;
 	unsigned producers, consumers;
 	uint32_t node_count;

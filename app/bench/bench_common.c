@@ -264,6 +264,8 @@ void bench_result_init(const struct bench_run *run, struct sm_bench_result *res)
 		snprintf(res->workload, sizeof res->workload, "%zuB %u->%u", o->msg_size, o->producers,
 			 o->consumers);
 	res->transport = sm_bench_transport_name(run->t);
+	if (run->t <= SM_BENCH_RING_ZEROCOPY)
+		res->ring_mode = sm_ring_mode_name(o->ring_flags);
 	res->msg_size = o->msg_size;
 	res->producers = o->producers;
 	res->consumers = o->consumers;
@@ -363,12 +365,13 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char *extra)
 {
 	fprintf(out,
-		"{\"workload\": \"%s\", \"transport\": \"%s\", \"msg_size\": %zu, "
+		"{\"workload\": \"%s\", \"transport\": \"%s\", \"ring_mode\": %s%s%s, \"msg_size\": %zu, "
 		"\"producers\": %u, \"consumers\": %u, \"node_count\": %u, \"messages\": %llu, "
 		"\"seconds\": %.6f, \"msgs_per_s\": %.1f, \"bytes_per_s\": %.1f, \"lost\": %llu, "
 		"\"duplicated\": %llu, \"corrupted\": %llu, \"reordered\": %llu, \"p50_ns\": %llu, "
 		"\"p99_ns\": %llu, \"max_ns\": %llu, \"cpu_seconds\": %.3f%s%s}",
-		r->workload, r->transport, r->msg_size, r->producers, r->consumers, r->node_count,
+		r->workload, r->transport, r->ring_mode ? "\"" : "", r->ring_mode ? r->ring_mode : "null",
+		r->ring_mode ? "\"" : "", r->msg_size, r->producers, r->consumers, r->node_count,
 		(unsigned long long)r->messages, r->seconds, r->msgs_per_s, r->bytes_per_s,
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
 		(unsigned long long)r->corrupted, (unsigned long long)r->reordered,

@@ -12,7 +12,8 @@ static int ring_prepare(struct bench_run *run)
 {
 	snprintf(run->name, sizeof run->name, "bench-%d", (int)getpid());
 	struct sm_segment_options so = { "sharedmem bench", 0, SM_CREATE_REPLACE_STALE };
-	return sm_ring_create(&run->ring, run->name, run->o.node_count, run->o.node_size, &so);
+	return sm_ring_create_flags(&run->ring, run->name, run->o.node_count, run->o.node_size,
+				    run->o.ring_flags, &so);
 }
 
 static void ring_producers_done(struct bench_run *run)

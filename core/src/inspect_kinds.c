@@ -1,6 +1,7 @@
 /* inspect_kinds.c — per-kind parameter decoding for sm_header_fields().
  * Each part (array, buffer, ring, rpc) adds its case, decoding its own
  * parameter struct from its internal header. */
+#include <stdio.h>
 #include <string.h>
 
 #include "array_internal.h"
@@ -22,6 +23,10 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, RP(procs_offset), "ring.procs_offset", SM_FIELD_SIZE, p.procs_offset);
 	smi_field_add(f, RP(nodes_offset), "ring.nodes_offset", SM_FIELD_SIZE, p.nodes_offset);
 	smi_field_add(f, RP(proc_slots), "ring.proc_slots", SM_FIELD_UINT, p.proc_slots);
+	smi_field_add(f, RP(flags), "ring.flags", SM_FIELD_HEX, p.flags);
+	struct sm_field *x = smi_field_last(f);
+	if (x) /* the mode in words: single or multi on each side */
+		snprintf(x->value, sizeof x->value, "0x%x (%s)", p.flags, sm_ring_mode_name(p.flags));
 #undef RP
 }
 

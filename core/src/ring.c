@@ -11,10 +11,10 @@
 
 static uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
-int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_params *p,
-		    uint64_t *payload_size)
+int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
+		    struct smi_ring_params *p, uint64_t *payload_size)
 {
-	if (node_count < 2 || node_size < 1)
+	if (node_count < 2 || node_size < 1 || (flags & ~SMI_RING_FLAGS))
 		return -EINVAL;
 	if (node_size > SMI_RING_MAX_NODE_SIZE || node_count > (UINT32_C(1) << 31))
 		return -EFBIG;
@@ -32,6 +32,7 @@ int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_par
 	p->procs_offset = sizeof(struct smi_ring_ctl);
 	p->nodes_offset = p->procs_offset + (uint64_t)SMI_RING_PROCS * sizeof(struct smi_ring_proc);
 	p->proc_slots = SMI_RING_PROCS;
+	p->flags = flags;
 	uint64_t total = p->nodes_offset + (uint64_t)node_count * stride;
 	if (total > SMI_RING_MAX_TOTAL)
 		return -EFBIG;
@@ -45,7 +46,7 @@ static int validate_params(const struct smi_ring_params *stored, uint64_t payloa
 {
 	struct smi_ring_params want;
 	uint64_t size;
-	if (smi_ring_layout(stored->node_count, stored->node_size, &want, &size) < 0)
+	if (smi_ring_layout(stored->node_count, stored->node_size, stored->flags, &want, &size) < 0)
 		return -SM_EBADHEADER;
 	if (memcmp(&want, stored, sizeof want) != 0 || size != payload_size)
 		return -SM_EBADHEADER;
@@ -68,6 +69,8 @@ static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
 	r->node_size = p->node_size;
 	r->stride = p->node_stride;
 	r->mask = (p->node_count & (p->node_count - 1)) == 0 ? p->node_count - 1u : 0;
+	r->single_producer = p->flags & SM_RING_SINGLE_PRODUCER;
+	r->single_consumer = p->flags & SM_RING_SINGLE_CONSUMER;
 	r->readonly = sm_segment_is_readonly(seg);
 	r->owner = sm_segment_is_owner(seg);
 	r->spin = 64;
@@ -78,12 +81,19 @@ static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
 int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count, uint32_t node_size,
 		   const struct sm_segment_options *opts)
 {
+	return sm_ring_create_flags(out, name, node_count, node_size, 0, opts);
+}
+
+int sm_ring_create_flags(sm_ring **out, const char *name, uint32_t node_count,
+			 uint32_t node_size, unsigned ring_flags,
+			 const struct sm_segment_options *opts)
+{
 	if (!out)
 		return -EINVAL;
 	*out = NULL;
 	struct smi_ring_params p;
 	uint64_t size;
-	int rc = smi_ring_layout(node_count, node_size, &p, &size);
+	int rc = smi_ring_layout(node_count, node_size, ring_flags, &p, &size);
 	if (rc < 0)
 		return rc;
 	sm_segment *seg;
@@ -155,3 +165,14 @@ void sm_ring_close(sm_ring *r)
 sm_segment *sm_ring_segment(const sm_ring *r) { return r->seg; }
 uint32_t sm_ring_node_count(const sm_ring *r) { return r->node_count; }
 uint32_t sm_ring_node_size(const sm_ring *r) { return r->node_size; }
+const char *sm_ring_mode_name(unsigned flags)
+{
+	static const char *const names[] = { "mpmc", "spmc", "mpsc", "spsc" };
+	return names[flags & SMI_RING_FLAGS];
+}
+
+unsigned sm_ring_flags(const sm_ring *r)
+{
+	return (r->single_producer ? SM_RING_SINGLE_PRODUCER : 0u) |
+	       (r->single_consumer ? SM_RING_SINGLE_CONSUMER : 0u);
+}

@@ -23,6 +23,7 @@
 #ifndef SHAREDMEM_RING_INTERNAL_H
 #define SHAREDMEM_RING_INTERNAL_H
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -77,11 +78,14 @@ struct smi_ring_params {
 	uint64_t procs_offset; /* 24 */
 	uint64_t nodes_offset; /* 32 */
 	uint32_t proc_slots;   /* 40: SMI_RING_PROCS */
-	uint32_t reserved[5];  /* 44: zero */
+	uint32_t flags;        /* 44: SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER */
+	uint32_t reserved[4];  /* 48: zero */
 };
 _Static_assert(sizeof(struct smi_ring_params) == 64, "ring params size");
 _Static_assert(sizeof(struct smi_ring_params) <= SM_PARAMS_SIZE, "ring params fit");
 _Static_assert(offsetof(struct smi_ring_params, nodes_offset) == 32, "nodes_offset");
+_Static_assert(offsetof(struct smi_ring_params, flags) == 44, "flags");
+#define SMI_RING_FLAGS (SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER)
 
 /* Control block: each group on its own cache line so producers, consumers
  * and sleepers do not false-share (as DPDK's prod/cons headtails). */
@@ -98,7 +102,11 @@ struct smi_ring_ctl {
 	_Atomic uint32_t writers_asleep; /* 1: a producer may sleep; the next freer wakes all */
 	_Atomic uint32_t shutdown;       /* 1 once the owner closed the ring */
 	_Atomic uint32_t fence_all;      /* 1 once a process without membarrier joined */
-	uint8_t pad2[SMI_CACHE_LINE - 24];
+	/* Single-producer / single-consumer rings: the claimer word (CLAIM_W
+	 * or CLAIM_R) of the handle that holds the role, 0 if none. */
+	_Atomic uint32_t producer_role;
+	_Atomic uint32_t consumer_role;
+	uint8_t pad2[SMI_CACHE_LINE - 32];
 	/* Slow-path event counters. */
 	_Atomic uint64_t full_waits;
 	_Atomic uint64_t empty_waits;
@@ -155,6 +163,13 @@ struct sm_ring {
 	uint64_t mask;       /* node_count - 1 when a power of two, else 0 */
 	bool readonly;
 	bool owner;
+	/* Single-role rings (params flags): the side's index (head or tail)
+	 * moves by plain stores, after the node, so no node is ever held
+	 * unrecorded (see ring_roles.c).  The handle holding the role may
+	 * have one zero-copy slot out at a time. */
+	bool single_producer, single_consumer;
+	bool producing, consuming;  /* this handle holds the role */
+	bool reserved, peeked;      /* its zero-copy slot is out */
 	/* Our process slot, re-taken after fork(). */
 	uint32_t slot;
 	struct smi_ring_proc *me; /* &procs[slot] */
@@ -205,11 +220,18 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 	return (uint8_t *)n + SMI_RING_NODE_HEADER;
 }
 
-/* Record this handle as the holder of node `n` (claim word `mine`, of
- * the side whose reclaimed marker is `lost_marker`).  Fails only if a
- * recoverer reclaimed the node first (it then took care of the position).
- * The CAS pairs with the recoverer's CAS on the same word. */
-static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32_t lost_marker)
+/* Record this handle as the holder of node `n` at position `pos` (claim
+ * word `mine`, of the side whose reclaimed marker is `lost_marker`).
+ * Fails only if a recoverer reclaimed the node first (it then took care
+ * of the position).  The CAS pairs with the recoverer's CAS on the same
+ * word.  The marker alone does not tell: by the time a stalled holder
+ * looks, the next holder may have replaced it (the consumer that passed
+ * the SKIP, the producer of the next lap).  But a recoverer moves seq on
+ * before anyone can replace its marker, so a won CAS with seq still at
+ * `pos` (acquire, after the CAS) proves the node was never reclaimed,
+ * and no recoverer can take it now: its CAS expects the word we replaced. */
+static inline bool smi_take_claim(struct smi_ring_node *n, uint64_t pos, uint32_t mine,
+				  uint32_t lost_marker)
 {
 	uint32_t c = atomic_load_explicit(&n->claimer, memory_order_relaxed);
 	do {
@@ -217,7 +239,10 @@ static inline bool smi_take_claim(struct smi_ring_node *n, uint32_t mine, uint32
 			return false;
 	} while (!atomic_compare_exchange_weak_explicit(&n->claimer, &c, mine, memory_order_acq_rel,
 						       memory_order_relaxed));
-	return true;
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	if (lost_marker == CLAIM_RECLAIMED_W) /* a producer's position is free until published */
+		return seq == SEQ(pos, SEQ_FREE);
+	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE; /* a consumer's is published */
 }
 
 /* Copy a message; small ones with a few overlapping fixed-size moves
@@ -267,22 +292,22 @@ static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, u
 				       uint32_t lost_marker, bool *ok)
 {
 	struct smi_ring_node *n = smi_ring_node(r, first);
-	bool plain = smi_take_claim(n, mine, lost_marker);
+	bool plain = smi_take_claim(n, first, mine, lost_marker);
 	unsigned ours = plain;
 	ok[0] = plain;
 	for (unsigned i = 1; i < k; i++) {
 		n = smi_ring_next(r, n);
 		if (plain)
 			atomic_store_explicit(&n->claimer, mine, memory_order_relaxed);
-		ok[i] = plain || smi_take_claim(n, mine, lost_marker);
+		ok[i] = plain || smi_take_claim(n, first + i, mine, lost_marker);
 		ours += ok[i];
 	}
 	return ours;
 }
 
 /* Computes the layout for a ring; 0 or -EINVAL / -EFBIG. */
-int smi_ring_layout(uint32_t node_count, uint32_t node_size, struct smi_ring_params *p,
-		    uint64_t *payload_size);
+int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
+		    struct smi_ring_params *p, uint64_t *payload_size);
 
 /* ---- Process slots (ring_procs.c) ---- */
 extern unsigned smi_fork_generation;
@@ -296,6 +321,31 @@ static inline void smi_ring_check_fork(sm_ring *r)
 }
 /* 1 if the claimer named by `claim` is certainly dead, else 0. */
 int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
+
+/* ---- Single-producer / single-consumer roles (ring_roles.c) ---- */
+enum smi_ring_role { SMI_ROLE_PRODUCER, SMI_ROLE_CONSUMER };
+/* Take the role for this handle: 0, or -EBUSY while a live handle holds
+ * it (or this process has no slot to be checked by). */
+int smi_ring_take_role(sm_ring *r, enum smi_ring_role role);
+/* 0 if this handle may act as `role` now (taking the role of a
+ * single-role ring on first use), else -errno. */
+static inline int smi_ring_role(sm_ring *r, enum smi_ring_role role)
+{
+	bool single = role == SMI_ROLE_PRODUCER ? r->single_producer : r->single_consumer;
+	bool held = role == SMI_ROLE_PRODUCER ? r->producing : r->consuming;
+	if (__builtin_expect(!single, 1))
+		return 0;
+	if (__builtin_expect(!held, 0))
+		return smi_ring_take_role(r, role);
+	bool busy = role == SMI_ROLE_PRODUCER ? r->reserved : r->peeked;
+	return busy ? -EBUSY : 0;
+}
+/* Move the side's index past a position it finished with (single role:
+ * plain store; release pairs with monitors' and recoverers' acquire). */
+static inline void smi_ring_advance(_Atomic uint64_t *index, uint64_t next)
+{
+	atomic_store_explicit(index, next, memory_order_release);
+}
 
 /* ---- Waiting (ring_wait.c) ---- */
 enum smi_wait_side { SMI_WAIT_DATA, SMI_WAIT_SPACE };
@@ -367,6 +417,10 @@ enum smi_ring_hook_point {
 	SMI_HOOK_WRITE_FILLED,  /* data copied, not yet committed */
 	SMI_HOOK_READ_CLAIMED,  /* tail advanced, claimer not yet recorded */
 	SMI_HOOK_READ_COPIED,   /* data copied out, node not yet released */
+	/* Single-role rings: the node is published (freed), head (tail) not
+	 * yet moved past it. */
+	SMI_HOOK_WRITE_PUBLISHED,
+	SMI_HOOK_READ_FREED,
 };
 extern void (*smi_ring_test_hook)(enum smi_ring_hook_point point, uint64_t pos);
 static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)

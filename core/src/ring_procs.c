@@ -47,6 +47,8 @@ void smi_ring_register(sm_ring *r)
 	pthread_once(&once, install_atfork);
 	r->fork_gen = smi_fork_generation;
 	r->slot = SMI_RING_ANON;
+	/* A role belongs to a slot: a child of fork() takes its own. */
+	r->producing = r->consuming = r->reserved = r->peeked = false;
 	uint32_t gen = 0;
 	if (!r->readonly) {
 		struct smi_proc_id me = smi_proc_self();

@@ -53,6 +53,8 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 			break;
 		k++;
 	}
+	if (r->single_consumer)
+		return (int)k; /* tail is ours alone: it moves as nodes are freed */
 	if (!atomic_compare_exchange_strong_explicit(&c->tail, &pos, pos + k, memory_order_release,
 						     memory_order_relaxed))
 		return 0;
@@ -108,10 +110,15 @@ static inline int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *fi
 }
 
 /* Free a node for its next lap.  Release pairs with the producer's acquire
- * load in claim_write(): our reads of the message happen before its writes. */
+ * load in claim_write(): our reads of the message happen before its writes.
+ * A single consumer then moves tail past it (ring_roles.c). */
 static inline void free_node(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
 	atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE), memory_order_release);
+	if (r->single_consumer) {
+		smi_ring_hook(SMI_HOOK_READ_FREED, pos);
+		smi_ring_advance(&r->ctl->tail, pos + 1);
+	}
 }
 
 static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
@@ -152,7 +159,8 @@ static void pass_non_message(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t pos, size_t cap,
 				uint32_t *len)
 {
-	if (__builtin_expect(!smi_take_claim(n, r->claim_r, CLAIM_RECLAIMED_R), 0))
+	if (!r->single_consumer &&
+	    __builtin_expect(!smi_take_claim(n, pos, r->claim_r, CLAIM_RECLAIMED_R), 0))
 		return 0; /* reclaimed while we stalled: counted lost */
 	if (__builtin_expect(atomic_load_explicit(&n->seq, memory_order_relaxed) !=
 				     SEQ(pos, SEQ_READY), 0)) {
@@ -172,7 +180,7 @@ static inline int check_reader(sm_ring *r)
 	if (__builtin_expect(!r || r->readonly, 0))
 		return r ? -EBADF : -EINVAL;
 	smi_ring_check_fork(r);
-	return 0;
+	return smi_ring_role(r, SMI_ROLE_CONSUMER);
 }
 
 /* Claim one position holding a message of at most `cap` bytes (*len) in
@@ -234,7 +242,10 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
-		smi_take_claims(r, first, (unsigned)k, r->claim_r, CLAIM_RECLAIMED_R, ok);
+		if (r->single_consumer)
+			memset(ok, 1, (size_t)k);
+		else
+			smi_take_claims(r, first, (unsigned)k, r->claim_r, CLAIM_RECLAIMED_R, ok);
 		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
 		for (int i = 0; i < k; i++, n = next) {
 			uint64_t pos = first + (uint64_t)i;
@@ -280,6 +291,8 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = len;
 	slot->position = pos;
+	if (r->consuming)
+		r->peeked = true;
 	return 0;
 }
 
@@ -289,12 +302,17 @@ void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 		return;
 	struct smi_ring_node *n = smi_ring_node(r, slot->position);
 	if (slot->data != smi_node_data(n) ||
-	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_READY) ||
-	    atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_r)
+	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_READY))
 		return; /* not a slot this handle peeked */
+	if (r->single_consumer ? !r->peeked || r->fork_gen != smi_fork_generation ||
+					 atomic_load_explicit(&r->ctl->tail, memory_order_relaxed) != slot->position
+			       : atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_r)
+		return;
 	smi_ring_hook(SMI_HOOK_READ_COPIED, slot->position);
 	free_node(r, n, slot->position);
 	count_bytes(&r->me->bytes_read, slot->length);
 	slot->data = NULL;
+	if (r->single_consumer) /* (a shared multi-role handle is never written) */
+		r->peeked = false;
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 }

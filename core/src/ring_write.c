@@ -34,6 +34,8 @@ static inline unsigned try_claim(sm_ring *r, unsigned want, uint64_t *pos_out, u
 			break;
 		k++;
 	}
+	if (r->single_producer)
+		return k; /* head is ours alone: it moves after publication */
 	/* Release: recoverers that read head (acquire) see what this
 	 * producer's predecessors on these nodes did (see smi_take_claims). */
 	if (!atomic_compare_exchange_strong_explicit(&c->head, &pos, pos + k, memory_order_release,
@@ -92,7 +94,8 @@ static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
 		}
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, *pos);
 		struct smi_ring_node *n = smi_ring_node(r, *pos);
-		if (__builtin_expect(smi_take_claim(n, r->claim_w, CLAIM_RECLAIMED_W), 1)) {
+		if (r->single_producer ||
+		    __builtin_expect(smi_take_claim(n, *pos, r->claim_w, CLAIM_RECLAIMED_W), 1)) {
 			*node = n;
 			return 0;
 		}
@@ -101,11 +104,17 @@ static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
 }
 
 /* Publish a filled node.  Release pairs with the consumer's acquire load
- * of seq: the data and length are visible before the node reads READY. */
-static inline void publish(struct smi_ring_node *n, uint64_t pos, uint32_t len)
+ * of seq: the data and length are visible before the node reads READY.
+ * A single producer then moves head past it (ring_roles.c). */
+static inline void publish(sm_ring *r, struct smi_ring_node *n, uint64_t pos, uint32_t len,
+			   unsigned state)
 {
 	n->len = len;
-	atomic_store_explicit(&n->seq, SEQ(pos, SEQ_READY), memory_order_release);
+	atomic_store_explicit(&n->seq, SEQ(pos, state), memory_order_release);
+	if (r->single_producer) {
+		smi_ring_hook(SMI_HOOK_WRITE_PUBLISHED, pos);
+		smi_ring_advance(&r->ctl->head, pos + 1);
+	}
 }
 
 /* Bytes are counted in this handle's process slot with a relaxed load and
@@ -124,7 +133,7 @@ static inline int check_writer(sm_ring *r)
 	smi_ring_check_fork(r);
 	if (__builtin_expect(smi_ring_closing(r), 0))
 		return -SM_ESHUTDOWN;
-	return 0;
+	return smi_ring_role(r, SMI_ROLE_PRODUCER);
 }
 
 int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
@@ -143,7 +152,7 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 		return e;
 	smi_copy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
-	publish(n, pos, (uint32_t)len);
+	publish(r, n, pos, (uint32_t)len, SEQ_READY);
 	count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
@@ -171,14 +180,17 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 			return k;
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
-		smi_take_claims(r, first, (unsigned)k, r->claim_w, CLAIM_RECLAIMED_W, ok);
+		if (r->single_producer)
+			memset(ok, 1, (size_t)k);
+		else
+			smi_take_claims(r, first, (unsigned)k, r->claim_w, CLAIM_RECLAIMED_W, ok);
 		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
 		for (int i = 0; i < k; i++, n = next) {
 			next = smi_ring_next(r, n);
 			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
 			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
-			publish(n, first + (uint64_t)i, (uint32_t)msg_size);
+			publish(r, n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
 			done++;
 		}
 	}
@@ -203,6 +215,8 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = 0;
 	slot->position = pos;
+	if (r->producing)
+		r->reserved = true;
 	return 0;
 }
 
@@ -213,8 +227,13 @@ static struct smi_ring_node *reserved_node(sm_ring *r, const struct sm_ring_slot
 		return NULL;
 	struct smi_ring_node *n = smi_ring_node(r, slot->position);
 	if (slot->data != smi_node_data(n) ||
-	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_FREE) ||
-	    atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_w)
+	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_FREE))
+		return NULL;
+	if (r->single_producer) /* head is our slot's */
+		return r->reserved && r->fork_gen == smi_fork_generation &&
+			       atomic_load_explicit(&r->ctl->head, memory_order_relaxed) == slot->position
+			       ? n : NULL;
+	if (atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_w)
 		return NULL;
 	return n;
 }
@@ -227,10 +246,12 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	if (len > r->node_size)
 		return -EMSGSIZE; /* still reserved: commit less, or abandon */
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
-	publish(n, slot->position, (uint32_t)len);
+	publish(r, n, slot->position, (uint32_t)len, SEQ_READY);
 	count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
+	if (r->single_producer) /* (a shared multi-role handle is never written) */
+		r->reserved = false;
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
 }
@@ -240,10 +261,11 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	struct smi_ring_node *n = reserved_node(r, slot);
 	if (!n)
 		return;
-	/* Readers skip a SKIP node; release pairs with their acquire. */
-	n->len = 0;
-	atomic_store_explicit(&n->seq, SEQ(slot->position, SEQ_SKIP), memory_order_release);
+	/* Readers skip a SKIP node. */
+	publish(r, n, slot->position, 0, SEQ_SKIP);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);
 	slot->data = NULL;
+	if (r->single_producer) /* (a shared multi-role handle is never written) */
+		r->reserved = false;
 	smi_ring_wake(r, SMI_WAIT_DATA);
 }

@@ -17,6 +17,7 @@
 #include "sharedmem.h"
 #include "../testlib.h"
 #include "ring-sync.h"
+#include "ring-victim.h"
 
 #define NODES   4
 #define SIZE    64
@@ -26,22 +27,7 @@
 enum mode { COPY, ZEROCOPY, BURST };
 
 static const char *ring_name;
-static int ready_fd;
-static enum smi_ring_hook_point stop_at;
-static int hits;
 static bool polling; /* consume() polls (timeout 0) instead of blocking */
-
-static void stop_here(enum smi_ring_hook_point point, uint64_t pos)
-{
-	(void)pos;
-	if (point != stop_at || ++hits <= VICTIM_BEFORE)
-		return;
-	char c = 1;
-	if (write(ready_fd, &c, 1) != 1)
-		_exit(3);
-	for (;;)
-		pause(); /* SIGKILLed here */
-}
 
 static void stamp(uint8_t *buf, uint32_t producer, uint64_t seq)
 {
@@ -117,7 +103,7 @@ static int victim_producer(void *arg)
 {
 	sm_ring *r;
 	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
-	smi_ring_test_hook = stop_here;
+	smi_ring_test_hook = victim_stop_here;
 	produce(r, 0, VICTIM_BEFORE + 4, (enum mode)(uintptr_t)arg);
 	return 4; /* never reached */
 }
@@ -127,10 +113,10 @@ static int victim_consumer(void *arg)
 	enum mode m = (enum mode)(uintptr_t)arg;
 	sm_ring *r;
 	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
-	smi_ring_test_hook = stop_here;
+	smi_ring_test_hook = victim_stop_here;
 	sm_traffic_verifier *v = new_verifier();
 	for (;;)
-		consume_some(r, v, m, hits < VICTIM_BEFORE ? 1 : 4);
+		consume_some(r, v, m, victim_hits < VICTIM_BEFORE ? 1 : 4);
 	return 4; /* never reached */
 }
 
@@ -160,24 +146,15 @@ static int survivor_consumer(void *arg)
 	return 10 + p0;
 }
 
-static void stop_and_kill(pid_t victim, int fd)
-{
-	char c;
-	CHECK(read(fd, &c, 1) == 1);
-	CHECK(kill(victim, SIGKILL) == 0);
-	CHECK_EQ(t_wait(victim), 128 + SIGKILL);
-}
-
 /* A producer dies holding nodes; the parent (consumer) must get past them. */
 static void producer_dies(enum smi_ring_hook_point where, enum mode m, int pipe_rd)
 {
 	sm_ring *r;
 	ring_name = t_name("ring-kill-w");
 	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, &t_ring_opts), 0);
-	stop_at = where;
-	hits = 0;
+	victim_arm(where, VICTIM_BEFORE);
 	pid_t v = t_fork(victim_producer, (void *)(uintptr_t)m);
-	stop_and_kill(v, pipe_rd);
+	victim_kill_when_stopped(v, pipe_rd);
 	pid_t p = t_fork(survivor_producer, NULL);
 	sm_traffic_verifier *ver = new_verifier();
 	for (int i = 0; i < VICTIM_BEFORE + FLOW; i++)
@@ -209,12 +186,11 @@ static void consumer_dies(enum smi_ring_hook_point where, enum mode m, int pipe_
 	sm_ring *r;
 	ring_name = t_name("ring-kill-r");
 	CHECK_EQ(sm_ring_create(&r, ring_name, NODES, SIZE, &t_ring_opts), 0);
-	stop_at = where;
-	hits = 0;
+	victim_arm(where, VICTIM_BEFORE);
 	int extra = m == BURST ? 4 : 1; /* producer 0's messages after the victim's first */
 	pid_t v = t_fork(victim_consumer, (void *)(uintptr_t)m);
 	produce(r, 0, VICTIM_BEFORE + extra, COPY);
-	stop_and_kill(v, pipe_rd);
+	victim_kill_when_stopped(v, pipe_rd);
 	pid_t c = t_fork(survivor_consumer, NULL);
 	/* FLOW messages wrap the 4-node ring many times over the dead nodes. */
 	produce(r, 1, FLOW, COPY);
@@ -235,7 +211,7 @@ int main(void)
 {
 	int p[2];
 	CHECK(pipe(p) == 0);
-	ready_fd = p[1];
+	victim_fd = p[1];
 	producer_dies(SMI_HOOK_WRITE_FILLED, ZEROCOPY, p[0]); /* reserve..commit */
 	producer_dies(SMI_HOOK_WRITE_FILLED, COPY, p[0]);     /* inside sm_ring_write */
 	producer_dies(SMI_HOOK_WRITE_CLAIMED, COPY, p[0]);    /* claim not recorded */

@@ -131,13 +131,13 @@ static int consumer(void *arg)
 	return 0;
 }
 
-static void run(int producers, int consumers, int count, uint32_t nodes)
+static void run(int producers, int consumers, int count, uint32_t nodes, unsigned flags)
 {
 	memset(sh, 0, sizeof *sh);
 	per_producer = count;
 	ring_name = t_name("ring-stress");
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, ring_name, nodes, NODE_SIZE, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_create_flags(&r, ring_name, nodes, NODE_SIZE, flags, &t_ring_opts), 0);
 	pid_t kids[8];
 	for (int c = 0; c < consumers; c++)
 		kids[c] = t_fork(consumer, (void *)(uintptr_t)c);
@@ -169,8 +169,8 @@ static void run(int producers, int consumers, int count, uint32_t nodes)
 	 * then writes its message elsewhere: messages_written is unchanged.) */
 	CHECK_EQ(s.lost, 0);
 	CHECK_EQ(s.write_reserved, total + s.abandoned);
-	printf("%dx%d: %llu messages ok, full waits %llu, empty waits %llu\n", producers, consumers,
-	       (unsigned long long)ok, (unsigned long long)s.full_waits,
+	printf("%dx%d %s: %llu messages ok, full waits %llu, empty waits %llu\n", producers, consumers,
+	       sm_ring_mode_name(flags), (unsigned long long)ok, (unsigned long long)s.full_waits,
 	       (unsigned long long)s.empty_waits);
 }
 
@@ -182,9 +182,13 @@ int main(void)
 	ready_fd = p[1];
 	sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	CHECK(sh != MAP_FAILED);
-	run(1, 1, 40000, 8);
-	run(1, 4, 20000, 8);
-	run(4, 1, 10000, 7); /* not a power of two */
-	run(4, 4, 10000, 16);
+	run(1, 1, 40000, 8, 0);
+	run(1, 4, 20000, 8, 0);
+	run(4, 1, 10000, 7, 0); /* not a power of two */
+	run(4, 4, 10000, 16, 0);
+	/* Single-role rings, alone and with many on the other side. */
+	run(1, 1, 40000, 8, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER);
+	run(1, 3, 20000, 8, SM_RING_SINGLE_PRODUCER);
+	run(3, 1, 10000, 7, SM_RING_SINGLE_CONSUMER);
 	return T_EXIT_PASS;
 }

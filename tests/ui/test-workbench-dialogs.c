@@ -71,6 +71,22 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-rpc");
 	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
 
+	/* A ring's mode: what the dropdown shows is what it is created with. */
+	char ringname[80];
+	g_snprintf(ringname, sizeof ringname, "%s-ring", name);
+	ui_action(win, "win.new-segment", "ring");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	sm_create_dialog_set_text(dlg, "name", ringname);
+	sm_create_dialog_set_ring_mode(dlg, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER);
+	CHECK(strcmp(sm_create_dialog_get_error(dlg), "") == 0);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-ring");
+	CHECK(gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL));
+	sm_ring *ring;
+	CHECK_EQ(sm_ring_open(&ring, ringname, SM_OPEN_READONLY), 0);
+	CHECK_EQ(sm_ring_flags(ring), SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER);
+	sm_ring_close(ring);
+
 	/* A name that exists is refused inline before Create. */
 	ui_action(win, "win.new-segment", "buffer");
 	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));

@@ -36,6 +36,7 @@ static void create(SmWindow *win, const char *name, const char *kind, gboolean k
 	g_variant_dict_insert(&d, "node-count", "u", 32u);
 	g_variant_dict_insert(&d, "node-size", "u", 128u);
 	g_variant_dict_insert(&d, "packet-size", "u", 1024u);
+	g_variant_dict_insert(&d, "ring-flags", "t", (guint64)SM_RING_SINGLE_PRODUCER);
 	CHECK(gtk_widget_activate_action(GTK_WIDGET(win), "app.create-segment", "(ss@a{sv})", name, kind,
 					 g_variant_dict_end(&d)));
 }
@@ -98,6 +99,8 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		check_field(hv, "label", kinds[k]);
 		CHECK(g_list_model_get_n_items(sm_header_view_get_fields(hv)) > 12);
 		check_field(hv, param_field[k][0], param_field[k][1]);
+		if (g_str_equal(kinds[k], "ring"))
+			check_field(hv, "ring.flags", "spmc");
 
 		/* Pointing at byte 49 (inside creator_pid, 48..51) highlights it. */
 		CHECK(g_strcmp0(sm_header_view_hover(hv, 49), "creator_pid") == 0);

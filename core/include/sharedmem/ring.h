@@ -2,7 +2,8 @@
  * fixed-size nodes in a named segment.
  *
  * Any number of producer and consumer processes and threads may use one
- * ring at once.  A ring of node_count nodes holds up to node_count messages
+ * ring at once (unless it was created single-producer or single-consumer:
+ * see sm_ring_create_flags).  A ring of node_count nodes holds up to node_count messages
  * at once (no node is wasted).  Each producer's messages are read in the
  * order it wrote them; every message is read by exactly one consumer.
  * Positions are free-running 64-bit counters (no wrap-around, no ABA).
@@ -57,6 +58,32 @@ typedef struct sm_ring sm_ring;
 int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
 		   uint32_t node_size, const struct sm_segment_options *opts);
 
+/* Single-role rings (as DPDK's RING_F_SP_ENQ / RING_F_SC_DEQ), chosen at
+ * creation.  With SM_RING_SINGLE_PRODUCER one handle at a time writes: the
+ * first handle to write (or reserve) takes the producer role, others get
+ * -EBUSY until it closes or its process dies; it moves head with plain
+ * stores instead of a CAS per message, roughly twice as fast.  Likewise
+ * SM_RING_SINGLE_CONSUMER for reading.  The other side may still have many
+ * handles.  Calls on the role's handle must not run concurrently (one
+ * thread at a time, as DPDK's single-producer API), and it has at most one
+ * zero-copy slot out: writes, reads and a second reserve (peek) before
+ * its commit/abandon (release) get -EBUSY.  Crashes: the next holder of
+ * the role takes over where a dead one stopped; a message the dead
+ * consumer had not released is delivered again (never lost), a message
+ * the dead producer had not committed is simply not there. */
+#define SM_RING_SINGLE_PRODUCER 0x1u
+#define SM_RING_SINGLE_CONSUMER 0x2u
+/* sm_ring_create() with `ring_flags` (SM_RING_SINGLE_*); -EINVAL for
+ * unknown flags.  sm_ring_create() is this with 0 (any number of each). */
+int sm_ring_create_flags(sm_ring **out, const char *name, uint32_t node_count,
+			 uint32_t node_size, unsigned ring_flags,
+			 const struct sm_segment_options *opts);
+/* The ring's SM_RING_SINGLE_* flags. */
+unsigned sm_ring_flags(const sm_ring *ring);
+/* The mode in short: "mpmc", "spsc", "spmc" or "mpsc" (flags beyond
+ * SM_RING_SINGLE_* are ignored). */
+const char *sm_ring_mode_name(unsigned ring_flags);
+
 /* Open an existing ring; flags SM_OPEN_READONLY for monitors (snapshot
  * only).  Errors as sm_segment_open() (-ENOENT, -SM_EWRONGKIND, ...), and
  * -SM_EBADHEADER when the ring's own parameters are inconsistent with each
@@ -78,6 +105,9 @@ uint32_t sm_ring_node_size(const sm_ring *ring);
  * written), -ETIMEDOUT, -SM_ESHUTDOWN, -EBADF (read-only handle), -EINVAL
  * (NULL ring, or NULL data with len > 0). */
 int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
+/* (Every producer call below and sm_ring_write() also return -EBUSY on a
+ * single-producer ring whose role another live handle holds; every
+ * consumer call likewise on a single-consumer ring.) */
 
 /* Copy the next message out; returns its length.  Blocks while the ring is
  * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message

@@ -1,0 +1,68 @@
+/* ring_roles.c — the producer and consumer roles of single-role rings.
+ *
+ * On a ring created with SM_RING_SINGLE_PRODUCER, the producer that holds
+ * the role is the only one that moves head, so it needs no CAS: it fills
+ * the node at head, publishes it (seq READY), then stores head + 1.  No
+ * node is ever held without being recorded: a node behind head is
+ * published, and the node at head is the holder's own.  A consumer on a
+ * SM_RING_SINGLE_CONSUMER ring likewise frees the node at tail, then
+ * stores tail + 1.  So the role's claimer word in the control block is
+ * all there is to recover: when its holder is dead (pid + start time, as
+ * for nodes), the next handle takes the role over and finishes the one
+ * step the dead one may have left half done (a node published or freed,
+ * the index not yet moved past it).  What the dead one held in between
+ * needs nothing: an uncommitted message was never published, an
+ * unreleased one is still READY at tail and is delivered again. */
+#include "ring_internal.h"
+
+/* The holder published `p` (READY or SKIP) but did not move head. */
+static bool published_at(const sm_ring *r, uint64_t p)
+{
+	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, p)->seq, memory_order_acquire);
+	return SEQ_POS(seq) == p && (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP);
+}
+
+/* The holder freed `p` for its next lap but did not move tail. */
+static bool freed_at(const sm_ring *r, uint64_t p)
+{
+	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, p)->seq, memory_order_acquire);
+	return seq == SEQ(p + r->node_count, SEQ_FREE);
+}
+
+/* Move `index` past what a dead holder finished (a burst: several). */
+static void finish_step(sm_ring *r, _Atomic uint64_t *index, bool (*done)(const sm_ring *, uint64_t))
+{
+	uint64_t p = atomic_load_explicit(index, memory_order_acquire), start = p;
+	while (p - start < r->node_count && done(r, p))
+		p++;
+	if (p != start)
+		smi_ring_advance(index, p);
+}
+
+int smi_ring_take_role(sm_ring *r, enum smi_ring_role role)
+{
+	if (r->slot == SMI_RING_ANON)
+		return -EBUSY; /* a holder nobody could check when it dies */
+	bool producer = role == SMI_ROLE_PRODUCER;
+	struct smi_ring_ctl *c = r->ctl;
+	_Atomic uint32_t *word = producer ? &c->producer_role : &c->consumer_role;
+	uint32_t mine = producer ? r->claim_w : r->claim_r;
+	/* Acquire (both orders) pairs with the CAS of the previous holder:
+	 * what it did to the index and nodes is seen below. */
+	uint32_t cur = atomic_load_explicit(word, memory_order_acquire);
+	while (cur != mine) {
+		if (cur != 0 && !smi_ring_claimer_dead(r, cur))
+			return -EBUSY;
+		if (atomic_compare_exchange_weak_explicit(word, &cur, mine, memory_order_acq_rel,
+							  memory_order_acquire))
+			break;
+	}
+	if (producer) {
+		finish_step(r, &c->head, published_at);
+		r->producing = true;
+	} else {
+		finish_step(r, &c->tail, freed_at);
+		r->consuming = true;
+	}
+	return 0;
+}
