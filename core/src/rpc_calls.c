@@ -136,7 +136,10 @@ static void set_result(struct smi_rpc_call *call, int status, struct smi_rpc_msg
 {
 	struct sm_rpc_result *r = &call->res;
 	r->status = status;
-	r->latency_ns = smi_now_ns() - call->start_ns;
+	/* The time the reply arrived when the reader waited for it (it was
+	 * read after the call started: t1 > start_ns), else now. */
+	uint64_t end = msg && msg->received_ns ? msg->received_ns : smi_now_ns();
+	r->latency_ns = end - call->start_ns;
 	if (!msg)
 		return;
 	if (status == 0) {

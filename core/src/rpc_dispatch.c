@@ -306,10 +306,11 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	/* A packet already there needs no clock read (the wait statistic
 	 * counts only real waits). */
 	int err = sm_ring_peek(rpc->rx, &slot, 0);
+	uint64_t t1 = 0;
 	if (err == -ETIMEDOUT && ms) {
 		uint64_t t0 = now && *now ? *now : smi_now_ns();
 		err = sm_ring_peek(rpc->rx, &slot, ms);
-		uint64_t t1 = smi_now_ns();
+		t1 = smi_now_ns();
 		if (now)
 			*now = t1;
 		if (!err)
@@ -339,6 +340,8 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 
 	int r = smi_rpc_reasm_feed(&rpc->reasm, slot.data, n, msg);
 	sm_ring_release(rpc->rx, &slot);
+	if (r == 1)
+		msg->received_ns = t1; /* a call's latency ends here (0: read later) */
 
 	struct sm_rpc_side_stats *s = rpc->mine;
 	size_t body = n >= sizeof(h) ? n - sizeof(h) : 0;

@@ -114,6 +114,7 @@ struct smi_rpc_msg {
 	void    *data;    /* malloc'ed, owned by the receiver of the message; NULL when len 0 */
 	size_t   len;
 	bool     counted; /* in the received statistics already (0 from reassembly) */
+	uint64_t received_ns; /* smi_now_ns() when its last packet came after a wait; 0: not read */
 };
 
 #define SMI_REASM_SLOTS 128u /* messages partly assembled at once */
