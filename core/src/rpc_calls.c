@@ -8,6 +8,7 @@
  * pending is discarded and counted. */
 #include "rpc_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ void smi_rpc_calls_destroy(struct smi_rpc_calls *c)
 		for (; call; call = next) {
 			next = call->next;
 			free(call->res.data);
-			free(call);
+			if (!call->on_stack)
+				free(call);
 		}
 		c->bucket[b] = NULL;
 	}
@@ -44,14 +46,21 @@ static struct smi_rpc_call **slot_of(struct smi_rpc_calls *c, uint64_t id)
 	return p;
 }
 
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
-				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id)
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited,
+				      struct smi_rpc_call *mem, uint64_t *id)
 {
-	struct smi_rpc_call *call = calloc(1, sizeof(*call));
-	if (!call)
+	struct smi_rpc_call *call = mem;
+	if (call) {
+		/* the result's message text is written only with an error */
+		memset(call, 0, offsetof(struct smi_rpc_call, res.message));
+		call->res.message[0] = '\0';
+		call->on_stack = true;
+	} else if (!(call = calloc(1, sizeof(*call)))) {
 		return NULL;
-	call->deadline = smi_deadline_from_ms(timeout_ms);
-	call->start_ns = smi_now_ns();
+	}
+	call->deadline = smi_rpc_deadline_at(now, timeout_ms);
+	call->start_ns = now;
 	call->done_fn = fn;
 	call->user = user;
 	call->waited = waited;
@@ -96,7 +105,9 @@ bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 	if (pending) /* a finished one was accounted when it finished */
 		smi_stat_add(&rpc->mine->in_flight, (uint64_t)-1);
 	free(call->res.data);
-	free(call);
+	call->res.data = NULL;
+	if (!call->on_stack)
+		free(call);
 	return true;
 }
 
@@ -125,7 +136,10 @@ static void set_result(struct smi_rpc_call *call, int status, struct smi_rpc_msg
 {
 	struct sm_rpc_result *r = &call->res;
 	r->status = status;
-	r->latency_ns = smi_now_ns() - call->start_ns;
+	/* The time the reply arrived when the reader waited for it (it was
+	 * read after the call started: t1 > start_ns), else now. */
+	uint64_t end = msg && msg->received_ns ? msg->received_ns : smi_now_ns();
+	r->latency_ns = end - call->start_ns;
 	if (!msg)
 		return;
 	if (status == 0) {
@@ -170,17 +184,23 @@ static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *call)
 	free(call);
 }
 
-bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+/* Finish (see smi_rpc_call_finish); `waited_only`: leave an async call
+ * alone and return -1. */
+static int finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg, bool waited_only)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
 	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	if (waited_only && call && !call->waited) {
+		pthread_mutex_unlock(&rpc->calls.lock);
+		return -1;
+	}
 	if (!call || call->state != SMI_CALL_PENDING) {
 		pthread_mutex_unlock(&rpc->calls.lock);
 		if (msg) {
 			free(msg->data);
 			msg->data = NULL;
 		}
-		return false;
+		return 0;
 	}
 	call->state = SMI_CALL_DONE;
 	set_result(call, status, msg);
@@ -196,7 +216,17 @@ bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_ms
 	}
 	if (!waited)
 		deliver_async(rpc, call);
-	return true;
+	return 1;
+}
+
+bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+{
+	return finish(rpc, id, status, msg, false) > 0;
+}
+
+int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
+{
+	return finish(rpc, id, status, msg, true);
 }
 
 /* Collect pending calls matching `pred` as finished with `status`, then
@@ -291,15 +321,6 @@ void smi_rpc_kick_follower(sm_rpc *rpc)
 	pthread_mutex_unlock(&rpc->calls.lock);
 }
 
-bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id)
-{
-	pthread_mutex_lock(&rpc->calls.lock);
-	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
-	bool async = call && !call->waited;
-	pthread_mutex_unlock(&rpc->calls.lock);
-	return async;
-}
-
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
@@ -325,19 +346,25 @@ int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_res
 		account(rpc, call, -ETIMEDOUT);
 	int status = call->res.status;
 	if (res) {
-		*res = call->res;
+		/* The text up to its end only: the rest of a call on its
+		 * waiter's stack was never written (the caller zeroed *res). */
+		memcpy(res, &call->res, offsetof(struct sm_rpc_result, message));
+		size_t n = strnlen(call->res.message, sizeof(res->message) - 1);
+		memcpy(res->message, call->res.message, n);
+		res->message[n] = '\0';
 	} else {
 		free(call->res.data);
 	}
-	free(call);
+	if (!call->on_stack)
+		free(call);
 	return status;
 }
 
 /* ---- Public call API ---- */
 
 static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
-		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call **out,
-		      uint64_t *id_out)
+		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call *mem,
+		      struct smi_rpc_call **out, uint64_t *id_out)
 {
 	if (!rpc || (len && !req))
 		return -EINVAL;
@@ -350,14 +377,15 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		return err;
 	/* From its insertion an async call may finish (response, expiry,
 	 * cancel) and be freed on another thread: only `id` is used. */
-	struct smi_deadline dl = smi_deadline_from_ms(timeout_ms);
+	uint64_t now = smi_now_ns();
+	struct smi_deadline dl = smi_rpc_deadline_at(now, timeout_ms);
 	/* The connection the request goes to: the client's own; for the
 	 * server, its client now (acquire pairs with the client's release of
 	 * client_state on connect). */
 	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
 				     : rpc->epoch;
 	uint64_t id;
-	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, timeout_ms, fn, user, waited, &id);
+	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, now, timeout_ms, fn, user, waited, mem, &id);
 	if (!call)
 		return -ENOMEM;
 	if (id_out)
@@ -383,10 +411,12 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len, struct sm_rpc_result *res,
 		int timeout_ms)
 {
-	struct smi_rpc_call *call = NULL;
+	/* The call lives on this stack: this thread takes it out of the
+	 * table before it returns (smi_rpc_call_await, or withdrawn). */
+	struct smi_rpc_call mem, *call = NULL;
 	if (res)
 		memset(res, 0, sizeof(*res));
-	int err = start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, NULL);
+	int err = start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &mem, &call, NULL);
 	if (err) {
 		if (res)
 			res->status = err;
@@ -400,7 +430,7 @@ int sm_rpc_call_async(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 {
 	if (!done)
 		return -EINVAL;
-	return start_call(rpc, req, len, timeout_ms, done, user, false, NULL, call_id);
+	return start_call(rpc, req, len, timeout_ms, done, user, false, NULL, NULL, call_id);
 }
 
 int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
@@ -409,7 +439,7 @@ int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	struct smi_rpc_call *call = NULL;
 	if (!call_id)
 		return -EINVAL;
-	return start_call(rpc, req, len, timeout_ms, NULL, NULL, true, &call, call_id);
+	return start_call(rpc, req, len, timeout_ms, NULL, NULL, true, NULL, &call, call_id);
 }
 
 int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res)

@@ -4,6 +4,7 @@
 #include "rpc_internal.h"
 
 #include <sched.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +17,26 @@
 
 /* ---- Replies ---- */
 
+#define REPLY_INLINE 2048 /* responses up to this size need no malloc */
+
 struct sm_rpc_reply {
 	sm_rpc *rpc;
-	void   *data;   /* malloc'ed response */
+	void   *data;   /* the response: `small` or malloc'ed */
 	size_t  len;
 	int     lib_error; /* sm_rpc_reply_buffer/set failed: the library's error */
 	bool    has_text;
 	char    text[SM_RPC_ERROR_TEXT_MAX];
+	/* The reply lives on run_handler()'s stack, for one handler call. */
+	_Alignas(max_align_t) unsigned char small[REPLY_INLINE];
 };
+
+static void reply_drop(struct sm_rpc_reply *reply)
+{
+	if (reply->data != reply->small)
+		free(reply->data);
+	reply->data = NULL;
+	reply->len = 0;
+}
 
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
 {
@@ -41,15 +54,13 @@ void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len)
 {
 	if (!reply)
 		return NULL;
-	free(reply->data);
-	reply->data = NULL;
-	reply->len = 0;
+	reply_drop(reply);
 	reply->lib_error = 0;
 	if (len > reply->rpc->max_message) {
 		reply->lib_error = -EMSGSIZE;
 		return NULL;
 	}
-	reply->data = malloc(len ? len : 1);
+	reply->data = len <= sizeof(reply->small) ? reply->small : malloc(len);
 	if (!reply->data) {
 		reply->lib_error = -ENOMEM;
 		return NULL;
@@ -97,7 +108,12 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 		free(msg->data);
 		return;
 	}
-	struct sm_rpc_reply reply = { .rpc = rpc };
+	struct sm_rpc_reply reply;
+	reply.rpc = rpc; /* not zeroed whole: `small` is written as used */
+	reply.data = NULL;
+	reply.len = 0;
+	reply.lib_error = 0;
+	reply.has_text = false;
 	struct sm_rpc_request req = { rpc, msg->call_id, msg->data, msg->len };
 	int rc = fn(user, &req, &reply);
 	free(msg->data);
@@ -115,7 +131,7 @@ static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 		if (err == -EMSGSIZE)
 			send_error(rpc, msg->epoch, msg->call_id, -EMSGSIZE, true, "response too large");
 	}
-	free(reply.data);
+	reply_drop(&reply);
 }
 
 /* ---- Worker pool ---- */
@@ -211,9 +227,18 @@ static void discarded(sm_rpc *rpc, uint64_t id)
 	__atomic_store_n(&rpc->mine->last_discarded_response_id, id, __ATOMIC_RELAXED);
 }
 
+/* The status a reply (RESPONSE or ERROR) finishes its call with. */
+static int reply_status(const struct smi_rpc_msg *msg)
+{
+	if (msg->type == SMI_PKT_RESPONSE)
+		return 0;
+	return (msg->flags & SMI_PKT_FLAG_LIBRARY) ? msg->status : -SM_EREMOTE;
+}
+
 static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
-	count_received(rpc, msg);
+	if (!msg->counted)
+		count_received(rpc, msg);
 	switch (msg->type) {
 	case SMI_PKT_REQUEST:
 		if (rpc->n_workers)
@@ -222,15 +247,10 @@ static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
 			run_handler(rpc, msg);
 		break;
 	case SMI_PKT_RESPONSE:
-		if (!smi_rpc_call_finish(rpc, msg->call_id, 0, msg))
+	case SMI_PKT_ERROR:
+		if (!smi_rpc_call_finish(rpc, msg->call_id, reply_status(msg), msg))
 			discarded(rpc, msg->call_id);
 		break;
-	case SMI_PKT_ERROR: {
-		int status = (msg->flags & SMI_PKT_FLAG_LIBRARY) ? msg->status : -SM_EREMOTE;
-		if (!smi_rpc_call_finish(rpc, msg->call_id, status, msg))
-			discarded(rpc, msg->call_id);
-		break;
-	}
 	default:
 		free(msg->data);
 	}
@@ -275,19 +295,31 @@ static void ring_shut(sm_rpc *rpc)
 enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
 
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
- * a complete message; TAKE_PROTO: *msg names the message lost. */
-static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg)
+ * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
+ * (may be NULL): in, the time a moment ago (0: unknown); out, the time
+ * after a wait (unchanged when none was needed). */
+static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
+			     uint64_t *now)
 {
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
-	uint64_t t0 = ms ? smi_now_ns() : 0;
-	int err = sm_ring_peek(rpc->rx, &slot, ms);
+	/* A packet already there needs no clock read (the wait statistic
+	 * counts only real waits). */
+	int err = sm_ring_peek(rpc->rx, &slot, 0);
+	uint64_t t1 = 0;
+	if (err == -ETIMEDOUT && ms) {
+		uint64_t t0 = now && *now ? *now : smi_now_ns();
+		err = sm_ring_peek(rpc->rx, &slot, ms);
+		t1 = smi_now_ns();
+		if (now)
+			*now = t1;
+		if (!err)
+			smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(t1 - t0));
+	}
 	if (err == -SM_ESHUTDOWN)
 		return TAKE_SHUT;
 	if (err)
 		return TAKE_NONE;
-	if (ms)
-		smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(smi_now_ns() - t0));
 
 	size_t n = slot.length;
 	struct smi_rpc_packet h = { 0 };
@@ -308,6 +340,8 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 
 	int r = smi_rpc_reasm_feed(&rpc->reasm, slot.data, n, msg);
 	sm_ring_release(rpc->rx, &slot);
+	if (r == 1)
+		msg->received_ns = t1; /* a call's latency ends here (0: read later) */
 
 	struct sm_rpc_side_stats *s = rpc->mine;
 	size_t body = n >= sizeof(h) ? n - sizeof(h) : 0;
@@ -330,14 +364,19 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	return t != TAKE_NONE && t != TAKE_SHUT;
 }
 
-int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return 0;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg);
+	enum take t = take_packet(rpc, timeout_ns, &msg, now);
 	smi_rpc_unlead(rpc);
 	return took(rpc, t, &msg);
+}
+
+int smi_rpc_poll(sm_rpc *rpc, int64_t timeout_ns)
+{
+	return poll_at(rpc, timeout_ns, NULL);
 }
 
 /* ---- Reading on a caller's thread (see rpc_wait.c) ---- */
@@ -401,30 +440,41 @@ void smi_rpc_run_deferred(sm_rpc *rpc)
 	}
 }
 
-/* May a caller's thread handle this message itself?  Replies to waited
- * calls (and to calls no longer there: discarded); requests queue for the
- * workers directly.  Handlers (inline mode) and async completions run on
- * the receiving thread, as documented. */
-static bool caller_handles(sm_rpc *rpc, const struct smi_rpc_msg *msg)
+/* A message a caller's thread read.  It handles replies to waited calls
+ * (and to calls no longer there: discarded) itself, with one look-up in
+ * the call table; requests queue for the workers directly.  Handlers
+ * (inline mode) and async completions run on the receiving thread, as
+ * documented, and so does everything while replies wait there
+ * (completions keep their order). */
+static void caller_took(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
-	if (smi_rpc_deferred_pending(rpc))
-		return false; /* after what is queued: completions keep their order */
-	if (msg->type == SMI_PKT_REQUEST)
-		return rpc->n_workers > 0;
-	if (!is_reply(msg))
-		return true;
-	return !smi_rpc_call_is_async(rpc, msg->call_id);
+	if (smi_rpc_deferred_pending(rpc) ||
+	    (msg->type == SMI_PKT_REQUEST && rpc->n_workers == 0)) {
+		defer(rpc, msg);
+		return;
+	}
+	if (!is_reply(msg)) {
+		handle_msg(rpc, msg);
+		return;
+	}
+	count_received(rpc, msg);
+	msg->counted = true;
+	int r = smi_rpc_call_finish_waited(rpc, msg->call_id, reply_status(msg), msg);
+	if (r < 0)
+		defer(rpc, msg); /* an async call's */
+	else if (r == 0)
+		discarded(rpc, msg->call_id);
 }
 
-int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns)
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return -1;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg);
+	enum take t = take_packet(rpc, timeout_ns, &msg, now);
 	smi_rpc_unlead(rpc);
-	if (t == TAKE_MSG && !caller_handles(rpc, &msg)) {
-		defer(rpc, &msg);
+	if (t == TAKE_MSG) {
+		caller_took(rpc, &msg);
 		return 1;
 	}
 	return took(rpc, t, &msg);
@@ -527,9 +577,8 @@ static void client_check(sm_rpc *rpc)
  * that check may call again, and must not wait for itself. */
 static _Thread_local sm_rpc *checking;
 
-void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
 {
-	uint64_t now = smi_now_ns();
 	if (!force && now - atomic_load_explicit(&rpc->last_check_ns, memory_order_relaxed) < CHECK_EVERY_NS)
 		return;
 	/* A forced check waits for one in progress elsewhere: that one may
@@ -549,6 +598,16 @@ void smi_rpc_check_peer(sm_rpc *rpc, bool force)
 		client_check(rpc);
 	checking = outer;
 	pthread_mutex_unlock(&rpc->peer_lock);
+}
+
+void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+{
+	check_peer(rpc, force, smi_now_ns());
+}
+
+void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now)
+{
+	check_peer(rpc, false, now);
 }
 
 int smi_rpc_peer_status(sm_rpc *rpc)
@@ -606,12 +665,13 @@ static void *rx_main(void *arg)
 	smi_rpc_receiver = rpc;
 	unsigned spins = 0;
 	while (!atomic_load_explicit(&rpc->stop, memory_order_acquire)) {
+		uint64_t now = 0; /* the time, when a wait read it */
 		if (calls_hot(rpc)) {
 			rx_hot(rpc);
 		} else {
 			smi_rpc_run_deferred(rpc);
 			uint64_t spin_ns = (uint64_t)atomic_load_explicit(&rpc->spin_us, memory_order_relaxed) * 1000u;
-			uint64_t spin_end = smi_now_ns() + spin_ns;
+			uint64_t spin_end = spin_ns ? smi_now_ns() + spin_ns : 0;
 			int got = smi_rpc_poll(rpc, 0);
 			while (!got && spin_ns && smi_now_ns() < spin_end &&
 			       !atomic_load_explicit(&rpc->stop, memory_order_relaxed) && !calls_hot(rpc)) {
@@ -621,9 +681,12 @@ static void *rx_main(void *arg)
 				got = smi_rpc_poll(rpc, 0);
 			}
 			if (!got && !calls_hot(rpc))
-				smi_rpc_poll(rpc, IDLE_SLICE_NS);
+				poll_at(rpc, IDLE_SLICE_NS, &now);
 		}
-		smi_rpc_check_peer(rpc, false);
+		if (now)
+			smi_rpc_check_peer_at(rpc, now);
+		else
+			smi_rpc_check_peer(rpc, false);
 		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
 			smi_rpc_calls_expire(rpc);
 	}

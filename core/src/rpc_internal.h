@@ -113,6 +113,8 @@ struct smi_rpc_msg {
 	uint32_t epoch;
 	void    *data;    /* malloc'ed, owned by the receiver of the message; NULL when len 0 */
 	size_t   len;
+	bool     counted; /* in the received statistics already (0 from reassembly) */
+	uint64_t received_ns; /* smi_now_ns() when its last packet came after a wait; 0: not read */
 };
 
 #define SMI_REASM_SLOTS 128u /* messages partly assembled at once */
@@ -163,6 +165,7 @@ struct smi_rpc_call {
 	bool     on_rx;              /* made by the receiving thread: ring rx_bell too */
 	enum smi_call_state state;
 	bool     waited;             /* sync: a thread waits (or will) for it */
+	bool     on_stack;           /* sm_rpc_call's own: its waiter's stack, never freed */
 	uint32_t epoch;              /* server: the client it was sent to */
 	struct smi_deadline deadline;
 	uint64_t start_ns;
@@ -258,13 +261,21 @@ extern _Thread_local sm_rpc *smi_rpc_receiver;
 void smi_rpc_calls_init(struct smi_rpc_calls *c);
 void smi_rpc_calls_destroy(struct smi_rpc_calls *c);
 /* New pending call to connection `epoch` with a fresh id (also in *id),
- * inserted in the table. */
-struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, int timeout_ms,
-				      sm_rpc_done_fn fn, void *user, bool waited, uint64_t *id);
+ * inserted in the table; it starts at `now` (smi_now_ns()).  `mem`: NULL
+ * (allocated) or the waiter's own storage (a sync call whose waiter takes
+ * it out of the table before it returns). */
+struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now, int timeout_ms,
+				      sm_rpc_done_fn fn, void *user, bool waited,
+				      struct smi_rpc_call *mem, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
  * finished it; false if it was unknown or already finished (data freed). */
 bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
+/* For a reply read on a caller's thread: like smi_rpc_call_finish(), with
+ * one lock, unless call `id` is async (its completion runs on the
+ * receiving thread): then -1 and msg untouched.  1: finished; 0: unknown
+ * or already finished (data freed). */
+int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
 /* Finish every pending call with `status` (epoch_only: only those sent
  * to connection `epoch`). */
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
@@ -275,8 +286,6 @@ void smi_rpc_calls_expire(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
-/* Is call `id` an async call still in the table? */
-bool smi_rpc_call_is_async(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
  * ran: false).  True if it was taken back. */
@@ -318,8 +327,10 @@ static inline void smi_rpc_unlead(sm_rpc *rpc)
 /* A caller's read of the ring while it waits: like smi_rpc_poll, but only
  * replies to waited (or unknown) calls are handled on this thread; requests
  * and async completions go to the receiving thread.  1 if a packet was
- * read, 0 if none came, -1 if another thread holds the reader role. */
-int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns);
+ * read, 0 if none came, -1 if another thread holds the reader role.
+ * `now` (may be NULL): in, the time a moment ago (0: unknown); out, the
+ * time after waiting for a packet (unchanged when none was needed). */
+int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now);
 /* Wake the receiving thread (rx_bell). */
 void smi_rpc_ring_bell(sm_rpc *rpc);
 /* Has the receiving thread replies handed to it still to complete?  While
@@ -340,6 +351,8 @@ bool smi_rpc_help_one(sm_rpc *rpc);
 /* Check the peer (at most every few ms unless `force`); fails pending
  * calls when it died or left. */
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);
+/* The same, unforced, with the time already read (`now`, smi_now_ns()). */
+void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now);
 
 /* rpc_stats.c */
 void smi_rpc_stats_init(struct sm_rpc_side_stats *s);
@@ -356,6 +369,23 @@ void smi_stat_latency(struct sm_rpc_side_stats *s, uint64_t ns);
 void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_params *p,
 			const sm_segment *seg, struct sm_rpc_stats *out);
 void smi_rpc_stats_reset_shared(struct smi_rpc_shared *sh);
+
+/* Deadlines from a time already read: a round trip reads the clock
+ * often enough as it is (each read costs about as much as a ring
+ * operation). */
+static inline struct smi_deadline smi_rpc_deadline_at(uint64_t now, int timeout_ms)
+{
+	struct smi_deadline d = { 0, timeout_ms < 0 };
+	if (!d.forever)
+		d.end_ns = now + (uint64_t)timeout_ms * 1000000u;
+	return d;
+}
+static inline int64_t smi_rpc_left_at(const struct smi_deadline *d, uint64_t now)
+{
+	if (d->forever)
+		return INT64_MAX;
+	return now >= d->end_ns ? 0 : (int64_t)(d->end_ns - now);
+}
 
 /* Spin hint for busy-wait loops. */
 static inline void smi_cpu_relax(void)
