@@ -167,7 +167,7 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 #define CLI_PARSE_INTO(fn, type)                                                              \
 	int fn(const char *s, const char *what, long long min, long long max, type *out)      \
 	{                                                                                     \
-		long long v;                                                                  \
+		long long v = 0;                                                              \
 		int r = cli_parse_int(s, what, min, max, &v);                                 \
 		if (!r)                                                                       \
 			*out = (type)v;                                                       \
