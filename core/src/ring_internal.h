@@ -421,6 +421,10 @@ enum smi_ring_hook_point {
 	 * yet moved past it. */
 	SMI_HOOK_WRITE_PUBLISHED,
 	SMI_HOOK_READ_FREED,
+	/* A waiter going to sleep (ring_wait.c; pos is 0): its asleep flag
+	 * is set; then, it has re-checked and is about to sleep. */
+	SMI_HOOK_SLEEP_FLAGGED,
+	SMI_HOOK_SLEEP_CHECKED,
 };
 extern void (*smi_ring_test_hook)(enum smi_ring_hook_point point, uint64_t pos);
 static inline void smi_ring_hook(enum smi_ring_hook_point point, uint64_t pos)

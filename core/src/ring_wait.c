@@ -1,17 +1,17 @@
 /* ring_wait.c — waiting for messages or free nodes: a short adaptive spin
  * (yielding: other processes may need this core), then a futex sleep.
  *
- * No lost wake-ups.  A sleeper sets its side's asleep flag (seq_cst), then
- * issues membarrier() (every running thread of every process registered
- * with the ring executes a full barrier), then reads the futex word,
+ * No lost wake-ups.  A sleeper reads the futex word, sets its side's
+ * asleep flag (seq_cst), then issues membarrier() (every running thread of
+ * every process registered with the ring executes a full barrier), then
  * re-reads the node it waits on, and only then sleeps on the futex word.
  * A publisher stores the node, then reads the flag (smi_ring_wake) with
  * only a compiler barrier between.  Either the publisher's store came
  * before its barrier point during membarrier(): then the sleeper's re-read
  * sees it; or its flag load came after that point: then it sees the flag,
- * clears it, bumps the futex word and wakes everyone (so the sleep returns
- * at once or is woken; a sleeper that read the bumped word also sees the
- * node, as the bump comes after the store).  This moves the cost of a
+ * clears it, bumps the futex word and wakes everyone (the bump comes after
+ * the sleeper read the word, so its sleep returns at once or is woken).
+ * Whoever clears a flag wakes, whatever event it acts on.  This moves the cost of a
  * fence from every publication to the (already slow) sleep, and one wake
  * serves all sleepers: publishers make no more system calls until someone
  * goes to sleep again.  Processes where membarrier is unavailable fence
@@ -122,7 +122,15 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		left = (int64_t)SMI_RING_LIVENESS_NS;
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
 	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &c->readers_asleep : &c->writers_asleep;
+	/* The futex word is read before the flag is set: a waker that clears
+	 * our flag bumps the word after that, so the sleep below cannot miss
+	 * it, even when the waker acts on an older event than the one we wait
+	 * for (a flag left set by a wait that found progress and did not
+	 * sleep).  Read after the flag, the word could already hold such a
+	 * waker's bump, and the event we need would then find no flag. */
+	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
 	atomic_store_explicit(asleep, 1, memory_order_seq_cst);
+	smi_ring_hook(SMI_HOOK_SLEEP_FLAGGED, 0);
 	bool ordered = !r->fence_self && smi_membarrier() == 0;
 	if (!ordered) {
 		/* No membarrier (or it stopped working): everyone fences from now
@@ -131,9 +139,10 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		if (left > (int64_t)SMI_RING_LIVENESS_NS)
 			left = (int64_t)SMI_RING_LIVENESS_NS;
 	}
-	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
-	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r))
+	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r)) {
+		smi_ring_hook(SMI_HOOK_SLEEP_CHECKED, 0);
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
+	}
 	return 0;
 
 timed_out:
