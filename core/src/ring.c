@@ -71,6 +71,7 @@ static sm_ring *handle_new(sm_segment *seg, const struct smi_ring_params *p)
 	r->mask = (p->node_count & (p->node_count - 1)) == 0 ? p->node_count - 1u : 0;
 	r->single_producer = p->flags & SM_RING_SINGLE_PRODUCER;
 	r->single_consumer = p->flags & SM_RING_SINGLE_CONSUMER;
+	r->spsc = r->single_producer && r->single_consumer;
 	r->readonly = sm_segment_is_readonly(seg);
 	r->owner = sm_segment_is_owner(seg);
 	r->spin = 64;

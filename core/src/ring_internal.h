@@ -16,6 +16,10 @@
  *
  * Being written / being read are not stored: they are derived (a free node
  * behind `head` is being written, a ready node behind `tail` is being read).
+ * A ring with a single producer and a single consumer (spsc) runs as a
+ * Lamport ring instead: head and tail move after each step, the consumer
+ * finds messages by head and frees nodes by tail alone, and nodes keep
+ * their last READY word (see ring_roles.c).
  * Each node also has a claimer word naming the process slot that holds it,
  * tagged with the phase, so a waiter stuck on the node can tell a dead
  * holder from a slow one (see ring_recover.c).
@@ -168,6 +172,14 @@ struct sm_ring {
 	 * unrecorded (see ring_roles.c).  The handle holding the role may
 	 * have one zero-copy slot out at a time. */
 	bool single_producer, single_consumer;
+	/* Both roles single: the consumer frees a node by moving tail alone
+	 * and never writes the node, and the producer finds room by its view
+	 * of tail, re-read only when that view says full, so the tail line
+	 * rarely moves between cores.  The view only lags (tail only grows),
+	 * so a stale one is safe. */
+	bool spsc;
+	uint64_t seen_tail; /* the producer's view of tail */
+	uint64_t seen_head; /* the consumer's view of head */
 	bool producing, consuming;  /* this handle holds the role */
 	bool reserved, peeked;      /* its zero-copy slot is out */
 	/* Our process slot, re-taken after fork(). */

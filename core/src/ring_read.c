@@ -24,6 +24,24 @@ static inline bool too_long(const sm_ring *r, uint64_t seq, const struct smi_rin
 	return len > cap && len <= r->node_size;
 }
 
+/* A single consumer facing a single producer: how many of `want`
+ * positions from `pos` are published, by its view of head, re-read only
+ * when that view says too few.  The acquire load pairs with the
+ * producer's release of head (move_head in ring_write.c): the nodes
+ * below it are filled.  A head more than a lap ahead (a damaged ring)
+ * reads as empty. */
+static inline unsigned spsc_ready(sm_ring *r, uint64_t pos, unsigned want)
+{
+	uint64_t n = r->node_count, ready = r->seen_head - pos;
+	if (ready < want || ready > n) {
+		r->seen_head = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+		ready = r->seen_head - pos;
+		if (ready == 0 || ready > n)
+			return 0;
+	}
+	return ready < want ? (unsigned)ready : want;
+}
+
 /* Claim up to `want` consecutive published positions with one CAS on
  * tail, if they are published right now.  A message longer than `cap` at
  * the first position is left in place (-SM_ETOOSMALL); later ones end the
@@ -37,10 +55,17 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 	struct smi_ring_ctl *c = r->ctl;
 	uint64_t pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
 	struct smi_ring_node *n = smi_ring_node(r, pos);
-	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	*pos_out = pos;
+	if (r->spsc) {
+		unsigned ready = spsc_ready(r, pos, want);
+		*seq_out = 0;
+		if (!ready)
+			return 0;
+		want = ready;
+	}
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	*seq_out = seq;
-	if (!published(seq, pos))
+	if (!r->spsc && !published(seq, pos))
 		return 0;
 	if (too_long(r, seq, n, cap))
 		return -SM_ETOOSMALL;
@@ -49,7 +74,7 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 	while (k < want) {
 		m = smi_ring_next(r, m);
 		uint64_t s = atomic_load_explicit(&m->seq, memory_order_acquire);
-		if (!published(s, pos + k) || too_long(r, s, m, cap))
+		if ((!r->spsc && !published(s, pos + k)) || too_long(r, s, m, cap))
 			break;
 		k++;
 	}
@@ -83,16 +108,19 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		    atomic_load_explicit(&c->tail, memory_order_relaxed) != pos)
 			continue;
 		/* Not published yet: empty, or a producer is filling it (or a
-		 * consumer still reads the previous lap: just wait). */
+		 * consumer still reads the previous lap: just wait).  A spsc
+		 * consumer watches head instead of the node. */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
-		bool held = seq == SEQ(pos, SEQ_FREE) &&
+		_Atomic uint64_t *probe = r->spsc ? &c->head : &n->seq;
+		uint64_t seen = r->spsc ? r->seen_head : seq;
+		bool held = !r->spsc && seq == SEQ(pos, SEQ_FREE) &&
 			    atomic_load_explicit(&c->head, memory_order_acquire) > pos;
 		if (held && smi_ring_recover_writer(r, n, pos))
 			continue;
 		if (!held && smi_ring_is_shutdown(r) &&
 		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
 			return -SM_ESHUTDOWN; /* drained */
-		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, &n->seq, seq, held);
+		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, probe, seen, held);
 		if (e < 0)
 			return e;
 	}
@@ -110,15 +138,30 @@ static inline int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *fi
 }
 
 /* Free a node for its next lap.  Release pairs with the producer's acquire
- * load in claim_write(): our reads of the message happen before its writes.
- * A single consumer then moves tail past it (ring_roles.c). */
+ * load in try_claim() (ring_write.c): our reads of the message happen
+ * before its writes.  In a spsc ring moving tail frees it (move_tail). */
 static inline void free_node(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
-	atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE), memory_order_release);
+	if (!r->spsc)
+		atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE),
+				      memory_order_release);
+}
+
+/* A single consumer then moves tail past what it freed, once per call
+ * (ring_roles.c; release pairs with a single producer's acquire of tail). */
+static inline void move_tail(sm_ring *r, uint64_t next)
+{
 	if (r->single_consumer) {
-		smi_ring_hook(SMI_HOOK_READ_FREED, pos);
-		smi_ring_advance(&r->ctl->tail, pos + 1);
+		smi_ring_hook(SMI_HOOK_READ_FREED, next - 1);
+		smi_ring_advance(&r->ctl->tail, next);
 	}
+}
+
+/* Free one node and move past it. */
+static inline void release_one(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
+{
+	free_node(r, n, pos);
+	move_tail(r, pos + 1);
 }
 
 static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
@@ -130,14 +173,14 @@ static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
 /* Pass a SKIP position we hold: free its node. */
 static void pass_skip(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
-	free_node(r, n, pos);
+	release_one(r, n, pos);
 	atomic_fetch_add_explicit(&r->ctl->skipped, 1, memory_order_relaxed);
 }
 
 /* Pass a damaged node we hold: free it and count it corrupt. */
 static void pass_corrupt(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
-	free_node(r, n, pos);
+	release_one(r, n, pos);
 	atomic_fetch_add_explicit(&r->ctl->corrupt, 1, memory_order_relaxed);
 }
 
@@ -216,7 +259,7 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 		return e;
 	smi_copy(dst, smi_node_data(n), len); /* dst may be NULL when len is 0 */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
-	free_node(r, n, pos);
+	release_one(r, n, pos);
 	count_bytes(&r->me->bytes_read, len);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (ssize_t)len;
@@ -268,6 +311,7 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 			bytes += len;
 			free_node(r, n, pos);
 		}
+		move_tail(r, first + (uint64_t)k);
 	}
 	count_bytes(&r->me->bytes_read, bytes);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
@@ -309,7 +353,7 @@ void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 			       : atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_r)
 		return;
 	smi_ring_hook(SMI_HOOK_READ_COPIED, slot->position);
-	free_node(r, n, slot->position);
+	release_one(r, n, slot->position);
 	count_bytes(&r->me->bytes_read, slot->length);
 	slot->data = NULL;
 	if (r->single_consumer) /* (a shared multi-role handle is never written) */

@@ -12,7 +12,12 @@
  * step the dead one may have left half done (a node published or freed,
  * the index not yet moved past it).  What the dead one held in between
  * needs nothing: an uncommitted message was never published, an
- * unreleased one is still READY at tail and is delivered again. */
+ * unreleased one is still READY at tail and is delivered again.
+ *
+ * When both roles are single (spsc) the consumer does not write nodes at
+ * all: moving tail frees them, and the producer finds room by tail.  So
+ * a spsc consumer leaves no step half done; a message it read but had
+ * not moved tail past is delivered again. */
 #include "ring_internal.h"
 
 /* The holder published `p` (READY or SKIP) but did not move head. */

@@ -3,13 +3,32 @@
  * Hot path (try_claim + smi_take_claim + publish + smi_ring_wake): one CAS
  * on head, one CAS on the node's claimer word, the copy, a release store
  * of seq and a read of the readers' asleep flag (no fence: see
- * ring_wait.c).  Everything else (waiting, recovery, counting waits) is on
- * the slow path. */
+ * ring_wait.c).  A spsc producer instead checks its view of tail, then
+ * copies, stores seq and head.  Everything else (waiting, recovery,
+ * counting waits) is on the slow path. */
 #include <errno.h>
 #include <string.h>
 
 #include "ring_internal.h"
 #include "sharedmem/error.h"
+
+/* A single producer facing a single consumer: how many of `want`
+ * positions from `pos` are free, by its view of tail, re-read only when
+ * that view says too few.  The acquire load pairs with the consumer's
+ * release of tail (move_tail in ring_read.c): its reads of those nodes
+ * are done before we write them.  A tail ahead of head (a damaged ring)
+ * reads as full. */
+static inline unsigned spsc_room(sm_ring *r, uint64_t pos, unsigned want)
+{
+	uint64_t n = r->node_count, used = pos - r->seen_tail;
+	if (used >= n || n - used < want) {
+		r->seen_tail = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+		used = pos - r->seen_tail;
+		if (used >= n)
+			return 0;
+	}
+	return n - used < want ? (unsigned)(n - used) : want;
+}
 
 /* Claim up to `want` consecutive free positions with one CAS on head, if
  * they are free right now.  Returns how many (0: none free, or lost the
@@ -21,6 +40,11 @@ static inline unsigned try_claim(sm_ring *r, unsigned want, uint64_t *pos_out, u
 {
 	struct smi_ring_ctl *c = r->ctl;
 	uint64_t pos = atomic_load_explicit(&c->head, memory_order_relaxed);
+	if (r->spsc) {
+		*pos_out = pos;
+		*seq_out = 0;
+		return spsc_room(r, pos, want);
+	}
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 	*pos_out = pos;
@@ -57,23 +81,32 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 			*first = pos;
 			return (int)k;
 		}
-		/* Another producer took pos: try the next.  (A node ahead of an
-		 * unmoved head only exists in a corrupt ring: then wait as on a
-		 * full one, so the deadline still holds.) */
-		if ((int64_t)(seq - SEQ(pos, SEQ_FREE)) >= 0 &&
-		    atomic_load_explicit(&r->ctl->head, memory_order_relaxed) != pos)
-			continue;
-		/* The node still holds position pos - N: the ring is full, or a
-		 * consumer is reading that node. */
-		struct smi_ring_node *n = smi_ring_node(r, pos);
-		uint64_t old = SEQ_POS(seq);
-		bool held = SEQ_STATE(seq) != SEQ_FREE && /* READY, SKIP or SEQ_BAD */
-			    atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
-		if (held && smi_ring_recover_reader(r, n, old))
-			continue;
+		/* Full: wait for the consumer to move tail (spsc), or for the
+		 * node at pos to be freed. */
+		_Atomic uint64_t *probe = &r->ctl->tail;
+		uint64_t seen = r->seen_tail;
+		bool held = false;
+		if (!r->spsc) {
+			/* Another producer took pos: try the next.  (A node ahead
+			 * of an unmoved head only exists in a corrupt ring: then
+			 * wait as on a full one, so the deadline still holds.) */
+			if ((int64_t)(seq - SEQ(pos, SEQ_FREE)) >= 0 &&
+			    atomic_load_explicit(&r->ctl->head, memory_order_relaxed) != pos)
+				continue;
+			/* The node still holds position pos - N: the ring is
+			 * full, or a consumer is reading that node. */
+			struct smi_ring_node *n = smi_ring_node(r, pos);
+			uint64_t old = SEQ_POS(seq);
+			held = SEQ_STATE(seq) != SEQ_FREE && /* READY, SKIP or SEQ_BAD */
+			       atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;
+			if (held && smi_ring_recover_reader(r, n, old))
+				continue;
+			probe = &n->seq;
+			seen = seq;
+		}
 		if (smi_ring_is_shutdown(r))
 			return -SM_ESHUTDOWN;
-		int e = smi_ring_wait(r, &w, SMI_WAIT_SPACE, &n->seq, seq, held);
+		int e = smi_ring_wait(r, &w, SMI_WAIT_SPACE, probe, seen, held);
 		if (e < 0)
 			return e;
 		if (smi_ring_is_shutdown(r)) /* woken by the owner's close */
@@ -104,16 +137,21 @@ static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
 }
 
 /* Publish a filled node.  Release pairs with the consumer's acquire load
- * of seq: the data and length are visible before the node reads READY.
- * A single producer then moves head past it (ring_roles.c). */
-static inline void publish(sm_ring *r, struct smi_ring_node *n, uint64_t pos, uint32_t len,
-			   unsigned state)
+ * of seq: the data and length are visible before the node reads READY. */
+static inline void publish(struct smi_ring_node *n, uint64_t pos, uint32_t len, unsigned state)
 {
 	n->len = len;
 	atomic_store_explicit(&n->seq, SEQ(pos, state), memory_order_release);
+}
+
+/* A single producer then moves head past what it published, once per
+ * call (ring_roles.c; release pairs with a single consumer's acquire in
+ * ring_read.c: the nodes before `next` are visible). */
+static inline void move_head(sm_ring *r, uint64_t next)
+{
 	if (r->single_producer) {
-		smi_ring_hook(SMI_HOOK_WRITE_PUBLISHED, pos);
-		smi_ring_advance(&r->ctl->head, pos + 1);
+		smi_ring_hook(SMI_HOOK_WRITE_PUBLISHED, next - 1);
+		smi_ring_advance(&r->ctl->head, next);
 	}
 }
 
@@ -152,7 +190,8 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 		return e;
 	smi_copy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
-	publish(r, n, pos, (uint32_t)len, SEQ_READY);
+	publish(n, pos, (uint32_t)len, SEQ_READY);
+	move_head(r, pos + 1);
 	count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
@@ -190,9 +229,10 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
 			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
-			publish(r, n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
+			publish(n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
 			done++;
 		}
+		move_head(r, first + (uint64_t)k);
 	}
 	count_bytes(&r->me->bytes_written, (uint64_t)done * msg_size);
 	smi_ring_wake(r, SMI_WAIT_DATA);
@@ -226,14 +266,14 @@ static struct smi_ring_node *reserved_node(sm_ring *r, const struct sm_ring_slot
 	if (!r || !slot || r->readonly)
 		return NULL;
 	struct smi_ring_node *n = smi_ring_node(r, slot->position);
-	if (slot->data != smi_node_data(n) ||
-	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_FREE))
+	if (slot->data != smi_node_data(n))
 		return NULL;
-	if (r->single_producer) /* head is our slot's */
+	if (r->single_producer) /* head is our slot's until we publish it */
 		return r->reserved && r->fork_gen == smi_fork_generation &&
 			       atomic_load_explicit(&r->ctl->head, memory_order_relaxed) == slot->position
 			       ? n : NULL;
-	if (atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_w)
+	if (atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_FREE) ||
+	    atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_w)
 		return NULL;
 	return n;
 }
@@ -246,7 +286,8 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	if (len > r->node_size)
 		return -EMSGSIZE; /* still reserved: commit less, or abandon */
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
-	publish(r, n, slot->position, (uint32_t)len, SEQ_READY);
+	publish(n, slot->position, (uint32_t)len, SEQ_READY);
+	move_head(r, slot->position + 1);
 	count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
@@ -262,7 +303,8 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	if (!n)
 		return;
 	/* Readers skip a SKIP node. */
-	publish(r, n, slot->position, 0, SEQ_SKIP);
+	publish(n, slot->position, 0, SEQ_SKIP);
+	move_head(r, slot->position + 1);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);
 	slot->data = NULL;
 	if (r->single_producer) /* (a shared multi-role handle is never written) */
