@@ -61,21 +61,47 @@ uint8_t *bench_template(const struct bench_run *run, size_t count)
 	return p;
 }
 
+#define BATCH_MAX   16u
+#define BATCH_BYTES (64u * 1024u)
+unsigned bench_batch(size_t size)
+{
+	size_t n = BATCH_BYTES / (size ? size : 1);
+	return n < 1 ? 1 : n > BATCH_MAX ? BATCH_MAX : (unsigned)n;
+}
+
+void bench_stamp_batch(const struct bench_run *run, uint8_t *buf, unsigned id, uint64_t seq,
+		       unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		bench_stamp(run, buf + (size_t)i * run->o.msg_size, id, seq + i);
+}
+
+unsigned bench_batch_left(const struct bench_run *run, uint64_t seq, unsigned n)
+{
+	if (run->o.messages && run->o.messages - seq < n)
+		return (unsigned)(run->o.messages - seq);
+	return n;
+}
+
 int bench_produce(struct bench_run *run, unsigned id,
 		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx)
 {
 	size_t size = run->o.msg_size;
-	uint8_t *buf = bench_template(run, 1);
+	unsigned batch = bench_batch(size);
+	uint8_t *buf = bench_template(run, batch);
 	if (!buf)
 		return -ENOMEM;
 	bench_wait_start(run);
 	uint64_t seq = 0;
 	int e = 0;
-	for (; !bench_stop(run, seq); seq++) {
-		bench_stamp(run, buf, id, seq);
-		if ((e = send(ctx, buf, size)) < 0)
-			break;
+	while (!bench_stop(run, seq)) {
+		unsigned n = bench_batch_left(run, seq, batch);
+		bench_stamp_batch(run, buf, id, seq, n);
+		for (unsigned i = 0; i < n; i++, seq++)
+			if ((e = send(ctx, buf + i * size, size)) < 0)
+				goto out;
 	}
+out:
 	run->ctl->sent[id] = seq;
 	free(buf);
 	return e;

@@ -73,8 +73,21 @@ static inline bool bench_stop(const struct bench_run *run, uint64_t sent)
 /* A message template of msg_size bytes (64-byte aligned), filled. */
 uint8_t *bench_template(const struct bench_run *run, size_t count);
 
-/* The producer loop of the transports without a ring: stamp the next
- * message, `send` it, until told to stop; reports what was sent. */
+/* How many messages of `size` bytes producers stamp, and copying
+ * consumers take, before they verify or send them one by one: up to 16,
+ * within 64 KiB, so the batch stays in cache.  Stamping a batch first
+ * keeps the stamp's narrow stores out of the way of the copy that sends
+ * each message (a copy that loads them at once waits for them, and for
+ * every store before them, to reach the cache). */
+unsigned bench_batch(size_t size);
+/* Stamp messages seq .. seq+n-1 of producer `id`, one after another. */
+void bench_stamp_batch(const struct bench_run *run, uint8_t *buf, unsigned id, uint64_t seq,
+		       unsigned n);
+/* How many of up to `n` messages to send from `seq` before stopping. */
+unsigned bench_batch_left(const struct bench_run *run, uint64_t seq, unsigned n);
+
+/* The producer loop of the copying transports: stamp a batch, `send`
+ * each message of it, until told to stop; reports what was sent. */
 int bench_produce(struct bench_run *run, unsigned id,
 		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx);
 

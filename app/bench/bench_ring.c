@@ -38,20 +38,9 @@ static void ring_cleanup(struct bench_run *run)
 	sm_ring_close(run->ring);
 }
 
-static int produce_copy(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
+static int send_copy(void *ring, const uint8_t *msg, size_t len)
 {
-	size_t size = run->o.msg_size;
-	uint8_t *buf = bench_template(run, 1);
-	if (!buf)
-		return -ENOMEM;
-	int e = 0;
-	for (; !bench_stop(run, *seq); (*seq)++) {
-		bench_stamp(run, buf, id, *seq);
-		if ((e = sm_ring_write(r, buf, size, -1)) < 0)
-			break;
-	}
-	free(buf);
-	return e;
+	return sm_ring_write(ring, msg, len, -1);
 }
 
 static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
@@ -63,11 +52,8 @@ static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_
 		return -ENOMEM;
 	int e = 0;
 	while (!bench_stop(run, *seq)) {
-		unsigned n = burst;
-		if (run->o.messages && run->o.messages - *seq < n)
-			n = (unsigned)(run->o.messages - *seq);
-		for (unsigned i = 0; i < n; i++)
-			bench_stamp(run, buf + i * size, id, *seq + i);
+		unsigned n = bench_batch_left(run, *seq, burst);
+		bench_stamp_batch(run, buf, id, *seq, n);
 		for (unsigned done = 0; done < n;) {
 			e = sm_ring_write_burst(r, buf + done * size, size, n - done, -1);
 			if (e < 0)
@@ -108,35 +94,31 @@ static int ring_producer(struct bench_run *run, unsigned id)
 	int e = sm_ring_open(&r, run->name, 0);
 	if (e < 0)
 		return e;
+	if (run->t == SM_BENCH_RING) {
+		e = bench_produce(run, id, send_copy, r);
+		sm_ring_close(r);
+		return e;
+	}
 	bench_wait_start(run);
 	uint64_t seq = 0;
 	if (run->t == SM_BENCH_RING_BURST)
 		e = produce_burst(run, r, id, &seq);
-	else if (run->t == SM_BENCH_RING_ZEROCOPY)
-		e = produce_zerocopy(run, r, id, &seq);
 	else
-		e = produce_copy(run, r, id, &seq);
+		e = produce_zerocopy(run, r, id, &seq);
 	run->ctl->sent[id] = seq;
 	sm_ring_close(r);
 	return e;
 }
 
 /* Copying reads, one message per call; verified a batch at a time (one
- * verifier call for up to copy_batch() messages, every one still checked):
- * the first read of a batch waits, the rest only take what is there.
- * Large messages go one at a time, so the destination stays in cache. */
-#define COPY_BATCH       16u
-#define COPY_BATCH_BYTES (64u * 1024u)
-static unsigned copy_batch(size_t cap)
-{
-	size_t n = COPY_BATCH_BYTES / (cap ? cap : 1);
-	return n < 1 ? 1 : n > COPY_BATCH ? COPY_BATCH : (unsigned)n;
-}
+ * verifier call for up to bench_batch() messages, every one still
+ * checked): the first read of a batch waits, the rest only take what is
+ * there. */
 
 static int consume_copy(sm_ring *r, struct bench_sink *sink, uint8_t *buf, size_t cap,
 			uint32_t *lens)
 {
-	unsigned batch = copy_batch(cap);
+	unsigned batch = bench_batch(cap);
 	for (;;) {
 		unsigned n = 0;
 		ssize_t got = sm_ring_read(r, buf, cap, -1);
@@ -158,7 +140,7 @@ static int consume(struct bench_run *run, sm_ring *r, struct bench_sink *sink)
 	size_t cap = run->o.node_size;
 	unsigned burst = run->t == SM_BENCH_RING_BURST	   ? run->o.burst
 			 : run->t == SM_BENCH_RING_ZEROCOPY ? 1
-							    : copy_batch(cap);
+							    : bench_batch(cap);
 	uint8_t *buf = aligned_alloc(64, (cap * burst + 63) / 64 * 64);
 	uint32_t *lens = calloc(burst, sizeof *lens);
 	int e = (buf && lens) ? 0 : -ENOMEM;
