@@ -5,7 +5,8 @@
  * still read, in order, and no read goes past a node's bytes.  Also a
  * length changed while a consumer claims the node (the test hook stands
  * in for the other process) is caught at the point of use; a holder's
- * process slot with an impossible pid does not keep its node forever. */
+ * process slot with an impossible pid does not keep its node forever.
+ * The same for a spsc ring, whose head and tail are also damaged. */
 #include <errno.h>
 #include <string.h>
 
@@ -188,16 +189,55 @@ static void bad_holder_pid(sm_ring *r)
 	atomic_store(&r->procs[slot].pid, 0);
 }
 
+/* A spsc ring's indices overwritten: a head more than a lap ahead of tail
+ * reads as empty, a tail ahead of head as full; neither blocks past its
+ * deadline or makes a read go past the nodes, and the ring works again
+ * once they are put back. */
+static void damaged_indices(sm_ring *r)
+{
+	char buf[SIZE];
+	uint64_t head = atomic_load(&r->ctl->head), tail = atomic_load(&r->ctl->tail);
+	CHECK_EQ(head, tail); /* drained */
+	atomic_store(&r->ctl->head, tail + 10 * NODES);
+	CHECK_EQ(sm_ring_read(r, buf, sizeof buf, 0), -ETIMEDOUT);
+	CHECK_EQ(sm_ring_read(r, buf, sizeof buf, 20), -ETIMEDOUT);
+	atomic_store(&r->ctl->head, head);
+	/* The producer re-reads tail when its last view of it runs out: by
+	 * then at most a lap of writes went in. */
+	atomic_store(&r->ctl->tail, head + 10 * NODES);
+	int written = 0, e;
+	while ((e = sm_ring_write(r, "x", 1, 0)) == 0 && written <= NODES)
+		written++;
+	CHECK_EQ(e, -ETIMEDOUT);
+	CHECK(written <= NODES);
+	CHECK_EQ(sm_ring_write(r, "x", 1, 20), -ETIMEDOUT);
+	atomic_store(&r->ctl->tail, tail);
+	for (int i = 0; i < written; i++)
+		CHECK_EQ(sm_ring_read(r, buf, sizeof buf, 0), 1);
+	write_n(r, 0, NODES);
+	for (int i = 0; i < NODES; i++)
+		expect_msg(i, buf, sm_ring_read(r, buf, sizeof buf, 0));
+}
+
 int main(void)
 {
-	const char *name = t_name("ring-corrupt");
 	sm_ring *r;
-	CHECK_EQ(sm_ring_create(&r, name, NODES, SIZE, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_create(&r, t_name("ring-corrupt"), NODES, SIZE, &t_ring_opts), 0);
 	oversized_copy(r);
 	oversized_peek_and_burst(r);
 	bad_state(r);
 	changed_under_reader(r);
 	bad_holder_pid(r);
+	sm_ring_close(r);
+
+	/* A spsc ring finds messages by head: the same damage, and its own. */
+	CHECK_EQ(sm_ring_create_flags(&r, t_name("ring-corrupt-spsc"), NODES, SIZE,
+				      SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, &t_ring_opts), 0);
+	oversized_copy(r);
+	oversized_peek_and_burst(r);
+	bad_state(r);
+	changed_under_reader(r);
+	damaged_indices(r);
 	sm_ring_close(r);
 	return T_EXIT_PASS;
 }
