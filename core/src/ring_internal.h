@@ -173,10 +173,11 @@ struct sm_ring {
 	 * have one zero-copy slot out at a time. */
 	bool single_producer, single_consumer;
 	/* Both roles single: the consumer frees a node by moving tail alone
-	 * and never writes the node, and the producer finds room by its view
-	 * of tail, re-read only when that view says full, so the tail line
-	 * rarely moves between cores.  The view only lags (tail only grows),
-	 * so a stale one is safe. */
+	 * and never writes the node; the producer finds room by its view of
+	 * tail and the consumer messages by its view of head, each re-read
+	 * only when it says too few, so the index lines rarely move between
+	 * cores.  The views only lag (indices only grow), so stale ones are
+	 * safe. */
 	bool spsc;
 	uint64_t seen_tail; /* the producer's view of tail */
 	uint64_t seen_head; /* the consumer's view of head */
@@ -255,6 +256,15 @@ static inline bool smi_take_claim(struct smi_ring_node *n, uint64_t pos, uint32_
 	if (lost_marker == CLAIM_RECLAIMED_W) /* a producer's position is free until published */
 		return seq == SEQ(pos, SEQ_FREE);
 	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE; /* a consumer's is published */
+}
+
+/* Bytes are counted in this handle's process slot with a relaxed load and
+ * store, not an atomic add: only this handle writes it (threads sharing a
+ * handle may undercount a little: a monitor's figure, not a delivery count). */
+static inline void smi_count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
+{
+	atomic_store_explicit(ctr, atomic_load_explicit(ctr, memory_order_relaxed) + bytes,
+			      memory_order_relaxed);
 }
 
 /* Copy a message; small ones with a few overlapping fixed-size moves

@@ -164,12 +164,6 @@ static inline void release_one(sm_ring *r, struct smi_ring_node *n, uint64_t pos
 	move_tail(r, pos + 1);
 }
 
-static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
-{
-	atomic_store_explicit(ctr, atomic_load_explicit(ctr, memory_order_relaxed) + bytes,
-			      memory_order_relaxed);
-}
-
 /* Pass a SKIP position we hold: free its node. */
 static void pass_skip(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
@@ -260,7 +254,7 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 	smi_copy(dst, smi_node_data(n), len); /* dst may be NULL when len is 0 */
 	smi_ring_hook(SMI_HOOK_READ_COPIED, pos);
 	release_one(r, n, pos);
-	count_bytes(&r->me->bytes_read, len);
+	smi_count_bytes(&r->me->bytes_read, len);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (ssize_t)len;
 }
@@ -313,7 +307,7 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 		}
 		move_tail(r, first + (uint64_t)k);
 	}
-	count_bytes(&r->me->bytes_read, bytes);
+	smi_count_bytes(&r->me->bytes_read, bytes);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (int)got;
 }
@@ -354,7 +348,7 @@ void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 		return;
 	smi_ring_hook(SMI_HOOK_READ_COPIED, slot->position);
 	release_one(r, n, slot->position);
-	count_bytes(&r->me->bytes_read, slot->length);
+	smi_count_bytes(&r->me->bytes_read, slot->length);
 	slot->data = NULL;
 	if (r->single_consumer) /* (a shared multi-role handle is never written) */
 		r->peeked = false;

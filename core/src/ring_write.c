@@ -155,15 +155,6 @@ static inline void move_head(sm_ring *r, uint64_t next)
 	}
 }
 
-/* Bytes are counted in this handle's process slot with a relaxed load and
- * store, not an atomic add: only this handle writes it (threads sharing a
- * handle may undercount a little: a monitor's figure, not a delivery count). */
-static inline void count_bytes(_Atomic uint64_t *ctr, uint64_t bytes)
-{
-	atomic_store_explicit(ctr, atomic_load_explicit(ctr, memory_order_relaxed) + bytes,
-			      memory_order_relaxed);
-}
-
 static inline int check_writer(sm_ring *r)
 {
 	if (__builtin_expect(!r || r->readonly, 0))
@@ -192,7 +183,7 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
 	publish(n, pos, (uint32_t)len, SEQ_READY);
 	move_head(r, pos + 1);
-	count_bytes(&r->me->bytes_written, len);
+	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
 }
@@ -234,7 +225,7 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		}
 		move_head(r, first + (uint64_t)k);
 	}
-	count_bytes(&r->me->bytes_written, (uint64_t)done * msg_size);
+	smi_count_bytes(&r->me->bytes_written, (uint64_t)done * msg_size);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return (int)done;
 }
@@ -288,7 +279,7 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
 	publish(n, slot->position, (uint32_t)len, SEQ_READY);
 	move_head(r, slot->position + 1);
-	count_bytes(&r->me->bytes_written, len);
+	smi_count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
 	if (r->single_producer) /* (a shared multi-role handle is never written) */
