@@ -87,6 +87,20 @@ static int consume(sm_ring *r, int expect, uint64_t skip_allowed)
 	return got;
 }
 
+/* The ring's counts after COUNT messages were written and none corrupted. */
+static struct sm_ring_snapshot expect_counts(sm_ring *r, uint64_t abandoned, uint64_t lost,
+					     uint64_t read)
+{
+	struct sm_ring_snapshot s;
+	CHECK_EQ(sm_ring_snapshot(r, &s, NULL, 0), 0);
+	CHECK_EQ(s.abandoned, abandoned);
+	CHECK_EQ(s.lost, lost);
+	CHECK_EQ(s.corrupt, 0);
+	CHECK_EQ(s.messages_written, COUNT);
+	CHECK_EQ(s.messages_read, read);
+	return s;
+}
+
 static void producer_stalls(void)
 {
 	sm_ring *r;
@@ -98,13 +112,7 @@ static void producer_stalls(void)
 	pid_t p = t_fork(producer, (void *)1);
 	CHECK_EQ(consume(r, COUNT, 0), COUNT);
 	CHECK_EQ(t_wait(p), 0);
-	struct sm_ring_snapshot s;
-	CHECK_EQ(sm_ring_snapshot(r, &s, NULL, 0), 0);
-	CHECK_EQ(s.abandoned, 1);
-	CHECK_EQ(s.lost, 0);
-	CHECK_EQ(s.corrupt, 0);
-	CHECK_EQ(s.messages_written, COUNT);
-	CHECK_EQ(s.messages_read, COUNT);
+	expect_counts(r, 1, 0, COUNT);
 	sm_ring_close(r);
 }
 
@@ -123,13 +131,7 @@ static void consumer_stalls(void)
 	CHECK_EQ(t_wait(p), 0);
 	uint8_t msg[SIZE];
 	CHECK_EQ(sm_ring_read(r, msg, sizeof msg, 0), -ETIMEDOUT); /* nothing twice */
-	struct sm_ring_snapshot s;
-	CHECK_EQ(sm_ring_snapshot(r, &s, NULL, 0), 0);
-	CHECK_EQ(s.lost, 1);
-	CHECK_EQ(s.corrupt, 0);
-	CHECK_EQ(s.abandoned, 0);
-	CHECK_EQ(s.messages_written, COUNT);
-	CHECK_EQ(s.messages_read, COUNT - 1);
+	struct sm_ring_snapshot s = expect_counts(r, 0, 1, COUNT - 1);
 	CHECK_EQ(s.occupancy, 0);
 	sm_ring_close(r);
 }
