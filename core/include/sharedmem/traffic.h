@@ -13,8 +13,8 @@
  *   last 8 bytes (messages of 24 bytes or more): sequence ^ SM_TRAFFIC_TAIL,
  *                so a message whose end is older than its start is caught.
  * The payload (between the stamp and the tail) is hashed whole with
- * SM_TRAFFIC_FULL, else by up to four 8-byte samples (first, two in the
- * middle, last), which keeps stamping O(1) for megabyte messages.
+ * SM_TRAFFIC_FULL, else by three 8-byte samples (first, middle, last),
+ * which keeps stamping O(1) for megabyte messages.
  * Messages shorter than SM_TRAFFIC_MIN_SIZE cannot carry a stamp:
  * sm_traffic_stamp() refuses them and the verifier counts them corrupted.
  */
