@@ -13,6 +13,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "cli-progress.h"
 #include "cli-util.h"
 
@@ -48,7 +49,8 @@ static const char help[] =
 	"  -n, --count N           each run moves N messages (or calls) instead\n"
 	"  -w, --workloads LIST    comma-separated subset of the workloads\n"
 	"  -t, --transports LIST   comma-separated subset of the transports\n"
-	"  --json                  {\"machine\", \"seconds_per_run\", \"count_per_run\",\n"
+	"  --json                  {\"machine\" (with \"core_to_core_ns\"), \"seconds_per_run\",\n"
+	"                          \"count_per_run\",\n"
 	"                          \"results\": [...]}\n"
 	"  -h, --help              show this help\n"
 	"\n"
@@ -129,6 +131,23 @@ static void compute_ratios(struct row *rows, size_t n)
 	}
 }
 
+/* The core-to-core latency before and after the runs (see bench.h). */
+struct c2c {
+	double before, after;
+};
+#define C2C_ROUNDS 20000u
+
+static void print_c2c(const struct c2c *c)
+{
+	if (c->before < 0 || c->after < 0) {
+		printf("core to core: not measured (it needs two CPUs to run on)\n\n");
+		return;
+	}
+	printf("core to core: %.0f ns one way before the runs, %.0f ns after (two processes "
+	       "bouncing a cache line;\nthe cross-process figures below follow it)\n\n",
+	       c->before, c->after);
+}
+
 static void print_table(const struct row *rows, size_t n)
 {
 	printf("%-13s %-23s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
@@ -158,7 +177,8 @@ static void print_table(const struct row *rows, size_t n)
 	}
 }
 
-static void print_json(const struct row *rows, size_t n, double seconds, uint64_t count)
+static void print_json(const struct row *rows, size_t n, double seconds, uint64_t count,
+		       const struct c2c *c2c)
 {
 	struct cli_json j;
 	struct utsname u;
@@ -171,6 +191,16 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 		cj_str(&j, "arch", u.machine);
 	}
 	cj_str(&j, "zeromq", cmp_zmq_note());
+	cj_object(&j, "core_to_core_ns");
+	if (c2c->before >= 0)
+		cj_dbl(&j, "before", c2c->before);
+	else
+		cj_null(&j, "before");
+	if (c2c->after >= 0)
+		cj_dbl(&j, "after", c2c->after);
+	else
+		cj_null(&j, "after");
+	cj_end(&j);
 	cj_end(&j);
 	if (count)
 		cj_null(&j, "seconds_per_run");
@@ -266,6 +296,7 @@ int cli_bench_compare(int argc, char **argv)
 		for (size_t ti = 0; ti < cmp_n_transports; ti++)
 			total += runs(&cmp_transports[ti], &workloads[wi], wlist, tlist);
 	int status = CLI_OK;
+	struct c2c c2c = { sm_bench_core_to_core_ns(C2C_ROUNDS), 0 };
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++) {
 		for (size_t ti = 0; ti < cmp_n_transports; ti++) {
 			const struct cmp_transport *t = &cmp_transports[ti];
@@ -299,11 +330,14 @@ int cli_bench_compare(int argc, char **argv)
 			}
 		}
 	}
+	c2c.after = sm_bench_core_to_core_ns(C2C_ROUNDS);
 	compute_ratios(rows, n);
-	if (cli_opt.json)
-		print_json(rows, n, seconds, (uint64_t)count);
-	else
+	if (cli_opt.json) {
+		print_json(rows, n, seconds, (uint64_t)count, &c2c);
+	} else {
+		print_c2c(&c2c);
 		print_table(rows, n);
+	}
 	free(rows);
 	return status;
 }

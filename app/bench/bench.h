@@ -43,7 +43,8 @@ struct sm_bench_ring_opts {
 	size_t   msg_size;     /* bytes per message, >= 16 (SM_TRAFFIC_MIN_SIZE) */
 	unsigned producers;    /* 1..SM_BENCH_MAX_PROCS */
 	unsigned consumers;    /* 1..SM_BENCH_MAX_PROCS */
-	uint32_t node_count;   /* ring nodes; 0: 1024 (16 for messages over 64 KiB) */
+	uint32_t node_count;   /* ring nodes; 0: 1024, doubled until they hold 2 MiB of
+				* messages (16 for messages over 64 KiB) */
 	uint32_t node_size;    /* ring node size; 0: msg_size */
 	unsigned burst;        /* messages per burst call; 0: 32 */
 	double   seconds;      /* run time when `messages` is 0; 0: 1.0 */
@@ -88,6 +89,15 @@ int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json);
  * alternative that can carry it, plus memcpy; a JSON array, each ring
  * result with its ratios.  Skipped transports are left out.  0 or -errno. */
 int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json);
+
+/* How far apart the cores this run's processes land on are, right now:
+ * two processes bounce a value on one cache line `rounds` times (as the
+ * ring's lines travel between producer and consumer); half the mean round
+ * trip in nanoseconds, or -1 if the second process could not run.  On a
+ * shared VM the host may move the vCPUs (on the 2-core test machine 35 ns
+ * one moment, 165 ns the next), and every cross-process figure follows
+ * it, so comparisons report it before and after their runs. */
+double sm_bench_core_to_core_ns(unsigned rounds);
 
 /* The ring workloads of the project's targets (64 B 1->1 with and without
  * bursts, 1 KiB, 1 MiB through 16 nodes with and without zero-copy, 4->4),

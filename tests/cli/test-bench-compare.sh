@@ -14,6 +14,11 @@ for r in json.load(open(sys.argv[1]))["results"]:
     if r["status"] != "ok" or r["lost"] or r["duplicated"] or r["corrupted"]:
         print("note:", r["workload"], r["transport"], r["status"], r["note"], r["lost"], r["duplicated"], r["corrupted"], file=sys.stderr)' "$T_TMP/out"
 json_check "set(d) >= {'machine', 'seconds_per_run', 'results'} and d['seconds_per_run'] is None and d['count_per_run'] == 300"
+# The core-to-core latency around the runs: a time, or null where there
+# is no second CPU to measure it on.
+json_check "set(d['machine']['core_to_core_ns']) == {'before', 'after'}"
+json_check "all(v is None or 0 < v < 1e6 for v in d['machine']['core_to_core_ns'].values())"
+json_check "(len(__import__('os').sched_getaffinity(0)) < 2) == (d['machine']['core_to_core_ns']['before'] is None)"
 json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 'stream-1m', 'reqresp-64', 'reqresp-1k', 'reqresp-512k'}"
 json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'zeromq', 'memcpy'}"
 common="{'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s', 'lost', 'duplicated', 'corrupted', 'status', 'role'}"
@@ -31,6 +36,7 @@ json_check "all(r['note'] for r in d['results'] if r['status'] != 'ok')"
 # The table for people, and subsets.
 expect 0 "$SM_CLI" bench compare --count 100 --workloads stream-64,reqresp-1k --transports sharedmem,pipe
 out_has "VS BEST ALTERNATIVE"
+out_has "core to core: "
 out_has "pipe"
 expect 2 "$SM_CLI" bench compare --workloads nothing-like-this
 expect 2 "$SM_CLI" bench compare --seconds -1
