@@ -25,6 +25,16 @@
  * consumer's message counts as lost.  Up to 127 processes per ring are
  * tracked; beyond that, holders are not checked.
  *
+ * Sizing: each node takes node_size + 16 bytes, rounded up to 64.  For
+ * streaming, give the ring more bytes than a core's L2 cache: a ring that
+ * fits in L2 bounces every line between the producer's and the consumer's
+ * caches (each write waits for the reader's copy to be taken back), a
+ * larger one streams through the shared L3.  On the 2-core test machine
+ * 64-byte messages went 1.5-2x faster through 32768 nodes (4 MiB) than
+ * through 1024 (128 KiB).  The cost is queueing: under a load the
+ * consumer cannot keep up with, a message waits node_count messages.
+ * One message at a time (request/response) does not care.
+ *
  * fork(): a child may keep using a handle its parent opened (it registers
  * itself on first use), but should not close an inherited owner handle:
  * only the creating process's close shuts the ring down.
