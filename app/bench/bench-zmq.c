@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -115,8 +117,21 @@ static void close_socket(void *ctx, void *s)
 		zmq_ctx_term(ctx);
 }
 
-/* Child: send messages, then the end marker with the count sent. */
-static int produce(const char *ep, size_t len, struct pace pace)
+/* The consumer's word that it has the end marker, in a shared mapping:
+ * the producer keeps its socket open until then.  (Closed and exited at
+ * once, libzmq 4.3's PUSH over ipc:// lost the last few dozen messages
+ * and the marker about one run in thirty, linger or not, and the
+ * consumer waited RECV_TIMEOUT_MS for nothing.) */
+static void await_ack(_Atomic int *ack)
+{
+	struct timespec ms = { 0, 1000000 };
+	for (int i = 0; i < RECV_TIMEOUT_MS && !atomic_load(ack); i++)
+		nanosleep(&ms, NULL);
+}
+
+/* Child: send messages, then the end marker with the count sent; close
+ * once the consumer has it. */
+static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ack)
 {
 	void *ctx, *s = new_socket(&ctx, ZMQ_PUSH);
 	size_t cap = len > 16 ? len : 16;
@@ -135,6 +150,7 @@ static int produce(const char *ep, size_t len, struct pace pace)
 	mark_end(end, sent);
 	if (zmq_send(s, end, sizeof end, 0) != (int)sizeof end)
 		return 1;
+	await_ack(ack);
 	free(buf);
 	close_socket(ctx, s);
 	return 0;
@@ -157,12 +173,19 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 	char ep[128];
 	endpoint(ep, sizeof ep);
 	struct pace pace = { count, now_ns() + (uint64_t)(seconds * 1e9) };
-	pid_t pid = fork();
-	if (pid < 0)
+	_Atomic int *ack = mmap(NULL, sizeof *ack, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				-1, 0);
+	if (ack == MAP_FAILED)
 		return -errno;
+	atomic_store(ack, 0);
+	pid_t pid = fork();
+	if (pid < 0) {
+		munmap((void *)ack, sizeof *ack);
+		return -errno;
+	}
 	if (pid == 0) {
 		/* Give the consumer a moment to bind: PUSH reconnects anyway. */
-		_exit(produce(ep, len, pace));
+		_exit(produce(ep, len, pace, ack));
 	}
 	void *ctx, *s = new_socket(&ctx, ZMQ_PULL);
 	size_t cap = len > 16 ? len : 16;
@@ -189,8 +212,10 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 			kill(pid, SIGKILL);
 			break;
 		}
-		if (is_end(buf, got, &sent))
+		if (is_end(buf, got, &sent)) {
+			atomic_store(ack, 1);
 			break;
+		}
 		if (!seen++)
 			t0 = now_ns();
 		t1 = now_ns();
@@ -210,6 +235,7 @@ out:
 	close_socket(ctx, s);
 	unlink_endpoint(ep);
 	int w = reap(pid);
+	munmap((void *)ack, sizeof *ack);
 	return r ? r : w;
 }
 
