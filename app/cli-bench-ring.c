@@ -292,10 +292,14 @@ int cli_bench_ring(int argc, char **argv)
 			return cli_fail(r, NULL, "round trips through the ring");
 		nrows++;
 	}
-	if (cli_opt.json)
+	if (cli_opt.json) {
 		json_out(&o, rows, nrows, res);
-	else
+	} else {
+		if (nrows && res[0].ring_mode) /* the ring the figures came through */
+			printf("ring: %u nodes of %u bytes, %s\n\n", res[0].node_count,
+			       o.node_size ? o.node_size : (unsigned)o.msg_size, res[0].ring_mode);
 		bench_rows_print(rows, nrows);
+	}
 	if (!bench_rows_clean(rows, nrows))
 		return cli_failf("messages were lost, duplicated, reordered or corrupted");
 	return CLI_OK;

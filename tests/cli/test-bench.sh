@@ -9,6 +9,13 @@ json_check "all(r['messages'] == 2000 and r['lost'] == r['duplicated'] == r['cor
 json_check "0 < d['results'][1]['p50_ns'] <= d['results'][1]['p99_ns'] <= d['results'][1]['max_ns']"
 json_check "all(set(r) >= {'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s'} for r in d['results'])"
 
+# The table says which ring the figures came through (the default: at
+# least 2 MiB of messages, here 32768 nodes of 64 bytes).
+expect 0 "$SM_CLI" bench ring --count 500 --no-latency --ring-mode spsc
+out_has "ring: 32768 nodes of 64 bytes, spsc"
+expect 0 "$SM_CLI" bench ring --json --count 500 --no-latency
+json_check "d['config']['node_count'] == 32768"
+
 # Two producers, two consumers, bursts; and one alternative.
 expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst --no-latency
 json_check "len(d['results']) == 1 and d['results'][0]['messages'] == 2000 and d['results'][0]['lost'] == 0"
@@ -16,6 +23,7 @@ expect 0 "$SM_CLI" bench ring --count 500 --transport pipe
 out_has "pipe"
 out_has "ok (500 messages)"
 grep -q "round trip" "$T_TMP/out" && fail "a pipe run has no ring round trips"
+grep -q "^ring:" "$T_TMP/out" && fail "a pipe run names no ring"
 
 # --compare: sharedmem rows carry their ratios.
 expect 0 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
