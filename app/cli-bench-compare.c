@@ -50,8 +50,7 @@ static const char help[] =
 	"  -w, --workloads LIST    comma-separated subset of the workloads\n"
 	"  -t, --transports LIST   comma-separated subset of the transports\n"
 	"  --json                  {\"machine\" (with \"core_to_core_ns\"), \"seconds_per_run\",\n"
-	"                          \"count_per_run\",\n"
-	"                          \"results\": [...]}\n"
+	"                          \"count_per_run\", \"results\": [...]}\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status 1 if a sharedmem run fails or loses, duplicates or corrupts\n"
@@ -148,6 +147,15 @@ static void print_c2c(const struct c2c *c)
 	       c->before, c->after);
 }
 
+/* A measurement, or null where there was none (< 0). */
+static void c2c_json(struct cli_json *j, const char *name, double ns)
+{
+	if (ns >= 0)
+		cj_dbl(j, name, ns);
+	else
+		cj_null(j, name);
+}
+
 static void print_table(const struct row *rows, size_t n)
 {
 	printf("%-13s %-23s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
@@ -192,14 +200,8 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 	}
 	cj_str(&j, "zeromq", cmp_zmq_note());
 	cj_object(&j, "core_to_core_ns");
-	if (c2c->before >= 0)
-		cj_dbl(&j, "before", c2c->before);
-	else
-		cj_null(&j, "before");
-	if (c2c->after >= 0)
-		cj_dbl(&j, "after", c2c->after);
-	else
-		cj_null(&j, "after");
+	c2c_json(&j, "before", c2c->before);
+	c2c_json(&j, "after", c2c->after);
 	cj_end(&j);
 	cj_end(&j);
 	if (count)

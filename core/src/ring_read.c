@@ -221,9 +221,11 @@ static inline int check_reader(sm_ring *r)
 }
 
 /* Claim one position holding a message of at most `cap` bytes (*len) in
- * node *node. */
-static inline __attribute__((always_inline)) int peek_one(sm_ring *r, size_t cap, int timeout_ms, uint64_t *pos, uint32_t *len,
-			   struct smi_ring_node **node)
+ * node *node.  Always inlined: the position, length and node then stay in
+ * registers instead of going through memory. */
+__attribute__((always_inline)) static inline int peek_one(sm_ring *r, size_t cap, int timeout_ms,
+							   uint64_t *pos, uint32_t *len,
+							   struct smi_ring_node **node)
 {
 	for (;;) {
 		uint64_t seq;
