@@ -240,19 +240,19 @@ __attribute__((always_inline)) static inline int peek_one(sm_ring *r, size_t cap
 	}
 }
 
-/* The spsc consumer's common case, straight through: a message its view
- * of head already shows, that fits, in a handle that holds the role with
- * nothing peeked, no fork since, no test hook.  The same steps as the
- * general path below (whose claim and take also load seq and length, and
- * call the hooks), in fewer instructions.  Returns the length, or -1 for
- * "take the general path" (which decides everything else). */
+/* The spsc consumer's common case, straight through: a message at tail
+ * (by spsc_ready) that fits, in a handle that holds the role with nothing
+ * peeked, no fork since, no test hook.  The same steps as the general
+ * path below (whose claim and take also load seq and length, and call the
+ * hooks), in fewer instructions.  Returns the length, or -1 for "take the
+ * general path" (which decides everything else, waiting included). */
 static inline ssize_t spsc_read_fast(sm_ring *r, void *dst, size_t cap)
 {
 	if (!r->consuming || r->peeked || r->fork_gen != smi_fork_generation ||
 	    smi_ring_test_hook != NULL)
 		return -1;
 	uint64_t pos = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
-	if (r->seen_head - pos - 1 >= r->node_count) /* the view shows nothing at pos */
+	if (!spsc_ready(r, pos, 1))
 		return -1;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	/* Relaxed: the acquire load of head that gave the view ordered these. */
@@ -261,7 +261,7 @@ static inline ssize_t spsc_read_fast(sm_ring *r, void *dst, size_t cap)
 	if (seq != SEQ(pos, SEQ_READY) || len > cap || len > r->node_size)
 		return -1;
 	smi_copy(dst, smi_node_data(n), len);
-	smi_ring_advance(&r->ctl->tail, pos + 1);
+	release_one(r, n, pos);
 	smi_count_bytes(&r->me->bytes_read, len);
 	smi_ring_wake(r, SMI_WAIT_SPACE);
 	return (ssize_t)len;

@@ -165,23 +165,23 @@ static inline int check_writer(sm_ring *r)
 	return smi_ring_role(r, SMI_ROLE_PRODUCER);
 }
 
-/* The spsc producer's common case, straight through: room its view of
- * tail already shows, in a handle that holds the role with nothing
- * reserved, no fork since, no test hook, the ring open.  The same steps
- * as the general path below, in fewer instructions.  Returns 0, or 1 for
- * "take the general path" (which decides everything else). */
+/* The spsc producer's common case, straight through: room at head (by
+ * spsc_room), in a handle that holds the role with nothing reserved, no
+ * fork since, no test hook, the ring open.  The same steps as the
+ * general path below, in fewer instructions.  Returns 0, or 1 for "take
+ * the general path" (which decides everything else, waiting included). */
 static inline int spsc_write_fast(sm_ring *r, const void *data, size_t len)
 {
 	if (!r->producing || r->reserved || r->fork_gen != smi_fork_generation ||
 	    smi_ring_test_hook != NULL || smi_ring_closing(r))
 		return 1;
 	uint64_t pos = atomic_load_explicit(&r->ctl->head, memory_order_relaxed);
-	if (pos - r->seen_tail >= r->node_count) /* the view shows no room */
+	if (!spsc_room(r, pos, 1))
 		return 1;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	smi_copy(smi_node_data(n), data, len);
 	publish(n, pos, (uint32_t)len, SEQ_READY);
-	smi_ring_advance(&r->ctl->head, pos + 1);
+	move_head(r, pos + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
 	return 0;
