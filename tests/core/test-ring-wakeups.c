@@ -137,7 +137,7 @@ static void stream(unsigned flags)
 /* ---- The same race, forced ---- */
 
 static sm_ring *late_consumer;
-static struct { sm_ring *producer; } stale;
+static sm_ring *stale_producer; /* the handle the stale waker acts through */
 static bool stale_done, event_done;
 
 static void stale_wake_hook(enum smi_ring_hook_point point, uint64_t pos)
@@ -145,7 +145,7 @@ static void stale_wake_hook(enum smi_ring_hook_point point, uint64_t pos)
 	(void)pos;
 	if (point == SMI_HOOK_SLEEP_FLAGGED && !stale_done) {
 		stale_done = true; /* a waker for an event the sleeper already saw */
-		smi_ring_wake_slow(stale.producer, SMI_WAIT_SPACE);
+		smi_ring_wake_slow(stale_producer, SMI_WAIT_SPACE);
 	} else if (point == SMI_HOOK_SLEEP_CHECKED && !event_done) {
 		event_done = true; /* the event it waits for, just too late to see */
 		uint32_t v;
@@ -163,7 +163,7 @@ static void forced_race(unsigned flags)
 	uint32_t v = 0;
 	CHECK_EQ(sm_ring_write(r, &v, sizeof v, 0), 0);
 	CHECK_EQ(sm_ring_write(r, &v, sizeof v, 0), 0); /* full */
-	stale.producer = r;
+	stale_producer = r;
 	stale_done = event_done = false;
 	smi_ring_test_hook = stale_wake_hook;
 	/* The write has room the moment the hook reads: it must not sleep
