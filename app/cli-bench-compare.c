@@ -26,10 +26,11 @@ static const struct cmp_workload workloads[] = {
 	{ "reqresp-512k", CMP_REQRESP, 512u << 10 },
 };
 #define N_WORKLOADS (sizeof workloads / sizeof workloads[0])
+#define MAX_ROUNDS 100
 
 static const char help[] =
-	"Usage: sharedmem bench compare [--seconds S | --count N] [--workloads LIST]\n"
-	"                               [--transports LIST] [--json]\n"
+	"Usage: sharedmem bench compare [--seconds S | --count N] [--repeat N]\n"
+	"                               [--workloads LIST] [--transports LIST] [--json]\n"
 	"\n"
 	"Run the standard workloads over sharedmem and over each alternative in\n"
 	"the same run, and print each sharedmem figure with its ratio to the best\n"
@@ -47,24 +48,42 @@ static const char help[] =
 	"Options:\n"
 	"  -s, --seconds S         duration of each run (default 1)\n"
 	"  -n, --count N           each run moves N messages (or calls) instead\n"
+	"  -r, --repeat N          run the whole set N times, round by round, and\n"
+	"                          print each figure's median and range (at most 100)\n"
 	"  -w, --workloads LIST    comma-separated subset of the workloads\n"
 	"  -t, --transports LIST   comma-separated subset of the transports\n"
 	"  --json                  {\"machine\" (with \"core_to_core_ns\"), \"seconds_per_run\",\n"
-	"                          \"count_per_run\", \"results\": [...]}\n"
+	"                          \"count_per_run\", \"rounds\", \"results\": [...]}, each\n"
+	"                          result with its \"runs\"\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status 1 if a sharedmem run fails or loses, duplicates or corrupts\n"
 	"a message.\n";
 
-struct row {
-	const struct cmp_workload *w;
-	const struct cmp_transport *t;
+/* One run of one transport over one workload. */
+struct measure {
 	int status;           /* 0, CMP_SKIPPED, -errno */
 	char note[160];
 	struct cmp_result r;
-	double msgs_per_s, bytes_per_s;
+	double msgs_per_s;
+};
+
+/* A transport over a workload: its runs (one per round) and their summary:
+ * each figure's median over the rounds, ratios taken round by round
+ * (both sides of a ratio ran minutes apart at most, on the same machine
+ * state), and the counts of failures summed. */
+struct row {
+	const struct cmp_workload *w;
+	const struct cmp_transport *t;
+	struct measure *runs; /* [rounds] */
+	int status;           /* the first run that was not 0 decides */
+	const char *note;
+	struct cmp_result sum; /* messages, seconds, lost... summed; max_ns the largest */
+	double msgs_per_s, min_msgs_per_s, max_msgs_per_s, bytes_per_s;
+	uint64_t p50_ns, p99_ns; /* medians of the rounds' */
 	double ratio;         /* sharedmem rows: vs best alternative; NAN otherwise */
 	const char *best;     /* the best alternative's name */
+	double ratio_memcpy;  /* sharedmem stream rows: vs memcpy; NAN otherwise */
 };
 
 /* Is `name` in the comma-separated `list` (NULL list: everything)? */
@@ -111,40 +130,107 @@ static bool runs(const struct cmp_transport *t, const struct cmp_workload *w, co
 	       (!t->max_size || w->msg_size <= t->max_size);
 }
 
-static void compute_ratios(struct row *rows, size_t n)
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n) (sorts v); NAN if n == 0. */
+static double median(double *v, unsigned n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void summarize(struct row *x, unsigned rounds)
+{
+	double rate[MAX_ROUNDS], p50[MAX_ROUNDS], p99[MAX_ROUNDS];
+	x->status = 0;
+	for (unsigned k = 0; k < rounds; k++) {
+		const struct measure *m = &x->runs[k];
+		if (m->status != 0 && x->status == 0) {
+			x->status = m->status;
+			x->note = m->note;
+		}
+		x->sum.messages += m->r.messages;
+		x->sum.seconds += m->r.seconds;
+		x->sum.lost += m->r.lost;
+		x->sum.duplicated += m->r.duplicated;
+		x->sum.corrupted += m->r.corrupted;
+		if (m->r.max_ns > x->sum.max_ns)
+			x->sum.max_ns = m->r.max_ns;
+		rate[k] = m->msgs_per_s;
+		p50[k] = (double)m->r.p50_ns;
+		p99[k] = (double)m->r.p99_ns;
+	}
+	if (x->status != 0)
+		return;
+	x->msgs_per_s = median(rate, rounds); /* sorted now */
+	x->min_msgs_per_s = rate[0];
+	x->max_msgs_per_s = rate[rounds - 1];
+	x->bytes_per_s = x->msgs_per_s * (double)x->w->msg_size;
+	x->p50_ns = (uint64_t)median(p50, rounds);
+	x->p99_ns = (uint64_t)median(p99, rounds);
+}
+
+/* The median over the rounds of x's figure divided by y's in the same round. */
+static double paired_ratio(const struct row *x, const struct row *y, unsigned rounds)
+{
+	double q[MAX_ROUNDS];
+	for (unsigned k = 0; k < rounds; k++)
+		q[k] = y->runs[k].msgs_per_s > 0 ? x->runs[k].msgs_per_s / y->runs[k].msgs_per_s : NAN;
+	return median(q, rounds);
+}
+
+static void compute_ratios(struct row *rows, size_t n, unsigned rounds)
 {
 	for (size_t i = 0; i < n; i++) {
-		rows[i].ratio = NAN;
+		rows[i].ratio = rows[i].ratio_memcpy = NAN;
 		if (rows[i].t->role != CMP_SHAREDMEM || rows[i].status != 0)
 			continue;
-		double best = 0;
+		const struct row *best = NULL;
 		for (size_t k = 0; k < n; k++) {
-			if (rows[k].w == rows[i].w && rows[k].t->role == CMP_ALTERNATIVE &&
-			    rows[k].status == 0 && rows[k].msgs_per_s > best) {
-				best = rows[k].msgs_per_s;
-				rows[i].best = rows[k].t->name;
-			}
+			const struct row *y = &rows[k];
+			if (y->w != rows[i].w || y->status != 0)
+				continue;
+			if (y->t->role == CMP_ALTERNATIVE && (!best || y->msgs_per_s > best->msgs_per_s))
+				best = y;
+			if (y->t->role == CMP_CEILING)
+				rows[i].ratio_memcpy = paired_ratio(&rows[i], y, rounds);
 		}
-		if (best > 0)
-			rows[i].ratio = rows[i].msgs_per_s / best;
+		if (best) {
+			rows[i].best = best->t->name;
+			rows[i].ratio = paired_ratio(&rows[i], best, rounds);
+		}
 	}
 }
 
-/* The core-to-core latency before and after the runs (see bench.h). */
-struct c2c {
-	double before, after;
-};
+/* The core-to-core latency before each round and after the last (see
+ * bench.h); < 0 where it could not be measured. */
 #define C2C_ROUNDS 20000u
 
-static void print_c2c(const struct c2c *c)
+static void print_c2c(const double *c2c, unsigned rounds)
 {
-	if (c->before < 0 || c->after < 0) {
+	if (c2c[0] < 0) {
 		printf("core to core: not measured (it needs two CPUs to run on)\n\n");
 		return;
 	}
-	printf("core to core: %.0f ns one way before the runs, %.0f ns after (two processes "
-	       "bouncing a cache line;\nthe cross-process figures below follow it)\n\n",
-	       c->before, c->after);
+	if (rounds == 1) {
+		printf("core to core: %.0f ns one way before the runs, %.0f ns after (two processes "
+		       "bouncing a cache line;\nthe cross-process figures below follow it)\n\n",
+		       c2c[0], c2c[1]);
+		return;
+	}
+	printf("core to core: before each round");
+	for (unsigned k = 0; k < rounds; k++)
+		printf("%s %.0f", k ? "," : "", c2c[k]);
+	printf(" ns one way, %.0f ns after (two processes bouncing a cache\nline; the "
+	       "cross-process figures below follow it)\n"
+	       "each figure is the median of %u rounds, each ratio the median of the rounds' "
+	       "ratios\n\n", c2c[rounds], rounds);
 }
 
 /* A measurement, or null where there was none (< 0). */
@@ -156,10 +242,16 @@ static void c2c_json(struct cli_json *j, const char *name, double ns)
 		cj_null(j, name);
 }
 
-static void print_table(const struct row *rows, size_t n)
+static bool has_latency(const struct row *x)
 {
-	printf("%-13s %-23s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT", "MSGS/S",
-	       "MB/S", "P50 US", "P99 US", "VERIFIED", "VS BEST ALTERNATIVE");
+	return x->w->kind == CMP_REQRESP || x->p50_ns;
+}
+
+static void print_table(const struct row *rows, size_t n, unsigned rounds)
+{
+	printf("%-13s %-23s %12s %11s %9s %9s %-9s %s\n", "WORKLOAD", "TRANSPORT",
+	       rounds > 1 ? "MEDIAN MSG/S" : "MSGS/S", "MB/S", "P50 US", "P99 US", "VERIFIED",
+	       rounds > 1 ? "RANGE OF MSGS/S; VS BEST ALTERNATIVE" : "VS BEST ALTERNATIVE");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *x = &rows[i];
 		if (i > 0 && rows[i - 1].w != x->w)
@@ -169,24 +261,86 @@ static void print_table(const struct row *rows, size_t n)
 			       x->status == CMP_SKIPPED ? "skipped" : "failed", x->note);
 			continue;
 		}
-		char rate[24], p50[16] = "-", p99[16] = "-", vs[64] = "";
+		char rate[24], p50[16] = "-", p99[16] = "-", range[64] = "", vs[96] = "";
 		cli_human_rate(x->msgs_per_s, rate, sizeof rate);
-		if (x->w->kind == CMP_REQRESP || x->r.p50_ns) {
-			snprintf(p50, sizeof p50, "%.1f", x->r.p50_ns / 1e3);
-			snprintf(p99, sizeof p99, "%.1f", x->r.p99_ns / 1e3);
+		if (has_latency(x)) {
+			snprintf(p50, sizeof p50, "%.1f", x->p50_ns / 1e3);
+			snprintf(p99, sizeof p99, "%.1f", x->p99_ns / 1e3);
 		}
-		bool ok = !x->r.lost && !x->r.duplicated && !x->r.corrupted;
+		if (rounds > 1) {
+			char lo[24], hi[24];
+			cli_human_rate(x->min_msgs_per_s, lo, sizeof lo);
+			cli_human_rate(x->max_msgs_per_s, hi, sizeof hi);
+			snprintf(range, sizeof range, "%s - %s%s", lo, hi,
+				 x->t->role == CMP_SHAREDMEM ? "; " : "");
+		}
+		bool ok = !x->sum.lost && !x->sum.duplicated && !x->sum.corrupted;
 		if (!isnan(x->ratio))
 			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
 		else if (x->t->role == CMP_SHAREDMEM)
 			snprintf(vs, sizeof vs, "(no alternative ran)");
-		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s\n", x->w->name, x->t->name, rate,
-		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", vs);
+		if (!isnan(x->ratio_memcpy) && x->w->msg_size >= (1u << 20)) {
+			size_t len = strlen(vs);
+			snprintf(vs + len, sizeof vs - len, ", %.2fx memcpy", x->ratio_memcpy);
+		}
+		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s%s\n", x->w->name, x->t->name, rate,
+		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", range, vs);
 	}
 }
 
+static void print_run_json(struct cli_json *j, const struct row *x, const struct measure *m)
+{
+	cj_object(j, NULL);
+	cj_str(j, "status", m->status == 0 ? "ok" : m->status == CMP_SKIPPED ? "skipped" : "failed");
+	cj_u64(j, "messages", m->r.messages);
+	cj_dbl(j, "seconds", m->r.seconds);
+	cj_dbl(j, "msgs_per_s", m->msgs_per_s);
+	if (x->w->kind == CMP_REQRESP || m->r.p50_ns) {
+		cj_u64(j, "p50_ns", m->r.p50_ns);
+		cj_u64(j, "p99_ns", m->r.p99_ns);
+		cj_u64(j, "max_ns", m->r.max_ns);
+	}
+	cj_end(j);
+}
+
+static void print_row_json(struct cli_json *j, const struct row *x, unsigned rounds)
+{
+	cj_object(j, NULL);
+	cj_str(j, "workload", x->w->name);
+	cj_str(j, "kind", x->w->kind == CMP_STREAM ? "stream" : "reqresp");
+	cj_str(j, "transport", x->t->name);
+	cj_str(j, "role", x->t->role == CMP_SHAREDMEM ? "sharedmem" :
+			  x->t->role == CMP_CEILING ? "ceiling" : "alternative");
+	cj_u64(j, "msg_size", x->w->msg_size);
+	cj_str(j, "status", x->status == 0 ? "ok" : x->status == CMP_SKIPPED ? "skipped" : "failed");
+	cj_str(j, "note", x->note && x->note[0] ? x->note : NULL);
+	cj_u64(j, "messages", x->sum.messages);
+	cj_dbl(j, "seconds", x->sum.seconds);
+	cj_dbl(j, "msgs_per_s", x->msgs_per_s);
+	cj_dbl(j, "bytes_per_s", x->bytes_per_s);
+	if (has_latency(x)) {
+		cj_u64(j, "p50_ns", x->p50_ns);
+		cj_u64(j, "p99_ns", x->p99_ns);
+		cj_u64(j, "max_ns", x->sum.max_ns);
+	}
+	cj_u64(j, "lost", x->sum.lost);
+	cj_u64(j, "duplicated", x->sum.duplicated);
+	cj_u64(j, "corrupted", x->sum.corrupted);
+	if (x->t->role == CMP_SHAREDMEM) {
+		cj_dbl(j, "ratio_vs_best_alternative", x->ratio);
+		cj_str(j, "best_alternative", x->best);
+		if (x->w->kind == CMP_STREAM)
+			cj_dbl(j, "ratio_vs_memcpy", x->ratio_memcpy);
+	}
+	cj_array(j, "runs");
+	for (unsigned k = 0; k < rounds; k++)
+		print_run_json(j, x, &x->runs[k]);
+	cj_end(j);
+	cj_end(j);
+}
+
 static void print_json(const struct row *rows, size_t n, double seconds, uint64_t count,
-		       const struct c2c *c2c)
+		       unsigned rounds, const double *c2c)
 {
 	struct cli_json j;
 	struct utsname u;
@@ -200,8 +354,12 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 	}
 	cj_str(&j, "zeromq", cmp_zmq_note());
 	cj_object(&j, "core_to_core_ns");
-	c2c_json(&j, "before", c2c->before);
-	c2c_json(&j, "after", c2c->after);
+	c2c_json(&j, "before", c2c[0]);
+	c2c_json(&j, "after", c2c[rounds]);
+	cj_array(&j, "rounds");
+	for (unsigned k = 0; k < rounds; k++)
+		c2c_json(&j, NULL, c2c[k]);
+	cj_end(&j);
 	cj_end(&j);
 	cj_end(&j);
 	if (count)
@@ -209,38 +367,31 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 	else
 		cj_dbl(&j, "seconds_per_run", seconds);
 	cj_u64(&j, "count_per_run", count);
+	cj_u64(&j, "rounds", rounds);
 	cj_array(&j, "results");
-	for (size_t i = 0; i < n; i++) {
-		const struct row *x = &rows[i];
-		cj_object(&j, NULL);
-		cj_str(&j, "workload", x->w->name);
-		cj_str(&j, "kind", x->w->kind == CMP_STREAM ? "stream" : "reqresp");
-		cj_str(&j, "transport", x->t->name);
-		cj_str(&j, "role", x->t->role == CMP_SHAREDMEM ? "sharedmem" :
-				   x->t->role == CMP_CEILING ? "ceiling" : "alternative");
-		cj_u64(&j, "msg_size", x->w->msg_size);
-		cj_str(&j, "status", x->status == 0 ? "ok" : x->status == CMP_SKIPPED ? "skipped" : "failed");
-		cj_str(&j, "note", x->note[0] ? x->note : NULL);
-		cj_u64(&j, "messages", x->r.messages);
-		cj_dbl(&j, "seconds", x->r.seconds);
-		cj_dbl(&j, "msgs_per_s", x->msgs_per_s);
-		cj_dbl(&j, "bytes_per_s", x->bytes_per_s);
-		if (x->w->kind == CMP_REQRESP || x->r.p50_ns) {
-			cj_u64(&j, "p50_ns", x->r.p50_ns);
-			cj_u64(&j, "p99_ns", x->r.p99_ns);
-			cj_u64(&j, "max_ns", x->r.max_ns);
-		}
-		cj_u64(&j, "lost", x->r.lost);
-		cj_u64(&j, "duplicated", x->r.duplicated);
-		cj_u64(&j, "corrupted", x->r.corrupted);
-		if (x->t->role == CMP_SHAREDMEM) {
-			cj_dbl(&j, "ratio_vs_best_alternative", x->ratio);
-			cj_str(&j, "best_alternative", x->best);
-		}
-		cj_end(&j);
+	for (size_t i = 0; i < n; i++)
+		print_row_json(&j, &rows[i], rounds);
+	cj_end(&j);
+	cj_end(&j);
+}
+
+/* Run one transport over one workload once. */
+static void measure(const struct row *x, struct measure *m, double seconds, uint64_t count,
+		    const char *label)
+{
+	fflush(stdout);
+	cli_progress_start(label, count ? 0 : seconds);
+	m->status = x->t->run(x->w, seconds, count, &m->r, m->note, sizeof m->note);
+	cli_progress_stop();
+	if (m->status == 0 && m->r.messages == 0) {
+		m->status = -ETIME;
+		snprintf(m->note, sizeof m->note, "no message got through in %.2f s "
+			 "(a busy machine? try a longer --seconds)", seconds);
 	}
-	cj_end(&j);
-	cj_end(&j);
+	if (m->status < 0 && !m->note[0])
+		snprintf(m->note, sizeof m->note, "%s", strerror(-m->status));
+	if (m->status == 0 && m->r.seconds > 0)
+		m->msgs_per_s = (double)m->r.messages / m->r.seconds;
 }
 
 int cli_bench_compare(int argc, char **argv)
@@ -249,16 +400,17 @@ int cli_bench_compare(int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ "seconds", required_argument, NULL, 's' },
 		{ "count", required_argument, NULL, 'n' },
+		{ "repeat", required_argument, NULL, 'r' },
 		{ "workloads", required_argument, NULL, 'w' },
 		{ "transports", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double seconds = 1.0;
-	long long count = 0;
+	long long count = 0, repeat = 1;
 	bool have_seconds = false;
 	const char *wlist = NULL, *tlist = NULL;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hs:n:w:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hs:n:r:w:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if ((r = cli_parse_seconds(optarg, "--seconds", &seconds)))
@@ -267,6 +419,10 @@ int cli_bench_compare(int argc, char **argv)
 			break;
 		case 'n':
 			if ((r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &count)))
+				return r;
+			break;
+		case 'r':
+			if ((r = cli_parse_int(optarg, "--repeat", 1, MAX_ROUNDS, &repeat)))
 				return r;
 			break;
 		case 'w': wlist = optarg; break;
@@ -289,57 +445,61 @@ int cli_bench_compare(int argc, char **argv)
 	    (r = check_list(tlist, "--transports", tnames, cmp_n_transports)))
 		return r;
 
-	struct row *rows = calloc(N_WORKLOADS * cmp_n_transports, sizeof *rows);
-	if (!rows)
+	unsigned rounds = (unsigned)repeat;
+	size_t max_rows = N_WORKLOADS * cmp_n_transports;
+	struct row *rows = calloc(max_rows, sizeof *rows);
+	struct measure *all = calloc(max_rows * rounds, sizeof *all);
+	if (!rows || !all) {
+		free(rows);
+		free(all);
 		return cli_fail(-ENOMEM, NULL, NULL);
+	}
 	size_t n = 0;
-	size_t total = 0;
-	for (size_t wi = 0; wi < N_WORKLOADS; wi++)
-		for (size_t ti = 0; ti < cmp_n_transports; ti++)
-			total += runs(&cmp_transports[ti], &workloads[wi], wlist, tlist);
-	int status = CLI_OK;
-	struct c2c c2c = { sm_bench_core_to_core_ns(C2C_ROUNDS), 0 };
 	for (size_t wi = 0; wi < N_WORKLOADS; wi++) {
 		for (size_t ti = 0; ti < cmp_n_transports; ti++) {
-			const struct cmp_transport *t = &cmp_transports[ti];
-			if (!runs(t, &workloads[wi], wlist, tlist))
+			if (!runs(&cmp_transports[ti], &workloads[wi], wlist, tlist))
 				continue;
-			struct row *x = &rows[n++];
-			x->w = &workloads[wi];
-			x->t = t;
-			char label[96];
-			snprintf(label, sizeof label, "[%zu/%zu] %s over %s", n, total, x->w->name, t->name);
-			fflush(stdout);
-			cli_progress_start(label, count ? 0 : seconds);
-			x->status = t->run(x->w, seconds, (uint64_t)count, &x->r, x->note, sizeof x->note);
-			cli_progress_stop();
-			if (x->status == 0 && x->r.messages == 0) {
-				x->status = -ETIME;
-				snprintf(x->note, sizeof x->note, "no message got through in %.2f s "
-					 "(a busy machine? try a longer --seconds)", seconds);
-			}
-			if (x->status < 0 && !x->note[0])
-				snprintf(x->note, sizeof x->note, "%s", strerror(-x->status));
-			if (x->status == 0 && x->r.seconds > 0) {
-				x->msgs_per_s = (double)x->r.messages / x->r.seconds;
-				x->bytes_per_s = x->msgs_per_s * (double)x->w->msg_size;
-			}
-			bool bad = x->r.lost || x->r.duplicated || x->r.corrupted;
-			if (t->role == CMP_SHAREDMEM && (x->status != 0 || bad)) {
-				cli_failf("%s over %s: %s", x->w->name, t->name,
-					  x->status ? x->note : "messages lost, duplicated or corrupted");
-				status = CLI_ERR;
-			}
+			rows[n].w = &workloads[wi];
+			rows[n].t = &cmp_transports[ti];
+			rows[n].runs = all + n * rounds;
+			n++;
 		}
 	}
-	c2c.after = sm_bench_core_to_core_ns(C2C_ROUNDS);
-	compute_ratios(rows, n);
-	if (cli_opt.json) {
-		print_json(rows, n, seconds, (uint64_t)count, &c2c);
-	} else {
-		print_c2c(&c2c);
-		print_table(rows, n);
+	/* Round by round, so that each round's figures ran close together:
+	 * a ratio is only taken between runs of the same round. */
+	double c2c[MAX_ROUNDS + 1];
+	for (unsigned k = 0; k < rounds; k++) {
+		c2c[k] = sm_bench_core_to_core_ns(C2C_ROUNDS);
+		for (size_t i = 0; i < n; i++) {
+			char label[112];
+			int at = snprintf(label, sizeof label, "[%zu/%zu] ", k * n + i + 1, rounds * n);
+			if (rounds > 1)
+				at += snprintf(label + at, sizeof label - (size_t)at, "round %u: ", k + 1);
+			snprintf(label + at, sizeof label - (size_t)at, "%s over %s", rows[i].w->name,
+				 rows[i].t->name);
+			measure(&rows[i], &rows[i].runs[k], seconds, (uint64_t)count, label);
+		}
 	}
+	c2c[rounds] = sm_bench_core_to_core_ns(C2C_ROUNDS);
+	int status = CLI_OK;
+	for (size_t i = 0; i < n; i++) {
+		struct row *x = &rows[i];
+		summarize(x, rounds);
+		bool bad = x->sum.lost || x->sum.duplicated || x->sum.corrupted;
+		if (x->t->role == CMP_SHAREDMEM && (x->status != 0 || bad)) {
+			cli_failf("%s over %s: %s", x->w->name, x->t->name,
+				  x->status ? x->note : "messages lost, duplicated or corrupted");
+			status = CLI_ERR;
+		}
+	}
+	compute_ratios(rows, n, rounds);
+	if (cli_opt.json) {
+		print_json(rows, n, seconds, (uint64_t)count, rounds, c2c);
+	} else {
+		print_c2c(c2c, rounds);
+		print_table(rows, n, rounds);
+	}
+	free(all);
 	free(rows);
 	return status;
 }

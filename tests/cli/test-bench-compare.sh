@@ -14,10 +14,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
     if r["status"] != "ok" or r["lost"] or r["duplicated"] or r["corrupted"]:
         print("note:", r["workload"], r["transport"], r["status"], r["note"], r["lost"], r["duplicated"], r["corrupted"], file=sys.stderr)' "$T_TMP/out"
 json_check "set(d) >= {'machine', 'seconds_per_run', 'results'} and d['seconds_per_run'] is None and d['count_per_run'] == 300"
-# The core-to-core latency around the runs: a time, or null where there
-# is no second CPU to measure it on.
-json_check "set(d['machine']['core_to_core_ns']) == {'before', 'after'}"
-json_check "all(v is None or 0 < v < 1e6 for v in d['machine']['core_to_core_ns'].values())"
+# The core-to-core latency before each round and after the runs: a time,
+# or null where there is no second CPU to measure it on.
+json_check "set(d['machine']['core_to_core_ns']) == {'before', 'after', 'rounds'} and d['rounds'] == 1"
+json_check "all(v is None or 0 < v < 1e6 for v in [d['machine']['core_to_core_ns'][k] for k in ('before', 'after')] + d['machine']['core_to_core_ns']['rounds'])"
 json_check "(len(__import__('os').sched_getaffinity(0)) < 2) == (d['machine']['core_to_core_ns']['before'] is None)"
 json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 'stream-1m', 'reqresp-64', 'reqresp-1k', 'reqresp-512k'}"
 json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'zeromq', 'memcpy'}"
@@ -38,6 +38,22 @@ expect 0 "$SM_CLI" bench compare --count 100 --workloads stream-64,reqresp-1k --
 out_has "VS BEST ALTERNATIVE"
 out_has "core to core: "
 out_has "pipe"
+
+# --repeat: each figure is the median of its rounds, each round kept.
+"$SM_CLI" bench compare --count 200 --repeat 3 --workloads stream-64,reqresp-64 \
+	--transports sharedmem,pipe,memcpy --json >"$T_TMP/out" || fail "bench compare --repeat 3 failed"
+json_check "d['rounds'] == 3 and all(len(r['runs']) == 3 for r in d['results'])"
+json_check "len(d['machine']['core_to_core_ns']['rounds']) == 3"
+json_check "all(r['messages'] == 600 == sum(k['messages'] for k in r['runs']) for r in d['results'])"
+json_check "all(r['msgs_per_s'] == sorted(k['msgs_per_s'] for k in r['runs'])[1] for r in d['results'])"
+# Ratios are taken round by round: the median of the three rounds' ratios.
+json_check "all(abs(r['ratio_vs_best_alternative'] - sorted(a['msgs_per_s'] / b['msgs_per_s'] for a, b in zip(r['runs'], [x for x in d['results'] if x['workload'] == r['workload'] and x['transport'] == r['best_alternative']][0]['runs']))[1]) < 1e-9 * r['ratio_vs_best_alternative'] for r in d['results'] if r['role'] == 'sharedmem')"
+json_check "all(r['ratio_vs_memcpy'] > 0 for r in d['results'] if r['role'] == 'sharedmem' and r['kind'] == 'stream')"
+expect 0 "$SM_CLI" bench compare --count 100 --repeat 2 --workloads stream-64 --transports sharedmem,pipe
+out_has "median of 2 rounds"
+out_has "RANGE OF MSGS/S"
+expect 2 "$SM_CLI" bench compare --repeat 0
+expect 2 "$SM_CLI" bench compare --repeat 101
 expect 2 "$SM_CLI" bench compare --workloads nothing-like-this
 expect 2 "$SM_CLI" bench compare --seconds -1
 expect 2 "$SM_CLI" bench compare --seconds 1 --count 5
