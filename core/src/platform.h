@@ -50,6 +50,7 @@ int smi_membarrier(void);
 
 uint64_t smi_now_ns(void);      /* CLOCK_MONOTONIC */
 uint64_t smi_realtime_ns(void); /* CLOCK_REALTIME */
+void smi_sleep_ns(uint64_t ns); /* the whole time, signals or not */
 
 /* A total deadline made from a timeout in ms: 0 = try once, < 0 = forever. */
 struct smi_deadline {

@@ -14,6 +14,13 @@ static uint64_t clock_ns(clockid_t id)
 uint64_t smi_now_ns(void) { return clock_ns(CLOCK_MONOTONIC); }
 uint64_t smi_realtime_ns(void) { return clock_ns(CLOCK_REALTIME); }
 
+void smi_sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
+	while (nanosleep(&ts, &ts) != 0)
+		; /* interrupted: sleep what is left */
+}
+
 struct smi_deadline smi_deadline_from_ms(int timeout_ms)
 {
 	struct smi_deadline d = { 0, timeout_ms < 0 };

@@ -77,6 +77,37 @@ static bool advance_seq(struct smi_ring_node *n, uint64_t from, uint64_t to,
 	return true;
 }
 
+/* Take a producer's node at `pos` whose holder (claim word `claim`) was
+ * judged dead, and publish it as SKIP.  True if this call moved it. */
+static bool reclaim_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos, uint32_t claim)
+{
+	if (claim != CLAIM_RECLAIMED_W &&
+	    !atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_W,
+						     memory_order_acq_rel, memory_order_relaxed))
+		return false; /* the holder (or another recoverer) moved first */
+	if (!advance_seq(n, SEQ(pos, SEQ_FREE), SEQ(pos, SEQ_SKIP), &r->ctl->abandoned))
+		return false;
+	smi_ring_wake(r, SMI_WAIT_DATA);
+	return true;
+}
+
+/* Take a consumer's node (word `seq`) whose holder was judged dead, count
+ * its message lost and free the node.  True if this call moved it. */
+static bool reclaim_reader(sm_ring *r, struct smi_ring_node *n, uint64_t seq, uint32_t claim)
+{
+	if (claim != CLAIM_RECLAIMED_R &&
+	    !atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_R,
+						     memory_order_acq_rel, memory_order_relaxed))
+		return false;
+	_Atomic uint64_t *counter = SEQ_STATE(seq) == SEQ_READY  ? &r->ctl->lost
+				    : SEQ_STATE(seq) == SEQ_SKIP ? &r->ctl->skipped
+								 : &r->ctl->corrupt;
+	if (!advance_seq(n, seq, SEQ(SEQ_POS(seq) + r->node_count, SEQ_FREE), counter))
+		return false;
+	smi_ring_wake(r, SMI_WAIT_SPACE);
+	return true;
+}
+
 bool smi_ring_recover_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
 	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
@@ -88,12 +119,8 @@ bool smi_ring_recover_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 		struct smi_stuck *st = &r->stuck[0];
 		if (!stuck_long_enough(st, seq, claim, now) || !holder_dead(r, st, claim, CLAIM_W, now))
 			return false;
-		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_W,
-							     memory_order_acq_rel, memory_order_relaxed))
-			return true; /* the holder (or another recoverer) moved first */
 	}
-	if (advance_seq(n, SEQ(pos, SEQ_FREE), SEQ(pos, SEQ_SKIP), &r->ctl->abandoned))
-		smi_ring_wake(r, SMI_WAIT_DATA);
+	reclaim_writer(r, n, pos, claim);
 	return true;
 }
 
@@ -108,14 +135,71 @@ bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 		struct smi_stuck *st = &r->stuck[1];
 		if (!stuck_long_enough(st, seq, claim, now) || !holder_dead(r, st, claim, CLAIM_R, now))
 			return false;
-		if (!atomic_compare_exchange_strong_explicit(&n->claimer, &claim, CLAIM_RECLAIMED_R,
-							     memory_order_acq_rel, memory_order_relaxed))
-			return true;
 	}
-	_Atomic uint64_t *counter = SEQ_STATE(seq) == SEQ_READY  ? &r->ctl->lost
-				    : SEQ_STATE(seq) == SEQ_SKIP ? &r->ctl->skipped
-								 : &r->ctl->corrupt;
-	if (advance_seq(n, seq, SEQ(pos + r->node_count, SEQ_FREE), counter))
-		smi_ring_wake(r, SMI_WAIT_SPACE);
+	reclaim_reader(r, n, seq, claim);
 	return true;
+}
+
+/* ---- The sweep: sm_ring_recover() ---------------------------------------- */
+
+/* A node held by a recorded holder that is dead now. */
+struct dead_hold {
+	uint32_t index;
+	uint64_t seq;
+	uint32_t claim;
+};
+#define SWEEP_BATCH 64u
+
+/* Is node `n` (words seq, claim) held by a recorded holder that is dead?
+ * Nodes of single-role sides are never held that way (ring_roles.c). */
+static bool held_by_dead(const sm_ring *r, uint64_t seq, uint32_t claim, uint64_t head,
+			 uint64_t tail)
+{
+	uint64_t pos = SEQ_POS(seq);
+	if (SEQ_STATE(seq) == SEQ_FREE) /* being written if behind head */
+		return !r->single_producer && pos < head && CLAIM_TAG(claim) == CLAIM_W &&
+		       smi_ring_claimer_dead(r, claim);
+	return !r->single_consumer && pos < tail && CLAIM_TAG(claim) == CLAIM_R && /* being read */
+	       smi_ring_claimer_dead(r, claim);
+}
+
+int sm_ring_recover(sm_ring *r)
+{
+	if (!r)
+		return -EINVAL;
+	if (r->readonly)
+		return -EBADF;
+	struct dead_hold found[SWEEP_BATCH];
+	int reclaimed = 0;
+	uint32_t i = 0;
+	while (i < r->node_count) {
+		uint64_t tail = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+		uint64_t head = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+		unsigned k = 0;
+		for (; i < r->node_count && k < SWEEP_BATCH; i++) {
+			struct smi_ring_node *n = smi_ring_node(r, i);
+			uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+			uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
+			if (held_by_dead(r, seq, claim, head, tail))
+				found[k++] = (struct dead_hold){ i, seq, claim };
+		}
+		if (k == 0)
+			continue;
+		/* As a waiter does, judge a holder only after its node looked the
+		 * same for SMI_RING_LIVENESS_NS: the claimer word may still name
+		 * the node's previous holder while the live one that just won the
+		 * position is about to record itself. */
+		smi_sleep_ns(SMI_RING_LIVENESS_NS);
+		for (unsigned j = 0; j < k; j++) {
+			struct smi_ring_node *n = smi_ring_node(r, found[j].index);
+			if (atomic_load_explicit(&n->seq, memory_order_acquire) != found[j].seq ||
+			    atomic_load_explicit(&n->claimer, memory_order_acquire) != found[j].claim)
+				continue;
+			if (SEQ_STATE(found[j].seq) == SEQ_FREE)
+				reclaimed += reclaim_writer(r, n, SEQ_POS(found[j].seq), found[j].claim);
+			else
+				reclaimed += reclaim_reader(r, n, found[j].seq, found[j].claim);
+		}
+	}
+	return reclaimed;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ring put / ring get round trips, the ring's live state in inspect, and
-# their errors (empty, full, too large, wrong kind).
+# their errors (empty, full, too large, wrong kind); ring recover after a
+# producer process is SIGKILLed mid-write.
 . "$(dirname "$0")/lib.sh"
 
 q=$(t_name q)
@@ -59,6 +60,32 @@ err_has "timed out"
 expect 0 "$SM_CLI" ring get "$q" --count 4
 [ "$(cat "$T_TMP/out")" = 1234 ] || fail "order: got '$(cat "$T_TMP/out")'"
 
+# A producer killed mid-write: recover marks its node abandoned at once
+# (and leaves it alone while the producer lives); readers then get past it.
+mkfifo "$T_TMP/dying"
+"$SM_CLI" traffic produce "$q" --die-mid-write >"$T_TMP/dying" 2>/dev/null &
+dying=$!
+T_PIDS+=($dying)
+read -r reserved <"$T_TMP/dying"
+case $reserved in '{"reserved":'*) ;; *) fail "the dying producer said '$reserved'" ;; esac
+expect 0 "$SM_CLI" ring recover --json "$q"
+json_check "d == {'reclaimed': 0, 'abandoned': 0, 'lost': 0}"
+kill -KILL $dying
+wait $dying 2>/dev/null
+expect 0 "$SM_CLI" inspect --json "$q"
+json_check "d['live']['node_states']['writing'] == 1"
+expect 0 "$SM_CLI" ring recover --json "$q"
+json_check "d == {'reclaimed': 1, 'abandoned': 1, 'lost': 0}"
+expect 0 "$SM_CLI" inspect --json "$q"
+json_check "d['live']['node_states']['abandoned'] == 1 and d['live']['node_states']['writing'] == 0"
+expect 0 "$SM_CLI" ring recover "$q"
+out_has "0 nodes reclaimed (the ring's totals: 1 abandoned, 0 lost)"
+expect 0 "$SM_CLI" ring put "$q" --data after
+expect 0 "$SM_CLI" ring get "$q" --timeout 0
+[ "$(cat "$T_TMP/out")" = after ] || fail "after the abandoned node: got '$(cat "$T_TMP/out")'"
+expect 2 "$SM_CLI" ring recover
+expect 1 "$SM_CLI" ring recover "$(t_name missing)"
+
 # Wrong kind.
 b=$(t_name buf)
 bg "$SM_CLI" create buffer "$b" --size 1K --hold
@@ -66,5 +93,7 @@ wait_for "$b"
 expect 1 "$SM_CLI" ring put "$b" --data x
 err_has "another kind (it is a buffer)"
 expect 1 "$SM_CLI" ring get "$b"
+err_has "another kind"
+expect 1 "$SM_CLI" ring recover "$b"
 err_has "another kind"
 exit 0

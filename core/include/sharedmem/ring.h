@@ -169,6 +169,18 @@ int sm_ring_peek(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
 /* Free a peeked node.  Invalid or already released slots are ignored. */
 void sm_ring_release(sm_ring *ring, struct sm_ring_slot *slot);
 
+/* Reclaim now every node held by a process that died (see "Crash
+ * tolerance" above): a dead producer's node is published as abandoned
+ * (consumers skip it), a dead consumer's is freed and its message counted
+ * lost.  Waiters do this themselves when they reach such a node; this
+ * lets a monitor or a teacher do it at any time, e.g. to show the
+ * abandoned node before anyone reads past it.  Holders are judged as a
+ * waiter judges them (their node must look the same for ~10 ms, so a call
+ * that finds one takes that long); unrecorded claims are left to waiters;
+ * single-role sides hold no nodes that need it.  Returns the number of
+ * nodes reclaimed, -EINVAL (NULL) or -EBADF (read-only handle). */
+int sm_ring_recover(sm_ring *ring);
+
 /* ---- Monitoring (read-only, no cost to the hot path) -------------------- */
 
 enum sm_node_state {
