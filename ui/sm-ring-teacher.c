@@ -16,7 +16,7 @@
 typedef enum {
 	OP_RESERVE, OP_WRITE, OP_COMMIT,
 	OP_PEEK, OP_READ, OP_RELEASE,
-	OP_CHILD_RESERVE, OP_CHILD_KILL, OP_WRITE_AFTER, OP_RECOVER, OP_DONE,
+	OP_CHILD_RESERVE, OP_CHILD_KILL, OP_WRITE_AFTER, OP_RECOVER, OP_READ_PAST, OP_DONE,
 } Op;
 
 struct _SmRingTeacher {
@@ -226,33 +226,43 @@ SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
 		ev = SM_TEACH_WROTE_AFTER;
 		self->next = OP_RECOVER;
 		break;
-	case OP_RECOVER: {
-		struct sm_ring_snapshot before, after;
-		sm_ring_snapshot(self->ring, &before, NULL, 0);
+	case OP_RECOVER:
+		/* What a consumer reaching the node would do first, done on its
+		 * own so that the abandoned node shows before anyone reads past. */
+		r = sm_ring_recover(self->ring);
+		self->node = self->child_node;
+		self->next = OP_READ_PAST;
+		if (r < 0) {
+			ev = fail(self, &text, "The ring could not check the stuck node", r);
+		} else if (r == 0) {
+			text = g_strdup_printf("The ring's crash handling did not find node %d's holder "
+					       "dead.", self->child_node);
+		} else {
+			text = g_strdup_printf("The ring's crash handling checked node %d's claimer (pid "
+					       "and start time), found the process gone, and marked the "
+					       "node abandoned: it holds no message, and consumers will "
+					       "skip it.", self->child_node);
+			ev = SM_TEACH_ABANDONED;
+		}
+		break;
+	case OP_READ_PAST: {
 		char data[SM_TEACH_NODE_SIZE];
-		/* The consumer waits on the stuck node until the ring's crash
-		 * handling finds its claimer dead; it does not take long. */
 		ssize_t n = sm_ring_read(self->ring, data, sizeof data, 2000);
-		sm_ring_snapshot(self->ring, &after, NULL, 0);
 		self->next = OP_DONE;
 		if (n < 0) {
 			ev = fail(self, &text, "The consumer could not get past the stuck node", (int)n);
 			break;
 		}
+		struct sm_ring_snapshot snap;
+		sm_ring_snapshot(self->ring, &snap, NULL, 0);
 		char *msg = message_text(data, (size_t)n);
-		text = g_strdup_printf("A consumer reached node %d, still held by a dead process: the "
-				       "ring's crash handling checked its claimer (pid and start time), "
-				       "found it gone, marked the node abandoned (%" G_GUINT64_FORMAT
-				       " so far) and skipped it. The consumer then read “%s”. "
-				       "Nothing else was lost.", self->child_node, after.abandoned, msg);
-		g_free(msg);
 		self->node = (self->child_node + 1) % SM_TEACH_NODES;
-		ev = after.abandoned > before.abandoned ? SM_TEACH_RECOVERED : SM_TEACH_FAILED;
-		if (ev == SM_TEACH_FAILED) {
-			g_free(text);
-			text = g_strdup("The consumer read a message, but the ring did not count the dead "
-					"producer's node as abandoned.");
-		}
+		text = g_strdup_printf("A consumer passed the abandoned node %d, freeing it, and read "
+				       "“%s” from node %d. Nothing else was lost (%" G_GUINT64_FORMAT
+				       " node abandoned so far).", self->child_node, msg, self->node,
+				       snap.abandoned);
+		g_free(msg);
+		ev = SM_TEACH_RECOVERED;
 		break;
 	}
 	case OP_DONE:

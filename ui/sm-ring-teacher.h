@@ -3,7 +3,8 @@
  * itself, each step told in plain words.  One cycle: fill the ring until
  * it is full, empty it until it is empty, then a producer process that
  * dies mid-write (a real child killed with SIGKILL between reserve and
- * commit) and the ring recovering its node; then it starts again. */
+ * commit), the ring's crash handling marking its node abandoned, and a
+ * consumer reading past it; then it starts again. */
 #pragma once
 
 #include <glib-object.h>
@@ -24,6 +25,7 @@ typedef enum {
 	SM_TEACH_CHILD_RESERVED, /* a producer process claimed a node */
 	SM_TEACH_CHILD_KILLED,   /* ... and was killed mid-write */
 	SM_TEACH_WROTE_AFTER,    /* another message committed behind it */
+	SM_TEACH_ABANDONED,      /* the dead producer's node was marked abandoned */
 	SM_TEACH_RECOVERED,      /* a consumer got past the dead node */
 	SM_TEACH_CYCLE_DONE,     /* one full cycle; the next step starts again */
 	SM_TEACH_FAILED,         /* a step could not be done (text says why) */

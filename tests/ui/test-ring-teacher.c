@@ -1,7 +1,8 @@
 /* The teaching mode, driven through its actions, goes through a full
  * cycle: fill until full, empty until empty, a producer process killed
- * mid-write and its node recovered by the ring; the picture shows the
- * teaching ring's real node states at every step; the log tells it. */
+ * mid-write, its node marked abandoned (and drawn so), and a consumer
+ * reading past it; the picture shows the teaching ring's real node
+ * states at every step; the log tells it. */
 #include <string.h>
 
 #include "ringui-test.h"
@@ -62,8 +63,20 @@ int main(void)
 			ui_screenshot(picture, "ringui-teaching");
 			shot = TRUE;
 		}
-		if (last_event == SM_TEACH_RECOVERED)
+		if (last_event == SM_TEACH_ABANDONED) {
+			int node = sm_ring_teacher_get_node(t);
+			CHECK(node >= 0 && node < SM_TEACH_NODES);
+			CHECK_EQ(states[node], SM_NODE_ABANDONED);
 			CHECK_EQ(snap.abandoned, 1);
+			ui_iterate(300);
+			ui_screenshot(picture, "ringui-teaching-abandoned");
+		}
+		if (last_event == SM_TEACH_RECOVERED) {
+			CHECK_EQ(snap.abandoned, 1);
+			CHECK_EQ(snap.occupancy, 0);
+			for (guint i = 0; i < SM_TEACH_NODES; i++)
+				CHECK_EQ(states[i], SM_NODE_FREE);
+		}
 		ui_iterate(5);
 	}
 	CHECK_EQ(seen[SM_TEACH_FULL], 1);
@@ -71,6 +84,7 @@ int main(void)
 	CHECK_EQ(seen[SM_TEACH_COMMITTED], SM_TEACH_NODES);
 	CHECK_EQ(seen[SM_TEACH_RELEASED], SM_TEACH_NODES);
 	CHECK_EQ(seen[SM_TEACH_CHILD_KILLED], 1);
+	CHECK_EQ(seen[SM_TEACH_ABANDONED], 1);
 	CHECK_EQ(seen[SM_TEACH_RECOVERED], 1);
 	CHECK_EQ(sm_ring_teacher_get_cycles(t), 1);
 	CHECK(shot);
@@ -83,6 +97,7 @@ int main(void)
 	CHECK(strstr(log, "The ring is empty"));
 	CHECK(strstr(log, "killed (SIGKILL)"));
 	CHECK(strstr(log, "marked the node abandoned"));
+	CHECK(strstr(log, "passed the abandoned node"));
 	g_free(log);
 
 	/* Auto-step runs on its own, a few operations per second. */
