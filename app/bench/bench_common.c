@@ -83,11 +83,11 @@ unsigned bench_batch_left(const struct bench_run *run, uint64_t seq, unsigned n)
 	return n;
 }
 
-int bench_produce(struct bench_run *run, unsigned id,
-		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx)
+int bench_produce_batches(struct bench_run *run, unsigned id, unsigned batch,
+			  int (*send_batch)(void *ctx, const uint8_t *msgs, size_t size, unsigned n),
+			  void *ctx)
 {
 	size_t size = run->o.msg_size;
-	unsigned batch = bench_batch(size);
 	uint8_t *buf = bench_template(run, batch);
 	if (!buf)
 		return -ENOMEM;
@@ -97,14 +97,38 @@ int bench_produce(struct bench_run *run, unsigned id,
 	while (!bench_stop(run, seq)) {
 		unsigned n = bench_batch_left(run, seq, batch);
 		bench_stamp_batch(run, buf, id, seq, n);
-		for (unsigned i = 0; i < n; i++, seq++)
-			if ((e = send(ctx, buf + i * size, size)) < 0)
+		for (unsigned done = 0; done < n; done += (unsigned)e, seq += (unsigned)e)
+			if ((e = send_batch(ctx, buf + done * size, size, n - done)) < 0)
 				goto out;
 	}
+	e = 0;
 out:
 	run->ctl->sent[id] = seq;
 	free(buf);
 	return e;
+}
+
+struct each {
+	int (*send)(void *ctx, const uint8_t *msg, size_t len);
+	void *ctx;
+};
+
+static int send_each(void *arg, const uint8_t *msgs, size_t size, unsigned n)
+{
+	const struct each *x = arg;
+	for (unsigned i = 0; i < n; i++) {
+		int e = x->send(x->ctx, msgs + i * size, size);
+		if (e < 0)
+			return i ? (int)i : e; /* what went; the error comes next call */
+	}
+	return (int)n;
+}
+
+int bench_produce(struct bench_run *run, unsigned id,
+		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx)
+{
+	struct each x = { send, ctx };
+	return bench_produce_batches(run, id, bench_batch(run->o.msg_size), send_each, &x);
 }
 
 int bench_sink_init(struct bench_sink *s, struct bench_run *run, unsigned id)

@@ -86,8 +86,15 @@ void bench_stamp_batch(const struct bench_run *run, uint8_t *buf, unsigned id, u
 /* How many of up to `n` messages to send from `seq` before stopping. */
 unsigned bench_batch_left(const struct bench_run *run, uint64_t seq, unsigned n);
 
-/* The producer loop of the copying transports: stamp a batch, `send`
- * each message of it, until told to stop; reports what was sent. */
+/* The producer loop: stamp a batch of up to `batch` messages, hand it to
+ * `send_batch` (n messages of msg_size bytes back to back; it returns how
+ * many it sent, at least 1, or -errno), until told to stop; reports what
+ * was sent. */
+int bench_produce_batches(struct bench_run *run, unsigned id, unsigned batch,
+			  int (*send_batch)(void *ctx, const uint8_t *msgs, size_t size, unsigned n),
+			  void *ctx);
+/* The same for transports that send one message per call: batches of
+ * bench_batch(), each message handed to `send` (0 or -errno). */
 int bench_produce(struct bench_run *run, unsigned id,
 		  int (*send)(void *ctx, const uint8_t *msg, size_t len), void *ctx);
 

@@ -56,29 +56,9 @@ static int send_zerocopy(void *ring, const uint8_t *msg, size_t len)
 	return sm_ring_commit(ring, &s, len);
 }
 
-static int produce_burst(struct bench_run *run, sm_ring *r, unsigned id, uint64_t *seq)
+static int send_burst(void *ring, const uint8_t *msgs, size_t size, unsigned n)
 {
-	size_t size = run->o.msg_size;
-	unsigned burst = run->o.burst;
-	uint8_t *buf = bench_template(run, burst);
-	if (!buf)
-		return -ENOMEM;
-	int e = 0;
-	while (!bench_stop(run, *seq)) {
-		unsigned n = bench_batch_left(run, *seq, burst);
-		bench_stamp_batch(run, buf, id, *seq, n);
-		for (unsigned done = 0; done < n;) {
-			e = sm_ring_write_burst(r, buf + done * size, size, n - done, -1);
-			if (e < 0)
-				goto out;
-			done += (unsigned)e;
-		}
-		*seq += n;
-	}
-	e = 0;
-out:
-	free(buf);
-	return e;
+	return sm_ring_write_burst(ring, msgs, size, n, -1);
 }
 
 static int ring_producer(struct bench_run *run, unsigned id)
@@ -87,14 +67,10 @@ static int ring_producer(struct bench_run *run, unsigned id)
 	int e = sm_ring_open(&r, run->name, 0);
 	if (e < 0)
 		return e;
-	if (run->t == SM_BENCH_RING_BURST) {
-		bench_wait_start(run);
-		uint64_t seq = 0;
-		e = produce_burst(run, r, id, &seq);
-		run->ctl->sent[id] = seq;
-	} else {
+	if (run->t == SM_BENCH_RING_BURST)
+		e = bench_produce_batches(run, id, run->o.burst, send_burst, r);
+	else
 		e = bench_produce(run, id, run->t == SM_BENCH_RING ? send_copy : send_zerocopy, r);
-	}
 	sm_ring_close(r);
 	return e;
 }
