@@ -18,12 +18,15 @@
 #include "cli-util.h"
 
 static const struct cmp_workload workloads[] = {
-	{ "stream-64", CMP_STREAM, 64 },
-	{ "stream-1k", CMP_STREAM, 1024 },
-	{ "stream-1m", CMP_STREAM, 1u << 20 },
-	{ "reqresp-64", CMP_REQRESP, 64 },
-	{ "reqresp-1k", CMP_REQRESP, 1024 },
-	{ "reqresp-512k", CMP_REQRESP, 512u << 10 },
+	{ "stream-64", CMP_STREAM, 64, 1, 1, NULL },
+	{ "stream-1k", CMP_STREAM, 1024, 1, 1, NULL },
+	{ "stream-1m", CMP_STREAM, 1u << 20, 1, 1, NULL },
+	/* 8 processes on however many CPUs there are */
+	{ "stream-64-4x4", CMP_STREAM, 64, 4, 4, "stream-64" },
+	{ "reqresp-64", CMP_REQRESP, 64, 1, 1, NULL },
+	{ "reqresp-1k", CMP_REQRESP, 1024, 1, 1, NULL },
+	{ "reqresp-512k", CMP_REQRESP, 512u << 10, 1, 1, NULL },
+	{ "reqresp-64-4c", CMP_REQRESP, 64, 4, 1, "reqresp-64" },
 };
 #define N_WORKLOADS (sizeof workloads / sizeof workloads[0])
 #define MAX_ROUNDS 100
@@ -38,8 +41,11 @@ static const char help[] =
 	"\n"
 	"Workloads: stream-64, stream-1k, stream-1m (one producer -> one consumer\n"
 	"process; P50/P99 are one-way latencies of sampled messages, where the\n"
-	"transport's engine measures them), reqresp-64, reqresp-1k, reqresp-512k\n"
-	"(one caller, echo server; P50/P99 are round trips).\n"
+	"transport's engine measures them), stream-64-4x4 (four producer -> four\n"
+	"consumer processes), reqresp-64, reqresp-1k, reqresp-512k (one caller,\n"
+	"echo server; P50/P99 are round trips), reqresp-64-4c (four caller\n"
+	"threads).  The two scaled workloads also give each sharedmem figure as a\n"
+	"ratio to the same transport's 1 -> 1 (one caller) figure.\n"
 	"Transports: sharedmem (ring / rpc), sharedmem-burst and sharedmem-zerocopy\n"
 	"(streams), the same three on a single-producer single-consumer ring\n"
 	"(sharedmem-spsc, sharedmem-spsc-burst, sharedmem-spsc-zerocopy), pipe, unix-stream, unix-seqpacket, posix-mq, zeromq (ipc://,\n"
@@ -47,7 +53,8 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  -s, --seconds S         duration of each run (default 1)\n"
-	"  -n, --count N           each run moves N messages (or calls) instead\n"
+	"  -n, --count N           each run moves N messages (or calls) instead (with\n"
+	"                          four producers, rounded up to a multiple of four)\n"
 	"  -r, --repeat N          run the whole set N times, round by round, and\n"
 	"                          print each figure's median and range (at most 100)\n"
 	"  -w, --workloads LIST    comma-separated subset of the workloads\n"
@@ -84,6 +91,7 @@ struct row {
 	double ratio;         /* sharedmem rows: vs best alternative; NAN otherwise */
 	const char *best;     /* the best alternative's name */
 	double ratio_memcpy;  /* sharedmem stream rows: vs memcpy; NAN otherwise */
+	double ratio_base;    /* sharedmem rows of scaled workloads: vs w->base; NAN otherwise */
 };
 
 /* Is `name` in the comma-separated `list` (NULL list: everything)? */
@@ -127,7 +135,8 @@ static bool runs(const struct cmp_transport *t, const struct cmp_workload *w, co
 		 const char *tlist)
 {
 	return listed(wlist, w->name) && listed(tlist, t->name) && (t->kinds & (1u << w->kind)) &&
-	       (!t->max_size || w->msg_size <= t->max_size);
+	       (!t->max_size || w->msg_size <= t->max_size) &&
+	       (!t->one_to_one || (w->senders == 1 && w->receivers == 1));
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -188,12 +197,15 @@ static double paired_ratio(const struct row *x, const struct row *y, unsigned ro
 static void compute_ratios(struct row *rows, size_t n, unsigned rounds)
 {
 	for (size_t i = 0; i < n; i++) {
-		rows[i].ratio = rows[i].ratio_memcpy = NAN;
+		rows[i].ratio = rows[i].ratio_memcpy = rows[i].ratio_base = NAN;
 		if (rows[i].t->role != CMP_SHAREDMEM || rows[i].status != 0)
 			continue;
 		const struct row *best = NULL;
 		for (size_t k = 0; k < n; k++) {
 			const struct row *y = &rows[k];
+			if (rows[i].w->base && y->t == rows[i].t && y->status == 0 &&
+			    strcmp(y->w->name, rows[i].w->base) == 0)
+				rows[i].ratio_base = paired_ratio(&rows[i], y, rounds);
 			if (y->w != rows[i].w || y->status != 0)
 				continue;
 			if (y->t->role == CMP_ALTERNATIVE && (!best || y->msgs_per_s > best->msgs_per_s))
@@ -279,10 +291,11 @@ static void print_table(const struct row *rows, size_t n, unsigned rounds)
 			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
 		else if (x->t->role == CMP_SHAREDMEM)
 			snprintf(vs, sizeof vs, "(no alternative ran)");
-		if (!isnan(x->ratio_memcpy) && x->w->msg_size >= (1u << 20)) {
-			size_t len = strlen(vs);
+		size_t len = strlen(vs);
+		if (!isnan(x->ratio_memcpy) && x->w->msg_size >= (1u << 20))
 			snprintf(vs + len, sizeof vs - len, ", %.2fx memcpy", x->ratio_memcpy);
-		}
+		else if (!isnan(x->ratio_base))
+			snprintf(vs + len, sizeof vs - len, ", %.2fx %s", x->ratio_base, x->w->base);
 		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s%s\n", x->w->name, x->t->name, rate,
 		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", range, vs);
 	}
@@ -312,6 +325,9 @@ static void print_row_json(struct cli_json *j, const struct row *x, unsigned rou
 	cj_str(j, "role", x->t->role == CMP_SHAREDMEM ? "sharedmem" :
 			  x->t->role == CMP_CEILING ? "ceiling" : "alternative");
 	cj_u64(j, "msg_size", x->w->msg_size);
+	cj_u64(j, x->w->kind == CMP_STREAM ? "producers" : "callers", x->w->senders);
+	if (x->w->kind == CMP_STREAM)
+		cj_u64(j, "consumers", x->w->receivers);
 	cj_str(j, "status", x->status == 0 ? "ok" : x->status == CMP_SKIPPED ? "skipped" : "failed");
 	cj_str(j, "note", x->note && x->note[0] ? x->note : NULL);
 	cj_u64(j, "messages", x->sum.messages);
@@ -331,6 +347,10 @@ static void print_row_json(struct cli_json *j, const struct row *x, unsigned rou
 		cj_str(j, "best_alternative", x->best);
 		if (x->w->kind == CMP_STREAM)
 			cj_dbl(j, "ratio_vs_memcpy", x->ratio_memcpy);
+		if (x->w->base) {
+			cj_str(j, "base_workload", x->w->base);
+			cj_dbl(j, "ratio_vs_base_workload", x->ratio_base);
+		}
 	}
 	cj_array(j, "runs");
 	for (unsigned k = 0; k < rounds; k++)

@@ -3,6 +3,7 @@
 #ifndef SM_CLI_BENCH_COMPARE_H
 #define SM_CLI_BENCH_COMPARE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,9 @@ struct cmp_workload {
 	const char *name;     /* "stream-64" */
 	enum cmp_kind kind;
 	size_t msg_size;
+	unsigned senders;     /* producer processes, or caller threads */
+	unsigned receivers;   /* consumer processes (streams) */
+	const char *base;     /* the 1 -> 1 workload a scaled one is set against */
 };
 
 /* One run's outcome, in the JSON field names of the README. */
@@ -43,6 +47,7 @@ struct cmp_transport {
 	enum cmp_role role;
 	unsigned kinds;  /* CMP_STREAMS | CMP_REQRESPS */
 	size_t max_size; /* largest message it is run with (0: any) */
+	bool one_to_one; /* only run with one sender and one receiver */
 	int (*run)(const struct cmp_workload *w, double seconds, uint64_t count,
 		   struct cmp_result *res, char *note, size_t note_size);
 };

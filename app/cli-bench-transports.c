@@ -23,6 +23,11 @@
  * is a skip, anything else a failure. */
 static int not_run(int ret, const struct cmp_workload *w, char *note, size_t note_size)
 {
+	if (ret == -ENOTSUP && (w->senders > 1 || w->receivers > 1)) {
+		snprintf(note, note_size, "a byte stream: several writers would interleave their "
+			 "messages");
+		return CMP_SKIPPED;
+	}
 	if (ret == -ENOTSUP) {
 		snprintf(note, note_size, "%zu-byte messages are over this system's limit for it",
 			 w->msg_size);
@@ -57,13 +62,14 @@ static int run_reqresp(rpc_run_fn fn, const struct cmp_workload *w, double secon
 	struct smb_rpc_config cfg;
 	smb_rpc_config_init(&cfg);
 	cfg.msg_size = w->msg_size;
+	cfg.callers = w->senders;
 	cfg.seconds = seconds;
 	cfg.count = count;
 	struct smb_rpc_result r;
 	return from_rpc_result(fn(&cfg, &r), &r, w, res, note, note_size);
 }
 
-/* ---- Streams: the ring's engine, one producer -> one consumer ---- */
+/* ---- Streams: the ring's engine ---- */
 
 static int run_stream(enum sm_bench_transport t, unsigned ring_flags, const struct cmp_workload *w,
 		      double seconds, uint64_t count, struct cmp_result *res, char *note,
@@ -73,9 +79,10 @@ static int run_stream(enum sm_bench_transport t, unsigned ring_flags, const stru
 	memset(&o, 0, sizeof o);
 	o.ring_flags = ring_flags;
 	o.msg_size = w->msg_size;
-	o.producers = o.consumers = 1;
+	o.producers = w->senders;
+	o.consumers = w->receivers;
 	o.seconds = seconds;
-	o.messages = count;
+	o.messages = (count + w->senders - 1) / w->senders; /* per producer */
 	struct sm_bench_result r;
 	int ret = sm_bench_run(t, &o, &r);
 	if (ret == -ENOTSUP || ret < 0)
@@ -156,19 +163,21 @@ const char *cmp_zmq_note(void)
 /* ---- The table ---- */
 
 const struct cmp_transport cmp_transports[] = {
-	{ "sharedmem", CMP_SHAREDMEM, CMP_STREAMS | CMP_REQRESPS, 0, t_sharedmem },
+	{ "sharedmem", CMP_SHAREDMEM, CMP_STREAMS | CMP_REQRESPS, 0, false, t_sharedmem },
 	/* bursts are for small messages (32 of them per call) */
-	{ "sharedmem-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, t_burst },
-	{ "sharedmem-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, t_zerocopy },
+	{ "sharedmem-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, false, t_burst },
+	{ "sharedmem-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, false, t_zerocopy },
 	/* the same on a single-producer, single-consumer ring */
-	{ "sharedmem-spsc", CMP_SHAREDMEM, CMP_STREAMS, 0, t_spsc },
-	{ "sharedmem-spsc-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, t_spsc_burst },
-	{ "sharedmem-spsc-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, t_spsc_zerocopy },
-	{ "pipe", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_pipe },
-	{ "unix-stream", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_unix },
-	{ "unix-seqpacket", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_seqpacket },
-	{ "posix-mq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, t_mq },
-	{ "zeromq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, run_zmq },
-	{ "memcpy", CMP_CEILING, CMP_STREAMS, 0, t_memcpy },
+	{ "sharedmem-spsc", CMP_SHAREDMEM, CMP_STREAMS, 0, true, t_spsc },
+	{ "sharedmem-spsc-burst", CMP_SHAREDMEM, CMP_STREAMS, 64u << 10, true, t_spsc_burst },
+	{ "sharedmem-spsc-zerocopy", CMP_SHAREDMEM, CMP_STREAMS, 0, true, t_spsc_zerocopy },
+	{ "pipe", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_pipe },
+	{ "unix-stream", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_unix },
+	{ "unix-seqpacket", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_seqpacket },
+	{ "posix-mq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_mq },
+	/* the ZeroMQ harness runs one producer and one consumer (one caller) */
+	{ "zeromq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, true, run_zmq },
+	/* one process copying: the ceiling of one stream */
+	{ "memcpy", CMP_CEILING, CMP_STREAMS, 0, true, t_memcpy },
 };
 const size_t cmp_n_transports = sizeof cmp_transports / sizeof cmp_transports[0];

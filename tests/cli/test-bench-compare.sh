@@ -19,7 +19,17 @@ json_check "set(d) >= {'machine', 'seconds_per_run', 'results'} and d['seconds_p
 json_check "set(d['machine']['core_to_core_ns']) == {'before', 'after', 'rounds'} and d['rounds'] == 1"
 json_check "all(v is None or 0 < v < 1e6 for v in [d['machine']['core_to_core_ns'][k] for k in ('before', 'after')] + d['machine']['core_to_core_ns']['rounds'])"
 json_check "(len(__import__('os').sched_getaffinity(0)) < 2) == (d['machine']['core_to_core_ns']['before'] is None)"
-json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 'stream-1m', 'reqresp-64', 'reqresp-1k', 'reqresp-512k'}"
+json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 'stream-1m', 'stream-64-4x4', 'reqresp-64', 'reqresp-1k', 'reqresp-512k', 'reqresp-64-4c'}"
+# The scaled workloads: four producers -> four consumers, four callers;
+# transports that only run one to one are not asked to, byte streams are
+# skipped with their reason, and sharedmem is also set against its 1 -> 1.
+json_check "all(r['producers'] == r['consumers'] == (4 if r['workload'] == 'stream-64-4x4' else 1) for r in d['results'] if r['kind'] == 'stream')"
+json_check "all(r['callers'] == (4 if r['workload'] == 'reqresp-64-4c' else 1) for r in d['results'] if r['kind'] == 'reqresp')"
+json_check "not {r['transport'] for r in d['results'] if r['workload'] == 'stream-64-4x4'} & {'sharedmem-spsc', 'zeromq', 'memcpy'}"
+json_check "[r['status'] for r in d['results'] if r['workload'] == 'stream-64-4x4' and r['transport'] in ('pipe', 'unix-stream')] == ['skipped', 'skipped']"
+json_check "all(r['status'] == 'ok' for r in d['results'] if r['workload'] == 'stream-64-4x4' and r['transport'] in ('unix-seqpacket', 'posix-mq'))"
+json_check "all(r['base_workload'] == {'stream-64-4x4': 'stream-64', 'reqresp-64-4c': 'reqresp-64'}[r['workload']] and r['ratio_vs_base_workload'] > 0 for r in d['results'] if r['role'] == 'sharedmem' and r['workload'] in ('stream-64-4x4', 'reqresp-64-4c'))"
+json_check "not any('base_workload' in r for r in d['results'] if r['workload'] not in ('stream-64-4x4', 'reqresp-64-4c'))"
 json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'zeromq', 'memcpy'}"
 common="{'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s', 'lost', 'duplicated', 'corrupted', 'status', 'role'}"
 json_check "all(set(r) >= $common for r in d['results'])"
