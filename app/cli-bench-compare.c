@@ -73,6 +73,7 @@ struct measure {
 	char note[160];
 	struct cmp_result r;
 	double msgs_per_s;
+	double core_to_core_ns; /* measured just before (< 0: could not be) */
 };
 
 /* A transport over a workload: its runs (one per round) and their summary:
@@ -308,6 +309,7 @@ static void print_run_json(struct cli_json *j, const struct row *x, const struct
 	cj_u64(j, "messages", m->r.messages);
 	cj_dbl(j, "seconds", m->r.seconds);
 	cj_dbl(j, "msgs_per_s", m->msgs_per_s);
+	c2c_json(j, "core_to_core_ns", m->core_to_core_ns);
 	if (x->w->kind == CMP_REQRESP || m->r.p50_ns) {
 		cj_u64(j, "p50_ns", m->r.p50_ns);
 		cj_u64(j, "p99_ns", m->r.p99_ns);
@@ -399,6 +401,8 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 static void measure(const struct row *x, struct measure *m, double seconds, uint64_t count,
 		    const char *label)
 {
+	/* The host may move the CPUs within a round: note where each run began. */
+	m->core_to_core_ns = sm_bench_core_to_core_ns(C2C_ROUNDS);
 	fflush(stdout);
 	cli_progress_start(label, count ? 0 : seconds);
 	m->status = x->t->run(x->w, seconds, count, &m->r, m->note, sizeof m->note);
@@ -489,7 +493,6 @@ int cli_bench_compare(int argc, char **argv)
 	 * a ratio is only taken between runs of the same round. */
 	double c2c[MAX_ROUNDS + 1];
 	for (unsigned k = 0; k < rounds; k++) {
-		c2c[k] = sm_bench_core_to_core_ns(C2C_ROUNDS);
 		for (size_t i = 0; i < n; i++) {
 			char label[112];
 			int at = snprintf(label, sizeof label, "[%zu/%zu] ", k * n + i + 1, rounds * n);
@@ -499,6 +502,7 @@ int cli_bench_compare(int argc, char **argv)
 				 rows[i].t->name);
 			measure(&rows[i], &rows[i].runs[k], seconds, (uint64_t)count, label);
 		}
+		c2c[k] = n ? rows[0].runs[k].core_to_core_ns : sm_bench_core_to_core_ns(C2C_ROUNDS);
 	}
 	c2c[rounds] = sm_bench_core_to_core_ns(C2C_ROUNDS);
 	int status = CLI_OK;

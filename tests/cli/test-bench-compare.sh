@@ -54,6 +54,9 @@ out_has "pipe"
 	--transports sharedmem,pipe,memcpy --json >"$T_TMP/out" || fail "bench compare --repeat 3 failed"
 json_check "d['rounds'] == 3 and all(len(r['runs']) == 3 for r in d['results'])"
 json_check "len(d['machine']['core_to_core_ns']['rounds']) == 3"
+# Each run notes the core-to-core latency it began at; a round's is its first run's.
+json_check "all(k['core_to_core_ns'] is None or 0 < k['core_to_core_ns'] < 1e6 for r in d['results'] for k in r['runs'])"
+json_check "d['machine']['core_to_core_ns']['rounds'] == [k['core_to_core_ns'] for k in d['results'][0]['runs']]"
 json_check "all(r['messages'] == 600 == sum(k['messages'] for k in r['runs']) for r in d['results'])"
 json_check "all(r['msgs_per_s'] == sorted(k['msgs_per_s'] for k in r['runs'])[1] for r in d['results'])"
 # Ratios are taken round by round: the median of the three rounds' ratios.
