@@ -1,6 +1,7 @@
 /* rpc_dispatch.c — the receiving side: the receiving thread, packet
- * intake, matching responses to calls, running handlers inline or on the
- * worker pool, and watching the peer. */
+ * intake, matching responses to calls, handing requests to handlers
+ * inline or on the worker pool (rpc_reply.c runs them; rpc_peer.c
+ * watches the peer). */
 #include "rpc_internal.h"
 
 #include <sched.h>
@@ -11,128 +12,8 @@
 #include <string.h>
 
 #define IDLE_SLICE_NS  5000000 /* sleep at most this long between peer checks */
-#define CHECK_EVERY_NS 2000000 /* peer liveness at most this often */
 #define HOT_NS         20000000 /* callers read the ring this long after a sync call began */
 #define PARK_NS         1000000 /* meanwhile the receiving thread looks this often */
-
-/* ---- Replies ---- */
-
-#define REPLY_INLINE 2048 /* responses up to this size need no malloc */
-
-struct sm_rpc_reply {
-	sm_rpc *rpc;
-	void   *data;   /* the response: `small` or malloc'ed */
-	size_t  len;
-	int     lib_error; /* sm_rpc_reply_buffer/set failed: the library's error */
-	bool    has_text;
-	char    text[SM_RPC_ERROR_TEXT_MAX];
-	/* The reply lives on run_handler()'s stack, for one handler call. */
-	_Alignas(max_align_t) unsigned char small[REPLY_INLINE];
-};
-
-static void reply_drop(struct sm_rpc_reply *reply)
-{
-	if (reply->data != reply->small)
-		free(reply->data);
-	reply->data = NULL;
-	reply->len = 0;
-}
-
-int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
-{
-	if (!reply || (len && !data))
-		return -EINVAL;
-	void *buf = sm_rpc_reply_buffer(reply, len);
-	if (!buf && len)
-		return reply->lib_error;
-	if (len)
-		memcpy(buf, data, len);
-	return 0;
-}
-
-void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len)
-{
-	if (!reply)
-		return NULL;
-	reply_drop(reply);
-	reply->lib_error = 0;
-	if (len > reply->rpc->max_message) {
-		reply->lib_error = -EMSGSIZE;
-		return NULL;
-	}
-	reply->data = len <= sizeof(reply->small) ? reply->small : malloc(len);
-	if (!reply->data) {
-		reply->lib_error = -ENOMEM;
-		return NULL;
-	}
-	reply->len = len;
-	return reply->data;
-}
-
-int sm_rpc_reply_error(struct sm_rpc_reply *reply, int code, const char *fmt, ...)
-{
-	if (code >= 0)
-		code = -EIO;
-	if (!reply)
-		return code;
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(reply->text, sizeof(reply->text), fmt, ap);
-		va_end(ap);
-		reply->has_text = true;
-	}
-	return code;
-}
-
-/* Error reply to request `call_id` of connection `epoch`. */
-static void send_error(sm_rpc *rpc, uint32_t epoch, uint64_t call_id, int code, bool library,
-		       const char *text)
-{
-	struct smi_deadline dl = smi_deadline_from_ms(-1); /* bounded by peer checks */
-	size_t n = strnlen(text, SM_RPC_ERROR_TEXT_MAX - 1);
-	smi_rpc_send(rpc, epoch, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
-		     text, n, &dl);
-}
-
-/* Run the handler for one request and send its reply; frees msg->data. */
-static void run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
-{
-	pthread_mutex_lock(&rpc->handler_lock);
-	sm_rpc_handler_fn fn = rpc->handler;
-	void *user = rpc->handler_user;
-	pthread_mutex_unlock(&rpc->handler_lock);
-
-	if (!fn) {
-		send_error(rpc, msg->epoch, msg->call_id, -SM_ENOHANDLER, true, "no handler registered");
-		free(msg->data);
-		return;
-	}
-	struct sm_rpc_reply reply;
-	reply.rpc = rpc; /* not zeroed whole: `small` is written as used */
-	reply.data = NULL;
-	reply.len = 0;
-	reply.lib_error = 0;
-	reply.has_text = false;
-	struct sm_rpc_request req = { rpc, msg->call_id, msg->data, msg->len };
-	int rc = fn(user, &req, &reply);
-	free(msg->data);
-	msg->data = NULL;
-	if (rc < 0) {
-		send_error(rpc, msg->epoch, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
-	} else if (reply.lib_error) {
-		send_error(rpc, msg->epoch, msg->call_id, reply.lib_error, true,
-			   reply.lib_error == -EMSGSIZE ? "response larger than the channel's maximum"
-							: "out of memory for the response");
-	} else {
-		struct smi_deadline dl = smi_deadline_from_ms(-1);
-		int err = smi_rpc_send(rpc, msg->epoch, SMI_PKT_RESPONSE, 0, 0, msg->call_id,
-				       reply.data, reply.len, &dl);
-		if (err == -EMSGSIZE)
-			send_error(rpc, msg->epoch, msg->call_id, -EMSGSIZE, true, "response too large");
-	}
-	reply_drop(&reply);
-}
 
 /* ---- Worker pool ---- */
 
@@ -156,7 +37,7 @@ static void *worker_main(void *arg)
 		if (!rpc->work_head)
 			rpc->work_tail = NULL;
 		pthread_mutex_unlock(&rpc->work_lock);
-		run_handler(rpc, &w->msg);
+		smi_rpc_run_handler(rpc, &w->msg);
 		free(w);
 		pthread_mutex_lock(&rpc->work_lock);
 	}
@@ -176,7 +57,7 @@ bool smi_rpc_help_one(sm_rpc *rpc)
 	pthread_mutex_unlock(&rpc->work_lock);
 	if (!w)
 		return false;
-	run_handler(rpc, &w->msg);
+	smi_rpc_run_handler(rpc, &w->msg);
 	free(w);
 	return true;
 }
@@ -205,7 +86,7 @@ static bool queue_msg(sm_rpc *rpc, struct smi_rpc_work **head, struct smi_rpc_wo
 static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
 	if (!queue_msg(rpc, &rpc->work_head, &rpc->work_tail, msg)) {
-		send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
+		smi_rpc_send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
 		free(msg->data);
 	}
 }
@@ -244,7 +125,7 @@ static void handle_msg(sm_rpc *rpc, struct smi_rpc_msg *msg)
 		if (rpc->n_workers)
 			enqueue(rpc, msg);
 		else
-			run_handler(rpc, msg);
+			smi_rpc_run_handler(rpc, msg);
 		break;
 	case SMI_PKT_RESPONSE:
 	case SMI_PKT_ERROR:
@@ -265,7 +146,7 @@ static void protocol_error(sm_rpc *rpc, struct smi_rpc_msg *lost)
 	if (lost->type == SMI_PKT_RESPONSE || lost->type == SMI_PKT_ERROR)
 		smi_rpc_call_finish(rpc, lost->call_id, -EPROTO, NULL);
 	else if (lost->type == SMI_PKT_REQUEST)
-		send_error(rpc, lost->epoch, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
+		smi_rpc_send_error(rpc, lost->epoch, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
 }
 
 /* The connection whose packets are taken in now; 0 (no epoch is 0) while
@@ -478,157 +359,6 @@ int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 		return 1;
 	}
 	return took(rpc, t, &msg);
-}
-
-/* ---- The peer ---- */
-
-/* Alive, and not a zombie: a killed peer whose parent has not reaped it
- * yet cannot answer either. */
-static int peer_alive(int32_t pid, uint64_t start)
-{
-	if (!smi_proc_alive(pid, start))
-		return 0;
-	char path[64], buf[512];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 1; /* /proc hidden: trust smi_proc_alive() */
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	const char *p = strrchr(buf, ')'); /* state follows the command name */
-	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
-}
-
-static void server_check(sm_rpc *rpc)
-{
-	struct smi_rpc_conn *c = &rpc->sh->conn;
-	/* Acquire pairs with the client's release store of client_state. */
-	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
-	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
-	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
-		/* The client we knew closed (a dead one is handled below). */
-		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
-	}
-	if (state == SMI_CLIENT_FREE)
-		return;
-	int32_t pid = __atomic_load_n(&c->client_pid, __ATOMIC_RELAXED);
-	uint64_t start = state == SMI_CLIENT_CONNECTED ?
-		__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
-	if (state == SMI_CLIENT_CONNECTED && !rpc->peer_up) {
-		rpc->epoch = epoch;
-		rpc->peer_up = true;
-		atomic_store(&rpc->peer_error, 0);
-	}
-	if (pid <= 0 || peer_alive(pid, start))
-		return;
-	/* The client died: new calls fail from now on (peer_error is seen
-	 * before the slot state), the slot is freed, then what was sent to it
-	 * fails. */
-	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
-	if (__atomic_compare_exchange_n(&c->client_state, &state, SMI_CLIENT_FREE, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-		int32_t expect = pid;
-		/* Release: a client that claims the slot sees it FREE. */
-		__atomic_compare_exchange_n(&c->client_pid, &expect, 0, false, __ATOMIC_RELEASE,
-					    __ATOMIC_RELAXED);
-		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
-		smi_futex_wake(&c->conn_seq, INT32_MAX);
-	}
-	if (rpc->peer_up) {
-		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
-	}
-}
-
-/* Calls to a client that is no longer the connected one cannot be
- * answered: fail them, also when that client came and went between two
- * checks (never seen by server_check()). */
-static void server_sweep(sm_rpc *rpc)
-{
-	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
-		return;
-	struct smi_rpc_conn *c = &rpc->sh->conn;
-	/* Acquire pairs with the client's release store of client_state. */
-	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
-	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
-	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
-}
-
-static void client_check(sm_rpc *rpc)
-{
-	int err = 0;
-	if (sm_segment_is_shutdown(rpc->seg))
-		err = -SM_ESHUTDOWN;
-	else {
-		const struct sm_header *h = sm_segment_header(rpc->seg);
-		if (!peer_alive(h->creator_pid, h->creator_start_time))
-			err = -SM_EPEERDEAD;
-	}
-	if (!err)
-		return;
-	int expect = 0;
-	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
-	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
-}
-
-/* The channel whose peer this thread is checking: a completion run by
- * that check may call again, and must not wait for itself. */
-static _Thread_local sm_rpc *checking;
-
-static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
-{
-	if (!force && now - atomic_load_explicit(&rpc->last_check_ns, memory_order_relaxed) < CHECK_EVERY_NS)
-		return;
-	/* A forced check waits for one in progress elsewhere: that one may
-	 * have read the connection before a new client came, and returning
-	 * before it ends would act on its stale verdict. */
-	if (force && checking != rpc)
-		pthread_mutex_lock(&rpc->peer_lock);
-	else if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
-		return;
-	sm_rpc *outer = checking;
-	checking = rpc;
-	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
-	if (rpc->server) {
-		server_check(rpc);
-		server_sweep(rpc);
-	} else
-		client_check(rpc);
-	checking = outer;
-	pthread_mutex_unlock(&rpc->peer_lock);
-}
-
-void smi_rpc_check_peer(sm_rpc *rpc, bool force)
-{
-	check_peer(rpc, force, smi_now_ns());
-}
-
-void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now)
-{
-	check_peer(rpc, false, now);
-}
-
-int smi_rpc_peer_status(sm_rpc *rpc)
-{
-	if (atomic_load_explicit(&rpc->stop, memory_order_relaxed))
-		return -SM_ESHUTDOWN;
-	if (rpc->server) {
-		/* A client found dead stays an error until the next one is seen
-		 * (server_check() clears it). */
-		int err = atomic_load(&rpc->peer_error);
-		if (err)
-			return err;
-		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
-		return state == SMI_CLIENT_CONNECTED ? 0 : -SM_ENOPEER;
-	}
-	int err = atomic_load(&rpc->peer_error);
-	if (err)
-		return err;
-	if (sm_segment_is_shutdown(rpc->seg))
-		return -SM_ESHUTDOWN;
-	return 0;
 }
 
 /* ---- Threads ---- */

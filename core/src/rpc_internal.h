@@ -302,6 +302,14 @@ int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32
 /* The error new calls/sends get now (0 if the peer is there). */
 int smi_rpc_peer_status(sm_rpc *rpc);
 
+/* rpc_reply.c */
+/* Run the handler for one request and send its reply; frees msg->data. */
+void smi_rpc_run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg);
+/* Error reply to request `call_id` of connection `epoch` (`library`: the
+ * library's error, not the handler's). */
+void smi_rpc_send_error(sm_rpc *rpc, uint32_t epoch, uint64_t call_id, int code, bool library,
+			const char *text);
+
 /* rpc_dispatch.c */
 int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers);
 void smi_rpc_threads_stop(sm_rpc *rpc);
@@ -348,7 +356,7 @@ void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call);
  * whose workers all wait on nested calls cannot deadlock.  True if it ran
  * one. */
 bool smi_rpc_help_one(sm_rpc *rpc);
-/* Check the peer (at most every few ms unless `force`); fails pending
+/* rpc_peer.c: check the peer (at most every few ms unless `force`); fails pending
  * calls when it died or left. */
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);
 /* The same, unforced, with the time already read (`now`, smi_now_ns()). */

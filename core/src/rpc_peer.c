@@ -1,0 +1,136 @@
+/* rpc_peer.c — watching the other side: is its process alive, did it
+ * leave; pending calls fail fast when it is gone. */
+#include "rpc_internal.h"
+
+#define CHECK_EVERY_NS 2000000 /* peer liveness at most this often */
+
+static void server_check(sm_rpc *rpc)
+{
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	/* Acquire pairs with the client's release store of client_state. */
+	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
+	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
+		/* The client we knew closed (a dead one is handled below). */
+		rpc->peer_up = false;
+		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
+	}
+	if (state == SMI_CLIENT_FREE)
+		return;
+	int32_t pid = __atomic_load_n(&c->client_pid, __ATOMIC_RELAXED);
+	uint64_t start = state == SMI_CLIENT_CONNECTED ?
+		__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
+	if (state == SMI_CLIENT_CONNECTED && !rpc->peer_up) {
+		rpc->epoch = epoch;
+		rpc->peer_up = true;
+		atomic_store(&rpc->peer_error, 0);
+	}
+	if (pid <= 0 || smi_proc_alive(pid, start))
+		return;
+	/* The client died: new calls fail from now on (peer_error is seen
+	 * before the slot state), the slot is freed, then what was sent to it
+	 * fails. */
+	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
+	if (__atomic_compare_exchange_n(&c->client_state, &state, SMI_CLIENT_FREE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+		int32_t expect = pid;
+		/* Release: a client that claims the slot sees it FREE. */
+		__atomic_compare_exchange_n(&c->client_pid, &expect, 0, false, __ATOMIC_RELEASE,
+					    __ATOMIC_RELAXED);
+		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
+		smi_futex_wake(&c->conn_seq, INT32_MAX);
+	}
+	if (rpc->peer_up) {
+		rpc->peer_up = false;
+		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
+	}
+}
+
+/* Calls to a client that is no longer the connected one cannot be
+ * answered: fail them, also when that client came and went between two
+ * checks (never seen by server_check()). */
+static void server_sweep(sm_rpc *rpc)
+{
+	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
+		return;
+	struct smi_rpc_conn *c = &rpc->sh->conn;
+	/* Acquire pairs with the client's release store of client_state. */
+	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
+	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
+}
+
+static void client_check(sm_rpc *rpc)
+{
+	int err = 0;
+	if (sm_segment_is_shutdown(rpc->seg))
+		err = -SM_ESHUTDOWN;
+	else {
+		const struct sm_header *h = sm_segment_header(rpc->seg);
+		if (!smi_proc_alive(h->creator_pid, h->creator_start_time))
+			err = -SM_EPEERDEAD;
+	}
+	if (!err)
+		return;
+	int expect = 0;
+	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
+	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
+}
+
+/* The channel whose peer this thread is checking: a completion run by
+ * that check may call again, and must not wait for itself. */
+static _Thread_local sm_rpc *checking;
+
+static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
+{
+	if (!force && now - atomic_load_explicit(&rpc->last_check_ns, memory_order_relaxed) < CHECK_EVERY_NS)
+		return;
+	/* A forced check waits for one in progress elsewhere: that one may
+	 * have read the connection before a new client came, and returning
+	 * before it ends would act on its stale verdict. */
+	if (force && checking != rpc)
+		pthread_mutex_lock(&rpc->peer_lock);
+	else if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
+		return;
+	sm_rpc *outer = checking;
+	checking = rpc;
+	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
+	if (rpc->server) {
+		server_check(rpc);
+		server_sweep(rpc);
+	} else
+		client_check(rpc);
+	checking = outer;
+	pthread_mutex_unlock(&rpc->peer_lock);
+}
+
+void smi_rpc_check_peer(sm_rpc *rpc, bool force)
+{
+	check_peer(rpc, force, smi_now_ns());
+}
+
+void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now)
+{
+	check_peer(rpc, false, now);
+}
+
+int smi_rpc_peer_status(sm_rpc *rpc)
+{
+	if (atomic_load_explicit(&rpc->stop, memory_order_relaxed))
+		return -SM_ESHUTDOWN;
+	if (rpc->server) {
+		/* A client found dead stays an error until the next one is seen
+		 * (server_check() clears it). */
+		int err = atomic_load(&rpc->peer_error);
+		if (err)
+			return err;
+		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
+		return state == SMI_CLIENT_CONNECTED ? 0 : -SM_ENOPEER;
+	}
+	int err = atomic_load(&rpc->peer_error);
+	if (err)
+		return err;
+	if (sm_segment_is_shutdown(rpc->seg))
+		return -SM_ESHUTDOWN;
+	return 0;
+}
