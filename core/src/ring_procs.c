@@ -1,9 +1,7 @@
 /* ring_procs.c — the ring's process slots: who may hold a node (so a
  * waiter can tell a dead holder from a slow one) and per-process byte
  * counters (so counting bytes never shares a cache line across processes). */
-#include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 
 #include "ring_internal.h"
 
@@ -14,19 +12,14 @@ bool smi_ring_force_fences;
 static void after_fork_child(void) { smi_fork_generation++; }
 static void install_atfork(void) { pthread_atfork(NULL, NULL, after_fork_child); }
 
-/* Dead only on proof: the pid is gone, or now names a process that started
- * at another time.  An unreadable /proc proves nothing: taking a live
- * process's nodes or slot would corrupt the ring.  A pid no process can
- * have (<= 0, written by a damaged file) is no holder at all: dead (and
- * kill() must never see it: kill(-1, 0) answers for every process). */
+/* Dead only on proof (smi_proc_alive): the pid is gone, names a process
+ * that started at another time, or a zombie.  An unreadable /proc proves
+ * nothing: taking a live process's nodes or slot would corrupt the ring.
+ * A pid no process can have (<= 0, written by a damaged file) is no
+ * holder at all: dead. */
 static bool proc_dead(int32_t pid, uint64_t start)
 {
-	if (pid <= 0)
-		return true;
-	uint64_t now = smi_proc_start_time(pid);
-	if (now != 0)
-		return start != 0 && now != start;
-	return kill(pid, 0) < 0 && errno == ESRCH;
+	return !smi_proc_alive(pid, start);
 }
 
 static bool take_slot(struct smi_ring_proc *s, int32_t seen, struct smi_proc_id me)

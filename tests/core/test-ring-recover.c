@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ring_internal.h"
@@ -81,6 +82,15 @@ static void kill_victim(pid_t v)
 	CHECK_EQ(t_wait(v), 128 + SIGKILL);
 }
 
+/* Kill it and wait until it is a zombie, without reaping it: killed, its
+ * parent not yet told, it holds nothing any more. */
+static void kill_victim_unreaped(pid_t v)
+{
+	siginfo_t info;
+	CHECK(kill(v, SIGKILL) == 0);
+	CHECK(waitid(P_PID, (id_t)v, &info, WEXITED | WNOWAIT) == 0);
+}
+
 /* A producer dies between filling node 0 and committing it. */
 static void dead_producer(void)
 {
@@ -110,7 +120,8 @@ static void dead_producer(void)
 	sm_ring_close(r);
 }
 
-/* A consumer dies between copying message 0 out and releasing its node. */
+/* A consumer dies between copying message 0 out and releasing its node;
+ * its parent (this test) has not reaped it yet when the sweep runs. */
 static void dead_consumer(void)
 {
 	struct sm_ring_snapshot s;
@@ -123,8 +134,9 @@ static void dead_consumer(void)
 	pid_t v = park_victim(victim_consumer, SMI_HOOK_READ_COPIED);
 	CHECK_EQ(sm_ring_recover(r), 0);
 	CHECK_EQ(node_state(r, 0, &s), SM_NODE_READING);
-	kill_victim(v);
+	kill_victim_unreaped(v);
 	CHECK_EQ(sm_ring_recover(r), 1);
+	CHECK_EQ(t_wait(v), 128 + SIGKILL);
 	CHECK_EQ(node_state(r, 0, &s), SM_NODE_FREE);
 	CHECK_EQ(s.lost, 1);
 	CHECK_EQ(s.occupancy, 1); /* message 1 is still there */
