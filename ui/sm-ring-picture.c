@@ -6,6 +6,7 @@
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
 #include "sm-ring-watch.h"
+#include "sharedmem/error.h"
 
 #define AUTO_STEP_MS 400   /* 2.5 operations per second */
 #define MAX_STATES   65536 /* larger rings are shown as their first nodes */
@@ -14,6 +15,8 @@ struct _SmRingPicture {
 	GtkWidget parent_instance;
 
 	GtkLabel *status_label;
+	GtkLabel *recover_label;
+	GtkWidget *recover_button;
 	SmRingDial *dial;
 	GtkWidget *legend;
 	GtkWidget *teach_box;
@@ -108,6 +111,41 @@ static void on_sample_rate_changed(gpointer data, guint per_second)
 	restart_timer(self);
 }
 
+/* Reclaiming is for a watched ring; the teaching ring shows it on a step. */
+static void update_recover(SmRingPicture *self)
+{
+	gboolean can = !self->teaching && self->watch.name != NULL;
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.recover", can);
+	gtk_widget_set_visible(self->recover_button, !self->teaching);
+	gtk_widget_set_visible(GTK_WIDGET(self->recover_label), !self->teaching);
+}
+
+int sm_ring_picture_recover(SmRingPicture *self)
+{
+	g_return_val_if_fail(SM_IS_RING_PICTURE(self), -EINVAL);
+	if (self->teaching || !self->watch.name)
+		return -EINVAL;
+	/* A handle of our own that may write: the watch maps the ring read-only. */
+	sm_ring *ring;
+	int r = sm_ring_open(&ring, self->watch.name, 0);
+	if (r == 0) {
+		r = sm_ring_recover(ring);
+		sm_ring_close(ring);
+	}
+	char *text = r < 0 ? g_strdup_printf("Could not reclaim: %s", sm_strerror(r))
+		     : r == 0 ? g_strdup("No node is held by a process that died")
+			      : g_strdup_printf("%d node%s reclaimed", r, r == 1 ? "" : "s");
+	gtk_label_set_label(self->recover_label, text);
+	g_free(text);
+	sm_ring_picture_sample_now(self);
+	return r;
+}
+
+static void action_recover(GtkWidget *widget, const char *name, GVariant *param)
+{
+	sm_ring_picture_recover(SM_RING_PICTURE(widget));
+}
+
 void sm_ring_picture_set_segment_name(SmRingPicture *self, const char *name)
 {
 	g_return_if_fail(SM_IS_RING_PICTURE(self));
@@ -115,6 +153,8 @@ void sm_ring_picture_set_segment_name(SmRingPicture *self, const char *name)
 	 * window's contract): map the new one. */
 	gboolean changed = g_strcmp0(self->watch.name, name && *name ? name : NULL) != 0;
 	sm_ring_watch_set_name(&self->watch, name);
+	gtk_label_set_label(self->recover_label, "");
+	update_recover(self);
 	if (!self->teaching) {
 		sm_ring_dial_clear(self->dial);
 		sm_ring_picture_sample_now(self);
@@ -227,6 +267,7 @@ void sm_ring_picture_set_teaching(SmRingPicture *self, gboolean teaching)
 		sm_ring_dial_clear(self->dial);
 	}
 	gtk_widget_set_visible(self->teach_box, teaching);
+	update_recover(self);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", teaching && self->teacher);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", teaching && self->teacher);
 	sm_ring_picture_sample_now(self);
@@ -317,6 +358,8 @@ static void sm_ring_picture_class_init(SmRingPictureClass *klass)
 	g_type_ensure(SM_TYPE_RING_DIAL);
 	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-ring-picture.ui");
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, status_label);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, recover_label);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, recover_button);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, dial);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, legend);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, teach_box);
@@ -324,6 +367,7 @@ static void sm_ring_picture_class_init(SmRingPictureClass *klass)
 	gtk_widget_class_install_property_action(widget_class, "picture.teach", "teaching");
 	gtk_widget_class_install_property_action(widget_class, "picture.auto-step", "auto-step");
 	gtk_widget_class_install_action(widget_class, "picture.step", NULL, action_step);
+	gtk_widget_class_install_action(widget_class, "picture.recover", NULL, action_recover);
 	gtk_widget_class_set_layout_manager_type(widget_class, GTK_TYPE_BIN_LAYOUT);
 	gtk_widget_class_set_css_name(widget_class, "ringpicture");
 }
@@ -353,6 +397,7 @@ static void sm_ring_picture_init(SmRingPicture *self)
 	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", FALSE);
+	update_recover(self);
 }
 
 GtkWidget *sm_ring_picture_new(void)

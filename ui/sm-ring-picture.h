@@ -5,7 +5,8 @@
  * and a short explanation of why no lock is needed.
  *
  * Actions: picture.teach (stateful, the "teaching" property),
- * picture.step, picture.auto-step (stateful, the "auto-step" property). */
+ * picture.step, picture.auto-step (stateful, the "auto-step" property),
+ * picture.recover (sm_ring_picture_recover). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -29,6 +30,10 @@ gboolean sm_ring_picture_get_auto_step(SmRingPicture *self);
 /* Refresh the picture from its ring now; FALSE if there is none. */
 gboolean sm_ring_picture_sample_now(SmRingPicture *self);
 SmRingDial *sm_ring_picture_get_dial(SmRingPicture *self);
+/* Reclaim the watched ring's nodes held by dead processes
+ * (sm_ring_recover), say so beside the button and refresh: the count, or
+ * -errno (-EINVAL in teaching mode or with no ring). */
+int sm_ring_picture_recover(SmRingPicture *self);
 /* The teaching ring's driver, or NULL outside teaching mode. */
 SmRingTeacher *sm_ring_picture_get_teacher(SmRingPicture *self);
 /* The teaching log's text (g_free it). */

@@ -1,7 +1,10 @@
 /* The ring picture shows each node's state as sm_ring_snapshot reports
- * it (free, being written, ready, being read) and the positions; and
- * follows the ring as it changes.  Screenshot of the picture. */
+ * it (free, being written, ready, being read, abandoned) and the
+ * positions; follows the ring as it changes; and reclaims a dead
+ * producer's node on Reclaim Dead Holders.  Screenshots of the picture. */
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ringui-test.h"
 #include "sharedmem.h"
@@ -23,6 +26,14 @@ static void check_dial(SmRingPicture *p, sm_ring *ring)
 				sm_ring_dial_get_state(dial, i), states[i]);
 			exit(T_EXIT_FAIL);
 		}
+}
+
+/* What the picture says beside its Reclaim Dead Holders button. */
+static const char *recover_text(GtkWidget *picture)
+{
+	GObject *label = gtk_widget_get_template_child(picture, SM_TYPE_RING_PICTURE, "recover_label");
+	CHECK(GTK_IS_LABEL(label));
+	return gtk_label_get_label(GTK_LABEL(label));
 }
 
 static gboolean glide_done(gpointer dial)
@@ -81,6 +92,33 @@ int main(void)
 	check_dial(p, ring);
 	sm_ring_release(ring, &r1);
 	CHECK_EQ(sm_ring_commit(ring, &w6, 10), 0);
+
+	/* A producer process that died holding node 7: drawn as being
+	 * written until Reclaim Dead Holders marks it abandoned. */
+	CHECK_EQ(sm_ring_picture_recover(p), 0); /* nothing dead yet */
+	CHECK(strstr(recover_text(picture), "No node"));
+	pid_t child = fork();
+	CHECK(child >= 0);
+	if (child == 0) {
+		sm_ring *mine;
+		struct sm_ring_slot held;
+		if (sm_ring_open(&mine, name, 0) < 0 || sm_ring_reserve(mine, &held, 0) < 0)
+			_exit(1);
+		_exit(0); /* without committing */
+	}
+	CHECK_EQ(t_wait(child), 0);
+	CHECK(sm_ring_picture_sample_now(p));
+	CHECK_EQ(sm_ring_dial_get_state(dial, 7), SM_NODE_WRITING);
+	rt_action(picture, "picture.recover");
+	CHECK_EQ(sm_ring_dial_get_state(dial, 7), SM_NODE_ABANDONED);
+	CHECK(strstr(recover_text(picture), "1 node reclaimed"));
+	check_dial(p, ring);
+	ui_iterate(300);
+	ui_screenshot(picture, "ringui-picture-reclaimed");
+	/* Not in teaching mode, which shows it on a step of its own. */
+	sm_ring_picture_set_teaching(p, TRUE);
+	CHECK_EQ(sm_ring_picture_recover(p), -EINVAL);
+	sm_ring_picture_set_teaching(p, FALSE);
 
 	/* Not a ring: explained, the picture empties. */
 	g_object_set(picture, "segment-name", "no-such-ring-here", NULL);
