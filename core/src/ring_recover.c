@@ -150,8 +150,9 @@ struct dead_hold {
 };
 #define SWEEP_BATCH 64u
 
-/* Is node `n` (words seq, claim) held by a recorded holder that is dead?
- * Nodes of single-role sides are never held that way (ring_roles.c). */
+/* Is the node whose words read `seq` and `claim` held by a recorded holder
+ * that is dead?  Nodes of single-role sides are never held that way
+ * (ring_roles.c). */
 static bool held_by_dead(const sm_ring *r, uint64_t seq, uint32_t claim, uint64_t head,
 			 uint64_t tail)
 {
