@@ -228,7 +228,32 @@ static void compute_ratios(struct row *rows, size_t n, unsigned rounds)
  * bench.h); < 0 where it could not be measured. */
 #define C2C_ROUNDS 20000u
 
-static void print_c2c(const double *c2c, unsigned rounds)
+/* Where some runs' own readings (each measured just before its run) are
+ * over twice the usual one (the lower quartile: a rare very low reading
+ * must not set it), say so: the host moved the CPUs meanwhile. */
+static void print_c2c_spread(const struct row *rows, size_t n, unsigned rounds)
+{
+	size_t cap = n * rounds, m = 0;
+	double *ns = cap ? malloc(cap * sizeof *ns) : NULL;
+	if (!ns)
+		return;
+	for (size_t i = 0; i < n; i++)
+		for (unsigned k = 0; k < rounds; k++)
+			if (rows[i].runs[k].status == 0 && rows[i].runs[k].core_to_core_ns > 0)
+				ns[m++] = rows[i].runs[k].core_to_core_ns;
+	qsort(ns, m, sizeof *ns, cmp_double);
+	double usual = m ? ns[m / 4] : 0, limit = 2 * usual;
+	size_t high = 0;
+	for (size_t j = 0; j < m; j++)
+		high += ns[j] > limit;
+	if (high)
+		printf("the host moved the CPUs during the runs: %zu of %zu began at over %.0f ns (up to "
+		       "%.0f ns), and\ncross-process figures from those are lower (each run's reading "
+		       "is in --json)\n", high, m, limit, ns[m - 1]);
+	free(ns);
+}
+
+static void print_c2c(const double *c2c, unsigned rounds, const struct row *rows, size_t n)
 {
 	if (c2c[0] < 0) {
 		printf("core to core: not measured (it needs two CPUs to run on)\n\n");
@@ -236,17 +261,20 @@ static void print_c2c(const double *c2c, unsigned rounds)
 	}
 	if (rounds == 1) {
 		printf("core to core: %.0f ns one way before the runs, %.0f ns after (two processes "
-		       "bouncing a cache line;\nthe cross-process figures below follow it)\n\n",
+		       "bouncing a cache line;\nthe cross-process figures below follow it)\n",
 		       c2c[0], c2c[1]);
-		return;
+	} else {
+		printf("core to core: before each round");
+		for (unsigned k = 0; k < rounds; k++)
+			printf("%s %.0f", k ? "," : "", c2c[k]);
+		printf(" ns one way, %.0f ns after (two processes bouncing a cache\nline; the "
+		       "cross-process figures below follow it)\n", c2c[rounds]);
 	}
-	printf("core to core: before each round");
-	for (unsigned k = 0; k < rounds; k++)
-		printf("%s %.0f", k ? "," : "", c2c[k]);
-	printf(" ns one way, %.0f ns after (two processes bouncing a cache\nline; the "
-	       "cross-process figures below follow it)\n"
-	       "each figure is the median of %u rounds, each ratio the median of the rounds' "
-	       "ratios\n\n", c2c[rounds], rounds);
+	print_c2c_spread(rows, n, rounds);
+	if (rounds > 1)
+		printf("each figure is the median of %u rounds, each ratio the median of the rounds' "
+		       "ratios\n", rounds);
+	printf("\n");
 }
 
 /* A measurement, or null where there was none (< 0). */
@@ -523,7 +551,7 @@ int cli_bench_compare(int argc, char **argv)
 	if (cli_opt.json) {
 		print_json(rows, n, seconds, (uint64_t)count, rounds, c2c);
 	} else {
-		print_c2c(c2c, rounds);
+		print_c2c(c2c, rounds, rows, n);
 		print_table(rows, n, rounds);
 	}
 	free(all);
