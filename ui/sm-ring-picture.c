@@ -15,6 +15,7 @@ struct _SmRingPicture {
 	GtkWidget parent_instance;
 
 	GtkLabel *status_label;
+	GtkLabel *occupancy_label;
 	GtkLabel *recover_label;
 	GtkWidget *recover_button;
 	SmRingDial *dial;
@@ -38,20 +39,28 @@ G_DEFINE_FINAL_TYPE(SmRingPicture, sm_ring_picture, GTK_TYPE_WIDGET)
 enum { PROP_0, PROP_SEGMENT_NAME, PROP_TEACHING, PROP_AUTO_STEP, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+static void set_label(GtkLabel *label, const char *text)
+{
+	if (g_strcmp0(gtk_label_get_label(label), text) != 0)
+		gtk_label_set_label(label, text);
+}
+
+/* A sentence about the ring (no snapshot: why not). */
 static void show_status(SmRingPicture *self, const char *text)
 {
-	if (g_strcmp0(gtk_label_get_label(self->status_label), text) != 0)
-		gtk_label_set_label(self->status_label, text);
+	set_label(self->status_label, text);
+	set_label(self->occupancy_label, "");
 }
 
 static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *snap, const char *name)
 {
 	guint n = MIN(snap->node_count, MAX_STATES);
 	sm_ring_dial_set_nodes(self->dial, self->states, n, snap->write_reserved, snap->read_claimed);
-	char *status = g_strdup_printf("%s — %u of %u nodes in use%s", name, snap->occupancy,
-				       snap->node_count, snap->shutdown ? " (shut down)" : "");
-	show_status(self, status);
-	g_free(status);
+	char *occupancy = g_strdup_printf("— %u of %u nodes in use%s", snap->occupancy,
+					  snap->node_count, snap->shutdown ? " (shut down)" : "");
+	set_label(self->status_label, name);
+	set_label(self->occupancy_label, occupancy);
+	g_free(occupancy);
 }
 
 gboolean sm_ring_picture_sample_now(SmRingPicture *self)
@@ -358,6 +367,7 @@ static void sm_ring_picture_class_init(SmRingPictureClass *klass)
 	g_type_ensure(SM_TYPE_RING_DIAL);
 	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-ring-picture.ui");
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, status_label);
+	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, occupancy_label);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, recover_label);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, recover_button);
 	gtk_widget_class_bind_template_child(widget_class, SmRingPicture, dial);
