@@ -233,6 +233,28 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 	return (uint8_t *)n + SMI_RING_NODE_HEADER;
 }
 
+/* A node's state as a monitor sees it, from its seq word and the ring's
+ * head and tail (being written / being read are derived, see the top). */
+static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, uint64_t head,
+						uint64_t tail)
+{
+	uint64_t pos = SEQ_POS(seq);
+	/* A spsc consumer frees a node by moving tail past it, without
+	 * writing the node: every published node behind tail is free, and a
+	 * node being written or read is not seen from outside. */
+	if (r->spsc && SEQ_STATE(seq) != SEQ_FREE && pos < tail)
+		return SM_NODE_FREE;
+	switch (SEQ_STATE(seq)) {
+	case SEQ_FREE:
+		return pos < head ? SM_NODE_WRITING : SM_NODE_FREE;
+	case SEQ_READY:
+		return pos < tail ? SM_NODE_READING : SM_NODE_READY;
+	case SEQ_SKIP:
+	default: /* SEQ_BAD: damaged; consumers pass it like a SKIP */
+		return pos < tail ? SM_NODE_READING : SM_NODE_ABANDONED;
+	}
+}
+
 /* Record this handle as the holder of node `n` at position `pos` (claim
  * word `mine`, of the side whose reclaimed marker is `lost_marker`).
  * Fails only if a recoverer reclaimed the node first (it then took care

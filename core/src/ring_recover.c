@@ -150,18 +150,22 @@ struct dead_hold {
 };
 #define SWEEP_BATCH 64u
 
-/* Is the node whose words read `seq` and `claim` held by a recorded holder
- * that is dead?  Nodes of single-role sides are never held that way
- * (ring_roles.c). */
+/* Is the node whose words read `seq` and `claim` held (being written or
+ * read) by a recorded holder that is dead?  Nodes of single-role sides are
+ * never held that way (ring_roles.c). */
 static bool held_by_dead(const sm_ring *r, uint64_t seq, uint32_t claim, uint64_t head,
 			 uint64_t tail)
 {
-	uint64_t pos = SEQ_POS(seq);
-	if (SEQ_STATE(seq) == SEQ_FREE) /* being written if behind head */
-		return !r->single_producer && pos < head && CLAIM_TAG(claim) == CLAIM_W &&
+	switch (smi_node_state(r, seq, head, tail)) {
+	case SM_NODE_WRITING:
+		return !r->single_producer && CLAIM_TAG(claim) == CLAIM_W &&
 		       smi_ring_claimer_dead(r, claim);
-	return !r->single_consumer && pos < tail && CLAIM_TAG(claim) == CLAIM_R && /* being read */
-	       smi_ring_claimer_dead(r, claim);
+	case SM_NODE_READING:
+		return !r->single_consumer && CLAIM_TAG(claim) == CLAIM_R &&
+		       smi_ring_claimer_dead(r, claim);
+	default:
+		return false;
+	}
 }
 
 int sm_ring_recover(sm_ring *r)

@@ -12,25 +12,6 @@
 
 #include "ring_internal.h"
 
-static enum sm_node_state node_state(const sm_ring *r, uint64_t seq, uint64_t head, uint64_t tail)
-{
-	uint64_t pos = SEQ_POS(seq);
-	/* A spsc consumer frees a node by moving tail past it, without
-	 * writing the node: every published node behind tail is free, and a
-	 * node being written or read is not seen from outside. */
-	if (r->spsc && SEQ_STATE(seq) != SEQ_FREE && pos < tail)
-		return SM_NODE_FREE;
-	switch (SEQ_STATE(seq)) {
-	case SEQ_FREE:
-		return pos < head ? SM_NODE_WRITING : SM_NODE_FREE;
-	case SEQ_READY:
-		return pos < tail ? SM_NODE_READING : SM_NODE_READY;
-	case SEQ_SKIP:
-	default: /* SEQ_BAD: damaged; consumers pass it like a SKIP */
-		return pos < tail ? SM_NODE_READING : SM_NODE_ABANDONED;
-	}
-}
-
 int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *states,
 		     uint32_t max_states)
 {
@@ -49,7 +30,7 @@ int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *s
 	for (uint32_t i = 0; i < r->node_count; i++) {
 		struct smi_ring_node *n = smi_ring_node(r, i);
 		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
-		enum sm_node_state st = node_state(r, seq, head, tail);
+		enum sm_node_state st = smi_node_state(r, seq, head, tail);
 		writing += st == SM_NODE_WRITING;
 		reading += st == SM_NODE_READING;
 		if (states && i < max_states)
