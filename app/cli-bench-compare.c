@@ -224,9 +224,14 @@ static void compute_ratios(struct row *rows, size_t n, unsigned rounds)
 	}
 }
 
-/* The core-to-core latency before each round and after the last (see
- * bench.h); < 0 where it could not be measured. */
+/* Round trips per core-to-core reading (sm_bench_core_to_core_ns). */
 #define C2C_ROUNDS 20000u
+
+/* The reading round k began at: its first run's (< 0: none). */
+static double round_c2c(const struct row *rows, size_t n, unsigned k)
+{
+	return n ? rows[0].runs[k].core_to_core_ns : -1;
+}
 
 /* Where some runs' own readings (each measured just before its run) are
  * over twice the usual one (the lower quartile: a rare very low reading
@@ -253,22 +258,24 @@ static void print_c2c_spread(const struct row *rows, size_t n, unsigned rounds)
 	free(ns);
 }
 
-static void print_c2c(const double *c2c, unsigned rounds, const struct row *rows, size_t n)
+static void print_c2c(const struct row *rows, size_t n, unsigned rounds, double after)
 {
-	if (c2c[0] < 0) {
+	if (n == 0)
+		return; /* nothing ran */
+	if (round_c2c(rows, n, 0) < 0) {
 		printf("core to core: not measured (it needs two CPUs to run on)\n\n");
 		return;
 	}
 	if (rounds == 1) {
 		printf("core to core: %.0f ns one way before the runs, %.0f ns after (two processes "
 		       "bouncing a cache line;\nthe cross-process figures below follow it)\n",
-		       c2c[0], c2c[1]);
+		       round_c2c(rows, n, 0), after);
 	} else {
 		printf("core to core: before each round");
 		for (unsigned k = 0; k < rounds; k++)
-			printf("%s %.0f", k ? "," : "", c2c[k]);
+			printf("%s %.0f", k ? "," : "", round_c2c(rows, n, k));
 		printf(" ns one way, %.0f ns after (two processes bouncing a cache\nline; the "
-		       "cross-process figures below follow it)\n", c2c[rounds]);
+		       "cross-process figures below follow it)\n", after);
 	}
 	print_c2c_spread(rows, n, rounds);
 	if (rounds > 1)
@@ -393,7 +400,7 @@ static void print_row_json(struct cli_json *j, const struct row *x, unsigned rou
 }
 
 static void print_json(const struct row *rows, size_t n, double seconds, uint64_t count,
-		       unsigned rounds, const double *c2c)
+		       unsigned rounds, double after)
 {
 	struct cli_json j;
 	struct utsname u;
@@ -407,11 +414,11 @@ static void print_json(const struct row *rows, size_t n, double seconds, uint64_
 	}
 	cj_str(&j, "zeromq", cmp_zmq_note());
 	cj_object(&j, "core_to_core_ns");
-	c2c_json(&j, "before", c2c[0]);
-	c2c_json(&j, "after", c2c[rounds]);
+	c2c_json(&j, "before", round_c2c(rows, n, 0));
+	c2c_json(&j, "after", after);
 	cj_array(&j, "rounds");
 	for (unsigned k = 0; k < rounds; k++)
-		c2c_json(&j, NULL, c2c[k]);
+		c2c_json(&j, NULL, round_c2c(rows, n, k));
 	cj_end(&j);
 	cj_end(&j);
 	cj_end(&j);
@@ -522,7 +529,6 @@ int cli_bench_compare(int argc, char **argv)
 	}
 	/* Round by round, so that each round's figures ran close together:
 	 * a ratio is only taken between runs of the same round. */
-	double c2c[MAX_ROUNDS + 1];
 	for (unsigned k = 0; k < rounds; k++) {
 		for (size_t i = 0; i < n; i++) {
 			char label[112];
@@ -533,9 +539,8 @@ int cli_bench_compare(int argc, char **argv)
 				 rows[i].t->name);
 			measure(&rows[i], &rows[i].runs[k], seconds, (uint64_t)count, label);
 		}
-		c2c[k] = n ? rows[0].runs[k].core_to_core_ns : sm_bench_core_to_core_ns(C2C_ROUNDS);
 	}
-	c2c[rounds] = sm_bench_core_to_core_ns(C2C_ROUNDS);
+	double after = n ? sm_bench_core_to_core_ns(C2C_ROUNDS) : -1;
 	int status = CLI_OK;
 	for (size_t i = 0; i < n; i++) {
 		struct row *x = &rows[i];
@@ -549,9 +554,9 @@ int cli_bench_compare(int argc, char **argv)
 	}
 	compute_ratios(rows, n, rounds);
 	if (cli_opt.json) {
-		print_json(rows, n, seconds, (uint64_t)count, rounds, c2c);
+		print_json(rows, n, seconds, (uint64_t)count, rounds, after);
 	} else {
-		print_c2c(c2c, rounds, rows, n);
+		print_c2c(rows, n, rounds, after);
 		print_table(rows, n, rounds);
 	}
 	free(all);
