@@ -121,6 +121,7 @@ TRANSPORT(t_pipe, SM_BENCH_PIPE, 0, smb_rpc_run_pipe)
 TRANSPORT(t_unix, SM_BENCH_UNIX_STREAM, 0, smb_rpc_run_unix)
 TRANSPORT(t_seqpacket, SM_BENCH_UNIX_SEQPACKET, 0, smb_rpc_run_seqpacket)
 TRANSPORT(t_mq, SM_BENCH_MQUEUE, 0, smb_rpc_run_mq)
+TRANSPORT(t_bare, SM_BENCH_BARE_RING, 0, NULL)
 TRANSPORT(t_memcpy, SM_BENCH_MEMCPY, 0, NULL)
 
 /* ---- ZeroMQ (optional) ---- */
@@ -175,6 +176,8 @@ const struct cmp_transport cmp_transports[] = {
 	{ "unix-stream", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_unix },
 	{ "unix-seqpacket", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_seqpacket },
 	{ "posix-mq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, false, t_mq },
+	/* a bare spsc ring in shared memory: what the ring peers build on */
+	{ "bare-ring", CMP_ALTERNATIVE, CMP_STREAMS, 0, true, t_bare },
 	/* the ZeroMQ harness runs one producer and one consumer (one caller) */
 	{ "zeromq", CMP_ALTERNATIVE, CMP_STREAMS | CMP_REQRESPS, 0, true, run_zmq },
 	/* one process copying: the ceiling of one stream */

@@ -28,6 +28,7 @@ enum sm_bench_transport {
 	SM_BENCH_UNIX_STREAM,    /* "unix-stream" */
 	SM_BENCH_UNIX_SEQPACKET, /* "unix-seqpacket" */
 	SM_BENCH_MQUEUE,         /* "posix-mq" */
+	SM_BENCH_BARE_RING,      /* "bare-ring": a bare spsc ring in shared memory (1 -> 1) */
 	SM_BENCH_MEMCPY,         /* "memcpy": one process copying the same bytes (the ceiling) */
 	SM_BENCH_N_TRANSPORTS
 };

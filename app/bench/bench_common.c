@@ -22,6 +22,7 @@ static const char *const names[SM_BENCH_N_TRANSPORTS] = {
 	[SM_BENCH_UNIX_STREAM] = "unix-stream",
 	[SM_BENCH_UNIX_SEQPACKET] = "unix-seqpacket",
 	[SM_BENCH_MQUEUE] = "posix-mq",
+	[SM_BENCH_BARE_RING] = "bare-ring",
 	[SM_BENCH_MEMCPY] = "memcpy",
 };
 
@@ -384,6 +385,7 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		return bench_memcpy_run(&run, res);
 	const struct bench_ops *ops = t <= SM_BENCH_RING_ZEROCOPY ? &bench_ring_ops
 				    : t == SM_BENCH_MQUEUE        ? &bench_mq_ops
+				    : t == SM_BENCH_BARE_RING     ? &bench_bare_ops
 								  : &bench_fd_ops;
 	run.ctl = mmap(NULL, sizeof *run.ctl, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (run.ctl == MAP_FAILED)

@@ -42,6 +42,7 @@ struct bench_run {
 	char name[64];
 	sm_ring *ring;
 	int fds[2];
+	void *shared; /* the bare ring's mapping */
 };
 
 /* A transport: the parent prepares it, then forks consumers and
@@ -58,6 +59,7 @@ struct bench_ops {
 extern const struct bench_ops bench_ring_ops;
 extern const struct bench_ops bench_fd_ops;
 extern const struct bench_ops bench_mq_ops;
+extern const struct bench_ops bench_bare_ops;
 
 /* ---- Helpers for producer and consumer loops (bench_common.c) ---- */
 

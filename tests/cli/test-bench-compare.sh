@@ -25,12 +25,12 @@ json_check "{r['workload'] for r in d['results']} == {'stream-64', 'stream-1k', 
 # skipped with their reason, and sharedmem is also set against its 1 -> 1.
 json_check "all(r['producers'] == r['consumers'] == (4 if r['workload'] == 'stream-64-4x4' else 1) for r in d['results'] if r['kind'] == 'stream')"
 json_check "all(r['callers'] == (4 if r['workload'] == 'reqresp-64-4c' else 1) for r in d['results'] if r['kind'] == 'reqresp')"
-json_check "not {r['transport'] for r in d['results'] if r['workload'] == 'stream-64-4x4'} & {'sharedmem-spsc', 'zeromq', 'memcpy'}"
+json_check "not {r['transport'] for r in d['results'] if r['workload'] == 'stream-64-4x4'} & {'sharedmem-spsc', 'bare-ring', 'zeromq', 'memcpy'}"
 json_check "[r['status'] for r in d['results'] if r['workload'] == 'stream-64-4x4' and r['transport'] in ('pipe', 'unix-stream')] == ['skipped', 'skipped']"
 json_check "all(r['status'] == 'ok' for r in d['results'] if r['workload'] == 'stream-64-4x4' and r['transport'] in ('unix-seqpacket', 'posix-mq'))"
 json_check "all(r['base_workload'] == {'stream-64-4x4': 'stream-64', 'reqresp-64-4c': 'reqresp-64'}[r['workload']] and r['ratio_vs_base_workload'] > 0 for r in d['results'] if r['role'] == 'sharedmem' and r['workload'] in ('stream-64-4x4', 'reqresp-64-4c'))"
 json_check "not any('base_workload' in r for r in d['results'] if r['workload'] not in ('stream-64-4x4', 'reqresp-64-4c'))"
-json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'zeromq', 'memcpy'}"
+json_check "{r['transport'] for r in d['results']} >= {'sharedmem', 'pipe', 'unix-stream', 'unix-seqpacket', 'posix-mq', 'bare-ring', 'zeromq', 'memcpy'}"
 common="{'workload', 'transport', 'msg_size', 'messages', 'seconds', 'msgs_per_s', 'bytes_per_s', 'lost', 'duplicated', 'corrupted', 'status', 'role'}"
 json_check "all(set(r) >= $common for r in d['results'])"
 json_check "all(set(r) >= {'p50_ns', 'p99_ns', 'max_ns'} for r in d['results'] if r['kind'] == 'reqresp')"
@@ -39,6 +39,8 @@ json_check "all(r['status'] == 'ok' and r['messages'] == 300 and r['lost'] == r[
 json_check "all('ratio_vs_best_alternative' in r for r in d['results'] if r['transport'] == 'sharedmem')"
 json_check "all(r['ratio_vs_best_alternative'] is None or r['ratio_vs_best_alternative'] > 0 for r in d['results'] if r['transport'] == 'sharedmem')"
 json_check "all(r['msgs_per_s'] > 0 and abs(r['bytes_per_s'] - r['msgs_per_s'] * r['msg_size']) <= 1e-6 * r['bytes_per_s'] for r in d['results'] if r['status'] == 'ok')"
+# The bare ring carries every stream size, verified.
+json_check "[(r['status'], r['messages']) for r in d['results'] if r['transport'] == 'bare-ring'] == [('ok', 300)] * 3"
 # Alternatives that ran verified their messages too; skips say why.
 json_check "all(r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'] if r['status'] == 'ok')"
 json_check "all(r['note'] for r in d['results'] if r['status'] != 'ok')"
