@@ -51,7 +51,17 @@
 /* ---- Claimer word -------------------------------------------------------- *
  * bits 31..30: tag; bits 29..7: generation of the process slot; 6..0: slot.
  * A reclaimed node gets CLAIM_RECLAIMED_W or _R (which side gave it up),
- * so the holder's own CAS on the word fails if a recoverer got there first. */
+ * so the holder's own CAS on the word fails if a recoverer got there first.
+ * Between holders the word keeps the last one's, tagged with its side, and
+ * waiters rely on that: a node whose holder won its position but has not
+ * recorded itself yet shows the other side's tag, and is judged by how
+ * long it stays so, not by the process the stale word names.  A side of
+ * many records each holder as it takes the node; a single side needs no
+ * claim, but leaves its word when it is done with the node (a single
+ * producer as it publishes, a single consumer as it frees: ring_write.c
+ * publish, ring_read.c free_node), or the next holder of the other side
+ * would find the word its own side left a lap before.  A spsc ring never
+ * reclaims nodes and leaves the word alone. */
 #define CLAIM_NONE 0u
 #define CLAIM_W    1u
 #define CLAIM_R    2u
@@ -255,29 +265,39 @@ static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, 
 	}
 }
 
+/* Is node `n` still at the position `pos` its (unrecorded) holder won?
+ * A producer's position is free until published, a consumer's is published. */
+static inline bool smi_claim_current(struct smi_ring_node *n, uint64_t pos, uint32_t lost_marker)
+{
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	if (lost_marker == CLAIM_RECLAIMED_W)
+		return seq == SEQ(pos, SEQ_FREE);
+	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE;
+}
+
 /* Record this handle as the holder of node `n` at position `pos` (claim
  * word `mine`, of the side whose reclaimed marker is `lost_marker`).
- * Fails only if a recoverer reclaimed the node first (it then took care
- * of the position).  The CAS pairs with the recoverer's CAS on the same
- * word.  The marker alone does not tell: by the time a stalled holder
- * looks, the next holder may have replaced it (the consumer that passed
- * the SKIP, the producer of the next lap).  But a recoverer moves seq on
- * before anyone can replace its marker, so a won CAS with seq still at
- * `pos` (acquire, after the CAS) proves the node was never reclaimed,
+ * Fails if a recoverer reclaimed the node first (it then took care of the
+ * position); the word is then left as it is.  The CAS pairs with the
+ * recoverer's CAS on the same word.  The marker alone does not tell: by
+ * the time a stalled holder looks, the next holder may have replaced it
+ * (the consumer that passed the SKIP, the producer of the next lap), and
+ * writing over that holder's word would hide it from its own commit and
+ * from every waiter.  But a recoverer moves seq on before anyone can
+ * replace its marker: so the word is read first, then seq (acquire, so in
+ * that order), and only a word read while seq was still at `pos` is
+ * replaced, by one CAS that fails if anything wrote it since.  A won CAS
+ * with seq still at `pos` after it proves the node was never reclaimed,
  * and no recoverer can take it now: its CAS expects the word we replaced. */
 static inline bool smi_take_claim(struct smi_ring_node *n, uint64_t pos, uint32_t mine,
 				  uint32_t lost_marker)
 {
-	uint32_t c = atomic_load_explicit(&n->claimer, memory_order_relaxed);
-	do {
-		if (c == lost_marker)
-			return false;
-	} while (!atomic_compare_exchange_weak_explicit(&n->claimer, &c, mine, memory_order_acq_rel,
-						       memory_order_relaxed));
-	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
-	if (lost_marker == CLAIM_RECLAIMED_W) /* a producer's position is free until published */
-		return seq == SEQ(pos, SEQ_FREE);
-	return SEQ_POS(seq) == pos && SEQ_STATE(seq) != SEQ_FREE; /* a consumer's is published */
+	uint32_t c = atomic_load_explicit(&n->claimer, memory_order_acquire);
+	if (c == lost_marker || !smi_claim_current(n, pos, lost_marker) ||
+	    !atomic_compare_exchange_strong_explicit(&n->claimer, &c, mine, memory_order_acq_rel,
+						     memory_order_relaxed))
+		return false;
+	return smi_claim_current(n, pos, lost_marker);
 }
 
 /* Bytes are counted in this handle's process slot with a relaxed load and

@@ -139,12 +139,16 @@ static inline int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *fi
 
 /* Free a node for its next lap.  Release pairs with the producer's acquire
  * load in try_claim() (ring_write.c): our reads of the message happen
- * before its writes.  In a spsc ring moving tail frees it (move_tail). */
+ * before its writes.  In a spsc ring moving tail frees it (move_tail).
+ * A single consumer facing many producers also leaves its own word in the
+ * claimer (see the claimer word in ring_internal.h). */
 static inline void free_node(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 {
-	if (!r->spsc)
-		atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE),
-				      memory_order_release);
+	if (r->spsc)
+		return;
+	if (r->single_consumer)
+		atomic_store_explicit(&n->claimer, r->claim_r, memory_order_relaxed);
+	atomic_store_explicit(&n->seq, SEQ(pos + r->node_count, SEQ_FREE), memory_order_release);
 }
 
 /* A single consumer then moves tail past what it freed, once per call

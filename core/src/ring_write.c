@@ -137,9 +137,14 @@ static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
 }
 
 /* Publish a filled node.  Release pairs with the consumer's acquire load
- * of seq: the data and length are visible before the node reads READY. */
-static inline void publish(struct smi_ring_node *n, uint64_t pos, uint32_t len, unsigned state)
+ * of seq: the data and length are visible before the node reads READY.
+ * A single producer facing many consumers also leaves its own word in the
+ * claimer (see the claimer word in ring_internal.h). */
+static inline void publish(sm_ring *r, struct smi_ring_node *n, uint64_t pos, uint32_t len,
+			   unsigned state)
 {
+	if (r->single_producer && !r->spsc)
+		atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
 	n->len = len;
 	atomic_store_explicit(&n->seq, SEQ(pos, state), memory_order_release);
 }
@@ -180,7 +185,7 @@ static inline int spsc_write_fast(sm_ring *r, const void *data, size_t len)
 		return 1;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	smi_copy(smi_node_data(n), data, len);
-	publish(n, pos, (uint32_t)len, SEQ_READY);
+	publish(r, n, pos, (uint32_t)len, SEQ_READY);
 	move_head(r, pos + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
@@ -206,7 +211,7 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 		return e;
 	smi_copy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
-	publish(n, pos, (uint32_t)len, SEQ_READY);
+	publish(r, n, pos, (uint32_t)len, SEQ_READY);
 	move_head(r, pos + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
@@ -245,7 +250,7 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
 			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
-			publish(n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
+			publish(r, n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
 			done++;
 		}
 		move_head(r, first + (uint64_t)k);
@@ -302,7 +307,7 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	if (len > r->node_size)
 		return -EMSGSIZE; /* still reserved: commit less, or abandon */
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
-	publish(n, slot->position, (uint32_t)len, SEQ_READY);
+	publish(r, n, slot->position, (uint32_t)len, SEQ_READY);
 	move_head(r, slot->position + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
@@ -319,7 +324,7 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	if (!n)
 		return;
 	/* Readers skip a SKIP node. */
-	publish(n, slot->position, 0, SEQ_SKIP);
+	publish(r, n, slot->position, 0, SEQ_SKIP);
 	move_head(r, slot->position + 1);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);
 	slot->data = NULL;
