@@ -39,7 +39,13 @@ int sm_ring_watch_snapshot(SmRingWatch *w, struct sm_ring_snapshot *snap,
 		}
 		w->last_error = 0;
 	}
-	return sm_ring_snapshot(w->ring, snap, states, max_states);
+	int r = sm_ring_snapshot(w->ring, snap, states, max_states);
+	if (r < 0) { /* its file was truncated under us: open it again later */
+		g_clear_pointer(&w->ring, sm_ring_close);
+		w->next_try_us = g_get_monotonic_time() + RETRY_US;
+		w->last_error = r;
+	}
+	return r;
 }
 
 char *sm_ring_watch_describe_error(const SmRingWatch *w)

@@ -124,7 +124,7 @@ int sm_array_read(const sm_array *arr, uint64_t start, void *dst, uint64_t count
 	int r = check_range(arr, start, count, dst, false);
 	if (r == 0 && count)
 		memcpy(dst, arr->l.data + start * arr->element_size, count * arr->element_size);
-	return r;
+	return r < 0 ? r : smi_locked_result(&arr->l, r);
 }
 
 int sm_array_write(sm_array *arr, uint64_t start, const void *src, uint64_t count)
@@ -132,7 +132,7 @@ int sm_array_write(sm_array *arr, uint64_t start, const void *src, uint64_t coun
 	int r = check_range(arr, start, count, src, true);
 	if (r == 0 && count)
 		memcpy(arr->l.data + start * arr->element_size, src, count * arr->element_size);
-	return r;
+	return r < 0 ? r : smi_locked_result(&arr->l, r);
 }
 
 int64_t sm_array_find(const sm_array *arr, const void *elem, size_t size)

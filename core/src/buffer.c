@@ -93,7 +93,7 @@ int sm_buffer_read(const sm_buffer *buf, uint64_t offset, void *dst, size_t len)
 	int r = check_access(buf, offset, dst, len, false);
 	if (r == 0 && len)
 		memcpy(dst, buf->l.data + offset, len);
-	return r;
+	return r < 0 ? r : smi_locked_result(&buf->l, r);
 }
 
 int sm_buffer_write(sm_buffer *buf, uint64_t offset, const void *src, size_t len)
@@ -101,7 +101,7 @@ int sm_buffer_write(sm_buffer *buf, uint64_t offset, const void *src, size_t len
 	int r = check_access(buf, offset, src, len, true);
 	if (r == 0 && len)
 		memcpy(buf->l.data + offset, src, len);
-	return r;
+	return r < 0 ? r : smi_locked_result(&buf->l, r);
 }
 
 int sm_buffer_read_locked(sm_buffer *buf, uint64_t offset, void *dst, size_t len, int timeout_ms)
@@ -115,7 +115,7 @@ int sm_buffer_read_locked(sm_buffer *buf, uint64_t offset, void *dst, size_t len
 	if (len)
 		memcpy(dst, buf->l.data + offset, len);
 	sm_rwlock_read_release(&buf->l.lock);
-	return locked; /* 0 or SM_LOCK_RECOVERED */
+	return smi_locked_result(&buf->l, locked); /* 0 or SM_LOCK_RECOVERED */
 }
 
 int sm_buffer_write_locked(sm_buffer *buf, uint64_t offset, const void *src, size_t len,
@@ -130,5 +130,5 @@ int sm_buffer_write_locked(sm_buffer *buf, uint64_t offset, const void *src, siz
 	if (len)
 		memcpy(buf->l.data + offset, src, len);
 	sm_rwlock_write_release(&buf->l.lock);
-	return locked;
+	return smi_locked_result(&buf->l, locked);
 }

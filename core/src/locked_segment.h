@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "rwlock_internal.h"
+#include "segment_internal.h"
 #include "sharedmem/segment.h"
 
 /* Where the data starts, from the payload start: right after the lock,
@@ -22,6 +23,14 @@ struct smi_locked {
 	uint8_t *data;
 	uint64_t data_size;
 };
+
+/* What a copy to or from the data returns: `r`, or -SM_EBADHEADER when
+ * the segment's file was truncated under the mapping (the copy then moved
+ * zeros: see platform_sigbus.c). */
+static inline int smi_locked_result(const struct smi_locked *l, int r)
+{
+	return r >= 0 && smi_segment_truncated(l->seg) ? -SM_EBADHEADER : r;
+}
 
 /* Create segment `name` of `kind` holding data_size bytes after the lock,
  * with the kind's params, initialise the lock and publish.  Errors as

@@ -65,6 +65,20 @@ static inline bool smi_deadline_passed(const struct smi_deadline *d)
 	return smi_deadline_left_ns(d) == 0;
 }
 
+/* ---- Files that shrink under their mappings (platform_sigbus.c) ---- */
+
+/* Guard the mapping [start, start + len): if the file under it is
+ * truncated, touching it no longer raises SIGBUS but reads (and writes)
+ * zero pages that replace the whole mapping.  The first call installs a
+ * SIGBUS handler, which hands faults outside guarded mappings to the
+ * handler installed before it.  Returns a guard number, or -1 (no room, or
+ * no handler): the mapping then works unguarded. */
+int smi_mapping_guard(void *start, size_t len, bool writable);
+/* Was the guarded mapping replaced since (its file truncated)?  false for -1. */
+bool smi_mapping_truncated(int guard);
+/* Before unmapping: forget the mapping. */
+void smi_mapping_unguard(int guard);
+
 /* ---- /dev/shm files (platform_shm.c) ---- */
 
 /* "/dev/shm/sm.<name>" into buf; -ENAMETOOLONG if it does not fit. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ring_internal.h"
+#include "segment_internal.h"
 
 int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *states,
 		     uint32_t max_states)
@@ -64,5 +65,9 @@ int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *s
 	}
 	snap->monotonic_ns = smi_now_ns();
 	snap->shutdown = smi_ring_is_shutdown(r);
+	if (smi_segment_truncated(r->seg)) { /* all of the above read zero pages */
+		memset(snap, 0, sizeof *snap);
+		return -SM_EBADHEADER;
+	}
 	return 0;
 }

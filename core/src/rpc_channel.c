@@ -450,7 +450,7 @@ int sm_rpc_stats_read(const sm_rpc_monitor *mon, struct sm_rpc_stats *out)
 	if (!mon || !out)
 		return -EINVAL;
 	smi_rpc_stats_copy(sm_segment_payload(mon->seg), smi_segment_params(mon->seg), mon->seg, out);
-	return 0;
+	return smi_segment_truncated(mon->seg) ? -SM_EBADHEADER : 0; /* read zero pages */
 }
 
 int sm_rpc_monitor_reset(sm_rpc_monitor *mon)

@@ -42,6 +42,7 @@ struct sm_segment {
 	bool   owner;
 	bool   readonly;
 	bool   closing;
+	int    guard; /* smi_mapping_guard(): the file may shrink under the mapping */
 };
 
 int sm_name_validate(const char *name)
@@ -92,6 +93,7 @@ static int map_segment(sm_segment *seg, int fd, size_t size, bool readonly)
 	seg->base = p;
 	seg->map_size = size;
 	seg->readonly = readonly;
+	seg->guard = smi_mapping_guard(p, size, !readonly);
 	return 0;
 }
 
@@ -340,6 +342,7 @@ void sm_segment_close(sm_segment *seg)
 		smi_futex_wake(&h->shutdown, INT32_MAX);
 		unlink_if_ours(seg);
 	}
+	smi_mapping_unguard(seg->guard);
 	munmap(seg->base, seg->map_size);
 	close(seg->fd);
 	free(seg);
@@ -373,6 +376,7 @@ uint64_t sm_segment_payload_size(const sm_segment *seg) { return seg->payload_si
 const char *sm_segment_name(const sm_segment *seg) { return seg->name; }
 bool sm_segment_is_owner(const sm_segment *seg) { return seg->owner; }
 bool sm_segment_is_readonly(const sm_segment *seg) { return seg->readonly; }
+bool smi_segment_truncated(const sm_segment *seg) { return smi_mapping_truncated(seg->guard); }
 
 bool sm_segment_is_shutdown(const sm_segment *seg)
 {

@@ -2,6 +2,7 @@
 #ifndef SHAREDMEM_SEGMENT_INTERNAL_H
 #define SHAREDMEM_SEGMENT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sharedmem/error.h"
@@ -15,6 +16,11 @@ int smi_header_validate(const struct sm_header *h, uint64_t file_size);
  * (n_attached stays 0, stale false): the decoded header and file facts
  * only, for callers that need no more. */
 int smi_segment_stat_header(const char *name, struct sm_segment_info *info);
+
+/* Was the segment's file truncated under our mapping?  Its pages then
+ * read as zeros (platform_sigbus.c), so whatever was read from them since
+ * is worthless: monitors report -SM_EBADHEADER instead. */
+bool smi_segment_truncated(const sm_segment *seg);
 
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)

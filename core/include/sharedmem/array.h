@@ -57,14 +57,16 @@ sm_rwlock *sm_array_lock(sm_array *arr);
 /* Copy element `index` out to dst / in from src; `size` is the caller's
  * element size and must equal the array's.  0, -ERANGE (index >= length),
  * -EINVAL (NULL, or size differs), -EBADF (set through a read-only
- * handle).  Never block. */
+ * handle), -SM_EBADHEADER (the file was truncated under the mapping: see
+ * sm_segment_open()).  Never block. */
 int sm_array_get(const sm_array *arr, uint64_t index, void *dst, size_t size);
 int sm_array_set(sm_array *arr, uint64_t index, const void *src, size_t size);
 
 /* Copy `count` elements starting at `start` out to dst (CopyTo) / in from
  * src (Write).  0, -ERANGE (start + count > length, overflow included),
- * -EINVAL (NULL pointers), -EBADF (write through a read-only handle).
- * count 0 is a no-op.  Never block. */
+ * -EINVAL (NULL pointers), -EBADF (write through a read-only handle),
+ * -SM_EBADHEADER (file truncated, as above).  count 0 is a no-op.  Never
+ * block. */
 int sm_array_read(const sm_array *arr, uint64_t start, void *dst, uint64_t count);
 int sm_array_write(sm_array *arr, uint64_t start, const void *src, uint64_t count);
 

@@ -46,7 +46,9 @@ sm_rwlock *sm_buffer_lock(sm_buffer *buf);
 /* Copy `len` bytes at `offset` out to `dst` / in from `src`, without
  * locking.  0, -ERANGE if [offset, offset+len) is not inside the buffer
  * (overflow included), -EINVAL (NULL pointers with len > 0), -EBADF
- * (writing through a read-only handle).  Never block. */
+ * (writing through a read-only handle), -SM_EBADHEADER (the segment's
+ * file was truncated under the mapping: what was copied is zeros; see
+ * segment.h).  Never block. */
 int sm_buffer_read(const sm_buffer *buf, uint64_t offset, void *dst, size_t len);
 int sm_buffer_write(sm_buffer *buf, uint64_t offset, const void *src, size_t len);
 

@@ -223,7 +223,9 @@ struct sm_ring_snapshot {
 
 /* Fill `snap` from the ring's counters and positions; if `states` is not
  * NULL, also each node's enum sm_node_state (up to max_states).  Works on
- * read-only handles; reads every node once (O(node_count)).  0 or -EINVAL. */
+ * read-only handles; reads every node once (O(node_count)).  0, -EINVAL,
+ * or -SM_EBADHEADER (the ring's file was truncated under the mapping, see
+ * sm_segment_open(): close the handle; *snap is zeroed). */
 int sm_ring_snapshot(const sm_ring *ring, struct sm_ring_snapshot *snap,
 		     uint8_t *states, uint32_t max_states);
 

@@ -346,7 +346,8 @@ typedef struct sm_rpc_monitor sm_rpc_monitor;
  * works).  Errors as sm_segment_open(). */
 #define SM_RPC_MONITOR_WRITABLE 0x1u
 int sm_rpc_open_monitor(sm_rpc_monitor **out, const char *name, unsigned flags);
-/* Copy the statistics.  0, -EINVAL, -SM_EBADHEADER (corrupt). */
+/* Copy the statistics.  0, -EINVAL, -SM_EBADHEADER (corrupt, or the
+ * channel's file truncated under the mapping: see sm_segment_open()). */
 int sm_rpc_stats_read(const sm_rpc_monitor *mon, struct sm_rpc_stats *out);
 /* Reset the counters (writable monitors only: else -EBADF). */
 int sm_rpc_monitor_reset(sm_rpc_monitor *mon);

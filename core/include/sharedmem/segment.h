@@ -103,7 +103,15 @@ void sm_segment_publish(sm_segment *seg);
 /* Open an existing segment by name.  `kind` is the expected kind, or
  * SM_KIND_NONE for any.  The file is checked before it is mapped: regular
  * file, size at least what its header claims, magic, version, kind and
- * sizes consistent.  Waits up to 200 ms for a segment still in INIT.
+ * sizes consistent.  Should the file be truncated later, while mapped (as
+ * anyone who may write it can do), touching the lost pages does not raise
+ * SIGBUS: the whole mapping turns into zero pages, and the calls that
+ * copy from or to it (snapshots, statistics, buffer and array copies)
+ * return -SM_EBADHEADER.  For this the library installs a SIGBUS handler
+ * the first time it maps a segment; a fault outside every segment goes to
+ * the handler that was installed before it (by default the process dies,
+ * as it would have), and a program that installs its own handler later
+ * should hand such faults on to the one it replaces.  Waits up to 200 ms for a segment still in INIT.
  * Errors: -EINVAL/-ENAMETOOLONG (name), -ENOENT, -EACCES,
  * -SM_EBADHEADER, -SM_EVERSION, -SM_EWRONGKIND, -SM_ENOTREADY, -ENOMEM. */
 int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,

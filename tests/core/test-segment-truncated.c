@@ -1,0 +1,154 @@
+/* test-segment-truncated.c — a segment's file truncated while it is mapped
+ * (anyone who may write the file may do it) must not kill the processes
+ * that map it: touching the lost pages raises SIGBUS, which the library
+ * turns into zero pages and an error from the calls that read them.
+ *   - a monitor's ring snapshot, buffer and array copies, and RPC
+ *     statistics return -SM_EBADHEADER; writers and the owner's close
+ *     carry on;
+ *   - a SIGBUS outside any segment still reaches the handler installed
+ *     before the library's, or kills the process as it would have. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sharedmem.h"
+#include "../testlib.h"
+#include "ring-sync.h"
+
+static void truncate_segment(const char *name, off_t size)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/dev/shm/sm.%s", name);
+	CHECK_EQ(truncate(path, size), 0);
+}
+
+static void ring_monitor_survives(void)
+{
+	const char *name = t_name("trunc-ring");
+	sm_ring *owner, *monitor;
+	CHECK_EQ(sm_ring_create(&owner, name, 64, 256, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_open(&monitor, name, SM_OPEN_READONLY), 0);
+	CHECK_EQ(sm_ring_write(owner, "x", 1, 0), 0);
+	struct sm_ring_snapshot s;
+	uint8_t states[64];
+	CHECK_EQ(sm_ring_snapshot(monitor, &s, states, 64), 0);
+	CHECK_EQ(s.occupancy, 1);
+	truncate_segment(name, 4096); /* the header stays, the nodes go */
+	CHECK_EQ(sm_ring_snapshot(monitor, &s, states, 64), -SM_EBADHEADER);
+	CHECK_EQ(s.occupancy, 0);
+	sm_ring_write(owner, "y", 1, 0); /* lands on zero pages; no crash is the point */
+	sm_ring_close(monitor);
+	sm_ring_close(owner);
+}
+
+static void buffer_and_array_copies_fail(void)
+{
+	const char *bname = t_name("trunc-buf");
+	sm_buffer *buf, *reader;
+	CHECK_EQ(sm_buffer_create(&buf, bname, 1 << 20, NULL), 0);
+	CHECK_EQ(sm_buffer_open(&reader, bname, SM_OPEN_READONLY), 0);
+	char out[16];
+	CHECK_EQ(sm_buffer_write(buf, 500000, "hello", 6), 0);
+	CHECK_EQ(sm_buffer_read(reader, 500000, out, 6), 0);
+	CHECK(strcmp(out, "hello") == 0);
+	truncate_segment(bname, 0);
+	CHECK_EQ(sm_buffer_read(reader, 500000, out, 6), -SM_EBADHEADER);
+	CHECK_EQ(sm_buffer_write(buf, 500000, "again", 6), -SM_EBADHEADER);
+	sm_buffer_close(reader);
+	sm_buffer_close(buf);
+
+	const char *aname = t_name("trunc-arr");
+	sm_array *arr, *view;
+	CHECK_EQ(sm_array_create(&arr, aname, sizeof(uint64_t), 100000, NULL), 0);
+	CHECK_EQ(sm_array_open(&view, aname, sizeof(uint64_t), SM_OPEN_READONLY), 0);
+	uint64_t v = 7;
+	CHECK_EQ(sm_array_set(arr, 99999, &v, sizeof v), 0);
+	truncate_segment(aname, 4096);
+	CHECK_EQ(sm_array_get(view, 99999, &v, sizeof v), -SM_EBADHEADER);
+	sm_array_close(view);
+	sm_array_close(arr);
+}
+
+static void rpc_statistics_fail(void)
+{
+	const char *name = t_name("trunc-rpc");
+	sm_rpc *server;
+	CHECK_EQ(sm_rpc_create(&server, name, NULL), 0);
+	sm_rpc_monitor *mon;
+	CHECK_EQ(sm_rpc_open_monitor(&mon, name, 0), 0);
+	struct sm_rpc_stats st;
+	CHECK_EQ(sm_rpc_stats_read(mon, &st), 0);
+	truncate_segment(name, 0);
+	CHECK_EQ(sm_rpc_stats_read(mon, &st), -SM_EBADHEADER);
+	sm_rpc_monitor_close(mon);
+	sm_rpc_close(server);
+}
+
+/* In a child: map a plain file, shrink it, touch the lost page. */
+static void foreign_fault(void)
+{
+	char path[] = "/dev/shm/sm-test-foreign-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	unlink(path);
+	CHECK_EQ(ftruncate(fd, 8192), 0);
+	volatile char *p = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_EQ(ftruncate(fd, 0), 0);
+	(void)p[4096];
+}
+
+static void on_sigbus_exit(int sig)
+{
+	(void)sig;
+	_exit(42);
+}
+
+/* The child maps a segment first, so the library's handler is installed
+ * (after the child's own, if any) when the foreign fault comes. */
+static int child_status(const char *segment, bool own_handler)
+{
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (own_handler)
+			signal(SIGBUS, on_sigbus_exit);
+		sm_buffer *b;
+		CHECK_EQ(sm_buffer_open(&b, segment, SM_OPEN_READONLY), 0);
+		foreign_fault();
+		_exit(0);
+	}
+	int status;
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+static void foreign_faults_go_on(void)
+{
+	const char *name = t_name("trunc-guard");
+	sm_buffer *b;
+	CHECK_EQ(sm_buffer_create(&b, name, 4096, NULL), 0);
+	int status = child_status(name, false);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	/* the handler before ours is the sanitizer's: it reports and exits */
+	CHECK(!WIFEXITED(status) || WEXITSTATUS(status) != 0);
+#else
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+#endif
+	status = child_status(name, true);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
+	sm_buffer_close(b);
+}
+
+int main(void)
+{
+	ring_monitor_survives();
+	buffer_and_array_copies_fail();
+	rpc_statistics_fail();
+	foreign_faults_go_on();
+	return 0;
+}
