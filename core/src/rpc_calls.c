@@ -95,7 +95,7 @@ bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 	pthread_mutex_lock(&rpc->calls.lock);
 	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
 	if (!call || (call->state != SMI_CALL_PENDING && !call->waited)) {
-		/* an async call already finished: its completion ran */
+		/* an async call already finished: its completion runs */
 		pthread_mutex_unlock(&rpc->calls.lock);
 		return false;
 	}
@@ -175,18 +175,72 @@ static void deliver_locked(sm_rpc *rpc, struct smi_rpc_call *call)
 		smi_rpc_ring_bell(rpc);
 }
 
-static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *call)
+/* Run a finished async call's completion (it is out of the table). */
+static void complete(struct smi_rpc_call *call)
 {
-	account(rpc, call, call->res.status);
 	if (call->done_fn)
 		call->done_fn(call->user, &call->res);
 	free(call->res.data);
 	free(call);
 }
 
+/* Give finished async calls (a list through `next`) to the receiving
+ * thread and wake it. */
+static void hand_off(sm_rpc *rpc, struct smi_rpc_call *list)
+{
+	struct smi_rpc_call *last = list;
+	while (last->next)
+		last = last->next;
+	pthread_mutex_lock(&rpc->calls.lock);
+	if (rpc->calls.handed_tail)
+		rpc->calls.handed_tail->next = list;
+	else /* release pairs with smi_rpc_run_handed()'s unlocked peek */
+		__atomic_store_n(&rpc->calls.handed_head, list, __ATOMIC_RELEASE);
+	rpc->calls.handed_tail = last;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	smi_rpc_ring_bell(rpc);
+}
+
+static void complete_list(struct smi_rpc_call *list)
+{
+	while (list) {
+		struct smi_rpc_call *next = list->next;
+		complete(list);
+		list = next;
+	}
+}
+
+/* Account for finished async calls (a list through `next`) and run their
+ * completions on this thread if it is the receiving thread or `here`
+ * (cancel, close); else hand them to the receiving thread, so that no
+ * completion runs inside a call the user made on another thread (rpc.h). */
+static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *list, bool here)
+{
+	for (struct smi_rpc_call *call = list; call; call = call->next)
+		account(rpc, call, call->res.status);
+	if (here || smi_rpc_receiver == rpc)
+		complete_list(list);
+	else
+		hand_off(rpc, list);
+}
+
+void smi_rpc_run_handed(sm_rpc *rpc)
+{
+	/* Acquire pairs with the release store in hand_off(). */
+	if (!__atomic_load_n(&rpc->calls.handed_head, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *list = rpc->calls.handed_head;
+	__atomic_store_n(&rpc->calls.handed_head, NULL, __ATOMIC_RELAXED);
+	rpc->calls.handed_tail = NULL;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	complete_list(list);
+}
+
 /* Finish (see smi_rpc_call_finish); `waited_only`: leave an async call
- * alone and return -1. */
-static int finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg, bool waited_only)
+ * alone and return -1; `here`: run an async completion on this thread. */
+static int finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg, bool waited_only,
+		  bool here)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
 	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
@@ -214,23 +268,30 @@ static int finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg,
 		free(msg->data);
 		msg->data = NULL;
 	}
-	if (!waited)
-		deliver_async(rpc, call);
+	if (!waited) {
+		call->next = NULL;
+		deliver_async(rpc, call, here);
+	}
 	return 1;
 }
 
 bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
 {
-	return finish(rpc, id, status, msg, false) > 0;
+	return finish(rpc, id, status, msg, false, false) > 0;
+}
+
+bool smi_rpc_call_cancel(sm_rpc *rpc, uint64_t id)
+{
+	return finish(rpc, id, -ECANCELED, NULL, false, true) > 0;
 }
 
 int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg)
 {
-	return finish(rpc, id, status, msg, true);
+	return finish(rpc, id, status, msg, true, false);
 }
 
 /* Collect pending calls matching `pred` as finished with `status`, then
- * deliver the async ones outside the lock. */
+ * deliver the async ones outside the lock (on the receiving thread). */
 static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc_call *, void *),
 			    void *arg)
 {
@@ -259,11 +320,8 @@ static void finish_matching(sm_rpc *rpc, int status, bool (*pred)(struct smi_rpc
 		}
 	}
 	pthread_mutex_unlock(&rpc->calls.lock);
-	while (list) {
-		struct smi_rpc_call *next = list->next;
-		deliver_async(rpc, list);
-		list = next;
-	}
+	if (list)
+		deliver_async(rpc, list, false);
 }
 
 struct epoch_arg { bool only; uint32_t epoch; };
@@ -296,9 +354,11 @@ static bool match_expired(struct smi_rpc_call *call, void *arg)
 	return !call->waited && smi_deadline_passed(&call->deadline);
 }
 
-void smi_rpc_calls_expire(sm_rpc *rpc)
+void smi_rpc_complete_due(sm_rpc *rpc)
 {
-	finish_matching(rpc, -ETIMEDOUT, match_expired, NULL);
+	smi_rpc_run_handed(rpc);
+	if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expiring locks */
+		finish_matching(rpc, -ETIMEDOUT, match_expired, NULL);
 }
 
 void smi_rpc_kick_follower(sm_rpc *rpc)
@@ -396,7 +456,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	err = smi_rpc_send(rpc, epoch, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
 	if (err) {
 		if (!smi_rpc_call_withdraw(rpc, id))
-			return 0; /* finished meanwhile: its completion has run */
+			return 0; /* finished meanwhile: its completion runs */
 		if (err == -ETIMEDOUT) {
 			smi_stat_add(&rpc->mine->timeouts, 1);
 			smi_stat_set(&rpc->mine->last_timeout_ns, (int64_t)smi_realtime_ns());
@@ -461,7 +521,7 @@ int sm_rpc_cancel(sm_rpc *rpc, uint64_t call_id)
 {
 	if (!rpc)
 		return -EINVAL;
-	return smi_rpc_call_finish(rpc, call_id, -ECANCELED, NULL) ? 0 : -ENOENT;
+	return smi_rpc_call_cancel(rpc, call_id) ? 0 : -ENOENT;
 }
 
 void sm_rpc_result_free(struct sm_rpc_result *res)

@@ -325,6 +325,8 @@ static void close_now(sm_rpc *rpc)
 {
 	smi_rpc_threads_stop(rpc);
 	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
+	/* No receiving thread now: close runs the completions (rpc.h). */
+	smi_rpc_run_handed(rpc);
 	teardown(rpc);
 }
 

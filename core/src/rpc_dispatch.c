@@ -415,10 +415,10 @@ static void *rx_main(void *arg)
 			smi_rpc_check_peer_at(rpc, now);
 		else
 			smi_rpc_check_peer(rpc, false);
-		if (__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint; expire locks */
-			smi_rpc_calls_expire(rpc);
+		smi_rpc_complete_due(rpc);
 	}
 	smi_rpc_run_deferred(rpc);
+	smi_rpc_run_handed(rpc);
 	return NULL;
 }
 

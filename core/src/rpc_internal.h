@@ -181,6 +181,10 @@ struct smi_rpc_calls {
 	struct smi_rpc_call *bucket[SMI_CALL_BUCKETS];
 	uint64_t next_id;            /* client: its epoch in the high 32 bits */
 	uint32_t count;
+	/* Async calls finished on a thread that must not run their
+	 * completions (a sync caller that saw the peer go): the receiving
+	 * thread runs them (smi_rpc_complete_due). */
+	struct smi_rpc_call *handed_head, *handed_tail;
 };
 
 /* ---- The handle ---- */
@@ -269,26 +273,35 @@ struct smi_rpc_call *smi_rpc_call_new(sm_rpc *rpc, uint32_t epoch, uint64_t now,
 				      struct smi_rpc_call *mem, uint64_t *id);
 /* Finish call `id` if still pending (status and, for status 0/-SM_EREMOTE,
  * the message's data, whose ownership passes on).  Returns true if this
- * finished it; false if it was unknown or already finished (data freed). */
+ * finished it; false if it was unknown or already finished (data freed).
+ * An async call's completion runs here on the receiving thread, else on
+ * that thread later (see smi_rpc_complete_due). */
 bool smi_rpc_call_finish(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
+/* sm_rpc_cancel(): the same, but a completion runs on this thread. */
+bool smi_rpc_call_cancel(sm_rpc *rpc, uint64_t id);
 /* For a reply read on a caller's thread: like smi_rpc_call_finish(), with
  * one lock, unless call `id` is async (its completion runs on the
  * receiving thread): then -1 and msg untouched.  1: finished; 0: unknown
  * or already finished (data freed). */
 int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_rpc_msg *msg);
 /* Finish every pending call with `status` (epoch_only: only those sent
- * to connection `epoch`). */
+ * to connection `epoch`).  Waiters are woken at once; async completions
+ * run here on the receiving thread, else are handed to it. */
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
 /* Finish every pending call not sent to connection `epoch` (0: all). */
 void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch);
-/* Finish async calls whose deadline passed with -ETIMEDOUT. */
-void smi_rpc_calls_expire(sm_rpc *rpc);
+/* On the receiving thread, wherever it waits: run the completions handed
+ * to it and finish async calls whose deadline passed with -ETIMEDOUT. */
+void smi_rpc_complete_due(sm_rpc *rpc);
+/* Run the completions handed to the receiving thread on this one (close,
+ * once that thread has stopped). */
+void smi_rpc_run_handed(sm_rpc *rpc);
 /* Wait for a sync call and free it; returns its status. */
 int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_result *res);
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
- * ran: false).  True if it was taken back. */
+ * runs: false).  True if it was taken back. */
 bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
 
 /* rpc_send.c */

@@ -244,9 +244,13 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
 
 /* Completion of an asynchronous call.  Runs exactly once per successful
  * sm_rpc_call_async() (possibly before that call returns), on the
- * channel's receiving thread (response, timeout, peer death) or on the
- * thread calling sm_rpc_cancel() / sm_rpc_close().  Async deadlines are
- * enforced by the receiving thread, within a few milliseconds.  `res` is valid during the call; take ownership of
+ * channel's receiving thread (response, timeout, peer death or departure,
+ * protocol error, shutdown: also when another thread's call or
+ * sm_rpc_peer_connected() / sm_rpc_wait_peer() notices it first; that
+ * thread's own call fails at once, the completion follows on the
+ * receiving thread) or on the thread calling sm_rpc_cancel() /
+ * sm_rpc_close().  Async deadlines are enforced by the receiving thread,
+ * within a few milliseconds.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls. */
 typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
