@@ -24,7 +24,8 @@ static uint32_t tx_epoch(sm_rpc *rpc)
 }
 
 /* Reserve a node before the deadline: spin briefly, then sleep in slices
- * while checking the peer; the receiving thread polls its ring instead. */
+ * while checking the peer; the receiving thread polls its ring instead,
+ * and finishes async calls that fail or expire meanwhile. */
 static int reserve(sm_rpc *rpc, struct sm_ring_slot *slot, const struct smi_deadline *dl,
 		   uint64_t *waited_ns)
 {
@@ -45,6 +46,7 @@ static int reserve(sm_rpc *rpc, struct sm_ring_slot *slot, const struct smi_dead
 			/* Take in what arrives; when nothing does, wait for
 			 * space a millisecond at a time (either may unblock). */
 			rpc->pump_depth++;
+			smi_rpc_complete_due(rpc);
 			int got = smi_rpc_poll(rpc, 0);
 			rpc->pump_depth--;
 			if (!got && smi_now_ns() >= spin_end)

@@ -24,7 +24,8 @@
 #define SYNC_STAMP_NS   1000000 /* last_sync_ns is this fine (HOT_NS is 20 ms) */
 
 /* The receiving thread, on a call of its own (nested, from an inline
- * handler): it must keep serving what leaders hand it meanwhile. */
+ * handler): it must keep serving what leaders hand it meanwhile, and
+ * finishing async calls that fail or expire. */
 static void wait_on_rx(sm_rpc *rpc, struct smi_rpc_call *call)
 {
 	/* Acquire pairs with the release store in deliver_locked(). */
@@ -34,6 +35,7 @@ static void wait_on_rx(sm_rpc *rpc, struct smi_rpc_call *call)
 			return;
 		uint32_t bell = __atomic_load_n(&rpc->rx_bell, __ATOMIC_ACQUIRE);
 		smi_rpc_run_deferred(rpc);
+		smi_rpc_complete_due(rpc);
 		if (smi_rpc_poll(rpc, 0))
 			continue;
 		if (__atomic_load_n(&call->done, __ATOMIC_ACQUIRE) == SMI_DONE_FINISHED)

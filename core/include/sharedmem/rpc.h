@@ -250,7 +250,8 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
  * thread's own call fails at once, the completion follows on the
  * receiving thread) or on the thread calling sm_rpc_cancel() /
  * sm_rpc_close().  Async deadlines are enforced by the receiving thread,
- * within a few milliseconds.  `res` is valid during the call; take ownership of
+ * within a few milliseconds, also while it waits in a handler on a nested
+ * call or for space on the ring.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls. */
 typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
