@@ -90,14 +90,14 @@ static void unlink_locked(sm_rpc *rpc, struct smi_rpc_call *call)
 	}
 }
 
-bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
+enum smi_withdrawn smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 {
 	pthread_mutex_lock(&rpc->calls.lock);
 	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
 	if (!call || (call->state != SMI_CALL_PENDING && !call->waited)) {
 		/* an async call already finished: its completion runs */
 		pthread_mutex_unlock(&rpc->calls.lock);
-		return false;
+		return SMI_WITHDRAWN_NONE;
 	}
 	bool pending = call->state == SMI_CALL_PENDING;
 	unlink_locked(rpc, call);
@@ -108,7 +108,7 @@ bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id)
 	call->res.data = NULL;
 	if (!call->on_stack)
 		free(call);
-	return true;
+	return pending ? SMI_WITHDRAWN_PENDING : SMI_WITHDRAWN_FINISHED;
 }
 
 /* Account for the end of a call (called once per call). */
@@ -422,6 +422,17 @@ int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_res
 
 /* ---- Public call API ---- */
 
+/* Account for a call whose request could not be sent. */
+static void count_unsent(sm_rpc *rpc, int err)
+{
+	if (err == -ETIMEDOUT) {
+		smi_stat_add(&rpc->mine->timeouts, 1);
+		smi_stat_set(&rpc->mine->last_timeout_ns, (int64_t)smi_realtime_ns());
+	} else {
+		smi_stat_add(&rpc->mine->call_errors, 1);
+	}
+}
+
 static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call *mem,
 		      struct smi_rpc_call **out, uint64_t *id_out)
@@ -455,14 +466,13 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		*out = call; /* sync calls live until their waiter frees them */
 	err = smi_rpc_send(rpc, epoch, SMI_PKT_REQUEST, 0, 0, id, req, len, &dl);
 	if (err) {
-		if (!smi_rpc_call_withdraw(rpc, id))
+		enum smi_withdrawn w = smi_rpc_call_withdraw(rpc, id);
+		if (w == SMI_WITHDRAWN_NONE)
 			return 0; /* finished meanwhile: its completion runs */
-		if (err == -ETIMEDOUT) {
-			smi_stat_add(&rpc->mine->timeouts, 1);
-			smi_stat_set(&rpc->mine->last_timeout_ns, (int64_t)smi_realtime_ns());
-		} else {
-			smi_stat_add(&rpc->mine->call_errors, 1);
-		}
+		/* One that finished meanwhile (the peer died while its request
+		 * was being sent) was accounted when it finished. */
+		if (w == SMI_WITHDRAWN_PENDING)
+			count_unsent(rpc, err);
 		return err;
 	}
 	return 0;

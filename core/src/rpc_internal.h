@@ -301,8 +301,13 @@ int smi_rpc_call_await(sm_rpc *rpc, struct smi_rpc_call *call, struct sm_rpc_res
 struct smi_rpc_call *smi_rpc_call_lookup_waited(sm_rpc *rpc, uint64_t id);
 /* Take back call `id` whose request could not be sent: remove and free
  * it unless it is an async call that finished meanwhile (its completion
- * runs: false).  True if it was taken back. */
-bool smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
+ * runs).  What it found: */
+enum smi_withdrawn {
+	SMI_WITHDRAWN_PENDING,  /* taken back unfinished: not accounted yet */
+	SMI_WITHDRAWN_FINISHED, /* taken back, finished meanwhile: accounted */
+	SMI_WITHDRAWN_NONE,     /* an async call that finished: left to its completion */
+};
+enum smi_withdrawn smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
 
 /* rpc_send.c */
 /* Send one message to connection `epoch` (a reply goes to the connection

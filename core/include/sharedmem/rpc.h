@@ -77,7 +77,7 @@ extern "C" {
 #define SM_RPC_ERROR_TEXT_MAX      256u
 /* Log-scale latency buckets: bucket 0 counts round trips < 128 ns, bucket
  * i (1..SM_RPC_HIST_BUCKETS-2) those in [2^(i+6), 2^(i+7)) ns, the last
- * bucket everything from 2^(SM_RPC_HIST_BUCKETS+5) ns (about 69 s) up. */
+ * bucket everything from 2^(SM_RPC_HIST_BUCKETS+5) ns (about 137 s) up. */
 #define SM_RPC_HIST_BUCKETS        32u
 #define SM_RPC_HIST_MIN_SHIFT      7u
 
