@@ -452,7 +452,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	struct smi_deadline dl = smi_rpc_deadline_at(now, timeout_ms);
 	/* The connection the request goes to: the client's own; for the
 	 * server, its client now (acquire pairs with the client's release of
-	 * client_state on connect). */
+	 * the claim word on connect). */
 	uint32_t epoch = rpc->server ? __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE)
 				     : rpc->epoch;
 	uint64_t id;

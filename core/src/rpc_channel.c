@@ -224,27 +224,34 @@ static int open_server(sm_segment **seg, const char *name, const struct smi_dead
 	}
 }
 
-/* Claim the client slot: free, or held by a dead process. */
+void (*smi_rpc_claim_hook)(void);
+
+/* Move our claim of the slot from `from` to `to` (false: it is not ours
+ * any more).  Release: what we wrote before is seen with the new state. */
+static bool slot_advance(sm_rpc *rpc, uint32_t from, uint32_t to)
+{
+	union smi_rpc_slot mine = { .pid = rpc->self.pid, .state = from };
+	return smi_rpc_slot_cas(&rpc->sh->conn, mine, rpc->self.pid, to);
+}
+
+/* Claim the client slot: free, or held by a dead process.  The claim
+ * word goes to (our pid, FREE) in one CAS, so the server's check, which
+ * ignores FREE, never judges our pid by the dead client's start time;
+ * our start time is written before the state leaves FREE. */
 static int claim_slot(sm_rpc *rpc)
 {
 	struct smi_rpc_conn *c = &rpc->sh->conn;
 	for (;;) {
-		int32_t cur = __atomic_load_n(&c->client_pid, __ATOMIC_ACQUIRE);
-		if (cur != 0) {
-			uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
-			uint64_t start = state == SMI_CLIENT_CONNECTED ?
-				__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
-			if (smi_proc_alive(cur, start))
-				return -EBUSY;
-		}
-		/* Acquire pairs with the server's release when it freed the slot. */
-		if (__atomic_compare_exchange_n(&c->client_pid, &cur, rpc->self.pid, false,
-						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		union smi_rpc_slot cur = smi_rpc_slot_load(c);
+		if (cur.pid != 0 && smi_rpc_slot_holder_alive(c, cur))
+			return -EBUSY;
+		if (smi_rpc_slot_cas(c, cur, rpc->self.pid, SMI_CLIENT_FREE))
 			break;
 	}
+	if (smi_rpc_claim_hook)
+		smi_rpc_claim_hook();
 	__atomic_store_n(&c->client_start_time, rpc->self.start_time, __ATOMIC_RELAXED);
-	__atomic_store_n(&c->client_state, SMI_CLIENT_CONNECTING, __ATOMIC_RELEASE);
-	return 0;
+	return slot_advance(rpc, SMI_CLIENT_FREE, SMI_CLIENT_CONNECTING) ? 0 : -EBUSY;
 }
 
 static void release_slot(sm_rpc *rpc)
@@ -252,12 +259,12 @@ static void release_slot(sm_rpc *rpc)
 	struct smi_rpc_conn *c = &rpc->sh->conn;
 	if (sm_segment_is_readonly(rpc->seg))
 		return;
-	int32_t me = rpc->self.pid;
-	if (__atomic_load_n(&c->client_pid, __ATOMIC_ACQUIRE) != me)
+	union smi_rpc_slot cur = smi_rpc_slot_load(c);
+	if (cur.pid != rpc->self.pid)
 		return; /* the server reclaimed it */
-	__atomic_store_n(&c->client_state, SMI_CLIENT_FREE, __ATOMIC_RELEASE);
-	/* Release pairs with the next client's acquire CAS of client_pid. */
-	__atomic_compare_exchange_n(&c->client_pid, &me, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	/* Release pairs with the next client's acquire of the claim word. */
+	if (!smi_rpc_slot_cas(c, cur, 0, SMI_CLIENT_FREE))
+		return;
 	__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 	smi_futex_wake(&c->conn_seq, INT32_MAX);
 }
@@ -311,9 +318,12 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 		 * earlier client can never match one of ours by id either. */
 		rpc->calls.next_id = ((uint64_t)rpc->epoch << 32) | 1u;
 		__atomic_fetch_add(&c->connections, 1, __ATOMIC_RELAXED);
-		/* Release: the server's acquire of client_state sees the epoch
-		 * and our identity. */
-		__atomic_store_n(&c->client_state, SMI_CLIENT_CONNECTED, __ATOMIC_RELEASE);
+		/* Release: the server's acquire of the claim word sees the
+		 * epoch and our identity. */
+		if (!slot_advance(rpc, SMI_CLIENT_CONNECTING, SMI_CLIENT_CONNECTED))
+			err = -EBUSY;
+	}
+	if (!err) {
 		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 		smi_futex_wake(&c->conn_seq, INT32_MAX);
 		err = smi_rpc_threads_start(rpc, o->workers);

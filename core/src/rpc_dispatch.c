@@ -154,9 +154,9 @@ static uint32_t rx_epoch(sm_rpc *rpc)
 {
 	if (!rpc->server)
 		return rpc->epoch;
-	/* Acquire pairs with the client's release of client_state after it
+	/* Acquire pairs with the client's release of the claim word after it
 	 * bumped the epoch. */
-	if (__atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE) != SMI_CLIENT_CONNECTED)
+	if (smi_rpc_slot_load(&rpc->sh->conn).state != SMI_CLIENT_CONNECTED)
 		return 0;
 	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
 }

@@ -30,18 +30,35 @@ _Static_assert(sizeof(struct smi_rpc_params) == 64, "rpc params fill the params 
 /* ---- Shared payload of the channel segment ---- */
 
 enum smi_rpc_client_state {
-	SMI_CLIENT_FREE       = 0,
+	SMI_CLIENT_FREE       = 0, /* with a pid: claimed, its start time being written */
 	SMI_CLIENT_CONNECTING = 1, /* slot claimed, rings being opened */
 	SMI_CLIENT_CONNECTED  = 2,
 };
 
+/* The client slot's claim word: who holds the slot and how far it got,
+ * read and changed as one 64-bit word, so that nobody judges one client's
+ * pid with another's state, and a reset (CAS) fails if anything changed
+ * since the judgement. */
+union smi_rpc_slot {
+	struct {
+		int32_t  pid;   /* 0: none */
+		uint32_t state; /* enum smi_rpc_client_state */
+	};
+	uint64_t word;
+};
+
 /* Connection block: written by the client on connect/close and by the
  * server when it reclaims the slot of a dead client.  Accessed with
- * __atomic builtins. */
+ * __atomic builtins; the claim word only through smi_rpc_slot_*(). */
 struct smi_rpc_conn {
-	int32_t  client_pid;        /*  0: claim word (CAS 0 -> pid) */
-	uint32_t client_state;      /*  4: enum smi_rpc_client_state, release after the rest */
-	uint64_t client_start_time; /*  8 */
+	union {
+		struct {
+			int32_t  client_pid;   /*  0 */
+			uint32_t client_state; /*  4 */
+		};
+		uint64_t client_slot;          /*  0: union smi_rpc_slot */
+	};
+	uint64_t client_start_time; /*  8: written by the holder before it leaves FREE */
 	uint32_t epoch;             /* 16: connection generation, +1 per connect */
 	uint32_t conn_seq;          /* 20: futex word, +1 on every change */
 	uint32_t connections;       /* 24: clients connected so far */
@@ -50,6 +67,26 @@ struct smi_rpc_conn {
 	uint8_t  pad[24];           /* 40 */
 };
 _Static_assert(sizeof(struct smi_rpc_conn) == 64, "one cache line");
+_Static_assert(offsetof(struct smi_rpc_conn, client_state) == offsetof(union smi_rpc_slot, state) &&
+	       offsetof(struct smi_rpc_conn, client_start_time) == 8, "claim word layout");
+
+/* Acquire: pairs with the release CAS that made the word (what the holder
+ * wrote before, its start time, is seen). */
+static inline union smi_rpc_slot smi_rpc_slot_load(const struct smi_rpc_conn *c)
+{
+	union smi_rpc_slot s;
+	s.word = __atomic_load_n(&c->client_slot, __ATOMIC_ACQUIRE);
+	return s;
+}
+
+/* Change the claim word from exactly `from` to (pid, state); release. */
+static inline bool smi_rpc_slot_cas(struct smi_rpc_conn *c, union smi_rpc_slot from, int32_t pid,
+				    uint32_t state)
+{
+	union smi_rpc_slot to = { .pid = pid, .state = state };
+	return __atomic_compare_exchange_n(&c->client_slot, &from.word, to.word, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
 
 /* The channel segment's payload.  Each side's statistics live on their own
  * cache lines; all counters are 8-byte words updated with relaxed atomics
@@ -379,6 +416,12 @@ bool smi_rpc_help_one(sm_rpc *rpc);
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);
 /* The same, unforced, with the time already read (`now`, smi_now_ns()). */
 void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now);
+/* Is the process holding the client slot as `s` (read just before, pid
+ * not 0) alive?  Its start time counts once it has left FREE. */
+bool smi_rpc_slot_holder_alive(const struct smi_rpc_conn *c, union smi_rpc_slot s);
+/* Test hook: called (when set) by sm_rpc_connect() right after it claimed
+ * the slot, so a test can run the server's check there.  Not exported. */
+extern void (*smi_rpc_claim_hook)(void);
 
 /* rpc_stats.c */
 void smi_rpc_stats_init(struct sm_rpc_side_stats *s);

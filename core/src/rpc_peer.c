@@ -4,11 +4,19 @@
 
 #define CHECK_EVERY_NS 2000000 /* peer liveness at most this often */
 
+bool smi_rpc_slot_holder_alive(const struct smi_rpc_conn *c, union smi_rpc_slot s)
+{
+	uint64_t start = s.state != SMI_CLIENT_FREE ?
+		__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
+	return smi_proc_alive(s.pid, start);
+}
+
 static void server_check(sm_rpc *rpc)
 {
 	struct smi_rpc_conn *c = &rpc->sh->conn;
-	/* Acquire pairs with the client's release store of client_state. */
-	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	/* Acquire pairs with the client's release of the claim word. */
+	union smi_rpc_slot slot = smi_rpc_slot_load(c);
+	uint32_t state = slot.state;
 	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
 	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
 		/* The client we knew closed (a dead one is handled below). */
@@ -16,27 +24,20 @@ static void server_check(sm_rpc *rpc)
 		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
 	}
 	if (state == SMI_CLIENT_FREE)
-		return;
-	int32_t pid = __atomic_load_n(&c->client_pid, __ATOMIC_RELAXED);
-	uint64_t start = state == SMI_CLIENT_CONNECTED ?
-		__atomic_load_n(&c->client_start_time, __ATOMIC_RELAXED) : 0;
+		return; /* also while a new client writes its start time */
 	if (state == SMI_CLIENT_CONNECTED && !rpc->peer_up) {
 		rpc->epoch = epoch;
 		rpc->peer_up = true;
 		atomic_store(&rpc->peer_error, 0);
 	}
-	if (pid <= 0 || smi_proc_alive(pid, start))
+	if (slot.pid <= 0 || smi_rpc_slot_holder_alive(c, slot))
 		return;
 	/* The client died: new calls fail from now on (peer_error is seen
 	 * before the slot state), the slot is freed, then what was sent to it
-	 * fails. */
+	 * fails.  The slot is freed only if it is still what was judged: a
+	 * new client may have taken it over meanwhile. */
 	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
-	if (__atomic_compare_exchange_n(&c->client_state, &state, SMI_CLIENT_FREE, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-		int32_t expect = pid;
-		/* Release: a client that claims the slot sees it FREE. */
-		__atomic_compare_exchange_n(&c->client_pid, &expect, 0, false, __ATOMIC_RELEASE,
-					    __ATOMIC_RELAXED);
+	if (smi_rpc_slot_cas(c, slot, 0, SMI_CLIENT_FREE)) {
 		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 		smi_futex_wake(&c->conn_seq, INT32_MAX);
 	}
@@ -54,8 +55,8 @@ static void server_sweep(sm_rpc *rpc)
 	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
 		return;
 	struct smi_rpc_conn *c = &rpc->sh->conn;
-	/* Acquire pairs with the client's release store of client_state. */
-	uint32_t state = __atomic_load_n(&c->client_state, __ATOMIC_ACQUIRE);
+	/* Acquire pairs with the client's release of the claim word. */
+	uint32_t state = smi_rpc_slot_load(c).state;
 	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
 	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
 }
@@ -124,7 +125,7 @@ int smi_rpc_peer_status(sm_rpc *rpc)
 		int err = atomic_load(&rpc->peer_error);
 		if (err)
 			return err;
-		uint32_t state = __atomic_load_n(&rpc->sh->conn.client_state, __ATOMIC_ACQUIRE);
+		uint32_t state = smi_rpc_slot_load(&rpc->sh->conn).state;
 		return state == SMI_CLIENT_CONNECTED ? 0 : -SM_ENOPEER;
 	}
 	int err = atomic_load(&rpc->peer_error);

@@ -19,7 +19,7 @@ static uint32_t tx_epoch(sm_rpc *rpc)
 {
 	if (!rpc->server)
 		return rpc->epoch;
-	/* Acquire pairs with the client's release of client_state on connect. */
+	/* Acquire pairs with the client's release of the claim word on connect. */
 	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_ACQUIRE);
 }
 

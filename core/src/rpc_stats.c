@@ -72,13 +72,11 @@ void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_pa
 	out->server_pid = h->creator_pid;
 	out->server_alive = sm_segment_owner_alive(seg);
 	out->shutdown = sm_segment_is_shutdown(seg);
-	/* Acquire pairs with the client's release of client_state on connect. */
-	uint32_t state = __atomic_load_n(&sh->conn.client_state, __ATOMIC_ACQUIRE);
-	int32_t pid = __atomic_load_n(&sh->conn.client_pid, __ATOMIC_RELAXED);
-	if (state == SMI_CLIENT_CONNECTED && pid > 0) {
-		out->client_pid = pid;
-		out->client_alive = smi_proc_alive(pid, __atomic_load_n(&sh->conn.client_start_time,
-									 __ATOMIC_RELAXED));
+	/* Acquire pairs with the client's release of the claim word on connect. */
+	union smi_rpc_slot slot = smi_rpc_slot_load(&sh->conn);
+	if (slot.state == SMI_CLIENT_CONNECTED && slot.pid > 0) {
+		out->client_pid = slot.pid;
+		out->client_alive = smi_rpc_slot_holder_alive(&sh->conn, slot);
 	}
 	out->connections = __atomic_load_n(&sh->conn.connections, __ATOMIC_RELAXED);
 	out->reset_ns = __atomic_load_n(&sh->conn.reset_ns, __ATOMIC_RELAXED);

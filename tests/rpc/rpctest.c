@@ -99,6 +99,20 @@ static sm_rpc_handler_fn handler_of(enum rt_handler h)
 	}
 }
 
+int rt_calling_client_main(void *arg)
+{
+	(void)arg;
+	struct sm_rpc_options o;
+	rt_options(&o, rt_slow_handler);
+	sm_rpc *cli;
+	if (sm_rpc_connect(&cli, rt_name, &o) != 0)
+		return 1;
+	struct sm_rpc_result res;
+	sm_rpc_call(cli, "x", 1, &res, -1);
+	rt_wait_release();
+	return 0;
+}
+
 int rt_serve_main(void *arg)
 {
 	const struct rt_serve *s = arg;

@@ -46,6 +46,11 @@ struct rt_serve {
 };
 int rt_serve_main(void *arg);
 
+/* A client child to kill in the middle of a call: connects to rt_name
+ * (answering with rt_slow_handler), calls the server with no deadline,
+ * and then waits for release.  For rt_spawn(); no argument. */
+int rt_calling_client_main(void *arg);
+
 /* Spawn a server child serving `s` on channel rt_name and connect to it
  * as a client without a handler; returns the client handle. */
 sm_rpc *rt_serve_and_connect(struct rt_child *c, const struct rt_serve *s);

@@ -64,22 +64,6 @@ static void done(void *user, struct sm_rpc_result *res)
 	atomic_fetch_add(&done_runs, 1);
 }
 
-/* The client child: answers slowly, and calls the server (whose handler
- * holds its receiving thread) until it is killed. */
-static int client_main(void *arg)
-{
-	(void)arg;
-	struct sm_rpc_options o;
-	rt_options(&o, rt_slow_handler);
-	sm_rpc *cli;
-	if (sm_rpc_connect(&cli, rt_name, &o) != 0)
-		return 1;
-	struct sm_rpc_result res;
-	sm_rpc_call(cli, "x", 1, &res, -1);
-	rt_wait_release();
-	return 0;
-}
-
 static void trial(const char *tag, bool by_sync_call)
 {
 	rt_name = t_name(tag);
@@ -90,7 +74,7 @@ static void trial(const char *tag, bool by_sync_call)
 	rt_options(&o, gate_handler);
 	CHECK_EQ(sm_rpc_create(&srv, rt_name, &o), 0);
 	struct rt_child child;
-	rt_spawn(&child, client_main, NULL, 0);
+	rt_spawn(&child, rt_calling_client_main, NULL, 0);
 	CHECK_EQ(sm_rpc_wait_peer(srv, 5000), 0);
 	wait_gate_entered();
 
