@@ -155,6 +155,11 @@ struct smi_rpc_msg {
 };
 
 #define SMI_REASM_SLOTS 128u /* messages partly assembled at once */
+/* A partial message that has seen this many packets go by and none of its
+ * own is given up when its slot is needed: its sender cut it off and the
+ * ABORT was lost (the sender keeps only so many).  Live messages
+ * interleave with at most SMI_REASM_SLOTS others. */
+#define SMI_REASM_STALE_PACKETS (2u * SMI_REASM_SLOTS)
 
 struct smi_rpc_partial {
 	bool     used;
@@ -162,11 +167,13 @@ struct smi_rpc_partial {
 	uint32_t next_index;
 	uint8_t *buf;
 	size_t   filled;
+	uint64_t last_fed;           /* reasm.fed when its last packet came */
 };
 
 struct smi_rpc_reasm {
 	uint32_t max_message, payload; /* limits */
 	uint32_t active;               /* partial messages held */
+	uint64_t fed;                  /* packets fed so far */
 	struct smi_rpc_partial slot[SMI_REASM_SLOTS];
 };
 
@@ -178,7 +185,8 @@ void smi_rpc_reasm_reset(struct smi_rpc_reasm *r);
  * to free); 0: more packets needed (or an ABORT dropped a partial);
  * -EPROTO: the packet is inconsistent (bad header or length, an index out
  * of sequence, a first packet for a message already partial, a message
- * continued that never started, too many partial messages): that
+ * continued that never started, too many partial messages and none
+ * stale (SMI_REASM_STALE_PACKETS; a stale one is dropped for it)): that
  * message's partial is dropped and out->call_id / out->type name it
  * (call_id 0 if the header itself was unreadable); -ENOMEM.  The
  * reassembler stays usable after any error. */

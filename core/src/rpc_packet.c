@@ -85,6 +85,24 @@ static struct smi_rpc_partial *find(struct smi_rpc_reasm *r, bool req, uint64_t 
 	return NULL;
 }
 
+/* A slot for a new partial message: a free one, else the stalest if it is
+ * stale enough (dropped), else NULL. */
+static struct smi_rpc_partial *slot_for_new(struct smi_rpc_reasm *r)
+{
+	struct smi_rpc_partial *oldest = NULL;
+	for (unsigned i = 0; i < SMI_REASM_SLOTS; i++) {
+		struct smi_rpc_partial *p = &r->slot[i];
+		if (!p->used)
+			return p;
+		if (!oldest || p->last_fed < oldest->last_fed)
+			oldest = p;
+	}
+	if (r->fed - oldest->last_fed <= SMI_REASM_STALE_PACKETS)
+		return NULL;
+	drop(r, oldest);
+	return oldest;
+}
+
 static int fail(struct smi_rpc_reasm *r, struct smi_rpc_partial *p, const struct smi_rpc_packet *h,
 		struct smi_rpc_msg *out)
 {
@@ -121,6 +139,7 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 	const uint8_t *body = (const uint8_t *)pkt + sizeof(h);
 	size_t body_len = pkt_len - sizeof(h);
 
+	r->fed++;
 	if (check_header(r, &h, pkt_len) < 0)
 		return fail(r, NULL, &h, out);
 
@@ -147,10 +166,7 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 			deliver(&h, data, body_len, out);
 			return 1;
 		}
-		for (unsigned i = 0; i < SMI_REASM_SLOTS && !p; i++)
-			if (!r->slot[i].used)
-				p = &r->slot[i];
-		if (!p)
+		if (!(p = slot_for_new(r)))
 			return fail(r, NULL, &h, out); /* too many at once */
 		p->buf = malloc(h.total_len);
 		if (!p->buf)
@@ -175,6 +191,7 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 	memcpy(p->buf + p->filled, body, body_len);
 	p->filled += body_len;
 	p->next_index++;
+	p->last_fed = r->fed;
 	if (p->next_index < p->first.count)
 		return 0;
 

@@ -89,7 +89,9 @@ static int put_packet(sm_rpc *rpc, const struct smi_rpc_packet *h, const void *b
 	return err;
 }
 
-/* Queue an ABORT packet (the oldest is forgotten when full). */
+/* Queue an ABORT packet.  Memory stays bounded: when full the oldest is
+ * forgotten, and the receiver gives up its partial once it goes stale
+ * (SMI_REASM_STALE_PACKETS). */
 static void owe_abort_packet(sm_rpc *rpc, const struct smi_rpc_packet *a)
 {
 	pthread_mutex_lock(&rpc->abort_lock);
