@@ -186,6 +186,59 @@ static uint32_t slot_dead_owner(struct smi_rwlock_slot *sl)
 	return proc_dead(pid, start) ? pid : 0;
 }
 
+/* Forget dead writer `seen`'s identity (start time `start`, thread `tid`,
+ * read after the word) before its word goes free.  The freeing CAS is a
+ * release and every later write of the word is an RMW, so a process that
+ * reads the next writer's word also sees these zeros: it never pairs the
+ * next writer's pid with the dead one's start time (which would make the
+ * live writer look dead).  False if another reclaimer cleared them first,
+ * or if the word no longer names `seen` (the start time read may then be
+ * the next writer's). */
+static bool writer_identity_clear(struct smi_rwlock_shm *s, uint64_t seen, uint64_t start, uint32_t tid)
+{
+	uint64_t now = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	if ((now & (SMI_RW_WRITER | SMI_RW_PID_MASK)) != (seen & (SMI_RW_WRITER | SMI_RW_PID_MASK)))
+		return false;
+	/* A CAS, not a store: it fails if the dead writer's record was already
+	 * taken over (another reclaimer, then the next writer's stamp). */
+	if (start && !atomic_compare_exchange_strong_explicit(A64(&s->writer_start), &start, 0,
+							      memory_order_relaxed, memory_order_relaxed))
+		return false;
+	atomic_compare_exchange_strong_explicit(A32(&s->writer_tid), &tid, 0, memory_order_relaxed,
+						memory_order_relaxed);
+	return true;
+}
+
+/* Free the write lock of dead writer `w` (keeping PENDING: the waiting
+ * writer still waits).  acq_rel: we take over the dead writer's (possibly
+ * half-written) data, and publish writer_identity_clear()'s zeros. */
+static bool writer_word_free(struct smi_rwlock_shm *s, uint64_t w)
+{
+	uint64_t holder = w & (SMI_RW_WRITER | SMI_RW_PID_MASK);
+	do {
+		if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, w & SMI_RW_PENDING,
+							  memory_order_acq_rel, memory_order_relaxed))
+			return true;
+	} while ((w & (SMI_RW_WRITER | SMI_RW_PID_MASK)) == holder); /* only PENDING moved */
+	return false;
+}
+
+/* If the write lock's holder is dead, free the lock.  True if we did. */
+static bool writer_reclaim_dead(struct smi_rwlock_shm *s)
+{
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_acquire);
+	if (!(w & SMI_RW_WRITER))
+		return false;
+	/* Acquire: pairs with the writer's release store of its start time,
+	 * so writer_identity_clear() sees the word that start time goes with. */
+	uint64_t start = atomic_load_explicit(A64(&s->writer_start), memory_order_acquire);
+	/* Acquire: if this is the next writer's tid, the recheck of the word in
+	 * writer_identity_clear() sees that writer's word. */
+	uint32_t tid = atomic_load_explicit(A32(&s->writer_tid), memory_order_acquire);
+	return proc_dead((uint32_t)(w & SMI_RW_PID_MASK), start) &&
+	       writer_identity_clear(s, w, start, tid) && writer_word_free(s, w);
+}
+
 /* Free whatever dead processes hold or reserve: the write lock, reader
  * slots (held or only reserved), the pending-writer record.  Returns how
  * many things were freed; wakes sleepers if any. */
@@ -194,18 +247,9 @@ static int reclaim_dead(struct smi_rwlock_shm *s)
 	struct smi_proc_id me = self_id().proc;
 	int freed = 0;
 
-	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_acquire);
-	if (w & SMI_RW_WRITER) {
-		uint32_t pid = (uint32_t)(w & SMI_RW_PID_MASK);
-		uint64_t start = atomic_load_explicit(A64(&s->writer_start), memory_order_acquire);
-		/* Keep PENDING: the waiting writer still waits.  acq_rel: we take
-		 * over the dead writer's (possibly half-written) data. */
-		if (proc_dead(pid, start) &&
-		    atomic_compare_exchange_strong_explicit(A64(&s->word), &w, w & SMI_RW_PENDING,
-							    memory_order_acq_rel, memory_order_relaxed)) {
-			note_death(s);
-			freed++;
-		}
+	if (writer_reclaim_dead(s)) {
+		note_death(s);
+		freed++;
 	}
 	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
 		struct smi_rwlock_slot *sl = &s->readers[i];
@@ -409,9 +453,11 @@ int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
 			 * the last reader (reader_bit_clear). */
 			if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, nw,
 								  memory_order_acquire, memory_order_relaxed)) {
-				atomic_store_explicit(A32(&s->writer_tid), tid, memory_order_relaxed);
-				/* Release: a reclaimer reading it (acquire) after our word
-				 * sees our start time or 0 (then checks the pid alone). */
+				/* Release, both: a reclaimer that reads either (acquire)
+				 * also sees our word.  Until the start time lands it reads
+				 * 0 (the previous holder's was cleared before the word went
+				 * free) and checks the pid alone. */
+				atomic_store_explicit(A32(&s->writer_tid), tid, memory_order_release);
 				atomic_store_explicit(A64(&s->writer_start), me.start_time, memory_order_release);
 				if (pending)
 					slot_free(&s->pending);
