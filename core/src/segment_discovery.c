@@ -89,7 +89,45 @@ int smi_segment_stat_header(const char *name, struct sm_segment_info *info)
 	return 0;
 }
 
-/* Add pid to every entry whose segment it maps, from /proc/PID/maps. */
+/* The path field of a /proc/PID/maps line (its sixth and last field; it
+ * may hold spaces), without the newline; "" for an anonymous mapping. */
+static char *maps_line_path(char *line)
+{
+	char *p = line;
+	for (int field = 0; field < 5; field++) {
+		p += strcspn(p, " ");
+		p += strspn(p, " ");
+	}
+	p[strcspn(p, "\n")] = '\0';
+	return p;
+}
+
+/* The segment name a maps path names (/dev/shm/sm.<name>), or NULL for any
+ * other file, a deleted one, or a file below a directory called sm.*. */
+static const char *maps_path_segment(char *path)
+{
+	static const char prefix[] = SM_SHM_DIR "/" SM_FILE_PREFIX;
+	static const char deleted[] = " (deleted)";
+	if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+		return NULL;
+	char *name = path + sizeof prefix - 1;
+	size_t len = strlen(name);
+	if (len >= sizeof deleted - 1 && strcmp(name + len - (sizeof deleted - 1), deleted) == 0)
+		return NULL;
+	return strchr(name, '/') ? NULL : name;
+}
+
+static void note_attached(struct sm_segment_info *info, int32_t pid)
+{
+	for (int k = 0; k < info->n_attached; k++)
+		if (info->attached[k] == pid)
+			return;
+	if (info->n_attached < SM_INFO_MAX_ATTACHED)
+		info->attached[info->n_attached++] = pid;
+}
+
+/* Add pid to every entry whose segment it maps, from /proc/PID/maps.
+ * getline: a path may make a line longer than any fixed buffer. */
 static void scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t n)
 {
 	char path[64];
@@ -97,27 +135,15 @@ static void scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t 
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return;
-	static const char marker[] = " " SM_SHM_DIR "/" SM_FILE_PREFIX;
-	char line[512];
-	while (fgets(line, sizeof line, f)) {
-		char *p = strstr(line, marker);
-		if (!p)
-			continue;
-		p += sizeof marker - 1;
-		p[strcspn(p, " \n")] = '\0';
-		if (strstr(p + strlen(p) + 1, "(deleted)"))
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			struct sm_segment_info *info = &infos[i];
-			if (strcmp(info->name, p) != 0)
-				continue;
-			bool seen = false;
-			for (int k = 0; k < info->n_attached; k++)
-				seen |= info->attached[k] == pid;
-			if (!seen && info->n_attached < SM_INFO_MAX_ATTACHED)
-				info->attached[info->n_attached++] = pid;
-		}
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		const char *name = maps_path_segment(maps_line_path(line));
+		for (size_t i = 0; name && i < n; i++)
+			if (strcmp(infos[i].name, name) == 0)
+				note_attached(&infos[i], pid);
 	}
+	free(line);
 	fclose(f);
 }
 
