@@ -92,11 +92,15 @@ static const char gc_help[] =
 	"Usage: sharedmem gc [--dry-run] [--json]\n"
 	"\n"
 	"Remove stale segments: those whose owner process is dead and that no\n"
-	"process has mapped.  Prints each name removed.\n"
+	"process has mapped.  Prints each name removed.  A segment that a process\n"
+	"whose mappings cannot be read (another user's, or root's) may have mapped\n"
+	"is kept, and named with the pid that may map it; run gc as root to see\n"
+	"every process.\n"
 	"\n"
 	"Options:\n"
 	"  -n, --dry-run  only say what would be removed\n"
-	"  --json         {\"dry_run\": BOOL, \"removed\": [NAME...], \"count\": N}\n"
+	"  --json         {\"dry_run\": BOOL, \"removed\": [NAME...], \"count\": N,\n"
+	"                 \"kept\": [{\"name\", \"unknown_pid\"}...]}\n"
 	"  -h, --help     show this help\n";
 
 struct gc_out {
@@ -111,6 +115,37 @@ static void on_removed(const char *name, void *user)
 		cj_str(o->j, NULL, name);
 	else
 		printf("%s %s\n", o->dry_run ? "would remove" : "removed", name);
+}
+
+/* Name the segments gc keeps because their attachment is unknown (owner
+ * dead, no mapping seen, but a process whose maps cannot be read may map
+ * them): in JSON under "kept", else one line each. */
+static void report_kept(struct cli_json *j)
+{
+	struct sm_segment_info *infos;
+	size_t n;
+	if (sm_segment_list(&infos, &n) < 0)
+		return; /* gc itself will say why */
+	if (j)
+		cj_array(j, "kept");
+	for (size_t i = 0; i < n; i++) {
+		const struct sm_segment_info *s = &infos[i];
+		if (s->status < 0 || s->owner_alive || s->n_attached || !s->attached_unknown)
+			continue;
+		if (j) {
+			cj_object(j, NULL);
+			cj_str(j, "name", s->name);
+			cj_i64(j, "unknown_pid", s->unknown_pid);
+			cj_end(j);
+		} else {
+			printf("kept %s: its owner is dead and no mapping of it was seen, but pid %d "
+			       "may have it mapped and its mappings cannot be read\n", s->name,
+			       (int)s->unknown_pid);
+		}
+	}
+	if (j)
+		cj_end(j);
+	free(infos);
 }
 
 int cli_gc(int argc, char **argv)
@@ -138,8 +173,10 @@ int cli_gc(int argc, char **argv)
 		cj_init(&j, stdout);
 		cj_object(&j, NULL);
 		cj_bool(&j, "dry_run", dry_run);
-		cj_array(&j, "removed");
 	}
+	report_kept(o.j);
+	if (o.j)
+		cj_array(&j, "removed");
 	r = sm_segment_gc(dry_run, on_removed, &o);
 	if (cli_opt.json) {
 		cj_end(&j);

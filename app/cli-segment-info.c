@@ -27,7 +27,9 @@ const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t
 			break;
 		used += (size_t)w;
 	}
-	if (!buf[0])
+	if (s->attached_unknown && used + 2 < size) /* and maybe processes whose maps we cannot read */
+		snprintf(buf + used, size - used, "%s?", used ? "," : "");
+	else if (!buf[0])
 		snprintf(buf, size, "-");
 	return buf;
 }
@@ -40,6 +42,8 @@ const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t s
 		snprintf(buf, size, "initialising");
 	else if (s->stale)
 		snprintf(buf, size, "stale");
+	else if (!s->owner_alive && s->n_attached == 0 && s->attached_unknown)
+		snprintf(buf, size, "unknown"); /* stale, unless an unreadable process maps it */
 	else if (s->shutdown)
 		snprintf(buf, size, "closed");
 	else
@@ -94,5 +98,10 @@ void cli_info_json(struct cli_json *j, const char *key, const struct sm_segment_
 	for (int i = 0; i < s->n_attached; i++)
 		cj_i64(j, NULL, s->attached[i]);
 	cj_end(j);
+	cj_bool(j, "attached_unknown", s->attached_unknown);
+	if (s->attached_unknown)
+		cj_i64(j, "unknown_pid", s->unknown_pid);
+	else
+		cj_null(j, "unknown_pid");
 	cj_end(j);
 }

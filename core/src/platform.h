@@ -25,6 +25,17 @@ uint64_t smi_proc_start_time(int32_t pid);
  * A zombie (exited or killed, not yet reaped) counts as dead; a pid that
  * exists but whose /proc entry is hidden counts as alive. */
 int smi_proc_alive(int32_t pid, uint64_t start_time);
+/* What a process opens files as (/proc/PID/status: fsuid, fsgid, the
+ * supplementary groups, at most SMI_CRED_MAX_GROUPS of them). */
+#define SMI_CRED_MAX_GROUPS 64
+struct smi_proc_cred {
+	uint32_t fsuid, fsgid;
+	int n_groups;
+	bool groups_cut; /* it has more groups than fit */
+	uint32_t groups[SMI_CRED_MAX_GROUPS];
+};
+/* 0, or -1 if there is no such process or its status is unreadable. */
+int smi_proc_cred_read(int32_t pid, struct smi_proc_cred *cred);
 /* The command name of pid (/proc/PID/comm) into buf; "" if unreadable. */
 void smi_proc_name(int32_t pid, char *buf, size_t size);
 

@@ -99,3 +99,51 @@ void smi_proc_name(int32_t pid, char *buf, size_t size)
 	tmp[strcspn(tmp, "\n")] = '\0';
 	snprintf(buf, size, "%s", tmp);
 }
+
+/* The fourth number of a "Uid:" or "Gid:" line (real, effective, saved,
+ * filesystem). */
+static uint32_t fourth_id(const char *p)
+{
+	char *end;
+	unsigned long v = 0;
+	for (int i = 0; i < 4; i++, p = end)
+		v = strtoul(p, &end, 10);
+	return (uint32_t)v;
+}
+
+static void parse_groups(const char *p, struct smi_proc_cred *cred)
+{
+	char *end;
+	for (unsigned long g = strtoul(p, &end, 10); end != p; g = strtoul(p, &end, 10)) {
+		if (cred->n_groups == SMI_CRED_MAX_GROUPS) {
+			cred->groups_cut = true;
+			return;
+		}
+		cred->groups[cred->n_groups++] = (uint32_t)g;
+		p = end;
+	}
+}
+
+int smi_proc_cred_read(int32_t pid, struct smi_proc_cred *cred)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -1;
+	memset(cred, 0, sizeof *cred);
+	int seen = 0; /* Uid and Gid lines */
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "Uid:", 4) == 0 && ++seen)
+			cred->fsuid = fourth_id(line + 4);
+		else if (strncmp(line, "Gid:", 4) == 0 && ++seen)
+			cred->fsgid = fourth_id(line + 4);
+		else if (strncmp(line, "Groups:", 7) == 0)
+			parse_groups(line + 7, cred);
+	}
+	free(line);
+	fclose(f);
+	return seen == 2 ? 0 : -1;
+}

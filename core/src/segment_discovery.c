@@ -30,6 +30,15 @@ enum sm_kind sm_kind_from_name(const char *name)
 	return SM_KIND_NONE;
 }
 
+/* What stat says of the file, whatever is in it. */
+static void stat_facts(struct sm_segment_info *info, const struct stat *st)
+{
+	info->mode = st->st_mode & 07777;
+	info->uid = st->st_uid;
+	info->gid = st->st_gid;
+	info->file_size = (uint64_t)st->st_size;
+}
+
 static void decode(struct sm_segment_info *info, int fd)
 {
 	struct stat st;
@@ -37,9 +46,7 @@ static void decode(struct sm_segment_info *info, int fd)
 		info->status = -errno;
 		return;
 	}
-	info->mode = st.st_mode & 07777;
-	info->uid = st.st_uid;
-	info->file_size = (uint64_t)st.st_size;
+	stat_facts(info, &st);
 	if (!S_ISREG(st.st_mode) || info->file_size < SM_HEADER_SIZE ||
 	    pread(fd, &info->header, sizeof info->header, 0) != (ssize_t)sizeof info->header) {
 		info->status = -SM_EBADHEADER;
@@ -79,9 +86,7 @@ int smi_segment_stat_header(const char *name, struct sm_segment_info *info)
 			return -errno;
 		/* Unreadable (another user's private segment) or a link: list it. */
 		info->status = errno == ELOOP ? -SM_EBADHEADER : -errno;
-		info->mode = st.st_mode & 07777;
-		info->uid = st.st_uid;
-		info->file_size = (uint64_t)st.st_size;
+		stat_facts(info, &st);
 		return 0;
 	}
 	decode(info, fd);
@@ -127,14 +132,15 @@ static void note_attached(struct sm_segment_info *info, int32_t pid)
 }
 
 /* Add pid to every entry whose segment it maps, from /proc/PID/maps.
- * getline: a path may make a line longer than any fixed buffer. */
-static void scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t n)
+ * getline: a path may make a line longer than any fixed buffer.  False if
+ * the process exists but its maps cannot be read (another user's). */
+static bool scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t n)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
 	FILE *f = fopen(path, "re");
 	if (!f)
-		return;
+		return errno == ENOENT || errno == ESRCH; /* gone: it maps nothing */
 	char *line = NULL;
 	size_t cap = 0;
 	while (getline(&line, &cap, f) > 0) {
@@ -145,6 +151,40 @@ static void scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t 
 	}
 	free(line);
 	fclose(f);
+	return true;
+}
+
+bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode,
+		       bool caller_is_root)
+{
+	if (cred->fsuid == 0)
+		return !caller_is_root;
+	/* As the kernel does: the owner class alone for the owner, the group
+	 * class for a member, else the others. */
+	if (cred->fsuid == uid)
+		return mode & S_IRUSR;
+	bool member = cred->fsgid == gid || cred->groups_cut;
+	for (int i = 0; i < cred->n_groups; i++)
+		member |= cred->groups[i] == gid;
+	return member ? (mode & S_IRGRP) : (mode & S_IROTH);
+}
+
+/* Process `pid`'s maps could not be read: mark every entry it may have
+ * mapped (it may open the file) as of unknown attachment.  A process whose
+ * credentials cannot be read either may have any. */
+static void note_unreadable(int32_t pid, struct sm_segment_info *infos, size_t n)
+{
+	struct smi_proc_cred cred;
+	bool cred_known = smi_proc_cred_read(pid, &cred) == 0;
+	bool root = geteuid() == 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sm_segment_info *info = &infos[i];
+		if (info->attached_unknown ||
+		    (cred_known && !smi_proc_may_open(&cred, info->uid, info->gid, info->mode, root)))
+			continue;
+		info->attached_unknown = true;
+		info->unknown_pid = pid;
+	}
 }
 
 static void scan_attached(struct sm_segment_info *infos, size_t n)
@@ -156,12 +196,15 @@ static void scan_attached(struct sm_segment_info *infos, size_t n)
 	while ((e = readdir(d))) {
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		scan_one_process((int32_t)atoi(e->d_name), infos, n);
+		int32_t pid = (int32_t)atoi(e->d_name);
+		if (!scan_one_process(pid, infos, n))
+			note_unreadable(pid, infos, n);
 	}
 	closedir(d);
 	for (size_t i = 0; i < n; i++) {
 		struct sm_segment_info *info = &infos[i];
-		info->stale = info->status == 0 && !info->owner_alive && info->n_attached == 0;
+		info->stale = info->status == 0 && !info->owner_alive && info->n_attached == 0 &&
+			      !info->attached_unknown;
 	}
 }
 

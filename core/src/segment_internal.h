@@ -22,6 +22,16 @@ int smi_segment_stat_header(const char *name, struct sm_segment_info *info);
  * is worthless: monitors report -SM_EBADHEADER instead. */
 bool smi_segment_truncated(const sm_segment *seg);
 
+/* Whether a process with credentials `cred` may open (for reading, as a
+ * mapping needs) a file of owner `uid`, group `gid` and permission bits
+ * `mode`; a root process may open any, but is not counted when the caller
+ * is root too (a process root cannot inspect is outside its view: another
+ * user namespace's, or one a security module shields).  Discovery asks it
+ * for each process whose mappings it cannot read. */
+struct smi_proc_cred;
+bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode,
+		       bool caller_is_root);
+
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)
 {

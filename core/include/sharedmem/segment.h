@@ -155,13 +155,20 @@ struct sm_segment_info {
 	int32_t  owner_pid;
 	int      owner_alive;   /* 1 alive, 0 dead */
 	bool     shutdown;
-	bool     stale;         /* owner dead and nobody attached */
+	bool     stale;         /* owner dead, nobody attached, and no unknown (below) */
 	unsigned mode;          /* file permission bits */
 	uint32_t uid;           /* file owner */
+	uint32_t gid;           /* file group */
 	uint64_t created_ns;
 	char     label[SM_LABEL_MAX + 1];
 	int      n_attached;    /* processes mapping it (from /proc, where readable) */
 	int32_t  attached[SM_INFO_MAX_ATTACHED];
+	/* Whether processes whose mappings could not be read (another user's,
+	 * or root's when this process is not root) may have it mapped as well:
+	 * true if one of them may open the file (root, or by the file's owner,
+	 * group and mode).  unknown_pid: the first such process. */
+	bool     attached_unknown;
+	int32_t  unknown_pid;
 	struct sm_header header; /* raw copy when status == 0 */
 };
 
@@ -175,7 +182,8 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
  * (free with free()); *count its length.  -ENOMEM or -errno of opendir. */
 int sm_segment_list(struct sm_segment_info **out, size_t *count);
 
-/* Remove stale segments (owner dead, nobody attached).  Calls `cb` for each
+/* Remove stale segments (owner dead, nobody attached; a segment whose
+ * attachment is unknown, see attached_unknown, is kept).  Calls `cb` for each
  * removed (or, with dry_run, would-be removed) name; returns the count or
  * -errno. */
 int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *user);
