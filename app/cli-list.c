@@ -19,24 +19,39 @@ static const char list_help[] =
 	"List every sharedmem segment on this machine (/dev/shm/sm.*): name, kind,\n"
 	"size, owner pid and whether it is alive, mode, owner user, age, and the\n"
 	"processes that have it mapped.  STATUS is 'ok', 'stale' (owner dead and\n"
-	"nobody attached: 'sharedmem gc' removes it), 'closed' (owner closed it),\n"
-	"'initialising', or 'broken: <why>' for a file that cannot be decoded.\n"
+	"nobody attached: 'sharedmem gc' removes it), 'unknown' (owner dead, no\n"
+	"mapping seen, but a process whose mappings cannot be read, another\n"
+	"user's or root's, may have it mapped: gc keeps it; ATTACHED ends in '?'),\n"
+	"'closed' (owner closed it), 'initialising', or 'broken: <why>' for a file\n"
+	"that cannot be decoded.  Control characters and bytes that are not UTF-8\n"
+	"in names are shown as \\xHH.\n"
 	"\n"
 	"Options:\n"
 	"  --json      one JSON object {\"segments\": [...]}\n"
 	"  -h, --help  show this help\n";
 
+/* The NAME column's width: the longest name as shown. */
+static int name_width(const struct sm_segment_info *infos, size_t n)
+{
+	int w = 4;
+	char name[CLI_TEXT_SIZE(SM_INFO_NAME_MAX)];
+	for (size_t i = 0; i < n; i++) {
+		int wi = cli_text_width(cli_text(infos[i].name, name, sizeof name));
+		w = wi > w ? wi : w;
+	}
+	return w;
+}
+
 static void print_table(const struct sm_segment_info *infos, size_t n)
 {
-	int w = 4; /* the NAME column fits the longest name */
-	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(infos[i].name) > w)
-			w = (int)strlen(infos[i].name);
+	int w = name_width(infos, n);
 	printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, "NAME", "KIND", "SIZE",
 	       "OWNER", "MODE", "USER", "AGE", "ATTACHED", "STATUS");
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
+		char name[CLI_TEXT_SIZE(SM_INFO_NAME_MAX)];
 		char size[24], owner[32], mode[12], user[32], age[24], attached[64], status[128];
+		cli_text(s->name, name, sizeof name);
 		cli_human_size(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);
@@ -47,7 +62,9 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 			snprintf(age, sizeof age, "-");
 		cli_info_attached(s, attached, sizeof attached);
 		cli_info_status(s, status, sizeof status);
-		printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, s->name,
+		/* %-*s pads by bytes: pad by what the name takes on screen. */
+		printf("%s%*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", name,
+		       w - cli_text_width(name), "",
 		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, age,
 		       attached, status);
 	}

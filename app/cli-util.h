@@ -91,6 +91,23 @@ const char *cli_human_age(uint64_t seconds, char *buf, size_t size);
 /* "12.3 M" style rates (plain SI, for messages/s). */
 const char *cli_human_rate(double per_s, char *buf, size_t size);
 
+/* ---- Untrusted text ------------------------------------------------------
+ * Names, labels and process names come from files and processes anyone
+ * may make; they never reach the terminal raw. */
+
+/* The length (1..4) of the valid UTF-8 character at s (`left` bytes
+ * there), or 0 if the byte at s starts none (stray, overlong, surrogate,
+ * beyond U+10FFFF, cut short). */
+size_t cli_utf8_len(const unsigned char *s, size_t left);
+/* `text` for a table, into buf: printable characters as they are, '\' as
+ * "\\", and every control character (C0, DEL, C1) and every byte that is
+ * not valid UTF-8 as "\xHH", one per byte.  buf needs 4 bytes per byte of
+ * text, plus one; a longer text is cut at a character.  Returns buf. */
+#define CLI_TEXT_SIZE(bytes) (4 * (bytes) + 1)
+const char *cli_text(const char *text, char *buf, size_t size);
+/* How many terminal columns cli_text()'s output takes (one a character). */
+int cli_text_width(const char *shown);
+
 /* ---- JSON writer ---------------------------------------------------------
  * Streams pretty-printed JSON; `key` is NULL inside arrays and at the top. */
 #define CLI_JSON_DEPTH 16
@@ -105,7 +122,11 @@ void cj_object(struct cli_json *j, const char *key);
 void cj_array(struct cli_json *j, const char *key);
 void cj_end(struct cli_json *j);   /* closes the innermost object/array; a newline at top */
 void cj_str(struct cli_json *j, const char *key, const char *v); /* NULL -> null */
-/* A string from `len` bytes that may hold anything (escaped, \u00XX). */
+/* A string from `len` bytes that may hold anything.  Valid UTF-8 goes out
+ * as it is (control characters, C1 included, as \u00XX); each byte that
+ * is not part of valid UTF-8 as a lone surrogate \udcXX (XX its value, 80
+ * to ff), as Python's "surrogateescape" does, so the bytes round-trip:
+ * json.loads(s).encode("utf-8", "surrogateescape"). */
 void cj_strn(struct cli_json *j, const char *key, const char *v, size_t len);
 void cj_u64(struct cli_json *j, const char *key, uint64_t v);
 void cj_i64(struct cli_json *j, const char *key, int64_t v);

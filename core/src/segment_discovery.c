@@ -216,6 +216,21 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info)
 	return r;
 }
 
+/* A file with our prefix but a name we never make (`why`, -EINVAL or
+ * -ENAMETOOLONG): list it as foreign, under its whole name, with what
+ * lstat says of it.  -errno if it is gone. */
+static int stat_foreign(int dir, const char *file, int why, struct sm_segment_info *info)
+{
+	memset(info, 0, sizeof *info);
+	struct stat st;
+	if (fstatat(dir, file, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	snprintf(info->name, sizeof info->name, "%s", file + strlen(SM_FILE_PREFIX));
+	info->status = why;
+	stat_facts(info, &st);
+	return 0;
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct sm_segment_info *)a)->name,
@@ -248,15 +263,10 @@ int sm_segment_list(struct sm_segment_info **out, size_t *count)
 			infos = grown;
 		}
 		int r = smi_segment_stat_header(name, &infos[n]);
-		if (r == -EINVAL || r == -ENAMETOOLONG) {
-			/* A file with our prefix but a name we never make: list as foreign. */
-			memset(&infos[n], 0, sizeof infos[n]);
-			snprintf(infos[n].name, sizeof infos[n].name, "%s", name);
-			infos[n].status = r;
-		} else if (r < 0) {
-			continue; /* vanished meanwhile */
-		}
-		n++;
+		if (r == -EINVAL || r == -ENAMETOOLONG)
+			r = stat_foreign(dirfd(d), e->d_name, r, &infos[n]);
+		if (r == 0)
+			n++; /* else it vanished meanwhile */
 	}
 	closedir(d);
 	scan_attached(infos, n);

@@ -141,11 +141,16 @@ int sm_segment_owner_alive(const sm_segment *seg);
 /* ---- Discovery ---------------------------------------------------------- */
 
 #define SM_INFO_MAX_ATTACHED 16
+/* Longest name an entry can carry: a /dev/shm file name (NAME_MAX, 255)
+ * less the "sm." prefix, so a foreign file is listed under its whole name. */
+#define SM_INFO_NAME_MAX     252u
 
 /* The decoded summary of one library file in /dev/shm.  Broken or foreign
- * files are listed too, with `status` < 0 saying why. */
+ * files are listed too, with `status` < 0 saying why (a foreign file's
+ * stat fields are still filled).  `name` holds the file's bytes after the
+ * prefix as they are: a foreign name may hold any byte but '/' and NUL. */
 struct sm_segment_info {
-	char     name[SM_NAME_MAX + 1];
+	char     name[SM_INFO_NAME_MAX + 1];
 	int      status;        /* 0, or -errno why the file could not be decoded */
 	uint32_t kind;          /* enum sm_kind (0 when broken) */
 	uint32_t state;         /* enum sm_state */

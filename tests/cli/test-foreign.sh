@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# list and inspect show names and labels that anyone can make (found in
+# review): a foreign sm.* file with its real stat and whole name, control
+# characters and bytes that are not UTF-8 as \xHH in tables, and JSON
+# strings that give the bytes back (surrogateescape).
+. "$(dirname "$0")/lib.sh"
+
+tag="t-cli-${T_TAG#test-}"
+long="$tag-$(printf 'f%.0s' $(seq 80))-$$"          # over SM_NAME_MAX (48)
+ctl="$tag-$(printf 'ctl\033[31m\nX\377\303\251')-$$"  # ESC, newline, 0xff, é
+printf 'hello' >"/dev/shm/sm.$long"
+chmod 0640 "/dev/shm/sm.$long"
+printf 'x' >"/dev/shm/sm.$ctl"
+
+no_raw_controls() {
+	if LC_ALL=C grep -q $'\033' "$T_TMP/out"; then
+		cat -v "$T_TMP/out" >&2
+		fail "a raw ESC reached the table"
+	fi
+}
+
+# Table: the whole long name; the other one escaped on one line.
+expect 0 "$SM_CLI" list
+no_raw_controls
+out_has "$long "
+out_has "$tag-ctl\\x1b[31m\\x0aX\\xffé-$$ "
+grep -F "$long " "$T_TMP/out" | grep -qF "rw-r-----" || fail "the foreign file's real mode is not shown"
+
+# JSON: real stat, whole names, bytes back through surrogateescape.
+expect 0 "$SM_CLI" list --json
+json_check "[(s['file_size'], s['mode'], s['status']) for s in d['segments'] if s['name'] == '$long'] == [(5, '0640', 'broken')]"
+json_check "[s['file_size'] for s in d['segments'] if s['name'].encode('utf-8', 'surrogateescape') == b'$tag-ctl\\x1b[31m\\nX\\xff\\xc3\\xa9-$$'] == [1]"
+LC_ALL=C grep -q $'\377' "$T_TMP/out" && fail "a raw byte that is not UTF-8 in the JSON"
+out_has '\udcff'
+
+# A label that tries to clear the screen and forge a line.
+lab=$(t_name label)
+bg "$SM_CLI" create buffer "$lab" --size 64 --label "$(printf 'a\033[2J\nok fake')" --hold
+wait_for "$lab"
+expect 0 "$SM_CLI" inspect "$lab"
+no_raw_controls
+out_has 'a\x1b[2J\x0aok fake'
+expect 0 "$SM_CLI" inspect --json "$lab"
+json_check "d['segment']['label'] == 'a\\x1b[2J\\nok fake'"
+exit 0
