@@ -154,11 +154,10 @@ static bool scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t 
 	return true;
 }
 
-bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode,
-		       bool caller_is_root)
+bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode)
 {
 	if (cred->fsuid == 0)
-		return !caller_is_root;
+		return false;
 	/* As the kernel does: the owner class alone for the owner, the group
 	 * class for a member, else the others. */
 	if (cred->fsuid == uid)
@@ -171,16 +170,15 @@ bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t 
 
 /* Process `pid`'s maps could not be read: mark every entry it may have
  * mapped (it may open the file) as of unknown attachment.  A process whose
- * credentials cannot be read either may have any. */
+ * credentials cannot be read either (gone meanwhile) counts for none. */
 static void note_unreadable(int32_t pid, struct sm_segment_info *infos, size_t n)
 {
 	struct smi_proc_cred cred;
-	bool cred_known = smi_proc_cred_read(pid, &cred) == 0;
-	bool root = geteuid() == 0;
+	if (smi_proc_cred_read(pid, &cred) < 0)
+		return;
 	for (size_t i = 0; i < n; i++) {
 		struct sm_segment_info *info = &infos[i];
-		if (info->attached_unknown ||
-		    (cred_known && !smi_proc_may_open(&cred, info->uid, info->gid, info->mode, root)))
+		if (info->attached_unknown || !smi_proc_may_open(&cred, info->uid, info->gid, info->mode))
 			continue;
 		info->attached_unknown = true;
 		info->unknown_pid = pid;

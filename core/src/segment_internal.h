@@ -24,13 +24,14 @@ bool smi_segment_truncated(const sm_segment *seg);
 
 /* Whether a process with credentials `cred` may open (for reading, as a
  * mapping needs) a file of owner `uid`, group `gid` and permission bits
- * `mode`; a root process may open any, but is not counted when the caller
- * is root too (a process root cannot inspect is outside its view: another
- * user namespace's, or one a security module shields).  Discovery asks it
- * for each process whose mappings it cannot read. */
+ * `mode`, by those bits.  Root's processes are not counted: root may open
+ * any file, and every machine runs root daemons whose mappings a user
+ * cannot read, so counting them would make every segment's attachment
+ * unknown to a user, and gc useless; a root process that maps another
+ * user's segment is its own business.  Discovery asks this for each
+ * process whose mappings it cannot read. */
 struct smi_proc_cred;
-bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode,
-		       bool caller_is_root);
+bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode);
 
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)

@@ -26,21 +26,20 @@ static void check_decision(void)
 	struct smi_proc_cred b = { .fsuid = USER_B, .fsgid = USER_B };
 	struct smi_proc_cred a = { .fsuid = USER_A, .fsgid = USER_A };
 	struct smi_proc_cred root = { 0 };
-	CHECK(!smi_proc_may_open(&b, USER_A, USER_A, 0600, false)); /* private to A */
-	CHECK(smi_proc_may_open(&a, USER_A, USER_A, 0600, false));
-	CHECK(!smi_proc_may_open(&a, USER_A, USER_A, 0200, false)); /* owner cannot read */
-	CHECK(!smi_proc_may_open(&a, USER_A, USER_A, 0044, false)); /* owner class only */
-	CHECK(smi_proc_may_open(&b, USER_A, USER_A, 0604, false));  /* others may read */
-	CHECK(!smi_proc_may_open(&b, USER_A, USER_A, 0660, false)); /* not in the group */
+	CHECK(!smi_proc_may_open(&b, USER_A, USER_A, 0600)); /* private to A */
+	CHECK(smi_proc_may_open(&a, USER_A, USER_A, 0600));
+	CHECK(!smi_proc_may_open(&a, USER_A, USER_A, 0200)); /* owner cannot read */
+	CHECK(!smi_proc_may_open(&a, USER_A, USER_A, 0044)); /* owner class only */
+	CHECK(smi_proc_may_open(&b, USER_A, USER_A, 0604));  /* others may read */
+	CHECK(!smi_proc_may_open(&b, USER_A, USER_A, 0660)); /* not in the group */
 	struct smi_proc_cred b_in_group = b;
 	b_in_group.groups[b_in_group.n_groups++] = 4242;
-	CHECK(smi_proc_may_open(&b_in_group, USER_A, 4242, 0640, false));
-	CHECK(!smi_proc_may_open(&b_in_group, USER_A, 4242, 0604, false)); /* group class only */
+	CHECK(smi_proc_may_open(&b_in_group, USER_A, 4242, 0640));
+	CHECK(!smi_proc_may_open(&b_in_group, USER_A, 4242, 0604)); /* group class only */
 	struct smi_proc_cred b_many_groups = b;
 	b_many_groups.groups_cut = true; /* groups not all known: may be a member */
-	CHECK(smi_proc_may_open(&b_many_groups, USER_A, 4242, 0640, false));
-	CHECK(smi_proc_may_open(&root, USER_A, USER_A, 0600, false)); /* root opens anything */
-	CHECK(!smi_proc_may_open(&root, USER_A, USER_A, 0600, true)); /* ...unless we are root */
+	CHECK(smi_proc_may_open(&b_many_groups, USER_A, 4242, 0640));
+	CHECK(!smi_proc_may_open(&root, USER_A, USER_A, 0666)); /* root's are not counted */
 }
 
 static const char *name;

@@ -168,10 +168,10 @@ struct sm_segment_info {
 	char     label[SM_LABEL_MAX + 1];
 	int      n_attached;    /* processes mapping it (from /proc, where readable) */
 	int32_t  attached[SM_INFO_MAX_ATTACHED];
-	/* Whether processes whose mappings could not be read (another user's,
-	 * or root's when this process is not root) may have it mapped as well:
-	 * true if one of them may open the file (root, or by the file's owner,
-	 * group and mode).  unknown_pid: the first such process. */
+	/* Whether processes whose mappings could not be read (another user's)
+	 * may have it mapped as well: true if one of them may open the file by
+	 * its owner, group and mode (root's processes are not counted).
+	 * unknown_pid: the first such process. */
 	bool     attached_unknown;
 	int32_t  unknown_pid;
 	struct sm_header header; /* raw copy when status == 0 */
