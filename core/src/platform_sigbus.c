@@ -10,9 +10,11 @@
  * completes on them) and marks it truncated, as Wayland compositors do for
  * their clients' buffers; what was read from it since is then worthless,
  * and the segment's code asks smi_mapping_truncated() before it trusts a
- * result.  A fault anywhere else goes to the handler that was there before
- * us: with the default one, the process dies as it would have. */
+ * result.  Any other SIGBUS (a fault anywhere else, a hardware memory
+ * error, a signal sent with kill()) goes to the handler that was there
+ * before us: with the default one, the process dies as it would have. */
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -28,6 +30,7 @@ struct guarded {
 	_Atomic size_t len;
 	_Atomic int prot;
 	_Atomic int truncated;
+	_Atomic int busy; /* handlers looking at this slot right now */
 };
 
 static struct guarded guarded[MAX_GUARDED];
@@ -35,32 +38,64 @@ static struct sigaction previous;
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 static bool installed;
 
-/* Async-signal-safe: atomics, mmap and sigaction only. */
-static void on_sigbus(int sig, siginfo_t *info, void *context)
+/* Replace the guarded mapping holding `addr`, if any, with zero pages.
+ * A slot is looked at only while `busy` says so: smi_mapping_unguard()
+ * clears start, then waits for busy to fall, so the mapping cannot be
+ * unmapped (and something else mapped there) between our reading start
+ * and our MAP_FIXED.  (seq_cst, both sides: either we see start cleared,
+ * or the unguarder sees us busy.) */
+static bool zero_guarded(uintptr_t addr)
 {
-	uintptr_t addr = (uintptr_t)info->si_addr;
 	for (int i = 0; i < MAX_GUARDED; i++) {
-		uintptr_t start = atomic_load_explicit(&guarded[i].start, memory_order_acquire);
-		size_t len = atomic_load_explicit(&guarded[i].len, memory_order_relaxed);
-		if (start <= 1 || addr - start >= len) /* 1: a slot being filled */
-			continue;
-		int prot = atomic_load_explicit(&guarded[i].prot, memory_order_relaxed);
-		/* cppcheck-suppress invalidFunctionArg ; fd -1 is what MAP_ANONYMOUS asks for */
-		void *zeros = mmap((void *)start, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-		if (zeros == MAP_FAILED) /* (else zeros == start: it replaced the mapping) */
-			break;
-		atomic_store_explicit(&guarded[i].truncated, 1, memory_order_release);
-		return;
+		struct guarded *g = &guarded[i];
+		atomic_fetch_add(&g->busy, 1);
+		uintptr_t start = atomic_load(&g->start);
+		size_t len = atomic_load_explicit(&g->len, memory_order_relaxed);
+		bool hit = start > 1 && addr - start < len; /* 1: a slot being filled */
+		bool done = false;
+		if (hit) {
+			int prot = atomic_load_explicit(&g->prot, memory_order_relaxed);
+			int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+			/* cppcheck-suppress invalidFunctionArg ; fd -1 is what MAP_ANONYMOUS asks for */
+			void *zeros = mmap((void *)start, len, prot, flags, -1, 0);
+			done = zeros != MAP_FAILED; /* (then zeros == start) */
+			if (done)
+				atomic_store_explicit(&g->truncated, 1, memory_order_release);
+		}
+		atomic_fetch_sub(&g->busy, 1);
+		if (hit)
+			return done;
 	}
+	return false;
+}
+
+/* Not ours to handle: as if our handler had never been installed. */
+static void pass_on(int sig, siginfo_t *info, void *context)
+{
 	if (previous.sa_flags & SA_SIGINFO) {
 		previous.sa_sigaction(sig, info, context);
+	} else if (previous.sa_handler == SIG_IGN && info->si_code <= 0) {
+		/* a signal sent with kill() or raise(), ignored as before */
 	} else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
 		previous.sa_handler(sig);
 	} else {
-		/* Returning re-runs the access, which faults again, now fatally. */
+		/* The default action (a fault cannot be ignored): die of it.  The
+		 * signal raised again is delivered as soon as we return. */
 		struct sigaction dfl = { .sa_handler = SIG_DFL };
+		sigemptyset(&dfl.sa_mask);
 		sigaction(SIGBUS, &dfl, NULL);
+		raise(SIGBUS);
 	}
+}
+
+/* Async-signal-safe: atomics, mmap, sigaction and raise only.  Only a
+ * fault on a page past the end of its file (BUS_ADRERR) is ours: not a
+ * signal sent with kill(), nor a hardware memory error. */
+static void on_sigbus(int sig, siginfo_t *info, void *context)
+{
+	if (info->si_code == BUS_ADRERR && zero_guarded((uintptr_t)info->si_addr))
+		return;
+	pass_on(sig, info, context);
 }
 
 static void install(void)
@@ -101,6 +136,9 @@ bool smi_mapping_truncated(int guard)
 
 void smi_mapping_unguard(int guard)
 {
-	if (guard >= 0 && guard < MAX_GUARDED)
-		atomic_store_explicit(&guarded[guard].start, 0, memory_order_release);
+	if (guard < 0 || guard >= MAX_GUARDED)
+		return;
+	atomic_store(&guarded[guard].start, 0);
+	while (atomic_load(&guarded[guard].busy)) /* a handler is replacing it: a moment */
+		sched_yield();
 }

@@ -522,5 +522,8 @@ extern bool smi_ring_force_fences;
 #define SMI_RING_SHORT_WINDOW_NS (UINT64_C(50) * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
+/* The longest a waiter sleeps without looking again: a ring whose file
+ * was truncated under us wakes nobody (its futex words went with it). */
+#define SMI_RING_RECHECK_NS      (UINT64_C(1000) * 1000 * 1000)
 
 #endif

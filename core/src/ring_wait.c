@@ -23,6 +23,7 @@
 #include <sched.h>
 
 #include "ring_internal.h"
+#include "segment_internal.h"
 #include "sharedmem/error.h"
 
 #define SPIN_MIN   64u
@@ -80,6 +81,8 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		  _Atomic uint64_t *probe, uint64_t seen, bool held)
 {
 	struct smi_ring_ctl *c = r->ctl;
+	if (smi_segment_truncated(r->seg))
+		return -SM_EBADHEADER; /* what we wait on is zero pages now */
 	if (w->timeout_ms == 0)
 		goto timed_out;
 	start_deadline(w);
@@ -120,6 +123,8 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	/* A held node is watched for its holder's death: wake up now and then. */
 	if (held && left > (int64_t)SMI_RING_LIVENESS_NS)
 		left = (int64_t)SMI_RING_LIVENESS_NS;
+	if (left > (int64_t)SMI_RING_RECHECK_NS)
+		left = (int64_t)SMI_RING_RECHECK_NS;
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;
 	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &c->readers_asleep : &c->writers_asleep;
 	/* The futex word is read before the flag is set: a waker that clears

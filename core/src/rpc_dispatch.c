@@ -195,7 +195,7 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 		if (!err)
 			smi_stat_max(&rpc->mine->max_wait_read_ns, (int64_t)(t1 - t0));
 	}
-	if (err == -SM_ESHUTDOWN)
+	if (err == -SM_ESHUTDOWN || err == -SM_EBADHEADER) /* closed, or its file truncated */
 		return TAKE_SHUT;
 	if (err)
 		return TAKE_NONE;

@@ -4,11 +4,13 @@
  * turns into zero pages and an error from the calls that read them.
  *   - a monitor's ring snapshot, buffer and array copies, and RPC
  *     statistics return -SM_EBADHEADER; writers and the owner's close
- *     carry on;
- *   - a SIGBUS outside any segment still reaches the handler installed
- *     before the library's, or kills the process as it would have. */
+ *     carry on; a reader asleep on the ring gives up with -SM_EBADHEADER;
+ *   - a SIGBUS outside any segment, or sent with raise(), still reaches
+ *     the handler installed before the library's, or kills the process
+ *     as it would have. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -42,6 +44,35 @@ static void ring_monitor_survives(void)
 	CHECK_EQ(s.occupancy, 0);
 	sm_ring_write(owner, "y", 1, 0); /* lands on zero pages; no crash is the point */
 	sm_ring_close(monitor);
+	sm_ring_close(owner);
+}
+
+static sm_ring *blocked_reader;
+static ssize_t blocked_read = 1;
+
+static void *read_forever(void *arg)
+{
+	(void)arg;
+	char b[64];
+	blocked_read = sm_ring_read(blocked_reader, b, sizeof b, -1);
+	return NULL;
+}
+
+/* Nobody can wake a reader asleep on a truncated ring (its futex word went
+ * with the file): it looks again within SMI_RING_RECHECK_NS and gives up. */
+static void blocked_reader_gives_up(void)
+{
+	const char *name = t_name("trunc-wait");
+	sm_ring *owner;
+	CHECK_EQ(sm_ring_create(&owner, name, 64, 64, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_open(&blocked_reader, name, 0), 0);
+	pthread_t t;
+	CHECK_EQ(pthread_create(&t, NULL, read_forever, NULL), 0);
+	t_sleep_ms(100); /* asleep by now, or soon */
+	truncate_segment(name, 4096);
+	CHECK_EQ(pthread_join(t, NULL), 0);
+	CHECK_EQ(blocked_read, -SM_EBADHEADER);
+	sm_ring_close(blocked_reader);
 	sm_ring_close(owner);
 }
 
@@ -109,8 +140,9 @@ static void on_sigbus_exit(int sig)
 }
 
 /* The child maps a segment first, so the library's handler is installed
- * (after the child's own, if any) when the foreign fault comes. */
-static int child_status(const char *segment, bool own_handler)
+ * (after the child's own, if any) when the foreign fault (or a SIGBUS
+ * sent to it, `sent`) comes. */
+static int child_status(const char *segment, bool own_handler, bool sent)
 {
 	pid_t pid = fork();
 	CHECK(pid >= 0);
@@ -119,7 +151,10 @@ static int child_status(const char *segment, bool own_handler)
 			signal(SIGBUS, on_sigbus_exit);
 		sm_buffer *b;
 		CHECK_EQ(sm_buffer_open(&b, segment, SM_OPEN_READONLY), 0);
-		foreign_fault();
+		if (sent)
+			raise(SIGBUS);
+		else
+			foreign_fault();
 		_exit(0);
 	}
 	int status;
@@ -132,21 +167,24 @@ static void foreign_faults_go_on(void)
 	const char *name = t_name("trunc-guard");
 	sm_buffer *b;
 	CHECK_EQ(sm_buffer_create(&b, name, 4096, NULL), 0);
-	int status = child_status(name, false);
+	for (int sent = 0; sent < 2; sent++) {
+		int status = child_status(name, false, sent);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	/* the handler before ours is the sanitizer's: it reports and exits */
-	CHECK(!WIFEXITED(status) || WEXITSTATUS(status) != 0);
+		/* the handler before ours is the sanitizer's: it reports and exits */
+		CHECK(!WIFEXITED(status) || WEXITSTATUS(status) != 0);
 #else
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
 #endif
-	status = child_status(name, true);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
+		status = child_status(name, true, sent);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
+	}
 	sm_buffer_close(b);
 }
 
 int main(void)
 {
 	ring_monitor_survives();
+	blocked_reader_gives_up();
 	buffer_and_array_copies_fail();
 	rpc_statistics_fail();
 	foreign_faults_go_on();
