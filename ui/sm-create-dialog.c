@@ -36,8 +36,12 @@ gboolean sm_parse_size(const char *text, guint64 *out)
 		t[--len] = '\0';
 	}
 	guint64 v;
-	if (!len || !g_ascii_string_to_unsigned(t, 10, 0, G_MAXUINT64 >> 30, &v, NULL))
+	if (!len || strspn(t, "0123456789") != len)
 		return FALSE;
+	/* Too large for 64 bits is still a number: the caller's range check
+	 * says how large it may be. */
+	if (!g_ascii_string_to_unsigned(t, 10, 0, G_MAXUINT64 >> shift, &v, NULL))
+		v = G_MAXUINT64 >> shift;
 	*out = v << shift;
 	return TRUE;
 }
@@ -119,6 +123,10 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 	if (sm_segment_stat(name, &info) == 0)
 		return g_strdup_printf("A segment called “%s” exists already%s.", name,
 				       info.stale ? " (stale: remove it first)" : "");
+	const char *label = gtk_editable_get_text(GTK_EDITABLE(self->label_entry));
+	if (strlen(label) > SM_LABEL_MAX)
+		return g_strdup_printf("The label takes %zu bytes; at most %u fit (a character other than "
+				       "ASCII takes 2 to 4).", strlen(label), SM_LABEL_MAX);
 	g_autoptr(GVariant) params = collect(self, &error);
 	if (!params)
 		return error;
@@ -194,6 +202,12 @@ static void create_action(GtkWidget *widget, const char *action, GVariant *param
 	update(self);
 }
 
+/* A segment appeared or vanished: "exists already" may have changed. */
+static void on_store_changed(SmCreateDialog *self)
+{
+	update(self);
+}
+
 static void cancel_action(GtkWidget *widget, const char *action, GVariant *param)
 {
 	gtk_window_destroy(GTK_WINDOW(widget));
@@ -249,6 +263,9 @@ SmCreateDialog *sm_create_dialog_new(SmApplication *app, const char *kind)
 {
 	SmCreateDialog *self = g_object_new(SM_TYPE_CREATE_DIALOG, NULL);
 	self->app = app;
+	if (app)
+		g_signal_connect_object(sm_application_get_store(app), "items-changed", G_CALLBACK(on_store_changed),
+					self, G_CONNECT_SWAPPED);
 	for (guint i = 0; i < G_N_ELEMENTS(kind_names); i++)
 		if (g_strcmp0(kind, kind_names[i]) == 0)
 			gtk_drop_down_set_selected(self->kind_dropdown, i);

@@ -27,7 +27,8 @@ void sm_create_dialog_set_ring_mode(SmCreateDialog *self, unsigned ring_flags);
 /* The inline error shown now ("" when the input is valid). */
 const char *sm_create_dialog_get_error(SmCreateDialog *self);
 
-/* Parse "4096", "64K", "1M", "1G" (binary units).  FALSE if not a number. */
+/* Parse "4096", "64K", "1M", "1G" (binary units).  FALSE if not a number;
+ * a number too large for 64 bits gives G_MAXUINT64 (out of every range). */
 gboolean sm_parse_size(const char *text, guint64 *out);
 
 G_END_DECLS

@@ -95,6 +95,51 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
 	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL);
 
+	/* Sizes: too large for 64 bits is out of range, not "not a number". */
+	ui_action(win, "win.new-segment", "buffer");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	sm_create_dialog_set_text(dlg, "name", "fine-name");
+	const char *huge[] = { "17179869184", "99999999999999999999", "16777216G" };
+	for (gsize i = 0; i < G_N_ELEMENTS(huge); i++) {
+		sm_create_dialog_set_text(dlg, "size", huge[i]);
+		CHECK(strstr(sm_create_dialog_get_error(dlg), "between") != NULL);
+	}
+	sm_create_dialog_set_text(dlg, "size", "-1");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "whole number") != NULL);
+	sm_create_dialog_set_text(dlg, "size", "4096");
+	/* A label is at most SM_LABEL_MAX bytes, not characters: refused
+	 * inline rather than cut in the middle of a character. */
+	sm_create_dialog_set_text(dlg, "label", "ééééééééééééééééé"); /* 17 characters, 34 bytes */
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "label") != NULL);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(dlg), "workbench-create-label-too-long");
+	CHECK(!gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL) ||
+	      ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == GTK_WINDOW(dlg));
+	sm_create_dialog_set_text(dlg, "label", "ééééééééééééééé"); /* 30 bytes */
+	CHECK(strcmp(sm_create_dialog_get_error(dlg), "") == 0);
+	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.cancel", NULL);
+
+	/* "Exists already" goes away when the segment does, and Create works
+	 * without editing the input. */
+	char gone[80];
+	g_snprintf(gone, sizeof gone, "%s-gone", name);
+	sm_buffer *other;
+	CHECK_EQ(sm_buffer_create(&other, gone, 4096, NULL), 0);
+	sm_segment_store_refresh(sm_application_get_store(app));
+	ui_action(win, "win.new-segment", "buffer");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	sm_create_dialog_set_text(dlg, "name", gone);
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "exists") != NULL);
+	sm_buffer_close(other); /* the owner's close removes it */
+	sm_segment_store_refresh(sm_application_get_store(app));
+	ui_iterate(100);
+	CHECK(strcmp(sm_create_dialog_get_error(dlg), "") == 0);
+	CHECK(gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL));
+	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL);
+	struct sm_segment_info gone_info;
+	CHECK_EQ(sm_segment_stat(gone, &gone_info), 0);
+	CHECK(sm_application_owns(app, gone));
+
 	/* Style preference: app.style writes GSettings. */
 	GSettings *settings = sm_application_get_settings(app);
 	g_action_group_activate_action(G_ACTION_GROUP(app), "preferences", NULL);
