@@ -94,7 +94,8 @@ void sm_header_view_reload(SmHeaderView *self)
 		gtk_label_set_text(self->subtitle_label, "Choose a segment on the left to see its header.");
 		set_error(self, NULL);
 	} else {
-		gtk_label_set_text(self->title_label, self->segment_name);
+		g_autofree char *title = sm_format_text(self->segment_name);
+		gtk_label_set_text(self->title_label, title);
 		int r = sm_segment_stat(self->segment_name, &info);
 		if (r < 0) {
 			gtk_label_set_text(self->subtitle_label, "");
@@ -113,8 +114,9 @@ void sm_header_view_reload(SmHeaderView *self)
 				n = sm_header_fields(g_bytes_get_data(raw, NULL), fields, MAX_FIELDS);
 		} else {
 			g_autofree char *size = sm_format_size(info.file_size);
+			g_autofree char *label = sm_format_text(info.label);
 			g_autofree char *sub = g_strdup_printf("%s, %s%s%s%s", sm_kind_name(info.kind), size,
-							       info.label[0] ? ", “" : "", info.label,
+							       info.label[0] ? ", “" : "", label,
 							       info.label[0] ? "”" : "");
 			gtk_label_set_text(self->subtitle_label, sub);
 			set_error(self, info.stale ? "Stale: its owner is dead and nobody has it open." : NULL);
@@ -264,6 +266,9 @@ void sm_header_view_set_segment_name(SmHeaderView *self, const char *name)
 		g_free(self->segment_name);
 		self->segment_name = g_strdup(name);
 		gtk_single_selection_set_selected(self->selection, GTK_INVALID_LIST_POSITION);
+		/* The hover line described the previous segment's bytes. */
+		self->hovering = FALSE;
+		gtk_label_set_text(self->hover_label, "Point at a byte to see its field.");
 		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 	}
 	sm_header_view_reload(self);

@@ -87,7 +87,7 @@ static gboolean take_sample(SmRingMonitor *self, gboolean counters)
 	if (!counters)
 		return TRUE;
 
-	char *status = g_strdup_printf("%s — %u nodes of %u bytes%s%s", self->watch.name,
+	char *status = g_strdup_printf("%s — %u nodes of %u bytes%s%s", self->watch.shown,
 				       snap.node_count, snap.node_size, snap.shutdown ? " (shut down)" : "",
 				       self->paused ? " (paused)" : "");
 	show_status(self, status);
@@ -148,7 +148,7 @@ void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name)
 	sm_ring_watch_set_name(&self->watch, name);
 	sm_sample_series_clear(self->series);
 	sm_figure_grid_reset(self->counter_labels);
-	show_status(self, self->watch.name ? self->watch.name : "No ring selected");
+	show_status(self, self->watch.name ? self->watch.shown : "No ring selected");
 	if (self->watch.name)
 		sm_ring_monitor_sample_now(self);
 	restart_timer(self);

@@ -83,7 +83,7 @@ gboolean sm_ring_picture_sample_now(SmRingPicture *self)
 		sm_ring_dial_clear(self->dial);
 		return FALSE;
 	}
-	show_snapshot(self, &snap, self->watch.name);
+	show_snapshot(self, &snap, self->watch.shown);
 	return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "sharedmem/error.h"
+#include "sm-segment-item.h"
 
 #define RETRY_US G_USEC_PER_SEC
 
@@ -11,6 +12,7 @@ void sm_ring_watch_clear(SmRingWatch *w)
 {
 	g_clear_pointer(&w->ring, sm_ring_close);
 	g_clear_pointer(&w->name, g_free);
+	g_clear_pointer(&w->shown, g_free);
 	w->next_try_us = 0;
 	w->last_error = 0;
 }
@@ -18,8 +20,10 @@ void sm_ring_watch_clear(SmRingWatch *w)
 void sm_ring_watch_set_name(SmRingWatch *w, const char *name)
 {
 	sm_ring_watch_clear(w);
-	if (name && *name)
+	if (name && *name) {
 		w->name = g_strdup(name);
+		w->shown = sm_format_text(name);
+	}
 }
 
 int sm_ring_watch_snapshot(SmRingWatch *w, struct sm_ring_snapshot *snap,
@@ -55,6 +59,6 @@ char *sm_ring_watch_describe_error(const SmRingWatch *w)
 	if (!w->name)
 		return g_strdup("No ring selected");
 	if (w->last_error == -ENOENT)
-		return g_strdup_printf("Waiting for ring “%s” to appear", w->name);
-	return g_strdup_printf("Cannot watch “%s”: %s", w->name, sm_strerror(w->last_error));
+		return g_strdup_printf("Waiting for ring “%s” to appear", w->shown);
+	return g_strdup_printf("Cannot watch “%s”: %s", w->shown, sm_strerror(w->last_error));
 }

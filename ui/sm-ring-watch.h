@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct {
 	char    *name;
+	char    *shown;       /* name for a label (sm_format_text()) */
 	sm_ring *ring;
 	gint64   next_try_us; /* g_get_monotonic_time() of the next open attempt */
 	int      last_error;  /* the last open error, 0 when open */

@@ -62,6 +62,35 @@ char *sm_format_size(guint64 b)
 	return g_strdup_printf("%.1f GiB", b / 1073741824.0);
 }
 
+char *sm_format_text(const char *raw)
+{
+	if (!raw)
+		return NULL;
+	GString *s = g_string_new(NULL);
+	const char *p = raw, *end = raw + strlen(raw);
+	while (p < end) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+		const char *next = c < 0x110000 ? g_utf8_next_char(p) : p + 1; /* a stray byte: itself */
+		if (c >= 0x110000 || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+			for (; p < next; p++)
+				g_string_append_printf(s, "\\x%02x", (guchar)*p);
+			continue;
+		}
+		if (c == '\\')
+			g_string_append(s, "\\\\");
+		else
+			g_string_append_len(s, p, next - p);
+		p = next;
+	}
+	return g_string_free(s, FALSE);
+}
+
+gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b)
+{
+	return (a->status == 0) == (b->status == 0) && a->kind == b->kind && a->owner_pid == b->owner_pid &&
+	       a->created_ns == b->created_ns;
+}
+
 /* The command name of a live process ("bash"), or NULL. */
 static char *proc_name(int32_t pid)
 {
@@ -72,15 +101,17 @@ static char *proc_name(int32_t pid)
 	if (!g_file_get_contents(path, &comm, NULL, NULL))
 		return NULL;
 	g_strchomp(comm);
-	return comm;
+	char *shown = sm_format_text(comm); /* anyone may name a process */
+	g_free(comm);
+	return shown;
 }
 
 static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns)
 {
 	gboolean ok = in->status == 0;
 	switch (prop) {
-	case PROP_NAME:
-		return g_strdup(in->name);
+	case PROP_NAME: /* shown and searched; sm_segment_item_get_name() has the bytes */
+		return sm_format_text(in->name);
 	case PROP_KIND:
 		return g_strdup(ok ? sm_kind_name(in->kind) : "—");
 	case PROP_SIZE_TEXT:
@@ -134,7 +165,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 			return g_strdup("dialog-warning-symbolic");
 		return g_strdup("emblem-ok-symbolic");
 	case PROP_LABEL:
-		return g_strdup(in->label);
+		return sm_format_text(in->label);
 	}
 	return NULL;
 }

@@ -26,5 +26,13 @@ gboolean sm_segment_item_get_stale(SmSegmentItem *self);
 char *sm_format_age(gint64 seconds);
 /* "4096 B", "64.0 KiB", "1.5 MiB", "2.0 GiB". */
 char *sm_format_size(guint64 bytes);
+/* Text from a file or a process (a segment's name or label), for a label
+ * or a filter: valid UTF-8 as it is, '\' as "\\", and each control
+ * character and each byte that is not valid UTF-8 as "\xHH", as the CLI
+ * shows them.  NULL for NULL.  Free with g_free(). */
+char *sm_format_text(const char *raw);
+/* Whether two summaries describe the same segment, not one removed and
+ * re-created under the same name (creator, creation time, kind). */
+gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set_u64(self->figure_labels, "reordered", t.reordered);
 	sm_figure_grid_set_u64(self->figure_labels, "corrupted", t.corrupted);
 
+	g_autofree char *name_text = sm_format_text(self->segment_name);
 	const char *status;
 	char *owned = NULL;
 	if (!self->segment_name)
@@ -66,16 +67,16 @@ static void update(SmTrafficPanel *self)
 	else if (self->error_text)
 		status = self->error_text;
 	else if (sm_traffic_runner_is_finishing(self->shown))
-		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", self->segment_name);
+		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", name_text);
 	else if (running)
 		status = owned = g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
 						 : "Traffic on %s (started elsewhere in the workbench)",
-						 self->segment_name);
+						 name_text);
 	else if (t.verified)
 		status = owned = g_strdup_printf("%s: stopped; every message accounted for across consumers",
-						 self->segment_name);
+						 name_text);
 	else
-		status = owned = g_strdup_printf("%s: no traffic from here", self->segment_name);
+		status = owned = g_strdup_printf("%s: no traffic from here", name_text);
 	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
 		gtk_label_set_label(self->status_label, status);
 	g_free(owned);
