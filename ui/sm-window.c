@@ -51,6 +51,8 @@ struct _SmWindow {
 	GtkWindow *confirm; /* open remove confirmation, weak */
 	char *segment_name;
 	guint32 shown_kind;
+	struct sm_segment_info shown_info; /* what the views show, to notice a re-created segment */
+	SmSegmentItem *item;               /* the selected item, watched while selected */
 };
 
 G_DEFINE_FINAL_TYPE(SmWindow, sm_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -73,24 +75,52 @@ static void update_pages(SmWindow *self, guint32 kind)
 	}
 }
 
+static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, SmWindow *self);
+
+static void on_item_notify(SmSegmentItem *item, GParamSpec *pspec, SmWindow *self)
+{
+	on_selection_changed(self->browser, NULL, self);
+}
+
+/* Follow the selected item: the store updates an item in place when its
+ * segment is replaced under the same name between two refreshes. */
+static void watch_item(SmWindow *self, SmSegmentItem *item)
+{
+	if (item == self->item)
+		return;
+	if (self->item)
+		g_signal_handlers_disconnect_by_func(self->item, on_item_notify, self);
+	g_set_object(&self->item, item);
+	if (item)
+		g_signal_connect(item, "notify", G_CALLBACK(on_item_notify), self);
+}
+
 static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, SmWindow *self)
 {
 	const char *name = sm_segment_browser_get_selected_name(browser);
 	SmSegmentItem *item = sm_segment_browser_get_selected_item(browser);
-	guint32 kind = item ? sm_segment_item_get_info(item)->kind : SM_KIND_NONE;
+	const struct sm_segment_info *info = item ? sm_segment_item_get_info(item) : NULL;
+	guint32 kind = info ? info->kind : SM_KIND_NONE;
+	watch_item(self, item);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "win.remove-selected", name != NULL);
-	if (g_strcmp0(name, self->segment_name) == 0 && kind == self->shown_kind)
+	/* The same name with another identity is a new segment: setting the
+	 * same segment-name again makes the views reopen it (the contract). */
+	if (g_strcmp0(name, self->segment_name) == 0 && kind == self->shown_kind &&
+	    (!info || sm_segment_info_same(info, &self->shown_info)))
 		return;
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	self->shown_kind = kind;
+	if (info)
+		self->shown_info = *info;
 	update_pages(self, kind);
 	for (guint i = 0; i < sm_n_view_pages; i++) {
 		GtkWidget *view = gtk_stack_get_child_by_name(self->stack, sm_view_pages[i].name);
 		if (view)
 			g_object_set(view, "segment-name", name, NULL);
 	}
-	g_autofree char *title = name ? g_strdup_printf("%s — Sharedmem Workbench", name)
+	g_autofree char *shown = sm_format_text(name);
+	g_autofree char *title = name ? g_strdup_printf("%s — Sharedmem Workbench", shown)
 				      : g_strdup("Sharedmem Workbench");
 	gtk_window_set_title(GTK_WINDOW(self), title);
 }
@@ -136,12 +166,28 @@ GtkWindow *sm_window_get_confirm_dialog(SmWindow *self)
 
 /* ---- removal with confirmation --------------------------------------------- */
 
+/* Remove only the segment the user was asked about: one removed meanwhile
+ * and perhaps re-created under the same name is another segment. */
 static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
 {
 	SmWindow *self = data;
 	const char *name = g_object_get_data(G_OBJECT(dialog), "segment-name");
-	if (response == GTK_RESPONSE_ACCEPT)
+	const struct sm_segment_info *asked = g_object_get_data(G_OBJECT(dialog), "segment-info");
+	if (response == GTK_RESPONSE_ACCEPT) {
+		struct sm_segment_info now;
+		if (sm_segment_stat(name, &now) < 0 || !sm_segment_info_same(&now, asked)) {
+			g_autofree char *shown = sm_format_text(name);
+			g_object_set(dialog, "text", "Nothing was removed", NULL);
+			gtk_message_dialog_format_secondary_text(
+				GTK_MESSAGE_DIALOG(dialog), "“%s” %s since you asked.", shown,
+				sm_segment_stat(name, &now) < 0 ? "was removed" : "was replaced by another segment");
+			gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
+			gtk_button_set_label(GTK_BUTTON(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_CANCEL)),
+					     "_Close");
+			return;
+		}
 		gtk_widget_activate_action(GTK_WIDGET(self), "app.remove-segment", "s", name);
+	}
 	gtk_window_destroy(GTK_WINDOW(dialog));
 }
 
@@ -167,16 +213,18 @@ static void confirm_remove(SmWindow *self, const char *name)
 
 	if (self->confirm)
 		gtk_window_destroy(self->confirm);
+	g_autofree char *shown = sm_format_text(name);
 	GtkWidget *dialog = gtk_message_dialog_new(GTK_WINDOW(self),
 						   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
 						   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-						   "Remove segment “%s”?", name);
+						   "Remove segment “%s”?", shown);
 	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "%s", detail);
 	gtk_dialog_add_button(GTK_DIALOG(dialog), "_Cancel", GTK_RESPONSE_CANCEL);
 	GtkWidget *remove = gtk_dialog_add_button(GTK_DIALOG(dialog), "_Remove", GTK_RESPONSE_ACCEPT);
 	gtk_widget_add_css_class(remove, "destructive-action");
 	gtk_dialog_set_default_response(GTK_DIALOG(dialog), GTK_RESPONSE_CANCEL);
 	g_object_set_data_full(G_OBJECT(dialog), "segment-name", g_strdup(name), g_free);
+	g_object_set_data_full(G_OBJECT(dialog), "segment-info", g_memdup2(info, sizeof *info), g_free);
 	g_signal_connect(dialog, "response", G_CALLBACK(on_confirm_response), self);
 	self->confirm = GTK_WINDOW(dialog);
 	g_object_add_weak_pointer(G_OBJECT(dialog), (gpointer *)&self->confirm);
@@ -275,6 +323,7 @@ static void sm_window_dispose(GObject *object)
 	if (self->confirm)
 		g_object_remove_weak_pointer(G_OBJECT(self->confirm), (gpointer *)&self->confirm);
 	self->confirm = NULL;
+	watch_item(self, NULL);
 	G_OBJECT_CLASS(sm_window_parent_class)->dispose(object);
 }
 
