@@ -321,8 +321,17 @@ static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double r
 	set_label_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
 }
 
+/* The run to show: the current or last one, if it is on the shown channel. */
+static SmRpcLoad *shown_load(SmRpcBenchView *self)
+{
+	if (!self->load || g_strcmp0(sm_rpc_load_settings(self->load)->channel, self->segment_name) != 0)
+		return NULL;
+	return self->load;
+}
+
 static void show_run(SmRpcBenchView *self)
 {
+	SmRpcLoad *load = shown_load(self);
 	SmRpcLoadCounts c;
 	gboolean run_hist = gtk_toggle_button_get_active(self->hist_run_toggle);
 	SmLatencyBuckets *b = g_new(SmLatencyBuckets, 1);
@@ -330,15 +339,15 @@ static void show_run(SmRpcBenchView *self)
 	gint64 now = g_get_monotonic_time();
 	double dt = self->last_sample_us ? (double)(now - self->last_sample_us) / 1e6 : 0;
 
-	if (self->load) {
-		sm_rpc_load_counts(self->load, &c);
-		sm_rpc_load_hist(self->load, h);
+	if (load) {
+		sm_rpc_load_counts(load, &c);
+		sm_rpc_load_hist(load, h);
 	} else {
 		memset(&c, 0, sizeof c);
 	}
 	/* Calls/s: the run's successful calls while it runs, else the
 	 * channel's completed client calls (any client, from shared memory). */
-	gboolean from_run = self->load && c.running;
+	gboolean from_run = load && c.running;
 	guint64 count = from_run ? c.ok : self->have_stats ? self->stats.client.calls_completed : 0;
 	if (dt > 0 && from_run == self->last_from_run && count >= self->last_count)
 		sm_rpc_rate_plot_push(self->rate_plot, (double)(count - self->last_count) / dt);
@@ -348,7 +357,7 @@ static void show_run(SmRpcBenchView *self)
 	self->last_from_run = from_run;
 	self->last_sample_us = now;
 
-	if (run_hist && self->load) {
+	if (run_hist && load) {
 		sm_latency_buckets_from_hist(b, h);
 		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
 	} else if (self->have_stats) {
@@ -359,7 +368,7 @@ static void show_run(SmRpcBenchView *self)
 		gtk_label_set_text(self->hist_title, "Latency (log scales)");
 	}
 	sm_rpc_histogram_set_buckets(self->histogram, b);
-	if (run_hist && self->load && c.finished && c.samples) {
+	if (run_hist && load && c.finished && c.samples) {
 		/* Exact now: the run's own percentiles (smb_percentile). */
 		guint64 exact[4] = { c.p50_ns, c.p90_ns, c.p99_ns, c.max_ns };
 		sm_rpc_histogram_set_marks(self->histogram, exact);
@@ -369,7 +378,7 @@ static void show_run(SmRpcBenchView *self)
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
 	show_counts(self, &c, rate, marks);
 
-	if (!self->load)
+	if (!load)
 		gtk_label_set_text(self->run_status, "No run yet.");
 	else if (c.connect_status)
 		gtk_label_set_text(self->run_status, "The run could not start.");
@@ -381,7 +390,7 @@ static void show_run(SmRpcBenchView *self)
 						     c.running ? "Running" : "Finished", c.calls, took);
 		gtk_label_set_text(self->run_status, t);
 	}
-	show_error(self, self->load && c.last_error ? c.last_error_text : NULL);
+	show_error(self, load && c.last_error ? c.last_error_text : NULL);
 	g_free(b);
 	g_free(h);
 }
@@ -619,11 +628,19 @@ static void stop_run(GtkWidget *widget, const char *action, GVariant *param)
 void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 {
 	g_return_if_fail(SM_IS_RPC_BENCH_VIEW(self));
+	/* A finished run belongs to its channel: another channel starts with
+	 * none (the runs list keeps its record).  A run still going goes on,
+	 * shown again when its channel is. */
+	if (g_strcmp0(name, self->segment_name) != 0 && self->load && !sm_rpc_bench_view_is_running(self)) {
+		sm_rpc_load_disown(self->load);
+		g_clear_pointer(&self->load, sm_rpc_load_unref);
+	}
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->action_error, g_free);
 	close_monitor(self);
-	gtk_label_set_text(self->channel_label, name ? name : "No channel");
+	g_autofree char *shown = sm_format_text(name);
+	gtk_label_set_text(self->channel_label, name ? shown : "No channel");
 	if (!self->load)
 		gtk_toggle_button_set_active(self->hist_channel_toggle, TRUE);
 	sm_rpc_rate_plot_clear(self->rate_plot);

@@ -9,6 +9,7 @@
 #include "rpcbench-test.h"
 
 static const char *chan;
+static char chan2[64];
 
 static void check_no_failures(const SmRpcLoadCounts *c)
 {
@@ -197,6 +198,24 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	err = sm_rpc_bench_view_get_error(view);
 	CHECK(err && strstr(err, "timeout"));
 
+	/* Another channel shows no run: not the last one's calls, histogram
+	 * and error under its title.  Back on the first, still none (the runs
+	 * list keeps the record). */
+	rb_action(view, "rpc-bench.create-channel", chan2);
+	CHECK(g_strcmp0(sm_window_get_segment_name(win), chan2) == 0);
+	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), chan2) == 0);
+	ui_iterate(300);
+	GtkWidget *run_status = GTK_WIDGET(gtk_widget_get_template_child(GTK_WIDGET(view), SM_TYPE_RPC_BENCH_VIEW,
+									   "run_status"));
+	CHECK(g_strcmp0(gtk_label_get_label(GTK_LABEL(run_status)), "No run yet.") == 0);
+	CHECK(g_strcmp0(sm_rpc_bench_view_get_error(view), "") == 0 || sm_rpc_bench_view_get_error(view) == NULL);
+	CHECK_EQ(sm_rpc_histogram_get_total(sm_rpc_bench_view_get_histogram(view)), 0);
+	ui_screenshot(GTK_WIDGET(win), "rpc-bench-other-channel");
+	CHECK(sm_window_select_segment(win, chan));
+	ui_iterate(100);
+	CHECK(g_strcmp0(gtk_label_get_label(GTK_LABEL(run_status)), "No run yet.") == 0);
+	CHECK_EQ(g_list_model_get_n_items(model), 8); /* 6, the stopped run and the timeouts */
+
 	/* A failed action says why, and the reason stays shown. */
 	rb_action(view, "rpc-bench.create-channel", "bad/name");
 	g_autofree char *why = g_strdup(sm_rpc_bench_view_get_error(view));
@@ -213,7 +232,9 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 int main(void)
 {
 	chan = t_name("rpcb");
+	g_strlcpy(chan2, t_name("rpcb2"), sizeof chan2);
 	int rc = ui_run(body, NULL, 0, NULL);
 	rb_cleanup(chan);
+	rb_cleanup(chan2);
 	return rc;
 }
