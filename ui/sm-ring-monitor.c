@@ -55,8 +55,10 @@ static const SmFigureRow counter_rows[] = {
 
 static void show_status(SmRingMonitor *self, const char *text)
 {
-	if (g_strcmp0(gtk_label_get_label(self->status_label), text) != 0)
+	if (g_strcmp0(gtk_label_get_label(self->status_label), text) != 0) {
 		gtk_label_set_label(self->status_label, text);
+		gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), text);
+	}
 }
 
 /* Counters beside the plots are refreshed twice a second while sampling on

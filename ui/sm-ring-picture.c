@@ -49,6 +49,7 @@ static void set_label(GtkLabel *label, const char *text)
 static void show_status(SmRingPicture *self, const char *text)
 {
 	set_label(self->status_label, text);
+	gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), text);
 	set_label(self->occupancy_label, "");
 }
 
@@ -59,6 +60,7 @@ static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *sn
 	char *occupancy = g_strdup_printf("— %u of %u nodes in use%s", snap->occupancy,
 					  snap->node_count, snap->shutdown ? " (shut down)" : "");
 	set_label(self->status_label, name);
+	gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), name);
 	set_label(self->occupancy_label, occupancy);
 	g_free(occupancy);
 }
