@@ -226,7 +226,9 @@ int cli_create(int argc, char **argv)
 			break;
 		case O_LABEL:
 			a.opts.label = optarg;
-			r = 0;
+			r = strlen(optarg) > SM_LABEL_MAX ?
+				cli_usage("--label: at most %u bytes (this one has %zu)", SM_LABEL_MAX,
+					  strlen(optarg)) : 0;
 			break;
 		case O_MODE:
 			r = cli_parse_mode(optarg, &a.opts.mode);

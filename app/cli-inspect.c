@@ -207,7 +207,9 @@ int cli_inspect(int argc, char **argv)
 			return r;
 		if (!tty && !cli_opt.json)
 			printf("\n");
-		fflush(stdout);
+		int err = cli_flush_stdout();
+		if (err < 0)
+			return cli_fail_stdout(err, name, NULL);
 	}
 	return CLI_OK;
 }

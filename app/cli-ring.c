@@ -3,6 +3,7 @@
  * `sharedmem ring recover NAME` reclaims nodes that dead processes hold. */
 #include "cli-ring.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,14 +151,28 @@ static int cmd_put(int argc, char **argv)
 
 	int status = CLI_OK;
 	if (n_data) {
-		/* Second pass over the options, in order, for the messages. */
-		optind = 0;
-		while (status == CLI_OK && (c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1)
-			if (c == 'd')
-				status = put_one(&s, optarg, strlen(optarg));
+		/* Second pass over the options, in order: first that every message
+		 * fits (so that none goes in when one cannot), then the messages. */
+		for (int pass = 0; pass < 2 && status == CLI_OK; pass++) {
+			optind = 0;
+			while (status == CLI_OK &&
+			       (c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1) {
+				if (c != 'd')
+					continue;
+				if (pass == 0 && strlen(optarg) > sm_ring_node_size(s.ring))
+					status = cli_failf("segment '%s': a message of %zu bytes is larger "
+							   "than the ring's node size (%u bytes): nothing written",
+							   s.name, strlen(optarg), sm_ring_node_size(s.ring));
+				else if (pass == 1)
+					status = put_one(&s, optarg, strlen(optarg));
+			}
+		}
 	} else {
 		status = put_stdin(&s, lines);
 	}
+	if (status != CLI_OK && s.messages)
+		fprintf(stderr, "sharedmem ring put: %llu message%s went into the ring before that\n",
+			(unsigned long long)s.messages, s.messages == 1 ? "" : "s");
 	sm_ring_close(s.ring);
 	if (status == CLI_OK && cli_opt.json) {
 		struct cli_json j;
@@ -224,6 +239,11 @@ static int cmd_get(int argc, char **argv)
 		return r;
 	if (all && have_count)
 		return cli_usage("--all and --count do not go together");
+	/* Nothing is taken from the ring when it could not be written out. */
+	int out_flags = fcntl(STDOUT_FILENO, F_GETFL);
+	if (out_flags < 0 || (out_flags & O_ACCMODE) == O_RDONLY)
+		return cli_failf("segment '%s': standard output is closed or read-only: nothing read",
+				 name);
 	sm_ring *ring;
 	if ((r = open_ring(name, &ring)))
 		return r;
@@ -260,7 +280,11 @@ static int cmd_get(int argc, char **argv)
 			fwrite(buf, 1, (size_t)len, stdout);
 			if (lines)
 				putchar('\n');
-			fflush(stdout);
+		}
+		int err = cli_flush_stdout();
+		if (err < 0) {
+			status = cli_fail_stdout(err, name, "the message just read is lost");
+			break;
 		}
 	}
 	if (cli_opt.json) {

@@ -78,10 +78,14 @@ static int cmd_serve(int argc, char **argv)
 		switch (c) {
 		case O_MAX:
 			r = cli_parse_size(optarg, "--max-message", SM_RPC_MAX_MESSAGE_LIMIT, &v);
+			if (!r && v == 0)
+				r = cli_usage("--max-message: at least 1 byte");
 			o.max_message = (uint32_t)v;
 			break;
 		case O_PACKET:
 			r = cli_parse_size(optarg, "--packet-size", SM_RPC_MAX_PACKET_SIZE, &v);
+			if (!r && v < SM_RPC_MIN_PACKET_SIZE)
+				r = cli_usage("--packet-size: at least %u bytes", SM_RPC_MIN_PACKET_SIZE);
 			o.packet_size = (uint32_t)v;
 			break;
 		case O_NODES:

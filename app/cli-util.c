@@ -42,6 +42,23 @@ static void prefix(void)
 	fprintf(stderr, "sharedmem%s%s: ", command[0] ? " " : "", command);
 }
 
+int cli_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	int err = errno ? errno : EIO;
+	clearerr(stdout);
+	return -err;
+}
+
+int cli_fail_stdout(int err, const char *name, const char *lost)
+{
+	if (name)
+		return cli_failf("segment '%s': writing standard output: %s%s%s", name, strerror(-err),
+				 lost ? "; " : "", lost ? lost : "");
+	return cli_failf("writing standard output: %s", strerror(-err));
+}
+
 int cli_fail(int err, const char *name, const char *what)
 {
 	prefix();
@@ -53,6 +70,10 @@ int cli_fail(int err, const char *name, const char *what)
 	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
 		fprintf(stderr, "%s (it is a%s %s)\n", sm_strerror(err),
 			info.kind == SM_KIND_ARRAY ? "n" : "", sm_kind_name(info.kind));
+	else if (err == -EEXIST && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+		fprintf(stderr, "%s (%s)\n", sm_strerror(err),
+			info.owner_alive ? "and its owner is alive" :
+					   "its owner is dead: --replace-stale replaces it");
 	else
 		fprintf(stderr, "%s\n", sm_strerror(err));
 	return CLI_ERR;
@@ -216,6 +237,8 @@ int cli_parse_mode(const char *s, unsigned *out)
 	unsigned long m = s && *s ? strtoul(s, &end, 8) : 01000;
 	if (!s || !*s || errno || *end || m > 0777)
 		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
+	if (!(m & 0600)) /* (0 would also mean "the default" to the library) */
+		return cli_usage("--mode %s: the owner must be able to read and write it (0600 at least)", s);
 	*out = (unsigned)m;
 	return 0;
 }

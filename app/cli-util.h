@@ -43,6 +43,12 @@ char *cli_program(void);
 int cli_fail(int err, const char *name, const char *what);
 /* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flush standard output: 0, or -errno when what was written could not be
+ * (closed, full, a broken pipe with SIGPIPE ignored). */
+int cli_flush_stdout(void);
+/* Say that writing standard output failed (err from cli_flush_stdout(),
+ * `name` the segment or NULL, `lost` what that cost or NULL); CLI_ERR. */
+int cli_fail_stdout(int err, const char *name, const char *lost);
 /* A usage error: the message, then a hint at --help; returns CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

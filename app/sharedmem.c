@@ -109,5 +109,9 @@ int main(int argc, char **argv)
 	char **sub_argv = argv + optind;
 	sub_argv[0] = cli_program();
 	optind = 0; /* GNU getopt: start afresh for the subcommand */
-	return cmd->fn(sub_argc, sub_argv);
+	int status = cmd->fn(sub_argc, sub_argv);
+	int err = cli_flush_stdout();
+	if (err < 0 && status == CLI_OK)
+		status = cli_fail_stdout(err, NULL, NULL);
+	return status;
 }

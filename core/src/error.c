@@ -15,7 +15,7 @@ static const struct error_text texts[] = {
 	{ 0, "OK", "success" },
 	{ EINVAL, "EINVAL", "invalid argument (name, size, count or flag)" },
 	{ ENAMETOOLONG, "ENAMETOOLONG", "segment name too long" },
-	{ EEXIST, "EEXIST", "a segment of that name exists and its owner is alive" },
+	{ EEXIST, "EEXIST", "a segment of that name exists" },
 	{ ENOENT, "ENOENT", "no such segment" },
 	{ EACCES, "EACCES", "permission denied (segments are private to their owner unless created with another mode)" },
 	{ EPERM, "EPERM", "operation not permitted" },
@@ -40,6 +40,8 @@ static const struct error_text texts[] = {
 	{ EOWNERDEAD, "EOWNERDEAD", "the previous holder died" },
 	{ EBUSY, "EBUSY", "busy" },
 	{ EINTR, "EINTR", "interrupted" },
+	{ EOPNOTSUPP, "EOPNOTSUPP", "not supported (no such method, or not on this system)" },
+	{ EPROTO, "EPROTO", "protocol error (a malformed or unexpected packet)" },
 };
 
 /* |err| without overflow: INT_MIN has no positive int and matches nothing. */

@@ -15,6 +15,22 @@ int smi_shm_path(const char *name, char *buf, size_t size)
 	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
 }
 
+/* A segment's file never takes fd 0, 1 or 2: in a process started with
+ * one of them closed, a later write to stdout (or read from stdin) would
+ * go to the segment's bytes.  Returns fd moved to 3 or above, or -errno
+ * (and fd is closed).  A negative fd is passed through (as -errno). */
+static int above_stdio(int fd)
+{
+	if (fd < 0)
+		return -errno;
+	if (fd > STDERR_FILENO)
+		return fd;
+	int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	int err = errno;
+	close(fd);
+	return moved < 0 ? -err : moved;
+}
+
 int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 {
 	char path[128];
@@ -24,6 +40,11 @@ int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 	if (fd < 0)
 		return -errno;
+	fd = above_stdio(fd);
+	if (fd < 0) {
+		unlink(path); /* ours (O_EXCL), but unusable */
+		return fd;
+	}
 	/* The umask may have narrowed the mode: set exactly what was asked. */
 	if (fchmod(fd, mode & 0777) < 0 || (off_t)size < 0) {
 		r = (off_t)size < 0 ? -EFBIG : -errno;
@@ -47,9 +68,9 @@ int smi_shm_create_unnamed(unsigned mode, uint64_t size)
 {
 	if ((off_t)size < 0)
 		return -EFBIG;
-	int fd = open(SM_SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777);
+	int fd = above_stdio(open(SM_SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777));
 	if (fd < 0)
-		return (errno == EISDIR || errno == EINVAL) ? -EOPNOTSUPP : -errno;
+		return (fd == -EISDIR || fd == -EINVAL) ? -EOPNOTSUPP : fd;
 	int r = fchmod(fd, mode & 0777) < 0 ? -errno : -posix_fallocate(fd, 0, (off_t)size);
 	if (r < 0) {
 		close(fd);
@@ -77,10 +98,9 @@ int smi_shm_open(const char *name, bool readonly)
 		return r;
 	/* O_NONBLOCK: a FIFO planted under the name would block a read-only
 	 * open forever; callers then refuse anything but a regular file. */
-	int fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return errno == ELOOP ? -EACCES : -errno;
-	return fd;
+	int fd = above_stdio(open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC |
+					  O_NONBLOCK));
+	return fd == -ELOOP ? -EACCES : fd;
 }
 
 int smi_shm_unlink(const char *name)

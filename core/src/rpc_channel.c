@@ -33,6 +33,19 @@ static void ring_name(char *buf, size_t size, const char *name, const char *dir)
 	snprintf(buf, size, "%s.%s", name, dir);
 }
 
+void smi_rpc_unlink_rings(const char *name)
+{
+	static const char *const dirs[] = { "c2s", "s2c" };
+	for (int i = 0; i < 2; i++) {
+		char rn[SM_NAME_MAX + 1];
+		struct sm_segment_info info;
+		ring_name(rn, sizeof(rn), name, dirs[i]);
+		if (smi_segment_stat_header(rn, &info) == 0 && info.status == 0 &&
+		    info.kind == SM_KIND_RING)
+			smi_shm_unlink(rn);
+	}
+}
+
 /* Channel parameters are sane (the server's, or read from a segment). */
 static int params_valid(const struct smi_rpc_params *p)
 {

@@ -353,15 +353,18 @@ int sm_segment_unlink(const char *name, bool force)
 	int r = sm_name_validate(name);
 	if (r < 0)
 		return r;
+	struct sm_segment_info info;
+	int stat = smi_segment_stat_header(name, &info);
 	if (!force) {
-		struct sm_segment_info info;
-		r = smi_segment_stat_header(name, &info);
-		if (r < 0)
-			return r;
+		if (stat < 0)
+			return stat;
 		if (info.status < 0)
 			return info.status;
 	}
-	return smi_shm_unlink(name);
+	r = smi_shm_unlink(name);
+	if (r == 0 && stat == 0 && info.status == 0 && info.kind == SM_KIND_RPC)
+		smi_rpc_unlink_rings(name); /* a channel's two rings go with it */
+	return r;
 }
 
 const struct sm_header *sm_segment_header(const sm_segment *seg) { return seg->base; }

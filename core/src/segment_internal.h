@@ -33,6 +33,10 @@ bool smi_segment_truncated(const sm_segment *seg);
 struct smi_proc_cred;
 bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode);
 
+/* Remove the two rings of RPC channel `name` (rpc_channel.c), when they
+ * are rings; for sm_segment_unlink() of the channel. */
+void smi_rpc_unlink_rings(const char *name);
+
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)
 {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Output that cannot be written, input that cannot be read, and options that
+# would be changed quietly: an error, and nothing lost (found in review).
+#   - a closed stdout/stdin never lands on a segment's file descriptor;
+#   - `ring get` takes nothing when stdout is closed, and a write that
+#     fails is an error (exit 1), as for `list`;
+#   - `ring put` with a --data too large writes none of them;
+#   - `rm` of an RPC channel removes its two rings;
+#   - too long --label, --mode 0 and --packet-size 10 are usage errors;
+#   - creating over a stale segment says its owner is dead.
+. "$(dirname "$0")/lib.sh"
+
+r=$(t_name ring)
+expect 0 "$SM_CLI" create ring "$r" --nodes 8 --node-size 64
+expect 0 "$SM_CLI" ring put "$r" --data keep
+"$SM_CLI" ring get "$r" >&- 2>"$T_TMP/err" && fail "ring get with stdout closed exited 0"
+"$SM_CLI" ring put "$r" <&- 2>"$T_TMP/err" && fail "ring put with stdin closed exited 0"
+expect 0 "$SM_CLI" ring get "$r" --timeout 0
+[ "$(cat "$T_TMP/out")" = keep ] || fail "the message did not survive: '$(cat "$T_TMP/out")'"
+expect 0 "$SM_CLI" inspect "$r" # the header is whole
+
+if [ -w /dev/full ]; then
+	expect 0 "$SM_CLI" ring put "$r" --data lost
+	"$SM_CLI" ring get "$r" >/dev/full 2>"$T_TMP/err" && fail "ring get to /dev/full exited 0"
+	grep -q "writing standard output" "$T_TMP/err" || fail "no write error: $(cat "$T_TMP/err")"
+	"$SM_CLI" list >/dev/full 2>"$T_TMP/err" && fail "list to /dev/full exited 0"
+fi
+
+expect 1 "$SM_CLI" ring put "$r" --data a --data "$(printf 'x%.0s' $(seq 65))" --data c
+err_has "nothing written"
+expect 0 "$SM_CLI" ring get "$r" --all
+[ -s "$T_TMP/out" ] && fail "a message went in: '$(cat "$T_TMP/out")'"
+
+expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --label "$(printf 'a%.0s' $(seq 32))"
+expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0000
+expect 2 "$SM_CLI" rpc serve "$(t_name c)" --packet-size 10
+expect 1 "$SM_CLI" create buffer "$r" --size 10 # the ring's creator exited
+err_has "owner is dead"
+
+ch=$(t_name ch)
+"$SM_CLI" rpc serve "$ch" >/dev/null 2>&1 &
+srv=$!
+for _ in $(seq 100); do [ -e "/dev/shm/sm.$ch.s2c" ] && break; sleep 0.05; done
+kill -9 "$srv"; wait "$srv" 2>/dev/null
+expect 0 "$SM_CLI" rm "$ch"
+for f in "$ch" "$ch.c2s" "$ch.s2c"; do
+	[ -e "/dev/shm/sm.$f" ] && fail "rm left $f"
+done
+exit 0
