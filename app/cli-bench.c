@@ -2,6 +2,7 @@
  * app/bench/; compare is cli-bench-compare.c. */
 #include "cli-bench.h"
 
+#include "cli-bench-cleanup.h"
 #include "cli-bench-compare.h"
 #include "cli-util.h"
 
@@ -13,5 +14,6 @@ static const struct cli_cmd bench_cmds[] = {
 
 int cli_bench(int argc, char **argv)
 {
+	cli_bench_cleanup_on_signal();
 	return cli_dispatch("bench", bench_cmds, sizeof bench_cmds / sizeof bench_cmds[0], argc, argv);
 }

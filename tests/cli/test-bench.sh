@@ -57,4 +57,17 @@ expect 2 "$SM_CLI" bench ring --producers 0
 expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
 expect 2 "$SM_CLI" bench rpc --callers many
 expect 2 "$SM_CLI" bench rpc --seconds 0
+
+# Interrupted (SIGTERM to it and its children, as Ctrl-C reaches the whole
+# process group; SIGINT is ignored in a script's background jobs): it dies
+# of the signal and leaves nothing behind.
+"$SM_CLI" bench ring -s 5 --no-latency >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -e "/dev/shm/sm.bench-$pid" ] && break; sleep 0.05; done
+[ -e "/dev/shm/sm.bench-$pid" ] || fail "bench ring made no bench-$pid"
+kill -TERM $(pgrep -P "$pid") "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 143 ] || fail "bench ring, sent SIGTERM, exited $rc (expected 143)"
+[ -e "/dev/shm/sm.bench-$pid" ] && fail "an interrupted bench ring left bench-$pid"
 exit 0
