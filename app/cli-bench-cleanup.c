@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-util.h"
 #include "sharedmem.h"
 
 #define MAX_QUEUE_CALLERS 256 /* bench rpc --callers at most; a queue pair each */
@@ -49,11 +50,5 @@ void cli_bench_cleanup_on_signal(void)
 	for (int c = 0; c < MAX_QUEUE_CALLERS; c++)
 		for (int k = 0; k < 2; k++)
 			snprintf(queues[1 + 2 * c + k], sizeof queues[0], "/sm-bench-%d-%d-%d", pid, c, k);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	cli_on_stop_signals(on_signal);
 }

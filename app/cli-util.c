@@ -566,15 +566,20 @@ void cli_block_signals(bool block)
 	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
-void cli_catch_signals(void)
+void cli_on_stop_signals(void (*handler)(int))
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+void cli_catch_signals(void)
+{
+	cli_on_stop_signals(on_signal);
 }
 
 /* ---- Subcommand options ------------------------------------------------- */

@@ -143,6 +143,8 @@ void cj_null(struct cli_json *j, const char *key);
 /* Set by SIGINT/SIGTERM once cli_catch_signals() was called. */
 extern volatile int cli_interrupted;
 void cli_catch_signals(void);
+/* Run `handler` on SIGINT, SIGTERM and SIGHUP (what stops a command). */
+void cli_on_stop_signals(void (*handler)(int));
 /* Block (or unblock) those signals in the calling thread; threads started
  * meanwhile inherit the mask, so the signals reach the main thread. */
 void cli_block_signals(bool block);
