@@ -309,8 +309,9 @@ int cli_create(int argc, char **argv)
 static const char rm_help[] =
 	"Usage: sharedmem rm [--force] NAME...\n"
 	"\n"
-	"Remove the named segments (/dev/shm/sm.NAME).  Processes that have one\n"
-	"mapped keep their mapping until they close it.  A file that is not a\n"
+	"Remove the named segments (/dev/shm/sm.NAME; an RPC channel with its two\n"
+	"rings).  Processes that have one mapped keep their mapping until they\n"
+	"close it.  A file that is not a\n"
 	"sharedmem segment is refused unless --force is given.\n"
 	"\n"
 	"Options:\n"
