@@ -261,6 +261,8 @@ void sm_ring_picture_set_teaching(SmRingPicture *self, gboolean teaching)
 	self->teaching = teaching;
 	if (teaching) {
 		GError *error = NULL;
+		/* A new session drives a new ring: the last one's log is history. */
+		gtk_text_buffer_set_text(gtk_text_view_get_buffer(self->log_view), "", 0);
 		self->teacher = sm_ring_teacher_new(&error);
 		if (self->teacher) {
 			g_signal_connect(self->teacher, "stepped", G_CALLBACK(on_stepped), self);

@@ -114,6 +114,15 @@ int main(void)
 	sm_ring *gone;
 	CHECK(sm_ring_open(&gone, ring_name, SM_OPEN_READONLY) < 0);
 	g_free(ring_name);
+
+	/* A new session starts a new log. */
+	rt_action(picture, "picture.teach");
+	CHECK(sm_ring_picture_get_teacher(p) != NULL);
+	log = sm_ring_picture_get_log_text(p);
+	CHECK(g_str_has_prefix(log, "• A ring of 8 nodes"));
+	CHECK(strstr(log, "A producer claimed") == NULL);
+	g_free(log);
+	rt_action(picture, "picture.teach");
 	gtk_window_destroy(GTK_WINDOW(win));
 	return T_EXIT_PASS;
 }
