@@ -124,6 +124,8 @@ static int check_list(const char *list, const char *what, const char *const *nam
 {
 	if (!list)
 		return 0;
+	if (!list[strspn(list, ",")])
+		return cli_usage("%s: an empty list (see --help)", what);
 	char *copy = strdup(list), *save = NULL;
 	int r = 0;
 	for (char *tok = strtok_r(copy, ",", &save); tok && !r; tok = strtok_r(NULL, ",", &save)) {
