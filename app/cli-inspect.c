@@ -54,10 +54,10 @@ static struct sm_field *header_fields(const struct sm_header *h, int *n)
 static void print_fields(const struct sm_field *f, int n)
 {
 	printf("Header:\n  %6s %5s  %-24s %s\n", "OFFSET", "SIZE", "FIELD", "VALUE");
-	char value[CLI_TEXT_SIZE(SM_FIELD_VALUE_MAX)];
+	char value[SM_SHOWN_TEXT_SIZE(SM_FIELD_VALUE_MAX)];
 	for (int i = 0; i < n; i++) /* the label and process names are anyone's text */
 		printf("  %6u %5u  %-24s %s\n", f[i].offset, f[i].size, f[i].name,
-		       cli_text(f[i].value, value, sizeof value));
+		       sm_shown_text(f[i].value, value, sizeof value));
 }
 
 static void json_fields(struct cli_json *j, const struct sm_field *f, int n)
@@ -104,10 +104,10 @@ static void json_hex(struct cli_json *j, const unsigned char *p, size_t len)
 
 static void print_summary(const struct sm_segment_info *s)
 {
-	char name[CLI_TEXT_SIZE(SM_INFO_NAME_MAX)], size[24], owner[32], attached[64], status[128],
+	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], size[24], owner[32], attached[64], status[128],
 		age[24];
 	printf("Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n",
-	       cli_text(s->name, name, sizeof name),
+	       sm_shown_text(s->name, name, sizeof name),
 	       sm_kind_name(s->kind), cli_human_size(s->file_size, size, sizeof size),
 	       cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
 	       cli_human_age(cli_info_age_s(s), age, sizeof age),

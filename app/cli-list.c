@@ -34,9 +34,9 @@ static const char list_help[] =
 static int name_width(const struct sm_segment_info *infos, size_t n)
 {
 	int w = 4;
-	char name[CLI_TEXT_SIZE(SM_INFO_NAME_MAX)];
+	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 	for (size_t i = 0; i < n; i++) {
-		int wi = cli_text_width(cli_text(infos[i].name, name, sizeof name));
+		int wi = cli_text_width(sm_shown_text(infos[i].name, name, sizeof name));
 		w = wi > w ? wi : w;
 	}
 	return w;
@@ -49,9 +49,9 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 	       "OWNER", "MODE", "USER", "AGE", "ATTACHED", "STATUS");
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
-		char name[CLI_TEXT_SIZE(SM_INFO_NAME_MAX)];
+		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 		char size[24], owner[32], mode[12], user[32], age[24], attached[64], status[128];
-		cli_text(s->name, name, sizeof name);
+		sm_shown_text(s->name, name, sizeof name);
 		cli_human_size(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);

@@ -329,82 +329,6 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 
 /* ---- Untrusted text ------------------------------------------------------ */
 
-size_t cli_utf8_len(const unsigned char *s, size_t left)
-{
-	if (s[0] < 0x80)
-		return 1;
-	/* Length, and the range of the second byte that rules out overlong
-	 * forms, surrogates (ED A0..BF) and code points beyond U+10FFFF. */
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, lo = s[0] == 0xe0 ? 0xa0 : 0x80, hi = s[0] == 0xed ? 0x9f : 0xbf;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, lo = s[0] == 0xf0 ? 0x90 : 0x80, hi = s[0] == 0xf4 ? 0x8f : 0xbf;
-	else
-		return 0;
-	if (left < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* The code point of a valid character of `len` bytes at s. */
-static uint32_t utf8_code_point(const unsigned char *s, size_t len)
-{
-	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	uint32_t cp = s[0] & lead_mask[len];
-	for (size_t i = 1; i < len; i++)
-		cp = (cp << 6) | (s[i] & 0x3f);
-	return cp;
-}
-
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-/* cli_text()'s output for the character (or stray byte) at s, into
- * piece.  Returns how many bytes of s it took. */
-static size_t text_piece(const unsigned char *s, size_t left, char piece[17])
-{
-	size_t len = cli_utf8_len(s, left);
-	if (len && !is_control(utf8_code_point(s, len))) {
-		if (*s == '\\')
-			memcpy(piece, "\\\\", 3);
-		else
-			memcpy(piece, s, len), piece[len] = '\0';
-		return len;
-	}
-	size_t take = len ? len : 1; /* a control character's bytes, or one stray byte */
-	for (size_t i = 0; i < take; i++)
-		snprintf(piece + 4 * i, 5, "\\x%02x", s[i]);
-	return take;
-}
-
-const char *cli_text(const char *text, char *buf, size_t size)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t left = strlen(text), used = 0;
-	char piece[17];
-	while (left) {
-		size_t took = text_piece(s, left, piece), n = strlen(piece);
-		if (used + n >= size)
-			break; /* cut at a character */
-		memcpy(buf + used, piece, n);
-		used += n;
-		s += took;
-		left -= took;
-	}
-	if (size)
-		buf[used] = '\0';
-	return buf;
-}
-
 int cli_text_width(const char *shown)
 {
 	int w = 0;
@@ -431,11 +355,12 @@ static void indent(struct cli_json *j)
  * Returns how many bytes it took. */
 static size_t put_json_char(FILE *f, const unsigned char *s, size_t left)
 {
-	size_t len = cli_utf8_len(s, left);
+	uint32_t cp;
+	size_t len = sm_utf8_char(s, left, &cp);
 	if (!len)
 		fprintf(f, "\\u%04x", 0xdc00 + s[0]); /* not UTF-8: surrogateescape */
-	else if (is_control(utf8_code_point(s, len)))
-		fprintf(f, "\\u%04x", utf8_code_point(s, len));
+	else if (sm_is_control(cp))
+		fprintf(f, "\\u%04x", cp);
 	else
 		fwrite(s, 1, len, f);
 	return len ? len : 1;

@@ -99,19 +99,9 @@ const char *cli_human_rate(double per_s, char *buf, size_t size);
 
 /* ---- Untrusted text ------------------------------------------------------
  * Names, labels and process names come from files and processes anyone
- * may make; they never reach the terminal raw. */
+ * may make; they never reach the terminal raw (sm_shown_text()). */
 
-/* The length (1..4) of the valid UTF-8 character at s (`left` bytes
- * there), or 0 if the byte at s starts none (stray, overlong, surrogate,
- * beyond U+10FFFF, cut short). */
-size_t cli_utf8_len(const unsigned char *s, size_t left);
-/* `text` for a table, into buf: printable characters as they are, '\' as
- * "\\", and every control character (C0, DEL, C1) and every byte that is
- * not valid UTF-8 as "\xHH", one per byte.  buf needs 4 bytes per byte of
- * text, plus one; a longer text is cut at a character.  Returns buf. */
-#define CLI_TEXT_SIZE(bytes) (4 * (bytes) + 1)
-const char *cli_text(const char *text, char *buf, size_t size);
-/* How many terminal columns cli_text()'s output takes (one a character). */
+/* How many terminal columns sm_shown_text()'s output takes (one a character). */
 int cli_text_width(const char *shown);
 
 /* ---- JSON writer ---------------------------------------------------------

@@ -66,23 +66,10 @@ char *sm_format_text(const char *raw)
 {
 	if (!raw)
 		return NULL;
-	GString *s = g_string_new(NULL);
-	const char *p = raw, *end = raw + strlen(raw);
-	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		const char *next = c < 0x110000 ? g_utf8_next_char(p) : p + 1; /* a stray byte: itself */
-		if (c >= 0x110000 || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-			for (; p < next; p++)
-				g_string_append_printf(s, "\\x%02x", (guchar)*p);
-			continue;
-		}
-		if (c == '\\')
-			g_string_append(s, "\\\\");
-		else
-			g_string_append_len(s, p, next - p);
-		p = next;
-	}
-	return g_string_free(s, FALSE);
+	size_t size = SM_SHOWN_TEXT_SIZE(strlen(raw));
+	char *shown = g_malloc(size);
+	sm_shown_text(raw, shown, size);
+	return shown;
 }
 
 gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b)

@@ -27,9 +27,8 @@ char *sm_format_age(gint64 seconds);
 /* "4096 B", "64.0 KiB", "1.5 MiB", "2.0 GiB". */
 char *sm_format_size(guint64 bytes);
 /* Text from a file or a process (a segment's name or label), for a label
- * or a filter: valid UTF-8 as it is, '\' as "\\", and each control
- * character and each byte that is not valid UTF-8 as "\xHH", as the CLI
- * shows them.  NULL for NULL.  Free with g_free(). */
+ * or a filter, as the CLI shows it (sm_shown_text()).  NULL for NULL.
+ * Free with g_free(). */
 char *sm_format_text(const char *raw);
 /* Whether two summaries describe the same segment, not one removed and
  * re-created under the same name (creator, creation time, kind). */

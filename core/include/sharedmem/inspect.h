@@ -44,6 +44,24 @@ int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max
 /* "rw-------" style text of a mode's permission bits into buf (>= 10 bytes). */
 void sm_mode_string(unsigned mode, char *buf);
 
+/* ---- Untrusted text -------------------------------------------------------
+ * Names, labels and process names come from files and processes anyone
+ * may make; the CLI and the workbench show them the same way, and never
+ * raw (inspect_text.c). */
+
+/* The length (1..4) of the valid UTF-8 character at s (`left` bytes
+ * there), its code point in *cp; or 0 if the byte at s starts none
+ * (stray, overlong, surrogate, beyond U+10FFFF, cut short). */
+size_t sm_utf8_char(const unsigned char *s, size_t left, uint32_t *cp);
+/* A control character: C0, DEL or C1. */
+int sm_is_control(uint32_t cp);
+/* `text` as shown to people, into buf: printable characters as they are,
+ * '\' as "\\", and every control character and every byte that is not
+ * valid UTF-8 as "\xHH", one per byte.  buf needs SM_SHOWN_TEXT_SIZE(bytes
+ * of text); a longer text is cut at a character.  Returns buf. */
+#define SM_SHOWN_TEXT_SIZE(bytes) (4 * (bytes) + 1)
+const char *sm_shown_text(const char *text, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif
