@@ -9,8 +9,6 @@
  * parent sets `done`; the consumer drains and stops. */
 #include <errno.h>
 #include <sched.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -61,22 +59,6 @@ static struct bare_ring bare_ring(const struct bench_run *run)
 	};
 }
 
-/* Dead, or exited and not reaped yet (the parent reaps consumers only
- * after the producer). */
-static bool gone(pid_t pid)
-{
-	char path[32], stat[256];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return kill(pid, 0) < 0 && errno == ESRCH;
-	size_t n = fread(stat, 1, sizeof stat - 1, f);
-	fclose(f);
-	stat[n] = 0;
-	const char *paren = strrchr(stat, ')'); /* the state follows the command name */
-	return paren && (paren[2] == 'Z' || paren[2] == 'X');
-}
-
 static inline void relax(unsigned *polls)
 {
 #if defined(__x86_64__) || defined(__i386__)
@@ -99,7 +81,9 @@ static int send_one(void *ctx, const uint8_t *msg, size_t len)
 			break;
 		relax(&polls);
 		pid_t consumer = atomic_load_explicit(&b->ctl->consumer, memory_order_relaxed);
-		if (polls % 65536 == 0 && consumer > 0 && gone(consumer))
+		/* (a consumer that exited stays a zombie: the parent reaps
+		 * consumers after the producer) */
+		if (polls % 65536 == 0 && consumer > 0 && !sm_process_alive(consumer))
 			return -EPIPE;
 	}
 	memcpy(b->slots + (head % b->count) * b->stride, msg, len);

@@ -393,3 +393,5 @@ int sm_segment_owner_alive(const sm_segment *seg)
 	const struct sm_header *h = seg->base;
 	return smi_proc_alive(h->creator_pid, h->creator_start_time);
 }
+
+int sm_process_alive(int32_t pid) { return smi_proc_alive(pid, 0); }

@@ -137,6 +137,9 @@ bool sm_segment_is_readonly(const sm_segment *seg);
 bool sm_segment_is_shutdown(const sm_segment *seg);
 /* 1 if the creating process is alive (pid and start time match), 0 if not. */
 int sm_segment_owner_alive(const sm_segment *seg);
+/* 1 if process `pid` is alive, 0 if not: the library's own test of a
+ * holder or peer (a zombie, exited but not reaped yet, counts as dead). */
+int sm_process_alive(int32_t pid);
 
 /* ---- Discovery ---------------------------------------------------------- */
 
