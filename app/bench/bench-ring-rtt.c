@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bench-rpc-internal.h"
+#include "bench.h"
 #include "sharedmem.h"
 
 #define RTT_TIMEOUT_MS 5000
@@ -74,8 +75,8 @@ int smb_ring_rtt(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
 	struct smb_rpc_config one = *cfg;
 	one.callers = 1; /* one pair of rings: one caller */
 	struct rtt_ctx x = { .msg_size = cfg->msg_size };
-	snprintf(x.req_name, sizeof x.req_name, "bench-rtt-%d-req", (int)getpid());
-	snprintf(x.resp_name, sizeof x.resp_name, "bench-rtt-%d-resp", (int)getpid());
+	snprintf(x.req_name, sizeof x.req_name, SM_BENCH_RTT_REQ_SEGMENT, (int)getpid());
+	snprintf(x.resp_name, sizeof x.resp_name, SM_BENCH_RTT_RESP_SEGMENT, (int)getpid());
 	uint32_t nodes = cfg->node_count ? cfg->node_count : 64;
 	int err = sm_ring_create(&x.req, x.req_name, nodes, (uint32_t)cfg->msg_size, NULL);
 	if (err < 0)

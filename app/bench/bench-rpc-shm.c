@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "sharedmem.h"
 
 #define CALL_TIMEOUT_MS 10000
@@ -68,7 +69,7 @@ static int shm_call(void *ctx, unsigned caller, const void *req, size_t len, con
 int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
 {
 	struct shm_ctx x = { .cfg = cfg };
-	snprintf(x.name, sizeof(x.name), "bench-rpc-%d", (int)getpid());
+	snprintf(x.name, sizeof(x.name), SM_BENCH_RPC_SEGMENT, (int)getpid());
 	struct smb_child child;
 	int err = smb_child_start(&child, server_main, &x);
 	if (err)

@@ -39,6 +39,15 @@ int sm_bench_transport_from_name(const char *name);
 
 #define SM_BENCH_MAX_PROCS 16 /* producers, and consumers, at most */
 
+/* The segments the engines create, named after the process running them
+ * (printf formats of its pid), so that what a run interrupted by a signal
+ * leaves can be found (cli-bench-cleanup.c).  Their POSIX queues lose
+ * their names as soon as they are open. */
+#define SM_BENCH_RING_SEGMENT     "bench-%d"
+#define SM_BENCH_RPC_SEGMENT      "bench-rpc-%d" /* an RPC channel, with its two rings */
+#define SM_BENCH_RTT_REQ_SEGMENT  "bench-rtt-%d-req"
+#define SM_BENCH_RTT_RESP_SEGMENT "bench-rtt-%d-resp"
+
 struct sm_bench_ring_opts {
 	const char *workload;  /* label for the JSON; NULL: "<size>B <P>-><C>" */
 	size_t   msg_size;     /* bytes per message, >= 16 (SM_TRAFFIC_MIN_SIZE) */

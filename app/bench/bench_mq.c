@@ -17,6 +17,7 @@ static int mq_prepare(struct bench_run *run)
 	mqd_t q = mq_open(run->name, O_RDWR | O_CREAT | O_EXCL, 0600, &a);
 	if (q == (mqd_t)-1)
 		return errno == EINVAL || errno == EMFILE ? -ENOTSUP : -errno;
+	mq_unlink(run->name); /* the children inherit the descriptor: the name can go */
 	run->fds[0] = (int)q;
 	return 0;
 }
@@ -71,7 +72,6 @@ static void mq_producers_done(struct bench_run *run)
 static void mq_cleanup(struct bench_run *run)
 {
 	mq_close((mqd_t)run->fds[0]);
-	mq_unlink(run->name);
 }
 
 const struct bench_ops bench_mq_ops = {

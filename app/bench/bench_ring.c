@@ -10,7 +10,7 @@
 
 static int ring_prepare(struct bench_run *run)
 {
-	snprintf(run->name, sizeof run->name, "bench-%d", (int)getpid());
+	snprintf(run->name, sizeof run->name, SM_BENCH_RING_SEGMENT, (int)getpid());
 	struct sm_segment_options so = { "sharedmem bench", 0, SM_CREATE_REPLACE_STALE };
 	return sm_ring_create_flags(&run->ring, run->name, run->o.node_count, run->o.node_size,
 				    run->o.ring_flags, &so);

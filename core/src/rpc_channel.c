@@ -28,14 +28,14 @@ static int check_name(const char *name)
 	return strlen(name) > SM_RPC_NAME_MAX ? -ENAMETOOLONG : 0;
 }
 
-static void ring_name(char *buf, size_t size, const char *name, const char *dir)
+static void ring_name(char *buf, size_t size, const char *name, const char *suffix)
 {
-	snprintf(buf, size, "%s.%s", name, dir);
+	snprintf(buf, size, "%s%s", name, suffix);
 }
 
 void smi_rpc_unlink_rings(const char *name)
 {
-	static const char *const dirs[] = { "c2s", "s2c" };
+	static const char *const dirs[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
@@ -195,10 +195,10 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 	smi_rpc_stats_init(&rpc->sh->stats[1]);
 
 	char rn[SM_NAME_MAX + 1];
-	ring_name(rn, sizeof(rn), name, "c2s");
+	ring_name(rn, sizeof(rn), name, SM_RPC_C2S_SUFFIX);
 	err = sm_ring_create(&rpc->rx, rn, p.node_count, p.packet_size, &so);
 	if (!err) {
-		ring_name(rn, sizeof(rn), name, "s2c");
+		ring_name(rn, sizeof(rn), name, SM_RPC_S2C_SUFFIX);
 		err = sm_ring_create(&rpc->tx, rn, p.node_count, p.packet_size, &so);
 	}
 	if (!err) {
@@ -312,10 +312,10 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	}
 
 	char rn[SM_NAME_MAX + 1];
-	ring_name(rn, sizeof(rn), name, "c2s");
+	ring_name(rn, sizeof(rn), name, SM_RPC_C2S_SUFFIX);
 	err = sm_ring_open(&rpc->tx, rn, 0);
 	if (!err) {
-		ring_name(rn, sizeof(rn), name, "s2c");
+		ring_name(rn, sizeof(rn), name, SM_RPC_S2C_SUFFIX);
 		err = sm_ring_open(&rpc->rx, rn, 0);
 	}
 	if (!err && (sm_ring_node_size(rpc->tx) != rpc->packet_size ||

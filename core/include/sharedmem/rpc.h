@@ -58,8 +58,11 @@
 extern "C" {
 #endif
 
-/* Longest channel name: the ring names add ".c2s"/".s2c" (4 characters)
- * to it and must fit in SM_NAME_MAX. */
+/* The channel's two rings: its name with these added. */
+#define SM_RPC_C2S_SUFFIX          ".c2s"
+#define SM_RPC_S2C_SUFFIX          ".s2c"
+/* Longest channel name: the ring names add a suffix (4 characters) to it
+ * and must fit in SM_NAME_MAX. */
 #define SM_RPC_NAME_MAX            (SM_NAME_MAX - 4u)
 /* Bytes of protocol header in every packet (each ring node). */
 #define SM_RPC_PACKET_HEADER       32u
