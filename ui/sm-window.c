@@ -50,8 +50,9 @@ struct _SmWindow {
 	GtkWidget *remove_button;
 	GtkWindow *confirm; /* open remove confirmation, weak */
 	char *segment_name;
-	guint32 shown_kind;
-	struct sm_segment_info shown_info; /* what the views show, to notice a re-created segment */
+	/* What the views show (zeroed, kind SM_KIND_NONE, when nothing is
+	 * selected), to notice a segment re-created under the same name. */
+	struct sm_segment_info shown_info;
 	SmSegmentItem *item;               /* the selected item, watched while selected */
 };
 
@@ -105,14 +106,12 @@ static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, S
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "win.remove-selected", name != NULL);
 	/* The same name with another identity is a new segment: setting the
 	 * same segment-name again makes the views reopen it (the contract). */
-	if (g_strcmp0(name, self->segment_name) == 0 && kind == self->shown_kind &&
+	if (g_strcmp0(name, self->segment_name) == 0 && kind == self->shown_info.kind &&
 	    (!info || sm_segment_info_same(info, &self->shown_info)))
 		return;
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
-	self->shown_kind = kind;
-	if (info)
-		self->shown_info = *info;
+	self->shown_info = info ? *info : (struct sm_segment_info){ 0 };
 	update_pages(self, kind);
 	for (guint i = 0; i < sm_n_view_pages; i++) {
 		GtkWidget *view = gtk_stack_get_child_by_name(self->stack, sm_view_pages[i].name);
@@ -175,12 +174,13 @@ static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
 	const struct sm_segment_info *asked = g_object_get_data(G_OBJECT(dialog), "segment-info");
 	if (response == GTK_RESPONSE_ACCEPT) {
 		struct sm_segment_info now;
-		if (sm_segment_stat(name, &now) < 0 || !sm_segment_info_same(&now, asked)) {
+		gboolean gone = sm_segment_stat(name, &now) < 0;
+		if (gone || !sm_segment_info_same(&now, asked)) {
 			g_autofree char *shown = sm_format_text(name);
 			g_object_set(dialog, "text", "Nothing was removed", NULL);
 			gtk_message_dialog_format_secondary_text(
 				GTK_MESSAGE_DIALOG(dialog), "“%s” %s since you asked.", shown,
-				sm_segment_stat(name, &now) < 0 ? "was removed" : "was replaced by another segment");
+				gone ? "was removed" : "was replaced by another segment");
 			gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
 			gtk_button_set_label(GTK_BUTTON(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_CANCEL)),
 					     "_Close");
