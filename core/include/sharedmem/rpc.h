@@ -240,8 +240,10 @@ void sm_rpc_result_free(struct sm_rpc_result *res);
  * -SM_EPEERDEAD, -SM_ENOPEER, -SM_ESHUTDOWN, -EMSGSIZE (request or
  * response over max_message), -ECANCELED (sm_rpc_cancel()), -EPROTO
  * (peer sent an inconsistent packet sequence), -ENOMEM, -EINVAL.  Blocks.
- * Called from the receiving thread (inside an inline handler), it serves
- * incoming packets while waiting, so nested calls work. */
+ * Called from the receiving thread (inside an inline handler) or from a
+ * worker, it serves incoming requests while waiting, so nested calls work;
+ * a handler it runs meanwhile is not interrupted, so such a call can
+ * return late by up to that handler's run time. */
 int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
 		struct sm_rpc_result *res, int timeout_ms);
 
