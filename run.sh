@@ -4,7 +4,11 @@
 set -eu
 cd "$(dirname "$0")"
 ./.ci/deps
-if [ -f build/build.ninja ]; then meson setup --reconfigure build >/dev/null; else meson setup build >/dev/null; fi
+# Quiet unless it fails: meson prints its errors on stdout, so keep them.
+reconfigure=()
+[ -f build/build.ninja ] && reconfigure=(--reconfigure)
+log=$(meson setup "${reconfigure[@]}" build 2>&1) ||
+  { printf '%s\n' "$log" >&2; echo "meson setup build failed" >&2; exit 1; }
 ninja -C build
 if [ -x build/app/sharedmem-workbench ]; then
   exec build/app/sharedmem-workbench --demo "$@"

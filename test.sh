@@ -5,17 +5,19 @@
 # libFuzzer targets (clang), and prints the reliability counts.
 set -u
 cd "$(dirname "$0")"
-./.ci/deps || exit 1
+./.ci/deps || { echo "installing the packages failed"; echo "0 passed, 1 failed"; exit 1; }
 full=0
 [ "${1:-}" = "--full" ] && full=1
 
 setup_only() { # dir, extra meson args...
-  local dir=$1; shift
-  if [ -f "$dir/build.ninja" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null
-  else meson setup "$dir" "$@" >/dev/null; fi || { echo "meson setup $dir failed"; return 1; }
+  local dir=$1 log reconfigure=(); shift
+  [ -f "$dir/build.ninja" ] && reconfigure=(--reconfigure)
+  # Quiet unless it fails: meson prints its errors on stdout, so keep them.
+  log=$(meson setup "${reconfigure[@]}" "$dir" "$@" 2>&1) ||
+    { printf '%s\n' "$log"; echo "meson setup $dir failed"; return 1; }
 }
 setup() { # dir, extra meson args...
-  setup_only "$@" || exit 1
+  setup_only "$@" || { echo "0 passed, 1 failed"; exit 1; }
   ninja -C "$1" || { echo "build in $1 failed"; echo "0 passed, 1 failed"; exit 1; }
 }
 
