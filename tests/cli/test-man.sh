@@ -15,4 +15,15 @@ done
 for sub in "ring put" "ring get" "rpc serve" "rpc call" "bench ring" "bench rpc" "bench compare"; do
 	grep -q "^       $sub" "$T_TMP/page" || fail "the man page does not describe '$sub'"
 done
+# Every long option some command's --help lists is in the page.
+for cmd in "" list inspect create rm gc "ring put" "ring get" "ring recover" "rpc serve" \
+	"rpc call" "traffic produce" "traffic consume" "bench ring" "bench rpc" "bench compare"; do
+	# shellcheck disable=SC2086
+	"$SM_CLI" $cmd --help
+done >"$T_TMP/help"
+# One long line per paragraph, no hyphenation: options are not broken.
+groff -man -Tascii -rLL=5000n -rHY=0 "$page" 2>/dev/null | sed 's/.\x08//g' >"$T_TMP/flat"
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$T_TMP/help" | sort -u); do
+	grep -q -- "$opt\b" "$T_TMP/flat" || fail "the man page does not mention $opt"
+done
 exit 0
