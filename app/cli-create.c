@@ -36,7 +36,8 @@ static const char help[] =
 	"  --mode OCTAL      file mode (default 0600: private to you)\n"
 	"  --replace-stale   replace a segment of that name whose owner is dead\n"
 	"  --hold            stay in the foreground owning the segment\n"
-	"  --json            print {\"name\", \"kind\", \"total_size\"} on success\n"
+	"  --json            print {\"name\", \"kind\", \"total_size\", \"held\"} on\n"
+	"                    success\n"
 	"  -h, --help        show this help\n";
 
 /* What `create` parsed; each kind reads the parameters it needs. */

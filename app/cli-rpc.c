@@ -175,7 +175,8 @@ static const char call_help[] =
 	"  --stdin                   the arguments are standard input\n"
 	"  -n, --no-newline          do not add a newline after the response\n"
 	"  --json                    {\"status\", \"response\", \"response_len\",\n"
-	"                             \"latency_ns\", \"remote_code\", \"message\"}\n"
+	"                             \"latency_ns\", \"remote_code\", \"remote_error\",\n"
+	"                             \"message\"}\n"
 	"  -h, --help                show this help\n";
 
 /* Read all of stdin (up to max bytes) into a malloc'ed buffer. */

@@ -94,3 +94,18 @@ wait_for() {
 plant() {
 	printf "$2" >"/dev/shm/sm.$1"
 }
+
+# json_keys_in_help SUBCOMMAND...: every top-level key of the last stdout
+# (JSON) is named, in quotes, by `sharedmem SUBCOMMAND... --help`.
+json_keys_in_help() {
+	"$SM_CLI" "$@" --help >"$T_TMP/help" || fail "'sharedmem $* --help' failed"
+	python3 - "$T_TMP/out" "$T_TMP/help" <<'PY' || fail "'sharedmem $* --help' does not name every JSON field"
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+missing = [k for k in d if '"%s"' % k not in text]
+if missing:
+    print("not in --help:", missing, file=sys.stderr)
+    sys.exit(1)
+PY
+}

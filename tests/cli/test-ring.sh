@@ -24,6 +24,7 @@ expect 0 "$SM_CLI" ring get "$q" --count 3 --lines
 [ "$(cat "$T_TMP/out")" = "$(printf 'one\ntwo\nthree')" ] || fail "lines came back as '$(cat "$T_TMP/out")'"
 expect 0 "$SM_CLI" ring put --json "$q" --data a --data bb
 json_check "d == {'messages': 2, 'bytes': 3}"
+json_keys_in_help ring put
 
 # Live state while two messages wait.
 expect 0 "$SM_CLI" inspect --json "$q"
@@ -38,6 +39,7 @@ out_has "Node states:"
 
 expect 0 "$SM_CLI" ring get --json --all "$q"
 json_check "d['count'] == 2 and [m['data'] for m in d['messages']] == ['a', 'bb']"
+json_keys_in_help ring get
 
 # Empty: --all is fine with nothing, a get with a timeout is an error.
 expect 0 "$SM_CLI" ring get --all "$q"
@@ -70,6 +72,7 @@ read -r reserved <"$T_TMP/dying"
 case $reserved in '{"reserved":'*) ;; *) fail "the dying producer said '$reserved'" ;; esac
 expect 0 "$SM_CLI" ring recover --json "$q"
 json_check "d == {'reclaimed': 0, 'abandoned': 0, 'lost': 0}"
+json_keys_in_help ring recover
 kill -KILL $dying
 wait $dying 2>/dev/null
 expect 0 "$SM_CLI" inspect --json "$q"

@@ -18,6 +18,7 @@ printf 'from\nstdin' | "$SM_CLI" rpc call "$ch" echo --stdin -n >"$T_TMP/out" ||
 [ "$(cat "$T_TMP/out")" = "$(printf 'from\nstdin')" ] || fail "--stdin echo gave '$(cat "$T_TMP/out")'"
 expect 0 "$SM_CLI" rpc call --json "$ch" add 40 2
 json_check "d['status'] == 'ok' and d['response'] == '42' and d['response_len'] == 2 and d['latency_ns'] > 0"
+json_keys_in_help rpc call
 
 # The handler's errors come back with their code and text.
 expect 1 "$SM_CLI" rpc call "$ch" add 1 x

@@ -14,6 +14,7 @@ wait_for "$arr"
 left=$(t_name left)
 expect 0 "$SM_CLI" create --json array "$left" --count 3 --element-size 4
 json_check "d['name'] == '$left' and d['kind'] == 'array' and d['total_size'] > 256 and d['held'] is False"
+json_keys_in_help create
 expect 0 "$SM_CLI" list --json
 json_check "[s['stale'] for s in d['segments'] if s['name'] == '$left'] in ([True], [])"
 expect 0 "$SM_CLI" create buffer "$(t_name small)" --size 100
