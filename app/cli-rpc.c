@@ -338,10 +338,15 @@ static int cmd_call(int argc, char **argv)
 			putchar('\n');
 	}
 	int status = CLI_OK;
-	if (r == -SM_EREMOTE)
-		status = cli_failf("segment '%s': %s: %s (%s)", name, method,
+	if (r == -SM_EREMOTE) {
+		/* The built-in handlers' texts begin with "METHOD: " already. */
+		size_t mlen = strlen(method);
+		bool named = strncmp(res.message, method, mlen) == 0 && res.message[mlen] == ':';
+		status = cli_failf("segment '%s': %s%s%s (%s)", name, named ? "" : method,
+				   named ? "" : ": ",
 				   res.message[0] ? res.message : sm_strerror(res.remote_code),
 				   sm_strerror_name(res.remote_code));
+	}
 	else if (r < 0)
 		status = cli_fail(r, name, method);
 	sm_rpc_result_free(&res);

@@ -22,7 +22,7 @@ json_keys_in_help rpc call
 
 # The handler's errors come back with their code and text.
 expect 1 "$SM_CLI" rpc call "$ch" add 1 x
-err_has "'x' is not an integer"
+err_has "segment '$ch': add: 'x' is not an integer (EINVAL)"
 err_has "EINVAL"
 expect 1 "$SM_CLI" rpc call "$ch" frobnicate
 err_has "no method 'frobnicate'"
