@@ -323,6 +323,11 @@ static int cmd_call(int argc, char **argv)
 	r = sm_rpc_connect(&rpc, name, &o);
 	if (r < 0) {
 		free(req);
+		/* No server covers "no such channel" too: say which. */
+		struct sm_segment_info info;
+		if (r == -SM_ENOPEER && sm_segment_stat(name, &info) == -ENOENT)
+			return cli_failf("segment '%s': cannot connect: no such segment (no server "
+					 "has created the channel)", name);
 		return cli_fail(r, name, "cannot connect");
 	}
 	struct sm_rpc_result res;

@@ -13,7 +13,7 @@ err_has "segment '$missing'"
 expect 1 "$SM_CLI" ring get "$missing" --timeout 0
 err_has "segment '$missing'"
 expect 1 "$SM_CLI" rpc call "$missing" echo hi --connect-timeout 0
-err_has "segment '$missing'"
+err_has "segment '$missing': cannot connect: no such segment"
 
 # A short file, random bytes, and a good-looking magic with a truncated body.
 short=$(t_name short)
