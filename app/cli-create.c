@@ -64,7 +64,7 @@ struct create_kind {
 
 static int need(bool have, const char *kind, const char *option)
 {
-	return have ? 0 : cli_usage("a %s needs %s", kind, option);
+	return have ? 0 : cli_usage("%s %s needs %s", kind[0] == 'a' ? "an" : "a", kind, option);
 }
 
 /* A parameter given and at least `min`. */

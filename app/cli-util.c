@@ -160,9 +160,9 @@ int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
 					      strcmp(end, "ib") == 0 || strcmp(end, "b") == 0))
 			end += strlen(end);
 	}
-	if (errno || *end || shift == 99)
+	if (*end || shift == 99)
 		return cli_usage("%s: '%s' is not a size (e.g. 64, 4K, 1MiB)", what, s);
-	if (shift && v > (UINT64_MAX >> shift))
+	if (errno == ERANGE || (shift && v > (UINT64_MAX >> shift)))
 		return cli_usage("%s: '%s' is too large (at most %llu)", what, s, (unsigned long long)max);
 	uint64_t bytes = (uint64_t)v << shift;
 	if (bytes > max)
@@ -177,8 +177,10 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 	char *end;
 	errno = 0;
 	long long v = s && *s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || errno || *end)
+	if (!s || !*s || (errno && errno != ERANGE) || *end)
 		return cli_usage("%s: '%s' is not a number", what, s ? s : "");
+	if (errno == ERANGE)
+		return cli_usage("%s: '%s' is out of range (%lld..%lld)", what, s, min, max);
 	if (v < min || v > max)
 		return cli_usage("%s: %lld is out of range (%lld..%lld)", what, v, min, max);
 	*out = v;

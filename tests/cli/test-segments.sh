@@ -26,6 +26,12 @@ err_has "segment '$buf'"
 expect 2 "$SM_CLI" create buffer "$(t_name nosize)"
 err_has "needs --size"
 expect 2 "$SM_CLI" create array "$(t_name nocount)" --element-size 8
+err_has "an array needs --count"
+# A number too large for 64 bits is too large, not "not a size".
+expect 2 "$SM_CLI" create buffer "$(t_name big)" --size 99999999999999999999
+err_has "'99999999999999999999' is too large"
+expect 2 "$SM_CLI" ring get "$(t_name big)" --count 99999999999999999999
+err_has "'99999999999999999999' is out of range"
 expect 2 "$SM_CLI" create array "$(t_name zero)" --count 0 --element-size 8
 err_has "at least 1"
 expect 2 "$SM_CLI" create ring "$(t_name one)" --nodes 1 --node-size 8
