@@ -477,7 +477,7 @@ int cli_bench_compare(int argc, char **argv)
 	bool have_seconds = false;
 	const char *wlist = NULL, *tlist = NULL;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hs:n:r:w:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqs:n:r:w:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if ((r = cli_parse_seconds(optarg, "--seconds", &seconds)))

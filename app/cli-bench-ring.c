@@ -189,7 +189,7 @@ int cli_bench_ring(int argc, char **argv)
 	bool compare = false, latency = true;
 	uint64_t v;
 	int c, r = 0;
-	while ((c = getopt_long(argc, argv, "hp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			r = cli_parse_u32(optarg, "--producers", 1, SM_BENCH_MAX_PROCS, &o.producers);

@@ -78,7 +78,7 @@ int cli_bench_rpc(int argc, char **argv)
 	bool unix_too = true;
 	uint64_t v;
 	int c, r = 0;
-	while ((c = getopt_long(argc, argv, "hm:c:s:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqm:c:s:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			r = cli_parse_size(optarg, "--size", 64u << 20, &v);

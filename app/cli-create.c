@@ -196,7 +196,7 @@ int cli_create(int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	bool do_hold = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_SIZE:
 			r = cli_parse_size(optarg, "--size", UINT64_MAX >> 1, &a.size);
@@ -329,7 +329,7 @@ int cli_rm(int argc, char **argv)
 	};
 	bool force = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hf", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqf", longopts, NULL)) != -1) {
 		if (c == 'f')
 			force = true;
 		else if ((r = cli_common_option(c, rm_help)) >= 0)

@@ -171,7 +171,7 @@ int cli_inspect(int argc, char **argv)
 	bool hex = false, watch = false;
 	long long count = 0;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hxwc:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqxwc:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'x': hex = true; break;
 		case 'w': watch = true; break;

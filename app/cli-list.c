@@ -76,7 +76,7 @@ int cli_list(int argc, char **argv)
 {
 	static const struct option longopts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
 	int c, r;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1)
 		if ((r = cli_common_option(c, list_help)) >= 0)
 			return r;
 	if (optind < argc)
@@ -174,7 +174,7 @@ int cli_gc(int argc, char **argv)
 	};
 	bool dry_run = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hn", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqn", longopts, NULL)) != -1) {
 		if (c == 'n')
 			dry_run = true;
 		else if ((r = cli_common_option(c, gc_help)) >= 0)

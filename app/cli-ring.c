@@ -128,7 +128,7 @@ static int cmd_put(int argc, char **argv)
 	int n_data = 0;
 	int32_t timeout = -1;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqd:lt:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': n_data++; break;
 		case 'l': lines = true; break;
@@ -156,7 +156,7 @@ static int cmd_put(int argc, char **argv)
 		for (int pass = 0; pass < 2 && status == CLI_OK; pass++) {
 			optind = 0;
 			while (status == CLI_OK &&
-			       (c = getopt_long(argc, argv, "hd:lt:", longopts, NULL)) != -1) {
+			       (c = getopt_long(argc, argv, "hqd:lt:", longopts, NULL)) != -1) {
 				if (c != 'd')
 					continue;
 				if (pass == 0 && strlen(optarg) > sm_ring_node_size(s.ring))
@@ -216,7 +216,7 @@ static int cmd_get(int argc, char **argv)
 	int32_t timeout = -1;
 	bool all = false, lines = false, have_count = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "hc:at:l", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqc:at:l", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			if ((r = cli_parse_int(optarg, "--count", 1, INT64_MAX, &count)))
@@ -320,7 +320,7 @@ static int cmd_recover(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1)
 		if ((r = cli_common_option(c, recover_help)) >= 0)
 			return r;
 	const char *name;

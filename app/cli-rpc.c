@@ -74,7 +74,7 @@ static int cmd_serve(int argc, char **argv)
 	uint64_t v;
 	long long calls = 0;
 	int c, r = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_MAX:
 			r = cli_parse_size(optarg, "--max-message", SM_RPC_MAX_MESSAGE_LIMIT, &v);
@@ -259,7 +259,7 @@ static int cmd_call(int argc, char **argv)
 	int32_t timeout = 5000, connect_timeout = 1000;
 	bool from_stdin = false, newline = true;
 	int c, r = 0;
-	while ((c = getopt_long(argc, argv, "ht:n", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqt:n", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			r = cli_parse_timeout(optarg, "--timeout", &timeout);

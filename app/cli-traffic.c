@@ -149,7 +149,7 @@ static int produce(int argc, char **argv)
 	uint64_t size = 64;
 	bool wave = false, die = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_ID: if ((r = cli_parse_int(optarg, "--id", 0, MAX_PRODUCERS - 1, &id))) return r; break;
 		case O_SIZE: if ((r = cli_parse_size(optarg, "--size", UINT32_MAX, &size))) return r; break;
@@ -277,7 +277,7 @@ static int consume(int argc, char **argv)
 	long long rate = 0, count = 0;
 	bool sole = false;
 	int c, r;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
 		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 0, LLONG_MAX, &count))) return r; break;

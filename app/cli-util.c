@@ -520,7 +520,7 @@ int cli_common_option(int c, const char *help)
 	case 0x100:
 		cli_opt.json = true;
 		return -1;
-	case 0x101:
+	case 'q':
 		cli_opt.quiet = true;
 		return -1;
 	default: /* getopt has said what was wrong */

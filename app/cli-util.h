@@ -143,11 +143,11 @@ void cli_block_signals(bool block);
 /* ---- Subcommand options --------------------------------------------------
  * Every subcommand takes -h/--help, --json and --quiet (as the same
  * options before the command do); put CLI_COMMON_OPTIONS in
- * its getopt_long table and "h" in its short options, and send each
+ * its getopt_long table and "hq" in its short options, and send each
  * option it does not handle itself to cli_common_option(). */
 #define CLI_COMMON_OPTIONS                                                      \
 	{ "help", no_argument, NULL, 'h' }, { "json", no_argument, NULL, 0x100 }, \
-	{ "quiet", no_argument, NULL, 0x101 }
+	{ "quiet", no_argument, NULL, 'q' }
 /* Returns -1 to go on parsing, or the exit code to return at once (after
  * printing `help` for -h, or a hint for an unknown option). */
 int cli_common_option(int c, const char *help);

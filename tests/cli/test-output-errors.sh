@@ -36,6 +36,7 @@ expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0000
 expect 2 "$SM_CLI" rpc serve "$(t_name c)" --packet-size 10
 expect 2 "$SM_CLI" bench compare --workloads ""
 expect 0 "$SM_CLI" create buffer "$(t_name q)" --size 10 --quiet # as before the command
+expect 0 "$SM_CLI" create buffer "$(t_name q2)" --size 10 -q # the short form too
 expect 1 "$SM_CLI" create buffer "$r" --size 10 # the ring's creator exited
 err_has "owner is dead"
 
