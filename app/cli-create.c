@@ -312,11 +312,12 @@ static const char rm_help[] =
 	"\n"
 	"Remove the named segments (/dev/shm/sm.NAME; an RPC channel with its two\n"
 	"rings).  Processes that have one mapped keep their mapping until they\n"
-	"close it.  A file that is not a sharedmem segment is refused unless\n"
-	"--force is given.\n"
+	"close it.  A file that is not a sharedmem segment, and one ring of an\n"
+	"RPC channel, are refused unless --force is given.\n"
 	"\n"
 	"Options:\n"
-	"  -f, --force  remove even a file whose header is not a segment's\n"
+	"  -f, --force  remove even a file whose header is not a segment's, or\n"
+	"               one ring of a channel\n"
 	"  --json       {\"removed\": [NAME...]}\n"
 	"  -h, --help   show this help\n";
 
@@ -352,6 +353,9 @@ int cli_rm(int argc, char **argv)
 		if (r == -SM_EBADHEADER)
 			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",
 					   argv[i], sm_strerror(r));
+		else if (r == -EBUSY)
+			status = cli_failf("segment '%s': a ring of an RPC channel; remove the channel "
+					   "(or use --force to remove the ring anyway)", argv[i]);
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
 		else if (cli_opt.json)

@@ -46,6 +46,23 @@ void smi_rpc_unlink_rings(const char *name)
 	}
 }
 
+bool smi_rpc_ring_of_channel(const char *name)
+{
+	static const char *const dirs[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	size_t len = strlen(name);
+	for (int i = 0; i < 2; i++) {
+		size_t sl = strlen(dirs[i]);
+		if (len <= sl || strcmp(name + len - sl, dirs[i]) != 0)
+			continue;
+		char channel[SM_NAME_MAX + 1];
+		struct sm_segment_info info;
+		snprintf(channel, sizeof(channel), "%.*s", (int)(len - sl), name);
+		return smi_segment_stat_header(channel, &info) == 0 && info.status == 0 &&
+		       info.kind == SM_KIND_RPC;
+	}
+	return false;
+}
+
 /* Channel parameters are sane (the server's, or read from a segment). */
 static int params_valid(const struct smi_rpc_params *p)
 {

@@ -360,6 +360,9 @@ int sm_segment_unlink(const char *name, bool force)
 			return stat;
 		if (info.status < 0)
 			return info.status;
+		/* removing one ring would leave the channel unusable */
+		if (info.kind == SM_KIND_RING && smi_rpc_ring_of_channel(name))
+			return -EBUSY;
 	}
 	r = smi_shm_unlink(name);
 	if (r == 0 && stat == 0 && info.status == 0 && info.kind == SM_KIND_RPC)

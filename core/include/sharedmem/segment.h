@@ -121,9 +121,11 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
  * name first.  NULL is ignored. */
 void sm_segment_close(sm_segment *seg);
 
-/* Remove a segment's name (its mappings stay valid).  -ENOENT, -EINVAL,
- * -EACCES, -EPERM.  Refuses files that are not library segments
- * (-SM_EBADHEADER) unless `force` is true. */
+/* Remove a segment's name (its mappings stay valid); an RPC channel's
+ * two rings go with it.  -ENOENT, -EINVAL, -EACCES, -EPERM.  Unless
+ * `force` is true, refuses files that are not library segments
+ * (-SM_EBADHEADER) and one ring of an RPC channel that exists (-EBUSY:
+ * remove the channel). */
 int sm_segment_unlink(const char *name, bool force);
 
 /* Accessors. */
