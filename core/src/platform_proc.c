@@ -56,6 +56,30 @@ uint64_t smi_proc_start_time(int32_t pid)
 	return read_stat(pid, &state, &t) == 0 ? t : 0;
 }
 
+/* Whether process `pid`, whose leader thread is a zombie, still has
+ * threads (/proc/PID/status "Threads:" counts the leader until it is
+ * reaped, and each other thread until it exits). */
+static bool other_threads_run(int32_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	long threads = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	/* getline: the Groups line before it may be long. */
+	while (getline(&line, &cap, f) > 0)
+		if (strncmp(line, "Threads:", 8) == 0) {
+			threads = strtol(line + 8, NULL, 10);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return threads > 1;
+}
+
 int smi_proc_alive(int32_t pid, uint64_t start_time)
 {
 	if (pid <= 0)
@@ -69,8 +93,10 @@ int smi_proc_alive(int32_t pid, uint64_t start_time)
 		 * segment owner dead on a guess. */
 		return kill(pid, 0) == 0 || errno == EPERM;
 	}
-	/* A zombie (killed, not yet reaped) holds nothing any more: dead. */
-	if (state == 'Z' || state == 'X')
+	/* A zombie (killed, not yet reaped) holds nothing any more: dead.  But
+	 * the leader of a process whose main thread exited (pthread_exit)
+	 * while others run shows 'Z' too: that process is alive. */
+	if ((state == 'Z' || state == 'X') && !other_threads_run(pid))
 		return 0;
 	return start_time == 0 || now == start_time;
 }
