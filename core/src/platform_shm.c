@@ -85,8 +85,10 @@ int smi_shm_link(int fd, const char *name)
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;
-	/* linkat() never follows a symlink at the new name: it fails EEXIST. */
-	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	/* linkat() never follows a symlink at the new name: it fails EEXIST.
+	 * thread-self, not self: /proc/self/fd is the leader thread's, gone
+	 * once the main thread has exited while others run. */
+	snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
 	return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0 ? -errno : 0;
 }
 
