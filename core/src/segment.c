@@ -40,6 +40,7 @@ struct sm_segment {
 	uint64_t payload_offset; /* from the validated header, not re-read */
 	uint64_t payload_size;
 	bool   owner;
+	int32_t owner_pid; /* the creating process: a child of fork() is not the owner */
 	bool   readonly;
 	bool   closing;
 	int    guard; /* smi_mapping_guard(): the file may shrink under the mapping */
@@ -228,6 +229,7 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 		goto fail;
 	snprintf(seg->name, sizeof seg->name, "%s", name);
 	seg->owner = true;
+	seg->owner_pid = self.pid;
 	seg->payload_offset = offset;
 	seg->payload_size = payload_size;
 	*out = seg;
@@ -335,7 +337,9 @@ void sm_segment_close(sm_segment *seg)
 {
 	if (!seg)
 		return;
-	if (seg->owner) {
+	/* A child of fork() closing its creator parent's handle only drops
+	 * its copy: shutting down is the creating process's. */
+	if (seg->owner && seg->owner_pid == (int32_t)getpid()) {
 		struct sm_header *h = seg->base;
 		seg->closing = true;
 		atomic_store_explicit((_Atomic uint32_t *)&h->shutdown, 1, memory_order_release);

@@ -118,7 +118,8 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
 		    unsigned flags);
 
 /* Close the handle.  An owner marks the segment shut down and unlinks its
- * name first.  NULL is ignored. */
+ * name first; a child of fork() closing a handle its creator parent
+ * passed down only drops its copy.  NULL is ignored. */
 void sm_segment_close(sm_segment *seg);
 
 /* Remove a segment's name (its mappings stay valid); an RPC channel's
