@@ -285,6 +285,8 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 		return -EINVAL;
 	bool readonly = flags & SM_OPEN_READONLY;
 	int fd = smi_shm_open(name, readonly);
+	if (fd == -EISDIR || fd == -ENXIO) /* a directory, a socket: not a segment */
+		return -SM_EBADHEADER;
 	if (fd < 0)
 		return fd;
 
