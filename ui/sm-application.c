@@ -165,6 +165,19 @@ static void apply_style(SmApplication *self)
 	g_object_set(gs, "gtk-application-prefer-dark-theme", dark, NULL);
 }
 
+/* The workbench's style.css: GTK 4.8's GtkApplication does not load it
+ * from the resource base path (libadwaita's AdwApplication would). */
+static void load_css(void)
+{
+	GdkDisplay *display = gdk_display_get_default();
+	if (!display)
+		return;
+	g_autoptr(GtkCssProvider) css = gtk_css_provider_new();
+	gtk_css_provider_load_from_resource(css, SM_RESOURCE_PATH "/style.css");
+	gtk_style_context_add_provider_for_display(display, GTK_STYLE_PROVIDER(css),
+						   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void on_style_changed(GSettings *settings, const char *key, gpointer data)
 {
 	apply_style(data);
@@ -276,6 +289,7 @@ static void sm_application_startup(GApplication *app)
 	if (self->desktop_interface)
 		g_signal_connect(self->desktop_interface, "changed::color-scheme", G_CALLBACK(on_style_changed), self);
 	apply_style(self);
+	load_css();
 
 	g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions), app);
 	g_autoptr(GAction) style = g_settings_create_action(self->settings, "style");
