@@ -51,6 +51,7 @@ static const StatRow stat_rows[] = {
 #undef ROW_I
 #define N_STAT_ROWS G_N_ELEMENTS(stat_rows)
 #define N_LAT_ROWS 2 /* p50, p99 of each side's histogram */
+#define STAT_VALUE_CHARS 10 /* digits a statistics cell has room for */
 
 /* The run summary: label cells under headings. */
 enum {
@@ -66,7 +67,7 @@ static const char *const sum_titles[N_SUM] = {
 struct _SmRpcBenchView {
 	GtkWidget       parent_instance;
 	/* template */
-	GtkLabel       *channel_label, *channel_status, *run_status, *error_label, *hist_title;
+	GtkLabel       *channel_label, *channel_status, *run_status, *error_label, *hist_title, *peers_label;
 	GtkDropDown    *handler_drop, *limit_drop;
 	GtkSpinButton  *sleep_spin, *payload_spin, *callers_spin, *rate_spin, *limit_spin, *timeout_spin;
 	GtkEntry       *fail_entry, *new_name_entry;
@@ -75,7 +76,8 @@ struct _SmRpcBenchView {
 	GtkToggleButton *hist_run_toggle, *hist_channel_toggle;
 	SmRpcRatePlot  *rate_plot;
 	SmRpcHistogram *histogram;
-	GtkGrid        *summary_grid, *stats_grid;
+	GtkBox         *summary_box;
+	GtkFlowBox     *stats_box;
 	SmRpcRuns      *runs;
 
 	char           *segment_name;
@@ -93,7 +95,6 @@ struct _SmRpcBenchView {
 	gboolean        last_from_run;
 	GtkLabel       *sum_cells[N_SUM];
 	GtkLabel       *stat_cells[N_STAT_ROWS + N_LAT_ROWS][2];
-	GtkLabel       *peers_label;
 	char           *action_error; /* why the last action failed, or NULL */
 };
 
@@ -173,34 +174,69 @@ static GtkLabel *cell(GtkGrid *grid, int col, int row, const char *text, const c
 	return GTK_LABEL(l);
 }
 
+/* A flow box's child only lays out: Tab goes through to what it holds. */
+static void flow_append(GtkFlowBox *box, GtkWidget *child)
+{
+	gtk_flow_box_append(box, child);
+	gtk_widget_set_focusable(gtk_widget_get_parent(child), FALSE);
+}
+
+/* The summary's group of a cell: calls, latency or failures. */
+static int sum_group(int i)
+{
+	return i <= SUM_RATE || i == SUM_CANCELLED ? 0 : i <= SUM_MAX ? 1 : 2;
+}
+
 static void build_grids(SmRpcBenchView *self)
 {
-	for (int i = 0; i < N_SUM; i++) {
-		int col = i < SUM_TIMEOUT ? i : i - SUM_TIMEOUT, row = i < SUM_TIMEOUT ? 0 : 2;
-		cell(self->summary_grid, col, row, sum_titles[i], "dim-label", 0);
-		self->sum_cells[i] = cell(self->summary_grid, col, row + 1, "—", "numeric", 0);
+	/* A line a group where it fits; one width for every cell, so the
+	 * groups' columns line up. */
+	GtkFlowBox *groups[3];
+	for (int g = 0; g < 3; g++) {
+		groups[g] = GTK_FLOW_BOX(gtk_flow_box_new());
+		gtk_flow_box_set_selection_mode(groups[g], GTK_SELECTION_NONE);
+		gtk_flow_box_set_homogeneous(groups[g], TRUE);
+		gtk_flow_box_set_max_children_per_line(groups[g], 5);
+		gtk_flow_box_set_column_spacing(groups[g], 18);
+		gtk_flow_box_set_row_spacing(groups[g], 6);
+		gtk_widget_add_css_class(GTK_WIDGET(groups[g]), "reflow");
+		gtk_box_append(self->summary_box, GTK_WIDGET(groups[g]));
 	}
-	/* The statistics in two blocks side by side: counter, server, client. */
-	self->peers_label = GTK_LABEL(gtk_label_new(""));
-	gtk_label_set_xalign(self->peers_label, 0);
-	gtk_label_set_wrap(self->peers_label, TRUE);
-	gtk_widget_add_css_class(GTK_WIDGET(self->peers_label), "dim-label");
-	gtk_grid_attach(self->stats_grid, GTK_WIDGET(self->peers_label), 0, 0, 7, 1);
+	g_autoptr(GtkSizeGroup) cells = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
+	for (int i = 0; i < N_SUM; i++) {
+		GtkGrid *g = GTK_GRID(gtk_grid_new());
+		gtk_grid_set_row_spacing(g, 2);
+		cell(g, 0, 0, sum_titles[i], "dim-label", 0);
+		self->sum_cells[i] = cell(g, 0, 1, "—", "numeric", 0);
+		gtk_size_group_add_widget(cells, GTK_WIDGET(g));
+		flow_append(groups[sum_group(i)], GTK_WIDGET(g));
+	}
+	/* The statistics in two blocks: counter, server, client; side by side
+	 * where they fit, else one under the other, their columns lined up. */
 	const guint n = N_STAT_ROWS + N_LAT_ROWS, half = (n + 1) / 2;
+	g_autoptr(GtkSizeGroup) titles = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
+	GtkGrid *blocks[2];
 	for (int b = 0; b < 2; b++) {
-		cell(self->stats_grid, b * 4 + 1, 1, "Server", "heading", 1);
-		cell(self->stats_grid, b * 4 + 2, 1, "Client", "heading", 1);
+		blocks[b] = GTK_GRID(gtk_grid_new());
+		gtk_grid_set_column_spacing(blocks[b], 18);
+		gtk_grid_set_row_spacing(blocks[b], 1);
+		gtk_widget_set_halign(GTK_WIDGET(blocks[b]), GTK_ALIGN_START);
+		cell(blocks[b], 1, 0, "Server", "heading", 1);
+		cell(blocks[b], 2, 0, "Client", "heading", 1);
+		flow_append(self->stats_box, GTK_WIDGET(blocks[b]));
 	}
 	for (guint r = 0; r < n; r++) {
 		const char *title = r < N_STAT_ROWS ? stat_rows[r].title
 				    : r == N_STAT_ROWS ? "Latency p50 (histogram)" : "Latency p99 (histogram)";
-		int col = r < half ? 0 : 4, row = (int)(r < half ? r : r - half) + 2;
-		cell(self->stats_grid, col, row, title, NULL, 0);
-		if (col)
-			gtk_widget_set_margin_start(gtk_grid_get_child_at(self->stats_grid, col, row), 18);
+		GtkGrid *g = blocks[r < half ? 0 : 1];
+		int row = (int)(r < half ? r : r - half) + 1;
+		gtk_size_group_add_widget(titles, GTK_WIDGET(cell(g, 0, row, title, NULL, 0)));
 		for (int side = 0; side < 2; side++) {
-			self->stat_cells[r][side] = cell(self->stats_grid, col + side + 1, row, "—", "numeric", 1);
-			gtk_label_set_selectable(self->stat_cells[r][side], TRUE);
+			GtkLabel *l = self->stat_cells[r][side] = cell(g, side + 1, row, "—", "numeric", 1);
+			gtk_label_set_selectable(l, TRUE);
+			/* Room for a long count from the start, so the blocks
+			 * do not re-flow as a run's counts grow. */
+			gtk_label_set_width_chars(l, STAT_VALUE_CHARS);
 		}
 	}
 }
@@ -838,8 +874,9 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 	CHILD(hist_channel_toggle);
 	CHILD(rate_plot);
 	CHILD(histogram);
-	CHILD(summary_grid);
-	CHILD(stats_grid);
+	CHILD(summary_box);
+	CHILD(stats_box);
+	CHILD(peers_label);
 	CHILD(runs);
 #undef CHILD
 	gtk_widget_class_bind_template_callback(wc, create_clicked);

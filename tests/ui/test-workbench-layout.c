@@ -1,13 +1,15 @@
 /* The window keeps its default size whatever page is shown: the RPC bench
  * and Teaching Mode fit (they used to widen the window and squeeze the
- * browser), and a broken ring's reason in Picture and Monitor can be read
- * (it wraps; its tooltip holds the whole text). */
+ * browser; then the RPC bench scrolled sideways, now it stacks what does
+ * not fit side by side), and a broken ring's reason in Picture and
+ * Monitor can be read (it wraps; its tooltip holds the whole text). */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sm-ring-monitor.h"
 #include "sm-ring-picture.h"
+#include "sm-rpc-bench-view.h"
 #include "uitest.h"
 
 static char ring_name[64], broken_name[64], chan[64];
@@ -28,6 +30,24 @@ static void check_size(SmWindow *win, const char *what)
 	fprintf(stderr, "%s: window %d (default %d), browser %d\n", what, w, default_width, browser);
 	CHECK(w <= default_width);
 	CHECK(browser >= 400);
+}
+
+static gboolean run_over(gpointer view)
+{
+	return !sm_rpc_bench_view_is_running(view);
+}
+
+/* The RPC bench fits beside the browser: its page has nothing to scroll
+ * sideways to (its columns and cells stack instead). */
+static void check_fits(GtkWidget *view, const char *what)
+{
+	ui_iterate(300);
+	GtkWidget *scroller = gtk_widget_get_first_child(view);
+	CHECK(GTK_IS_SCROLLED_WINDOW(scroller));
+	GtkAdjustment *h = gtk_scrolled_window_get_hadjustment(GTK_SCROLLED_WINDOW(scroller));
+	fprintf(stderr, "%s: content %.0f px wide, %.0f px shown\n", what, gtk_adjustment_get_upper(h),
+		gtk_adjustment_get_page_size(h));
+	CHECK(gtk_adjustment_get_upper(h) <= gtk_adjustment_get_page_size(h));
 }
 
 /* The status label shows the whole reason: wrapped onto lines, not cut
@@ -60,7 +80,19 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_window_select_segment(win, chan));
 	ui_action(win, "win.show-view", "rpc");
 	check_size(win, "rpc");
+	GtkWidget *rpc = sm_window_get_view(win, "rpc");
+	check_fits(rpc, "rpc");
 	ui_screenshot(GTK_WIDGET(win), "workbench-layout-rpc");
+	/* A run's counts (the statistics' many digits) fit as well. */
+	ui_widget_action(rpc, "rpc-bench.start-server", NULL);
+	sm_rpc_bench_view_set_traffic(SM_RPC_BENCH_VIEW(rpc), 64, 2, 0, 1, 20000, 2000);
+	ui_widget_action(rpc, "rpc-bench.start-run", NULL);
+	CHECK(sm_rpc_bench_view_get_load(SM_RPC_BENCH_VIEW(rpc)) != NULL);
+	CHECK(ui_wait(run_over, rpc, 20000));
+	check_size(win, "rpc run");
+	check_fits(rpc, "rpc run");
+	GtkWidget *content = gtk_scrolled_window_get_child(GTK_SCROLLED_WINDOW(gtk_widget_get_first_child(rpc)));
+	ui_screenshot(gtk_widget_get_first_child(content), "workbench-layout-rpc-run");
 
 	/* Teaching Mode. */
 	sm_ring *ring;
