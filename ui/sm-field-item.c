@@ -4,6 +4,7 @@
 struct _SmFieldItem {
 	GObject parent_instance;
 	struct sm_field field;
+	char value_text[SM_SHOWN_TEXT_SIZE(SM_FIELD_VALUE_MAX)];
 	char offset_text[16];
 	char size_text[16];
 };
@@ -20,7 +21,7 @@ static void sm_field_item_get_property(GObject *object, guint prop_id, GValue *v
 	case PROP_OFFSET: g_value_set_string(value, self->offset_text); break;
 	case PROP_SIZE: g_value_set_string(value, self->size_text); break;
 	case PROP_NAME: g_value_set_string(value, self->field.name); break;
-	case PROP_VALUE: g_value_set_string(value, self->field.value); break;
+	case PROP_VALUE: g_value_set_string(value, self->value_text); break;
 	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
 	}
 }
@@ -45,14 +46,9 @@ SmFieldItem *sm_field_item_new(const struct sm_field *field)
 {
 	SmFieldItem *self = g_object_new(SM_TYPE_FIELD_ITEM, NULL);
 	self->field = *field;
-	/* A broken header's label can hold any bytes: show valid UTF-8. */
-	if (!g_utf8_validate(self->field.value, -1, NULL)) {
-		g_autofree char *valid = g_utf8_make_valid(field->value, -1);
-		g_strlcpy(self->field.value, valid, sizeof self->field.value);
-		const char *end;
-		if (!g_utf8_validate(self->field.value, -1, &end))
-			self->field.value[end - self->field.value] = '\0'; /* cut mid-character */
-	}
+	/* The label and process names are anyone's bytes: shown as the CLI's
+	 * inspect shows them (\xHH for what is not printable UTF-8). */
+	sm_shown_text(field->value, self->value_text, sizeof self->value_text);
 	g_snprintf(self->offset_text, sizeof self->offset_text, "0x%03x", field->offset);
 	g_snprintf(self->size_text, sizeof self->size_text, "%u", field->size);
 	return self;
@@ -61,4 +57,9 @@ SmFieldItem *sm_field_item_new(const struct sm_field *field)
 const struct sm_field *sm_field_item_get_field(SmFieldItem *self)
 {
 	return &self->field;
+}
+
+const char *sm_field_item_get_value(SmFieldItem *self)
+{
+	return self->value_text;
 }

@@ -209,7 +209,7 @@ const char *sm_header_view_hover(SmHeaderView *self, int offset)
 	self->hovering = TRUE;
 	sm_hex_view_set_highlight(self->hex_view, f->offset, f->size);
 	g_autofree char *text = g_strdup_printf("0x%03x: %s (%u bytes at 0x%03x) = %s", offset, f->name, f->size,
-						f->offset, f->value);
+						f->offset, sm_field_item_get_value(item));
 	gtk_label_set_text(self->hover_label, text);
 	return f->name;
 }
@@ -247,7 +247,7 @@ const char *sm_header_view_get_field_value(SmHeaderView *self, const char *name)
 	for (guint i = 0; i < g_list_model_get_n_items(m); i++) {
 		g_autoptr(SmFieldItem) item = g_list_model_get_item(m, i);
 		if (g_strcmp0(sm_field_item_get_field(item)->name, name) == 0)
-			return sm_field_item_get_field(item)->value; /* the store keeps the item */
+			return sm_field_item_get_value(item); /* the store keeps the item */
 	}
 	return NULL;
 }

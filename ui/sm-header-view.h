@@ -22,7 +22,7 @@ void sm_header_view_reload(SmHeaderView *self);
 
 /* The decoded fields shown (SmFieldItem). */
 GListModel *sm_header_view_get_fields(SmHeaderView *self);
-/* The value text of field `name` ("creator_pid"), or NULL. */
+/* The value text of field `name` ("creator_pid") as shown, or NULL. */
 const char *sm_header_view_get_field_value(SmHeaderView *self, const char *name);
 
 /* The hex view (SmHexView). */

@@ -2,7 +2,8 @@
  * in /dev/shm, or write such a label into a header) are shown escaped as
  * \xHH, as the CLI shows them: no GLib critical from the search filter, no
  * Pango "Invalid UTF-8" warning from the list, the header view or the
- * window title.  Criticals and warnings are fatal here. */
+ * window title, and the same text in the header's field table as in
+ * `sharedmem inspect`.  Criticals and warnings are fatal here. */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,7 +66,19 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_window_select_segment(win, labelled));
 	ui_iterate(200);
 	CHECK(strstr(label_of(hv, SM_TYPE_HEADER_VIEW, "subtitle_label"), "\\xff\\xfe") != NULL);
+	/* The field table and its hover line show the label as the CLI's
+	 * inspect does (they showed U+FFFD for each stray byte). */
+	const char *label_field = sm_header_view_get_field_value(SM_HEADER_VIEW(hv), "label");
+	fprintf(stderr, "label field: %s\n", label_field);
+	CHECK(g_strcmp0(label_field, "\"\\xff\\xfe\"") == 0);
+	CHECK(g_strcmp0(sm_header_view_hover(SM_HEADER_VIEW(hv), G_STRUCT_OFFSET(struct sm_header, label)), "label") == 0);
+	CHECK(g_str_has_suffix(label_of(hv, SM_TYPE_HEADER_VIEW, "hover_label"), "= \"\\xff\\xfe\""));
+	/* The table scrolled to its end, where the label's row is. */
+	GObject *table = gtk_widget_get_template_child(hv, SM_TYPE_HEADER_VIEW, "column_view");
+	GtkAdjustment *v = gtk_scrollable_get_vadjustment(GTK_SCROLLABLE(table));
+	gtk_adjustment_set_value(v, gtk_adjustment_get_upper(v));
 	ui_screenshot(GTK_WIDGET(win), "workbench-badtext-header");
+	sm_header_view_hover(SM_HEADER_VIEW(hv), -1);
 
 	sm_buffer_close(buf);
 	return T_EXIT_PASS;
