@@ -1,4 +1,4 @@
-/* error.c — sentences for the library's negative errno returns. */
+/* error.c — sentences for the library's return values. */
 #include "sharedmem/error.h"
 
 #include <limits.h>
@@ -50,8 +50,16 @@ static int magnitude(int err)
 	return err == INT_MIN ? INT_MIN : err < 0 ? -err : err;
 }
 
+/* The one positive return: +1, which as an errno would read EPERM. */
+static const struct error_text recovered = {
+	SM_LOCK_RECOVERED, "SM_LOCK_RECOVERED",
+	"done, but the lock's previous holder died: the data may be inconsistent"
+};
+
 static const struct error_text *find(int err)
 {
+	if (err == SM_LOCK_RECOVERED)
+		return &recovered;
 	err = magnitude(err);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (texts[i].code == err)

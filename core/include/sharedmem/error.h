@@ -30,8 +30,10 @@ extern "C" {
  * died while holding it.  The protected data may be inconsistent. */
 #define SM_LOCK_RECOVERED 1
 
-/* A sentence describing `err` (negative or positive errno, or 0) in the
- * library's terms.  Never NULL; the string is static. */
+/* A sentence describing `err` in the library's terms: a return value (0,
+ * SM_LOCK_RECOVERED or a negative errno), or a positive errno other than
+ * EPERM (which is SM_LOCK_RECOVERED's value).  Never NULL; the string is
+ * static. */
 const char *sm_strerror(int err);
 
 /* The symbolic name of `err` ("EBADMSG", ...), or "E?" if unknown. */
