@@ -354,8 +354,8 @@ int cli_rm(int argc, char **argv)
 			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",
 					   argv[i], sm_strerror(r));
 		else if (r == -EBUSY)
-			status = cli_failf("segment '%s': a ring of an RPC channel; remove the channel "
-					   "(or use --force to remove the ring anyway)", argv[i]);
+			status = cli_failf("segment '%s': %s; --force removes it anyway", argv[i],
+					   sm_strerror(r));
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
 		else if (cli_opt.json)

@@ -38,7 +38,7 @@ static const struct error_text texts[] = {
 	{ EBADF, "EBADF", "handle is read-only or closed" },
 	{ ECANCELED, "ECANCELED", "cancelled" },
 	{ EOWNERDEAD, "EOWNERDEAD", "the previous holder died" },
-	{ EBUSY, "EBUSY", "busy" },
+	{ EBUSY, "EBUSY", "in use (by another live process, or a ring of an RPC channel: remove the channel)" },
 	{ EINTR, "EINTR", "interrupted" },
 	{ EOPNOTSUPP, "EOPNOTSUPP", "not supported (no such method, or not on this system)" },
 	{ EPROTO, "EPROTO", "protocol error (a malformed or unexpected packet)" },
