@@ -313,6 +313,16 @@ int smb_rpc_main(int argc, char **argv)
 			with_unix = false;
 			continue;
 		}
+		static const char *const with_value[] = { "--size", "--callers", "--seconds", "--count",
+							  "--spin-us", "--workers", "--packet-size", "--nodes" };
+		bool known = false;
+		for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+			known |= !strcmp(a, with_value[k]);
+		if (!known) {
+			fprintf(stderr, "sharedmem bench rpc: unknown option: %s\n", a);
+			usage(stderr);
+			return 2;
+		}
 		bool spin = !strcmp(a, "--spin-us");
 		if (i + 1 >= argc || (spin ? (v = strtod(argv[i + 1], NULL), 0) : parse_num(argv[i + 1], &v))) {
 			fprintf(stderr, "sharedmem bench rpc: %s needs a number\n", a);

@@ -4,8 +4,10 @@
  *   bench-ring compare SIZE P C [NODES] [SECONDS]   one workload, all transports
  *   bench-ring run TRANSPORT SIZE P C [NODES] [SECONDS] [BURST]   one run
  *   bench-ring check           a short run; exit 1 unless every message verified
+ *   bench-ring --help          this list; anything else exits 2
  * JSON on stdout. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,11 +37,40 @@ static int check(void)
 	return bad ? 1 : 0;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: bench-ring [SECONDS]\n"
+		   "       bench-ring compare SIZE PRODUCERS CONSUMERS [NODES] [SECONDS]\n"
+		   "       bench-ring run TRANSPORT SIZE PRODUCERS CONSUMERS [NODES] [SECONDS] [BURST]\n"
+		   "       bench-ring check\n"
+		   "The standard ring workloads (SECONDS each, default 1), one workload over\n"
+		   "every transport, one run, or a short verification run; JSON on stdout.\n");
+}
+
+/* Exit 2 with the usage on a command line none of the forms above take. */
+static int bad_usage(const char *what)
+{
+	fprintf(stderr, "bench-ring: %s\n", what);
+	usage(stderr);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] == '-') {
+		fprintf(stderr, "bench-ring: unknown option: %s\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
-		return check();
-	if (argc >= 6 && strcmp(argv[1], "run") == 0) {
+		return argc == 2 ? check() : bad_usage("check takes no arguments");
+	if (argc > 1 && strcmp(argv[1], "run") == 0) {
+		if (argc < 6 || argc > 9)
+			return bad_usage("run needs TRANSPORT SIZE PRODUCERS CONSUMERS");
 		int t = sm_bench_transport_from_name(argv[2]);
 		struct sm_bench_ring_opts o = {
 			.msg_size = strtoul(argv[3], NULL, 0),
@@ -59,7 +90,9 @@ int main(int argc, char **argv)
 		putchar('\n');
 		return 0;
 	}
-	if (argc >= 5 && strcmp(argv[1], "compare") == 0) {
+	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
+		if (argc < 5 || argc > 7)
+			return bad_usage("compare needs SIZE PRODUCERS CONSUMERS");
 		struct sm_bench_ring_opts o = {
 			.msg_size = strtoul(argv[2], NULL, 0),
 			.producers = (unsigned)atoi(argv[3]),
@@ -73,8 +106,19 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench-ring: %s\n", sm_strerror(e));
 		return e < 0 ? 1 : 0;
 	}
-	double secs = argc > 1 ? atof(argv[1]) : 1.0;
-	int e = sm_bench_standard(secs > 0 ? secs : 1.0, stdout);
+	double secs = 1.0;
+	if (argc > 2)
+		return bad_usage("too many arguments");
+	if (argc == 2) {
+		char *end;
+		secs = strtod(argv[1], &end);
+		if (end == argv[1] || *end || !(secs > 0)) {
+			fprintf(stderr, "bench-ring: unknown command: %s\n", argv[1]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	int e = sm_bench_standard(secs, stdout);
 	if (e < 0)
 		fprintf(stderr, "bench-ring: %s\n", sm_strerror(e));
 	return e < 0 ? 1 : 0;

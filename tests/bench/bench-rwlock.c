@@ -1,6 +1,7 @@
 /* bench-rwlock.c — cost of the robust reader/writer lock.
  *
  *   bench-rwlock [--seconds S] [--procs P]
+ *   bench-rwlock --help
  *
  * 1. Uncontended: read and write acquire+release pairs in one process
  *    (ns per pair).
@@ -69,18 +70,44 @@ static int contender(const char *name, int id, double seconds)
 	return 0;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: bench-rwlock [--seconds S] [--procs 1..64]\n"
+		   "Robust reader/writer lock: uncontended acquire+release cost, then P\n"
+		   "processes contending for the write lock for S seconds (default 1 s, 2).\n"
+		   "Exit 1 unless the lock kept the writers exclusive.\n");
+}
+
 int main(int argc, char **argv)
 {
 	double seconds = 1.0;
 	int procs = 2;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--seconds") == 0)
-			seconds = atof(argv[i + 1]);
-		else if (strcmp(argv[i], "--procs") == 0)
-			procs = atoi(argv[i + 1]);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(a, "--seconds") != 0 && strcmp(a, "--procs") != 0) {
+			fprintf(stderr, "bench-rwlock: unknown option: %s\n", a);
+			usage(stderr);
+			return 2;
+		}
+		char *end = NULL;
+		double v = i + 1 < argc ? strtod(argv[i + 1], &end) : 0;
+		if (i + 1 >= argc || end == argv[i + 1] || *end) {
+			fprintf(stderr, "bench-rwlock: %s needs a number\n", a);
+			usage(stderr);
+			return 2;
+		}
+		i++;
+		if (strcmp(a, "--seconds") == 0)
+			seconds = v;
+		else
+			procs = v >= 1 && v <= 64 && v == (int)v ? (int)v : 0;
 	}
-	if (procs < 1 || procs > 64 || seconds <= 0) {
-		fprintf(stderr, "usage: bench-rwlock [--seconds S] [--procs 1..64]\n");
+	if (procs < 1 || procs > 64 || !(seconds > 0)) {
+		usage(stderr);
 		return 2;
 	}
 	char name[64];

@@ -1,0 +1,26 @@
+#!/bin/bash
+# test-bench-args.sh BENCH...: each benchmark program prints its usage and
+# exits 0 on -h/--help, and exits 2 on an option it does not take, in both
+# cases without running a benchmark (each call gets 5 s; a run takes ~20 s).
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for b in "$@"; do
+	n=$(basename "$b")
+	for h in --help -h; do
+		timeout 5 "$b" "$h" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		[ $rc = 0 ] || { echo "FAIL: $n $h: exit $rc, not 0" >&2; exit 1; }
+		grep -q '^Usage: ' "$tmp/out" || { echo "FAIL: $n $h: no usage on stdout" >&2; exit 1; }
+		[ ! -s "$tmp/err" ] || { echo "FAIL: $n $h wrote to stderr" >&2; exit 1; }
+	done
+	for bad in --no-such-option "--no-such-option 1" -x; do
+		# shellcheck disable=SC2086 # split "--opt value" into two arguments
+		timeout 5 "$b" $bad >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		[ $rc = 2 ] || { echo "FAIL: $n $bad: exit $rc, not 2" >&2; exit 1; }
+		grep -q -- "${bad%% *}" "$tmp/err" || { echo "FAIL: $n $bad: stderr does not name the option" >&2; exit 1; }
+		[ ! -s "$tmp/out" ] || { echo "FAIL: $n $bad wrote to stdout" >&2; exit 1; }
+	done
+done
+exit 0
