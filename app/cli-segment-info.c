@@ -36,8 +36,9 @@ const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t
 
 const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t size)
 {
+	char reason[SM_INFO_REASON_SIZE];
 	if (s->status < 0)
-		snprintf(buf, size, "broken: %s", sm_strerror(s->status));
+		snprintf(buf, size, "broken: %s", sm_segment_info_reason(s, reason, sizeof reason));
 	else if (s->state != SM_STATE_READY)
 		snprintf(buf, size, "initialising");
 	else if (s->stale)
@@ -78,7 +79,8 @@ void cli_info_json(struct cli_json *j, const char *key, const struct sm_segment_
 	cj_str(j, "kind", s->status == 0 ? sm_kind_name(s->kind) : NULL);
 	cli_info_status(s, text, sizeof text);
 	cj_str(j, "status", s->status < 0 ? "broken" : text);
-	cj_str(j, "error", s->status < 0 ? sm_strerror(s->status) : NULL);
+	char reason[SM_INFO_REASON_SIZE];
+	cj_str(j, "error", s->status < 0 ? sm_segment_info_reason(s, reason, sizeof reason) : NULL);
 	cj_str(j, "error_code", s->status < 0 ? sm_strerror_name(s->status) : NULL);
 	cj_u64(j, "file_size", s->file_size);
 	cj_u64(j, "total_size", s->total_size);

@@ -104,7 +104,9 @@ void sm_header_view_reload(SmHeaderView *self)
 		} else if (info.status < 0) {
 			g_autofree char *size = sm_format_size(info.file_size);
 			g_autofree char *sub = g_strdup_printf("Broken or foreign file, %s", size);
-			g_autofree char *e = g_strdup_printf("Not a usable segment: %s", sm_strerror(info.status));
+			char reason[SM_INFO_REASON_SIZE];
+			g_autofree char *e = g_strdup_printf("Not a usable segment: %s",
+							     sm_segment_info_reason(&info, reason, sizeof reason));
 			gtk_label_set_text(self->subtitle_label, sub);
 			set_error(self, e);
 			raw = read_raw(self->segment_name);

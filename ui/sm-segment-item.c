@@ -96,6 +96,7 @@ static char *proc_name(int32_t pid)
 static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns)
 {
 	gboolean ok = in->status == 0;
+	char reason[SM_INFO_REASON_SIZE];
 	switch (prop) {
 	case PROP_NAME: /* shown and searched; sm_segment_item_get_name() has the bytes */
 		return sm_format_text(in->name);
@@ -135,7 +136,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	case PROP_STATUS_SHORT:
 		if (!ok) /* the list column says "Broken"; its tooltip says why */
 			return prop == PROP_STATUS_SHORT ? g_strdup("Broken")
-							 : g_strdup_printf("Broken: %s", sm_strerror(in->status));
+							 : g_strdup_printf("Broken: %s", sm_segment_info_reason(in, reason, sizeof reason));
 		if (in->stale)
 			return g_strdup("Stale (owner dead)");
 		if (in->shutdown)

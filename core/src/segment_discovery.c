@@ -34,6 +34,7 @@ enum sm_kind sm_kind_from_name(const char *name)
 static void stat_facts(struct sm_segment_info *info, const struct stat *st)
 {
 	info->mode = st->st_mode & 07777;
+	info->file_type = st->st_mode & S_IFMT;
 	info->uid = st->st_uid;
 	info->gid = st->st_gid;
 	info->file_size = (uint64_t)st->st_size;
@@ -65,6 +66,35 @@ static void decode(struct sm_segment_info *info, int fd)
 	info->shutdown = h->shutdown != 0;
 	info->created_ns = h->created_ns;
 	snprintf(info->label, sizeof info->label, "%s", h->label);
+}
+
+const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size)
+{
+	const char *what = NULL;
+	if (info->status == 0)
+		what = "";
+	else if (info->status != -SM_EBADHEADER)
+		what = sm_strerror(info->status);
+	else if (info->file_type == S_IFDIR)
+		what = "a directory, not a segment file";
+	else if (info->file_type == S_IFLNK)
+		what = "a symbolic link (not followed)";
+	else if (info->file_type == S_IFIFO)
+		what = "a FIFO, not a segment file";
+	else if (info->file_type == S_IFSOCK)
+		what = "a socket, not a segment file";
+	else if (info->file_type == S_IFCHR || info->file_type == S_IFBLK)
+		what = "a device node, not a segment file";
+	else if (info->file_type == S_IFREG && info->file_size == 0)
+		what = "empty file";
+	else if (info->file_type == S_IFREG && info->file_size < SM_HEADER_SIZE) {
+		snprintf(buf, size, "too short for a header (%llu bytes)",
+			 (unsigned long long)info->file_size);
+		return buf;
+	} else
+		what = sm_strerror(info->status);
+	snprintf(buf, size, "%s", what);
+	return buf;
 }
 
 int smi_segment_stat_header(const char *name, struct sm_segment_info *info)

@@ -33,6 +33,30 @@ json_check "[s['file_size'] for s in d['segments'] if s['name'].encode('utf-8', 
 LC_ALL=C grep -q $'\377' "$T_TMP/out" && fail "a raw byte that is not UTF-8 in the JSON"
 out_has '\udcff'
 
+# Why a broken file is broken, where stat says it: a directory, a link
+# (not followed), an empty file, one too short for a header; other
+# garbage keeps the general reason.  Table and JSON say the same.
+dir="$tag-dir-$$"
+mkdir "/dev/shm/sm.$dir"
+trap 'rmdir "/dev/shm/sm.$dir" 2>/dev/null; t_cleanup' EXIT
+ln -s /dev/null "/dev/shm/sm.$tag-link-$$"
+: >"/dev/shm/sm.$tag-empty-$$"
+printf 'short' >"/dev/shm/sm.$tag-short-$$"
+head -c 300 /dev/zero | tr '\0' 'g' >"/dev/shm/sm.$tag-junk-$$"
+expect 0 "$SM_CLI" list
+reason_is() { # NAME REASON: the table's line for NAME ends in "broken: REASON"
+	grep -F "$1 " "$T_TMP/out" | grep -qF -- "broken: $2" ||
+		fail "$1: not 'broken: $2' in: $(grep -F "$1 " "$T_TMP/out")"
+}
+reason_is "$dir" "a directory, not a segment file"
+reason_is "$tag-link-$$" "a symbolic link (not followed)"
+reason_is "$tag-empty-$$" "empty file"
+reason_is "$tag-short-$$" "too short for a header (5 bytes)"
+reason_is "$tag-junk-$$" "not a sharedmem segment, or its header is corrupt or truncated"
+expect 0 "$SM_CLI" list --json
+json_check "[s['error'] for s in d['segments'] if s['name'] == '$dir'] == ['a directory, not a segment file']"
+json_check "[(s['status'], s['error_code']) for s in d['segments'] if s['name'] == '$tag-empty-$$'] == [('broken', 'EBADMSG')]"
+
 # A label that tries to clear the screen and forge a line.
 lab=$(t_name label)
 bg "$SM_CLI" create buffer "$lab" --size 64 --label "$(printf 'a\033[2J\nok fake')" --hold

@@ -36,6 +36,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	g_autofree char *short_status = NULL;
 	g_object_get(item, "status-short", &short_status, NULL);
 	CHECK(g_strcmp0(short_status, "Broken") == 0);
+	/* A short file says so, in the core's words (as `sharedmem list` does). */
+	g_autofree char *short_why = NULL;
+	g_object_get(sm_segment_store_find(store, truncated, NULL), "status-text", &short_why, NULL);
+	CHECK(g_strcmp0(short_why, "Broken: too short for a header (8 bytes)") == 0);
 
 	CHECK(sm_window_select_segment(win, garbage));
 	CHECK(g_strcmp0(sm_window_get_segment_name(win), garbage) == 0);

@@ -168,6 +168,7 @@ struct sm_segment_info {
 	bool     shutdown;
 	bool     stale;         /* owner dead, nobody attached, and no unknown (below) */
 	unsigned mode;          /* file permission bits */
+	unsigned file_type;     /* S_IFMT bits (lstat: a link is S_IFLNK, not followed) */
 	uint32_t uid;           /* file owner */
 	uint32_t gid;           /* file group */
 	uint64_t created_ns;
@@ -188,6 +189,15 @@ struct sm_segment_info {
  * broken file (info->status says why); returns -errno only if the name is
  * invalid or the file cannot be read at all (-ENOENT, -EACCES). */
 int sm_segment_stat(const char *name, struct sm_segment_info *info);
+
+/* Why a broken entry (status < 0) is not a segment, as shown to people:
+ * what stat already says where it explains it ("a directory, not a segment
+ * file", "a symbolic link (not followed)", "empty file", "too short for a
+ * header (N bytes)"), else sm_strerror(status); "" when status is 0.  The
+ * one text `sharedmem list` and the workbench show.  buf needs
+ * SM_INFO_REASON_SIZE bytes.  Returns buf. */
+#define SM_INFO_REASON_SIZE 96
+const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size);
 
 /* Every library segment on the machine, sorted by name.  *out is malloc'ed
  * (free with free()); *count its length.  -ENOMEM or -errno of opendir. */
