@@ -15,21 +15,43 @@ complete_words() { # words... -> COMPREPLY for the last word
 [ "$(complete_words sharedmem ring g)" = get ] || fail "ring subcommand"
 [ "$(complete_words sharedmem bench co)" = compare ] || fail "bench subcommand"
 [ "$(complete_words sharedmem create ri)" = ring ] || fail "create kind"
-# Every command `sharedmem --help` lists is offered after `help`, and
-# every long option some command's --help lists is offered after `--`.
+# Every command `sharedmem --help` lists is offered after `help`; after
+# each command (or subcommand), every long option its --help lists is
+# offered, and an option of another command is not.
 expect 0 "$SM_CLI" --help
 cmds=$(sed -n '/^Commands:/,/^$/p' "$T_TMP/out" | awk 'NF > 1 && $1 != "help" {print $1}')
 for cmd in $cmds; do
 	complete_words sharedmem help "$cmd" | grep -qw -- "$cmd" || fail "'help $cmd' is not completed"
 done
-for cmd in $cmds "ring put" "ring get" "ring recover" "rpc serve" "rpc call" \
-	"traffic produce" "traffic consume" "bench ring" "bench rpc" "bench compare"; do
-	# shellcheck disable=SC2086
-	"$SM_CLI" $cmd --help
-done >"$T_TMP/help"
-for opt in $(grep -o -- '--[a-z][a-z-]*' "$T_TMP/help" | sort -u); do
-	complete_words sharedmem bench ring "$opt" | grep -qw -- "$opt" || fail "option $opt is not completed"
+leaves=()
+for cmd in $cmds; do
+	case $cmd in
+	ring) leaves+=("ring put" "ring get" "ring recover") ;;
+	rpc) leaves+=("rpc serve" "rpc call") ;;
+	traffic) leaves+=("traffic produce" "traffic consume") ;;
+	bench) leaves+=("bench ring" "bench rpc" "bench compare") ;;
+	*) leaves+=("$cmd") ;;
+	esac
 done
+for cmd in "${leaves[@]}"; do
+	# shellcheck disable=SC2086
+	"$SM_CLI" $cmd --help >"$T_TMP/help" || fail "$cmd --help"
+	for opt in $(grep -o -- '--[a-z][a-z-]*' "$T_TMP/help" | sort -u); do
+		# shellcheck disable=SC2086
+		complete_words sharedmem $cmd "$opt" | grep -qw -- "$opt" || fail "option $opt of '$cmd' is not completed"
+	done
+done
+only() { # WANT WORDS...: the options offered for WORDS are exactly WANT
+	local got
+	got=$(complete_words "${@:2}" | tr " " "\n" | LC_ALL=C sort | xargs)
+	[ "$got" = "$1" ] || fail "'${*:2}': offered '$got', want '$1'"
+}
+only "--dry-run" sharedmem gc --d
+only "" sharedmem list --dr
+only "--data" sharedmem ring put x --d
+only "" sharedmem ring get x --da
+only "--help --hex" sharedmem inspect x --h
+only "--compare --consumers --count" sharedmem bench ring --co
 for opt in --json --quiet --help --version; do
 	[ "$(complete_words sharedmem "${opt:0:5}")" = "$opt" ] || fail "global option $opt is not completed"
 done
