@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,16 +57,38 @@ struct put_state {
 	const char *name;
 	int timeout_ms;
 	uint64_t messages, bytes;
+	uint64_t total; /* messages asked for (--data), 0 when unknown (stdin) */
 };
+
+/* A put that failed, on one line: what went wrong, then, when some
+ * messages went into the ring before that, how many (of how many). */
+static int put_fail(const struct put_state *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int put_fail(const struct put_state *s, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (!s->messages)
+		return cli_failf("segment '%s': %s", s->name, what);
+	char of[32] = "";
+	if (s->total)
+		snprintf(of, sizeof of, " of %llu", (unsigned long long)s->total);
+	return cli_failf("segment '%s': %s after %llu%s message%s went into the ring", s->name, what,
+			 (unsigned long long)s->messages, of,
+			 (s->total ? s->total : s->messages) == 1 ? "" : "s");
+}
 
 static int put_one(struct put_state *s, const void *data, size_t len)
 {
 	int r = sm_ring_write(s->ring, data, len, s->timeout_ms);
 	if (r == -EMSGSIZE)
-		return cli_failf("segment '%s': a message of %zu bytes is larger than the ring's "
-				 "node size (%u bytes)", s->name, len, sm_ring_node_size(s->ring));
+		return put_fail(s, "a message of %zu bytes is larger than the ring's node size (%u bytes)",
+				len, sm_ring_node_size(s->ring));
 	if (r < 0)
-		return cli_fail(r, s->name, "write");
+		return put_fail(s, "write: %s", sm_strerror(r));
 	s->messages++;
 	s->bytes += len;
 	return CLI_OK;
@@ -95,7 +119,7 @@ static int put_stdin(struct put_state *s, bool lines)
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got < 0) {
-				status = cli_fail(-errno, s->name, "reading standard input");
+				status = put_fail(s, "reading standard input: %s", sm_strerror(-errno));
 				break;
 			}
 			n += (size_t)got;
@@ -141,7 +165,7 @@ static int cmd_put(int argc, char **argv)
 				return r;
 		}
 	}
-	struct put_state s = { NULL, NULL, timeout, 0, 0 };
+	struct put_state s = { NULL, NULL, timeout, 0, 0, (uint64_t)n_data };
 	if ((r = cli_one_name(argc, argv, "ring", &s.name)))
 		return r; /* a message goes in --data */
 	if (lines && n_data)
@@ -170,9 +194,6 @@ static int cmd_put(int argc, char **argv)
 	} else {
 		status = put_stdin(&s, lines);
 	}
-	if (status != CLI_OK && s.messages)
-		fprintf(stderr, "sharedmem ring put: %llu message%s went into the ring before that\n",
-			(unsigned long long)s.messages, s.messages == 1 ? "" : "s");
 	sm_ring_close(s.ring);
 	if (status == CLI_OK && cli_opt.json) {
 		struct cli_json j;

@@ -55,10 +55,16 @@ head -c 100 /dev/zero >"$T_TMP/big"
 "$SM_CLI" ring put "$q" <"$T_TMP/big" 2>"$T_TMP/err" && fail "a 100-byte stdin message was accepted"
 err_has "100 bytes"
 
-# Full: four nodes hold four messages, the fifth times out.
-expect 0 "$SM_CLI" ring put "$q" --data 1 --data 2 --data 3 --data 4
+# Full: four nodes hold four messages, the fifth times out; the error is
+# one line, and says how many went in.
+expect 1 "$SM_CLI" ring put "$q" --data 1 --data 2 --data 3 --data 4 --data 5 --timeout 0
+err_has "sharedmem ring put: segment '$q': write: timed out after 4 of 5 messages went into the ring"
+[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "a partial put said more than one line"; }
 expect 1 "$SM_CLI" ring put "$q" --data 5 --timeout 0
 err_has "timed out"
+grep -q "went into" "$T_TMP/err" && fail "a put that wrote nothing counted what went in"
+printf '6\n7\n' | "$SM_CLI" ring put "$q" --lines --timeout 0 2>"$T_TMP/err" && fail "a put into a full ring succeeded"
+[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "a failed --lines put said more than one line"; }
 expect 0 "$SM_CLI" ring get "$q" --count 4
 [ "$(cat "$T_TMP/out")" = 1234 ] || fail "order: got '$(cat "$T_TMP/out")'"
 
