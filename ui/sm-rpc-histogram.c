@@ -4,11 +4,18 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-axis.h"
+
+/* Decades on the time axis: 1 ns to beyond 2^64 ns is 20. */
+#define MAX_TICKS 24
+
 struct _SmRpcHistogram {
 	GtkWidget parent_instance;
 	guint     n;
 	guint64  *counts, *lo, *hi;
 	guint64   total, marks[4];
+	SmHistogramTick ticks[MAX_TICKS]; /* the time labels last drawn */
+	guint     n_ticks;
 };
 
 G_DEFINE_FINAL_TYPE(SmRpcHistogram, sm_rpc_histogram, GTK_TYPE_WIDGET)
@@ -31,21 +38,26 @@ static void set_color(cairo_t *cr, const GdkRGBA *c, double alpha)
 	cairo_set_source_rgba(cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
-static void draw_text(GtkWidget *w, cairo_t *cr, double x, double y, const char *text,
-		      double align)
+/* Draw `text` with its left edge at x - width * align; returns its width. */
+static double draw_text(GtkWidget *w, cairo_t *cr, double x, double y, const char *text,
+			double align)
 {
 	PangoLayout *layout = gtk_widget_create_pango_layout(w, text);
 	int tw, th;
 	pango_layout_get_pixel_size(layout, &tw, &th);
-	cairo_move_to(cr, x - tw * align, y);
-	pango_cairo_show_layout(cr, layout);
+	if (cr) {
+		cairo_move_to(cr, x - tw * align, y);
+		pango_cairo_show_layout(cr, layout);
+	}
 	g_object_unref(layout);
+	return tw;
 }
 
 static void sm_rpc_histogram_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
 	SmRpcHistogram *self = SM_RPC_HISTOGRAM(widget);
 	int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+	self->n_ticks = 0;
 	if (w < 40 || h < 40)
 		return;
 	GdkRGBA fg;
@@ -96,16 +108,32 @@ static void sm_rpc_histogram_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	}
 	cairo_fill(cr);
 
-	/* Decade ticks with their times. */
-	for (double d = lx0; d <= lx1; d += 1) {
+	/* Decade ticks with their times; a time that would run into the one
+	 * before it is left out (its tick stays). */
+	SmHistogramTick ticks[MAX_TICKS];
+	double tx0[MAX_TICKS], tx1[MAX_TICKS];
+	gboolean show[MAX_TICKS];
+	guint nt = 0;
+	for (double d = lx0; d <= lx1 && nt < MAX_TICKS; d += 1, nt++) {
 		double x = X(pow(10, d));
 		set_color(cr, &fg, 0.35);
 		cairo_move_to(cr, x + 0.5, bottom);
 		cairo_line_to(cr, x + 0.5, bottom + 4);
 		cairo_stroke(cr);
 		g_autofree char *t = sm_format_ns((guint64)pow(10, d));
-		set_color(cr, &fg, 0.7);
-		draw_text(widget, cr, x, bottom + 4, t, d == lx0 ? 0 : d == lx1 ? 1 : 0.5);
+		g_strlcpy(ticks[nt].text, t, sizeof ticks[nt].text);
+		double align = d == lx0 ? 0 : d == lx1 ? 1 : 0.5;
+		double tw = draw_text(widget, NULL, 0, 0, t, 0);
+		tx0[nt] = ticks[nt].x0 = x - tw * align;
+		tx1[nt] = ticks[nt].x1 = tx0[nt] + tw;
+	}
+	sm_axis_fit_labels(tx0, tx1, nt, 6, show);
+	set_color(cr, &fg, 0.7);
+	for (guint i = 0; i < nt; i++) {
+		if (!show[i])
+			continue;
+		draw_text(widget, cr, ticks[i].x0, bottom + 4, ticks[i].text, 0);
+		self->ticks[self->n_ticks++] = ticks[i];
 	}
 	/* Percentile markers, labels staggered so they do not overlap. */
 	for (int m = 0; m < 4; m++) {
@@ -196,6 +224,12 @@ void sm_rpc_histogram_set_marks(SmRpcHistogram *self, const guint64 marks[4])
 {
 	memcpy(self->marks, marks, sizeof self->marks);
 	gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+guint sm_rpc_histogram_get_axis_labels(SmRpcHistogram *self, const SmHistogramTick **ticks)
+{
+	*ticks = self->ticks;
+	return self->n_ticks;
 }
 
 guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self)

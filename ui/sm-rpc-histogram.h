@@ -22,6 +22,16 @@ guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self);
 /* p50, p90, p99, max (ns) as shown; 0 when empty. */
 void sm_rpc_histogram_get_marks(SmRpcHistogram *self, guint64 marks[4]);
 
+/* A time label under the axis as last drawn: its extent and text. */
+typedef struct {
+	double x0, x1;
+	char   text[16];
+} SmHistogramTick;
+/* The time labels shown under the axis in the last snapshot, left to
+ * right (those that would overlap their neighbour are left out); returns
+ * their count. */
+guint sm_rpc_histogram_get_axis_labels(SmRpcHistogram *self, const SmHistogramTick **ticks);
+
 /* "850 ns", "12.3 µs", "4.1 ms", "2.0 s". */
 char *sm_format_ns(guint64 ns);
 
