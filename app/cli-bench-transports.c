@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sharedmem/error.h>
 #include <sharedmem/ring.h>
 
 #include "bench-rpc-alt.h"
@@ -33,7 +34,7 @@ static int not_run(int ret, const struct cmp_workload *w, char *note, size_t not
 			 w->msg_size);
 		return CMP_SKIPPED;
 	}
-	snprintf(note, note_size, "%s", strerror(-ret));
+	snprintf(note, note_size, "%s", sm_strerror(ret));
 	return ret;
 }
 

@@ -83,7 +83,10 @@ struct sm_bench_result {
 /* Run the workload of `o` over transport `t` into *res.  0, -EINVAL (bad
  * options), -ENOTSUP (the transport cannot carry this workload: e.g. byte
  * streams with several consumers, message sizes beyond a queue's limit),
- * or another -errno (setup failed).  Blocks for about o->seconds. */
+ * -SM_EPEERDEAD (a producer or consumer process died of a signal, or a
+ * consumer quit before the producers were done: the others are killed,
+ * no figures), or another -errno (setup failed, or a child's own error).
+ * Blocks for about o->seconds. */
 int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		 struct sm_bench_result *res);
 

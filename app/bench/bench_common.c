@@ -282,6 +282,7 @@ static void reap(pid_t *pids, unsigned n)
 			continue;
 		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
 			;
+		pids[i] = 0;
 	}
 }
 
@@ -301,8 +302,56 @@ static void sleep_s(double s)
 		;
 }
 
-/* Wait until all children reported ready: 0, or -ECHILD if one exited
- * first (its error, if any, is in the control block). */
+/* Did child `pid` end (reaped, *pid set to 0)?  `how`: WNOHANG or 0
+ * (wait).  *died is set if it died of a signal. */
+static bool ended(pid_t *pid, int how, bool *died)
+{
+	int st;
+	pid_t r = -1;
+	while (*pid > 0 && (r = waitpid(*pid, &st, how)) < 0 && errno == EINTR)
+		;
+	if (*pid <= 0 || r != *pid)
+		return false;
+	*died |= WIFSIGNALED(st);
+	*pid = 0;
+	return true;
+}
+
+/* Wait for the producers to end.  A consumer that ends first (they end
+ * only after producers_done, unless they fail or crash) or a child
+ * killed by a signal ends the run: the producers would wait for that
+ * consumer forever, and a dead child's figures are missing, so the others
+ * are killed.  0, or -SM_EPEERDEAD (a child died or a consumer quit;
+ * its own error, if it reported one, is in the control block). */
+static int wait_producers(struct bench_run *run, pid_t *prods, pid_t *cons)
+{
+	unsigned left = run->o.producers;
+	bool died = false, quit = false;
+	while (left && !died && !quit) {
+		for (unsigned i = 0; i < run->o.producers; i++)
+			if (ended(&prods[i], WNOHANG, &died))
+				left--;
+		for (unsigned i = 0; i < run->o.consumers; i++)
+			if (ended(&cons[i], WNOHANG, &died))
+				quit = true;
+		if (left && !died && !quit)
+			sleep_s(0.001);
+	}
+	if (!died && !quit)
+		return 0;
+	for (unsigned i = 0; i < SM_BENCH_MAX_PROCS; i++) {
+		if (prods[i] > 0)
+			kill(prods[i], SIGKILL);
+		if (cons[i] > 0)
+			kill(cons[i], SIGKILL);
+	}
+	reap(prods, run->o.producers);
+	reap(cons, run->o.consumers);
+	return -SM_EPEERDEAD;
+}
+
+/* Wait until all children reported ready: 0, or -SM_EPEERDEAD if one
+ * exited first (its error, if any, is in the control block). */
 static int wait_ready(struct bench_run *run, pid_t *prods, pid_t *cons)
 {
 	int want = (int)(run->o.producers + run->o.consumers);
@@ -314,7 +363,7 @@ static int wait_ready(struct bench_run *run, pid_t *prods, pid_t *cons)
 				pid_t *x = k ? c : p;
 				if (x && *x > 0 && waitpid(*x, NULL, WNOHANG) == *x) {
 					*x = 0; /* reaped */
-					return -ECHILD;
+					return -SM_EPEERDEAD;
 				}
 			}
 		}
@@ -418,8 +467,20 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		sleep_s(run.o.seconds);
 		atomic_store_explicit(&run.ctl->stop, 1, memory_order_relaxed);
 	}
+	if (e == 0)
+		e = wait_producers(&run, prods, cons);
 	reap(prods, run.o.producers);
-	ops->producers_done(&run);
+	if (e == 0) /* else every child is gone: no one to tell */
+		ops->producers_done(&run);
+	if (e == 0) {
+		/* The consumers drain what is left; one that dies meanwhile
+		 * takes its counts with it. */
+		bool died = false;
+		for (unsigned i = 0; i < run.o.consumers; i++)
+			ended(&cons[i], 0, &died);
+		if (died)
+			e = -SM_EPEERDEAD;
+	}
 	reap(cons, run.o.consumers);
 	ops->cleanup(&run);
 	for (unsigned i = 0; i < 2 * SM_BENCH_MAX_PROCS; i++)

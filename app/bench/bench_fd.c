@@ -118,6 +118,8 @@ static void fd_producers_done(struct bench_run *run)
 
 static void fd_cleanup(struct bench_run *run)
 {
+	if (run->fds[0] >= 0) /* the run failed before producers_done */
+		close(run->fds[0]);
 	close(run->fds[1]);
 }
 

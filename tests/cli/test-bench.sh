@@ -58,6 +58,33 @@ expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
 expect 2 "$SM_CLI" bench rpc --callers many
 expect 2 "$SM_CLI" bench rpc --seconds 0
 
+# A producer or consumer that dies mid-run fails the run with a message:
+# its producers used to wait for a dead consumer forever, and a dead
+# producer's messages counted as duplicated, beside a figure.
+for victim in consumer producer; do
+	"$SM_CLI" bench ring -s 5 --no-latency >"$T_TMP/out" 2>"$T_TMP/err" &
+	pid=$!
+	for _ in $(seq 100); do [ -e "/dev/shm/sm.bench-$pid" ] && break; sleep 0.05; done
+	sleep 0.5
+	kids=($(pgrep -P "$pid" | sort -n)) # the consumer is forked first
+	[ "${#kids[@]}" = 2 ] || fail "bench ring runs ${#kids[@]} children, not 2"
+	kill -KILL "${kids[$([ "$victim" = consumer ] && echo 0 || echo 1)]}"
+	for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -KILL $(pgrep -P "$pid") "$pid"
+		wait "$pid"
+		fail "bench ring still running 10 s after its $victim was killed"
+	fi
+	wait "$pid"
+	rc=$?
+	[ "$rc" = 1 ] || fail "bench ring exited $rc after its $victim was killed (expected 1)"
+	grep -q "the process on the other side died" "$T_TMP/err" ||
+		fail "bench ring, its $victim killed, said: $(cat "$T_TMP/err")"
+	[ "$(wc -l <"$T_TMP/err")" = 1 ] || fail "more than one line on stderr: $(cat "$T_TMP/err")"
+	grep -q "MSGS/S" "$T_TMP/out" && fail "bench ring printed figures without its $victim"
+	[ -e "/dev/shm/sm.bench-$pid" ] && fail "bench ring left bench-$pid"
+done
+
 # Interrupted (SIGTERM to it and its children, as Ctrl-C reaches the whole
 # process group; SIGINT is ignored in a script's background jobs): it dies
 # of the signal and leaves nothing behind.
