@@ -120,6 +120,7 @@ struct bench_sink {
 	sm_traffic_verifier *v;
 	uint64_t n;
 	uint64_t mask; /* take the time every mask+1 messages */
+	uint64_t last; /* and at this one: the last of a counted run's only consumer */
 };
 int bench_sink_init(struct bench_sink *s, struct bench_run *run, unsigned id);
 void bench_sink_clock(struct bench_sink *s);
@@ -131,7 +132,7 @@ static inline void bench_seen(struct bench_sink *s, const void *msg, size_t len)
 	memcpy(&seq, (const uint8_t *)msg + 8, sizeof seq);
 	if (r == SM_TRAFFIC_OK && seq % BENCH_LAT_EVERY == 0 && len >= BENCH_LAT_MIN_SIZE)
 		bench_sink_latency(s, msg);
-	if ((++s->n & s->mask) == 0)
+	if ((++s->n & s->mask) == 0 || s->n == s->last)
 		bench_sink_clock(s);
 }
 /* The same for `n` messages at a stride (one verifier call for all;
@@ -148,7 +149,7 @@ static inline void bench_seen_burst(struct bench_sink *s, const uint8_t *msgs, s
 	}
 	uint64_t before = s->n;
 	s->n += n;
-	if ((before | s->mask) != (s->n | s->mask))
+	if ((before | s->mask) != (s->n | s->mask) || s->n == s->last)
 		bench_sink_clock(s);
 }
 /* Report the consumer's counts into the control block and free it. */
