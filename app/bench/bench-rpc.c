@@ -370,5 +370,8 @@ int smb_rpc_main(int argc, char **argv)
 		smb_rpc_json(stdout, &cfg, &uds, NULL);
 	}
 	printf("\n]\n");
-	return shm.lost || shm.duplicated || shm.corrupted ? 1 : 0;
+	bool bad = shm.lost || shm.duplicated || shm.corrupted;
+	if (with_unix)
+		bad |= uds.lost || uds.duplicated || uds.corrupted;
+	return bad ? 1 : 0;
 }

@@ -94,13 +94,16 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
  * members ("\"ratio_vs_pipe\": 21.5") put before the closing brace. */
 void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char *extra);
 
-/* `sharedmem bench ring`: the workload over the ring (burst calls when
- * o->burst > 1), printed as one JSON object and a newline.  0 or -errno. */
+/* The workload over the ring (burst calls when o->burst > 1), printed as
+ * one JSON object and a newline.  0, 1 if a message was lost, duplicated,
+ * reordered or corrupted (the JSON says so), or -errno. */
 int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json);
 
 /* The workload over the ring (copying, burst, zero-copy) and over every
  * alternative that can carry it, plus memcpy; a JSON array, each ring
- * result with its ratios.  Skipped transports are left out.  0 or -errno. */
+ * result with its ratios.  Skipped transports are left out.  0, 1 if any
+ * run lost, duplicated, reordered or corrupted a message (the JSON says
+ * which), or -errno. */
 int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json);
 
 /* How far apart the cores this run's processes land on are, right now:
@@ -115,7 +118,7 @@ double sm_bench_core_to_core_ns(unsigned rounds);
 /* The ring workloads of the project's targets (64 B 1->1 with and without
  * bursts, 1 KiB, 1 MiB through 16 nodes with and without zero-copy, 4->4),
  * each compared as sm_bench_compare() does; `seconds` per run.  A JSON
- * array of arrays.  0 or -errno. */
+ * array of arrays.  0, 1 (as sm_bench_compare()), or -errno. */
 int sm_bench_standard(double seconds, FILE *json);
 
 #endif

@@ -13,7 +13,7 @@ int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json)
 		return e;
 	sm_bench_result_json(json, &r, NULL);
 	fputc('\n', json);
-	return 0;
+	return r.lost || r.duplicated || r.corrupted || r.reordered ? 1 : 0;
 }
 
 static bool is_ring(int t) { return t <= SM_BENCH_RING_ZEROCOPY; }
@@ -60,6 +60,9 @@ int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json)
 		first = false;
 	}
 	fputs("\n]", json);
+	for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++)
+		if (have[t] && (res[t].lost || res[t].duplicated || res[t].corrupted || res[t].reordered))
+			return 1;
 	return 0;
 }
 
@@ -72,6 +75,7 @@ int sm_bench_standard(double seconds, FILE *json)
 		  .consumers = 1, .node_count = 16 },
 		{ .workload = "64B 4->4", .msg_size = 64, .producers = 4, .consumers = 4 },
 	};
+	int bad = 0;
 	fputs("[\n", json);
 	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
 		struct sm_bench_ring_opts o = set[i];
@@ -79,8 +83,9 @@ int sm_bench_standard(double seconds, FILE *json)
 		int e = sm_bench_compare(&o, json);
 		if (e < 0)
 			return e;
+		bad |= e;
 		fputs(i + 1 < sizeof set / sizeof set[0] ? ",\n" : "\n", json);
 	}
 	fputs("]\n", json);
-	return 0;
+	return bad;
 }

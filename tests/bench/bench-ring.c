@@ -5,7 +5,8 @@
  *   bench-ring run TRANSPORT SIZE P C [NODES] [SECONDS] [BURST]   one run
  *   bench-ring check           a short run; exit 1 unless every message verified
  *   bench-ring --help          this list; anything else exits 2
- * JSON on stdout. */
+ * JSON on stdout; exit 1 if a run fails or any message is lost,
+ * duplicated, reordered or corrupted. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ int main(int argc, char **argv)
 		}
 		sm_bench_result_json(stdout, &r, NULL);
 		putchar('\n');
-		return 0;
+		return r.lost || r.duplicated || r.corrupted || r.reordered ? 1 : 0;
 	}
 	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
 		if (argc < 5 || argc > 7)
@@ -104,7 +105,9 @@ int main(int argc, char **argv)
 		putchar('\n');
 		if (e < 0)
 			fprintf(stderr, "bench-ring: %s\n", sm_strerror(e));
-		return e < 0 ? 1 : 0;
+		else if (e > 0)
+			fprintf(stderr, "bench-ring: messages were lost, duplicated, reordered or corrupted\n");
+		return e != 0;
 	}
 	double secs = 1.0;
 	if (argc > 2)
@@ -121,5 +124,7 @@ int main(int argc, char **argv)
 	int e = sm_bench_standard(secs, stdout);
 	if (e < 0)
 		fprintf(stderr, "bench-ring: %s\n", sm_strerror(e));
-	return e < 0 ? 1 : 0;
+	else if (e > 0)
+		fprintf(stderr, "bench-ring: messages were lost, duplicated, reordered or corrupted\n");
+	return e != 0;
 }
