@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -277,8 +278,13 @@ struct child {
 static pid_t spawn(const struct child *c)
 {
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* Die with the parent: killed alone (kill PID, a supervisor),
+		 * it would leave producers and consumers spinning for good. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
 		int e = c->fn(c->run, c->id);
 		if (c->slot < SM_BENCH_MAX_PROCS)
 			c->run->ctl->end_ns[c->slot] = bench_now_ns();

@@ -73,6 +73,7 @@ for victim in consumer producer; do
 	if kill -0 "$pid" 2>/dev/null; then
 		kill -KILL $(pgrep -P "$pid") "$pid"
 		wait "$pid"
+		rm -f "/dev/shm/sm.bench-$pid"
 		fail "bench ring still running 10 s after its $victim was killed"
 	fi
 	wait "$pid"
@@ -84,6 +85,27 @@ for victim in consumer producer; do
 	grep -q "MSGS/S" "$T_TMP/out" && fail "bench ring printed figures without its $victim"
 	[ -e "/dev/shm/sm.bench-$pid" ] && fail "bench ring left bench-$pid"
 done
+
+# Its producer and consumer die with it, even when the signal reaches it
+# alone (kill PID): they used to spin on for good.
+"$SM_CLI" bench ring -s 5 --no-latency >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -e "/dev/shm/sm.bench-$pid" ] && break; sleep 0.05; done
+sleep 0.3
+kids=$(pgrep -P "$pid")
+[ -n "$kids" ] || fail "bench ring started no children"
+kill -TERM "$pid"
+wait "$pid"
+for _ in $(seq 100); do
+	alive=
+	for k in $kids; do kill -0 "$k" 2>/dev/null && alive="$alive $k"; done
+	[ -z "$alive" ] && break
+	sleep 0.05
+done
+if [ -n "$alive" ]; then
+	kill -KILL $alive
+	fail "bench ring's children$alive outlived it by 5 s"
+fi
 
 # Interrupted (SIGTERM to it and its children, as Ctrl-C reaches the whole
 # process group; SIGINT is ignored in a script's background jobs): it dies
