@@ -87,13 +87,13 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 }
 
 /* The slow path of claiming: retry, wait for messages, recover nodes held
- * by dead producers.  Returns the count (>= 1) or -errno. */
+ * by dead producers.  `w` is the API call's waiter: a call that comes back
+ * here after passing a SKIP keeps the deadline it started with.  Returns
+ * the count (>= 1) or -errno. */
 static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
-			   int timeout_ms)
+			   struct smi_waiter *w)
 {
 	struct smi_ring_ctl *c = r->ctl;
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
 		uint64_t pos, seq;
 		int k = try_claim(r, want, cap, &pos, &seq);
@@ -120,21 +120,21 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		if (!held && smi_ring_is_shutdown(r) &&
 		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
 			return -SM_ESHUTDOWN; /* drained */
-		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, probe, seen, held);
+		int e = smi_ring_wait(r, w, SMI_WAIT_DATA, probe, seen, held);
 		if (e < 0)
 			return e;
 	}
 }
 
 static inline int claim_read(sm_ring *r, unsigned want, size_t cap, uint64_t *first,
-			     uint64_t *seq, int timeout_ms)
+			     uint64_t *seq, struct smi_waiter *w)
 {
 	int k = try_claim(r, want, cap, first, seq);
 	if (__builtin_expect(k > 0, 1))
 		return k;
 	if (k < 0)
 		return k;
-	return claim_read_slow(r, want, cap, first, timeout_ms);
+	return claim_read_slow(r, want, cap, first, w);
 }
 
 /* Free a node for its next lap.  Release pairs with the producer's acquire
@@ -231,9 +231,11 @@ __attribute__((always_inline)) static inline int peek_one(sm_ring *r, size_t cap
 							   uint64_t *pos, uint32_t *len,
 							   struct smi_ring_node **node)
 {
+	struct smi_waiter w; /* one deadline for every claim of this call */
+	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
 		uint64_t seq;
-		int k = claim_read(r, 1, cap, pos, &seq, timeout_ms);
+		int k = claim_read(r, 1, cap, pos, &seq, &w);
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, *pos);
@@ -310,9 +312,11 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 	uint8_t *out = dst;
 	unsigned got = 0;
 	uint64_t bytes = 0;
+	struct smi_waiter w; /* one deadline for every claim of this call */
+	smi_waiter_init(&w, timeout_ms);
 	while (got == 0) {
 		uint64_t first, seq;
-		int k = claim_read(r, max, stride, &first, &seq, timeout_ms);
+		int k = claim_read(r, max, stride, &first, &seq, &w);
 		if (k < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_READ_CLAIMED, first);

@@ -69,11 +69,11 @@ static inline unsigned try_claim(sm_ring *r, unsigned want, uint64_t *pos_out, u
 }
 
 /* The slow path of claiming: retry, wait for space, recover nodes held by
- * dead consumers.  Returns the count (>= 1) or -errno. */
-static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int timeout_ms)
+ * dead consumers.  `w` is the API call's waiter: a call that comes back
+ * here after losing a claim keeps the deadline it started with.  Returns
+ * the count (>= 1) or -errno. */
+static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, struct smi_waiter *w)
 {
-	struct smi_waiter w;
-	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
 		uint64_t pos, seq;
 		unsigned k = try_claim(r, want, &pos, &seq);
@@ -106,7 +106,7 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 		}
 		if (smi_ring_is_shutdown(r))
 			return -SM_ESHUTDOWN;
-		int e = smi_ring_wait(r, &w, SMI_WAIT_SPACE, probe, seen, held);
+		int e = smi_ring_wait(r, w, SMI_WAIT_SPACE, probe, seen, held);
 		if (e < 0)
 			return e;
 		if (smi_ring_is_shutdown(r)) /* woken by the owner's close */
@@ -114,14 +114,18 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, int time
 	}
 }
 
-/* Claim one node and record ourselves as its holder: 0 or -errno. */
-static inline int reserve_one(sm_ring *r, int timeout_ms, uint64_t *pos,
-			      struct smi_ring_node **node)
+/* Claim one node and record ourselves as its holder: 0 or -errno.
+ * Always inlined (it is sm_ring_write's hot path), as peek_one. */
+__attribute__((always_inline)) static inline int reserve_one(sm_ring *r, int timeout_ms,
+							      uint64_t *pos,
+							      struct smi_ring_node **node)
 {
+	struct smi_waiter w; /* one deadline for every claim of this call */
+	smi_waiter_init(&w, timeout_ms);
 	for (;;) {
 		uint64_t seq;
 		if (__builtin_expect(!try_claim(r, 1, pos, &seq), 0)) {
-			int k = claim_write_slow(r, 1, pos, timeout_ms);
+			int k = claim_write_slow(r, 1, pos, &w);
 			if (k < 0)
 				return k;
 		}
@@ -232,11 +236,13 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		count = SMI_RING_BURST_MAX;
 	const uint8_t *src = data;
 	unsigned done = 0;
+	struct smi_waiter w; /* one deadline for every claim of this call */
+	smi_waiter_init(&w, timeout_ms);
 	while (done == 0) {
 		uint64_t first, seq;
 		int k = (int)try_claim(r, count, &first, &seq);
 		if (__builtin_expect(k == 0, 0) &&
-		    (k = claim_write_slow(r, count, &first, timeout_ms)) < 0)
+		    (k = claim_write_slow(r, count, &first, &w)) < 0)
 			return k;
 		smi_ring_hook(SMI_HOOK_WRITE_CLAIMED, first);
 		bool ok[SMI_RING_BURST_MAX];
