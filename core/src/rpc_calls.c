@@ -516,8 +516,11 @@ int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res)
 {
 	if (res)
 		memset(res, 0, sizeof(*res));
-	if (!rpc)
+	if (!rpc) {
+		if (res)
+			res->status = -EINVAL;
 		return -EINVAL;
+	}
 	struct smi_rpc_call *call = smi_rpc_call_lookup_waited(rpc, call_id);
 	if (!call) {
 		if (res)
