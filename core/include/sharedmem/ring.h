@@ -8,8 +8,9 @@
  * order it wrote them; every message is read by exactly one consumer.
  * Positions are free-running 64-bit counters (no wrap-around, no ABA).
  *
- * Timeouts are total deadlines in milliseconds: 0 = try once, -1 = forever.
- * A timeout is -ETIMEDOUT, distinct from a 0-byte message.  Calls that
+ * Timeouts are total deadlines in milliseconds: 0 = try once, -1 = forever
+ * (any negative value waits forever).  A timeout is -ETIMEDOUT, distinct
+ * from a 0-byte message.  Calls that
  * wait spin briefly (yielding the CPU), then sleep on a futex; a call
  * that finds what it needs makes no system call.
  *
@@ -129,8 +130,9 @@ int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
 /* Copy the next message out; returns its length.  Blocks while the ring is
  * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message
  * stays in the ring; sm_ring_peek() tells its length), -ETIMEDOUT,
- * -SM_ESHUTDOWN (shut down and drained), -EBADF, -EINVAL (NULL dst with
- * cap > 0).  Messages abandoned by their producer are skipped silently. */
+ * -SM_ESHUTDOWN (shut down and drained), -EBADF, -EINVAL (NULL ring, or
+ * NULL dst with cap > 0).  Messages abandoned by their producer are
+ * skipped silently. */
 ssize_t sm_ring_read(sm_ring *ring, void *dst, size_t cap, int timeout_ms);
 
 /* Bursts: write `count` (>= 1) messages of msg_size bytes laid out back to
@@ -141,7 +143,9 @@ int sm_ring_write_burst(sm_ring *ring, const void *data, size_t msg_size,
 			unsigned count, int timeout_ms);
 /* Read up to `max` messages into `dst`, each at a stride of `stride` bytes
  * (>= node_size, else -EINVAL); lens[i] receives each length.  Returns the
- * count (>= 1) or -errno as sm_ring_read.  Waits only for the first. */
+ * count (>= 1) or -errno as sm_ring_read (never -SM_ETOOSMALL: every
+ * message fits a stride), -EINVAL also for max 0 or NULL dst or lens.
+ * Waits only for the first. */
 int sm_ring_read_burst(sm_ring *ring, void *dst, size_t stride, uint32_t *lens,
 		       unsigned max, int timeout_ms);
 
@@ -153,7 +157,7 @@ struct sm_ring_slot {
 	uint64_t position; /* ring position of the node */
 };
 /* Reserve a node to fill in place; blocks like sm_ring_write and returns
- * its errors (except -EMSGSIZE).  Then sm_ring_commit() or sm_ring_abandon()
+ * its errors (except -EMSGSIZE; -EINVAL: NULL ring or slot).  Then sm_ring_commit() or sm_ring_abandon()
  * it: until then, readers wait at this node (later nodes are not readable
  * before it: order is kept). */
 int sm_ring_reserve(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
@@ -166,7 +170,8 @@ int sm_ring_commit(sm_ring *ring, struct sm_ring_slot *slot, size_t len);
  * `abandoned`; garbage is never published.  Invalid slots are ignored. */
 void sm_ring_abandon(sm_ring *ring, struct sm_ring_slot *slot);
 /* Claim the next message in place (slot->data, slot->length); blocks like
- * sm_ring_read and returns its errors.  sm_ring_release() frees the node
+ * sm_ring_read and returns its errors (except -SM_ETOOSMALL; -EINVAL: NULL
+ * ring or slot).  sm_ring_release() frees the node
  * (until then producers wait at it when the ring wraps around). */
 int sm_ring_peek(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
 /* Free a peeked node.  Invalid or already released slots are ignored. */

@@ -14,7 +14,7 @@
  * any size 0..max_message works.
  *
  * Timeouts are total deadlines in milliseconds: 0 = do not wait, -1 =
- * forever.  Every function returns 0 (or a count) or a negative errno (see
+ * forever (any negative value: no deadline).  Every function returns 0 (or a count) or a negative errno (see
  * error.h); nothing prints or exits.
  *
  * Failure is reported, never silent:
@@ -112,7 +112,8 @@ typedef int (*sm_rpc_handler_fn)(void *user, const struct sm_rpc_request *req,
 				 struct sm_rpc_reply *reply);
 
 /* Copy `len` bytes as the response.  0, -EMSGSIZE (over the channel's
- * max_message), -ENOMEM. */
+ * max_message), -ENOMEM, -EINVAL (NULL reply, or NULL data with len > 0;
+ * the reply is left as it was). */
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len);
 /* A buffer of `len` bytes that becomes the response; the handler fills it
  * before returning.  NULL on -EMSGSIZE / -ENOMEM (then the caller gets an
@@ -173,8 +174,9 @@ void sm_rpc_options_init(struct sm_rpc_options *opts);
  * Creates the channel segment and both rings, starts the receiving thread
  * (and workers).  Does not block waiting for a client.
  * Errors: -EINVAL (bad name or option), -ENAMETOOLONG (name longer than
- * SM_RPC_NAME_MAX), -EEXIST, -ENOSPC, -ENOMEM, -EAGAIN (thread), and the
- * other errors of sm_segment_create(). */
+ * SM_RPC_NAME_MAX), -EEXIST, -ENOSPC, -ENOMEM, -EAGAIN (thread), -EFBIG
+ * (node_count and packet_size make rings over sm_ring_create()'s size
+ * limits), and the other errors of sm_segment_create(). */
 int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *opts);
 
 /* Connect to channel `name` as its client.  Blocks up to
@@ -281,8 +283,9 @@ int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res);
 
 /* Cancel a pending call (async or started): it completes with -ECANCELED
- * at once and its response, if one comes, is discarded.  0, or -ENOENT
- * (unknown id or already completed).  Does not block. */
+ * at once and its response, if one comes, is discarded.  0, -ENOENT
+ * (unknown id or already completed), or -EINVAL (NULL rpc).  Does not
+ * block. */
 int sm_rpc_cancel(sm_rpc *rpc, uint64_t call_id);
 
 /* ---- Statistics (in the channel's shared memory) ------------------------- */
