@@ -5,6 +5,8 @@
 
 #define GLIDE_US (200 * 1000)   /* marker glide duration */
 #define MAX_DRAWN 256           /* larger rings are drawn as arcs of groups */
+#define MARKER_R 11             /* radius of the P and C markers */
+#define MARKER_GAP 16           /* from a node's edge to a marker's centre */
 
 struct _SmRingDial {
 	GtkWidget parent_instance;
@@ -159,7 +161,7 @@ static void draw_marker(cairo_t *cr, double cx, double cy, double radius, double
 	GdkRGBA c;
 	gdk_rgba_parse(&c, rgb);
 	gdk_cairo_set_source_rgba(cr, &c);
-	cairo_arc(cr, x, y, 11, 0, 2 * G_PI);
+	cairo_arc(cr, x, y, MARKER_R, 0, 2 * G_PI);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	pango_layout_set_text(layout, text, -1);
@@ -173,7 +175,7 @@ static void sm_ring_dial_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
 	SmRingDial *self = SM_RING_DIAL(widget);
 	double w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
-	double cx = w / 2, cy = h / 2, radius = MIN(w, h) / 2 - 40;
+	double cx = w / 2, cy = h / 2, half = MIN(w, h) / 2, radius = half - 40;
 	if (radius < 20)
 		return;
 	GdkRGBA fg;
@@ -197,6 +199,11 @@ static void sm_ring_dial_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	/* Small rings: a numbered disc per node; large ones: arc segments. */
 	double node_r = MIN(radius * sin(step / 2) * 0.85, 26);
 	gboolean discs = groups <= 48 && node_r >= 6;
+	if (discs && radius + node_r + MARKER_GAP + MARKER_R + 2 > half) {
+		/* Room for the producer marker outside the top and bottom nodes. */
+		radius = half - node_r - MARKER_GAP - MARKER_R - 2;
+		node_r = MIN(radius * sin(step / 2) * 0.85, 26);
+	}
 	for (guint g = 0; g < groups; g++) {
 		GdkRGBA c;
 		gdk_rgba_parse(&c, sm_ring_dial_state_color(group_state(self, g, per)));
@@ -229,7 +236,7 @@ static void sm_ring_dial_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 		}
 	}
 	/* Producer marker outside the ring, consumer marker inside. */
-	double off = discs ? node_r + 16 : 26;
+	double off = discs ? node_r + MARKER_GAP : 26;
 	draw_marker(cr, cx, cy, radius + off, self->w_shown, "#c64600", "P", layout);
 	draw_marker(cr, cx, cy, radius - off, self->r_shown, "#1c71d8", "C", layout);
 

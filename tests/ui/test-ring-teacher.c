@@ -2,7 +2,8 @@
  * cycle: fill until full, empty until empty, a producer process killed
  * mid-write, its node marked abandoned (and drawn so), and a consumer
  * reading past it; the picture shows the teaching ring's real node
- * states at every step; the log tells it. */
+ * states at every step, and its P marker whole wherever it stands; the
+ * log tells it. */
 #include <string.h>
 
 #include "ringui-test.h"
@@ -21,6 +22,34 @@ static void on_stepped(SmRingTeacher *t, int event, const char *text, gpointer d
 }
 
 static guint steps_before;
+
+static gboolean glide_done(gpointer dial)
+{
+	return !sm_ring_dial_is_animating(dial);
+}
+
+/* Pixels of the producer marker's colour (#c64600) in the dial as drawn
+ * (saved as screenshot `name`): a marker cut off by the dial's edge has
+ * fewer than a whole one. */
+static guint producer_marker_pixels(SmRingDial *dial, const char *name)
+{
+	CHECK(ui_wait(glide_done, dial, 3000));
+	ui_iterate(50);
+	ui_screenshot(GTK_WIDGET(dial), name);
+	g_autofree char *path = g_strdup_printf("%s/%s.png", g_getenv("SM_SCREENSHOT_DIR"), name);
+	g_autoptr(GError) error = NULL;
+	GdkTexture *texture = gdk_texture_new_from_filename(path, &error);
+	CHECK(texture != NULL);
+	int w = gdk_texture_get_width(texture), h = gdk_texture_get_height(texture);
+	guchar *px = g_malloc((gsize)w * h * 4);
+	gdk_texture_download(texture, px, (gsize)w * 4); /* cairo ARGB32: B G R A */
+	guint count = 0;
+	for (gsize i = 0; i < (gsize)w * h; i++)
+		count += px[i * 4] == 0x00 && px[i * 4 + 1] == 0x46 && px[i * 4 + 2] == 0xc6;
+	g_free(px);
+	g_object_unref(texture);
+	return count;
+}
 
 static gboolean stepped_on(gpointer data)
 {
@@ -43,6 +72,7 @@ int main(void)
 	SmRingDial *dial = sm_ring_picture_get_dial(p);
 
 	gboolean shot = FALSE;
+	guint marker_px = 0; /* the P marker, drawn whole beside node 1 */
 	for (int steps = 0; last_event != SM_TEACH_CYCLE_DONE; steps++) {
 		CHECK(steps < 200);
 		rt_action(picture, "picture.step");
@@ -54,8 +84,20 @@ int main(void)
 		CHECK_EQ(sm_ring_dial_get_n_nodes(dial), SM_TEACH_NODES);
 		for (guint i = 0; i < SM_TEACH_NODES; i++)
 			CHECK_EQ(sm_ring_dial_get_state(dial, i), states[i]);
-		if (last_event == SM_TEACH_FULL)
+		if (last_event == SM_TEACH_RESERVED && marker_px == 0) {
+			CHECK_EQ(snap.write_reserved, 1);
+			marker_px = producer_marker_pixels(dial, "ringui-teaching-first");
+			CHECK(marker_px > 200);
+		}
+		if (last_event == SM_TEACH_FULL) {
 			CHECK_EQ(snap.occupancy, SM_TEACH_NODES);
+			/* P stands above node 0, at the dial's top edge: all of it. */
+			guint top_px = producer_marker_pixels(dial, "ringui-teaching-full");
+			if (top_px < marker_px * 9 / 10) {
+				fprintf(stderr, "P marker at node 0: %u pixels, %u at node 1\n", top_px, marker_px);
+				exit(T_EXIT_FAIL);
+			}
+		}
 		if (last_event == SM_TEACH_EMPTY)
 			CHECK_EQ(snap.occupancy, 0);
 		if (last_event == SM_TEACH_WROTE && snap.occupancy == 5 && !shot) {
