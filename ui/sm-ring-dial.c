@@ -18,6 +18,7 @@ struct _SmRingDial {
 	double w_shown, w_from, w_to;
 	double r_shown, r_from, r_to;
 	gint64 glide_start;
+	gint64 last_move_us; /* when the positions last changed */
 	guint tick;
 };
 
@@ -56,13 +57,20 @@ gboolean sm_ring_dial_is_animating(SmRingDial *self)
 	return self->tick != 0;
 }
 
-/* Shortest way round from `from` to `to` (fractions of a turn). */
-static double unwrap(double from, double to)
+/* Forward from `from` to `to` (fractions of a turn): positions only grow,
+ * so a marker never goes back, even where that is the shorter way. */
+static double forward(double from, double to)
 {
-	double d = fmod(to - from, 1.0);
-	if (d > 0.5) d -= 1.0;
-	if (d < -0.5) d += 1.0;
-	return from + d;
+	return from + fmod(fmod(to - from, 1.0) + 1.0, 1.0);
+}
+
+void sm_ring_dial_get_markers(SmRingDial *self, double *write_turn, double *read_turn)
+{
+	g_return_if_fail(SM_IS_RING_DIAL(self));
+	if (write_turn)
+		*write_turn = fmod(fmod(self->w_shown, 1.0) + 1.0, 1.0);
+	if (read_turn)
+		*read_turn = fmod(fmod(self->r_shown, 1.0) + 1.0, 1.0);
 }
 
 static gboolean on_tick(GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -81,14 +89,20 @@ static gboolean on_tick(GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-static void glide_to(SmRingDial *self, double w, double r)
+/* Move the markers to w and r; each glides (forward) if asked to, or
+ * jumps there. */
+static void glide_to(SmRingDial *self, double w, double r, gboolean glide_w, gboolean glide_r)
 {
 	self->w_from = self->w_shown;
 	self->r_from = self->r_shown;
-	self->w_to = unwrap(self->w_shown, w);
-	self->r_to = unwrap(self->r_shown, r);
-	if (!gtk_widget_get_mapped(GTK_WIDGET(self))) {
-		/* Nothing to animate off screen: jump. */
+	self->w_to = forward(self->w_shown, w);
+	self->r_to = forward(self->r_shown, r);
+	if (!glide_w)
+		self->w_from = self->w_shown = self->w_to = w;
+	if (!glide_r)
+		self->r_from = self->r_shown = self->r_to = r;
+	if ((!glide_w && !glide_r) || !gtk_widget_get_mapped(GTK_WIDGET(self))) {
+		/* Nothing to animate (or off screen): jump. */
 		self->w_shown = self->w_to;
 		self->r_shown = self->r_to;
 		return;
@@ -103,6 +117,7 @@ void sm_ring_dial_set_nodes(SmRingDial *self, const guint8 *states, guint n,
 			    guint64 write_pos, guint64 read_pos)
 {
 	g_return_if_fail(SM_IS_RING_DIAL(self));
+	guint old_n = self->n;
 	gboolean changed = n != self->n || write_pos != self->write_pos || read_pos != self->read_pos;
 	if (n != self->n) {
 		g_free(self->states);
@@ -115,11 +130,24 @@ void sm_ring_dial_set_nodes(SmRingDial *self, const guint8 *states, guint n,
 		return;
 	if (n)
 		memcpy(self->states, states, n);
-	gboolean moved = write_pos != self->write_pos || read_pos != self->read_pos;
+	gboolean new_ring = n != old_n;
+	guint64 dw = write_pos - self->write_pos, dr = read_pos - self->read_pos;
+	gboolean moved = dw != 0 || dr != 0;
 	self->write_pos = write_pos;
 	self->read_pos = read_pos;
-	if (moved && n)
-		glide_to(self, (double)(write_pos % n) / n, (double)(read_pos % n) / n);
+	if ((moved || new_ring) && n) {
+		/* A marker glides over the nodes it passed when the eye can
+		 * follow that: less than a lap forward, the last move a glide
+		 * ago or more (a step, a slow ring).  Otherwise (a busy ring
+		 * sampled several times a second, another ring) it jumps, so
+		 * that it always stands at the node the states were read with
+		 * instead of chasing it between them. */
+		gint64 now = g_get_monotonic_time();
+		gboolean calm = !new_ring && now - self->last_move_us >= GLIDE_US;
+		self->last_move_us = new_ring ? 0 : now; /* appearing is no move */
+		glide_to(self, (double)(write_pos % n) / n, (double)(read_pos % n) / n,
+			 calm && dw < n, calm && dr < n);
+	}
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 

@@ -1,8 +1,9 @@
 /* sm-ring-dial.h — a ring drawn as nodes around a circle, each coloured by
  * state (free, being written, ready, being read, abandoned), with the producers' and
  * consumers' next positions marked.  Core-free: fed node states as bytes
- * (the values of enum sm_node_state).  The markers glide to new positions
- * with a tick callback that runs only while they move. */
+ * (the values of enum sm_node_state).  The markers glide forward to new
+ * positions with a tick callback that runs only while they move, or jump
+ * there when positions change faster than a glide or by a lap or more. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -32,5 +33,8 @@ guint sm_ring_dial_get_n_nodes(SmRingDial *self);
 guint sm_ring_dial_get_state(SmRingDial *self, guint i);
 /* TRUE while the position markers are moving (a tick callback runs). */
 gboolean sm_ring_dial_is_animating(SmRingDial *self);
+/* Where the producer and consumer markers are drawn now, as fractions of
+ * a turn from node 0 (0 <= turn < 1; node i of n is at i / n). */
+void sm_ring_dial_get_markers(SmRingDial *self, double *write_turn, double *read_turn);
 
 G_END_DECLS

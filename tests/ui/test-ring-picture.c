@@ -1,8 +1,11 @@
 /* The ring picture shows each node's state as sm_ring_snapshot reports
  * it (free, being written, ready, being read, abandoned) and the
  * positions; follows the ring as it changes; and reclaims a dead
- * producer's node on Reclaim Dead Holders.  Screenshots of the picture. */
+ * producer's node on Reclaim Dead Holders.  The position markers go
+ * forward only, and stand at the sampled positions whenever those move
+ * faster than a glide or by a lap.  Screenshots of the picture. */
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -44,6 +47,71 @@ static gboolean glide_done(gpointer dial)
 static gboolean node0_free(gpointer dial)
 {
 	return sm_ring_dial_get_state(dial, 0) == SM_NODE_FREE;
+}
+
+/* Move a ring's positions on by `k`: k messages written and read. */
+static void pass_messages(sm_ring *ring, int k)
+{
+	char msg[8] = "m", out[64];
+	for (int i = 0; i < k; i++) {
+		CHECK_EQ(sm_ring_write(ring, msg, sizeof msg, 0), 0);
+		CHECK_EQ(sm_ring_read(ring, out, sizeof out, 0), (ssize_t)sizeof msg);
+	}
+}
+
+static void check_markers_at(SmRingDial *dial, double turn)
+{
+	double w, r;
+	sm_ring_dial_get_markers(dial, &w, &r);
+	if (fabs(w - turn) > 1e-9 || fabs(r - turn) > 1e-9) {
+		fprintf(stderr, "markers at %.3f and %.3f of a turn, not %.3f\n", w, r, turn);
+		exit(T_EXIT_FAIL);
+	}
+}
+
+/* Where the P and C markers stand as a 12-node ring's positions move. */
+static void check_marker_moves(GtkWidget *picture, SmRingPicture *p)
+{
+	const char *name = t_name("picmarks");
+	sm_ring *ring;
+	CHECK_EQ(sm_ring_create(&ring, name, 12, 64, NULL), 0);
+	g_object_set(picture, "segment-name", name, NULL);
+	SmRingDial *dial = sm_ring_picture_get_dial(p);
+	CHECK_EQ(sm_ring_dial_get_n_nodes(dial), 12);
+	check_markers_at(dial, 0);
+	ui_iterate(300);
+
+	/* 9 nodes on (3 back would be shorter): both glide forward. */
+	pass_messages(ring, 9);
+	CHECK(sm_ring_picture_sample_now(p));
+	guint between = 0;
+	for (int i = 0; i < 300 && sm_ring_dial_is_animating(dial); i++) {
+		double w, r;
+		sm_ring_dial_get_markers(dial, &w, &r);
+		if (w > 0.75 + 1e-9 || r > 0.75 + 1e-9) {
+			fprintf(stderr, "marker went back: %.3f, %.3f of a turn\n", w, r);
+			exit(T_EXIT_FAIL);
+		}
+		between += w > 0.01 && w < 0.74;
+		ui_iterate(5);
+	}
+	CHECK(between > 0);
+	check_markers_at(dial, 0.75);
+
+	/* Moves closer together than a glide (a busy ring sampled often):
+	 * the markers stand at each sampled position, not between. */
+	pass_messages(ring, 3);
+	CHECK(sm_ring_picture_sample_now(p));
+	pass_messages(ring, 2);
+	CHECK(sm_ring_picture_sample_now(p));
+	check_markers_at(dial, 2.0 / 12);
+
+	/* A lap or more since the last sample: there at once. */
+	ui_iterate(300);
+	pass_messages(ring, 13);
+	CHECK(sm_ring_picture_sample_now(p));
+	check_markers_at(dial, 3.0 / 12);
+	sm_ring_close(ring);
 }
 
 int main(void)
@@ -119,6 +187,8 @@ int main(void)
 	sm_ring_picture_set_teaching(p, TRUE);
 	CHECK_EQ(sm_ring_picture_recover(p), -EINVAL);
 	sm_ring_picture_set_teaching(p, FALSE);
+
+	check_marker_moves(picture, p);
 
 	/* Not a ring: explained, the picture empties. */
 	g_object_set(picture, "segment-name", "no-such-ring-here", NULL);
