@@ -3,7 +3,7 @@
  * mid-write, its node marked abandoned (and drawn so), and a consumer
  * reading past it; the picture shows the teaching ring's real node
  * states at every step, and its P marker whole wherever it stands; the
- * log tells it. */
+ * log tells it; Tab goes from Teaching Mode straight to Step. */
 #include <string.h>
 
 #include "ringui-test.h"
@@ -22,6 +22,18 @@ static void on_stepped(SmRingTeacher *t, int event, const char *text, gpointer d
 }
 
 static guint steps_before;
+
+static const char *focused_action(GtkWidget *win)
+{
+	GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(win));
+	return GTK_IS_ACTIONABLE(focus) ? gtk_actionable_get_action_name(GTK_ACTIONABLE(focus)) : NULL;
+}
+
+static gboolean tab_to_teach_button(gpointer win)
+{
+	gtk_widget_child_focus(win, GTK_DIR_TAB_FORWARD);
+	return g_strcmp0(focused_action(win), "picture.teach") == 0;
+}
 
 static gboolean glide_done(gpointer dial)
 {
@@ -70,6 +82,12 @@ int main(void)
 	g_signal_connect(t, "stepped", G_CALLBACK(on_stepped), NULL);
 	sm_ring *ring = sm_ring_teacher_get_ring(t);
 	SmRingDial *dial = sm_ring_picture_get_dial(p);
+
+	/* Keyboard: Tab from Teaching Mode reaches Step next (the legend is
+	 * a key to the colours, not a row of Tab stops). */
+	CHECK(ui_wait(tab_to_teach_button, win, 1000));
+	CHECK(gtk_widget_child_focus(win, GTK_DIR_TAB_FORWARD));
+	CHECK_EQ(g_strcmp0(focused_action(win), "picture.step"), 0);
 
 	gboolean shot = FALSE;
 	guint marker_px = 0; /* the P marker, drawn whole beside node 1 */
