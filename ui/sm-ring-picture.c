@@ -102,16 +102,29 @@ static void restart_timer(SmRingPicture *self)
 		self->timer = sm_sample_clock_add(self->rate, on_timer, self);
 }
 
+static gboolean on_auto_step(gpointer data);
+
+/* Auto-Step steps only while shown: a hidden lesson pauses, and goes on
+ * where it was when the page comes back. */
+static void restart_auto_timer(SmRingPicture *self)
+{
+	g_clear_handle_id(&self->auto_timer, g_source_remove);
+	if (self->auto_step && gtk_widget_get_mapped(GTK_WIDGET(self)))
+		self->auto_timer = g_timeout_add(AUTO_STEP_MS, on_auto_step, self);
+}
+
 static void sm_ring_picture_map(GtkWidget *widget)
 {
 	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->map(widget);
 	sm_ring_picture_sample_now(SM_RING_PICTURE(widget));
 	restart_timer(SM_RING_PICTURE(widget));
+	restart_auto_timer(SM_RING_PICTURE(widget));
 }
 
 static void sm_ring_picture_unmap(GtkWidget *widget)
 {
 	g_clear_handle_id(&SM_RING_PICTURE(widget)->timer, sm_sample_clock_remove);
+	g_clear_handle_id(&SM_RING_PICTURE(widget)->auto_timer, g_source_remove);
 	GTK_WIDGET_CLASS(sm_ring_picture_parent_class)->unmap(widget);
 }
 
@@ -238,9 +251,7 @@ void sm_ring_picture_set_auto_step(SmRingPicture *self, gboolean auto_step)
 	if (self->auto_step == auto_step)
 		return;
 	self->auto_step = auto_step;
-	g_clear_handle_id(&self->auto_timer, g_source_remove);
-	if (auto_step)
-		self->auto_timer = g_timeout_add(AUTO_STEP_MS, on_auto_step, self);
+	restart_auto_timer(self);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", self->teaching && !auto_step);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_AUTO_STEP]);
 }

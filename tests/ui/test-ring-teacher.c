@@ -165,6 +165,14 @@ int main(void)
 	CHECK(sm_ring_picture_get_auto_step(p));
 	steps_before = seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED];
 	CHECK(ui_wait(stepped_on, NULL, 3000));
+	/* A hidden page pauses the lesson; shown again, it goes on. */
+	gtk_widget_set_visible(picture, FALSE);
+	steps_before = seen[SM_TEACH_RESERVED] + seen[SM_TEACH_WROTE] + seen[SM_TEACH_COMMITTED];
+	ui_iterate(1500);
+	CHECK(!stepped_on(NULL));
+	CHECK(sm_ring_picture_get_auto_step(p));
+	gtk_widget_set_visible(picture, TRUE);
+	CHECK(ui_wait(stepped_on, NULL, 3000));
 	rt_action(picture, "picture.auto-step");
 
 	/* Leaving teaching mode removes the teaching ring. */
