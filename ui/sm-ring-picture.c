@@ -51,17 +51,19 @@ static void show_status(SmRingPicture *self, const char *text)
 	set_label(self->status_label, text);
 	gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), text);
 	set_label(self->occupancy_label, "");
+	gtk_widget_set_visible(GTK_WIDGET(self->occupancy_label), FALSE);
 }
 
 static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *snap, const char *name)
 {
 	guint n = MIN(snap->node_count, MAX_STATES);
 	sm_ring_dial_set_nodes(self->dial, self->states, n, snap->write_reserved, snap->read_claimed);
-	char *occupancy = g_strdup_printf("— %u of %u nodes in use%s", snap->occupancy,
+	char *occupancy = g_strdup_printf("%u of %u nodes in use%s", snap->occupancy,
 					  snap->node_count, snap->shutdown ? " (shut down)" : "");
 	set_label(self->status_label, name);
 	gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), name);
 	set_label(self->occupancy_label, occupancy);
+	gtk_widget_set_visible(GTK_WIDGET(self->occupancy_label), TRUE);
 	g_free(occupancy);
 }
 

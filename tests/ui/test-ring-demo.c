@@ -68,6 +68,12 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	first_hash = picture_hash(sm_ring_picture_get_dial(SM_RING_PICTURE(picture)));
 	CHECK(ui_wait(picture_moves, picture, 8000));
 	ui_screenshot(GTK_WIDGET(win), "ringui-demo-picture");
+	/* The ring's name reads on one line at the default size (it was
+	 * broken mid-number beside the occupancy and the buttons). */
+	GtkLabel *name = GTK_LABEL(gtk_widget_get_template_child(picture, SM_TYPE_RING_PICTURE,
+								 "status_label"));
+	CHECK(strstr(gtk_label_get_label(name), "demo-ring") != NULL);
+	CHECK_EQ(pango_layout_get_line_count(gtk_label_get_layout(name)), 1);
 
 	/* The traffic page shows the demo's own traffic, verified. */
 	CHECK(sm_window_show_view(win, "traffic"));
