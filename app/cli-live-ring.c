@@ -11,14 +11,19 @@
 /* Up to this many nodes are drawn one character each. */
 #define NODE_PICTURE_MAX 256
 
-/* The previous snapshot (inspect --watch), for rates between refreshes. */
+/* The previous snapshot (inspect --watch), for rates between refreshes,
+ * and which ring it was taken of: a ring removed and created again under
+ * the same name starts its counters afresh. */
 static struct sm_ring_snapshot prev;
 static bool have_prev;
+static int32_t prev_creator;
+static uint64_t prev_created_ns;
 
-static void rates(struct cli_report *r, const struct sm_ring_snapshot *s)
+static void rates(struct cli_report *r, const struct sm_ring_snapshot *s, bool same_ring)
 {
-	if (!have_prev || s->monotonic_ns <= prev.monotonic_ns ||
-	    s->messages_read < prev.messages_read)
+	if (!have_prev || !same_ring || s->monotonic_ns <= prev.monotonic_ns ||
+	    s->messages_read < prev.messages_read || s->messages_written < prev.messages_written ||
+	    s->bytes_read < prev.bytes_read || s->bytes_written < prev.bytes_written)
 		return;
 	double dt = (double)(s->monotonic_ns - prev.monotonic_ns) / 1e9;
 	rep_section(r, "rates", "Rates since the last refresh");
@@ -39,6 +44,9 @@ int cli_live_ring(const char *name, struct cli_report *r)
 	uint8_t *states = malloc(n ? n : 1);
 	struct sm_ring_snapshot s;
 	ret = sm_ring_snapshot(ring, &s, states, states ? n : 0);
+	const struct sm_header *h = sm_segment_header(sm_ring_segment(ring));
+	int32_t creator = h->creator_pid;
+	uint64_t created_ns = h->created_ns;
 	sm_ring_close(ring);
 	if (ret < 0) {
 		free(states);
@@ -49,8 +57,10 @@ int cli_live_ring(const char *name, struct cli_report *r)
 	rep_u64(r, "occupancy", s.occupancy);
 	rep_dbl(r, "occupancy_ratio", s.node_count ? (double)s.occupancy / s.node_count : 0.0);
 	rep_bool(r, "shutdown", s.shutdown != 0);
-	rates(r, &s);
+	rates(r, &s, creator == prev_creator && created_ns == prev_created_ns);
 	prev = s;
+	prev_creator = creator;
+	prev_created_ns = created_ns;
 	have_prev = true;
 	rep_section(r, "positions", "Positions");
 	rep_u64(r, "write_reserved", s.write_reserved);
