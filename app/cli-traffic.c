@@ -223,7 +223,8 @@ static int verify(sm_traffic_verifier *v, const void *msg, size_t len, uint64_t 
 	return r;
 }
 
-static void print_progress(const sm_traffic_verifier *v, uint64_t joined)
+/* Returns 0, or -errno when standard output cannot be written. */
+static int print_progress(const sm_traffic_verifier *v, uint64_t joined)
 {
 	struct sm_traffic_counts c;
 	sm_traffic_counts(v, &c);
@@ -233,7 +234,7 @@ static void print_progress(const sm_traffic_verifier *v, uint64_t joined)
 	       (unsigned long long)c.ok, (unsigned long long)c.lost,
 	       (unsigned long long)c.duplicated, (unsigned long long)c.reordered,
 	       (unsigned long long)c.corrupted, (unsigned long long)c.bytes);
-	fflush(stdout);
+	return cli_flush_stdout();
 }
 
 /* The last progress line, with what came from each producer (ids with
@@ -307,8 +308,10 @@ static int consume(int argc, char **argv)
 	p.last = p.start;
 	uint64_t next_report = now_ns() + PROGRESS_NS;
 	int ret = CLI_OK;
-	print_progress(v, joined);
-	while (!cli_interrupted && (count == 0 || received < (uint64_t)count)) {
+	/* Output nobody can read: stop, rather than consume messages for
+	 * nothing until interrupted. */
+	int err = print_progress(v, joined);
+	while (!err && !cli_interrupted && (count == 0 || received < (uint64_t)count)) {
 		pace(&p, received);
 		ssize_t n = sm_ring_read(ring, msg, cap, WAIT_MS);
 		if (n >= 0) {
@@ -323,11 +326,14 @@ static int consume(int argc, char **argv)
 		}
 		uint64_t now = now_ns();
 		if (now >= next_report) {
-			print_progress(v, joined);
+			err = print_progress(v, joined);
 			next_report = now + PROGRESS_NS;
 		}
 	}
-	print_final(v, joined);
+	if (err < 0)
+		ret = cli_fail_stdout(err, name, "stopped reading the ring");
+	else
+		print_final(v, joined);
 	sm_traffic_verifier_free(v);
 	free(msg);
 	sm_ring_close(ring);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Live and streaming use, as in a terminal or a script (found in review):
 #   - inspect --watch gives no rates across a ring removed and created again
-#     under the same name (its counters start afresh: no absurd rates).
+#     under the same name (its counters start afresh: no absurd rates);
+#   - traffic consume whose output cannot be written stops at once (exit 1,
+#     one line) instead of taking messages for nothing until interrupted.
 . "$(dirname "$0")/lib.sh"
 
 # inspect --watch: the ring is replaced between two refreshes.
@@ -28,4 +30,17 @@ if len(rates) != 2 or bad:
     print(rates, file=sys.stderr)
     sys.exit(1)
 PY
+
+# traffic consume > /dev/full: an error, and the messages stay in the ring.
+if [ -w /dev/full ]; then
+	t=$(t_name t)
+	expect 0 "$SM_CLI" create ring "$t" --nodes 8 --node-size 64
+	"$SM_CLI" traffic produce "$t" --count 3 >/dev/null || fail "produce 3"
+	expect 1 timeout 5 bash -c '"$0" traffic consume "$1" >/dev/full' "$SM_CLI" "$t"
+	err_has "writing standard output"
+	expect 0 timeout 5 "$SM_CLI" traffic consume "$t" --count 3
+	tail -n 1 "$T_TMP/out" >"$T_TMP/last"
+	cp "$T_TMP/last" "$T_TMP/out"
+	json_check "d['received'] == 3 and d['final']"
+fi
 exit 0
