@@ -145,7 +145,11 @@ static int cmd_serve(int argc, char **argv)
 		printf("serving rpc channel '%s' (methods: " CLI_RPC_METHODS "), pid %d\n", name,
 		       (int)getpid());
 	}
-	fflush(stdout);
+	/* Whoever waits for the ready line would wait for good. */
+	if ((r = cli_flush_stdout()) < 0) {
+		sm_rpc_close(rpc);
+		return cli_fail_stdout(r, name, "the channel is closed");
+	}
 	while (!cli_interrupted &&
 	       (!calls || atomic_load(&srv.served) < (uint_fast64_t)calls)) {
 		struct timespec t = { 0, 20 * 1000000 };

@@ -3,7 +3,10 @@
 #   - inspect --watch gives no rates across a ring removed and created again
 #     under the same name (its counters start afresh: no absurd rates);
 #   - traffic consume whose output cannot be written stops at once (exit 1,
-#     one line) instead of taking messages for nothing until interrupted.
+#     one line) instead of taking messages for nothing until interrupted;
+#   - rpc serve whose ready line cannot be written exits 1 at once and
+#     removes its channel (it served on, and said why only at exit, with
+#     the wrong reason).
 . "$(dirname "$0")/lib.sh"
 
 # inspect --watch: the ring is replaced between two refreshes.
@@ -42,5 +45,12 @@ if [ -w /dev/full ]; then
 	tail -n 1 "$T_TMP/out" >"$T_TMP/last"
 	cp "$T_TMP/last" "$T_TMP/out"
 	json_check "d['received'] == 3 and d['final']"
+
+	ch=$(t_name ch)
+	expect 1 timeout 5 bash -c '"$0" rpc serve "$1" >/dev/full' "$SM_CLI" "$ch"
+	err_has "No space left on device"
+	for f in "$ch" "$ch.c2s" "$ch.s2c"; do
+		[ -e "/dev/shm/sm.$f" ] && fail "rpc serve left $f"
+	done
 fi
 exit 0
