@@ -154,7 +154,7 @@ static int produce(int argc, char **argv)
 		case O_ID: if ((r = cli_parse_int(optarg, "--id", 0, MAX_PRODUCERS - 1, &id))) return r; break;
 		case O_SIZE: if ((r = cli_parse_size(optarg, "--size", UINT32_MAX, &size))) return r; break;
 		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
-		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 0, LLONG_MAX, &count))) return r; break;
+		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 1, LLONG_MAX, &count))) return r; break;
 		case O_WAVE: wave = true; break;
 		case O_DIE: die = true; break;
 		default: if ((r = cli_common_option(c, produce_help)) >= 0) return r;
@@ -281,7 +281,7 @@ static int consume(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
-		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 0, LLONG_MAX, &count))) return r; break;
+		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 1, LLONG_MAX, &count))) return r; break;
 		case O_SOLE: sole = true; break;
 		default: if ((r = cli_common_option(c, consume_help)) >= 0) return r;
 		}

@@ -61,6 +61,10 @@ err_has "at least"
 expect 2 "$SM_CLI" traffic produce "$q" --size 4096
 err_has "larger than the ring's nodes"
 expect 2 "$SM_CLI" traffic produce "$q" --id 70000
+# --count 0 is an error, not "no limit" (it ran until interrupted).
+expect 2 timeout 5 "$SM_CLI" traffic produce "$q" --count 0
+err_has "out of range"
+expect 2 timeout 5 "$SM_CLI" traffic consume "$q" --count 0
 expect 2 "$SM_CLI" traffic consume
 expect 2 "$SM_CLI" traffic nosuch "$q"
 expect 1 "$SM_CLI" traffic consume "t-cli-traffic-absent-$$"
