@@ -175,7 +175,8 @@ static const char call_help[] =
 	"\n"
 	"Options:\n"
 	"  -t, --timeout MS          total deadline of the call (default 5000; -1 forever)\n"
-	"  --connect-timeout MS      wait this long for a server (default 1000)\n"
+	"  --connect-timeout MS      wait this long for a server, or for another\n"
+	"                            client to leave (default 1000)\n"
 	"  --stdin                   the arguments are standard input\n"
 	"  -n, --no-newline          do not add a newline after the response\n"
 	"  --json                    {\"status\", \"response\", \"response_len\",\n"
@@ -247,6 +248,27 @@ static void json_result(const struct sm_rpc_result *res)
 	cj_str(&j, "remote_error", res->remote_code ? sm_strerror_name(res->remote_code) : NULL);
 	cj_str(&j, "message", res->message);
 	cj_end(&j);
+}
+
+/* sm_rpc_connect(), waiting up to o->connect_timeout_ms (-1: forever)
+ * while another client holds the channel (-EBUSY): calls from several
+ * processes at once then take turns instead of failing. */
+static int connect_waiting(sm_rpc **rpc, const char *name, const struct sm_rpc_options *o)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		int r = sm_rpc_connect(rpc, name, o);
+		if (r != -EBUSY)
+			return r;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double ms = (double)(now.tv_sec - start.tv_sec) * 1e3 +
+			    (double)(now.tv_nsec - start.tv_nsec) / 1e6;
+		if (o->connect_timeout_ms >= 0 && ms >= o->connect_timeout_ms)
+			return r;
+		struct timespec t = { 0, 2 * 1000000 };
+		nanosleep(&t, NULL);
+	}
 }
 
 static int cmd_call(int argc, char **argv)
@@ -324,9 +346,12 @@ static int cmd_call(int argc, char **argv)
 	sm_rpc_options_init(&o);
 	o.connect_timeout_ms = connect_timeout;
 	sm_rpc *rpc;
-	r = sm_rpc_connect(&rpc, name, &o);
+	r = connect_waiting(&rpc, name, &o);
 	if (r < 0) {
 		free(req);
+		if (r == -EBUSY)
+			return cli_failf("segment '%s': cannot connect: another client is connected "
+					 "(a channel serves one at a time)", name);
 		/* No server covers "no such channel" too: say which. */
 		struct sm_segment_info info;
 		if (r == -SM_ENOPEER && sm_segment_stat(name, &info) == -ENOENT)

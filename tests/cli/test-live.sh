@@ -6,7 +6,10 @@
 #     one line) instead of taking messages for nothing until interrupted;
 #   - rpc serve whose ready line cannot be written exits 1 at once and
 #     removes its channel (it served on, and said why only at exit, with
-#     the wrong reason).
+#     the wrong reason);
+#   - rpc call, while another client holds the channel, waits for it up to
+#     --connect-timeout (calls from several processes take turns), then
+#     says so (it failed at once, advising to remove the channel).
 . "$(dirname "$0")/lib.sh"
 
 # inspect --watch: the ring is replaced between two refreshes.
@@ -53,4 +56,25 @@ if [ -w /dev/full ]; then
 		[ -e "/dev/shm/sm.$f" ] && fail "rpc serve left $f"
 	done
 fi
+
+# rpc call while another client is connected.
+ch=$(t_name busy)
+bg "$SM_CLI" rpc serve "$ch"
+wait_for "$ch"
+client_connected() {
+	local i
+	for i in $(seq 100); do
+		"$SM_CLI" --json inspect "$ch" | grep -q '"client_alive": true' && return 0
+		sleep 0.05
+	done
+	fail "the first client did not connect"
+}
+bg "$SM_CLI" rpc call "$ch" sleep 400
+client_connected
+expect 0 "$SM_CLI" rpc call "$ch" echo turn
+out_has turn
+bg "$SM_CLI" rpc call "$ch" sleep 1500
+client_connected
+expect 1 "$SM_CLI" rpc call "$ch" echo busy --connect-timeout 50
+err_has "another client is connected"
 exit 0
