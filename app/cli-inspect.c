@@ -27,7 +27,8 @@ static const char help[] =
 	"  -x, --hex      add a hex dump of the header\n"
 	"  -w, --watch    refresh once a second until interrupted (Ctrl+C)\n"
 	"  -c, --count N  with --watch: stop after N refreshes\n"
-	"  --json         one JSON object per refresh: segment, fields, live, hex\n"
+	"  --json         a JSON object (with --watch, one line per refresh):\n"
+	"                 segment, fields, live, hex\n"
 	"  -h, --help     show this help\n";
 
 static const char *const type_names[] = {
@@ -115,8 +116,9 @@ static void print_summary(const struct sm_segment_info *s)
 	       cli_info_status(s, status, sizeof status));
 }
 
-/* One picture of the segment.  Returns an exit code. */
-static int show(const char *name, bool hex)
+/* One picture of the segment (with --json, on one line for --watch: a
+ * line per refresh).  Returns an exit code. */
+static int show(const char *name, bool hex, bool one_line)
 {
 	struct sm_segment_info info;
 	int r = sm_segment_stat(name, &info);
@@ -136,6 +138,7 @@ static int show(const char *name, bool hex)
 	struct cli_report rep = { NULL, 0 };
 	if (cli_opt.json) {
 		cj_init(&j, stdout);
+		j.one_line = one_line;
 		rep.j = &j;
 		cj_object(&j, NULL);
 		cli_info_json(&j, "segment", &info);
@@ -191,7 +194,7 @@ int cli_inspect(int argc, char **argv)
 	if (count && !watch)
 		return cli_usage("--count goes with --watch");
 	if (!watch)
-		return show(name, hex);
+		return show(name, hex, false);
 
 	cli_catch_signals();
 	bool tty = isatty(STDOUT_FILENO);
@@ -204,7 +207,7 @@ int cli_inspect(int argc, char **argv)
 		}
 		if (tty && !cli_opt.json)
 			printf("\033[H\033[2J");
-		if ((r = show(name, hex)) != CLI_OK)
+		if ((r = show(name, hex, true)) != CLI_OK)
 			return r;
 		if (!tty && !cli_opt.json)
 			printf("\n");

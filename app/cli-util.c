@@ -349,6 +349,8 @@ void cj_init(struct cli_json *j, FILE *f)
 
 static void indent(struct cli_json *j)
 {
+	if (j->one_line)
+		return;
 	for (int i = 0; i < j->depth; i++)
 		fputs("  ", j->f);
 }
@@ -390,7 +392,10 @@ static void put_escaped(FILE *f, const char *s, size_t len)
 static void item(struct cli_json *j, const char *key)
 {
 	if (j->depth > 0) {
-		fputs(j->has_items[j->depth] ? ",\n" : "\n", j->f);
+		if (j->one_line)
+			fputs(j->has_items[j->depth] ? ", " : "", j->f);
+		else
+			fputs(j->has_items[j->depth] ? ",\n" : "\n", j->f);
 		j->has_items[j->depth] = true;
 		indent(j);
 	}
@@ -418,7 +423,7 @@ void cj_end(struct cli_json *j)
 	bool had = j->has_items[j->depth];
 	char closer = j->closer[j->depth];
 	j->depth--;
-	if (had) {
+	if (had && !j->one_line) {
 		fputc('\n', j->f);
 		indent(j);
 	}

@@ -109,6 +109,7 @@ int cli_text_width(const char *shown);
 #define CLI_JSON_DEPTH 16
 struct cli_json {
 	FILE *f;
+	bool one_line; /* no newlines but the one after the top-level value */
 	int depth;
 	bool has_items[CLI_JSON_DEPTH];
 	char closer[CLI_JSON_DEPTH];

@@ -9,8 +9,17 @@
 #     the wrong reason);
 #   - rpc call, while another client holds the channel, waits for it up to
 #     --connect-timeout (calls from several processes take turns), then
-#     says so (it failed at once, advising to remove the channel).
+#     says so (it failed at once, advising to remove the channel);
+#   - inspect --watch --json prints one JSON object per line, so that a
+#     script can read it line by line (it printed each one over 200 lines).
 . "$(dirname "$0")/lib.sh"
+
+# inspect --watch --json: a JSON object per line.
+expect 0 "$SM_CLI" create ring "$(t_name lines)" --nodes 4 --node-size 64
+expect 0 "$SM_CLI" --json inspect "$(t_name lines)" --watch --count 2 --hex
+[ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch --json: not a line per refresh"
+python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin]' <"$T_TMP/out" ||
+	fail "inspect --watch --json: a line is not JSON"
 
 # inspect --watch: the ring is replaced between two refreshes.
 w=$(t_name w)
