@@ -38,7 +38,7 @@ static const struct error_text texts[] = {
 	{ EBADF, "EBADF", "handle is read-only or closed" },
 	{ ECANCELED, "ECANCELED", "cancelled" },
 	{ EOWNERDEAD, "EOWNERDEAD", "the previous holder died" },
-	{ EBUSY, "EBUSY", "in use (by another live process, or a ring of an RPC channel: remove the channel)" },
+	{ EBUSY, "EBUSY", "in use: held by another live process (a ring's single-producer or single-consumer role, a channel's one client), or one of an RPC channel's rings (remove the channel instead)" },
 	{ EINTR, "EINTR", "interrupted" },
 	{ EOPNOTSUPP, "EOPNOTSUPP", "not supported (no such method, or not on this system)" },
 	{ EPROTO, "EPROTO", "protocol error (a malformed or unexpected packet)" },
