@@ -79,7 +79,8 @@ static void sleep_until(uint64_t t_ns)
 		;
 }
 
-/* Pace to `rate` messages/s: returns when message `i` may go. */
+/* Pace to `rate` messages/s: returns when message `i` (from 0) may go;
+ * the first goes at once, message i after i/rate seconds. */
 struct pacer {
 	double rate;
 	bool wave;
@@ -100,9 +101,9 @@ static void pace(struct pacer *p, uint64_t i)
 			r *= 1.0 + sin(2 * M_PI * (double)(now - p->start) / 1e9 / WAVE_PERIOD_S);
 		p->credit += r * dt;
 		p->last = now;
-		if (p->credit >= (double)i + 1 || cli_interrupted)
+		if (p->credit >= (double)i || cli_interrupted)
 			return;
-		double wait_s = ((double)i + 1 - p->credit) / (r > 1 ? r : 1);
+		double wait_s = ((double)i - p->credit) / (r > 1 ? r : 1);
 		if (wait_s > 0.05)
 			wait_s = 0.05; /* re-evaluate a changing rate often */
 		sleep_until(now + (uint64_t)(wait_s * 1e9));

@@ -23,6 +23,13 @@ json_check "d == {'received': 1000, 'lost': 0, 'duplicated': 0, 'reordered': 0, 
 cp "$T_TMP/p1" "$T_TMP/out"
 json_check "d == {'producer': 1, 'sent': 500}"
 
+# --rate R: the first message goes at once, message i after i/R s (a
+# second's wait for one message was the old pacing; 0.9 s leaves room).
+start=$(date +%s%N)
+"$SM_CLI" traffic produce "$q" --id 4 --count 1 --rate 1 >/dev/null || fail "producer 4"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 900 ] || fail "--rate 1 held back the first message"
+"$SM_CLI" ring get "$q" --count 1 >/dev/null || fail "ring get of producer 4's message"
+
 # A consumer joining mid-stream counts no gap before the first message it
 # sees from each producer.
 "$SM_CLI" traffic produce "$q" --id 3 --count 12 >/dev/null || fail "producer 3"
