@@ -17,6 +17,7 @@ struct _SmRingMonitor {
 
 	GtkWidget *content;
 	GtkLabel *status_label;
+	GtkLabel *export_label; /* why the last export failed; hidden otherwise */
 	GtkWidget *charts;
 	SmRingChart *occupancy_chart, *messages_chart, *bytes_chart;
 	GtkGrid *counters;
@@ -150,6 +151,7 @@ void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name)
 	sm_ring_watch_set_name(&self->watch, name);
 	sm_sample_series_clear(self->series);
 	sm_figure_grid_reset(self->counter_labels);
+	gtk_widget_set_visible(GTK_WIDGET(self->export_label), FALSE);
 	show_status(self, self->watch.name ? self->watch.shown : "No ring selected");
 	if (self->watch.name)
 		sm_ring_monitor_sample_now(self);
@@ -256,12 +258,15 @@ static void on_export_response(GtkNativeDialog *dialog, int response, gpointer d
 	if (response == GTK_RESPONSE_ACCEPT) {
 		GFile *file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
 		GError *error = NULL;
-		if (!fn(self, file, &error)) {
+		gboolean ok = fn(self, file, &error);
+		/* Not on the status line: sampling rewrites that twice a second. */
+		if (!ok) {
 			char *msg = g_strdup_printf("Export failed: %s", error->message);
-			show_status(self, msg);
+			gtk_label_set_label(self->export_label, msg);
 			g_free(msg);
 			g_error_free(error);
 		}
+		gtk_widget_set_visible(GTK_WIDGET(self->export_label), !ok);
 		g_object_unref(file);
 	}
 	g_object_unref(dialog);
@@ -360,6 +365,7 @@ static void sm_ring_monitor_class_init(SmRingMonitorClass *klass)
 	gtk_widget_class_set_template_from_resource(widget_class, SM_RESOURCE_PATH "/ui/sm-ring-monitor.ui");
 	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, content);
 	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, status_label);
+	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, export_label);
 	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, charts);
 	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, occupancy_chart);
 	gtk_widget_class_bind_template_child(widget_class, SmRingMonitor, messages_chart);

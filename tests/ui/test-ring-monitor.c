@@ -1,6 +1,7 @@
 /* The monitor follows a ring's real counters while the traffic
  * generator's actions drive it; pause holds the samples; CSV and PNG
- * export; screenshots of the monitor and the generator. */
+ * export (a failed one says why, and keeps saying it); screenshots of
+ * the monitor and the generator. */
 #include <string.h>
 
 #include "ringui-test.h"
@@ -40,6 +41,36 @@ static gboolean has_moving_samples(gpointer data)
 static gboolean chooser_shown(gpointer data)
 {
 	return ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean chooser_gone(gpointer data)
+{
+	return ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+/* The monitor's status line: its first label. */
+static GtkLabel *first_label(GtkWidget *w)
+{
+	if (GTK_IS_LABEL(w))
+		return GTK_LABEL(w);
+	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
+		GtkLabel *l = first_label(c);
+		if (l)
+			return l;
+	}
+	return NULL;
+}
+
+/* Whether any label under `w` shows text containing `needle`. */
+static gboolean shows_text(GtkWidget *w, const char *needle)
+{
+	if (GTK_IS_LABEL(w) && gtk_widget_get_visible(w) &&
+	    strstr(gtk_label_get_label(GTK_LABEL(w)), needle))
+		return TRUE;
+	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+		if (shows_text(c, needle))
+			return TRUE;
+	return FALSE;
 }
 
 static void check_counter(SmRingMonitor *m, const char *key, guint64 v)
@@ -175,6 +206,31 @@ int main(void)
 	gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_CANCEL);
 	G_GNUC_END_IGNORE_DEPRECATIONS
 	ui_iterate(100);
+	/* Cancel writes nothing and says nothing. */
+	CHECK(!shows_text(monitor, "Export failed"));
+
+	/* A failed export says why, and keeps saying it while sampling goes
+	 * on (the status line is rewritten twice a second). */
+	rt_action(monitor, "monitor.pause"); /* resume */
+	CHECK(!sm_ring_monitor_get_paused(m));
+	rt_action(monitor, "monitor.export-csv");
+	CHECK(ui_wait(chooser_shown, NULL, 5000));
+	chooser = ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG);
+	/* Typed as a path: /sys is not writable, even for root. */
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), "/sys/samples.csv");
+	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+	gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_ACCEPT);
+	G_GNUC_END_IGNORE_DEPRECATIONS
+	CHECK(ui_wait(chooser_gone, NULL, 5000));
+	ui_iterate(1500);
+	if (!shows_text(monitor, "Export failed")) {
+		fprintf(stderr, "after a failed export the monitor shows \"%s\"\n",
+			gtk_label_get_label(first_label(monitor)));
+		return T_EXIT_FAIL;
+	}
+	CHECK(shows_text(monitor, "Permission denied"));
+	ui_screenshot(monitor, "ringui-monitor-export-failed");
+	rt_action(monitor, "monitor.pause");
 
 	/* PNG of the plots (once the last samples are laid out and drawn). */
 	ui_iterate(100);
