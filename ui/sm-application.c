@@ -202,6 +202,8 @@ static void quit_activated(GSimpleAction *action, GVariant *param, gpointer data
 	while (windows) {
 		GtkWindow *w = windows->data;
 		windows = windows->next;
+		if (SM_IS_WINDOW(w))
+			sm_window_save_size(SM_WINDOW(w)); /* destroying skips close-request */
 		gtk_window_destroy(w);
 	}
 	g_application_quit(app);
@@ -225,7 +227,14 @@ static void about_activated(GSimpleAction *action, GVariant *param, gpointer dat
 static void preferences_activated(GSimpleAction *action, GVariant *param, gpointer data)
 {
 	SmApplication *self = data;
-	GtkWindow *parent = gtk_application_get_active_window(GTK_APPLICATION(self));
+	/* Ctrl+comma works in Preferences too: show the one already open. */
+	for (GList *l = gtk_application_get_windows(GTK_APPLICATION(self)); l; l = l->next) {
+		if (SM_IS_PREFERENCES_WINDOW(l->data)) {
+			gtk_window_present(l->data);
+			return;
+		}
+	}
+	GtkWindow *parent = GTK_WINDOW(active_window(self));
 	GtkWindow *prefs = GTK_WINDOW(sm_preferences_window_new(self->settings));
 	gtk_window_set_application(prefs, GTK_APPLICATION(self)); /* for app.style */
 	gtk_window_set_transient_for(prefs, parent);

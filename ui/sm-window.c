@@ -299,9 +299,10 @@ static void setup(SmWindow *self)
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "win.remove-selected", FALSE);
 }
 
-static gboolean sm_window_close_request(GtkWindow *window)
+void sm_window_save_size(SmWindow *self)
 {
-	SmWindow *self = SM_WINDOW(window);
+	g_return_if_fail(SM_IS_WINDOW(self));
+	GtkWindow *window = GTK_WINDOW(self);
 	GtkApplication *app = gtk_window_get_application(window);
 	if (app) {
 		int w, h;
@@ -312,6 +313,12 @@ static gboolean sm_window_close_request(GtkWindow *window)
 			g_settings_set_int(settings, "window-height", h);
 		}
 	}
+}
+
+static gboolean sm_window_close_request(GtkWindow *window)
+{
+	SmWindow *self = SM_WINDOW(window);
+	sm_window_save_size(self);
 	if (self->confirm)
 		gtk_window_destroy(self->confirm);
 	return GTK_WINDOW_CLASS(sm_window_parent_class)->close_request(window);

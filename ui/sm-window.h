@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE(SmWindow, sm_window, SM, WINDOW, GtkApplicationWindow)
 
 SmWindow *sm_window_new(SmApplication *app);
 
+/* Remember the window's size in GSettings ("window-width", "window-height")
+ * for the next start: on closing it, and on app.quit, which destroys it. */
+void sm_window_save_size(SmWindow *self);
+
 /* Select segment `name` in the browser (clearing the search if it hides
  * it).  FALSE if there is no such segment. */
 gboolean sm_window_select_segment(SmWindow *self, const char *name);

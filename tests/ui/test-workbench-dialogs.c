@@ -1,7 +1,9 @@
 /* The creation dialog validates as you type (bad names and sizes are
  * explained inline, Create does nothing while they are wrong), creates
  * the segment and selects it.  Also: Preferences change the style through
- * app.style (GSettings), and the help overlay and About open. */
+ * app.style (GSettings), the sample rate spin button writes GSettings,
+ * Preferences opens once, the help overlay and About open, and Ctrl+Q
+ * remembers the window size. */
 #include <string.h>
 
 #include "sm-create-dialog.h"
@@ -9,6 +11,29 @@
 #include "uitest.h"
 
 static char name[64];
+
+static GtkWidget *find_descendant(GtkWidget *w, GType type)
+{
+	if (G_TYPE_CHECK_INSTANCE_TYPE(w, type))
+		return w;
+	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
+		GtkWidget *found = find_descendant(c, type);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+static guint count_toplevels(GType type)
+{
+	GListModel *list = gtk_window_get_toplevels();
+	guint n = 0;
+	for (guint i = 0; i < g_list_model_get_n_items(list); i++) {
+		g_autoptr(GObject) w = g_list_model_get_item(list, i);
+		n += G_TYPE_CHECK_INSTANCE_TYPE(w, type);
+	}
+	return n;
+}
 
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
@@ -173,6 +198,30 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	/* Ctrl+Q is the quit accelerator. */
 	g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), "app.quit");
 	CHECK(accels && accels[0] && strcmp(accels[0], "<Control>q") == 0);
+
+	/* The sample-rate spin button writes GSettings as it changes. */
+	g_action_group_activate_action(G_ACTION_GROUP(app), "preferences", NULL);
+	prefs = ui_find_toplevel(SM_TYPE_PREFERENCES_WINDOW);
+	GtkWidget *spin = find_descendant(GTK_WIDGET(prefs), GTK_TYPE_SPIN_BUTTON);
+	CHECK(spin != NULL);
+	CHECK_EQ((int)gtk_spin_button_get_value(GTK_SPIN_BUTTON(spin)), 10);
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(spin), 25);
+	CHECK_EQ(g_settings_get_uint(settings, "sample-rate"), 25);
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(spin), 1000); /* clamped to the key's range */
+	CHECK_EQ(g_settings_get_uint(settings, "sample-rate"), 100);
+	g_settings_reset(settings, "sample-rate");
+	CHECK_EQ((int)gtk_spin_button_get_value(GTK_SPIN_BUTTON(spin)), 10);
+	/* Ctrl+comma again (Preferences has the focus) shows the same window. */
+	g_action_group_activate_action(G_ACTION_GROUP(app), "preferences", NULL);
+	CHECK_EQ(count_toplevels(SM_TYPE_PREFERENCES_WINDOW), 1);
+	gtk_window_destroy(prefs);
+
+	/* Ctrl+Q remembers the window size, as closing the window does. */
+	gtk_window_set_default_size(GTK_WINDOW(win), 1000, 700);
+	ui_iterate(200);
+	g_action_group_activate_action(G_ACTION_GROUP(app), "quit", NULL);
+	CHECK_EQ(g_settings_get_int(settings, "window-width"), 1000);
+	CHECK_EQ(g_settings_get_int(settings, "window-height"), 700);
 	return T_EXIT_PASS;
 }
 
