@@ -174,11 +174,15 @@ static GtkLabel *cell(GtkGrid *grid, int col, int row, const char *text, const c
 	return GTK_LABEL(l);
 }
 
-/* A flow box's child only lays out: Tab goes through to what it holds. */
+/* A flow box of cells (labels only) just lays out: Tab passes it by.  Not
+ * focusable children alone are not enough: GTK 4.8's GtkFlowBox focus()
+ * claims Tab when its child cannot take the focus, so the focus stayed
+ * where it was and Tab never got past the summary. */
 static void flow_append(GtkFlowBox *box, GtkWidget *child)
 {
 	gtk_flow_box_append(box, child);
 	gtk_widget_set_focusable(gtk_widget_get_parent(child), FALSE);
+	gtk_widget_set_can_focus(GTK_WIDGET(box), FALSE);
 }
 
 /* The summary's group of a cell: calls, latency or failures. */
