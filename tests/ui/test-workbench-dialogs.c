@@ -24,6 +24,38 @@ static GtkWidget *find_descendant(GtkWidget *w, GType type)
 	return NULL;
 }
 
+static void collect_shortcuts(GtkWidget *w, GString *out)
+{
+	if (GTK_IS_SHORTCUTS_SHORTCUT(w)) {
+		g_autofree char *accel = NULL;
+		g_object_get(w, "accelerator", &accel, NULL);
+		g_string_append_printf(out, " %s ", accel ? accel : "");
+	}
+	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+		collect_shortcuts(c, out);
+}
+
+/* Every accelerator the application sets is in the shortcuts window. */
+static void check_accels_listed(GtkApplication *app, GtkWidget *shortcuts)
+{
+	g_autoptr(GString) listed = g_string_new(" ");
+	collect_shortcuts(shortcuts, listed);
+	g_auto(GStrv) actions = gtk_application_list_action_descriptions(app);
+	int missing = 0;
+	for (int i = 0; actions[i]; i++) {
+		g_auto(GStrv) accels = gtk_application_get_accels_for_action(app, actions[i]);
+		for (int j = 0; accels[j]; j++) {
+			g_autofree char *want = g_strdup_printf(" %s ", accels[j]);
+			if (!strstr(listed->str, want)) {
+				fprintf(stderr, "%s (%s) is not in the shortcuts window:%s\n", accels[j],
+					actions[i], listed->str);
+				missing++;
+			}
+		}
+	}
+	CHECK_EQ(missing, 0);
+}
+
 static guint count_toplevels(GType type)
 {
 	GListModel *list = gtk_window_get_toplevels();
@@ -188,6 +220,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	ui_action(win, "win.show-help-overlay", NULL);
 	GtkWindow *shortcuts = ui_find_toplevel(GTK_TYPE_SHORTCUTS_WINDOW);
 	CHECK(shortcuts != NULL);
+	check_accels_listed(GTK_APPLICATION(app), GTK_WIDGET(shortcuts));
 	ui_screenshot(GTK_WIDGET(shortcuts), "workbench-shortcuts");
 	gtk_window_destroy(shortcuts);
 	g_action_group_activate_action(G_ACTION_GROUP(app), "about", NULL);
