@@ -286,8 +286,16 @@ static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 		const GdkRGBA *line = &quantity_info[self->quantity].color;
 		cairo_t *cr = gtk_snapshot_append_cairo(snapshot,
 			&GRAPHENE_RECT_INIT((float)PAD_LEFT, (float)PAD_TOP - 2, (float)pw, (float)ph + 4));
-		for (guint i = 0; i < self->n_points; i++)
+		for (guint i = 0; i < self->n_points; i++) {
+			/* No line across a pause: the first sample after it starts
+			 * afresh (and has no rate of its own to draw). */
+			const SmSample *s = sm_sample_series_get(self->series, i);
+			if (s->after_gap)
+				cairo_new_sub_path(cr);
+			if (s->after_gap && self->quantity != SM_CHART_OCCUPANCY)
+				continue;
 			cairo_line_to(cr, PAD_LEFT + self->xs[i] * pw, PAD_TOP + ph - self->ys[i] * ph);
+		}
 		gdk_cairo_set_source_rgba(cr, line);
 		cairo_set_line_width(cr, 1.5);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);

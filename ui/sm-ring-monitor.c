@@ -133,6 +133,8 @@ static void restart_timer(SmRingMonitor *self)
 static void sm_ring_monitor_map(GtkWidget *widget)
 {
 	GTK_WIDGET_CLASS(sm_ring_monitor_parent_class)->map(widget);
+	/* Not sampled while hidden: no line (or average rate) across that. */
+	sm_sample_series_break(SM_RING_MONITOR(widget)->series);
 	restart_timer(SM_RING_MONITOR(widget));
 }
 
@@ -173,6 +175,8 @@ void sm_ring_monitor_set_paused(SmRingMonitor *self, gboolean paused)
 	if (self->paused == paused)
 		return;
 	self->paused = paused;
+	if (!paused)
+		sm_sample_series_break(self->series); /* no line across the pause */
 	restart_timer(self);
 	if (self->watch.name)
 		sm_ring_monitor_sample_now(self); /* refresh the "(paused)" mark */

@@ -9,6 +9,7 @@ struct _SmSampleSeries {
 	guint n;
 	SmRingCounters prev;    /* rate baseline */
 	gboolean have_prev;
+	gboolean gap;           /* sm_sample_series_break() since the last push */
 };
 
 G_DEFINE_FINAL_TYPE(SmSampleSeries, sm_sample_series, G_TYPE_OBJECT)
@@ -61,6 +62,14 @@ void sm_sample_series_clear(SmSampleSeries *self)
 	self->start = 0;
 	self->n = 0;
 	self->have_prev = FALSE;
+	self->gap = FALSE;
+}
+
+void sm_sample_series_break(SmSampleSeries *self)
+{
+	g_return_if_fail(SM_IS_SAMPLE_SERIES(self));
+	self->have_prev = FALSE;
+	self->gap = self->n > 0;
 }
 
 void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity)
@@ -86,7 +95,9 @@ void sm_sample_series_push(SmSampleSeries *self, const SmRingCounters *c)
 		.bytes_read = c->bytes_read,
 		.messages_written = c->messages_written,
 		.bytes_written = c->bytes_written,
+		.after_gap = self->gap,
 	};
+	self->gap = FALSE;
 	if (self->have_prev && c->time_ns > self->prev.time_ns) {
 		guint64 dt = c->time_ns - self->prev.time_ns;
 		s.messages_per_s = sm_rate_per_second(self->prev.messages_read, c->messages_read, dt);
@@ -138,6 +149,8 @@ char *sm_sample_series_to_csv(SmSampleSeries *self)
 		g_ascii_formatd(t, sizeof t, "%.3f", (double)(s->time_ns - first->time_ns) / 1e9);
 		g_ascii_formatd(m, sizeof m, "%.1f", s->messages_per_s);
 		g_ascii_formatd(b, sizeof b, "%.3f", s->bytes_per_s / 1e6);
+		if (s->after_gap)
+			m[0] = b[0] = '\0'; /* not sampled across the gap */
 		g_string_append_printf(out, "%s,%u,%u,%s,%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
 				       ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
 				       t, s->occupancy, s->node_count, m, b, s->messages_read,

@@ -27,6 +27,8 @@ typedef struct {
 	guint64 messages_written, bytes_written;
 	double  messages_per_s;   /* messages read per second since the previous sample */
 	double  bytes_per_s;      /* bytes read per second since the previous sample */
+	gboolean after_gap;       /* the first after sm_sample_series_break(): no rates (0),
+				   * and no line from the sample before */
 } SmSample;
 
 /* (cur - prev) / dt, in units per second; 0 when dt is 0 or the counter
@@ -44,8 +46,12 @@ void sm_sample_series_clear(SmSampleSeries *self);
 /* Drop everything and hold `capacity` samples from now on. */
 void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity);
 
+/* Sampling stopped for a while (paused, page hidden): the next sample
+ * starts a new stretch (after_gap) instead of averaging over the gap. */
+void sm_sample_series_break(SmSampleSeries *self);
+
 /* Append a sample made from `c` (rates from the previous push; the first
- * sample after a clear has rates 0).  Emits "sample-added". */
+ * sample after a clear or a break has rates 0).  Emits "sample-added". */
 void sm_sample_series_push(SmSampleSeries *self, const SmRingCounters *c);
 
 guint sm_sample_series_get_n_samples(SmSampleSeries *self);
@@ -55,7 +61,8 @@ const SmSample *sm_sample_series_get(SmSampleSeries *self, guint i);
 const SmSample *sm_sample_series_get_latest(SmSampleSeries *self);
 
 /* The samples as CSV: a header line, then one row per sample, oldest
- * first, time in seconds since the oldest sample. */
+ * first, time in seconds since the oldest sample; the rates of the first
+ * sample after a break are empty. */
 char *sm_sample_series_to_csv(SmSampleSeries *self);
 
 G_END_DECLS

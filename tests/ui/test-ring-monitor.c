@@ -169,6 +169,15 @@ int main(void)
 	CHECK(!sm_ring_monitor_get_paused(m));
 	newest_before = held_t;
 	CHECK(ui_wait(sampled_again, series, 3000));
+	/* The first sample after the pause starts a new stretch: no line and
+	 * no rate averaged across the pause. */
+	n = sm_sample_series_get_n_samples(series);
+	for (guint i = 0; i < n; i++) {
+		const SmSample *x = sm_sample_series_get(series, i);
+		CHECK_EQ(x->after_gap, x->time_ns > held_t && sm_sample_series_get(series, i - 1)->time_ns <= held_t);
+		if (x->after_gap)
+			CHECK(x->messages_per_s == 0.0);
+	}
 
 	/* CSV: a header and one row per sample, the last row the counters. */
 	rt_action(monitor, "monitor.pause");

@@ -64,6 +64,22 @@ int main(void)
 	g_strfreev(lines);
 	g_free(csv);
 
+	/* A break (pause): the next sample has no rate over the gap, and its
+	 * rates are empty in the CSV; the one after has rates again. */
+	sm_sample_series_break(s);
+	push(s, 9500, 2, 9600, 614400);
+	x = sm_sample_series_get_latest(s);
+	CHECK(x->after_gap && x->messages_per_s == 0.0 && x->bytes_per_s == 0.0);
+	push(s, 9600, 2, 9700, 620800);
+	x = sm_sample_series_get_latest(s);
+	CHECK(!x->after_gap && x->messages_per_s == 1000.0);
+	csv = sm_sample_series_to_csv(s);
+	lines = g_strsplit(csv, "\n", -1);
+	CHECK(strcmp(lines[3], "8.100,2,16,,,9600,614400,9602,614528") == 0);
+	CHECK(strcmp(lines[4], "8.200,2,16,1000.0,0.064,9700,620800,9702,620928") == 0);
+	g_strfreev(lines);
+	g_free(csv);
+
 	sm_sample_series_clear(s);
 	CHECK_EQ(sm_sample_series_get_n_samples(s), 0);
 	push(s, 2000, 0, 5000, 0);
