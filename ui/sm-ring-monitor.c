@@ -17,7 +17,7 @@ struct _SmRingMonitor {
 
 	GtkWidget *content;
 	GtkLabel *status_label;
-	GtkLabel *export_label; /* why the last export failed; hidden otherwise */
+	GtkLabel *export_label; /* where the last export went, or why it failed */
 	GtkWidget *charts;
 	SmRingChart *occupancy_chart, *messages_chart, *bytes_chart;
 	GtkGrid *counters;
@@ -264,13 +264,22 @@ static void on_export_response(GtkNativeDialog *dialog, int response, gpointer d
 		GError *error = NULL;
 		gboolean ok = fn(self, file, &error);
 		/* Not on the status line: sampling rewrites that twice a second. */
-		if (!ok) {
-			char *msg = g_strdup_printf("Export failed: %s", error->message);
-			gtk_label_set_label(self->export_label, msg);
-			g_free(msg);
+		char *msg;
+		if (ok) {
+			char *where = g_file_get_parse_name(file);
+			msg = g_strdup_printf("Saved to %s", where);
+			g_free(where);
+			gtk_widget_remove_css_class(GTK_WIDGET(self->export_label), "error");
+			gtk_widget_add_css_class(GTK_WIDGET(self->export_label), "dim-label");
+		} else {
+			msg = g_strdup_printf("Export failed: %s", error->message);
 			g_error_free(error);
+			gtk_widget_remove_css_class(GTK_WIDGET(self->export_label), "dim-label");
+			gtk_widget_add_css_class(GTK_WIDGET(self->export_label), "error");
 		}
-		gtk_widget_set_visible(GTK_WIDGET(self->export_label), !ok);
+		gtk_label_set_label(self->export_label, msg);
+		g_free(msg);
+		gtk_widget_set_visible(GTK_WIDGET(self->export_label), TRUE);
 		g_object_unref(file);
 	}
 	g_object_unref(dialog);

@@ -2,6 +2,7 @@
  * generator's actions drive it; pause holds the samples; CSV and PNG
  * export (a failed one says why, and keeps saying it); screenshots of
  * the monitor and the generator. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ringui-test.h"
@@ -239,6 +240,23 @@ int main(void)
 	}
 	CHECK(shows_text(monitor, "Permission denied"));
 	ui_screenshot(monitor, "ringui-monitor-export-failed");
+
+	/* A successful one says where the file went. */
+	rt_action(monitor, "monitor.export-csv");
+	CHECK(ui_wait(chooser_shown, NULL, 5000));
+	chooser = ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG);
+	char *saved_path = g_strdup_printf("%s/ringui-monitor-saved.csv", dir ? dir : g_get_tmp_dir());
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), saved_path);
+	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+	gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_ACCEPT);
+	G_GNUC_END_IGNORE_DEPRECATIONS
+	CHECK(ui_wait(chooser_gone, NULL, 5000));
+	ui_iterate(100);
+	CHECK(shows_text(monitor, "Saved to"));
+	CHECK(!shows_text(monitor, "Export failed"));
+	CHECK(g_file_test(saved_path, G_FILE_TEST_IS_REGULAR));
+	g_unlink(saved_path);
+	g_free(saved_path);
 	rt_action(monitor, "monitor.pause");
 
 	/* PNG of the plots (once the last samples are laid out and drawn). */
