@@ -1,0 +1,64 @@
+/* test-rwlock-pid-reused.c — a holder is identified by pid and start time:
+ * a dead holder whose pid now belongs to another, live process is still
+ * dead.  The lock records are written by hand with a live helper's pid
+ * and a start time that is not the helper's (what a dead holder leaves
+ * when its pid has been reused); the lock must be reclaimed
+ * (SM_LOCK_RECOVERED), not wait for the unrelated process to exit. */
+#include <signal.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "../testlib.h"
+#include "helpers.h"
+#include "rwlock_internal.h"
+#include "sharedmem.h"
+
+#define BOGUS_START UINT64_C(1) /* no process started this early after boot */
+#define SLOT 5
+
+static int live_forever(void *arg)
+{
+	(void)arg;
+	t_die_with_parent();
+	for (;;)
+		pause();
+	return 0;
+}
+
+int main(void)
+{
+	const char *name = t_name("rw-pid-reused");
+	t_remove_at_exit(name);
+	sm_buffer *buf;
+	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
+	sm_rwlock *lock = sm_buffer_lock(buf);
+	struct smi_rwlock_shm *s = lock->shm;
+	pid_t other = t_fork(live_forever, NULL);
+
+	/* A reader "died" in slot SLOT; its pid is now `other`'s. */
+	atomic_store((_Atomic uint32_t *)&s->readers[SLOT].tid, 1);
+	atomic_store((_Atomic uint64_t *)&s->readers[SLOT].start_time, BOGUS_START);
+	atomic_store((_Atomic uint32_t *)&s->readers[SLOT].pid, (uint32_t)other);
+	atomic_store((_Atomic uint64_t *)&s->word, UINT64_C(1) << SLOT);
+	int rc = sm_rwlock_write_acquire(lock, 2000);
+	if (rc >= 0)
+		CHECK_EQ(sm_rwlock_write_release(lock), 0);
+	CHECK_EQ(rc, SM_LOCK_RECOVERED);
+	CHECK_EQ(atomic_load((_Atomic uint32_t *)&s->readers[SLOT].pid), 0);
+
+	/* A writer "died" holding the lock; its pid is now `other`'s. */
+	atomic_store((_Atomic uint32_t *)&s->writer_tid, 1);
+	atomic_store((_Atomic uint64_t *)&s->writer_start, BOGUS_START);
+	atomic_store((_Atomic uint64_t *)&s->word, SMI_RW_WRITER | (uint32_t)other);
+	rc = sm_rwlock_read_acquire(lock, 2000);
+	if (rc >= 0)
+		CHECK_EQ(sm_rwlock_read_release(lock), 0);
+	CHECK_EQ(rc, SM_LOCK_RECOVERED);
+
+	/* The helper itself, with its own start time, was never judged dead. */
+	CHECK_EQ(kill(other, 0), 0);
+	CHECK_EQ(kill(other, SIGKILL), 0);
+	CHECK_EQ(t_wait(other), 128 + SIGKILL);
+	sm_buffer_close(buf);
+	return T_EXIT_PASS;
+}
