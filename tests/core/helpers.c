@@ -54,6 +54,15 @@ void t_die_with_parent(void)
 		_exit(T_EXIT_FAIL);
 }
 
+int t_live_forever(void *arg)
+{
+	(void)arg;
+	t_die_with_parent();
+	for (;;)
+		pause();
+	return 0;
+}
+
 char t_read_signal(int fd)
 {
 	char c;

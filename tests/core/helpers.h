@@ -16,6 +16,10 @@ pid_t t_exec_self(int *out_fd, const char *const args[]);
  * test dies, so a failing test never leaves helpers behind. */
 void t_die_with_parent(void);
 
+/* A t_fork() child that stays alive (a live pid for lock records) until
+ * killed, or until the parent test dies. */
+int t_live_forever(void *arg);
+
 /* Read one byte from fd (a helper's "ready" signal); fails the test on EOF. */
 char t_read_signal(int fd);
 

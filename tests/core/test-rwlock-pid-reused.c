@@ -16,15 +16,6 @@
 #define BOGUS_START UINT64_C(1) /* no process started this early after boot */
 #define SLOT 5
 
-static int live_forever(void *arg)
-{
-	(void)arg;
-	t_die_with_parent();
-	for (;;)
-		pause();
-	return 0;
-}
-
 int main(void)
 {
 	const char *name = t_name("rw-pid-reused");
@@ -33,7 +24,7 @@ int main(void)
 	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
 	sm_rwlock *lock = sm_buffer_lock(buf);
 	struct smi_rwlock_shm *s = lock->shm;
-	pid_t other = t_fork(live_forever, NULL);
+	pid_t other = t_fork(t_live_forever, NULL);
 
 	/* A reader "died" in slot SLOT; its pid is now `other`'s. */
 	atomic_store((_Atomic uint32_t *)&s->readers[SLOT].tid, 1);

@@ -28,15 +28,6 @@ static int die_holding(void *mode)
 	_exit(0); /* holding it */
 }
 
-static int live_forever(void *arg)
-{
-	(void)arg;
-	t_die_with_parent();
-	for (;;)
-		pause();
-	return 0;
-}
-
 static void kill_and_reap(pid_t pid)
 {
 	CHECK_EQ(kill(pid, SIGKILL), 0);
@@ -61,7 +52,7 @@ static void dead_writer_then_live_writer(sm_rwlock *lock)
 	CHECK_EQ(atomic_load((_Atomic uint64_t *)&s->writer_start), 0);
 	CHECK_EQ(atomic_load((_Atomic uint32_t *)&s->writer_tid), 0);
 
-	pid_t live = t_fork(live_forever, NULL);
+	pid_t live = t_fork(t_live_forever, NULL);
 	uint64_t free_word = 0;
 	CHECK(atomic_compare_exchange_strong((_Atomic uint64_t *)&s->word, &free_word,
 					     SMI_RW_WRITER | (uint32_t)live));
@@ -96,7 +87,7 @@ static void dead_reader_then_live_reader(sm_rwlock *lock)
 	CHECK_EQ(sm_rwlock_write_release(lock), 0);
 	CHECK_EQ(atomic_load((_Atomic uint64_t *)&s->readers[slot].start_time), 0);
 
-	pid_t live = t_fork(live_forever, NULL);
+	pid_t live = t_fork(t_live_forever, NULL);
 	uint32_t free_pid = 0;
 	CHECK(atomic_compare_exchange_strong((_Atomic uint32_t *)&s->readers[slot].pid, &free_pid,
 					     (uint32_t)live));

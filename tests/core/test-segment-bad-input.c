@@ -1,5 +1,6 @@
 /* Bad input: invalid names, random bytes, truncated files, wrong magic,
- * unknown version, headers that claim more than the file holds, FIFOs and
+ * unknown version, headers that claim more than the file holds or a
+ * payload that does not end at total_size, FIFOs and
  * symlinks under a segment name.  Each gives its clear error, none crash. */
 #include <fcntl.h>
 #include <string.h>
@@ -96,6 +97,20 @@ int main(void)
 	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
 	h = valid_header();
 	h.payload_size = UINT64_MAX - 100; /* offset + size wraps */
+	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
+	/* The payload must end exactly at total_size, even where total_size
+	 * fits the file: past it, the caller would touch bytes past the map. */
+	h = valid_header();
+	h.payload_size = 64 + 4096;
+	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
+	h = valid_header();
+	h.payload_size = 65; /* one byte past */
+	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
+	h = valid_header();
+	h.payload_offset = 2 * SM_HEADER_SIZE; /* moved past the end, size kept */
+	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
+	h = valid_header();
+	h.payload_size = 32; /* short of total_size: inconsistent too */
 	expect_open(name, &h, SM_HEADER_SIZE + 64, -SM_EBADHEADER);
 	h = valid_header();
 	memset(h.label, 'L', sizeof h.label); /* unterminated label */
