@@ -6,8 +6,41 @@
  * count them all, and none stays in flight. */
 #include "rpctest.h"
 
+#include <dirent.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Wait until every thread of `pid` is stopped: SIGSTOP takes effect at
+ * each thread's next kernel entry, and until then the server may still
+ * answer a request. */
+static bool all_threads_stopped(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	DIR *d = opendir(path);
+	if (!d)
+		return false;
+	bool stopped = true;
+	struct dirent *e;
+	while (stopped && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char stat[sizeof path + 256 + 8], buf[512];
+		snprintf(stat, sizeof stat, "%s/%s/stat", path, e->d_name);
+		FILE *f = fopen(stat, "re");
+		if (!f)
+			continue; /* the thread exited */
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = 0;
+		const char *close = strrchr(buf, ')');
+		stopped = close && (close[2] == 'T' || close[2] == 't');
+	}
+	closedir(d);
+	return stopped;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,6 +56,8 @@ int main(int argc, char **argv)
 	struct sm_rpc_stats st0, st;
 	CHECK_EQ(sm_rpc_stats(cli, &st0), 0);
 	CHECK(kill(child.pid, SIGSTOP) == 0);
+	for (int i = 0; i < 2000 && !all_threads_stopped(child.pid); i++)
+		usleep(1000);
 	uint8_t x = 1;
 	struct sm_rpc_result res;
 	int rc[5];
