@@ -54,4 +54,9 @@ int t_wait(pid_t pid);
 /* Sleep for ms milliseconds. */
 void t_sleep_ms(int ms);
 
+/* The state letter ('R', 'S', 'T', 'Z', ...) of thread `tid` of process
+ * `pid` from /proc/PID/task/TID/stat (tid == pid: the leader), or 0 if
+ * it cannot be read (the thread is gone). */
+char t_thread_state(pid_t pid, pid_t tid);
+
 #endif

@@ -18,16 +18,7 @@ static int ready[2];
 /* True once this process's leader thread shows as a zombie. */
 static bool leader_gone(void)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)getpid());
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	const char *p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'Z';
+	return t_thread_state(getpid(), getpid()) == 'Z';
 }
 
 static void *hold(void *arg)

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,16 +28,9 @@ static bool all_threads_stopped(pid_t pid)
 	while (stopped && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		char stat[sizeof path + 256 + 8], buf[512];
-		snprintf(stat, sizeof stat, "%s/%s/stat", path, e->d_name);
-		FILE *f = fopen(stat, "re");
-		if (!f)
-			continue; /* the thread exited */
-		size_t n = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[n] = 0;
-		const char *close = strrchr(buf, ')');
-		stopped = close && (close[2] == 'T' || close[2] == 't');
+		char state = t_thread_state(pid, (pid_t)atoi(e->d_name));
+		/* 0: the thread exited meanwhile */
+		stopped = state == 0 || state == 'T' || state == 't';
 	}
 	closedir(d);
 	return stopped;
