@@ -33,13 +33,15 @@ static void ring_name(char *buf, size_t size, const char *name, const char *suff
 	snprintf(buf, size, "%s%s", name, suffix);
 }
 
+/* A channel's two rings are named the channel's name plus one of these. */
+static const char *const ring_suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+
 void smi_rpc_unlink_rings(const char *name)
 {
-	static const char *const dirs[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
-		ring_name(rn, sizeof(rn), name, dirs[i]);
+		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
 		if (smi_segment_stat_header(rn, &info) == 0 && info.status == 0 &&
 		    info.kind == SM_KIND_RING)
 			smi_shm_unlink(rn);
@@ -48,11 +50,10 @@ void smi_rpc_unlink_rings(const char *name)
 
 bool smi_rpc_ring_of_channel(const char *name)
 {
-	static const char *const dirs[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 	size_t len = strlen(name);
 	for (int i = 0; i < 2; i++) {
-		size_t sl = strlen(dirs[i]);
-		if (len <= sl || strcmp(name + len - sl, dirs[i]) != 0)
+		size_t sl = strlen(ring_suffixes[i]);
+		if (len <= sl || strcmp(name + len - sl, ring_suffixes[i]) != 0)
 			continue;
 		char channel[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
