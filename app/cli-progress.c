@@ -16,14 +16,12 @@ static struct {
 	bool running, stop;
 	char label[96];
 	double seconds;
-	struct timespec start;
+	uint64_t start_ns;
 } p = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
 
 static double elapsed(void)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - p.start.tv_sec) + (now.tv_nsec - p.start.tv_nsec) / 1e9;
+	return (double)(cli_now_ns() - p.start_ns) / 1e9;
 }
 
 static void *redraw(void *arg)
@@ -58,7 +56,7 @@ void cli_progress_start(const char *label, double seconds)
 	snprintf(p.label, sizeof p.label, "%s", label);
 	p.seconds = seconds;
 	p.stop = false;
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	p.start_ns = cli_now_ns();
 	p.running = pthread_create(&p.thread, NULL, redraw, NULL) == 0;
 }
 

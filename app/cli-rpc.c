@@ -255,16 +255,13 @@ static void json_result(const struct sm_rpc_result *res)
  * processes at once then take turns instead of failing. */
 static int connect_waiting(sm_rpc **rpc, const char *name, const struct sm_rpc_options *o)
 {
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	uint64_t start = cli_now_ns();
 	for (;;) {
 		int r = sm_rpc_connect(rpc, name, o);
 		if (r != -EBUSY)
 			return r;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		double ms = (double)(now.tv_sec - start.tv_sec) * 1e3 +
-			    (double)(now.tv_nsec - start.tv_nsec) / 1e6;
-		if (o->connect_timeout_ms >= 0 && ms >= o->connect_timeout_ms)
+		if (o->connect_timeout_ms >= 0 &&
+		    cli_now_ns() - start >= (uint64_t)o->connect_timeout_ms * 1000000u)
 			return r;
 		struct timespec t = { 0, 2 * 1000000 };
 		nanosleep(&t, NULL);

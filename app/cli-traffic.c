@@ -65,13 +65,6 @@ static const char consume_help[] =
 	"  --sole           this is the ring's only consumer: count gaps as lost\n"
 	"  -h, --help       show this help\n";
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
-}
-
 static void sleep_until(uint64_t t_ns)
 {
 	struct timespec t = { (time_t)(t_ns / 1000000000ull), (long)(t_ns % 1000000000ull) };
@@ -94,7 +87,7 @@ static void pace(struct pacer *p, uint64_t i)
 	if (p->rate <= 0)
 		return;
 	for (;;) {
-		uint64_t now = now_ns();
+		uint64_t now = cli_now_ns();
 		double dt = (double)(now - p->last) / 1e9;
 		double r = p->rate;
 		if (p->wave)
@@ -182,7 +175,7 @@ static int produce(int argc, char **argv)
 
 	cli_catch_signals();
 	uint8_t *msg = malloc(size);
-	struct pacer p = { .rate = (double)rate, .wave = wave, .start = now_ns() };
+	struct pacer p = { .rate = (double)rate, .wave = wave, .start = cli_now_ns() };
 	p.last = p.start;
 	sm_traffic_fill(msg, size, (uint64_t)id); /* the payload; only the stamp changes */
 	int ret = CLI_OK;
@@ -305,9 +298,9 @@ static int consume(int argc, char **argv)
 		return cli_fail(-ENOMEM, name, "verifier");
 	}
 	uint64_t received = 0, joined = 0;
-	struct pacer p = { .rate = (double)rate, .start = now_ns() };
+	struct pacer p = { .rate = (double)rate, .start = cli_now_ns() };
 	p.last = p.start;
-	uint64_t next_report = now_ns() + PROGRESS_NS;
+	uint64_t next_report = cli_now_ns() + PROGRESS_NS;
 	int ret = CLI_OK;
 	/* Output nobody can read: stop, rather than consume messages for
 	 * nothing until interrupted. */
@@ -325,7 +318,7 @@ static int consume(int argc, char **argv)
 			ret = cli_fail((int)n, name, "read");
 			break;
 		}
-		uint64_t now = now_ns();
+		uint64_t now = cli_now_ns();
 		if (now >= next_report) {
 			err = print_progress(v, joined);
 			next_report = now + PROGRESS_NS;

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sharedmem.h"
 
@@ -40,6 +41,13 @@ const char *cli_command(void)
 static void prefix(void)
 {
 	fprintf(stderr, "sharedmem%s%s: ", command[0] ? " " : "", command);
+}
+
+uint64_t cli_now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
 int cli_flush_stdout(void)

@@ -49,6 +49,8 @@ int cli_flush_stdout(void);
 /* Say that writing standard output failed (err from cli_flush_stdout(),
  * `name` the segment or NULL, `lost` what that cost or NULL); CLI_ERR. */
 int cli_fail_stdout(int err, const char *name, const char *lost);
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t cli_now_ns(void);
 /* A usage error: the message, then a hint at --help; returns CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
