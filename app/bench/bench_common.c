@@ -294,15 +294,27 @@ static pid_t spawn(const struct child *c)
 	return pid;
 }
 
+/* Did child `pid` end (reaped, *pid set to 0)?  `how`: WNOHANG or 0
+ * (wait).  *died is set if it died of a signal. */
+static bool ended(pid_t *pid, int how, bool *died)
+{
+	int st;
+	pid_t r = -1;
+	while (*pid > 0 && (r = waitpid(*pid, &st, how)) < 0 && errno == EINTR)
+		;
+	if (*pid <= 0 || r != *pid)
+		return false;
+	*died |= WIFSIGNALED(st);
+	*pid = 0;
+	return true;
+}
+
+/* Wait for every child still in pids[] (how they end no longer matters). */
 static void reap(pid_t *pids, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		if (pids[i] <= 0)
-			continue;
-		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
-			;
-		pids[i] = 0;
-	}
+	bool died = false;
+	for (unsigned i = 0; i < n; i++)
+		ended(&pids[i], 0, &died);
 }
 
 static double children_cpu_s(void)
@@ -319,21 +331,6 @@ static void sleep_s(double s)
 	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-}
-
-/* Did child `pid` end (reaped, *pid set to 0)?  `how`: WNOHANG or 0
- * (wait).  *died is set if it died of a signal. */
-static bool ended(pid_t *pid, int how, bool *died)
-{
-	int st;
-	pid_t r = -1;
-	while (*pid > 0 && (r = waitpid(*pid, &st, how)) < 0 && errno == EINTR)
-		;
-	if (*pid <= 0 || r != *pid)
-		return false;
-	*died |= WIFSIGNALED(st);
-	*pid = 0;
-	return true;
 }
 
 /* Wait for the producers to end.  A consumer that ends first (they end
@@ -380,10 +377,9 @@ static int wait_ready(struct bench_run *run, pid_t *prods, pid_t *cons)
 			pid_t *c = i < run->o.consumers ? &cons[i] : NULL;
 			for (int k = 0; k < 2; k++) {
 				pid_t *x = k ? c : p;
-				if (x && *x > 0 && waitpid(*x, NULL, WNOHANG) == *x) {
-					*x = 0; /* reaped */
+				bool died = false;
+				if (x && ended(x, WNOHANG, &died))
 					return -SM_EPEERDEAD;
-				}
 			}
 		}
 		sleep_s(0.001);
