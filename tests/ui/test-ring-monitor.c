@@ -245,7 +245,11 @@ int main(void)
 	rt_action(monitor, "monitor.export-csv");
 	CHECK(ui_wait(chooser_shown, NULL, 5000));
 	chooser = ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG);
-	char *saved_path = g_strdup_printf("%s/ringui-monitor-saved.csv", dir ? dir : g_get_tmp_dir());
+	/* A fresh directory: a file left by an interrupted run would bring up
+	 * the chooser's "replace?" question, and the chooser would stay. */
+	char *saved_dir = g_dir_make_tmp("ringui-monitor-XXXXXX", NULL);
+	CHECK(saved_dir != NULL);
+	char *saved_path = g_build_filename(saved_dir, "samples.csv", NULL);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), saved_path);
 	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 	gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_ACCEPT);
@@ -256,7 +260,9 @@ int main(void)
 	CHECK(!shows_text(monitor, "Export failed"));
 	CHECK(g_file_test(saved_path, G_FILE_TEST_IS_REGULAR));
 	g_unlink(saved_path);
+	g_rmdir(saved_dir);
 	g_free(saved_path);
+	g_free(saved_dir);
 	rt_action(monitor, "monitor.pause");
 
 	/* PNG of the plots (once the last samples are laid out and drawn). */
