@@ -56,27 +56,42 @@ uint64_t smi_proc_start_time(int32_t pid)
 	return read_stat(pid, &state, &t) == 0 ? t : 0;
 }
 
-/* Whether process `pid`, whose leader thread is a zombie, still has
- * threads (/proc/PID/status "Threads:" counts the leader until it is
- * reaped, and each other thread until it exits). */
-static bool other_threads_run(int32_t pid)
+/* Call `line_fn` on each line of /proc/PID/status until it returns true.
+ * -1 if the file cannot be opened, else 0.  getline, not a fixed buffer:
+ * the Groups line may be long. */
+static int each_status_line(int32_t pid, bool (*line_fn)(const char *line, void *ctx),
+			    void *ctx)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	FILE *f = fopen(path, "re");
 	if (!f)
-		return false;
-	long threads = 0;
+		return -1;
 	char *line = NULL;
 	size_t cap = 0;
-	/* getline: the Groups line before it may be long. */
 	while (getline(&line, &cap, f) > 0)
-		if (strncmp(line, "Threads:", 8) == 0) {
-			threads = strtol(line + 8, NULL, 10);
+		if (line_fn(line, ctx))
 			break;
-		}
 	free(line);
 	fclose(f);
+	return 0;
+}
+
+static bool read_threads_line(const char *line, void *threads)
+{
+	if (strncmp(line, "Threads:", 8) != 0)
+		return false;
+	*(long *)threads = strtol(line + 8, NULL, 10);
+	return true;
+}
+
+/* Whether process `pid`, whose leader thread is a zombie, still has
+ * threads (/proc/PID/status "Threads:" counts the leader until it is
+ * reaped, and each other thread until it exits). */
+static bool other_threads_run(int32_t pid)
+{
+	long threads = 0;
+	each_status_line(pid, read_threads_line, &threads);
 	return threads > 1;
 }
 
@@ -150,26 +165,28 @@ static void parse_groups(const char *p, struct smi_proc_cred *cred)
 	}
 }
 
+struct cred_scan {
+	struct smi_proc_cred *cred;
+	int seen; /* Uid and Gid lines */
+};
+
+static bool read_cred_line(const char *line, void *ctx)
+{
+	struct cred_scan *scan = ctx;
+	if (strncmp(line, "Uid:", 4) == 0 && ++scan->seen)
+		scan->cred->fsuid = fourth_id(line + 4);
+	else if (strncmp(line, "Gid:", 4) == 0 && ++scan->seen)
+		scan->cred->fsgid = fourth_id(line + 4);
+	else if (strncmp(line, "Groups:", 7) == 0)
+		parse_groups(line + 7, scan->cred);
+	return false;
+}
+
 int smi_proc_cred_read(int32_t pid, struct smi_proc_cred *cred)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return -1;
 	memset(cred, 0, sizeof *cred);
-	int seen = 0; /* Uid and Gid lines */
-	char *line = NULL;
-	size_t cap = 0;
-	while (getline(&line, &cap, f) > 0) {
-		if (strncmp(line, "Uid:", 4) == 0 && ++seen)
-			cred->fsuid = fourth_id(line + 4);
-		else if (strncmp(line, "Gid:", 4) == 0 && ++seen)
-			cred->fsgid = fourth_id(line + 4);
-		else if (strncmp(line, "Groups:", 7) == 0)
-			parse_groups(line + 7, cred);
-	}
-	free(line);
-	fclose(f);
-	return seen == 2 ? 0 : -1;
+	struct cred_scan scan = { .cred = cred };
+	if (each_status_line(pid, read_cred_line, &scan) < 0)
+		return -1;
+	return scan.seen == 2 ? 0 : -1;
 }
