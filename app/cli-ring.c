@@ -84,9 +84,11 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
 static int put_one(struct put_state *s, const void *data, size_t len)
 {
 	int r = sm_ring_write(s->ring, data, len, s->timeout_ms);
-	if (r == -EMSGSIZE)
-		return put_fail(s, "a message of %zu bytes is larger than the ring's node size (%u bytes)",
-				len, sm_ring_node_size(s->ring));
+	if (r == -EMSGSIZE) {
+		char why[CLI_TOO_LARGE_SIZE];
+		cli_too_large_text(why, sizeof why, len, sm_ring_node_size(s->ring));
+		return put_fail(s, "%s", why);
+	}
 	if (r < 0)
 		return put_fail(s, "write: %s", sm_strerror(r));
 	s->messages++;
@@ -183,11 +185,12 @@ static int cmd_put(int argc, char **argv)
 			       (c = getopt_long(argc, argv, "hqd:lt:", longopts, NULL)) != -1) {
 				if (c != 'd')
 					continue;
-				if (pass == 0 && strlen(optarg) > sm_ring_node_size(s.ring))
-					status = cli_failf("segment '%s': a message of %zu bytes is larger "
-							   "than the ring's node size (%u bytes): nothing written",
-							   s.name, strlen(optarg), sm_ring_node_size(s.ring));
-				else if (pass == 1)
+				if (pass == 0 && strlen(optarg) > sm_ring_node_size(s.ring)) {
+					char why[CLI_TOO_LARGE_SIZE];
+					cli_too_large_text(why, sizeof why, strlen(optarg),
+							   sm_ring_node_size(s.ring));
+					status = cli_failf("segment '%s': %s: nothing written", s.name, why);
+				} else if (pass == 1)
 					status = put_one(&s, optarg, strlen(optarg));
 			}
 		}

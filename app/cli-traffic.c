@@ -167,8 +167,9 @@ static int produce(int argc, char **argv)
 	uint32_t node_size = sm_ring_node_size(ring);
 	if (size > node_size) {
 		sm_ring_close(ring);
-		return cli_usage("--size %llu is larger than the ring's nodes (%u bytes)",
-				 (unsigned long long)size, node_size);
+		char why[CLI_TOO_LARGE_SIZE];
+		cli_too_large_text(why, sizeof why, size, node_size);
+		return cli_usage("--size %llu: %s", (unsigned long long)size, why);
 	}
 	if (die)
 		return die_mid_write(ring, (uint32_t)id, size);

@@ -50,6 +50,12 @@ uint64_t cli_now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
+void cli_too_large_text(char *buf, size_t size, uint64_t len, uint32_t node_size)
+{
+	snprintf(buf, size, "a message of %llu bytes is larger than the ring's node size (%u bytes)",
+		 (unsigned long long)len, node_size);
+}
+
 int cli_flush_stdout(void)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))

@@ -51,6 +51,11 @@ int cli_flush_stdout(void);
 int cli_fail_stdout(int err, const char *name, const char *lost);
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t cli_now_ns(void);
+/* The one wording for a message that does not fit a ring node, into buf:
+ * "a message of LEN bytes is larger than the ring's node size (NODE bytes)".
+ * CLI_TOO_LARGE_SIZE bytes hold it whatever the numbers. */
+enum { CLI_TOO_LARGE_SIZE = 128 };
+void cli_too_large_text(char *buf, size_t size, uint64_t len, uint32_t node_size);
 /* A usage error: the message, then a hint at --help; returns CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

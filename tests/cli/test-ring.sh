@@ -53,7 +53,7 @@ expect 1 "$SM_CLI" ring put "$q" --data "$(printf 'x%.0s' $(seq 65))"
 err_has "larger than the ring's node size (64 bytes)"
 head -c 100 /dev/zero >"$T_TMP/big"
 "$SM_CLI" ring put "$q" <"$T_TMP/big" 2>"$T_TMP/err" && fail "a 100-byte stdin message was accepted"
-err_has "100 bytes"
+err_has "a message of 100 bytes is larger than the ring's node size (64 bytes)"
 
 # Full: four nodes hold four messages, the fifth times out; the error is
 # one line, and says how many went in.

@@ -66,7 +66,7 @@ json_check "d['live']['counters']['abandoned'] == 1"
 expect 2 "$SM_CLI" traffic produce "$q" --size 8
 err_has "at least"
 expect 2 "$SM_CLI" traffic produce "$q" --size 4096
-err_has "larger than the ring's nodes"
+err_has "a message of 4096 bytes is larger than the ring's node size (128 bytes)"
 expect 2 "$SM_CLI" traffic produce "$q" --id 70000
 # --count 0 is an error, not "no limit" (it ran until interrupted).
 expect 2 timeout 5 "$SM_CLI" traffic produce "$q" --count 0
