@@ -64,7 +64,7 @@ struct create_kind {
 
 static int need(bool have, const char *kind, const char *option)
 {
-	return have ? 0 : cli_usage("%s %s needs %s", kind[0] == 'a' ? "an" : "a", kind, option);
+	return have ? 0 : cli_usage("%s %s needs %s", cli_article(kind), kind, option);
 }
 
 /* A parameter given and at least `min`. */
@@ -72,7 +72,8 @@ static int need_min(bool have, uint64_t v, uint64_t min, const char *kind, const
 {
 	int r = need(have, kind, option);
 	if (!r && v < min)
-		r = cli_usage("%s: at least %llu for a %s", option, (unsigned long long)min, kind);
+		r = cli_usage("%s: at least %llu for %s %s", option, (unsigned long long)min,
+			      cli_article(kind), kind);
 	return r;
 }
 

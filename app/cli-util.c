@@ -50,6 +50,16 @@ uint64_t cli_now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
+const char *cli_article(const char *word)
+{
+	/* A word without vowels is said letter by letter: then "an" goes
+	 * before the letters whose names start with a vowel sound (ef, aitch,
+	 * el, em, en, ar, ess, ex). */
+	const char *sounds_vowel = strpbrk(word, "aeiouyAEIOUY") ? "aeiouAEIOU"
+								  : "aefhilmnorsxAEFHILMNORSX";
+	return word[0] && strchr(sounds_vowel, word[0]) ? "an" : "a";
+}
+
 void cli_too_large_text(char *buf, size_t size, uint64_t len, uint32_t node_size)
 {
 	snprintf(buf, size, "a message of %llu bytes is larger than the ring's node size (%u bytes)",
@@ -82,8 +92,8 @@ int cli_fail(int err, const char *name, const char *what)
 		fprintf(stderr, "%s: ", what);
 	struct sm_segment_info info;
 	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
-		fprintf(stderr, "%s (it is a%s %s)\n", sm_strerror(err),
-			info.kind == SM_KIND_ARRAY ? "n" : "", sm_kind_name(info.kind));
+		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
+			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
 	else if (err == -EEXIST && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
 		fprintf(stderr, "%s (%s)\n", sm_strerror(err),
 			info.owner_alive ? "and its owner is alive" :

@@ -51,6 +51,9 @@ int cli_flush_stdout(void);
 int cli_fail_stdout(int err, const char *name, const char *lost);
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t cli_now_ns(void);
+/* "a" or "an" before `word`, by how it is said: "an array", "a ring", and
+ * for a word without vowels, said letter by letter, "an rpc". */
+const char *cli_article(const char *word);
 /* The one wording for a message that does not fit a ring node, into buf:
  * "a message of LEN bytes is larger than the ring's node size (NODE bytes)".
  * CLI_TOO_LARGE_SIZE bytes hold it whatever the numbers. */

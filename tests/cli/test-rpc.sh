@@ -59,6 +59,9 @@ expect 1 "$SM_CLI" rpc call "$bare" echo x
 err_has "no handler"
 expect 0 "$SM_CLI" inspect --json "$bare"
 json_check "d['live']['node_count'] == 8 and d['live']['packet_size'] == 4096"
+# Wrong kind: "an rpc" (said "ar-pee-see"), as "an array".
+expect 1 "$SM_CLI" ring put "$bare" --data x
+err_has "another kind (it is an rpc)"
 
 # --calls N: serve N calls, then exit by itself.
 one=$(t_name one)
