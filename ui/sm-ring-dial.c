@@ -57,20 +57,27 @@ gboolean sm_ring_dial_is_animating(SmRingDial *self)
 	return self->tick != 0;
 }
 
+/* `turns` wrapped into [0, 1): fmod keeps the sign, so a negative
+ * position needs the second turn. */
+static double wrap_turn(double turns)
+{
+	return fmod(fmod(turns, 1.0) + 1.0, 1.0);
+}
+
 /* Forward from `from` to `to` (fractions of a turn): positions only grow,
  * so a marker never goes back, even where that is the shorter way. */
 static double forward(double from, double to)
 {
-	return from + fmod(fmod(to - from, 1.0) + 1.0, 1.0);
+	return from + wrap_turn(to - from);
 }
 
 void sm_ring_dial_get_markers(SmRingDial *self, double *write_turn, double *read_turn)
 {
 	g_return_if_fail(SM_IS_RING_DIAL(self));
 	if (write_turn)
-		*write_turn = fmod(fmod(self->w_shown, 1.0) + 1.0, 1.0);
+		*write_turn = wrap_turn(self->w_shown);
 	if (read_turn)
-		*read_turn = fmod(fmod(self->r_shown, 1.0) + 1.0, 1.0);
+		*read_turn = wrap_turn(self->r_shown);
 }
 
 static gboolean on_tick(GtkWidget *widget, GdkFrameClock *clock, gpointer data)
