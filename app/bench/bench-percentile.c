@@ -19,8 +19,13 @@ uint64_t smb_percentile(const uint64_t *sorted, size_t n, double q)
 {
 	if (n == 0)
 		return 0;
-	if (q < 0)
-		q = 0;
-	size_t i = (size_t)((double)n * (q / 100.0)); /* n * 0.99 exactly as before */
-	return sorted[i < n ? i : n - 1];
+	/* n * q first, then / 100: exact when q is whole, so a whole rank
+	 * (p99 of 100 values: 99) is not pushed to the next by the ceil. */
+	double at = q > 0 ? (double)n * q / 100.0 : 0;
+	size_t rank = (size_t)at;
+	if ((double)rank < at)
+		rank++; /* ceil, without libm */
+	if (rank < 1)
+		rank = 1;
+	return sorted[(rank < n ? rank : n) - 1];
 }

@@ -2,9 +2,9 @@
  * figure the project reports: `sharedmem bench rpc` (app/bench) and the
  * workbench's RPC bench runs (ui/).  libc only.
  *
- * The q-th percentile of n sorted values is the value at index
- * floor(n * q / 100), clamped to n - 1: p50 = v[n/2], p99 = v[floor(0.99 n)],
- * p100 = the maximum — what bench-rpc.c reported inline before. */
+ * The q-th percentile of n sorted values is the nearest rank: the value
+ * of rank ceil(q / 100 * n), counted from 1 (rank 0 taken as 1).  Of the
+ * values 1..100, p50 = 50, p99 = 99, p100 = 100 = the maximum. */
 #ifndef SM_BENCH_PERCENTILE_H
 #define SM_BENCH_PERCENTILE_H
 
