@@ -351,8 +351,10 @@ static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double r
 	set_label_u64(self->sum_cells[SUM_OK], c->ok);
 	g_autofree char *r = sm_format_rate(rate);
 	gtk_label_set_text(self->sum_cells[SUM_RATE], r);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 3; i++)
 		set_label_ns(self->sum_cells[SUM_P50 + i], marks[i]);
+	g_autofree char *max = sm_rpc_histogram_get_max_text(self->histogram);
+	gtk_label_set_text(self->sum_cells[SUM_MAX], max);
 	set_label_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
 	set_label_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
 	set_label_u64(self->sum_cells[SUM_HANDLER], c->failed[SM_RPC_FAIL_HANDLER]);

@@ -14,6 +14,7 @@ struct _SmRpcHistogram {
 	guint     n;
 	guint64  *counts, *lo, *hi;
 	guint64   total, marks[4];
+	guint64   max_limit; /* marks[3] unknown: sm_rpc_hist_max_limit_ns() */
 	SmHistogramTick ticks[MAX_TICKS]; /* the time labels last drawn */
 	guint     n_ticks;
 };
@@ -198,6 +199,7 @@ void sm_rpc_histogram_set_buckets(SmRpcHistogram *self, const SmLatencyBuckets *
 		self->hi = g_renew(guint64, self->hi, n);
 	}
 	self->total = 0;
+	self->max_limit = b ? b->max_limit_ns : 0;
 	memset(self->marks, 0, sizeof self->marks);
 	if (b) {
 		memcpy(self->counts, b->counts, n * sizeof(guint64));
@@ -207,7 +209,9 @@ void sm_rpc_histogram_set_buckets(SmRpcHistogram *self, const SmLatencyBuckets *
 		self->marks[0] = sm_latency_percentile(b, 50);
 		self->marks[1] = sm_latency_percentile(b, 90);
 		self->marks[2] = sm_latency_percentile(b, 99);
-		self->marks[3] = b->max_ns ? b->max_ns : sm_latency_percentile(b, 100);
+		/* No max marker without the exact max: the top bucket's midpoint
+		 * could be below it. */
+		self->marks[3] = b->max_ns;
 	}
 	g_autofree char *desc = NULL;
 	if (self->total) {
@@ -240,4 +244,17 @@ guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self)
 void sm_rpc_histogram_get_marks(SmRpcHistogram *self, guint64 marks[4])
 {
 	memcpy(marks, self->marks, sizeof self->marks);
+}
+
+char *sm_rpc_histogram_get_max_text(SmRpcHistogram *self)
+{
+	if (self->marks[3])
+		return sm_format_ns(self->marks[3]);
+	if (!self->max_limit)
+		return g_strdup("—");
+	/* The open last bucket has no limit: the max is at least its start. */
+	gboolean open = self->max_limit == UINT64_MAX;
+	g_autofree char *t =
+		sm_format_ns(open ? sm_rpc_hist_bucket_limit_ns(SM_RPC_HIST_BUCKETS - 2) : self->max_limit);
+	return g_strdup_printf("%s %s", open ? "≥" : "<", t);
 }

@@ -1,6 +1,6 @@
 /* sm-rpc-histogram.h — a latency histogram on log scales: buckets along a
  * log-time axis, bar heights by log(1 + count), with markers at p50, p90,
- * p99 and max. */
+ * p99 and, when it is known exactly, max. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -19,8 +19,12 @@ void sm_rpc_histogram_set_buckets(SmRpcHistogram *self, const SmLatencyBuckets *
 void sm_rpc_histogram_set_marks(SmRpcHistogram *self, const guint64 marks[4]);
 /* The total count shown (the sum of the buckets). */
 guint64 sm_rpc_histogram_get_total(SmRpcHistogram *self);
-/* p50, p90, p99, max (ns) as shown; 0 when empty. */
+/* p50, p90, p99, max (ns) as shown; 0 when empty, and max 0 when only
+ * the channel's histogram is known (it keeps no exact maximum). */
 void sm_rpc_histogram_get_marks(SmRpcHistogram *self, guint64 marks[4]);
+/* The max for people: exact ("1.75 s"), else the bound the channel's
+ * histogram gives ("< 16.4 µs", "≥ 137 s"), else "—". */
+char *sm_rpc_histogram_get_max_text(SmRpcHistogram *self);
 
 /* A time label under the axis as last drawn: its extent and text. */
 typedef struct {

@@ -56,6 +56,7 @@ void sm_latency_buckets_from_hist(SmLatencyBuckets *b, const SmLatencyHist *h)
 	b->n = SM_LATENCY_BUCKETS;
 	b->counts = h->counts;
 	b->max_ns = h->max_ns;
+	b->max_limit_ns = 0;
 	for (guint i = 0; i < SM_LATENCY_BUCKETS; i++)
 		sm_latency_bucket_range(i, &b->lo[i], &b->hi[i]);
 }
@@ -65,6 +66,7 @@ void sm_latency_buckets_from_channel(SmLatencyBuckets *b, const guint64 *hist)
 	b->n = SM_RPC_HIST_BUCKETS;
 	b->counts = hist;
 	b->max_ns = 0;
+	b->max_limit_ns = sm_rpc_hist_max_limit_ns(hist);
 	for (guint i = 0; i < SM_RPC_HIST_BUCKETS; i++) {
 		b->lo[i] = i == 0 ? 0 : sm_rpc_hist_bucket_limit_ns(i - 1);
 		b->hi[i] = sm_rpc_hist_bucket_limit_ns(i);

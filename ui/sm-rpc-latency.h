@@ -40,7 +40,8 @@ typedef struct {
 	const guint64 *counts;
 	guint64        lo[SM_LATENCY_BUCKETS];
 	guint64        hi[SM_LATENCY_BUCKETS];
-	guint64        max_ns; /* 0: unknown (then the top bucket's bound) */
+	guint64        max_ns;       /* the exact maximum; 0: unknown (the channel keeps none) */
+	guint64        max_limit_ns; /* when unknown: sm_rpc_hist_max_limit_ns(), else 0 */
 } SmLatencyBuckets;
 
 void sm_latency_buckets_from_hist(SmLatencyBuckets *b, const SmLatencyHist *h);

@@ -47,6 +47,14 @@ uint64_t sm_rpc_hist_bucket_limit_ns(unsigned i)
 	return UINT64_C(1) << (SM_RPC_HIST_MIN_SHIFT + i);
 }
 
+uint64_t sm_rpc_hist_max_limit_ns(const uint64_t hist[SM_RPC_HIST_BUCKETS])
+{
+	for (unsigned i = SM_RPC_HIST_BUCKETS; i-- > 0;)
+		if (hist[i])
+			return sm_rpc_hist_bucket_limit_ns(i);
+	return 0;
+}
+
 void smi_stat_latency(struct sm_rpc_side_stats *s, uint64_t ns)
 {
 	smi_stat_add(&s->latency_hist[bucket_of(ns)], 1);

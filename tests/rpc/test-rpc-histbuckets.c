@@ -2,7 +2,8 @@
  * sm_rpc_hist_bucket_limit_ns() and rpc.h document them: bucket 0 holds
  * < 128 ns, bucket i holds [limit(i-1), limit(i)), the last bucket holds
  * everything from limit(SM_RPC_HIST_BUCKETS-2) up, however large, and no
- * latency is counted outside the array. */
+ * latency is counted outside the array.  sm_rpc_hist_max_limit_ns() is
+ * the limit of the highest bucket with a count. */
 #include "rpc_internal.h"
 #include "rpctest.h"
 
@@ -52,5 +53,15 @@ int main(void)
 	CHECK_EQ(bucket_after(4 * top), last);
 	CHECK_EQ(bucket_after(UINT64_C(1) << 50), last);
 	CHECK_EQ(bucket_after(UINT64_MAX), last);
+
+	memset(&st, 0, sizeof st);
+	CHECK_EQ(sm_rpc_hist_max_limit_ns(st.s.latency_hist), 0); /* no calls */
+	smi_stat_latency(&st.s, 100);
+	CHECK_EQ(sm_rpc_hist_max_limit_ns(st.s.latency_hist), 128);
+	smi_stat_latency(&st.s, 10000); /* in [8192, 16384) */
+	smi_stat_latency(&st.s, 300);
+	CHECK_EQ(sm_rpc_hist_max_limit_ns(st.s.latency_hist), 16384);
+	smi_stat_latency(&st.s, 2 * top);
+	CHECK_EQ(sm_rpc_hist_max_limit_ns(st.s.latency_hist), UINT64_MAX);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* The RPC bench's latency histogram: its time labels never run into each
  * other ("10 ms100 ms"), at its narrowest as in a wide window, and the
  * ends of the range stay labelled.  Screenshots at both widths; the axis
- * helper's choice is checked on its own too. */
+ * helper's choice is checked on its own too.  Its max is the exact one of a
+ * run, and only a bound for the channel's histogram, which keeps none. */
 #include <string.h>
 
 #include "ringui-test.h"
@@ -10,6 +11,21 @@
 
 static SmLatencyHist hist;
 static SmLatencyBuckets buckets;
+
+/* The max `histogram` shows for the channel histogram `channel`: no
+ * marker, `text` in words. */
+static void check_channel_max(GtkWidget *histogram, const guint64 *channel, const char *text)
+{
+	SmLatencyBuckets b;
+	sm_latency_buckets_from_channel(&b, channel);
+	sm_rpc_histogram_set_buckets(SM_RPC_HISTOGRAM(histogram), &b);
+	guint64 marks[4];
+	sm_rpc_histogram_get_marks(SM_RPC_HISTOGRAM(histogram), marks);
+	CHECK_EQ(marks[3], 0);
+	g_autofree char *max = sm_rpc_histogram_get_max_text(SM_RPC_HISTOGRAM(histogram));
+	fprintf(stderr, "channel max: %s\n", max);
+	CHECK(strcmp(max, text) == 0);
+}
 
 /* Shows the histogram `width` wide; checks its labels; returns how many. */
 static guint check_labels(GtkWidget *histogram, int width, const char *shot)
@@ -65,6 +81,19 @@ int main(void)
 	guint wide = check_labels(histogram, 720, "rpc-histogram-wide");
 	CHECK(narrow < 9); /* some left out ... */
 	CHECK_EQ(wide, 9); /* ... where all fit: 100 ns .. 10 s */
+
+	/* A run's max is exact. */
+	g_autofree char *run_max = sm_rpc_histogram_get_max_text(SM_RPC_HISTOGRAM(histogram));
+	g_autofree char *exact = sm_format_ns(hist.max_ns);
+	CHECK(strcmp(run_max, exact) == 0);
+	/* The channel's: below the highest bucket's limit, whatever its midpoint. */
+	guint64 channel[SM_RPC_HIST_BUCKETS] = { 0 };
+	check_channel_max(histogram, channel, "—");
+	channel[0] = 5;
+	channel[7] = 2; /* [8192, 16384) ns */
+	check_channel_max(histogram, channel, "< 16.4 µs");
+	channel[SM_RPC_HIST_BUCKETS - 1] = 1; /* 137 s or more */
+	check_channel_max(histogram, channel, "≥ 137 s");
 	g_object_unref(histogram);
 	return T_EXIT_PASS;
 }

@@ -344,6 +344,12 @@ struct sm_rpc_stats {
 /* Upper bound in ns of histogram bucket i (exclusive); UINT64_MAX for the
  * last one. */
 uint64_t sm_rpc_hist_bucket_limit_ns(unsigned i);
+/* All a side's histogram (latency_hist) says of its slowest call: it took
+ * less than this, the limit of the highest bucket with a count; UINT64_MAX
+ * when that is the last bucket (then it took at least the one before's
+ * limit); 0 when there are no calls.  The channel keeps no exact maximum:
+ * struct sm_rpc_side_stats has no room for one. */
+uint64_t sm_rpc_hist_max_limit_ns(const uint64_t hist[SM_RPC_HIST_BUCKETS]);
 
 /* Copy this channel's statistics.  0 or -EINVAL.  Does not block. */
 int sm_rpc_stats(const sm_rpc *rpc, struct sm_rpc_stats *out);
