@@ -25,8 +25,11 @@ python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin]' <"$T_TMP/out" 
 w=$(t_name w)
 expect 0 "$SM_CLI" create ring "$w" --nodes 64 --node-size 64
 "$SM_CLI" traffic produce "$w" --count 50 >/dev/null || fail "produce 50"
+: >"$T_TMP/out"
 (
-	sleep 0.4
+	# Replaced once the first refresh is out: the second comes a second
+	# later, and a refresh between rm and create would find no ring.
+	for _ in $(seq 500); do [ -s "$T_TMP/out" ] && break; sleep 0.01; done
 	"$SM_CLI" rm "$w" && "$SM_CLI" create ring "$w" --nodes 64 --node-size 64 &&
 		"$SM_CLI" traffic produce "$w" --count 5
 ) >/dev/null 2>&1 &
