@@ -165,8 +165,20 @@ GtkWindow *sm_window_get_confirm_dialog(SmWindow *self)
 
 /* ---- removal with confirmation --------------------------------------------- */
 
+/* The confirmation turns into "Nothing was removed" and why: `why`
+ * follows the quoted name. */
+static void nothing_removed(GtkDialog *dialog, const char *name, const char *why)
+{
+	g_autofree char *shown = sm_format_text(name);
+	g_object_set(dialog, "text", "Nothing was removed", NULL);
+	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "“%s” %s", shown, why);
+	gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
+	gtk_button_set_label(GTK_BUTTON(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_CANCEL)), "_Close");
+}
+
 /* Remove only the segment the user was asked about: one removed meanwhile
- * and perhaps re-created under the same name is another segment. */
+ * and perhaps re-created under the same name is another segment.  When
+ * the library refuses, the dialog stays and says why. */
 static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
 {
 	SmWindow *self = data;
@@ -176,17 +188,16 @@ static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
 		struct sm_segment_info now;
 		gboolean gone = sm_segment_stat(name, &now) < 0;
 		if (gone || !sm_segment_info_same(&now, asked)) {
-			g_autofree char *shown = sm_format_text(name);
-			g_object_set(dialog, "text", "Nothing was removed", NULL);
-			gtk_message_dialog_format_secondary_text(
-				GTK_MESSAGE_DIALOG(dialog), "“%s” %s since you asked.", shown,
-				gone ? "was removed" : "was replaced by another segment");
-			gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
-			gtk_button_set_label(GTK_BUTTON(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_CANCEL)),
-					     "_Close");
+			nothing_removed(dialog, name, gone ? "was removed since you asked."
+							   : "was replaced by another segment since you asked.");
 			return;
 		}
-		gtk_widget_activate_action(GTK_WIDGET(self), "app.remove-segment", "s", name);
+		g_autofree char *error = NULL;
+		if (sm_application_remove_segment(window_app(self), name, &error) < 0) {
+			g_autofree char *why = g_strdup_printf("cannot be removed: %s.", error);
+			nothing_removed(dialog, name, why);
+			return;
+		}
 	}
 	gtk_window_destroy(GTK_WINDOW(dialog));
 }
