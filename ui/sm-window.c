@@ -38,6 +38,8 @@
  */
 #include "sm-window.h"
 
+#include <errno.h>
+
 #include "sharedmem.h"
 #include "sm-create-dialog.h"
 #include "sm-view-pages.h"
@@ -186,8 +188,9 @@ static void on_confirm_response(GtkDialog *dialog, int response, gpointer data)
 	const struct sm_segment_info *asked = g_object_get_data(G_OBJECT(dialog), "segment-info");
 	if (response == GTK_RESPONSE_ACCEPT) {
 		struct sm_segment_info now;
-		gboolean gone = sm_segment_stat(name, &now) < 0;
-		if (gone || !sm_segment_info_same(&now, asked)) {
+		int r = sm_segment_stat(name, &now);
+		gboolean gone = r == -ENOENT; /* a name it never makes is another story */
+		if (gone || (r == 0 && !sm_segment_info_same(&now, asked))) {
 			nothing_removed(dialog, name, gone ? "was removed since you asked."
 							   : "was replaced by another segment since you asked.");
 			return;

@@ -1,13 +1,16 @@
 /* When the library refuses to remove a segment, the confirmation says so
  * and why, and stays open: one of a live RPC channel's rings (-EBUSY:
  * remove the channel) used to close the dialog with the reason only on
- * stderr, as if it had gone. */
+ * stderr, as if it had gone; a listed file whose name the library never
+ * makes (a space in it) was said to have been "removed since you asked"
+ * while it stayed. */
+#include <unistd.h>
 #include <errno.h>
 #include <string.h>
 
 #include "uitest.h"
 
-static char chan[64], ring[80];
+static char chan[64], ring[80], foreign[80];
 
 /* A message dialog's "text" or "secondary-text". */
 static const char *dialog_text(GtkWindow *dialog, const char *which)
@@ -43,6 +46,21 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(sm_window_get_confirm_dialog(win) == NULL);
 
 	sm_rpc_close(rpc);
+
+	t_write_file(foreign, "not a segment", 13);
+	sm_segment_store_refresh(sm_application_get_store(app));
+	ui_action(win, "win.remove-segment", foreign);
+	confirm = sm_window_get_confirm_dialog(win);
+	CHECK(confirm != NULL);
+	gtk_dialog_response(GTK_DIALOG(confirm), GTK_RESPONSE_ACCEPT);
+	ui_iterate(100);
+	g_autofree char *path = g_strdup_printf(SM_SHM_DIR "/" SM_FILE_PREFIX "%s", foreign);
+	CHECK(access(path, F_OK) == 0);
+	CHECK(sm_window_get_confirm_dialog(win) == confirm);
+	fprintf(stderr, "%s\n", dialog_text(confirm, "secondary-text"));
+	CHECK(strstr(dialog_text(confirm, "secondary-text"), "was removed") == NULL);
+	CHECK(strstr(dialog_text(confirm, "secondary-text"), "cannot be removed") != NULL);
+	gtk_dialog_response(GTK_DIALOG(confirm), GTK_RESPONSE_CANCEL);
 	return T_EXIT_PASS;
 }
 
@@ -50,5 +68,7 @@ int main(void)
 {
 	g_strlcpy(chan, t_name("rmrefused"), sizeof chan);
 	g_snprintf(ring, sizeof ring, "%s.c2s", chan);
+	g_snprintf(foreign, sizeof foreign, "%s foreign", chan);
+	t_remove_at_exit(foreign);
 	return ui_run(body, NULL, 0, NULL);
 }
