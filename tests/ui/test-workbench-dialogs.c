@@ -1,9 +1,9 @@
 /* The creation dialog validates as you type (bad names and sizes are
  * explained inline, Create does nothing while they are wrong), creates
- * the segment and selects it.  Also: Preferences change the style through
- * app.style (GSettings), the sample rate spin button writes GSettings,
- * Preferences opens once, the help overlay and About open, and Ctrl+Q
- * remembers the window size. */
+ * the segment (the Create button, or Enter in a field) and selects it.
+ * Also: Preferences change the style through app.style (GSettings), the
+ * sample rate spin button writes GSettings, Preferences opens once, the
+ * help overlay and About open, and Ctrl+Q remembers the window size. */
 #include <string.h>
 
 #include "sm-create-dialog.h"
@@ -65,6 +65,11 @@ static guint count_toplevels(GType type)
 		n += G_TYPE_CHECK_INSTANCE_TYPE(w, type);
 	}
 	return n;
+}
+
+static gboolean dialog_gone(gpointer data)
+{
+	return ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL;
 }
 
 static int body(SmApplication *app, SmWindow *win, void *data)
@@ -196,6 +201,19 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	struct sm_segment_info gone_info;
 	CHECK_EQ(sm_segment_stat(gone, &gone_info), 0);
 	CHECK(sm_application_owns(app, gone));
+
+	/* Enter in a field creates, as the Create button would. */
+	char entered[80];
+	g_snprintf(entered, sizeof entered, "%s-enter", name);
+	ui_action(win, "win.new-segment", "ring");
+	dlg = SM_CREATE_DIALOG(ui_find_toplevel(SM_TYPE_CREATE_DIALOG));
+	sm_create_dialog_set_text(dlg, "name", entered);
+	GtkWidget *focus = gtk_window_get_focus(GTK_WINDOW(dlg)); /* the name's text */
+	CHECK(GTK_IS_TEXT(focus));
+	g_signal_emit_by_name(focus, "activate"); /* what its Enter key binding does */
+	ui_wait(dialog_gone, NULL, 2000);
+	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == NULL);
+	CHECK(sm_application_owns(app, entered));
 
 	/* Style preference: app.style writes GSettings. */
 	GSettings *settings = sm_application_get_settings(app);
