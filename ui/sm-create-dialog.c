@@ -116,8 +116,8 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 	if (r == 0 && g_str_equal(selected_kind(self), "rpc") && strlen(name) > SM_RPC_NAME_MAX)
 		r = -ENAMETOOLONG;
 	if (r < 0)
-		return g_strdup_printf("Invalid name: %s Use up to %u letters, digits, “.”, “_” or “-”, not "
-				       "starting with “.”.", sm_strerror(r),
+		return g_strdup_printf("Invalid name: %s. Use up to %u letters, digits, “.”, “_” or “-”, not "
+				       "starting with “.” and without “..”.", sm_strerror(r),
 				       g_str_equal(selected_kind(self), "rpc") ? SM_RPC_NAME_MAX : SM_NAME_MAX);
 	struct sm_segment_info info;
 	if (sm_segment_stat(name, &info) == 0)

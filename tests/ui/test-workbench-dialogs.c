@@ -81,6 +81,13 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	sm_create_dialog_set_text(dlg, "name", "bad/name");
 	CHECK(strstr(sm_create_dialog_get_error(dlg), sm_strerror(-EINVAL)) != NULL);
+	/* The library's reason ends its sentence; the rule that follows names
+	 * every condition, ".." too (it read "... or flag) Use up to ..." and
+	 * "a..b" broke none of the rules it gave). */
+	g_autofree char *reason = g_strdup_printf("Invalid name: %s. ", sm_strerror(-EINVAL));
+	CHECK(g_str_has_prefix(sm_create_dialog_get_error(dlg), reason));
+	sm_create_dialog_set_text(dlg, "name", "a..b");
+	CHECK(strstr(sm_create_dialog_get_error(dlg), "“..”") != NULL);
 	/* Create with a bad name does nothing. */
 	gtk_widget_activate_action(GTK_WIDGET(dlg), "create.create", NULL);
 	CHECK(ui_find_toplevel(SM_TYPE_CREATE_DIALOG) == GTK_WINDOW(dlg));
