@@ -38,6 +38,7 @@ struct _SmApplication {
 	gboolean demo_started;
 	guint sigint_id, sigterm_id;
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
+	GtkCssProvider *dark_css;     /* style-dark.css, on the display while the theme is dark */
 };
 
 G_DEFINE_FINAL_TYPE(SmApplication, sm_application, GTK_TYPE_APPLICATION)
@@ -147,6 +148,33 @@ int sm_application_remove_segment(SmApplication *self, const char *name, char **
 
 /* ---- style --------------------------------------------------------------- */
 
+/* Whether the theme now in use is dark, whatever made it so (the style
+ * preference, the desktop's, or GTK_THEME=Adwaita:dark): its background. */
+static gboolean theme_is_dark(void)
+{
+	GtkWidget *probe = g_object_ref_sink(gtk_label_new(NULL));
+	GdkRGBA bg;
+	gboolean dark = gtk_style_context_lookup_color(gtk_widget_get_style_context(probe), "theme_bg_color", &bg) &&
+			0.2126 * bg.red + 0.7152 * bg.green + 0.0722 * bg.blue < 0.5;
+	g_object_unref(probe);
+	return dark;
+}
+
+static void update_dark_css(SmApplication *self)
+{
+	GdkDisplay *display = gdk_display_get_default();
+	if (!display)
+		return;
+	if (!self->dark_css) {
+		self->dark_css = gtk_css_provider_new();
+		gtk_css_provider_load_from_resource(self->dark_css, SM_RESOURCE_PATH "/style-dark.css");
+	}
+	gtk_style_context_remove_provider_for_display(display, GTK_STYLE_PROVIDER(self->dark_css));
+	if (theme_is_dark())
+		gtk_style_context_add_provider_for_display(display, GTK_STYLE_PROVIDER(self->dark_css),
+							   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void apply_style(SmApplication *self)
 {
 	GtkSettings *gs = gtk_settings_get_default();
@@ -163,6 +191,7 @@ static void apply_style(SmApplication *self)
 	else
 		dark = FALSE;
 	g_object_set(gs, "gtk-application-prefer-dark-theme", dark, NULL);
+	update_dark_css(self);
 }
 
 /* The workbench's style.css: GTK 4.8's GtkApplication does not load it
@@ -388,6 +417,7 @@ static void sm_application_dispose(GObject *object)
 	g_clear_object(&self->store);
 	g_clear_object(&self->settings);
 	g_clear_object(&self->desktop_interface);
+	g_clear_object(&self->dark_css);
 	G_OBJECT_CLASS(sm_application_parent_class)->dispose(object);
 }
 
