@@ -73,6 +73,8 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
 	const char *what = NULL;
 	if (info->status == 0)
 		what = "";
+	else if (info->status == -EINVAL || info->status == -ENAMETOOLONG)
+		what = "a name sharedmem never gives a segment (a foreign file)"; /* listed by stat_foreign() */
 	else if (info->status != -SM_EBADHEADER)
 		what = sm_strerror(info->status);
 	else if (info->file_type == S_IFDIR)

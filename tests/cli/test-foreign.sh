@@ -43,6 +43,7 @@ ln -s /dev/null "/dev/shm/sm.$tag-link-$$"
 : >"/dev/shm/sm.$tag-empty-$$"
 printf 'short' >"/dev/shm/sm.$tag-short-$$"
 head -c 300 /dev/zero | tr '\0' 'g' >"/dev/shm/sm.$tag-junk-$$"
+printf 'x' >"/dev/shm/sm.$tag-a space-$$"
 expect 0 "$SM_CLI" list
 reason_is() { # NAME REASON: the table's line for NAME ends in "broken: REASON"
 	grep -F "$1 " "$T_TMP/out" | grep -qF -- "broken: $2" ||
@@ -53,6 +54,10 @@ reason_is "$tag-link-$$" "a symbolic link (not followed)"
 reason_is "$tag-empty-$$" "empty file"
 reason_is "$tag-short-$$" "too short for a header (5 bytes)"
 reason_is "$tag-junk-$$" "not a sharedmem segment, or its header is corrupt or truncated"
+# A name the library never gives a segment says so (it said "invalid
+# argument (name, size, count or flag)" or "segment name too long").
+reason_is "$long" "a name sharedmem never gives a segment (a foreign file)"
+reason_is "$tag-a space-$$" "a name sharedmem never gives a segment (a foreign file)"
 expect 0 "$SM_CLI" list --json
 json_check "[s['error'] for s in d['segments'] if s['name'] == '$dir'] == ['a directory, not a segment file']"
 json_check "[(s['status'], s['error_code']) for s in d['segments'] if s['name'] == '$tag-empty-$$'] == [('broken', 'EBADMSG')]"

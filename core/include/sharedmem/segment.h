@@ -193,7 +193,9 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
 /* Why a broken entry (status < 0) is not a segment, as shown to people:
  * what stat already says where it explains it ("a directory, not a segment
  * file", "a symbolic link (not followed)", "empty file", "too short for a
- * header (N bytes)"), else sm_strerror(status); "" when status is 0.  The
+ * header (N bytes)"), a file listed under a name no segment has (status
+ * -EINVAL or -ENAMETOOLONG: "a name sharedmem never gives a segment (a
+ * foreign file)"), else sm_strerror(status); "" when status is 0.  The
  * one text `sharedmem list` and the workbench show.  buf needs
  * SM_INFO_REASON_SIZE bytes.  Returns buf. */
 #define SM_INFO_REASON_SIZE 96
