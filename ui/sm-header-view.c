@@ -2,6 +2,7 @@
 #include "sm-header-view.h"
 #include "sm-template.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,6 +83,24 @@ static void show_fields(SmHeaderView *self, const struct sm_field *f, int n)
 		gtk_single_selection_set_selected(self->selection, selected);
 }
 
+static SmApplication *view_app(SmHeaderView *self);
+
+/* sm_segment_stat() of a name the library never makes (a foreign file
+ * that sm_segment_list() lists all the same): what the list read of it. */
+static int stat_listed(SmHeaderView *self, const char *name, struct sm_segment_info *info)
+{
+	int r = sm_segment_stat(name, info);
+	SmApplication *app = view_app(self);
+	SmSegmentItem *item = (r == -EINVAL || r == -ENAMETOOLONG) && app
+				      ? sm_segment_store_find(sm_application_get_store(app), name, NULL)
+				      : NULL;
+	if (item) {
+		*info = *sm_segment_item_get_info(item);
+		r = 0;
+	}
+	return r;
+}
+
 void sm_header_view_reload(SmHeaderView *self)
 {
 	struct sm_segment_info info;
@@ -96,7 +115,7 @@ void sm_header_view_reload(SmHeaderView *self)
 	} else {
 		g_autofree char *title = sm_format_text(self->segment_name);
 		gtk_label_set_text(self->title_label, title);
-		int r = sm_segment_stat(self->segment_name, &info);
+		int r = stat_listed(self, self->segment_name, &info);
 		if (r < 0) {
 			gtk_label_set_text(self->subtitle_label, "");
 			g_autofree char *e = g_strdup_printf("Cannot read this segment: %s", sm_strerror(r));

@@ -1,6 +1,7 @@
 /* A corrupted file in /dev/shm shows up in the browser as broken, with the
  * library's reason, and the header inspector shows its bytes: no crash.
- * Also a truncated file and one with random bytes. */
+ * Also a truncated file, one with random bytes, and one under a name the
+ * library never makes. */
 #include <string.h>
 
 #include "sm-header-view.h"
@@ -8,6 +9,7 @@
 #include "uitest.h"
 
 static const char *garbage, *truncated;
+static char foreign[80];
 
 static gboolean listed(gpointer name)
 {
@@ -56,6 +58,24 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	ui_iterate(100);
 	CHECK(sm_header_view_get_field_value(hv, "magic") == NULL); /* too short to decode */
 
+	/* A file under a name the library never makes shows as the list
+	 * shows it: its bytes, and why it is not a segment (the page said
+	 * "Cannot read this segment: invalid argument ..."). */
+	t_write_file(foreign, junk, sizeof junk);
+	CHECK(ui_wait(listed, (gpointer)foreign, 3000));
+	CHECK(sm_window_select_segment(win, foreign));
+	ui_iterate(100);
+	const char *sub = gtk_label_get_label(
+		GTK_LABEL(gtk_widget_get_template_child(GTK_WIDGET(hv), SM_TYPE_HEADER_VIEW, "subtitle_label")));
+	const char *why = gtk_label_get_label(
+		GTK_LABEL(gtk_widget_get_template_child(GTK_WIDGET(hv), SM_TYPE_HEADER_VIEW, "error_label")));
+	fprintf(stderr, "%s\n%s\n", sub, why);
+	CHECK(g_str_has_prefix(sub, "Broken or foreign file"));
+	CHECK(strstr(why, "a name sharedmem never gives a segment") != NULL);
+	magic = sm_header_view_get_field_value(hv, "magic");
+	CHECK(magic && strstr(magic, "wrong"));
+	ui_screenshot(GTK_WIDGET(win), "workbench-broken-foreign-name");
+
 	/* Removing a broken file goes through the confirmation too. */
 	ui_action(win, "win.remove-segment", truncated);
 	GtkWindow *confirm = sm_window_get_confirm_dialog(win);
@@ -69,6 +89,8 @@ int main(void)
 {
 	garbage = t_name("broken");
 	truncated = t_name("short");
+	g_snprintf(foreign, sizeof foreign, "%s foreign", garbage);
+	t_remove_at_exit(foreign);
 	int rc = ui_run(body, NULL, 0, NULL);
 	t_remove_file(garbage);
 	t_remove_file(truncated);
