@@ -119,13 +119,17 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 		return g_strdup(buf);
 	}
 	case PROP_ATTACHED_TEXT: {
+		/* "+?": and maybe other users' processes, whose mappings cannot
+		 * be read (the CLI's "?"). */
 		GString *s = g_string_new(NULL);
-		g_string_append_printf(s, "%d", in->n_attached);
+		g_string_append_printf(s, "%d%s", in->n_attached, in->attached_unknown ? "+?" : "");
 		for (int i = 0; i < in->n_attached && i < SM_INFO_MAX_ATTACHED; i++) {
 			g_autofree char *comm = proc_name(in->attached[i]);
 			g_string_append_printf(s, "%s%d%s%s", i ? ", " : ": ", in->attached[i], comm ? " " : "",
 					       comm ? comm : "");
 		}
+		if (in->attached_unknown)
+			g_string_append(s, " (other users' processes may have it mapped too)");
 		return g_string_free(s, FALSE);
 	}
 	case PROP_AGE_TEXT:
