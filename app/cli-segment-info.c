@@ -34,21 +34,30 @@ const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t
 	return buf;
 }
 
+/* The words for sm_segment_info_status(), in tables and JSON alike. */
+static const char *const status_words[] = {
+	[SM_ENTRY_OK] = "ok",
+	[SM_ENTRY_OWNER_DEAD] = "owner-dead",
+	[SM_ENTRY_CLOSED] = "closed",
+	[SM_ENTRY_INITIALISING] = "initialising",
+	[SM_ENTRY_STALE] = "stale",
+	[SM_ENTRY_UNKNOWN] = "unknown",
+	[SM_ENTRY_PRIVATE] = "private",
+	[SM_ENTRY_BROKEN] = "broken",
+};
+
+static const char *status_word(const struct sm_segment_info *s)
+{
+	return status_words[sm_segment_info_status(s)];
+}
+
 const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t size)
 {
 	char reason[SM_INFO_REASON_SIZE];
-	if (s->status < 0)
+	if (sm_segment_info_status(s) == SM_ENTRY_BROKEN)
 		snprintf(buf, size, "broken: %s", sm_segment_info_reason(s, reason, sizeof reason));
-	else if (s->state != SM_STATE_READY)
-		snprintf(buf, size, "initialising");
-	else if (s->stale)
-		snprintf(buf, size, "stale");
-	else if (!s->owner_alive && s->n_attached == 0 && s->attached_unknown)
-		snprintf(buf, size, "unknown"); /* stale, unless an unreadable process maps it */
-	else if (s->shutdown)
-		snprintf(buf, size, "closed");
 	else
-		snprintf(buf, size, "ok");
+		snprintf(buf, size, "%s", status_word(s));
 	return buf;
 }
 
@@ -77,8 +86,7 @@ void cli_info_json(struct cli_json *j, const char *key, const struct sm_segment_
 	cj_object(j, key);
 	cj_str(j, "name", s->name);
 	cj_str(j, "kind", s->status == 0 ? sm_kind_name(s->kind) : NULL);
-	cli_info_status(s, text, sizeof text);
-	cj_str(j, "status", s->status < 0 ? "broken" : text);
+	cj_str(j, "status", status_word(s));
 	char reason[SM_INFO_REASON_SIZE];
 	cj_str(j, "error", s->status < 0 ? sm_segment_info_reason(s, reason, sizeof reason) : NULL);
 	cj_str(j, "error_code", s->status < 0 ? sm_strerror_name(s->status) : NULL);

@@ -29,11 +29,12 @@ static void update_summary(SmSegmentBrowser *self)
 {
 	if (!self->store)
 		return;
-	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store)), stale = 0, broken = 0;
+	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store)), stale = 0, broken = 0, private = 0;
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(SmSegmentItem) item = g_list_model_get_item(G_LIST_MODEL(self->store), i);
 		stale += sm_segment_item_get_stale(item);
 		broken += sm_segment_item_get_broken(item);
+		private += sm_segment_item_get_private(item);
 	}
 	guint shown = g_list_model_get_n_items(G_LIST_MODEL(self->sorted));
 	GString *s = g_string_new(NULL);
@@ -47,6 +48,8 @@ static void update_summary(SmSegmentBrowser *self)
 		g_string_append_printf(s, ", %u stale", stale);
 	if (broken)
 		g_string_append_printf(s, ", %u broken", broken);
+	if (private)
+		g_string_append_printf(s, ", %u private", private);
 	gtk_label_set_text(self->summary_label, s->str);
 	g_string_free(s, TRUE);
 }

@@ -93,10 +93,50 @@ static char *proc_name(int32_t pid)
 	return shown;
 }
 
+/* sm_segment_info_status() in the list's words; the long form (the
+ * tooltip) says why where the short one cannot. */
+static const char *const status_words[] = {
+	[SM_ENTRY_OK] = "In use",
+	[SM_ENTRY_OWNER_DEAD] = "Owner dead",
+	[SM_ENTRY_CLOSED] = "Shut down",
+	[SM_ENTRY_INITIALISING] = "Being created",
+	[SM_ENTRY_STALE] = "Stale (owner dead)",
+	[SM_ENTRY_UNKNOWN] = "Owner dead",
+	[SM_ENTRY_PRIVATE] = "Private",
+	[SM_ENTRY_BROKEN] = "Broken",
+};
+
+static const char *const status_icons[] = {
+	[SM_ENTRY_OK] = "emblem-ok-symbolic",
+	[SM_ENTRY_OWNER_DEAD] = "dialog-warning-symbolic",
+	[SM_ENTRY_CLOSED] = "dialog-warning-symbolic",
+	[SM_ENTRY_INITIALISING] = "emblem-ok-symbolic",
+	[SM_ENTRY_STALE] = "user-trash-symbolic", /* removable */
+	[SM_ENTRY_UNKNOWN] = "dialog-warning-symbolic",
+	[SM_ENTRY_PRIVATE] = "changes-prevent-symbolic",
+	[SM_ENTRY_BROKEN] = "dialog-error-symbolic",
+};
+
+static char *status_text(const struct sm_segment_info *in, gboolean short_form)
+{
+	enum sm_entry_status st = sm_segment_info_status(in);
+	char reason[SM_INFO_REASON_SIZE];
+	if (short_form)
+		return g_strdup(status_words[st]);
+	switch (st) {
+	case SM_ENTRY_BROKEN:
+	case SM_ENTRY_PRIVATE: /* "permission denied (segments are private ...)" */
+		return g_strdup_printf("%s: %s", status_words[st], sm_segment_info_reason(in, reason, sizeof reason));
+	case SM_ENTRY_UNKNOWN:
+		return g_strdup("Owner dead (another user's process may still map it: gc keeps it)");
+	default:
+		return g_strdup(status_words[st]);
+	}
+}
+
 static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns)
 {
 	gboolean ok = in->status == 0;
-	char reason[SM_INFO_REASON_SIZE];
 	switch (prop) {
 	case PROP_NAME: /* shown and searched; sm_segment_item_get_name() has the bytes */
 		return sm_format_text(in->name);
@@ -138,24 +178,9 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 		return sm_format_age((now_ns - (gint64)in->created_ns) / G_GINT64_CONSTANT(1000000000));
 	case PROP_STATUS_TEXT:
 	case PROP_STATUS_SHORT:
-		if (!ok) /* the list column says "Broken"; its tooltip says why */
-			return prop == PROP_STATUS_SHORT ? g_strdup("Broken")
-							 : g_strdup_printf("Broken: %s", sm_segment_info_reason(in, reason, sizeof reason));
-		if (in->stale)
-			return g_strdup("Stale (owner dead)");
-		if (in->shutdown)
-			return g_strdup("Shut down");
-		if (in->state != SM_STATE_READY)
-			return g_strdup("Being created");
-		return g_strdup(in->owner_alive ? "In use" : "Owner dead");
+		return status_text(in, prop == PROP_STATUS_SHORT);
 	case PROP_ICON_NAME:
-		if (!ok)
-			return g_strdup("dialog-error-symbolic");
-		if (in->stale)
-			return g_strdup("user-trash-symbolic"); /* removable */
-		if (!in->owner_alive || in->shutdown)
-			return g_strdup("dialog-warning-symbolic");
-		return g_strdup("emblem-ok-symbolic");
+		return g_strdup(status_icons[sm_segment_info_status(in)]);
 	case PROP_LABEL:
 		return sm_format_text(in->label);
 	}
@@ -174,7 +199,7 @@ static void sm_segment_item_get_property(GObject *object, guint prop_id, GValue 
 	case PROP_OWNER_PID: g_value_set_int(value, self->info.owner_pid); break;
 	case PROP_ATTACHED: g_value_set_int(value, self->info.n_attached); break;
 	case PROP_CREATED: g_value_set_uint64(value, self->info.created_ns); break;
-	case PROP_BROKEN: g_value_set_boolean(value, self->info.status != 0); break;
+	case PROP_BROKEN: g_value_set_boolean(value, sm_segment_info_status(&self->info) == SM_ENTRY_BROKEN); break;
 	case PROP_STALE: g_value_set_boolean(value, self->info.stale); break;
 	default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
 	}
@@ -274,7 +299,12 @@ const char *sm_segment_item_get_name(SmSegmentItem *self)
 
 gboolean sm_segment_item_get_broken(SmSegmentItem *self)
 {
-	return self->info.status != 0;
+	return sm_segment_info_status(&self->info) == SM_ENTRY_BROKEN;
+}
+
+gboolean sm_segment_item_get_private(SmSegmentItem *self)
+{
+	return sm_segment_info_status(&self->info) == SM_ENTRY_PRIVATE;
 }
 
 gboolean sm_segment_item_get_stale(SmSegmentItem *self)

@@ -20,6 +20,8 @@ void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *i
 const struct sm_segment_info *sm_segment_item_get_info(SmSegmentItem *self);
 const char *sm_segment_item_get_name(SmSegmentItem *self);
 gboolean sm_segment_item_get_broken(SmSegmentItem *self);
+/* Another user's segment this user may not read (not broken). */
+gboolean sm_segment_item_get_private(SmSegmentItem *self);
 gboolean sm_segment_item_get_stale(SmSegmentItem *self);
 
 /* "5 s", "3 min", "2 h", "4 d" (shared with views that show ages). */

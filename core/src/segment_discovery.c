@@ -68,6 +68,23 @@ static void decode(struct sm_segment_info *info, int fd)
 	snprintf(info->label, sizeof info->label, "%s", h->label);
 }
 
+enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
+{
+	if (info->status == -EACCES)
+		return SM_ENTRY_PRIVATE;
+	if (info->status < 0)
+		return SM_ENTRY_BROKEN;
+	if (info->stale)
+		return SM_ENTRY_STALE;
+	if (!info->owner_alive && info->n_attached == 0 && info->attached_unknown)
+		return SM_ENTRY_UNKNOWN; /* stale, unless an unreadable process maps it */
+	if (info->state != SM_STATE_READY)
+		return SM_ENTRY_INITIALISING;
+	if (info->shutdown)
+		return SM_ENTRY_CLOSED;
+	return info->owner_alive ? SM_ENTRY_OK : SM_ENTRY_OWNER_DEAD;
+}
+
 const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size)
 {
 	const char *what = NULL;

@@ -48,6 +48,18 @@ json_check "any(s['name'] == '$buf' and s['kind'] == 'buffer' and s['mode'] == '
 json_check "all(set(s) >= {'name','kind','status','file_size','owner_pid','owner_alive','stale','mode','user','age_s','attached'} for s in d['segments'])"
 json_check "[(s['stale'], s['owner_alive']) for s in d['segments'] if s['name'] == '$arr'] == [(False, True)]"
 
+# list as another user: our 0600 segment is private to us, not broken.
+priv=$(t_name private)
+expect 0 "$SM_CLI" create buffer "$priv" --size 4K
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	expect 0 as_nobody "$SM_CLI" list
+	grep -E "^$priv " "$T_TMP/out" | grep -qE ' private$' ||
+		fail "another user's segment is not 'private': $(grep -E "^$priv " "$T_TMP/out")"
+	expect 0 as_nobody "$SM_CLI" --json list
+	json_check "[(s['status'], s['error_code']) for s in d['segments'] if s['name'] == '$priv'] == [('private', 'EACCES')]"
+fi
+
 # inspect: the header field by field, then the live state.
 expect 0 "$SM_CLI" inspect "$arr"
 out_has "magic"

@@ -1,21 +1,51 @@
 /* The list's Attached column counts the processes it can see and says when
  * there may be more: other users' processes whose mappings cannot be read
  * but who may open the file (sm_segment_info.attached_unknown; the CLI's
- * list shows "?").  It said "0" or "1: PID" as if that were all.  No
- * display needed. */
+ * list shows "?").  It said "0" or "1: PID" as if that were all.  And
+ * another user's segment is private, not broken.  No display needed. */
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../testlib.h"
 #include "sm-segment-item.h"
 
-static char *attached_text(const struct sm_segment_info *info)
+static char *item_text(const struct sm_segment_info *info, const char *prop)
 {
 	SmSegmentItem *item = sm_segment_item_new(info, 0);
 	char *text = NULL;
-	g_object_get(item, "attached-text", &text, NULL);
+	g_object_get(item, prop, &text, NULL);
 	g_object_unref(item);
-	fprintf(stderr, "attached: %s\n", text);
+	fprintf(stderr, "%s: %s\n", prop, text);
 	return text;
+}
+
+static char *attached_text(const struct sm_segment_info *info)
+{
+	return item_text(info, "attached-text");
+}
+
+/* Another user's private segment (stat: -EACCES) is listed as private,
+ * not broken, and not counted among the broken. */
+static int check_private(void)
+{
+	struct sm_segment_info info;
+	memset(&info, 0, sizeof info);
+	g_strlcpy(info.name, "t-segment-item-private", sizeof info.name);
+	info.status = -EACCES;
+	info.file_type = S_IFREG;
+	info.file_size = 4096;
+	g_autofree char *status = item_text(&info, "status-short");
+	CHECK(g_strcmp0(status, "Private") == 0);
+	g_autofree char *why = item_text(&info, "status-text");
+	CHECK(g_str_has_prefix(why, "Private: permission denied"));
+	g_autofree char *icon = item_text(&info, "icon-name");
+	CHECK(g_strcmp0(icon, "changes-prevent-symbolic") == 0);
+	SmSegmentItem *item = sm_segment_item_new(&info, 0);
+	CHECK(!sm_segment_item_get_broken(item));
+	CHECK(sm_segment_item_get_private(item));
+	g_object_unref(item);
+	return T_EXIT_PASS;
 }
 
 int main(void)
@@ -38,5 +68,5 @@ int main(void)
 	info.attached[0] = 2147483646; /* no such process: no command name */
 	g_autofree char *one = attached_text(&info);
 	CHECK(g_str_has_prefix(one, "1+?: 2147483646"));
-	return T_EXIT_PASS;
+	return check_private();
 }

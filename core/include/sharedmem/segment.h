@@ -201,6 +201,22 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
 #define SM_INFO_REASON_SIZE 96
 const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size);
 
+/* What a listed entry is, judged once for every tool (`sharedmem list`,
+ * `inspect` and the workbench name these states in their own words). */
+enum sm_entry_status {
+	SM_ENTRY_OK,           /* a segment whose owner is alive */
+	SM_ENTRY_OWNER_DEAD,   /* its owner died; a process still maps it */
+	SM_ENTRY_CLOSED,       /* its owner closed it (shutdown); mapped still */
+	SM_ENTRY_INITIALISING, /* created, not yet published */
+	SM_ENTRY_STALE,        /* owner dead, nobody attached: gc removes it */
+	SM_ENTRY_UNKNOWN,      /* owner dead, no mapping seen, but another user's
+				* process may map it (attached_unknown): gc keeps it */
+	SM_ENTRY_PRIVATE,      /* a file this user may not read (status -EACCES):
+				* another user's segment, not a broken one */
+	SM_ENTRY_BROKEN,       /* not a segment: sm_segment_info_reason() says why */
+};
+enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info);
+
 /* Every library segment on the machine, sorted by name.  *out is malloc'ed
  * (free with free()); *count its length.  -ENOMEM or -errno of opendir. */
 int sm_segment_list(struct sm_segment_info **out, size_t *count);
