@@ -317,8 +317,9 @@ static const char rm_help[] =
 	"RPC channel, are refused unless --force is given.\n"
 	"\n"
 	"Options:\n"
-	"  -f, --force  remove even a file whose header is not a segment's, or\n"
-	"               one ring of a channel\n"
+	"  -f, --force  remove even a file whose header is not a segment's, one\n"
+	"               ring of a channel, or a file that list shows under a name\n"
+	"               sharedmem never gives\n"
 	"  --json       {\"removed\": [NAME...]}\n"
 	"  -h, --help   show this help\n";
 
@@ -340,7 +341,7 @@ int cli_rm(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("which segment? (NAME is missing)");
 	for (int i = optind; i < argc; i++)
-		if ((r = cli_check_name(argv[i])))
+		if (!force && (r = cli_check_name(argv[i]))) /* --force: a foreign file's name too */
 			return r;
 	int status = CLI_OK;
 	struct cli_json j;

@@ -139,6 +139,8 @@ int sm_application_remove_segment(SmApplication *self, const char *name, char **
 		r = sm_segment_stat(name, &info);
 		if (r == 0)
 			r = sm_segment_unlink(name, info.status != 0);
+		else if (r == -EINVAL || r == -ENAMETOOLONG) /* a foreign file, listed by its whole name */
+			r = sm_segment_unlink(name, true);
 	}
 	if (r < 0 && error_text)
 		*error_text = g_strdup(sm_strerror(r));

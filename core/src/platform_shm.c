@@ -107,7 +107,7 @@ int smi_shm_open(const char *name, bool readonly)
 
 int smi_shm_unlink(const char *name)
 {
-	char path[128];
+	char path[sizeof(SM_SHM_DIR "/" SM_FILE_PREFIX) + SM_INFO_NAME_MAX]; /* a foreign file's too */
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;

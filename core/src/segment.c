@@ -354,11 +354,20 @@ void sm_segment_close(sm_segment *seg)
 	free(seg);
 }
 
+/* A file that sm_segment_list() shows under a name the library never
+ * gives: one path component under SM_SHM_DIR, so that removing it cannot
+ * reach outside. */
+static bool foreign_file_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	return n > 0 && n <= SM_INFO_NAME_MAX && !strchr(name, '/');
+}
+
 int sm_segment_unlink(const char *name, bool force)
 {
 	int r = sm_name_validate(name);
 	if (r < 0)
-		return r;
+		return force && foreign_file_name(name) ? smi_shm_unlink(name) : r;
 	struct sm_segment_info info;
 	int stat = smi_segment_stat_header(name, &info);
 	if (!force) {

@@ -71,4 +71,13 @@ no_raw_controls
 out_has 'a\x1b[2J\x0aok fake'
 expect 0 "$SM_CLI" inspect --json "$lab"
 json_check "d['segment']['label'] == 'a\\x1b[2J\\nok fake'"
+# rm: a foreign file's name is not a segment name; --force removes the
+# file that list shows under it (and nothing outside /dev/shm).
+odd="$tag-odd name-$$"
+printf 'x' >"/dev/shm/sm.$odd"
+expect 2 "$SM_CLI" rm "$odd"
+[ -e "/dev/shm/sm.$odd" ] || fail "rm without --force removed a foreign file"
+expect 0 "$SM_CLI" rm --force "$odd"
+[ -e "/dev/shm/sm.$odd" ] && fail "rm --force left the foreign file"
+expect 1 "$SM_CLI" rm --force "../$tag-$$"
 exit 0

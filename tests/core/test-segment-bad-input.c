@@ -2,7 +2,9 @@
  * unknown version, headers that claim more than the file holds or a
  * payload that does not end at total_size, FIFOs and
  * symlinks under a segment name.  Each gives its clear error, none crash. */
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -151,5 +153,27 @@ int main(void)
 	CHECK_EQ(sm_segment_stat(name, &info), 0);
 	CHECK_EQ(info.status, -SM_EBADHEADER);
 	unlink(path);
+
+	/* Forced removal takes a foreign file's name (any one component), but
+	 * no name with '/' in it: sm.DIR/../VICTIM would leave /dev/shm/sm.*. */
+	const char *d = t_name("dir"), *v = t_name("victim");
+	char dir[128], made[128], victim[128], through[160];
+	snprintf(dir, sizeof dir, SM_SHM_DIR "/" SM_FILE_PREFIX "%s", d);
+	snprintf(made, sizeof made, SM_SHM_DIR "/" SM_FILE_PREFIX "%s", v);
+	snprintf(victim, sizeof victim, SM_SHM_DIR "/%s", v);
+	snprintf(through, sizeof through, "%s/../%s", d, v);
+	CHECK_EQ(mkdir(dir, 0700), 0);
+	t_write_file(v, "x", 1);
+	CHECK_EQ(rename(made, victim), 0); /* outside sm.* */
+	CHECK_EQ(sm_segment_unlink(through, true), -EINVAL);
+	CHECK_EQ(access(victim, F_OK), 0);
+	unlink(victim);
+	rmdir(dir);
+	char odd[96];
+	snprintf(odd, sizeof odd, "%s odd name", t_name("foreign"));
+	t_write_file(odd, "x", 1);
+	CHECK_EQ(sm_segment_unlink(odd, false), -EINVAL);
+	CHECK_EQ(sm_segment_unlink(odd, true), 0);
+	CHECK_EQ(sm_segment_unlink(odd, true), -ENOENT);
 	return T_EXIT_PASS;
 }
