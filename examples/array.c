@@ -1,0 +1,26 @@
+/* array.c — README.md's array example (the C# README's SharedArray<int>)
+ * as a whole program: a producer handle writes the first and last
+ * elements, a consumer handle opened by name reads the last one.  Exit 0
+ * when it prints 456, as the README says. */
+#include <stdio.h>
+
+#include <sharedmem.h>
+
+int main(void)
+{
+	/* README.md begin: array */
+	sm_array *producer, *consumer;
+	SM_ARRAY_CREATE(&producer, "MySharedArray", int, 10, NULL);
+	SM_ARRAY_OPEN(&consumer, "MySharedArray", int, 0);
+
+	SM_ARRAY_SET(producer, int, 0, 123);
+	SM_ARRAY_SET(producer, int, sm_array_length(producer) - 1, 456);
+
+	int x;
+	SM_ARRAY_GET(consumer, sm_array_length(consumer) - 1, &x);
+	printf("%d\n", x);                                  /* 456 */
+	sm_array_close(consumer);
+	sm_array_close(producer);
+	/* README.md end */
+	return x == 456 ? 0 : 1;
+}
