@@ -364,6 +364,12 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 
 static void close_now(sm_rpc *rpc)
 {
+	/* A handler may be waiting on a nested call (with no deadline, for a
+	 * peer that may never answer): fail pending calls before waiting for
+	 * the threads.  With `stop` set first, a call started after this
+	 * fails in its send (smi_rpc_peer_status()). */
+	atomic_store(&rpc->stop, true);
+	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
 	smi_rpc_threads_stop(rpc);
 	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
 	/* No receiving thread now: close runs the completions (rpc.h). */

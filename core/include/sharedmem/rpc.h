@@ -188,7 +188,9 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *opts);
 
 /* Close the handle: pending calls on it fail with -SM_ESHUTDOWN, threads
- * stop.  The server's close shuts the channel down (the client's calls then
+ * stop.  A nested call a handler is waiting on fails at once too: close
+ * waits for running handlers to return, not for the peer to answer
+ * them.  The server's close shuts the channel down (the client's calls then
  * fail with -SM_ESHUTDOWN) and removes its names; the client's close frees
  * the client slot, so another client may connect.  May be called from
  * inside one of this handle's handlers: it then returns at once and the
