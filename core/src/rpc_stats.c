@@ -3,6 +3,7 @@
 #include "rpc_internal.h"
 #include "segment_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define SIDE_WORDS (sizeof(struct sm_rpc_side_stats) / sizeof(uint64_t))
@@ -95,11 +96,18 @@ void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_pa
 
 void smi_rpc_stats_reset_shared(struct smi_rpc_shared *sh)
 {
-	/* in_flight is live state, not history: keep it across a reset. */
+	/* in_flight is live state, not history: left alone (a copy read
+	 * first and put back would lose the calls that start or end
+	 * meanwhile). */
+	struct sm_rpc_side_stats fresh;
+	smi_rpc_stats_init(&fresh);
+	const uint64_t *f = (const uint64_t *)&fresh;
+	const size_t live = offsetof(struct sm_rpc_side_stats, in_flight) / sizeof(uint64_t);
 	for (int i = 0; i < 2; i++) {
-		uint64_t inflight = __atomic_load_n(&sh->stats[i].in_flight, __ATOMIC_RELAXED);
-		smi_rpc_stats_init(&sh->stats[i]);
-		smi_stat_add(&sh->stats[i].in_flight, inflight);
+		uint64_t *w = (uint64_t *)&sh->stats[i];
+		for (size_t j = 0; j < SIDE_WORDS; j++)
+			if (j != live)
+				__atomic_store_n(&w[j], f[j], __ATOMIC_RELAXED);
 	}
 	__atomic_store_n(&sh->conn.reset_ns, smi_realtime_ns(), __ATOMIC_RELAXED);
 }

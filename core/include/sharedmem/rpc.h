@@ -355,7 +355,9 @@ uint64_t sm_rpc_hist_max_limit_ns(const uint64_t hist[SM_RPC_HIST_BUCKETS]);
 
 /* Copy this channel's statistics.  0 or -EINVAL.  Does not block. */
 int sm_rpc_stats(const sm_rpc *rpc, struct sm_rpc_stats *out);
-/* Reset both sides' counters to their initial values.  0 or -EINVAL. */
+/* Reset both sides' counters to their initial values, except in_flight
+ * (live state: calls pending across a reset still count, and end).  Safe
+ * while calls run.  0 or -EINVAL. */
 int sm_rpc_stats_reset(sm_rpc *rpc);
 
 /* A monitor: maps the channel segment read-only, for statistics while
