@@ -285,9 +285,12 @@ int sm_rpc_call_start(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 int sm_rpc_call_wait(sm_rpc *rpc, uint64_t call_id, struct sm_rpc_result *res);
 
 /* Cancel a pending call (async or started): it completes with -ECANCELED
- * at once and its response, if one comes, is discarded.  0, -ENOENT
- * (unknown id or already completed), or -EINVAL (NULL rpc).  Does not
- * block. */
+ * at once and its response, if one comes, is discarded.  0 (an async
+ * call's completion has run, on this thread, before this returns),
+ * -ENOENT (unknown id, or the call finished otherwise: an async call's
+ * completion may then still be running, or yet to run, on the receiving
+ * thread, so -ENOENT alone does not make its `user` free to release), or
+ * -EINVAL (NULL rpc).  Does not block. */
 int sm_rpc_cancel(sm_rpc *rpc, uint64_t call_id);
 
 /* ---- Statistics (in the channel's shared memory) ------------------------- */
