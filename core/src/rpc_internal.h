@@ -257,7 +257,7 @@ struct sm_rpc {
 
 	/* Sending: messages cut off part-way owe the peer an ABORT */
 	pthread_mutex_t abort_lock;
-	uint32_t    n_aborts;
+	uint32_t    n_aborts;       /* under abort_lock, stored atomically: smi_rpc_send() peeks */
 	struct smi_rpc_packet aborts[SMI_MAX_ABORTS];
 	int         pump_depth;     /* receiving thread: polls nested in sends */
 	uint32_t    rx_epoch_seen;  /* receiving thread: epoch of the partials held */

@@ -95,12 +95,15 @@ static int put_packet(sm_rpc *rpc, const struct smi_rpc_packet *h, const void *b
 static void owe_abort_packet(sm_rpc *rpc, const struct smi_rpc_packet *a)
 {
 	pthread_mutex_lock(&rpc->abort_lock);
-	if (rpc->n_aborts == SMI_MAX_ABORTS) {
+	uint32_t n = rpc->n_aborts;
+	if (n == SMI_MAX_ABORTS) {
 		memmove(&rpc->aborts[0], &rpc->aborts[1], sizeof(*a) * (SMI_MAX_ABORTS - 1));
-		rpc->n_aborts--;
+		n--;
 		smi_stat_add(&rpc->mine->write_failures, 1);
 	}
-	rpc->aborts[rpc->n_aborts++] = *a;
+	rpc->aborts[n] = *a;
+	/* Atomic: smi_rpc_send() looks at the count without the lock. */
+	__atomic_store_n(&rpc->n_aborts, n + 1, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&rpc->abort_lock);
 }
 
@@ -126,8 +129,9 @@ static int pay_aborts(sm_rpc *rpc, uint32_t epoch, const struct smi_deadline *dl
 			return 0;
 		}
 		struct smi_rpc_packet a = rpc->aborts[0];
-		rpc->n_aborts--;
-		memmove(&rpc->aborts[0], &rpc->aborts[1], sizeof(a) * rpc->n_aborts);
+		uint32_t n = rpc->n_aborts - 1;
+		memmove(&rpc->aborts[0], &rpc->aborts[1], sizeof(a) * n);
+		__atomic_store_n(&rpc->n_aborts, n, __ATOMIC_RELAXED); /* read unlocked too */
 		pthread_mutex_unlock(&rpc->abort_lock);
 		if (a.epoch != epoch)
 			continue; /* owed to a client that is gone */
