@@ -213,12 +213,15 @@ static void complete_list(struct smi_rpc_call *list)
 /* Account for finished async calls (a list through `next`) and run their
  * completions on this thread if it is the receiving thread or `here`
  * (cancel, close); else hand them to the receiving thread, so that no
- * completion runs inside a call the user made on another thread (rpc.h). */
+ * completion runs inside a call the user made on another thread (rpc.h).
+ * Nor inside a peer check (it holds peer_lock: a call the completion made
+ * could not see the peer die, and forced checks elsewhere would wait for
+ * it): the receiving thread runs them once the check is over. */
 static void deliver_async(sm_rpc *rpc, struct smi_rpc_call *list, bool here)
 {
 	for (struct smi_rpc_call *call = list; call; call = call->next)
 		account(rpc, call, call->res.status);
-	if (here || smi_rpc_receiver == rpc)
+	if (here || (smi_rpc_receiver == rpc && smi_rpc_checking != rpc))
 		complete_list(list);
 	else
 		hand_off(rpc, list);

@@ -305,6 +305,11 @@ extern _Thread_local sm_rpc *smi_rpc_current;
 /* The handle whose receiving thread this is, or NULL: only that thread
  * reads the incoming ring (a call made on it pumps the ring itself). */
 extern _Thread_local sm_rpc *smi_rpc_receiver;
+/* The handle whose peer this thread is checking (rpc_peer.c), or NULL:
+ * the check holds peer_lock, so completions of the calls it fails are
+ * not run inside it, and a forced check within it must not wait for
+ * itself. */
+extern _Thread_local sm_rpc *smi_rpc_checking;
 
 /* rpc_calls.c */
 void smi_rpc_calls_init(struct smi_rpc_calls *c);

@@ -78,9 +78,7 @@ static void client_check(sm_rpc *rpc)
 	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
 }
 
-/* The channel whose peer this thread is checking: a completion run by
- * that check may call again, and must not wait for itself. */
-static _Thread_local sm_rpc *checking;
+_Thread_local sm_rpc *smi_rpc_checking;
 
 static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
 {
@@ -89,19 +87,19 @@ static void check_peer(sm_rpc *rpc, bool force, uint64_t now)
 	/* A forced check waits for one in progress elsewhere: that one may
 	 * have read the connection before a new client came, and returning
 	 * before it ends would act on its stale verdict. */
-	if (force && checking != rpc)
+	if (force && smi_rpc_checking != rpc)
 		pthread_mutex_lock(&rpc->peer_lock);
 	else if (pthread_mutex_trylock(&rpc->peer_lock) != 0)
 		return;
-	sm_rpc *outer = checking;
-	checking = rpc;
+	sm_rpc *outer = smi_rpc_checking;
+	smi_rpc_checking = rpc;
 	atomic_store_explicit(&rpc->last_check_ns, now, memory_order_relaxed);
 	if (rpc->server) {
 		server_check(rpc);
 		server_sweep(rpc);
 	} else
 		client_check(rpc);
-	checking = outer;
+	smi_rpc_checking = outer;
 	pthread_mutex_unlock(&rpc->peer_lock);
 }
 
