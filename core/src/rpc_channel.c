@@ -387,12 +387,14 @@ void sm_rpc_close(sm_rpc *rpc)
 {
 	if (!rpc)
 		return;
+	/* Once: a completion that the close runs (-SM_ESHUTDOWN), on this
+	 * thread or the receiving thread, may close the handle too. */
+	if (atomic_exchange(&rpc->closing, 1))
+		return;
 	if (smi_rpc_current == rpc) {
 		/* Inside a handler: the threads cannot join themselves.  Stop
 		 * new calls now and finish the teardown on a thread of its own
 		 * once the handler has returned. */
-		if (atomic_exchange(&rpc->closing, 1))
-			return;
 		atomic_store_explicit(&rpc->stop, true, memory_order_release);
 		pthread_t t;
 		pthread_attr_t attr;

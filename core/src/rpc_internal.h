@@ -296,7 +296,7 @@ struct sm_rpc {
 	pthread_mutex_t work_lock;
 	pthread_cond_t  work_cond;
 	struct smi_rpc_work *work_head, *work_tail;
-	atomic_int  closing;        /* close requested from inside a handler */
+	atomic_int  closing;        /* sm_rpc_close() called (it runs once) */
 	bool        ring_shutdown;  /* client: the server shut the rings down */
 };
 

@@ -195,8 +195,11 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
  * the client slot, so another client may connect.  May be called from
  * inside one of this handle's handlers: it then returns at once and the
  * teardown finishes after the handler returns (do not use the handle after
- * the call).  Blocks until the threads have stopped otherwise.  NULL is
- * ignored. */
+ * the call).  Blocks until the threads have stopped otherwise.  An async
+ * completion may close the handle too, also one that this close runs
+ * (-SM_ESHUTDOWN): a close of a handle already being closed returns at
+ * once (a handle must still not be used once its close has returned).
+ * NULL is ignored. */
 void sm_rpc_close(sm_rpc *rpc);
 
 /* Replace the handler (NULL removes it).  Takes effect for requests
@@ -262,7 +265,8 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
  * within a few milliseconds, also while it waits in a handler on a nested
  * call or for space on the ring.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
- * up the receiving thread); it may start new calls. */
+ * up the receiving thread); it may start new calls, and may close the
+ * handle (see sm_rpc_close()). */
 typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
 
 /* Start a call: the request is sent before this returns (it blocks only
