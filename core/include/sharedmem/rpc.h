@@ -40,7 +40,9 @@
  *
  * Thread safety: any number of threads may call, cancel and read
  * statistics on one handle at once.  sm_rpc_close() must not race with
- * other calls on the same handle (except from inside a handler, see there).
+ * other calls on the same handle: a handler or a completion may close its
+ * own handle (see there), but the program's other threads must be done
+ * with it by then.
  * A handle belongs to the process that made it: a forked child must
  * neither use nor close its parent's handles (it has none of their
  * threads); it creates or connects its own.
