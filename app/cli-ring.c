@@ -81,9 +81,12 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
 			 (s->total ? s->total : s->messages) == 1 ? "" : "s");
 }
 
+/* One message of len bytes (when len is over the node size, data may hold
+ * fewer: it is refused without being read). */
 static int put_one(struct put_state *s, const void *data, size_t len)
 {
-	int r = sm_ring_write(s->ring, data, len, s->timeout_ms);
+	int r = len > sm_ring_node_size(s->ring) ? -EMSGSIZE :
+						   sm_ring_write(s->ring, data, len, s->timeout_ms);
 	if (r == -EMSGSIZE) {
 		char why[CLI_TOO_LARGE_SIZE];
 		cli_too_large_text(why, sizeof why, len, sm_ring_node_size(s->ring));
@@ -96,6 +99,26 @@ static int put_one(struct put_state *s, const void *data, size_t len)
 	return CLI_OK;
 }
 
+/* The next line of standard input, without its newline, into buf (cap
+ * bytes): 1 with its length in *len (a longer line is read to its end and
+ * only counted, so that no line takes more memory than a node), 0 at the
+ * end of input, or -errno when it cannot be read. */
+static int read_line(char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int c;
+	errno = 0;
+	while ((c = getc(stdin)) != EOF && c != '\n') {
+		if (n < cap)
+			buf[n] = (char)c;
+		n++;
+	}
+	if (c == EOF && ferror(stdin))
+		return errno ? -errno : -EIO;
+	*len = n;
+	return c == EOF && n == 0 ? 0 : 1;
+}
+
 /* Standard input: all of it as one message, or one message per line. */
 static int put_stdin(struct put_state *s, bool lines)
 {
@@ -105,23 +128,20 @@ static int put_stdin(struct put_state *s, bool lines)
 		return cli_fail(-ENOMEM, s->name, NULL);
 	int status = CLI_OK;
 	if (lines) {
-		FILE *in = stdin;
-		char *line = NULL;
-		size_t lcap = 0;
-		ssize_t got;
-		while (status == CLI_OK && (got = getline(&line, &lcap, in)) >= 0) {
-			if (got > 0 && line[got - 1] == '\n')
-				got--;
-			status = put_one(s, line, (size_t)got);
+		int got;
+		while (status == CLI_OK && (got = read_line(buf, cap, &n)) != 0) {
+			if (got < 0)
+				status = put_fail(s, "reading standard input: %s", strerror(-got));
+			else
+				status = put_one(s, buf, n);
 		}
-		free(line);
 	} else {
 		ssize_t got;
 		while ((got = read(STDIN_FILENO, buf + n, cap - n)) != 0) {
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got < 0) {
-				status = put_fail(s, "reading standard input: %s", sm_strerror(-errno));
+				status = put_fail(s, "reading standard input: %s", strerror(errno));
 				break;
 			}
 			n += (size_t)got;

@@ -5,6 +5,8 @@
 #   - `ring get` takes nothing when stdout is closed, and a write that
 #     fails is an error (exit 1), as for `list`;
 #   - `ring put` with a --data too large writes none of them;
+#   - `ring put --lines` fails on stdin it cannot read, and a 200 MiB line
+#     takes no more memory than a node;
 #   - `rm` of an RPC channel removes its two rings;
 #   - too long --label, --mode 0 and --packet-size 10 are usage errors;
 #   - creating over a stale segment says its owner is dead.
@@ -25,6 +27,27 @@ if [ -w /dev/full ]; then
 	grep -q "writing standard output" "$T_TMP/err" || fail "no write error: $(cat "$T_TMP/err")"
 	"$SM_CLI" list >/dev/full 2>"$T_TMP/err" && fail "list to /dev/full exited 0"
 fi
+
+# --lines too: input that cannot be read is an error, not the end of it,
+# and a line longer than a node is counted, not held in memory whole.
+expect 1 "$SM_CLI" ring put "$r" --lines <&-
+err_has "reading standard input: Bad file descriptor"
+expect 1 "$SM_CLI" ring put "$r" --lines <"$T_TMP"
+err_has "reading standard input: Is a directory"
+python3 - "$SM_CLI" "$r" "$T_TMP/err" <<'PY' || fail "ring put --lines of a 200 MiB line"
+import resource, subprocess, sys
+cli, ring, err = sys.argv[1:]
+with open(err, "w") as e:
+    p = subprocess.Popen([cli, "ring", "put", ring, "--lines"], stdin=subprocess.PIPE, stderr=e)
+    for _ in range(200):
+        p.stdin.write(bytes(1 << 20))
+    p.stdin.close()
+    rc = p.wait()
+peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+if rc != 1 or peak_mib > 100:
+    sys.exit("exit status %d, at most %d MiB resident" % (rc, peak_mib))
+PY
+err_has "a message of 209715200 bytes is larger than the ring's node size (64 bytes)"
 
 expect 1 "$SM_CLI" ring put "$r" --data a --data "$(printf 'x%.0s' $(seq 65))" --data c
 err_has "nothing written"
