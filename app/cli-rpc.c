@@ -370,17 +370,22 @@ static int cmd_call(int argc, char **argv)
 			putchar('\n');
 	}
 	int status = CLI_OK;
+	/* The method and the server's text are anyone's bytes: shown as list
+	 * shows names, so that the error stays one line. */
+	char shown_method[SM_SHOWN_TEXT_SIZE(128)], shown_text[SM_SHOWN_TEXT_SIZE(SM_RPC_ERROR_TEXT_MAX)];
+	sm_shown_text(method, shown_method, sizeof shown_method);
 	if (r == -SM_EREMOTE) {
 		/* The built-in handlers' texts begin with "METHOD: " already. */
 		size_t mlen = strlen(method);
 		bool named = strncmp(res.message, method, mlen) == 0 && res.message[mlen] == ':';
-		status = cli_failf("segment '%s': %s%s%s (%s)", name, named ? "" : method,
+		status = cli_failf("segment '%s': %s%s%s (%s)", name, named ? "" : shown_method,
 				   named ? "" : ": ",
-				   res.message[0] ? res.message : sm_strerror(res.remote_code),
+				   res.message[0] ? sm_shown_text(res.message, shown_text, sizeof shown_text)
+						  : sm_strerror(res.remote_code),
 				   sm_strerror_name(res.remote_code));
 	}
 	else if (r < 0)
-		status = cli_fail(r, name, method);
+		status = cli_fail(r, name, shown_method);
 	sm_rpc_result_free(&res);
 	sm_rpc_close(rpc);
 	return status;

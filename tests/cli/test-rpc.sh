@@ -26,6 +26,11 @@ err_has "segment '$ch': add: 'x' is not an integer (EINVAL)"
 err_has "EINVAL"
 expect 1 "$SM_CLI" rpc call "$ch" frobnicate
 err_has "no method 'frobnicate'"
+# What the server says is shown as list shows names: one line, no escapes.
+expect 1 "$SM_CLI" rpc call "$ch" "$(printf 'two\nlines')"
+err_has "no method 'two\x0alines'"
+expect 1 "$SM_CLI" rpc call "$ch" add 1 "$(printf '\033[31mred')"
+err_has "add: '\x1b[31mred' is not an integer"
 "$SM_CLI" rpc call --json "$ch" add >"$T_TMP/out" 2>/dev/null && fail "add with no numbers succeeded"
 json_check "d['status'] == 'EREMOTEIO' and d['remote_error'] == 'EINVAL' and 'no numbers' in d['message']"
 expect 1 "$SM_CLI" rpc call "$ch" sleep 1000 --timeout 100
