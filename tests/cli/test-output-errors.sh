@@ -8,7 +8,7 @@
 #   - `ring put --lines` fails on stdin it cannot read, and a 200 MiB line
 #     takes no more memory than a node;
 #   - `rm` of an RPC channel removes its two rings;
-#   - too long --label, --mode 0 and --packet-size 10 are usage errors;
+#   - too long --label, --mode 0 or 0400 and --packet-size 10 are usage errors;
 #   - creating over a stale segment says its owner is dead.
 . "$(dirname "$0")/lib.sh"
 
@@ -56,6 +56,10 @@ expect 0 "$SM_CLI" ring get "$r" --all
 
 expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --label "$(printf 'a%.0s' $(seq 32))"
 expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0000
+# The owner reads and writes its segment (a 0400 one it could not open).
+expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0400
+err_has "the owner must be able to read and write it"
+expect 2 "$SM_CLI" rpc serve "$(t_name c)" --mode 0244
 expect 2 "$SM_CLI" rpc serve "$(t_name c)" --packet-size 10
 expect 2 "$SM_CLI" bench compare --workloads ""
 expect 0 "$SM_CLI" create buffer "$(t_name q)" --size 10 --quiet # as before the command
