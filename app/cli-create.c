@@ -227,10 +227,7 @@ int cli_create(int argc, char **argv)
 			a.have_ring_mode = true;
 			break;
 		case O_LABEL:
-			a.opts.label = optarg;
-			r = strlen(optarg) > SM_LABEL_MAX ?
-				cli_usage("--label: at most %u bytes (this one has %zu)", SM_LABEL_MAX,
-					  strlen(optarg)) : 0;
+			r = cli_parse_label(optarg, &a.opts.label);
 			break;
 		case O_MODE:
 			r = cli_parse_mode(optarg, &a.opts.mode);

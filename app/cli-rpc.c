@@ -47,7 +47,7 @@ static const char serve_help[] =
 	"  --spin-us US         spin this long before sleeping (default: 50 with\n"
 	"                       4 or more CPUs, else 0: brief adaptive spins only)\n"
 	"  --calls N            exit after answering N calls\n"
-	"  --label TEXT         label shown by monitors\n"
+	"  --label TEXT         label shown by monitors (up to 31 bytes)\n"
 	"  --mode OCTAL         file mode (default 0600)\n"
 	"  --replace-stale      replace a channel whose server is dead\n"
 	"  --json               print the ready line as JSON\n"
@@ -102,7 +102,7 @@ static int cmd_serve(int argc, char **argv)
 			r = cli_parse_int(optarg, "--calls", 1, INT64_MAX, &calls);
 			break;
 		case O_LABEL:
-			o.label = optarg;
+			r = cli_parse_label(optarg, &o.label);
 			break;
 		case O_MODE:
 			r = cli_parse_mode(optarg, &o.mode);

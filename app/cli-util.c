@@ -256,6 +256,14 @@ int cli_parse_ring_mode(const char *s, unsigned *flags)
 	return cli_usage("--ring-mode: '%s' is not mpmc, spsc, spmc or mpsc", s ? s : "");
 }
 
+int cli_parse_label(const char *s, const char **out)
+{
+	if (strlen(s) > SM_LABEL_MAX)
+		return cli_usage("--label: at most %u bytes (this one has %zu)", SM_LABEL_MAX, strlen(s));
+	*out = s;
+	return 0;
+}
+
 int cli_parse_mode(const char *s, unsigned *out)
 {
 	char *end;

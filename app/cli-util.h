@@ -88,6 +88,9 @@ int cli_parse_seconds(const char *s, const char *what, double *out);
 /* A ring mode (--ring-mode): mpmc, spsc, spmc or mpsc, as SM_RING_SINGLE_* flags. */
 int cli_parse_ring_mode(const char *s, unsigned *flags);
 
+/* A --label: at most SM_LABEL_MAX bytes (the library would cut a longer one). */
+int cli_parse_label(const char *s, const char **out);
+
 /* A file mode in octal (0600), permission bits only. */
 int cli_parse_mode(const char *s, unsigned *out);
 

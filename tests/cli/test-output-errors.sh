@@ -55,6 +55,9 @@ expect 0 "$SM_CLI" ring get "$r" --all
 [ -s "$T_TMP/out" ] && fail "a message went in: '$(cat "$T_TMP/out")'"
 
 expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --label "$(printf 'a%.0s' $(seq 32))"
+# (rpc serve cut it to 31 bytes and served; timeout ends that)
+expect 2 timeout 10 "$SM_CLI" rpc serve "$(t_name c)" --label "$(printf 'a%.0s' $(seq 32))"
+err_has "--label: at most 31 bytes (this one has 32)"
 expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0000
 # The owner reads and writes its segment (a 0400 one it could not open).
 expect 2 "$SM_CLI" create buffer "$(t_name b)" --size 10 --mode 0400
