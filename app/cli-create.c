@@ -45,7 +45,7 @@ struct create_args {
 	const char *name;
 	struct sm_segment_options opts;
 	uint64_t size, count, element_size, nodes, node_size, max_message;
-	bool have_size, have_count, have_element_size, have_nodes, have_node_size;
+	bool have_size, have_count, have_element_size, have_nodes, have_node_size, have_max_message;
 	unsigned ring_flags;
 	bool have_ring_mode;
 };
@@ -77,9 +77,15 @@ static int need_min(bool have, uint64_t v, uint64_t min, const char *kind, const
 	return r;
 }
 
-static int u32_param(uint64_t v, const char *option)
+/* A parameter not given, or given and in [min, max]. */
+static int optional_in(bool have, uint64_t v, uint64_t min, uint64_t max, const char *kind,
+		       const char *option)
 {
-	return v <= UINT32_MAX ? 0 : cli_usage("%s: at most %u", option, UINT32_MAX);
+	int r = have ? need_min(have, v, min, kind, option) : 0;
+	if (!r && have && v > max)
+		r = cli_usage("%s: at most %llu for %s %s", option, (unsigned long long)max,
+			      cli_article(kind), kind);
+	return r;
 }
 
 /* What a create_*() returns: its library call's error, or 0 with the
@@ -139,7 +145,12 @@ static int create_rpc(const struct create_args *a, struct created *out)
 	struct sm_rpc_options o;
 	sm_rpc_options_init(&o);
 	int r;
-	if ((r = u32_param(a->max_message, "--max-message")))
+	/* The channel's limits (sm_rpc_create() says only "invalid argument"). */
+	if ((r = optional_in(a->have_nodes, a->nodes, 2, UINT32_MAX, "rpc", "--nodes")) ||
+	    (r = optional_in(a->have_node_size, a->node_size, SM_RPC_MIN_PACKET_SIZE,
+			     SM_RPC_MAX_PACKET_SIZE, "rpc", "--node-size")) ||
+	    (r = optional_in(a->have_max_message, a->max_message, 1, SM_RPC_MAX_MESSAGE_LIMIT, "rpc",
+			     "--max-message")))
 		return r;
 	o.node_count = (uint32_t)a->nodes;
 	o.packet_size = (uint32_t)a->node_size;
@@ -221,6 +232,7 @@ int cli_create(int argc, char **argv)
 			break;
 		case O_MAX:
 			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
+			a.have_max_message = true;
 			break;
 		case O_RING_MODE:
 			r = cli_parse_ring_mode(optarg, &a.ring_flags);

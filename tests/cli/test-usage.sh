@@ -75,4 +75,17 @@ expect 2 "$SM_CLI" create ring "$n" --nodes 4 --node-size 64 --mode 999
 expect 2 "$SM_CLI" ring get "$n" --timeout soon
 expect 2 "$SM_CLI" inspect "$n" --watch --count 0
 [ -e "/dev/shm/sm.$n" ] && fail "a usage error created $n"
+
+# create rpc: the channel's limits, as rpc serve checks them (the library
+# said only "invalid argument", exit 1; --nodes 0 took the default).
+c=$(t_name chan)
+expect 2 "$SM_CLI" create rpc "$c" --nodes 1
+err_has "--nodes: at least 2 for an rpc"
+expect 2 "$SM_CLI" create rpc "$c" --nodes 0
+expect 2 "$SM_CLI" create rpc "$c" --node-size 32
+err_has "--node-size: at least 64 for an rpc"
+expect 2 "$SM_CLI" create rpc "$c" --node-size 8M
+expect 2 "$SM_CLI" create rpc "$c" --max-message 0
+expect 2 "$SM_CLI" create rpc "$c" --max-message 65M
+[ -e "/dev/shm/sm.$c" ] && fail "a usage error created $c"
 exit 0
