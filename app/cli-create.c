@@ -308,7 +308,13 @@ int cli_create(int argc, char **argv)
 		       cli_human_size(h->total_size, size, sizeof size),
 		       do_hold ? "; holding it until interrupted" : "");
 	}
-	fflush(stdout);
+	/* Whoever waits for that line would wait for good (--hold), or not
+	 * know the segment is there: the command fails and leaves nothing. */
+	int err = cli_flush_stdout();
+	if (err < 0) {
+		made.close(made.handle);
+		return cli_fail_stdout(err, a.name, "the segment is removed");
+	}
 	if (do_hold)
 		return hold(&made);
 	kept_handle = made.handle;

@@ -3,7 +3,8 @@
 # would be changed quietly: an error, and nothing lost (found in review).
 #   - a closed stdout/stdin never lands on a segment's file descriptor;
 #   - `ring get` takes nothing when stdout is closed, and a write that
-#     fails is an error (exit 1), as for `list`;
+#     fails is an error (exit 1), as for `list`; `create` then removes
+#     what it made;
 #   - `ring put` with a --data too large writes none of them;
 #   - `ring put --lines` fails on stdin it cannot read, and a 200 MiB line
 #     takes no more memory than a node;
@@ -26,6 +27,18 @@ if [ -w /dev/full ]; then
 	"$SM_CLI" ring get "$r" >/dev/full 2>"$T_TMP/err" && fail "ring get to /dev/full exited 0"
 	grep -q "writing standard output" "$T_TMP/err" || fail "no write error: $(cat "$T_TMP/err")"
 	"$SM_CLI" list >/dev/full 2>"$T_TMP/err" && fail "list to /dev/full exited 0"
+	# create: the line that says it is there cannot be written; the
+	# command fails, names the segment and leaves nothing (with --hold it
+	# held on, then blamed "Interrupted system call").
+	made=$(t_name made)
+	"$SM_CLI" create ring "$made" --nodes 2 --node-size 8 >/dev/full 2>"$T_TMP/err" &&
+		fail "create to /dev/full exited 0"
+	err_has "segment '$made': writing standard output: No space left on device; the segment is removed"
+	[ -e "/dev/shm/sm.$made" ] && fail "create to /dev/full left $made"
+	timeout -s INT 10 "$SM_CLI" create buffer "$made" --size 8 --hold >/dev/full 2>"$T_TMP/err"
+	[ $? = 1 ] || fail "create --hold to /dev/full did not exit 1 at once"
+	err_has "segment '$made': writing standard output: No space left on device"
+	[ -e "/dev/shm/sm.$made" ] && fail "create --hold to /dev/full left $made"
 fi
 
 # --lines too: input that cannot be read is an error, not the end of it,
