@@ -61,12 +61,14 @@ static const struct cli_cmd *find(const char *name)
 
 static int cmd_help(int argc, char **argv)
 {
-	if (argc < 2) {
+	/* `help`, and help about help, is this help. */
+	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return CLI_OK;
 	}
 	const struct cli_cmd *c = find(argv[1]);
-	if (!c || c->fn == cmd_help)
+	if (!c)
 		return cli_usage("no command '%s'", argv[1]);
 	char *args[] = { argv[1], "--help", NULL };
 	cli_set_command(c->name);

@@ -23,6 +23,12 @@ done
 expect 0 "$SM_CLI" help inspect
 out_has "Usage: sharedmem inspect"
 expect 2 "$SM_CLI" help no-such-command
+err_has "Try 'sharedmem help --help'"
+# ...which works, as does help about help (both said "no command").
+expect 0 "$SM_CLI" help --help
+out_has "Commands:"
+expect 0 "$SM_CLI" help help
+out_has "Commands:"
 
 # Groups: no member, unknown member.
 for grp in ring rpc bench; do
