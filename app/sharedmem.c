@@ -76,6 +76,16 @@ static int cmd_help(int argc, char **argv)
 	return c->fn(2, args);
 }
 
+/* The exit status once standard output is out: a write that failed is
+ * an error (--version >/dev/full too). */
+static int flushed(int status)
+{
+	int err = cli_flush_stdout();
+	if (err < 0 && status == CLI_OK)
+		status = cli_fail_stdout(err, NULL, NULL);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -91,8 +101,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'j': cli_opt.json = true; break;
 		case 'q': cli_opt.quiet = true; break;
-		case 'h': usage(stdout); return CLI_OK;
-		case 'V': printf("sharedmem %s\n", SM_VERSION); return CLI_OK;
+		case 'h': usage(stdout); return flushed(CLI_OK);
+		case 'V': printf("sharedmem %s\n", SM_VERSION); return flushed(CLI_OK);
 		default: usage(stderr); return CLI_USAGE;
 		}
 	}
@@ -111,9 +121,5 @@ int main(int argc, char **argv)
 	char **sub_argv = argv + optind;
 	sub_argv[0] = cli_program();
 	optind = 0; /* GNU getopt: start afresh for the subcommand */
-	int status = cmd->fn(sub_argc, sub_argv);
-	int err = cli_flush_stdout();
-	if (err < 0 && status == CLI_OK)
-		status = cli_fail_stdout(err, NULL, NULL);
-	return status;
+	return flushed(cmd->fn(sub_argc, sub_argv));
 }

@@ -27,6 +27,10 @@ if [ -w /dev/full ]; then
 	"$SM_CLI" ring get "$r" >/dev/full 2>"$T_TMP/err" && fail "ring get to /dev/full exited 0"
 	grep -q "writing standard output" "$T_TMP/err" || fail "no write error: $(cat "$T_TMP/err")"
 	"$SM_CLI" list >/dev/full 2>"$T_TMP/err" && fail "list to /dev/full exited 0"
+	for opt in --version --help; do # (before any command: exit 0)
+		"$SM_CLI" $opt >/dev/full 2>"$T_TMP/err" && fail "sharedmem $opt to /dev/full exited 0"
+		err_has "writing standard output: No space left on device"
+	done
 	# create: the line that says it is there cannot be written; the
 	# command fails, names the segment and leaves nothing (with --hold it
 	# held on, then blamed "Interrupted system call").
