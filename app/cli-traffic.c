@@ -109,12 +109,12 @@ static int open_ring(const char *name, sm_ring **ring)
 	return r < 0 ? cli_fail(r, name, "open") : CLI_OK;
 }
 
-static int die_mid_write(sm_ring *ring, uint32_t id, size_t size)
+static int die_mid_write(const char *name, sm_ring *ring, uint32_t id, size_t size)
 {
 	struct sm_ring_slot slot;
 	int r = sm_ring_reserve(ring, &slot, 2000);
 	if (r < 0)
-		return cli_fail(r, NULL, "reserve");
+		return cli_fail(r, name, "reserve");
 	/* Half a message, as if interrupted while writing. */
 	size_t len = size < slot.capacity ? size : slot.capacity;
 	memset(slot.data, 0xAB, len / 2);
@@ -172,7 +172,7 @@ static int produce(int argc, char **argv)
 		return cli_usage("--size %llu: %s", (unsigned long long)size, why);
 	}
 	if (die)
-		return die_mid_write(ring, (uint32_t)id, size);
+		return die_mid_write(name, ring, (uint32_t)id, size);
 
 	cli_catch_signals();
 	uint8_t *msg = malloc(size);

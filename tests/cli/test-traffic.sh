@@ -77,4 +77,11 @@ expect 2 "$SM_CLI" traffic nosuch "$q"
 expect 1 "$SM_CLI" traffic consume "t-cli-traffic-absent-$$"
 expect 0 "$SM_CLI" traffic produce --help
 out_has "--die-mid-write"
+# A full ring: the node it would hold never comes (2 s); the error names
+# the ring as every other does.
+full=$(t_name full)
+expect 0 "$SM_CLI" create ring "$full" --nodes 2 --node-size 64
+expect 0 "$SM_CLI" ring put "$full" --data 1 --data 2
+expect 1 "$SM_CLI" traffic produce "$full" --die-mid-write
+err_has "segment '$full': reserve: timed out"
 exit 0
