@@ -386,6 +386,9 @@ static int cmd_call(int argc, char **argv)
 	}
 	else if (r < 0)
 		status = cli_fail(r, name, shown_method);
+	int err = cli_flush_stdout();
+	if (err < 0 && status == CLI_OK)
+		status = cli_fail_stdout(err, name, "the call was made, its response is lost");
 	sm_rpc_result_free(&res);
 	sm_rpc_close(rpc);
 	return status;

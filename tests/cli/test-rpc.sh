@@ -35,6 +35,12 @@ err_has "add: '\x1b[31mred' is not an integer"
 json_check "d['status'] == 'EREMOTEIO' and d['remote_error'] == 'EINVAL' and 'no numbers' in d['message']"
 expect 1 "$SM_CLI" rpc call "$ch" sleep 1000 --timeout 100
 err_has "timed out"
+# A response that cannot be written: an error naming the channel, as for
+# ring get.
+if [ -w /dev/full ]; then
+	"$SM_CLI" rpc call "$ch" echo lost >/dev/full 2>"$T_TMP/err" && fail "rpc call to /dev/full exited 0"
+	err_has "segment '$ch': writing standard output: No space left on device; the call was made"
+fi
 
 # Statistics while the server runs.
 expect 0 "$SM_CLI" inspect --json "$ch"
