@@ -3,6 +3,7 @@
 #include "cli-create.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -60,7 +61,41 @@ struct create_kind {
 	const char *name;
 	/* Returns 0 and fills *out, CLI_USAGE after printing, or -errno. */
 	int (*create)(const struct create_args *a, struct created *out);
+	unsigned takes; /* the parameters it takes (bits of params[]) */
 };
+
+/* Each parameter and whether it was given, to refuse one the kind does not
+ * take (it would be ignored without a word). */
+static const struct {
+	const char *option;
+	size_t have; /* offset of its bool in struct create_args */
+} params[] = {
+	{ "--size", offsetof(struct create_args, have_size) },
+	{ "--count", offsetof(struct create_args, have_count) },
+	{ "--element-size", offsetof(struct create_args, have_element_size) },
+	{ "--nodes", offsetof(struct create_args, have_nodes) },
+	{ "--node-size", offsetof(struct create_args, have_node_size) },
+	{ "--max-message", offsetof(struct create_args, have_max_message) },
+	{ "--ring-mode", offsetof(struct create_args, have_ring_mode) },
+};
+enum { P_SIZE = 1, P_COUNT = 2, P_ELEMENT_SIZE = 4, P_NODES = 8, P_NODE_SIZE = 16,
+       P_MAX_MESSAGE = 32, P_RING_MODE = 64 };
+
+static int check_params(const struct create_args *a, const struct create_kind *k)
+{
+	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+		if (!*(const bool *)((const char *)a + params[i].have) || (k->takes & (1u << i)))
+			continue;
+		char list[128] = "";
+		for (size_t t = 0; t < sizeof params / sizeof params[0]; t++)
+			if (k->takes & (1u << t))
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+					 list[0] ? ", " : "", params[t].option);
+		return cli_usage("%s is not a parameter of %s %s (it takes %s)", params[i].option,
+				 cli_article(k->name), k->name, list);
+	}
+	return 0;
+}
 
 static int need(bool have, const char *kind, const char *option)
 {
@@ -164,10 +199,10 @@ static int create_rpc(const struct create_args *a, struct created *out)
 }
 
 static const struct create_kind kinds[] = {
-	{ "buffer", create_buffer },
-	{ "array", create_array },
-	{ "ring", create_ring },
-	{ "rpc", create_rpc },
+	{ "buffer", create_buffer, P_SIZE },
+	{ "array", create_array, P_COUNT | P_ELEMENT_SIZE },
+	{ "ring", create_ring, P_NODES | P_NODE_SIZE | P_RING_MODE },
+	{ "rpc", create_rpc, P_NODES | P_NODE_SIZE | P_MAX_MESSAGE },
 };
 
 /* The handle of a segment left behind lives here until exit, so that the
@@ -273,8 +308,8 @@ int cli_create(int argc, char **argv)
 			k = &kinds[i];
 	if (!k)
 		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
-	if (a.have_ring_mode && strcmp(kind, "ring") != 0)
-		return cli_usage("--ring-mode is for rings");
+	if ((r = check_params(&a, k)))
+		return r;
 	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
 		return r;
 

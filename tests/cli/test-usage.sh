@@ -94,4 +94,13 @@ expect 2 "$SM_CLI" create rpc "$c" --node-size 8M
 expect 2 "$SM_CLI" create rpc "$c" --max-message 0
 expect 2 "$SM_CLI" create rpc "$c" --max-message 65M
 [ -e "/dev/shm/sm.$c" ] && fail "a usage error created $c"
+
+# A parameter of another kind is refused, not ignored.
+expect 2 "$SM_CLI" create buffer "$c" --size 1K --nodes 4
+err_has "--nodes is not a parameter of a buffer (it takes --size)"
+expect 2 "$SM_CLI" create ring "$c" --nodes 4 --node-size 64 --size 1M
+err_has "(it takes --nodes, --node-size, --ring-mode)"
+expect 2 "$SM_CLI" create rpc "$c" --ring-mode spsc
+expect 2 "$SM_CLI" create array "$c" --count 2 --element-size 4 --max-message 1K
+[ -e "/dev/shm/sm.$c" ] && fail "a usage error created $c"
 exit 0
