@@ -401,19 +401,22 @@ int cli_rm(int argc, char **argv)
 		cj_array(&j, "removed");
 	}
 	for (int i = optind; i < argc; i++) {
+		/* A foreign file's name (--force) is shown as list shows it. */
+		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
+		sm_shown_text(argv[i], shown, sizeof shown);
 		r = sm_segment_unlink(argv[i], force);
 		if (r == -SM_EBADHEADER)
 			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",
-					   argv[i], sm_strerror(r));
+					   shown, sm_strerror(r));
 		else if (r == -EBUSY)
-			status = cli_failf("segment '%s': %s; --force removes it anyway", argv[i],
+			status = cli_failf("segment '%s': %s; --force removes it anyway", shown,
 					   sm_strerror(r));
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
 		else if (cli_opt.json)
 			cj_str(&j, NULL, argv[i]);
 		else
-			printf("removed %s\n", argv[i]);
+			printf("removed %s\n", shown);
 	}
 	if (cli_opt.json) {
 		cj_end(&j);

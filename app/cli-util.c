@@ -86,8 +86,10 @@ int cli_fail_stdout(int err, const char *name, const char *lost)
 int cli_fail(int err, const char *name, const char *what)
 {
 	prefix();
-	if (name)
-		fprintf(stderr, "segment '%s': ", name);
+	if (name) { /* (rm --force takes any file's name) */
+		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
+		fprintf(stderr, "segment '%s': ", sm_shown_text(name, shown, sizeof shown));
+	}
 	if (what)
 		fprintf(stderr, "%s: ", what);
 	struct sm_segment_info info;
@@ -290,7 +292,7 @@ int cli_one_name(int argc, char **argv, const char *what, const char **name)
 int cli_check_channel_name(const char *name)
 {
 	int r = cli_check_name(name);
-	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX) {
+	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX) { /* (a valid name: no need to show it) */
 		prefix();
 		fprintf(stderr, "bad channel name '%s': longer than %u characters (its rings add "
 			"\".c2s\" and \".s2c\")\n", name, SM_RPC_NAME_MAX);
@@ -304,13 +306,16 @@ int cli_check_name(const char *name)
 	int r = sm_name_validate(name);
 	if (r == 0)
 		return 0;
-	/* One line, as for every error about a segment (no --help hint). */
+	/* One line, as for every error about a segment (no --help hint); the
+	 * name shown as list shows names, so that it stays one. */
+	char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
+	sm_shown_text(name, shown, sizeof shown);
 	prefix();
 	if (r == -ENAMETOOLONG)
-		fprintf(stderr, "bad segment name '%s': longer than %u characters\n", name, SM_NAME_MAX);
+		fprintf(stderr, "bad segment name '%s': longer than %u characters\n", shown, SM_NAME_MAX);
 	else
 		fprintf(stderr, "bad segment name '%s': use 1..%u of A-Z a-z 0-9 . _ -, "
-			"not starting with '.', without '..'\n", name, SM_NAME_MAX);
+			"not starting with '.', without '..'\n", shown, SM_NAME_MAX);
 	return CLI_USAGE;
 }
 

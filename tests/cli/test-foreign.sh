@@ -80,4 +80,14 @@ expect 2 "$SM_CLI" rm "$odd"
 expect 0 "$SM_CLI" rm --force "$odd"
 [ -e "/dev/shm/sm.$odd" ] && fail "rm --force left the foreign file"
 expect 1 "$SM_CLI" rm --force "../$tag-$$"
+# ...and names it as list does, in its message and on the terminal.
+expect 0 "$SM_CLI" rm --force "$ctl"
+no_raw_controls
+out_has "removed $tag-ctl\x1b[31m\x0aX\xffé-$$"
+expect 1 "$SM_CLI" rm --force "$ctl" # (gone: one line, escaped)
+err_has "segment '$tag-ctl\x1b[31m\x0aX\xffé-$$': no such segment"
+# A bad name given to any command is shown so too (the error is one line).
+expect 2 "$SM_CLI" inspect "$ctl"
+[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat -v "$T_TMP/err" >&2; fail "a bad name's error is not one line"; }
+err_has "bad segment name '$tag-ctl\x1b[31m\x0aX\xffé-$$'"
 exit 0
