@@ -1,6 +1,6 @@
 /* cli-list.c — `sharedmem list`: every library segment with its decoded
  * summary (sm_segment_list), and `sharedmem gc`: remove stale ones
- * (sm_segment_gc). */
+ * (sm_segment_gc_report). */
 #include "cli-list.h"
 
 #include <getopt.h>
@@ -113,7 +113,9 @@ static const char gc_help[] =
 	"process has mapped.  Prints each name removed.  A segment that a process\n"
 	"whose mappings cannot be read (another user's; root's are not counted)\n"
 	"may have mapped is kept, and named with the pid that may map it; run gc\n"
-	"as root to see every process.\n"
+	"as root to see every process.  A stale segment it may not remove (another\n"
+	"user's: only a file's owner removes it from /dev/shm) is named on stderr,\n"
+	"and the exit status is 1.\n"
 	"\n"
 	"Options:\n"
 	"  -n, --dry-run  only say what would be removed\n"
@@ -124,12 +126,16 @@ static const char gc_help[] =
 struct gc_out {
 	struct cli_json *j;
 	bool dry_run;
+	int failed; /* stale segments it could not remove */
 };
 
-static void on_removed(const char *name, void *user)
+static void on_removed(const char *name, int err, void *user)
 {
 	struct gc_out *o = user;
-	if (o->j)
+	if (err) { /* one line each, on stderr; the exit status says it too */
+		cli_fail(err, name, "stale, but cannot remove it");
+		o->failed++;
+	} else if (o->j)
 		cj_str(o->j, NULL, name);
 	else
 		printf("%s %s\n", o->dry_run ? "would remove" : "removed", name);
@@ -185,7 +191,7 @@ int cli_gc(int argc, char **argv)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
 
 	struct cli_json j;
-	struct gc_out o = { NULL, dry_run };
+	struct gc_out o = { NULL, dry_run, 0 };
 	if (cli_opt.json) {
 		o.j = &j;
 		cj_init(&j, stdout);
@@ -195,7 +201,7 @@ int cli_gc(int argc, char **argv)
 	report_kept(o.j);
 	if (o.j)
 		cj_array(&j, "removed");
-	r = sm_segment_gc(dry_run, on_removed, &o);
+	r = sm_segment_gc_report(dry_run, on_removed, &o);
 	if (cli_opt.json) {
 		cj_end(&j);
 		cj_i64(&j, "count", r < 0 ? 0 : r);
@@ -203,7 +209,7 @@ int cli_gc(int argc, char **argv)
 	}
 	if (r < 0)
 		return cli_fail(r, NULL, "gc");
-	if (!cli_opt.json && r == 0)
+	if (!cli_opt.json && r == 0 && !o.failed)
 		printf("no stale segments\n");
-	return CLI_OK;
+	return o.failed ? CLI_ERR : CLI_OK;
 }

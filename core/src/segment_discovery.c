@@ -324,7 +324,8 @@ int sm_segment_list(struct sm_segment_info **out, size_t *count)
 	return 0;
 }
 
-int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *user)
+int sm_segment_gc_report(bool dry_run, void (*cb)(const char *name, int err, void *user),
+			 void *user)
 {
 	struct sm_segment_info *infos;
 	size_t n;
@@ -336,17 +337,43 @@ int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *
 		if (!infos[i].stale)
 			continue;
 		if (!dry_run) {
-			/* Check again right before removing: it may have been replaced. */
+			/* Check again right before removing: it may have been replaced
+			 * (or removed by someone else: nothing to say then). */
 			struct sm_segment_info again;
 			if (sm_segment_stat(infos[i].name, &again) < 0 || !again.stale ||
-			    again.header.created_ns != infos[i].header.created_ns ||
-			    smi_shm_unlink(infos[i].name) < 0)
+			    again.header.created_ns != infos[i].header.created_ns)
 				continue;
+			int err = smi_shm_unlink(infos[i].name);
+			if (err == -ENOENT)
+				continue;
+			if (err < 0) {
+				if (cb)
+					cb(infos[i].name, err, user);
+				continue;
+			}
 		}
 		removed++;
 		if (cb)
-			cb(infos[i].name, user);
+			cb(infos[i].name, 0, user);
 	}
 	free(infos);
 	return removed;
+}
+
+struct gc_removed {
+	void (*cb)(const char *name, void *user);
+	void *user;
+};
+
+static void only_removed(const char *name, int err, void *user)
+{
+	const struct gc_removed *g = user;
+	if (!err && g->cb)
+		g->cb(name, g->user);
+}
+
+int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *user)
+{
+	struct gc_removed g = { cb, user };
+	return sm_segment_gc_report(dry_run, only_removed, &g);
 }

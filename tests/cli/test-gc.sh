@@ -37,6 +37,21 @@ done
 [ $rc = 0 ] || fail "five rounds raced with another gc"
 [ -e "/dev/shm/sm.$held" ] || fail "gc removed $held"
 
+# A stale segment gc may not remove (another user's, in sticky /dev/shm):
+# named on stderr, exit 1 (it said "no stale segments", exit 0, and left it).
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	theirs=$(t_name theirs)
+	expect 0 "$SM_CLI" create buffer "$theirs" --size 1K --mode 0644
+	as_nobody "$SM_CLI" gc >"$T_TMP/out" 2>"$T_TMP/err"
+	rc=$?
+	if [ -e "/dev/shm/sm.$theirs" ]; then # (else another gc took it first)
+		[ $rc = 1 ] || fail "gc that could not remove $theirs exited $rc"
+		err_has "segment '$theirs': stale, but cannot remove it: operation not permitted"
+		grep -q "no stale segments" "$T_TMP/out" && fail "gc said 'no stale segments'"
+	fi
+fi
+
 # The held segment goes when its holder is interrupted.
 kill -INT "${T_PIDS[0]}"
 wait "${T_PIDS[0]}" || fail "create --hold did not exit 0 on SIGINT"
