@@ -154,7 +154,7 @@ static void report_kept(struct cli_json *j)
 		cj_array(j, "kept");
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
-		if (s->status < 0 || s->owner_alive || s->n_attached || !s->attached_unknown)
+		if (sm_segment_info_status(s) != SM_ENTRY_UNKNOWN)
 			continue;
 		if (j) {
 			cj_object(j, NULL);
