@@ -39,7 +39,8 @@ static const char produce_help[] =
 	"\n"
 	"Options:\n"
 	"  --id N           producer id stamped in each message, 0..65535 (default 0)\n"
-	"  --size BYTES     message size (default 64; at least the stamp's size)\n"
+	"  --size BYTES     message size (default 64, or the node size if smaller;\n"
+	"                   at least the stamp's size)\n"
 	"  --rate R         at most R messages per second (default 0: as fast as possible)\n"
 	"  --wave           vary the rate between 0 and 2R over 8 s (demos)\n"
 	"  --count N        stop after N messages\n"
@@ -141,12 +142,16 @@ static int produce(int argc, char **argv)
 	};
 	long long id = 0, rate = 0, count = 0;
 	uint64_t size = 64;
-	bool wave = false, die = false;
+	bool wave = false, die = false, size_given = false;
 	int c, r;
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_ID: if ((r = cli_parse_int(optarg, "--id", 0, MAX_PRODUCERS - 1, &id))) return r; break;
-		case O_SIZE: if ((r = cli_parse_size(optarg, "--size", UINT32_MAX, &size))) return r; break;
+		case O_SIZE:
+			if ((r = cli_parse_size(optarg, "--size", UINT32_MAX, &size)))
+				return r;
+			size_given = true;
+			break;
 		case O_RATE: if ((r = cli_parse_int(optarg, "--rate", 0, 1000000000, &rate))) return r; break;
 		case O_COUNT: if ((r = cli_parse_int(optarg, "--count", 1, LLONG_MAX, &count))) return r; break;
 		case O_WAVE: wave = true; break;
@@ -165,6 +170,8 @@ static int produce(int argc, char **argv)
 	if ((r = open_ring(name, &ring)))
 		return r;
 	uint32_t node_size = sm_ring_node_size(ring);
+	if (!size_given && size > node_size && node_size >= SM_TRAFFIC_MIN_SIZE)
+		size = node_size; /* the default fits the ring's nodes */
 	if (size > node_size) {
 		sm_ring_close(ring);
 		char why[CLI_TOO_LARGE_SIZE];

@@ -84,4 +84,11 @@ expect 0 "$SM_CLI" create ring "$full" --nodes 2 --node-size 64
 expect 0 "$SM_CLI" ring put "$full" --data 1 --data 2
 expect 1 "$SM_CLI" traffic produce "$full" --die-mid-write
 err_has "segment '$full': reserve: timed out"
+# Without --size, produce fits the default (64) to smaller nodes.
+small=$(t_name small)
+expect 0 "$SM_CLI" create ring "$small" --nodes 4 --node-size 32
+expect 0 "$SM_CLI" traffic produce "$small" --count 2
+expect 0 "$SM_CLI" traffic consume "$small" --count 2
+tail -n 1 "$T_TMP/out" >"$T_TMP/last" && cp "$T_TMP/last" "$T_TMP/out"
+json_check "d['received'] == 2 and d['bytes'] == 64 and d['corrupted'] == 0"
 exit 0
