@@ -157,9 +157,11 @@ static int cmd_serve(int argc, char **argv)
 		nanosleep(&t, NULL);
 	}
 	sm_rpc_close(rpc);
-	if (!cli_opt.quiet)
-		fprintf(stderr, "sharedmem rpc serve: answered %llu calls on '%s'\n",
-			(unsigned long long)atomic_load(&srv.served), name);
+	if (!cli_opt.quiet) {
+		unsigned long long served = atomic_load(&srv.served);
+		fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'\n", served,
+			served == 1 ? "" : "s", name);
+	}
 	return CLI_OK;
 }
 

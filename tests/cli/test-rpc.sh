@@ -76,10 +76,12 @@ err_has "another kind (it is an rpc)"
 
 # --calls N: serve N calls, then exit by itself.
 one=$(t_name one)
-"$SM_CLI" rpc serve "$one" --calls 1 >/dev/null 2>&1 &
+"$SM_CLI" rpc serve "$one" --calls 1 >/dev/null 2>"$T_TMP/serve-err" &
 pid=$!
 T_PIDS+=("$pid")
 wait_for "$one"
 expect 0 "$SM_CLI" rpc call "$one" echo bye
 wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
+grep -qF "answered 1 call on '$one'" "$T_TMP/serve-err" ||
+	fail "rpc serve: $(cat "$T_TMP/serve-err")"
 exit 0
