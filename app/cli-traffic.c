@@ -114,8 +114,10 @@ static int die_mid_write(const char *name, sm_ring *ring, uint32_t id, size_t si
 {
 	struct sm_ring_slot slot;
 	int r = sm_ring_reserve(ring, &slot, 2000);
-	if (r < 0)
+	if (r < 0) {
+		sm_ring_close(ring);
 		return cli_fail(r, name, "reserve");
+	}
 	/* Half a message, as if interrupted while writing. */
 	size_t len = size < slot.capacity ? size : slot.capacity;
 	memset(slot.data, 0xAB, len / 2);
