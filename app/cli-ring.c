@@ -15,6 +15,28 @@
 #include "sharedmem.h"
 
 static int cmd_put(int argc, char **argv);
+/* One message within timeout_ms (< 0: no limit), in slices so that an
+ * interrupt (cli_interrupted) is noticed: the ring's wait does not end
+ * at a signal.  -EINTR when interrupted. */
+static ssize_t read_interruptibly(sm_ring *ring, void *buf, size_t cap, int32_t timeout_ms)
+{
+	enum { SLICE_MS = 100 };
+	uint64_t end = cli_now_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
+	for (;;) {
+		if (cli_interrupted)
+			return -EINTR;
+		int32_t slice = SLICE_MS;
+		if (timeout_ms >= 0) {
+			uint64_t now = cli_now_ns();
+			uint64_t left_ms = now < end ? (end - now + 999999) / 1000000 : 0;
+			slice = left_ms < SLICE_MS ? (int32_t)left_ms : SLICE_MS;
+		}
+		ssize_t len = sm_ring_read(ring, buf, cap, slice);
+		if (len != -ETIMEDOUT || (timeout_ms >= 0 && cli_now_ns() >= end))
+			return len;
+	}
+}
+
 static int cmd_get(int argc, char **argv);
 static int cmd_recover(int argc, char **argv);
 
@@ -236,7 +258,8 @@ static const char get_help[] =
 	"\n"
 	"Read messages from ring NAME and write them to standard output, byte for\n"
 	"byte (with --lines, a newline after each).  By default reads one message,\n"
-	"waiting for it.  Reading a message consumes it.\n"
+	"waiting for it.  Reading a message consumes it.  Interrupted (Ctrl+C,\n"
+	"SIGTERM), it ends its output, says how many it read and exits 1.\n"
 	"\n"
 	"Options:\n"
 	"  -c, --count N     read N messages\n"
@@ -291,6 +314,7 @@ static int cmd_get(int argc, char **argv)
 	sm_ring *ring;
 	if ((r = open_ring(name, &ring)))
 		return r;
+	cli_catch_signals(); /* an interrupted get still ends its JSON */
 
 	size_t cap = sm_ring_node_size(ring);
 	char *buf = malloc(cap ? cap : 1);
@@ -307,9 +331,15 @@ static int cmd_get(int argc, char **argv)
 	int status = CLI_OK;
 	long long got = 0;
 	while (all || got < count) {
-		ssize_t len = sm_ring_read(ring, buf, cap, all ? 0 : timeout);
+		ssize_t len = all ? sm_ring_read(ring, buf, cap, 0)
+				  : read_interruptibly(ring, buf, cap, timeout);
 		if (all && len == -ETIMEDOUT)
 			break;
+		if (len == -EINTR) {
+			status = cli_failf("segment '%s': interrupted after %lld of %lld messages", name,
+					   got, count);
+			break;
+		}
 		if (len < 0) {
 			status = cli_fail((int)len, name, "read");
 			break;

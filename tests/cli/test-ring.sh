@@ -105,4 +105,22 @@ expect 1 "$SM_CLI" ring get "$b"
 err_has "another kind"
 expect 1 "$SM_CLI" ring recover "$b"
 err_has "another kind"
+# An interrupted get (waiting, no timeout) ends its JSON, says how far it
+# got and exits 1; the ring's wait alone would not end at the signal.
+ir=$(t_name interrupted)
+expect 0 "$SM_CLI" create ring "$ir" --nodes 4 --node-size 64
+expect 0 "$SM_CLI" ring put "$ir" --data one
+"$SM_CLI" --json ring get "$ir" --count 3 >"$T_TMP/int.out" 2>"$T_TMP/int.err" &
+pid=$!
+T_PIDS+=("$pid")
+for _ in $(seq 100); do [ -s "$T_TMP/int.out" ] && break; sleep 0.02; done
+sleep 0.2
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" = 1 ] || fail "interrupted ring get: exit $rc, not 1"
+grep -qF "segment '$ir': interrupted after 1 of 3 messages" "$T_TMP/int.err" ||
+	fail "interrupted ring get said: $(cat "$T_TMP/int.err")"
+cp "$T_TMP/int.out" "$T_TMP/out"
+json_check "d['count'] == 1 and d['messages'][0]['data'] == 'one'"
 exit 0
