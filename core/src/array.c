@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "array_internal.h"
+#include "kind_params.h"
 #include "locked_segment.h"
 #include "segment_internal.h"
 #include "sharedmem/error.h"
@@ -62,10 +63,9 @@ int sm_array_open(sm_array **out, const char *name, size_t element_size, unsigne
 	 * our bounds. */
 	struct smi_array_params p;
 	memcpy(&p, smi_segment_params(arr->l.seg), sizeof p);
-	if (p.element_size == 0 || p.length == 0 || p.length > UINT64_MAX / p.element_size)
-		r = -SM_EBADHEADER;
-	else
-		r = smi_locked_attach(&arr->l, p.data_offset, p.length * p.element_size, p.lock_size);
+	r = smi_array_params_check(&p, sm_segment_payload_size(arr->l.seg));
+	if (r == 0)
+		smi_locked_attach(&arr->l, p.data_offset, p.length * p.element_size);
 	if (r == 0 && element_size && element_size != p.element_size)
 		r = -SM_EWRONGKIND;
 	if (r < 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buffer_internal.h"
+#include "kind_params.h"
 #include "locked_segment.h"
 #include "segment_internal.h"
 #include "sharedmem/error.h"
@@ -53,7 +54,9 @@ int sm_buffer_open(sm_buffer **out, const char *name, unsigned flags)
 	}
 	struct smi_buffer_params p;
 	memcpy(&p, smi_segment_params(buf->l.seg), sizeof p);
-	r = smi_locked_attach(&buf->l, p.data_offset, p.data_size, p.lock_size);
+	r = smi_buffer_params_check(&p, sm_segment_payload_size(buf->l.seg));
+	if (r == 0)
+		smi_locked_attach(&buf->l, p.data_offset, p.data_size);
 	if (r < 0) {
 		sm_buffer_close(buf);
 		return r;

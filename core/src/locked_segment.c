@@ -31,20 +31,13 @@ int smi_locked_open(struct smi_locked *l, const char *name, enum sm_kind kind, u
 	return sm_segment_open(&l->seg, name, kind, flags);
 }
 
-int smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data_size,
-		      uint32_t lock_size)
+void smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data_size)
 {
-	uint64_t payload_size = sm_segment_payload_size(l->seg);
-	if (lock_size != SMI_RWLOCK_SHM_SIZE || data_offset != SMI_LOCKED_DATA_OFFSET ||
-	    !smi_range_ok(data_offset, data_size, payload_size) ||
-	    data_offset + data_size != payload_size)
-		return -SM_EBADHEADER;
 	uint8_t *payload = sm_segment_payload(l->seg);
 	l->lock.shm = (struct smi_rwlock_shm *)payload;
 	l->lock.readonly = sm_segment_is_readonly(l->seg);
 	l->data = payload + data_offset;
 	l->data_size = data_size;
-	return 0;
 }
 
 void smi_locked_close(struct smi_locked *l)

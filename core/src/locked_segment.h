@@ -39,15 +39,14 @@ int smi_locked_create(struct smi_locked *l, const char *name, enum sm_kind kind,
 		      uint64_t data_size, const void *params, size_t params_size,
 		      const struct sm_segment_options *opts);
 
-/* Open segment `name` of `kind`; the caller then checks its params and
- * calls smi_locked_attach().  Errors as sm_segment_open(). */
+/* Open segment `name` of `kind`; the caller then checks its params
+ * (kind_params.h) and calls smi_locked_attach().  Errors as
+ * sm_segment_open(). */
 int smi_locked_open(struct smi_locked *l, const char *name, enum sm_kind kind, unsigned flags);
 
-/* Check the layout an opened segment's params claim against its payload
- * and point at the lock and data.  0 or -SM_EBADHEADER (then the caller
- * closes). */
-int smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data_size,
-		      uint32_t lock_size);
+/* Point at the lock and data of an opened segment whose params passed
+ * the kind's check (kind_params.h), which keeps them inside the payload. */
+void smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data_size);
 
 void smi_locked_close(struct smi_locked *l);
 

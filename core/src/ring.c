@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kind_params.h"
 #include "ring_internal.h"
 #include "segment_internal.h"
 #include "sharedmem/error.h"
@@ -37,19 +38,6 @@ int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
 	if (total > SMI_RING_MAX_TOTAL)
 		return -EFBIG;
 	*payload_size = total;
-	return 0;
-}
-
-/* The stored parameters must be exactly what the layout rules give for
- * the stored node count and size, and match the payload size. */
-static int validate_params(const struct smi_ring_params *stored, uint64_t payload_size)
-{
-	struct smi_ring_params want;
-	uint64_t size;
-	if (smi_ring_layout(stored->node_count, stored->node_size, stored->flags, &want, &size) < 0)
-		return -SM_EBADHEADER;
-	if (memcmp(&want, stored, sizeof want) != 0 || size != payload_size)
-		return -SM_EBADHEADER;
 	return 0;
 }
 
@@ -128,7 +116,7 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags)
 		return rc;
 	struct smi_ring_params p;
 	memcpy(&p, smi_segment_params(seg), sizeof p);
-	rc = validate_params(&p, sm_segment_payload_size(seg));
+	rc = smi_ring_params_check(&p, sm_segment_payload_size(seg));
 	if (rc < 0) {
 		sm_segment_close(seg);
 		return rc;

@@ -1,6 +1,7 @@
 /* rpc_channel.c — the channel's lifecycle: create (server), connect
  * (client, claiming the one client slot), close (also from inside a
  * handler), accessors and read-only monitors. */
+#include "kind_params.h"
 #include "rpc_internal.h"
 #include "segment_internal.h"
 
@@ -62,17 +63,6 @@ bool smi_rpc_ring_of_channel(const char *name)
 		       info.kind == SM_KIND_RPC;
 	}
 	return false;
-}
-
-/* Channel parameters are sane (the server's, or read from a segment). */
-static int params_valid(const struct smi_rpc_params *p)
-{
-	if (p->version != SMI_RPC_VERSION)
-		return -SM_EVERSION;
-	if (p->max_message > SM_RPC_MAX_MESSAGE_LIMIT || p->packet_size < SM_RPC_MIN_PACKET_SIZE ||
-	    p->packet_size > SM_RPC_MAX_PACKET_SIZE || p->node_count < 2)
-		return -SM_EBADHEADER;
-	return 0;
 }
 
 /* The waiting policy a negative spin_us asks for: a round trip with
@@ -312,10 +302,9 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	sm_segment *seg;
 	if ((err = open_server(&seg, name, &dl)))
 		return err;
-	if ((err = params_valid(smi_segment_params(seg))) ||
-	    sm_segment_payload_size(seg) < sizeof(struct smi_rpc_shared)) {
+	if ((err = smi_rpc_params_check(smi_segment_params(seg), sm_segment_payload_size(seg)))) {
 		sm_segment_close(seg);
-		return err ? err : -SM_EBADHEADER;
+		return err;
 	}
 	sm_rpc *rpc = handle_new(name, false, o);
 	if (!rpc) {
@@ -481,10 +470,9 @@ int sm_rpc_open_monitor(sm_rpc_monitor **out, const char *name, unsigned flags)
 			      (flags & SM_RPC_MONITOR_WRITABLE) ? 0 : SM_OPEN_READONLY);
 	if (err)
 		return err;
-	if ((err = params_valid(smi_segment_params(seg))) ||
-	    sm_segment_payload_size(seg) < sizeof(struct smi_rpc_shared)) {
+	if ((err = smi_rpc_params_check(smi_segment_params(seg), sm_segment_payload_size(seg)))) {
 		sm_segment_close(seg);
-		return err ? err : -SM_EBADHEADER;
+		return err;
 	}
 	sm_rpc_monitor *mon = calloc(1, sizeof(*mon));
 	if (!mon) {
