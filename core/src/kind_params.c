@@ -1,6 +1,6 @@
-/* kind_params.c — each kind's check of the parameters in its header, in
- * one place, so that other readers of a header can run the same rules as
- * the kinds' open functions. */
+/* kind_params.c — each kind's check of the parameters in its header: the
+ * kinds' open functions and discovery (segment_discovery.c) run the same
+ * rules, so `sharedmem list` calls broken what no open would accept. */
 #include "kind_params.h"
 
 #include <string.h>
@@ -55,4 +55,41 @@ int smi_rpc_params_check(const struct smi_rpc_params *p, uint64_t payload_size)
 	    payload_size < sizeof(struct smi_rpc_shared))
 		return -SM_EBADHEADER;
 	return 0;
+}
+
+int smi_kind_params_check(const struct sm_header *h)
+{
+	/* Copies: the params block need not be aligned for each struct. */
+	union {
+		struct smi_ring_params ring;
+		struct smi_array_params array;
+		struct smi_buffer_params buffer;
+		struct smi_rpc_params rpc;
+	} p;
+	_Static_assert(sizeof p <= SM_PARAMS_SIZE, "every kind's params fit the block");
+	memcpy(&p, h->params, sizeof p);
+	switch (h->kind) {
+	case SM_KIND_RING: return smi_ring_params_check(&p.ring, h->payload_size);
+	case SM_KIND_ARRAY: return smi_array_params_check(&p.array, h->payload_size);
+	case SM_KIND_BUFFER: return smi_buffer_params_check(&p.buffer, h->payload_size);
+	case SM_KIND_RPC: return smi_rpc_params_check(&p.rpc, h->payload_size);
+	default: return 0;
+	}
+}
+
+const char *smi_kind_params_problem(const struct sm_header *h)
+{
+	switch (smi_kind_params_check(h)) {
+	case 0:
+		return NULL;
+	case -SM_EVERSION:
+		return "its RPC parameters are of a protocol version this library does not know";
+	}
+	switch (h->kind) {
+	case SM_KIND_RING: return "its ring parameters do not match its size";
+	case SM_KIND_ARRAY: return "its array parameters do not match its size";
+	case SM_KIND_BUFFER: return "its buffer parameters do not match its size";
+	case SM_KIND_RPC: return "its RPC parameters are out of range or do not match its size";
+	default: return "its parameters do not match its size";
+	}
 }

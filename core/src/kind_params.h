@@ -1,5 +1,5 @@
 /* kind_params.h — the one check of each kind's parameters in the header,
- * for the kinds' open functions and whatever else reads a header. */
+ * shared by the kinds' open functions and by discovery. */
 #ifndef SHAREDMEM_KIND_PARAMS_H
 #define SHAREDMEM_KIND_PARAMS_H
 
@@ -14,8 +14,8 @@ struct smi_rpc_params;
 
 /* Each takes a copy of the kind's params (read once: a later change in
  * shared memory cannot move what was checked) and the payload size from
- * the validated header, and looks at nothing else: a header copy read
- * without mapping the segment is enough.  0, or -SM_EBADHEADER, or
+ * the validated header, and looks at nothing else, so discovery can run
+ * them on a header read with pread.  0, or -SM_EBADHEADER, or
  * -SM_EVERSION (an RPC channel of another protocol version). */
 
 /* Exactly what the layout rules give for the stored node count, size and
@@ -31,5 +31,13 @@ int smi_buffer_params_check(const struct smi_buffer_params *p, uint64_t payload_
 /* The protocol version, sizes in range, and a payload that holds the
  * channel's shared block. */
 int smi_rpc_params_check(const struct smi_rpc_params *p, uint64_t payload_size);
+
+/* The check of h->kind on h->params and h->payload_size, for a header that
+ * passed smi_header_validate().  0 for a kind without params. */
+int smi_kind_params_check(const struct sm_header *h);
+
+/* What the check of h finds wrong, as shown to people ("its ring
+ * parameters do not match its size"), or NULL if it finds nothing. */
+const char *smi_kind_params_problem(const struct sm_header *h);
 
 #endif

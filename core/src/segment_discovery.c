@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kind_params.h"
 #include "platform.h"
 #include "segment_internal.h"
 
@@ -40,6 +41,17 @@ static void stat_facts(struct sm_segment_info *info, const struct stat *st)
 	info->file_size = (uint64_t)st->st_size;
 }
 
+/* No params at all: a segment made through the generic API
+ * (sm_segment_create() with none), which sm_segment_open() opens; only
+ * params that are there are judged by the kind's rules. */
+static bool params_unset(const struct sm_header *h)
+{
+	for (size_t i = 0; i < sizeof h->params; i++)
+		if (h->params[i])
+			return false;
+	return true;
+}
+
 static void decode(struct sm_segment_info *info, int fd)
 {
 	struct stat st;
@@ -55,6 +67,11 @@ static void decode(struct sm_segment_info *info, int fd)
 	}
 	const struct sm_header *h = &info->header;
 	info->status = smi_header_validate(h, info->file_size);
+	/* A published segment's kind params too, by the rules its kind's
+	 * open applies: one that open refuses is broken, not in use.
+	 * (Before publication they may still be being written.) */
+	if (info->status == 0 && h->state == SM_STATE_READY && !params_unset(h))
+		info->status = smi_kind_params_check(h);
 	if (info->status < 0)
 		return;
 	info->kind = h->kind;
@@ -85,9 +102,24 @@ enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
 	return info->owner_alive ? SM_ENTRY_OK : SM_ENTRY_OWNER_DEAD;
 }
 
+/* What is wrong with a broken entry whose header is sound but whose kind
+ * params fail their check (decode()), or NULL for any other entry. */
+static const char *kind_params_problem(const struct sm_segment_info *info)
+{
+	if ((info->status != -SM_EBADHEADER && info->status != -SM_EVERSION) ||
+	    info->file_type != S_IFREG || smi_header_validate(&info->header, info->file_size) < 0 ||
+	    params_unset(&info->header))
+		return NULL;
+	return smi_kind_params_problem(&info->header);
+}
+
 const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size)
 {
-	const char *what = NULL;
+	const char *what = kind_params_problem(info);
+	if (what) {
+		snprintf(buf, size, "%s", what);
+		return buf;
+	}
 	if (info->status == 0)
 		what = "";
 	else if (info->status == -EINVAL || info->status == -ENAMETOOLONG)

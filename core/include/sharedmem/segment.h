@@ -188,8 +188,12 @@ struct sm_segment_info {
 
 /* Read one segment's summary without mapping it (pread only: a truncated
  * or hostile file cannot fault).  Returns 0 and fills `info` even for a
- * broken file (info->status says why); returns -errno only if the name is
- * invalid or the file cannot be read at all (-ENOENT, -EACCES). */
+ * broken file (info->status says why; a published segment whose kind's
+ * parameters in its header fail the check its kind's open applies is
+ * broken too, -SM_EBADHEADER or -SM_EVERSION, as that open would fail;
+ * one made by sm_segment_create() with no params is not judged by them);
+ * returns -errno only if the name is invalid or the file cannot be read
+ * at all (-ENOENT, -EACCES). */
 int sm_segment_stat(const char *name, struct sm_segment_info *info);
 
 /* Why a broken entry (status < 0) is not a segment, as shown to people:
@@ -197,7 +201,9 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
  * file", "a symbolic link (not followed)", "empty file", "too short for a
  * header (N bytes)"), a file listed under a name no segment has (status
  * -EINVAL or -ENAMETOOLONG: "a name sharedmem never gives a segment (a
- * foreign file)"), else sm_strerror(status); "" when status is 0.  The
+ * foreign file)"), a sound header whose kind's parameters fail the check
+ * its open applies ("its ring parameters do not match its size"), else
+ * sm_strerror(status); "" when status is 0.  The
  * one text `sharedmem list` and the workbench show.  buf needs
  * SM_INFO_REASON_SIZE bytes.  Returns buf. */
 #define SM_INFO_REASON_SIZE 96
