@@ -90,4 +90,19 @@ err_has "segment '$tag-ctl\x1b[31m\x0aX\xffé-$$': no such segment"
 expect 2 "$SM_CLI" inspect "$ctl"
 [ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat -v "$T_TMP/err" >&2; fail "a bad name's error is not one line"; }
 err_has "bad segment name '$tag-ctl\x1b[31m\x0aX\xffé-$$'"
+
+# A ring whose header is sound but whose params no longer match its size
+# (node_count, at the params' start, 112, changed from 8 to 16) is broken,
+# as its open says, not stale: list judges it by the same check.
+ring=$(t_name ring)
+bg "$SM_CLI" create ring "$ring" --nodes 8 --node-size 64 --hold
+wait_for "$ring"
+expect 0 "$SM_CLI" list --json
+json_check "[s['status'] for s in d['segments'] if s['name'] == '$ring'] == ['ok']"
+printf '\020\000\000\000' | dd of="/dev/shm/sm.$ring" bs=1 seek=112 conv=notrunc status=none
+expect 0 "$SM_CLI" list --json
+json_check "[(s['status'], s['error'], s['error_code']) for s in d['segments'] if s['name'] == '$ring'] == [('broken', 'its ring parameters do not match its size', 'EBADMSG')]"
+expect 0 "$SM_CLI" list
+reason_is "$ring" "its ring parameters do not match its size"
+expect 1 "$SM_CLI" ring get "$ring" --count 1 --timeout 0
 exit 0
