@@ -177,12 +177,15 @@ SmChartQuantity sm_ring_chart_get_quantity(SmRingChart *self)
 char *sm_ring_chart_describe_at(SmRingChart *self, double x)
 {
 	g_return_val_if_fail(SM_IS_RING_CHART(self), NULL);
-	if (!self->series || self->n_points == 0)
+	/* The series may have been cleared since the points were placed (a
+	 * clear adds no sample, so the chart hears nothing of it). */
+	guint n = self->series ? MIN(self->n_points, sm_sample_series_get_n_samples(self->series)) : 0;
+	if (n == 0)
 		return NULL;
 	double w = gtk_widget_get_width(GTK_WIDGET(self)) - PAD_LEFT - PAD_RIGHT;
 	double fx = w > 0 ? (x - PAD_LEFT) / w : 1.0;
 	guint best = 0;
-	for (guint i = 1; i < self->n_points; i++)
+	for (guint i = 1; i < n; i++)
 		if (fabs(self->xs[i] - fx) < fabs(self->xs[best] - fx))
 			best = i;
 	const SmSample *s = sm_sample_series_get(self->series, best);
