@@ -93,3 +93,18 @@ const char *smi_kind_params_problem(const struct sm_header *h)
 	default: return "its parameters do not match its size";
 	}
 }
+
+static bool params_unset(const struct sm_header *h)
+{
+	for (size_t i = 0; i < sizeof h->params; i++)
+		if (h->params[i])
+			return false;
+	return true;
+}
+
+int smi_listed_params_check(const struct sm_header *h)
+{
+	if (h->state != SM_STATE_READY || params_unset(h))
+		return 0;
+	return smi_kind_params_check(h);
+}

@@ -36,6 +36,13 @@ int smi_rpc_params_check(const struct smi_rpc_params *p, uint64_t payload_size);
  * passed smi_header_validate().  0 for a kind without params. */
 int smi_kind_params_check(const struct sm_header *h);
 
+/* The check a listing applies (sm_segment_stat): a published segment's
+ * params by smi_kind_params_check(), so that one its kind's open refuses
+ * is broken, not in use.  0 before publication (they may still be being
+ * written) and for a block of all zeros (sm_segment_create() with no
+ * params, the generic API, which sm_segment_open() opens). */
+int smi_listed_params_check(const struct sm_header *h);
+
 /* What the check of h finds wrong, as shown to people ("its ring
  * parameters do not match its size"), or NULL if it finds nothing. */
 const char *smi_kind_params_problem(const struct sm_header *h);

@@ -41,17 +41,6 @@ static void stat_facts(struct sm_segment_info *info, const struct stat *st)
 	info->file_size = (uint64_t)st->st_size;
 }
 
-/* No params at all: a segment made through the generic API
- * (sm_segment_create() with none), which sm_segment_open() opens; only
- * params that are there are judged by the kind's rules. */
-static bool params_unset(const struct sm_header *h)
-{
-	for (size_t i = 0; i < sizeof h->params; i++)
-		if (h->params[i])
-			return false;
-	return true;
-}
-
 static void decode(struct sm_segment_info *info, int fd)
 {
 	struct stat st;
@@ -67,11 +56,8 @@ static void decode(struct sm_segment_info *info, int fd)
 	}
 	const struct sm_header *h = &info->header;
 	info->status = smi_header_validate(h, info->file_size);
-	/* A published segment's kind params too, by the rules its kind's
-	 * open applies: one that open refuses is broken, not in use.
-	 * (Before publication they may still be being written.) */
-	if (info->status == 0 && h->state == SM_STATE_READY && !params_unset(h))
-		info->status = smi_kind_params_check(h);
+	if (info->status == 0)
+		info->status = smi_listed_params_check(h);
 	if (info->status < 0)
 		return;
 	info->kind = h->kind;
@@ -108,7 +94,7 @@ static const char *kind_params_problem(const struct sm_segment_info *info)
 {
 	if ((info->status != -SM_EBADHEADER && info->status != -SM_EVERSION) ||
 	    info->file_type != S_IFREG || smi_header_validate(&info->header, info->file_size) < 0 ||
-	    params_unset(&info->header))
+	    smi_listed_params_check(&info->header) == 0)
 		return NULL;
 	return smi_kind_params_problem(&info->header);
 }
