@@ -77,23 +77,6 @@ int smi_kind_params_check(const struct sm_header *h)
 	}
 }
 
-const char *smi_kind_params_problem(const struct sm_header *h)
-{
-	switch (smi_kind_params_check(h)) {
-	case 0:
-		return NULL;
-	case -SM_EVERSION:
-		return "its RPC parameters are of a protocol version this library does not know";
-	}
-	switch (h->kind) {
-	case SM_KIND_RING: return "its ring parameters do not match its size";
-	case SM_KIND_ARRAY: return "its array parameters do not match its size";
-	case SM_KIND_BUFFER: return "its buffer parameters do not match its size";
-	case SM_KIND_RPC: return "its RPC parameters are out of range or do not match its size";
-	default: return "its parameters do not match its size";
-	}
-}
-
 static bool params_unset(const struct sm_header *h)
 {
 	for (size_t i = 0; i < sizeof h->params; i++)
@@ -107,4 +90,21 @@ int smi_listed_params_check(const struct sm_header *h)
 	if (h->state != SM_STATE_READY || params_unset(h))
 		return 0;
 	return smi_kind_params_check(h);
+}
+
+const char *smi_kind_params_problem(const struct sm_header *h)
+{
+	switch (smi_listed_params_check(h)) {
+	case 0:
+		return NULL;
+	case -SM_EVERSION:
+		return "its RPC parameters are of a protocol version this library does not know";
+	}
+	switch (h->kind) {
+	case SM_KIND_RING: return "its ring parameters do not match its size";
+	case SM_KIND_ARRAY: return "its array parameters do not match its size";
+	case SM_KIND_BUFFER: return "its buffer parameters do not match its size";
+	case SM_KIND_RPC: return "its RPC parameters are out of range or do not match its size";
+	default: return "its parameters do not match its size";
+	}
 }

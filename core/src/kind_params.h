@@ -43,7 +43,7 @@ int smi_kind_params_check(const struct sm_header *h);
  * params, the generic API, which sm_segment_open() opens). */
 int smi_listed_params_check(const struct sm_header *h);
 
-/* What the check of h finds wrong, as shown to people ("its ring
+/* What the listing's check of h finds wrong, as shown to people ("its ring
  * parameters do not match its size"), or NULL if it finds nothing. */
 const char *smi_kind_params_problem(const struct sm_header *h);
 

@@ -93,8 +93,7 @@ enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
 static const char *kind_params_problem(const struct sm_segment_info *info)
 {
 	if ((info->status != -SM_EBADHEADER && info->status != -SM_EVERSION) ||
-	    info->file_type != S_IFREG || smi_header_validate(&info->header, info->file_size) < 0 ||
-	    smi_listed_params_check(&info->header) == 0)
+	    info->file_type != S_IFREG || smi_header_validate(&info->header, info->file_size) < 0)
 		return NULL;
 	return smi_kind_params_problem(&info->header);
 }
