@@ -111,4 +111,14 @@ int smi_shm_open(const char *name, bool readonly);
 /* Unlink the name.  0 or -errno. */
 int smi_shm_unlink(const char *name);
 
+/* Spin hint for busy-wait loops. */
+static inline void smi_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
+
 #endif

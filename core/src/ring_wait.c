@@ -31,15 +31,6 @@
 #define PAUSES     32u   /* cpu pauses per spin step */
 #define YIELD_EVERY 4u   /* a sched_yield every this many steps */
 
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ __volatile__("yield");
-#endif
-}
-
 bool smi_ring_is_shutdown(const sm_ring *r)
 {
 	return atomic_load_explicit(&r->ctl->shutdown, memory_order_acquire) ||
@@ -94,7 +85,7 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	if (w->spins < spin) {
 		w->spins++;
 		for (unsigned i = 0; i < PAUSES; i++) {
-			cpu_relax();
+			smi_cpu_relax();
 			if (atomic_load_explicit(probe, memory_order_relaxed) != seen) {
 				if (spin < SPIN_MAX) /* spinning paid off: allow more */
 					atomic_store_explicit(&r->spin, spin * 2, memory_order_relaxed);

@@ -469,14 +469,4 @@ static inline int64_t smi_rpc_left_at(const struct smi_deadline *d, uint64_t now
 	return now >= d->end_ns ? 0 : (int64_t)(d->end_ns - now);
 }
 
-/* Spin hint for busy-wait loops. */
-static inline void smi_cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ __volatile__("yield");
-#endif
-}
-
 #endif
