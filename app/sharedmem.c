@@ -70,10 +70,14 @@ static int cmd_help(int argc, char **argv)
 	const struct cli_cmd *c = find(argv[1]);
 	if (!c)
 		return cli_usage("no command '%s'", argv[1]);
-	char *args[] = { argv[1], "--help", NULL };
+	/* `help CMD [SUB]...` runs `CMD [SUB]... --help`: a group's member
+	 * gives its own help, an unknown member the group's usage error.
+	 * argv[1] becomes argv[0] and "--help" takes the freed last slot. */
 	cli_set_command(c->name);
-	args[0] = cli_program();
-	return c->fn(2, args);
+	memmove(argv + 1, argv + 2, (size_t)(argc - 2) * sizeof *argv);
+	argv[0] = cli_program();
+	argv[argc - 1] = "--help";
+	return c->fn(argc, argv);
 }
 
 /* The exit status once standard output is out: a write that failed is

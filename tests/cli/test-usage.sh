@@ -20,15 +20,7 @@ for cmd in list inspect create rm gc "ring put" "ring get" "rpc serve" "rpc call
 	expect 2 "$SM_CLI" $cmd --no-such-option
 	err_has "Try 'sharedmem $cmd --help'"
 done
-expect 0 "$SM_CLI" help inspect
-out_has "Usage: sharedmem inspect"
-expect 2 "$SM_CLI" help no-such-command
-err_has "Try 'sharedmem help --help'"
-# ...which works, as does help about help (both said "no command").
-expect 0 "$SM_CLI" help --help
-out_has "Commands:"
-expect 0 "$SM_CLI" help help
-out_has "Commands:"
+# `help` has its own test, test-help.sh.
 
 # Groups: no member, unknown member.
 for grp in ring rpc bench; do
