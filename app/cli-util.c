@@ -123,7 +123,13 @@ int cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'sharedmem %s%s--help'.\n", command, command[0] ? " " : "");
+	fputc('\n', stderr);
+	return cli_usage_hint();
+}
+
+int cli_usage_hint(void)
+{
+	fprintf(stderr, "Try 'sharedmem %s%s--help'.\n", command, command[0] ? " " : "");
 	return CLI_USAGE;
 }
 
@@ -565,8 +571,7 @@ int cli_common_option(int c, const char *help)
 	case 'q':
 		cli_opt.quiet = true;
 		return -1;
-	default: /* getopt has said what was wrong */
-		fprintf(stderr, "Try 'sharedmem %s --help'.\n", command);
-		return CLI_USAGE;
+	default:
+		return cli_usage_hint();
 	}
 }

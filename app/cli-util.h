@@ -61,6 +61,9 @@ enum { CLI_TOO_LARGE_SIZE = 128 };
 void cli_too_large_text(char *buf, size_t size, uint64_t len, uint32_t node_size);
 /* A usage error: the message, then a hint at --help; returns CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The hint that ends every usage error, "Try 'sharedmem CMD --help'.",
+ * alone: after getopt has said what was wrong.  Returns CLI_USAGE. */
+int cli_usage_hint(void);
 
 /* Run the member of `table` named by argv[1] (a group such as `ring`);
  * with no member, --help or an unknown one, prints the group's help. */

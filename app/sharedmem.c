@@ -100,6 +100,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	argv[0] = cli_program(); /* getopt's messages say "sharedmem", not the path */
 	/* '+': stop at the command name; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
 		case 'q': cli_opt.quiet = true; break;
 		case 'h': usage(stdout); return flushed(CLI_OK);
 		case 'V': printf("sharedmem %s\n", SM_VERSION); return flushed(CLI_OK);
-		default: usage(stderr); return CLI_USAGE;
+		default: return cli_usage_hint();
 		}
 	}
 	if (optind >= argc) {

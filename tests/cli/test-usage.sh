@@ -9,7 +9,15 @@ out_has "sharedmem "
 expect 2 "$SM_CLI"
 expect 2 "$SM_CLI" no-such-command
 err_has "unknown command 'no-such-command'"
-expect 2 "$SM_CLI" --no-such-option
+# A bad global option as a subcommand's: getopt's line under the name
+# "sharedmem" (not argv[0]'s path), then the hint; no usage text.
+for bad in --no-such-option -Z; do
+	expect 2 "$SM_CLI" "$bad" list
+	[ "$(wc -l <"$T_TMP/err")" = 2 ] || fail "'sharedmem $bad' should say two lines on stderr"
+	head -1 "$T_TMP/err" | grep -q "^sharedmem: .* option" ||
+		fail "'sharedmem $bad': the first line should be 'sharedmem: ... option ...'"
+	err_has "Try 'sharedmem --help'."
+done
 
 for cmd in list inspect create rm gc "ring put" "ring get" "rpc serve" "rpc call" \
 	   bench "bench ring" "bench rpc" "bench compare"; do
