@@ -23,6 +23,12 @@ cmds=$(sed -n '/^Commands:/,/^$/p' "$T_TMP/out" | awk 'NF > 1 && $1 != "help" {p
 for cmd in $cmds; do
 	complete_words sharedmem help "$cmd" | grep -qw -- "$cmd" || fail "'help $cmd' is not completed"
 done
+# After `help GROUP`, the group's subcommands; after `help GROUP SUB`, nothing.
+[ "$(complete_words sharedmem help ring '')" = "put get recover" ] ||
+	fail "help ring: got '$(complete_words sharedmem help ring '')'"
+[ "$(complete_words sharedmem help bench c)" = compare ] || fail "help bench c"
+[ -z "$(complete_words sharedmem help ring put '')" ] || fail "help ring put: got '$(complete_words sharedmem help ring put '')'"
+[ -z "$(complete_words sharedmem help list '')" ] || fail "help list: got '$(complete_words sharedmem help list '')'"
 leaves=()
 for cmd in $cmds; do
 	case $cmd in
