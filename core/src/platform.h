@@ -110,6 +110,11 @@ int smi_shm_link(int fd, const char *name);
 int smi_shm_open(const char *name, bool readonly);
 /* Unlink the name.  0 or -errno. */
 int smi_shm_unlink(const char *name);
+/* Does the name still lead to the file open as `fd` (same device and
+ * inode; the name itself is not followed, as smi_shm_open() does not)?
+ * 1 if it does, 0 if it leads to something else, -ENOENT if there is no
+ * such name, or another -errno (of fstat or lstat). */
+int smi_shm_names_fd(const char *name, int fd);
 
 /* Spin hint for busy-wait loops. */
 static inline void smi_cpu_relax(void)

@@ -113,3 +113,15 @@ int smi_shm_unlink(const char *name)
 		return r;
 	return unlink(path) < 0 ? -errno : 0;
 }
+
+int smi_shm_names_fd(const char *name, int fd)
+{
+	char path[128];
+	int r = smi_shm_path(name, path, sizeof path);
+	if (r < 0)
+		return r;
+	struct stat mine, now;
+	if (fstat(fd, &mine) < 0 || lstat(path, &now) < 0)
+		return -errno;
+	return mine.st_dev == now.st_dev && mine.st_ino == now.st_ino;
+}

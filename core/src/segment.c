@@ -326,13 +326,8 @@ fail:
  * replaced a segment we held. */
 static void unlink_if_ours(const sm_segment *seg)
 {
-	char path[128];
-	struct stat mine, now;
-	if (smi_shm_path(seg->name, path, sizeof path) < 0 || fstat(seg->fd, &mine) < 0 ||
-	    lstat(path, &now) < 0)
-		return;
-	if (mine.st_dev == now.st_dev && mine.st_ino == now.st_ino)
-		unlink(path);
+	if (smi_shm_names_fd(seg->name, seg->fd) == 1)
+		smi_shm_unlink(seg->name);
 }
 
 void sm_segment_close(sm_segment *seg)
@@ -410,6 +405,11 @@ int sm_segment_owner_alive(const sm_segment *seg)
 {
 	const struct sm_header *h = seg->base;
 	return smi_proc_alive(h->creator_pid, h->creator_start_time);
+}
+
+int sm_segment_still_named(const sm_segment *seg)
+{
+	return smi_shm_names_fd(seg->name, seg->fd);
 }
 
 int sm_process_alive(int32_t pid) { return smi_proc_alive(pid, 0); }

@@ -142,6 +142,17 @@ bool sm_segment_is_readonly(const sm_segment *seg);
 bool sm_segment_is_shutdown(const sm_segment *seg);
 /* 1 if the creating process is alive (pid and start time match), 0 if not. */
 int sm_segment_owner_alive(const sm_segment *seg);
+/* Whether the segment's name in /dev/shm still leads to this mapping:
+ * 1 if it does; 0 if the name now leads to another file (the segment was
+ * removed and something, e.g. a new segment, created under its name);
+ * -ENOENT if the name is gone (sm_segment_unlink(), `sharedmem rm`, or
+ * the owner's close, which also marks it shut down); or another -errno if
+ * it cannot be told.  A segment whose name is gone or taken stays mapped
+ * and usable, but nobody can open it any more: a process waiting on it
+ * (for messages, or for room) waits for peers that can no longer come.
+ * One stat of the name, no more: ask it now and then while waiting, not
+ * per message.  Does not block. */
+int sm_segment_still_named(const sm_segment *seg);
 /* 1 if process `pid` is alive, 0 if not: the library's own test of a
  * holder or peer (a zombie, exited but not reaped yet, counts as dead). */
 int sm_process_alive(int32_t pid);
