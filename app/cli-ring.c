@@ -15,25 +15,49 @@
 #include "sharedmem.h"
 
 static int cmd_put(int argc, char **argv);
-/* One message within timeout_ms (< 0: no limit), in slices so that an
- * interrupt (cli_interrupted) is noticed: the ring's wait does not end
- * at a signal.  -EINTR when interrupted. */
-static ssize_t read_interruptibly(sm_ring *ring, void *buf, size_t cap, int32_t timeout_ms)
+
+/* What became of the ring's name while we waited on its mapping: NULL
+ * while the name still leads to it (or the ring was shut down: its own
+ * calls say so, after the last message), "was removed", or "was replaced
+ * by another segment".  Either way nobody can open this ring any more, so
+ * nothing will ever arrive in it (or leave it). */
+static const char *ring_gone(sm_ring *ring)
+{
+	sm_segment *seg = sm_ring_segment(ring);
+	if (sm_segment_is_shutdown(seg))
+		return NULL;
+	int r = sm_segment_still_named(seg);
+	return r == -ENOENT ? "was removed" : r == 0 ? "was replaced by another segment" : NULL;
+}
+
+/* One sm_ring_read() into dst (len bytes of room) or, when dst is NULL,
+ * one sm_ring_write() of len bytes from src, within timeout_ms (< 0: no
+ * limit).  It waits in slices, and between them notices an interrupt
+ * (cli_interrupted: the ring's wait does not end at a signal) and the
+ * ring's name being removed or taken (a stat, only once a slice has
+ * passed without a message or room).  -EINTR when interrupted; -EIDRM,
+ * with *gone saying how (ring_gone()), when the name no longer leads to
+ * the ring. */
+static ssize_t in_slices(sm_ring *ring, void *dst, const void *src, size_t len,
+			 int32_t timeout_ms, const char **gone)
 {
 	enum { SLICE_MS = 100 };
 	uint64_t end = cli_now_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
-	for (;;) {
+	for (bool waited = false;; waited = true) {
 		if (cli_interrupted)
 			return -EINTR;
+		if (waited && (*gone = ring_gone(ring)))
+			return -EIDRM;
 		int32_t slice = SLICE_MS;
 		if (timeout_ms >= 0) {
 			uint64_t now = cli_now_ns();
 			uint64_t left_ms = now < end ? (end - now + 999999) / 1000000 : 0;
 			slice = left_ms < SLICE_MS ? (int32_t)left_ms : SLICE_MS;
 		}
-		ssize_t len = sm_ring_read(ring, buf, cap, slice);
-		if (len != -ETIMEDOUT || (timeout_ms >= 0 && cli_now_ns() >= end))
-			return len;
+		ssize_t r = dst ? sm_ring_read(ring, dst, len, slice)
+				: sm_ring_write(ring, src, len, slice);
+		if (r != -ETIMEDOUT || (timeout_ms >= 0 && cli_now_ns() >= end))
+			return r;
 	}
 }
 
@@ -65,7 +89,8 @@ static const char put_help[] =
 	"Write messages into ring NAME: each --data TEXT is one message; without\n"
 	"--data, standard input is one message (or, with --lines, each line is one\n"
 	"message, without its newline).  A message longer than the ring's node size\n"
-	"is an error, never cut.  Blocks while the ring is full.\n"
+	"is an error, never cut.  Blocks while the ring is full; gives up (exit 1)\n"
+	"once the ring is removed, or replaced by another segment under its name.\n"
 	"\n"
 	"Options:\n"
 	"  -d, --data TEXT   a message (repeatable)\n"
@@ -107,15 +132,19 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
  * fewer: it is refused without being read). */
 static int put_one(struct put_state *s, const void *data, size_t len)
 {
-	int r = len > sm_ring_node_size(s->ring) ? -EMSGSIZE :
-						   sm_ring_write(s->ring, data, len, s->timeout_ms);
+	const char *gone = NULL;
+	ssize_t r = len > sm_ring_node_size(s->ring)
+			    ? -EMSGSIZE
+			    : in_slices(s->ring, NULL, data, len, s->timeout_ms, &gone);
+	if (r == -EIDRM)
+		return put_fail(s, "the ring %s", gone);
 	if (r == -EMSGSIZE) {
 		char why[CLI_TOO_LARGE_SIZE];
 		cli_too_large_text(why, sizeof why, len, sm_ring_node_size(s->ring));
 		return put_fail(s, "%s", why);
 	}
 	if (r < 0)
-		return put_fail(s, "write: %s", sm_strerror(r));
+		return put_fail(s, "write: %s", sm_strerror((int)r));
 	s->messages++;
 	s->bytes += len;
 	return CLI_OK;
@@ -259,7 +288,9 @@ static const char get_help[] =
 	"Read messages from ring NAME and write them to standard output, byte for\n"
 	"byte (with --lines, a newline after each).  By default reads one message,\n"
 	"waiting for it.  Reading a message consumes it.  Interrupted (Ctrl+C,\n"
-	"SIGTERM), it ends its output, says how many it read and exits 1.\n"
+	"SIGTERM), it ends its output, says how many it read and exits 1; so it does\n"
+	"when the ring is removed, or replaced by another segment under its name,\n"
+	"while it waits (nothing could arrive there any more).\n"
 	"\n"
 	"Options:\n"
 	"  -c, --count N     read N messages\n"
@@ -331,13 +362,14 @@ static int cmd_get(int argc, char **argv)
 	int status = CLI_OK;
 	long long got = 0;
 	while (all || got < count) {
+		const char *gone = NULL;
 		ssize_t len = all ? sm_ring_read(ring, buf, cap, 0)
-				  : read_interruptibly(ring, buf, cap, timeout);
+				  : in_slices(ring, buf, NULL, cap, timeout, &gone);
 		if (all && len == -ETIMEDOUT)
 			break;
-		if (len == -EINTR) {
-			status = cli_failf("segment '%s': interrupted after %lld of %lld messages", name,
-					   got, count);
+		if (len == -EINTR || len == -EIDRM) {
+			status = cli_failf("segment '%s': %s%s after %lld of %lld messages", name,
+					   gone ? "the ring " : "interrupted", gone ? gone : "", got, count);
 			break;
 		}
 		if (len < 0) {
