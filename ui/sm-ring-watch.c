@@ -7,6 +7,7 @@
 #include "sm-segment-item.h"
 
 #define RETRY_US G_USEC_PER_SEC
+#define NAME_CHECK_US G_USEC_PER_SEC
 
 void sm_ring_watch_clear(SmRingWatch *w)
 {
@@ -14,6 +15,7 @@ void sm_ring_watch_clear(SmRingWatch *w)
 	g_clear_pointer(&w->name, g_free);
 	g_clear_pointer(&w->shown, g_free);
 	w->next_try_us = 0;
+	w->next_name_check_us = 0;
 	w->last_error = 0;
 }
 
@@ -26,11 +28,30 @@ void sm_ring_watch_set_name(SmRingWatch *w, const char *name)
 	}
 }
 
+/* Let go of the ring if its name no longer leads to it (asked at most
+ * once a second): removed, the watch waits for the name to come back;
+ * replaced by another segment, it opens that one at once. */
+static void let_go_if_renamed(SmRingWatch *w)
+{
+	gint64 now = g_get_monotonic_time();
+	if (now < w->next_name_check_us)
+		return;
+	w->next_name_check_us = now + NAME_CHECK_US;
+	int r = sm_segment_still_named(sm_ring_segment(w->ring));
+	if (r == 1 || (r < 0 && r != -ENOENT)) /* cannot tell: keep what we have */
+		return;
+	g_clear_pointer(&w->ring, sm_ring_close);
+	w->next_try_us = r == 0 ? 0 : now + RETRY_US;
+	w->last_error = -ENOENT;
+}
+
 int sm_ring_watch_snapshot(SmRingWatch *w, struct sm_ring_snapshot *snap,
 			   uint8_t *states, uint32_t max_states)
 {
 	if (!w->name)
 		return w->last_error = -ENOENT;
+	if (w->ring)
+		let_go_if_renamed(w);
 	if (!w->ring) {
 		gint64 now = g_get_monotonic_time();
 		if (now < w->next_try_us)

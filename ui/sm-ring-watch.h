@@ -1,6 +1,7 @@
 /* sm-ring-watch.h — a read-only view of a named ring for the monitor and
  * the picture: opens the ring lazily (retrying at most once a second while
- * it does not exist) and takes snapshots. */
+ * it does not exist), takes snapshots, and lets go of a ring whose name
+ * was removed or now names another segment. */
 #pragma once
 
 #include <glib.h>
@@ -14,6 +15,7 @@ typedef struct {
 	char    *shown;       /* name for a label (sm_format_text()) */
 	sm_ring *ring;
 	gint64   next_try_us; /* g_get_monotonic_time() of the next open attempt */
+	gint64   next_name_check_us; /* ... of the next check that the name is still ours */
 	int      last_error;  /* the last open error, 0 when open */
 } SmRingWatch;
 

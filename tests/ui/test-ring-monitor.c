@@ -1,7 +1,8 @@
 /* The monitor follows a ring's real counters while the traffic
  * generator's actions drive it; pause holds the samples; CSV and PNG
- * export (a failed one says why, and keeps saying it); screenshots of
- * the monitor and the generator. */
+ * export (a failed one says why, and keeps saying it); a ring whose name
+ * is removed or taken is let go; screenshots of the monitor and the
+ * generator. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -72,6 +73,19 @@ static gboolean shows_text(GtkWidget *w, const char *needle)
 		if (shows_text(c, needle))
 			return TRUE;
 	return FALSE;
+}
+
+static guint wanted_nodes;
+
+static gboolean samples_wanted_ring(gpointer m)
+{
+	return sm_ring_monitor_sample_now(m) &&
+	       sm_sample_series_get_latest(sm_ring_monitor_get_series(m))->node_count == wanted_nodes;
+}
+
+static gboolean waits_for_ring(gpointer m)
+{
+	return !sm_ring_monitor_sample_now(m) && shows_text(m, "Waiting for ring");
 }
 
 static void check_counter(SmRingMonitor *m, const char *key, guint64 v)
@@ -299,6 +313,18 @@ int main(void)
 	CHECK(sm_ring_monitor_sample_now(m));
 	CHECK_EQ(sm_sample_series_get_latest(series)->node_count, 32);
 	CHECK_EQ(sm_sample_series_get_latest(series)->messages_read, 0);
+
+	/* Without the window's help, by the name alone: a ring whose name now
+	 * leads to another segment is let go within a second or so and the
+	 * new one shown; one whose name was removed is let go and waited for. */
+	sm_ring *other;
+	CHECK_EQ(sm_segment_unlink(name, true), 0);
+	CHECK_EQ(sm_ring_create(&other, name, 16, 64, NULL), 0);
+	wanted_nodes = 16;
+	CHECK(ui_wait(samples_wanted_ring, m, 5000));
+	CHECK_EQ(sm_segment_unlink(name, true), 0);
+	CHECK(ui_wait(waits_for_ring, m, 5000));
+	sm_ring_close(other);
 
 	/* A segment that is not there is explained, not a crash. */
 	g_object_set(monitor, "segment-name", "no-such-ring-here", NULL);
