@@ -16,27 +16,13 @@
 
 static int cmd_put(int argc, char **argv);
 
-/* What became of the ring's name while we waited on its mapping: NULL
- * while the name still leads to it (or the ring was shut down: its own
- * calls say so, after the last message), "was removed", or "was replaced
- * by another segment".  Either way nobody can open this ring any more, so
- * nothing will ever arrive in it (or leave it). */
-static const char *ring_gone(sm_ring *ring)
-{
-	sm_segment *seg = sm_ring_segment(ring);
-	if (sm_segment_is_shutdown(seg))
-		return NULL;
-	int r = sm_segment_still_named(seg);
-	return r == -ENOENT ? "was removed" : r == 0 ? "was replaced by another segment" : NULL;
-}
-
 /* One sm_ring_read() into dst (len bytes of room) or, when dst is NULL,
  * one sm_ring_write() of len bytes from src, within timeout_ms (< 0: no
  * limit).  It waits in slices, and between them notices an interrupt
  * (cli_interrupted: the ring's wait does not end at a signal) and the
  * ring's name being removed or taken (a stat, only once a slice has
  * passed without a message or room).  -EINTR when interrupted; -EIDRM,
- * with *gone saying how (ring_gone()), when the name no longer leads to
+ * with *gone saying how (cli_ring_gone()), when the name no longer leads to
  * the ring. */
 static ssize_t in_slices(sm_ring *ring, void *dst, const void *src, size_t len,
 			 int32_t timeout_ms, const char **gone)
@@ -46,7 +32,7 @@ static ssize_t in_slices(sm_ring *ring, void *dst, const void *src, size_t len,
 	for (bool waited = false;; waited = true) {
 		if (cli_interrupted)
 			return -EINTR;
-		if (waited && (*gone = ring_gone(ring)))
+		if (waited && (*gone = cli_ring_gone(ring)))
 			return -EIDRM;
 		int32_t slice = SLICE_MS;
 		if (timeout_ms >= 0) {

@@ -8,7 +8,8 @@
  * {"producer":ID,"sent":N} at exit.  With those, the workbench verifies the
  * traffic across several consumers (sm_traffic_merge).  Both run until
  * interrupted (SIGINT/SIGTERM), --count is reached, or the ring's owner
- * shuts it down. */
+ * shuts it down; or, failing, until its name is removed or taken by
+ * another segment while they wait. */
 #include "cli-traffic.h"
 
 #include <errno.h>
@@ -35,7 +36,8 @@ static const char produce_help[] =
 	"\n"
 	"Write stamped messages (producer id, sequence number, checksum) to ring\n"
 	"NAME until interrupted, --count is reached or the ring shuts down; then\n"
-	"print {\"producer\":ID,\"sent\":N}.\n"
+	"print {\"producer\":ID,\"sent\":N}.  Exit status 1 if the ring's name is\n"
+	"removed or taken by another segment while it waits for room.\n"
 	"\n"
 	"Options:\n"
 	"  --id N           producer id stamped in each message, 0..65535 (default 0)\n"
@@ -59,6 +61,8 @@ static const char consume_help[] =
 	"lost counts gaps in each producer's sequence numbers after the first\n"
 	"message seen from it, when this is the ring's only consumer (--sole);\n"
 	"with several consumers each sees only part of each sequence.\n"
+	"Exit status 1 if the ring's name is removed or taken by another segment\n"
+	"while it waits for messages (after the final line).\n"
 	"\n"
 	"Options:\n"
 	"  --rate R         read at most R messages per second (default: no limit)\n"
@@ -194,6 +198,12 @@ static int produce(int argc, char **argv)
 		pace(&p, seq);
 		sm_traffic_stamp(msg, size, (uint32_t)id, seq, 0);
 		r = sm_ring_write(ring, msg, size, WAIT_MS);
+		const char *gone;
+		if (r == -ETIMEDOUT && (gone = cli_ring_gone(ring))) {
+			ret = cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
+					(unsigned long long)seq);
+			break;
+		}
 		if (r == -ETIMEDOUT)
 			continue; /* full: try again (and notice signals) */
 		if (r == -SM_ESHUTDOWN)
@@ -324,7 +334,15 @@ static int consume(int argc, char **argv)
 		}
 		else if (n == -SM_ESHUTDOWN)
 			break;
-		else if (n != -ETIMEDOUT) {
+		else if (n == -ETIMEDOUT) {
+			const char *gone = cli_ring_gone(ring);
+			if (gone) {
+				ret = cli_failf("segment '%s': the ring %s after %llu messages", name,
+						gone, (unsigned long long)received);
+				break;
+			}
+		}
+		else {
 			ret = cli_fail((int)n, name, "read");
 			break;
 		}

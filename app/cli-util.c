@@ -575,3 +575,12 @@ int cli_common_option(int c, const char *help)
 		return cli_usage_hint();
 	}
 }
+
+const char *cli_ring_gone(sm_ring *ring)
+{
+	sm_segment *seg = sm_ring_segment(ring);
+	if (sm_segment_is_shutdown(seg))
+		return NULL;
+	int r = sm_segment_still_named(seg);
+	return r == -ENOENT ? "was removed" : r == 0 ? "was replaced by another segment" : NULL;
+}

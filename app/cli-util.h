@@ -43,6 +43,14 @@ char *cli_program(void);
 int cli_fail(int err, const char *name, const char *what);
 /* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What became of a ring's name while we waited on its mapping: NULL
+ * while the name still leads to it (or the ring was shut down: its own
+ * calls say so, after the last message), "was removed", or "was replaced
+ * by another segment".  Either way nobody can open this ring any more, so
+ * nothing will ever arrive in it (or leave it).  One stat: ask after a
+ * wait that timed out, not per message. */
+struct sm_ring;
+const char *cli_ring_gone(struct sm_ring *ring);
 /* Flush standard output: 0, or -errno when what was written could not be
  * (closed, full, a broken pipe with SIGPIPE ignored). */
 int cli_flush_stdout(void);

@@ -16,10 +16,10 @@ start_waiting() {
 	T_PIDS+=("$waiter")
 }
 
-# ends_within_5s NAME: the waiter exits 1 within 5 s of now; its stderr is
-# then in $T_TMP/err (for err_has).
+# ends_within_5s NAME [ERR]: the waiter exits 1 within 5 s of now; its
+# stderr (ERR, default $T_TMP/w.err) is then in $T_TMP/err (for err_has).
 ends_within_5s() {
-	local i rc=0
+	local i rc=0 err=${2:-$T_TMP/w.err}
 	for i in $(seq 100); do
 		kill -0 "$waiter" 2>/dev/null || break
 		sleep 0.05
@@ -29,9 +29,16 @@ ends_within_5s() {
 		fail "$1 still waits 5 s after its ring was gone"
 	fi
 	wait "$waiter" || rc=$?
-	cp "$T_TMP/w.err" "$T_TMP/err"
+	cp "$err" "$T_TMP/err"
 	[ "$rc" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1: exit $rc, not 1"; }
 	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1 said more than one line"; }
+}
+
+# held_ring NAME: a 4-node ring whose creator holds it open, so that no gc
+# elsewhere on the machine (another test's) takes it as stale meanwhile.
+held_ring() {
+	bg "$SM_CLI" create ring "$1" --nodes 4 --node-size 64 --hold
+	wait_for "$1"
 }
 
 # The owner SIGKILLed, the name removed: the get has read one of three.
@@ -56,8 +63,8 @@ json_check "d['count'] == 1 and d['messages'][0]['data'] == 'one'"
 # a get with a long timeout waits.
 r=$(t_name replaced)
 other=$(t_name other)
-expect 0 "$SM_CLI" create ring "$r" --nodes 4 --node-size 64
-expect 0 "$SM_CLI" create ring "$other" --nodes 4 --node-size 64
+held_ring "$r"
+held_ring "$other"
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring get "$r" --timeout 60000
 sleep 0.3
 mv "/dev/shm/sm.$other" "/dev/shm/sm.$r" || fail "could not rename a ring over another"
@@ -71,7 +78,7 @@ expect 0 "$SM_CLI" ring get "$r" --timeout 1000
 
 # A put waiting for room in a full ring: the same.
 f=$(t_name full)
-expect 0 "$SM_CLI" create ring "$f" --nodes 4 --node-size 64
+held_ring "$f"
 expect 0 "$SM_CLI" ring put "$f" --data 1 --data 2 --data 3 --data 4
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring put "$f" --data 5 --data 6
 sleep 0.3
@@ -80,6 +87,27 @@ expect 0 "$SM_CLI" rm "$f"
 ends_within_5s "ring put"
 err_has "sharedmem ring put: segment '$f': the ring was removed"
 grep -q "went into" "$T_TMP/err" && fail "a put that wrote nothing counted what went in"
+
+# The traffic generator's children too: a consumer waiting on an empty
+# ring and a producer waiting on a full one stop, printing their totals.
+t=$(t_name traffic)
+held_ring "$t"
+start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" traffic consume "$t"
+consumer=$waiter
+sleep 0.3
+kill -STOP "$consumer" # so the producer fills the ring and waits
+start_waiting "$T_TMP/p.out" "$T_TMP/p.err" "$SM_CLI" traffic produce "$t" --count 10 --size 32
+sleep 0.5
+kill -0 "$waiter" 2>/dev/null || fail "traffic produce into a full ring did not wait"
+expect 0 "$SM_CLI" rm "$t"
+ends_within_5s "traffic produce" "$T_TMP/p.err"
+err_has "sharedmem traffic produce: segment '$t': the ring was removed after"
+grep -q '"sent":' "$T_TMP/p.out" || fail "traffic produce did not print its total"
+waiter=$consumer
+kill -CONT "$consumer"
+ends_within_5s "traffic consume"
+err_has "sharedmem traffic consume: segment '$t': the ring was removed after"
+grep -q '"final":true' "$T_TMP/w.out" || fail "traffic consume did not print its final line"
 
 # An owner that closes normally removes the name too, but shuts the ring
 # down first: the get drains it and ends as it always did, not "removed".
