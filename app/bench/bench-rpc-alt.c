@@ -6,6 +6,7 @@
  * sockets stop at end of file. */
 #include "bench-rpc-internal.h"
 #include "bench-rpc-alt.h"
+#include "bench-verify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -272,6 +273,8 @@ static int run(enum alt_kind kind, const char *name, const struct smb_rpc_config
 	}
 	free(x.ch);
 	out->transport = name;
+	if (!err)
+		sm_bench_test_lose(out->transport, &out->lost);
 	return err;
 }
 

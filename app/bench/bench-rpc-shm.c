@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bench-verify.h"
 #include "bench.h"
 #include "sharedmem.h"
 
@@ -83,5 +84,7 @@ int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_resul
 	}
 	int cerr = smb_child_stop(&child);
 	out->transport = "sharedmem-rpc";
+	if (!err && !cerr)
+		sm_bench_test_lose(out->transport, &out->lost);
 	return err ? err : cerr;
 }

@@ -2,6 +2,7 @@
  * benchmark: one stream socket pair per caller, an echo thread per
  * connection in a child process; messages framed by a 4-byte length. */
 #include "bench-rpc-internal.h"
+#include "bench-verify.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -169,5 +170,7 @@ int smb_rpc_run_unix(const struct smb_rpc_config *cfg, struct smb_rpc_result *ou
 	free(x.server_fd);
 	free(x.buf);
 	out->transport = "unix-socket";
+	if (!err)
+		sm_bench_test_lose(out->transport, &out->lost);
 	return err;
 }

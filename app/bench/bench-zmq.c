@@ -2,6 +2,7 @@
  * the library's traffic helper (sharedmem/traffic.h), as every other
  * transport's; the end of a stream is a 16-byte marker whose producer id
  * (0xffffffff) no data message has, carrying the count sent. */
+#include "bench-verify.h"
 #include "bench-zmq.h"
 
 #include <errno.h>
@@ -59,11 +60,13 @@ static void totals(const sm_traffic_verifier *v, uint64_t sent, struct sm_traffi
 	sm_traffic_merge(&c, &t, 1, &sent, 1, out);
 }
 
+/* The figures of a finished run, from its counts. */
 static void rates(struct smb_rpc_result *out, size_t len)
 {
 	out->transport = "zeromq";
 	out->msgs_per_s = out->seconds > 0 ? (double)out->messages / out->seconds : 0;
 	out->bytes_per_s = out->msgs_per_s * (double)len;
+	sm_bench_test_lose(out->transport, &out->lost);
 }
 
 static void endpoint(char *buf, size_t size)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-verify.h"
 #include "bench_internal.h"
 
 static const char *const names[SM_BENCH_N_TRANSPORTS] = {
@@ -436,8 +437,8 @@ static void fill_result(const struct bench_run *run, uint64_t t0, struct sm_benc
 	res->reordered = total.reordered;
 }
 
-int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
-		 struct sm_bench_result *res)
+static int run_transport(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
+			 struct sm_bench_result *res)
 {
 	struct bench_run run = { 0 };
 	if (!o || !res)
@@ -506,6 +507,15 @@ int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		res->cpu_seconds = children_cpu_s() - cpu0;
 	}
 	munmap(run.ctl, sizeof *run.ctl);
+	return e;
+}
+
+int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
+		 struct sm_bench_result *res)
+{
+	int e = run_transport(t, o, res);
+	if (e == 0)
+		sm_bench_test_lose(res->transport, &res->lost);
 	return e;
 }
 
