@@ -13,6 +13,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "bench-verify.h"
 #include "bench.h"
 #include "cli-progress.h"
 #include "cli-util.h"
@@ -39,7 +40,8 @@ static const char help[] =
 	"\n"
 	"Run the standard workloads over sharedmem and over each alternative in\n"
 	"the same run, and print each sharedmem figure with its ratio to the best\n"
-	"alternative.  Every message is verified (lost, duplicated, corrupted).\n"
+	"alternative.  Every message is verified (lost, duplicated, corrupted), and\n"
+	"a ratio is only taken between runs that verified every one.\n"
 	"\n"
 	"Workloads: stream-64 (one producer -> one consumer process; P50/P99 are\n"
 	"one-way latencies of sampled messages, where the transport's engine\n"
@@ -92,11 +94,13 @@ struct row {
 	struct measure *runs; /* [rounds] */
 	int status;           /* the first run that was not 0 decides */
 	const char *note;
+	bool clean;           /* every round ran and verified (run_clean): may enter a ratio */
 	struct cmp_result sum; /* messages, seconds, lost... summed; max_ns the largest */
 	double msgs_per_s, min_msgs_per_s, max_msgs_per_s, bytes_per_s;
 	uint64_t p50_ns, p99_ns; /* medians of the rounds' */
 	double ratio;         /* sharedmem rows: vs best alternative; NAN otherwise */
-	const char *best;     /* the best alternative's name */
+	const char *best;     /* the best alternative's name; NULL: none */
+	const char *no_best;  /* sharedmem rows without one: what the table says instead */
 	double ratio_memcpy;  /* sharedmem stream rows: vs memcpy; NAN otherwise */
 	double ratio_base;    /* sharedmem rows of scaled workloads: vs w->base; NAN otherwise */
 };
@@ -163,12 +167,21 @@ static double median(double *v, unsigned n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* Did the run go through and verify every message?  Only such runs are
+ * either side of a ratio (bench-verify.h). */
+static bool run_clean(const struct measure *m)
+{
+	return m->status == 0 && sm_bench_clean(m->r.lost, m->r.duplicated, m->r.corrupted);
+}
+
 static void summarize(struct row *x, unsigned rounds)
 {
 	double rate[MAX_ROUNDS], p50[MAX_ROUNDS], p99[MAX_ROUNDS];
 	x->status = 0;
+	x->clean = true;
 	for (unsigned k = 0; k < rounds; k++) {
 		const struct measure *m = &x->runs[k];
+		x->clean &= run_clean(m);
 		if (m->status != 0 && x->status == 0) {
 			x->status = m->status;
 			x->note = m->note;
@@ -194,38 +207,58 @@ static void summarize(struct row *x, unsigned rounds)
 	x->p99_ns = (uint64_t)median(p99, rounds);
 }
 
-/* The median over the rounds of x's figure divided by y's in the same round. */
+/* The median over the rounds of x's figure divided by y's in the same
+ * round, of the rounds where both verified (sm_bench_ratio); NAN if none. */
 static double paired_ratio(const struct row *x, const struct row *y, unsigned rounds)
 {
 	double q[MAX_ROUNDS];
-	for (unsigned k = 0; k < rounds; k++)
-		q[k] = y->runs[k].msgs_per_s > 0 ? x->runs[k].msgs_per_s / y->runs[k].msgs_per_s : NAN;
-	return median(q, rounds);
+	unsigned m = 0;
+	for (unsigned k = 0; k < rounds; k++) {
+		double r = sm_bench_ratio(x->runs[k].msgs_per_s, run_clean(&x->runs[k]),
+					  y->runs[k].msgs_per_s, run_clean(&y->runs[k]));
+		if (!isnan(r))
+			q[m++] = r;
+	}
+	return median(q, m);
 }
 
+/* Each sharedmem row's ratios, taken only where it and its reference
+ * verified in every round (row->clean): the best alternative is the one
+ * with the highest median of those that did, whatever the others ran at. */
 static void compute_ratios(struct row *rows, size_t n, unsigned rounds)
 {
 	for (size_t i = 0; i < n; i++) {
-		rows[i].ratio = rows[i].ratio_memcpy = rows[i].ratio_base = NAN;
-		if (rows[i].t->role != CMP_SHAREDMEM || rows[i].status != 0)
+		struct row *x = &rows[i];
+		x->ratio = x->ratio_memcpy = x->ratio_base = NAN;
+		x->best = x->no_best = NULL;
+		if (x->t->role != CMP_SHAREDMEM)
 			continue;
+		if (!x->clean) {
+			x->no_best = "-"; /* its figure is not one to compare */
+			continue;
+		}
 		const struct row *best = NULL;
+		bool alternative_ran = false;
 		for (size_t k = 0; k < n; k++) {
 			const struct row *y = &rows[k];
-			if (rows[i].w->base && y->t == rows[i].t && y->status == 0 &&
-			    strcmp(y->w->name, rows[i].w->base) == 0)
-				rows[i].ratio_base = paired_ratio(&rows[i], y, rounds);
-			if (y->w != rows[i].w || y->status != 0)
+			if (x->w->base && y->t == x->t && y->clean && strcmp(y->w->name, x->w->base) == 0)
+				x->ratio_base = paired_ratio(x, y, rounds);
+			if (y->w != x->w)
+				continue;
+			alternative_ran |= y->t->role == CMP_ALTERNATIVE && y->status == 0;
+			if (!y->clean)
 				continue;
 			if (y->t->role == CMP_ALTERNATIVE && (!best || y->msgs_per_s > best->msgs_per_s))
 				best = y;
 			if (y->t->role == CMP_CEILING)
-				rows[i].ratio_memcpy = paired_ratio(&rows[i], y, rounds);
+				x->ratio_memcpy = paired_ratio(x, y, rounds);
 		}
-		if (best) {
-			rows[i].best = best->t->name;
-			rows[i].ratio = paired_ratio(&rows[i], best, rounds);
-		}
+		if (best)
+			x->ratio = paired_ratio(x, best, rounds);
+		if (!isnan(x->ratio))
+			x->best = best->t->name;
+		else
+			x->no_best = alternative_ran ? "(no alternative verified)" : "(no alternative ran)";
 	}
 }
 
@@ -330,18 +363,17 @@ static void print_table(const struct row *rows, size_t n, unsigned rounds)
 			snprintf(range, sizeof range, "%s - %s%s", lo, hi,
 				 x->t->role == CMP_SHAREDMEM ? "; " : "");
 		}
-		bool ok = !x->sum.lost && !x->sum.duplicated && !x->sum.corrupted;
-		if (!isnan(x->ratio))
+		if (x->best)
 			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
-		else if (x->t->role == CMP_SHAREDMEM)
-			snprintf(vs, sizeof vs, "(no alternative ran)");
+		else if (x->no_best)
+			snprintf(vs, sizeof vs, "%s", x->no_best);
 		size_t len = strlen(vs);
 		if (!isnan(x->ratio_memcpy) && x->w->msg_size >= (1u << 20))
 			snprintf(vs + len, sizeof vs - len, ", %.2fx memcpy", x->ratio_memcpy);
 		else if (!isnan(x->ratio_base))
 			snprintf(vs + len, sizeof vs - len, ", %.2fx %s", x->ratio_base, x->w->base);
 		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s%s\n", x->w->name, x->t->name, rate,
-		       x->bytes_per_s / 1e6, p50, p99, ok ? "ok" : "FAILED", range, vs);
+		       x->bytes_per_s / 1e6, p50, p99, x->clean ? "ok" : "FAILED", range, vs);
 	}
 }
 
@@ -550,8 +582,7 @@ int cli_bench_compare(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct row *x = &rows[i];
 		summarize(x, rounds);
-		bool bad = x->sum.lost || x->sum.duplicated || x->sum.corrupted;
-		if (x->t->role == CMP_SHAREDMEM && (x->status != 0 || bad)) {
+		if (x->t->role == CMP_SHAREDMEM && !x->clean) {
 			cli_failf("%s over %s: %s", x->w->name, x->t->name,
 				  x->status ? x->note : "messages lost, duplicated or corrupted");
 			status = CLI_ERR;

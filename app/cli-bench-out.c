@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "bench-verify.h"
+
 void bench_rows_print(const struct bench_row *rows, size_t n)
 {
 	bool latency = false;
@@ -24,7 +26,7 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 			printf(" %9.2f %9.2f %9.1f", r->p50_ns / 1e3, r->p99_ns / 1e3, r->max_ns / 1e3);
 		else if (latency)
 			printf(" %9s %9s %9s", "-", "-", "-");
-		if (!r->lost && !r->duplicated && !r->corrupted)
+		if (bench_row_clean(r))
 			printf("  ok (%llu messages)", (unsigned long long)r->messages);
 		else
 			printf("  FAILED: lost %llu, duplicated %llu, corrupted %llu",
@@ -65,10 +67,15 @@ void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row
 	cj_end(j);
 }
 
+bool bench_row_clean(const struct bench_row *row)
+{
+	return sm_bench_clean(row->lost, row->duplicated, row->corrupted);
+}
+
 bool bench_rows_clean(const struct bench_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].lost || rows[i].duplicated || rows[i].corrupted)
+		if (!bench_row_clean(&rows[i]))
 			return false;
 	return true;
 }

@@ -20,7 +20,8 @@ struct bench_row {
 	uint64_t lost, duplicated, corrupted;
 	struct {
 		const char *key;          /* e.g. "ratio_vs_pipe" */
-		double value;             /* NAN when there was nothing to compare with */
+		double value;             /* NAN when there was nothing verified to compare
+					   * with, or the row itself did not verify */
 	} ratios[3];
 	unsigned n_ratios;
 };
@@ -32,7 +33,9 @@ void bench_row_ratio(struct bench_row *row, const char *key, double value);
 void bench_rows_print(const struct bench_row *rows, size_t n);
 /* The rows as a JSON array named `key` in the open object of j. */
 void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row *rows, size_t n);
-/* True when every row verified (no loss, duplicate or corruption). */
+/* Did the row verify every message (no loss, duplicate or corruption:
+ * sm_bench_clean)?  bench_rows_clean: did every row? */
+bool bench_row_clean(const struct bench_row *row);
 bool bench_rows_clean(const struct bench_row *rows, size_t n);
 
 #endif

@@ -5,7 +5,6 @@
 #include "cli-bench.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,7 +47,7 @@ static const char help[] =
 	"  --no-latency         skip the round-trip latency run\n"
 	"  --compare            run every transport that can carry the workload, with\n"
 	"                       each sharedmem figure's ratio to pipe, memcpy and the\n"
-	"                       best alternative\n"
+	"                       best alternative (where both runs verified)\n"
 	"  --json               {\"config\": {...}, \"results\": [...]}\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -80,25 +79,19 @@ static void to_row(const struct sm_bench_result *r, struct bench_row *row)
 	row->max_ns = r->max_ns;
 }
 
-/* Ratios of each sharedmem row to pipe, memcpy and the best alternative. */
-static void add_ratios(struct bench_row *rows, const enum sm_bench_transport *ts, size_t n)
+/* Ratios of each sharedmem row to pipe, memcpy and the best alternative,
+ * each null where it or its reference did not verify (sm_bench_ratios). */
+static void add_ratios(struct bench_row *rows, const struct sm_bench_result *res,
+		       const enum sm_bench_transport *ts, size_t n)
 {
-	double pipe = 0, memcpy_ = 0, best = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ts[i] == SM_BENCH_PIPE)
-			pipe = rows[i].msgs_per_s;
-		if (ts[i] == SM_BENCH_MEMCPY)
-			memcpy_ = rows[i].msgs_per_s;
-		else if (!is_sharedmem(ts[i]) && rows[i].msgs_per_s > best)
-			best = rows[i].msgs_per_s;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (!is_sharedmem(ts[i]))
 			continue;
-		double v = rows[i].msgs_per_s;
-		bench_row_ratio(&rows[i], "ratio_vs_pipe", pipe > 0 ? v / pipe : NAN);
-		bench_row_ratio(&rows[i], "ratio_vs_memcpy", memcpy_ > 0 ? v / memcpy_ : NAN);
-		bench_row_ratio(&rows[i], "ratio_vs_best_alternative", best > 0 ? v / best : NAN);
+		struct sm_bench_ratios q;
+		sm_bench_ratios(res, ts, n, i, &q);
+		bench_row_ratio(&rows[i], "ratio_vs_pipe", q.vs_pipe);
+		bench_row_ratio(&rows[i], "ratio_vs_memcpy", q.vs_memcpy);
+		bench_row_ratio(&rows[i], "ratio_vs_best_alternative", q.vs_best);
 	}
 }
 
@@ -286,7 +279,7 @@ int cli_bench_ring(int argc, char **argv)
 		nrows++;
 	}
 	if (compare)
-		add_ratios(rows, ran, nrows);
+		add_ratios(rows, res, ran, nrows);
 	char rtt_name[48];
 	if (latency && (compare || is_sharedmem((enum sm_bench_transport)transport))) {
 		if ((r = round_trips(&o, &rows[nrows], rtt_name, sizeof rtt_name)) < 0)

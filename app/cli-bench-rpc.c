@@ -4,11 +4,11 @@
 #include "cli-bench.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bench-rpc.h"
+#include "bench-verify.h"
 #include "cli-bench-out.h"
 #include "cli-progress.h"
 #include "cli-util.h"
@@ -139,7 +139,8 @@ int cli_bench_rpc(int argc, char **argv)
 			return cli_fail(r, NULL, "bench rpc over a Unix socket");
 		to_row(&cfg, &res[1], "unix-stream", &rows[nrows++]);
 		bench_row_ratio(&rows[0], "ratio_vs_unix_socket",
-				res[1].msgs_per_s > 0 ? res[0].msgs_per_s / res[1].msgs_per_s : NAN);
+				sm_bench_ratio(rows[0].msgs_per_s, bench_row_clean(&rows[0]),
+					       rows[1].msgs_per_s, bench_row_clean(&rows[1])));
 	}
 	if (cli_opt.json) {
 		struct cli_json j;

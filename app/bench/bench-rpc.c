@@ -2,8 +2,10 @@
  * verification, percentiles), its JSON and its command line. */
 #include "bench-rpc-internal.h"
 #include "bench-percentile.h"
+#include "bench-verify.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -261,6 +263,11 @@ int smb_child_stop(struct smb_child *c)
 
 /* ---- JSON and the command ---- */
 
+bool smb_rpc_clean(const struct smb_rpc_result *r)
+{
+	return sm_bench_clean(r->lost, r->duplicated, r->corrupted);
+}
+
 void smb_rpc_json(FILE *f, const struct smb_rpc_config *cfg, const struct smb_rpc_result *r,
 		  const struct smb_rpc_result *uds)
 {
@@ -274,8 +281,10 @@ void smb_rpc_json(FILE *f, const struct smb_rpc_config *cfg, const struct smb_rp
 		(unsigned long long)r->p50_ns, (unsigned long long)r->p99_ns,
 		(unsigned long long)r->max_ns, (unsigned long long)r->lost,
 		(unsigned long long)r->duplicated, (unsigned long long)r->corrupted);
-	if (uds && uds->msgs_per_s > 0)
-		fprintf(f, ", \"ratio_vs_unix_socket\": %.2f", r->msgs_per_s / uds->msgs_per_s);
+	double ratio = uds ? sm_bench_ratio(r->msgs_per_s, smb_rpc_clean(r), uds->msgs_per_s,
+					    smb_rpc_clean(uds)) : NAN;
+	if (!isnan(ratio))
+		fprintf(f, ", \"ratio_vs_unix_socket\": %.2f", ratio);
 	fprintf(f, "}");
 }
 
@@ -370,8 +379,5 @@ int smb_rpc_main(int argc, char **argv)
 		smb_rpc_json(stdout, &cfg, &uds, NULL);
 	}
 	printf("\n]\n");
-	bool bad = shm.lost || shm.duplicated || shm.corrupted;
-	if (with_unix)
-		bad |= uds.lost || uds.duplicated || uds.corrupted;
-	return bad ? 1 : 0;
+	return smb_rpc_clean(&shm) && (!with_unix || smb_rpc_clean(&uds)) ? 0 : 1;
 }

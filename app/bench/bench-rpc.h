@@ -10,6 +10,7 @@
 #ifndef SM_BENCH_RPC_H
 #define SM_BENCH_RPC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,8 +45,13 @@ void smb_rpc_config_init(struct smb_rpc_config *cfg);
 int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_result *out);
 int smb_rpc_run_unix(const struct smb_rpc_config *cfg, struct smb_rpc_result *out);
 
+/* Did the run verify every call (none lost, duplicated or corrupted:
+ * sm_bench_clean of bench-verify.h)? */
+bool smb_rpc_clean(const struct smb_rpc_result *r);
+
 /* Write one result as a JSON object (workload "rpc-echo", the config, the
- * figures, and ratio_vs_unix_socket when `uds` is given). */
+ * figures, and ratio_vs_unix_socket when `uds` is given and both runs
+ * verified clean). */
 void smb_rpc_json(FILE *f, const struct smb_rpc_config *cfg, const struct smb_rpc_result *r,
 		  const struct smb_rpc_result *uds);
 

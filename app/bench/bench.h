@@ -11,7 +11,8 @@
  * max_ns (one-way latency of sampled messages), cpu_seconds
  * (all processes' CPU time: on a busy machine msgs / cpu_seconds * number
  * of processes hints at what idle cores would give); comparisons add
- * ratio_vs_pipe, ratio_vs_memcpy and ratio_vs_best_alternative. */
+ * ratio_vs_pipe, ratio_vs_memcpy and ratio_vs_best_alternative, each only
+ * where both runs verified clean (bench-verify.h). */
 #ifndef SM_BENCH_H
 #define SM_BENCH_H
 
@@ -90,6 +91,24 @@ struct sm_bench_result {
 int sm_bench_run(enum sm_bench_transport t, const struct sm_bench_ring_opts *o,
 		 struct sm_bench_result *res);
 
+/* Did the run verify every message (none lost, duplicated, reordered or
+ * corrupted)?  sm_bench_clean() of its counts. */
+bool sm_bench_result_clean(const struct sm_bench_result *r);
+
+/* A ring result's ratios to the other runs of its workload (NAN where
+ * there is none: bench-verify.h's rule). */
+struct sm_bench_ratios {
+	double vs_pipe, vs_memcpy, vs_best; /* messages/s over pipe's, memcpy's, the best's */
+};
+
+/* The ratios of res[i] (a ring run: sharedmem, -burst or -zerocopy) to
+ * the runs res[0..n) of the same workload over transports ts[0..n);
+ * alternatives are those neither ring nor memcpy, the best the fastest of
+ * those that verified clean.  All NAN unless res[i] verified clean; each
+ * NAN where its reference did not run or did not verify clean. */
+void sm_bench_ratios(const struct sm_bench_result *res, const enum sm_bench_transport *ts,
+		     size_t n, size_t i, struct sm_bench_ratios *out);
+
 /* Print one result as a JSON object (no newline); `extra` is NULL or more
  * members ("\"ratio_vs_pipe\": 21.5") put before the closing brace. */
 void sm_bench_result_json(FILE *out, const struct sm_bench_result *r, const char *extra);
@@ -101,9 +120,10 @@ int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json);
 
 /* The workload over the ring (copying, burst, zero-copy) and over every
  * alternative that can carry it, plus memcpy; a JSON array, each ring
- * result with its ratios.  Skipped transports are left out.  0, 1 if any
- * run lost, duplicated, reordered or corrupted a message (the JSON says
- * which), or -errno. */
+ * result with its ratios (sm_bench_ratios; one without a reference is
+ * left out).  Skipped transports are left out.  0, 1 if any run lost,
+ * duplicated, reordered or corrupted a message (the JSON says which), or
+ * -errno. */
 int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json);
 
 /* How far apart the cores this run's processes land on are, right now:

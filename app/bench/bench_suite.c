@@ -1,9 +1,16 @@
 /* bench_suite.c — runs that print JSON: one ring run, a comparison of
  * the ring with every alternative, and the project's standard set. */
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
+#include "bench-verify.h"
 #include "bench_internal.h"
+
+bool sm_bench_result_clean(const struct sm_bench_result *r)
+{
+	return sm_bench_clean(r->lost, r->duplicated + r->reordered, r->corrupted);
+}
 
 int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json)
 {
@@ -13,57 +20,70 @@ int sm_bench_ring(const struct sm_bench_ring_opts *o, FILE *json)
 		return e;
 	sm_bench_result_json(json, &r, NULL);
 	fputc('\n', json);
-	return r.lost || r.duplicated || r.corrupted || r.reordered ? 1 : 0;
+	return sm_bench_result_clean(&r) ? 0 : 1;
 }
 
-static bool is_ring(int t) { return t <= SM_BENCH_RING_ZEROCOPY; }
+static bool is_ring(enum sm_bench_transport t) { return t <= SM_BENCH_RING_ZEROCOPY; }
 
-static double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+void sm_bench_ratios(const struct sm_bench_result *res, const enum sm_bench_transport *ts,
+		     size_t n, size_t i, struct sm_bench_ratios *out)
+{
+	const struct sm_bench_result *x = &res[i], *pipe = NULL, *memcpy_ = NULL, *best = NULL;
+	for (size_t k = 0; k < n; k++) {
+		if (ts[k] == SM_BENCH_PIPE)
+			pipe = &res[k];
+		if (ts[k] == SM_BENCH_MEMCPY)
+			memcpy_ = &res[k];
+		else if (!is_ring(ts[k]) && sm_bench_result_clean(&res[k]) &&
+			 (!best || res[k].msgs_per_s > best->msgs_per_s))
+			best = &res[k];
+	}
+	bool clean = sm_bench_result_clean(x);
+	out->vs_pipe = pipe ? sm_bench_ratio(x->msgs_per_s, clean, pipe->msgs_per_s,
+					     sm_bench_result_clean(pipe)) : NAN;
+	out->vs_memcpy = memcpy_ ? sm_bench_ratio(x->msgs_per_s, clean, memcpy_->msgs_per_s,
+						  sm_bench_result_clean(memcpy_)) : NAN;
+	out->vs_best = best ? sm_bench_ratio(x->msgs_per_s, clean, best->msgs_per_s, true) : NAN;
+}
+
+/* `"key": value` after what `extra` holds (n bytes), unless value is NAN. */
+static size_t add_ratio(char *extra, size_t size, size_t n, const char *key, double value)
+{
+	if (isnan(value) || n >= size)
+		return n;
+	return n + (size_t)snprintf(extra + n, size - n, "%s\"%s\": %.3f", n ? ", " : "", key, value);
+}
 
 int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json)
 {
 	struct sm_bench_result res[SM_BENCH_N_TRANSPORTS];
-	bool have[SM_BENCH_N_TRANSPORTS] = { false };
+	enum sm_bench_transport ran[SM_BENCH_N_TRANSPORTS];
+	size_t n = 0;
 	for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++) {
-		int e = sm_bench_run((enum sm_bench_transport)t, o, &res[t]);
+		int e = sm_bench_run((enum sm_bench_transport)t, o, &res[n]);
 		if (e == -ENOTSUP)
 			continue; /* this transport cannot carry the workload */
 		if (e < 0)
 			return e;
-		have[t] = true;
+		ran[n++] = (enum sm_bench_transport)t;
 	}
-	double best_alt = 0;
-	for (int t = SM_BENCH_PIPE; t < SM_BENCH_MEMCPY; t++)
-		if (have[t] && res[t].msgs_per_s > best_alt)
-			best_alt = res[t].msgs_per_s;
+	int bad = 0;
 	fputs("[", json);
-	bool first = true;
-	for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++) {
-		if (!have[t])
-			continue;
-		/* Ratios for the ring's results, each only when its reference ran. */
+	for (size_t i = 0; i < n; i++) {
 		char extra[192] = "";
-		size_t n = 0;
-		if (is_ring(t) && have[SM_BENCH_PIPE])
-			n += (size_t)snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_pipe\": %.3f",
-					      n ? ", " : "",
-					      ratio(res[t].msgs_per_s, res[SM_BENCH_PIPE].msgs_per_s));
-		if (is_ring(t) && have[SM_BENCH_MEMCPY])
-			n += (size_t)snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_memcpy\": %.3f",
-					      n ? ", " : "",
-					      ratio(res[t].bytes_per_s, res[SM_BENCH_MEMCPY].bytes_per_s));
-		if (is_ring(t) && best_alt > 0)
-			snprintf(extra + n, sizeof extra - n, "%s\"ratio_vs_best_alternative\": %.3f",
-				 n ? ", " : "", ratio(res[t].msgs_per_s, best_alt));
-		fputs(first ? "\n  " : ",\n  ", json);
-		sm_bench_result_json(json, &res[t], extra[0] ? extra : NULL);
-		first = false;
+		if (is_ring(ran[i])) {
+			struct sm_bench_ratios q;
+			sm_bench_ratios(res, ran, n, i, &q);
+			size_t len = add_ratio(extra, sizeof extra, 0, "ratio_vs_pipe", q.vs_pipe);
+			len = add_ratio(extra, sizeof extra, len, "ratio_vs_memcpy", q.vs_memcpy);
+			add_ratio(extra, sizeof extra, len, "ratio_vs_best_alternative", q.vs_best);
+		}
+		fputs(i ? ",\n  " : "\n  ", json);
+		sm_bench_result_json(json, &res[i], extra[0] ? extra : NULL);
+		bad |= !sm_bench_result_clean(&res[i]);
 	}
 	fputs("\n]", json);
-	for (int t = 0; t < SM_BENCH_N_TRANSPORTS; t++)
-		if (have[t] && (res[t].lost || res[t].duplicated || res[t].corrupted || res[t].reordered))
-			return 1;
-	return 0;
+	return bad;
 }
 
 int sm_bench_standard(double seconds, FILE *json)

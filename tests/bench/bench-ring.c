@@ -32,7 +32,7 @@ static int check(void)
 		}
 		sm_bench_result_json(stdout, &r, NULL);
 		putchar('\n');
-		if (r.messages == 0 || r.lost || r.duplicated || r.corrupted || r.reordered)
+		if (r.messages == 0 || !sm_bench_result_clean(&r))
 			bad++;
 	}
 	return bad ? 1 : 0;
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 		}
 		sm_bench_result_json(stdout, &r, NULL);
 		putchar('\n');
-		return r.lost || r.duplicated || r.corrupted || r.reordered ? 1 : 0;
+		return sm_bench_result_clean(&r) ? 0 : 1;
 	}
 	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
 		if (argc < 5 || argc > 7)

@@ -30,6 +30,18 @@ expect 0 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
 json_check "{'sharedmem', 'pipe', 'memcpy'} <= {r['transport'] for r in d['results']}"
 json_check "all('ratio_vs_pipe' in r and 'ratio_vs_memcpy' in r and 'ratio_vs_best_alternative' in r for r in d['results'] if r['transport'].startswith('sharedmem'))"
 
+# No ratio to a run that lost a message (SM_BENCH_TEST_LOSE: see
+# app/bench/bench-verify.h), nor from one; both exit 1.
+SM_BENCH_TEST_LOSE=pipe expect 1 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
+json_check "[r['lost'] for r in d['results'] if r['transport'] == 'pipe'] == [1]"
+json_check "all(r['ratio_vs_pipe'] is None and r['ratio_vs_memcpy'] > 0 for r in d['results'] if r['transport'].startswith('sharedmem'))"
+json_check "all(abs(r['ratio_vs_best_alternative'] - r['msgs_per_s'] / max(a['msgs_per_s'] for a in d['results'] if a['transport'] in ('unix-stream', 'unix-seqpacket', 'posix-mq', 'bare-ring'))) < 1e-9 * r['ratio_vs_best_alternative'] for r in d['results'] if r['transport'].startswith('sharedmem'))"
+SM_BENCH_TEST_LOSE=sharedmem expect 1 "$SM_CLI" bench ring --json --compare --count 2000 --no-latency
+json_check "[(r['ratio_vs_pipe'], r['ratio_vs_memcpy'], r['ratio_vs_best_alternative']) for r in d['results'] if r['transport'] == 'sharedmem'] == [(None, None, None)]"
+json_check "all(r['ratio_vs_best_alternative'] > 0 for r in d['results'] if r['transport'] == 'sharedmem-burst')"
+SM_BENCH_TEST_LOSE=unix-socket expect 1 "$SM_CLI" bench rpc --json --count 100
+json_check "[r['lost'] for r in d['results']] == [0, 1] and d['results'][0]['ratio_vs_unix_socket'] is None"
+
 expect 0 "$SM_CLI" bench rpc --json --count 300 --size 1K
 json_check "[r['transport'] for r in d['results']] == ['sharedmem', 'unix-stream']"
 json_check "all(r['messages'] == 300 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
