@@ -384,6 +384,9 @@ static void print_run_json(struct cli_json *j, const struct row *x, const struct
 	cj_u64(j, "messages", m->r.messages);
 	cj_dbl(j, "seconds", m->r.seconds);
 	cj_dbl(j, "msgs_per_s", m->msgs_per_s);
+	cj_u64(j, "lost", m->r.lost); /* which round failed verification */
+	cj_u64(j, "duplicated", m->r.duplicated);
+	cj_u64(j, "corrupted", m->r.corrupted);
 	c2c_json(j, "core_to_core_ns", m->core_to_core_ns);
 	if (x->w->kind == CMP_REQRESP || m->r.p50_ns) {
 		cj_u64(j, "p50_ns", m->r.p50_ns);

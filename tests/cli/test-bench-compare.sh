@@ -89,6 +89,7 @@ grep -q "^stream-64 *sharedmem .* ok *(no alternative verified)$" "$T_TMP/out" |
 SM_BENCH_TEST_LOSE=pipe:2 "$SM_CLI" bench compare --count 200 --repeat 2 --workloads stream-64 \
 	--transports sharedmem,pipe,memcpy --json >"$T_TMP/out" || fail "bench compare --repeat 2 exited $?"
 json_check "[(r['transport'], r['lost']) for r in d['results']] == [('sharedmem', 0), ('pipe', 1), ('memcpy', 0)]"
+json_check "[x['lost'] for x in d['results'][1]['runs']] == [0, 1]" # the round that lost it
 json_check "d['results'][0]['ratio_vs_best_alternative'] is None and d['results'][0]['ratio_vs_memcpy'] > 0"
 # ... and a sharedmem figure that lost one gets no ratio, nor is the
 # reference of its scaled workload's (it fails the command).
