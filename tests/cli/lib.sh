@@ -18,7 +18,9 @@ t_name() {
 
 t_cleanup() {
 	local p n
-	for p in "${T_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	# SIGCONT too: a stopped process would keep its SIGTERM pending, and
+	# the wait below would never return.
+	for p in "${T_PIDS[@]}"; do kill "$p" 2>/dev/null; kill -CONT "$p" 2>/dev/null; done
 	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	for n in "${T_NAMES[@]}"; do
 		rm -f "/dev/shm/sm.$n" "/dev/shm/sm.$n.c2s" "/dev/shm/sm.$n.s2c"

@@ -14,45 +14,67 @@
 #     script can read it line by line (it printed each one over 200 lines).
 . "$(dirname "$0")/lib.sh"
 
+# The rings below are held (create --hold): a ring whose creator has exited
+# is stale, and a gc anywhere on the machine (another test's, another
+# checkout's) may remove it between two refreshes: "no such segment".
+
 # inspect --watch --json: a JSON object per line.
-expect 0 "$SM_CLI" create ring "$(t_name lines)" --nodes 4 --node-size 64
-expect 0 "$SM_CLI" --json inspect "$(t_name lines)" --watch --count 2 --hex
+lines=$(t_name lines)
+bg "$SM_CLI" create ring "$lines" --nodes 4 --node-size 64 --hold
+wait_for "$lines"
+expect 0 "$SM_CLI" --json inspect "$lines" --watch --count 2 --hex
 [ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch --json: not a line per refresh"
 python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin]' <"$T_TMP/out" ||
 	fail "inspect --watch --json: a line is not JSON"
 
-# inspect --watch: the ring is replaced between two refreshes.
+# inspect --watch: the ring is replaced between two refreshes.  The watcher
+# is stopped (SIGSTOP) while it is replaced, so no refresh can fall between
+# rm and create and find no ring, however slow the machine.
 w=$(t_name w)
-expect 0 "$SM_CLI" create ring "$w" --nodes 64 --node-size 64
+bg "$SM_CLI" create ring "$w" --nodes 64 --node-size 64 --hold
+wait_for "$w"
 "$SM_CLI" traffic produce "$w" --count 50 >/dev/null || fail "produce 50"
-: >"$T_TMP/out"
-(
-	# Replaced once the first refresh is out: the second comes a second
-	# later, and a refresh between rm and create would find no ring.
-	for _ in $(seq 500); do [ -s "$T_TMP/out" ] && break; sleep 0.01; done
-	"$SM_CLI" rm "$w" && "$SM_CLI" create ring "$w" --nodes 64 --node-size 64 &&
-		"$SM_CLI" traffic produce "$w" --count 5
-) >/dev/null 2>&1 &
-T_PIDS+=($!)
-expect 0 "$SM_CLI" --json inspect "$w" --watch --count 2
-python3 - "$T_TMP/out" <<'PY' || fail "inspect --watch: a rate across the replaced ring"
+"$SM_CLI" --json inspect "$w" --watch >"$T_TMP/watch" 2>"$T_TMP/watch.err" &
+watcher=$!
+T_PIDS+=("$watcher")
+refreshes() { # N: wait (up to 30 s) until the watcher has printed N lines
+	local i
+	for i in $(seq 600); do
+		[ "$(wc -l <"$T_TMP/watch")" -ge "$1" ] && return 0
+		kill -0 "$watcher" 2>/dev/null || break
+		sleep 0.05
+	done
+	cat "$T_TMP/watch.err" >&2
+	fail "inspect --watch: no refresh $1"
+}
+refreshes 1
+kill -STOP "$watcher"
+n=$(wc -l <"$T_TMP/watch")
+expect 0 "$SM_CLI" rm "$w"
+bg "$SM_CLI" create ring "$w" --nodes 64 --node-size 64 --hold
+wait_for "$w"
+"$SM_CLI" traffic produce "$w" --count 5 >/dev/null || fail "produce 5"
+kill -CONT "$watcher"
+# A line that may have been cut short by the stop, then one of the new ring.
+refreshes $((n + 2))
+kill -INT "$watcher"
+wait "$watcher" || fail "inspect --watch: exit status $? when interrupted"
+python3 - "$T_TMP/watch" <<'PY' || fail "inspect --watch: a rate across the replaced ring"
 import json, sys
-text, dec, i, rates = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
-while text[i:].strip():
-    while text[i].isspace():
-        i += 1
-    d, i = dec.raw_decode(text, i)
-    rates.append(d["live"].get("rates"))
+docs = [json.loads(l) for l in open(sys.argv[1])]
+written = [d["live"]["counters"]["messages_written"] for d in docs]
+rates = [d["live"].get("rates") for d in docs]
 bad = [r for r in rates if r and any(not 0 <= v < 1e7 for v in r.values())]
-if len(rates) != 2 or bad:
-    print(rates, file=sys.stderr)
+if written[0] != 50 or written[-1] != 5 or bad:
+    print(written, rates, file=sys.stderr)
     sys.exit(1)
 PY
 
 # traffic consume > /dev/full: an error, and the messages stay in the ring.
 if [ -w /dev/full ]; then
 	t=$(t_name t)
-	expect 0 "$SM_CLI" create ring "$t" --nodes 8 --node-size 64
+	bg "$SM_CLI" create ring "$t" --nodes 8 --node-size 64 --hold
+	wait_for "$t"
 	"$SM_CLI" traffic produce "$t" --count 3 >/dev/null || fail "produce 3"
 	expect 1 timeout 5 bash -c '"$0" traffic consume "$1" >/dev/full' "$SM_CLI" "$t"
 	err_has "writing standard output"
