@@ -290,6 +290,18 @@ static void release_slot(sm_rpc *rpc)
 	smi_futex_wake(&c->conn_seq, INT32_MAX);
 }
 
+/* Was `ring` made by the process that made the channel segment, as a
+ * server makes all three?  Not when another channel's segment was renamed
+ * over this channel's name: the rings under the names are then another
+ * server's, which would never see our requests (its client slot is in
+ * another segment), and a call would wait for its deadline. */
+static bool made_by_creator(const sm_segment *channel, const sm_ring *ring)
+{
+	const struct sm_header *c = sm_segment_header(channel);
+	const struct sm_header *r = sm_segment_header(sm_ring_segment(ring));
+	return r->creator_pid == c->creator_pid && r->creator_start_time == c->creator_start_time;
+}
+
 int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *opts)
 {
 	struct sm_rpc_options ob;
@@ -328,6 +340,8 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	if (!err && (sm_ring_node_size(rpc->tx) != rpc->packet_size ||
 		     sm_ring_node_size(rpc->rx) != rpc->packet_size))
 		err = -SM_EBADHEADER;
+	if (!err && (!made_by_creator(seg, rpc->tx) || !made_by_creator(seg, rpc->rx)))
+		err = -SM_ENOPEER;
 	if (err == -ENOENT)
 		err = -SM_ENOPEER;
 
@@ -428,6 +442,20 @@ int sm_rpc_peer_connected(const sm_rpc *rpc)
 		return 0;
 	smi_rpc_check_peer((sm_rpc *)rpc, true);
 	return smi_rpc_peer_status((sm_rpc *)rpc) == 0;
+}
+
+int sm_rpc_still_named(const sm_rpc *rpc)
+{
+	if (!rpc)
+		return -EINVAL;
+	/* The channel first: `sharedmem rm` removes it before its rings. */
+	const sm_segment *named[] = { rpc->seg, sm_ring_segment(rpc->rx), sm_ring_segment(rpc->tx) };
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		int r = sm_segment_still_named(named[i]);
+		if (r != 1)
+			return r;
+	}
+	return 1;
 }
 
 int sm_rpc_wait_peer(sm_rpc *rpc, int timeout_ms)

@@ -183,7 +183,9 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 
 /* Connect to channel `name` as its client.  Blocks up to
  * opts->connect_timeout_ms for a server to appear.
- * Errors: -SM_ENOPEER (no server, or its process is dead),
+ * Errors: -SM_ENOPEER (no server, or its process is dead, or the rings
+ * under the channel's names were not made by its server: another
+ * channel's segment was renamed over the name),
  * -EBUSY (another live client is connected), -SM_ESHUTDOWN (server is
  * closing), -EINVAL, -ENAMETOOLONG, -SM_EBADHEADER / -SM_EVERSION /
  * -SM_EWRONGKIND (not a usable channel), -EACCES, -ENOMEM, -EAGAIN. */
@@ -218,6 +220,22 @@ uint32_t sm_rpc_max_message(const sm_rpc *rpc);
 uint32_t sm_rpc_packet_payload(const sm_rpc *rpc);
 /* 1 if a live peer is connected, 0 if not. */
 int sm_rpc_peer_connected(const sm_rpc *rpc);
+/* Whether the channel's names in /dev/shm still lead to this handle's
+ * mappings: the channel segment `<name>` and its two rings (see
+ * sm_segment_still_named()).  1 if all three do; -ENOENT if one is gone
+ * (sm_segment_unlink() or `sharedmem rm` of the channel, which takes its
+ * rings too; the server's own close removes them as well, after shutting
+ * the channel down); 0 if one now leads to another file (removed and
+ * created again, e.g. by another server, or another file renamed over
+ * it); another -errno if it cannot be told; -EINVAL for NULL.  The channel
+ * segment is asked first, then the rings: the first that does not lead to
+ * its mapping decides.  A channel whose names are gone or taken keeps
+ * working for the client connected to it, but no other client can ever
+ * connect to it: a server with no client waits for good.  A client of a
+ * live server needs no such check (calls fail with -SM_ESHUTDOWN once the
+ * server closes).  Three stats of names: ask now and then while idle, not
+ * per call.  Does not block. */
+int sm_rpc_still_named(const sm_rpc *rpc);
 /* Server: wait up to timeout_ms until a client is connected.  0,
  * -ETIMEDOUT, -SM_ESHUTDOWN, -EINVAL (client handle).  Blocks. */
 int sm_rpc_wait_peer(sm_rpc *rpc, int timeout_ms);
