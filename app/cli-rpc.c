@@ -37,7 +37,10 @@ static const char serve_help[] =
 	"  echo ARGS       the arguments back\n"
 	"  add N N...      their sum, in decimal\n"
 	"  sleep MS        sleeps MS milliseconds (0..60000), then answers\n"
-	"Prints one line on stdout once the channel is ready.\n"
+	"Prints one line on stdout once the channel is ready.  Stops (exit 1) once\n"
+	"the channel is removed ('sharedmem rm NAME'), or replaced by another\n"
+	"segment under its name, and no client is connected: none could connect\n"
+	"any more.\n"
 	"\n"
 	"Options:\n"
 	"  --max-message BYTES  largest request/response (default 1M)\n"
@@ -52,6 +55,21 @@ static const char serve_help[] =
 	"  --replace-stale      replace a channel whose server is dead\n"
 	"  --json               print the ready line as JSON\n"
 	"  -h, --help           show this help\n";
+
+/* The serve loop wakes every 20 ms; it asks after the channel's names
+ * every NAME_CHECK_TICKS wakes (250 ms). */
+#define NAME_CHECK_TICKS 12
+
+/* What became of the channel's names (cli_gone_text()), once nobody is
+ * connected: removed or taken, no client can ever connect again, so
+ * serving on would wait for good.  A client still connected to the old
+ * mapping is served until it leaves.  NULL while named (or when it cannot
+ * be told). */
+static const char *channel_gone(const sm_rpc *rpc)
+{
+	const char *gone = cli_gone_text(sm_rpc_still_named(rpc));
+	return gone && !sm_rpc_peer_connected(rpc) ? gone : NULL;
+}
 
 static int cmd_serve(int argc, char **argv)
 {
@@ -151,17 +169,22 @@ static int cmd_serve(int argc, char **argv)
 		sm_rpc_close(rpc);
 		return cli_fail_stdout(r, name, "the channel is closed");
 	}
-	while (!cli_interrupted &&
-	       (!calls || atomic_load(&srv.served) < (uint_fast64_t)calls)) {
+	const char *gone = NULL;
+	for (unsigned tick = 1; !cli_interrupted &&
+	     (!calls || atomic_load(&srv.served) < (uint_fast64_t)calls); tick++) {
 		struct timespec t = { 0, 20 * 1000000 };
 		nanosleep(&t, NULL);
+		if (tick % NAME_CHECK_TICKS == 0 && (gone = channel_gone(rpc)))
+			break;
 	}
 	sm_rpc_close(rpc);
-	if (!cli_opt.quiet) {
-		unsigned long long served = atomic_load(&srv.served);
+	unsigned long long served = atomic_load(&srv.served);
+	if (gone)
+		return cli_failf("segment '%s': the channel %s after %llu call%s", name, gone, served,
+				 served == 1 ? "" : "s");
+	if (!cli_opt.quiet)
 		fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'\n", served,
 			served == 1 ? "" : "s", name);
-	}
 	return CLI_OK;
 }
 

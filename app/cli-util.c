@@ -576,11 +576,16 @@ int cli_common_option(int c, const char *help)
 	}
 }
 
+const char *cli_gone_text(int still_named)
+{
+	return still_named == -ENOENT ? "was removed" :
+	       still_named == 0       ? "was replaced by another segment" : NULL;
+}
+
 const char *cli_ring_gone(sm_ring *ring)
 {
 	sm_segment *seg = sm_ring_segment(ring);
 	if (sm_segment_is_shutdown(seg))
 		return NULL;
-	int r = sm_segment_still_named(seg);
-	return r == -ENOENT ? "was removed" : r == 0 ? "was replaced by another segment" : NULL;
+	return cli_gone_text(sm_segment_still_named(seg));
 }

@@ -51,6 +51,10 @@ int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * wait that timed out, not per message. */
 struct sm_ring;
 const char *cli_ring_gone(struct sm_ring *ring);
+/* The same words for a result of sm_segment_still_named() or
+ * sm_rpc_still_named(): "was removed" (-ENOENT), "was replaced by another
+ * segment" (0), NULL otherwise (still named, or cannot be told). */
+const char *cli_gone_text(int still_named);
 /* Flush standard output: 0, or -errno when what was written could not be
  * (closed, full, a broken pipe with SIGPIPE ignored). */
 int cli_flush_stdout(void);

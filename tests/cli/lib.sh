@@ -111,3 +111,32 @@ if missing:
     sys.exit(1)
 PY
 }
+
+# start_waiting OUT ERR CMD...: run CMD in the background (killed at exit);
+# its pid in $waiter.
+start_waiting() {
+	local out=$1 err=$2
+	shift 2
+	"$@" >"$out" 2>"$err" &
+	waiter=$!
+	T_PIDS+=("$waiter")
+}
+
+# ends_within_5s WHAT [ERR]: the waiter exits 1 within 5 s of now, saying
+# one line; its stderr (ERR, default $T_TMP/w.err) is then in $T_TMP/err
+# (for err_has).
+ends_within_5s() {
+	local i rc=0 err=${2:-$T_TMP/w.err}
+	for i in $(seq 100); do
+		kill -0 "$waiter" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$waiter" 2>/dev/null; then
+		kill -9 "$waiter"
+		fail "$1 still runs 5 s after what it waited on was gone"
+	fi
+	wait "$waiter" || rc=$?
+	cp "$err" "$T_TMP/err"
+	[ "$rc" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1: exit $rc, not 1"; }
+	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1 said more than one line"; }
+}

@@ -6,34 +6,6 @@
 # normally is still drained and ends as before.
 . "$(dirname "$0")/lib.sh"
 
-# start_waiting OUT ERR CMD...: run CMD in the background (killed at exit);
-# its pid in $waiter.
-start_waiting() {
-	local out=$1 err=$2
-	shift 2
-	"$@" >"$out" 2>"$err" &
-	waiter=$!
-	T_PIDS+=("$waiter")
-}
-
-# ends_within_5s NAME [ERR]: the waiter exits 1 within 5 s of now; its
-# stderr (ERR, default $T_TMP/w.err) is then in $T_TMP/err (for err_has).
-ends_within_5s() {
-	local i rc=0 err=${2:-$T_TMP/w.err}
-	for i in $(seq 100); do
-		kill -0 "$waiter" 2>/dev/null || break
-		sleep 0.05
-	done
-	if kill -0 "$waiter" 2>/dev/null; then
-		kill -9 "$waiter"
-		fail "$1 still waits 5 s after its ring was gone"
-	fi
-	wait "$waiter" || rc=$?
-	cp "$err" "$T_TMP/err"
-	[ "$rc" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1: exit $rc, not 1"; }
-	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1 said more than one line"; }
-}
-
 # held_ring NAME: a 4-node ring whose creator holds it open, so that no gc
 # elsewhere on the machine (another test's) takes it as stale meanwhile.
 held_ring() {
