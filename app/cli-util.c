@@ -585,7 +585,10 @@ const char *cli_gone_text(int still_named)
 const char *cli_ring_gone(sm_ring *ring)
 {
 	sm_segment *seg = sm_ring_segment(ring);
-	if (sm_segment_is_shutdown(seg))
-		return NULL;
-	return cli_gone_text(sm_segment_still_named(seg));
+	/* The name first, then the shutdown flag: an owner's close marks the
+	 * ring shut down before it removes the name, so a name found gone by
+	 * a normal close is always seen shut down here.  Asked the other way
+	 * round, a close between the two would pass for a removal. */
+	const char *gone = cli_gone_text(sm_segment_still_named(seg));
+	return gone && !sm_segment_is_shutdown(seg) ? gone : NULL;
 }

@@ -1,0 +1,53 @@
+/* lstat-hold.c — a test shim (LD_PRELOAD) that holds a process inside
+ * its first lstat() of a name under /dev/shm, so that a test can act in
+ * the window between what the process read just before the stat and the
+ * stat itself.  With SM_TEST_HOLD_DIR=DIR set: it creates DIR/held, waits
+ * (up to 10 s) for DIR/go to appear, then stats.  Unset, it only stats. */
+/* Both names, lstat and lstat64, as themselves (meson builds with 64-bit
+ * offsets, which would make lstat another name for lstat64). */
+#undef _FILE_OFFSET_BITS
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void hold_once(const char *path)
+{
+	static int held;
+	const char *dir = getenv("SM_TEST_HOLD_DIR");
+	if (!dir || held || strncmp(path, "/dev/shm/", 9) != 0)
+		return;
+	held = 1;
+	char p[4096];
+	snprintf(p, sizeof p, "%s/held", dir);
+	FILE *f = fopen(p, "w");
+	if (f)
+		fclose(f);
+	snprintf(p, sizeof p, "%s/go", dir);
+	for (int i = 0; i < 1000 && access(p, F_OK) != 0; i++)
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+}
+
+/* glibc >= 2.33 exports lstat and lstat64 as functions; a program built
+ * with 64-bit file offsets calls lstat64. */
+int lstat64(const char *path, struct stat64 *st)
+{
+	static int (*real)(const char *, struct stat64 *);
+	if (!real)
+		real = (int (*)(const char *, struct stat64 *))dlsym(RTLD_NEXT, "lstat64");
+	hold_once(path);
+	return real(path, st);
+}
+
+int lstat(const char *path, struct stat *st)
+{
+	static int (*real)(const char *, struct stat *);
+	if (!real)
+		real = (int (*)(const char *, struct stat *))dlsym(RTLD_NEXT, "lstat");
+	hold_once(path);
+	return real(path, st);
+}
