@@ -29,17 +29,21 @@ void sm_ring_watch_set_name(SmRingWatch *w, const char *name)
 }
 
 /* Let go of the ring if its name no longer leads to it (asked at most
- * once a second): removed, the watch waits for the name to come back;
- * replaced by another segment, it opens that one at once. */
+ * once a second): removed, the watch waits for the name to come back
+ * (unless the owner closed it: then its last state stays, marked shut
+ * down); replaced by another segment, it opens that one at once. */
 static void let_go_if_renamed(SmRingWatch *w)
 {
 	gint64 now = g_get_monotonic_time();
 	if (now < w->next_name_check_us)
 		return;
 	w->next_name_check_us = now + NAME_CHECK_US;
-	int r = sm_segment_still_named(sm_ring_segment(w->ring));
+	sm_segment *seg = sm_ring_segment(w->ring);
+	int r = sm_segment_still_named(seg);
 	if (r == 1 || (r < 0 && r != -ENOENT)) /* cannot tell: keep what we have */
 		return;
+	if (r == -ENOENT && sm_segment_is_shutdown(seg))
+		return; /* its owner closed it: show its last state, shut down */
 	g_clear_pointer(&w->ring, sm_ring_close);
 	w->next_try_us = r == 0 ? 0 : now + RETRY_US;
 	w->last_error = -ENOENT;

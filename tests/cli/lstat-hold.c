@@ -6,7 +6,9 @@
 /* Both names, lstat and lstat64, as themselves (meson builds with 64-bit
  * offsets, which would make lstat another name for lstat64). */
 #undef _FILE_OFFSET_BITS
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>

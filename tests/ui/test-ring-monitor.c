@@ -324,7 +324,16 @@ int main(void)
 	CHECK(ui_wait(samples_wanted_ring, m, 5000));
 	CHECK_EQ(sm_segment_unlink(name, true), 0);
 	CHECK(ui_wait(waits_for_ring, m, 5000));
+	/* ... but a ring its owner closed (which removes the name too) stays,
+	 * shown shut down with its last counters. */
 	sm_ring_close(other);
+	CHECK_EQ(sm_ring_create(&other, name, 8, 64, NULL), 0);
+	wanted_nodes = 8;
+	CHECK(ui_wait(samples_wanted_ring, m, 5000));
+	sm_ring_close(other);
+	ui_iterate(1200); /* past the next check of the name */
+	CHECK(samples_wanted_ring(m));
+	CHECK(shows_text(monitor, "(shut down)"));
 
 	/* A segment that is not there is explained, not a crash. */
 	g_object_set(monitor, "segment-name", "no-such-ring-here", NULL);
