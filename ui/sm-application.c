@@ -25,6 +25,8 @@ typedef struct {
 	void *handle;
 	SmCloseFunc close_fn;
 	gboolean keep;
+	struct sm_segment_info info; /* what its name led to when it was owned */
+	gboolean have_info;
 } Owned;
 
 struct _SmApplication {
@@ -37,6 +39,7 @@ struct _SmApplication {
 	char *demo_suffix;  /* --demo-suffix (hidden, for tests): "demo-ring-SUFFIX" */
 	gboolean demo_started;
 	guint sigint_id, sigterm_id;
+	guint orphan_timer;  /* lets go of owned segments removed from outside */
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
 	GtkCssProvider *dark_css;     /* style-dark.css, on the display while the theme is dark */
 };
@@ -60,7 +63,36 @@ void sm_application_own(SmApplication *self, const char *name, void *handle, SmC
 	o->handle = handle;
 	o->close_fn = close_fn;
 	o->keep = keep;
+	o->have_info = sm_segment_stat(name, &o->info) == 0;
 	g_hash_table_replace(self->owned, g_strdup(name), o);
+}
+
+/* An owned segment whose name was removed from outside (`sharedmem rm`)
+ * or now leads to another segment is an orphan that nobody can open any
+ * more: let go of it, so that the workbench neither serves a removed
+ * channel for good nor takes a new segment of that name for its own
+ * (removing it would close the orphan and leave the new one).  Closing it
+ * removes nothing: an owner's close unlinks only a name still its own. */
+static void let_go_of_orphans(SmApplication *self)
+{
+	GHashTableIter it;
+	gpointer name, value;
+	g_hash_table_iter_init(&it, self->owned);
+	while (g_hash_table_iter_next(&it, &name, &value)) {
+		Owned *o = value;
+		struct sm_segment_info now;
+		int r = sm_segment_stat(name, &now);
+		if (!o->have_info || (r < 0 && r != -ENOENT) || (r == 0 && sm_segment_info_same(&now, &o->info)))
+			continue; /* still ours, or cannot tell */
+		o->keep = FALSE;
+		g_hash_table_iter_remove(&it);
+	}
+}
+
+static gboolean on_orphan_timer(gpointer data)
+{
+	let_go_of_orphans(data);
+	return G_SOURCE_CONTINUE;
 }
 
 gboolean sm_application_owns(SmApplication *self, const char *name)
@@ -129,6 +161,7 @@ int sm_application_create_segment(SmApplication *self, const char *name, const c
 int sm_application_remove_segment(SmApplication *self, const char *name, char **error_text)
 {
 	int r;
+	let_go_of_orphans(self);
 	if (sm_application_owns(self, name)) {
 		Owned *o = g_hash_table_lookup(self->owned, name);
 		o->keep = FALSE; /* closing it is removing it */
@@ -347,6 +380,7 @@ static void sm_application_startup(GApplication *app)
 	gtk_application_set_accels_for_action(GTK_APPLICATION(app), "win.refresh", refresh_accels);
 
 	self->store = sm_segment_store_new();
+	self->orphan_timer = g_timeout_add_seconds(1, on_orphan_timer, self);
 	self->sigint_id = g_unix_signal_add(SIGINT, on_quit_signal, self);
 	self->sigterm_id = g_unix_signal_add(SIGTERM, on_quit_signal, self);
 }
@@ -383,6 +417,7 @@ static void sm_application_shutdown(GApplication *app)
 		sm_demo_stop(self);
 	g_clear_handle_id(&self->sigint_id, g_source_remove);
 	g_clear_handle_id(&self->sigterm_id, g_source_remove);
+	g_clear_handle_id(&self->orphan_timer, g_source_remove);
 	/* Close (and so remove) the owned segments not marked "keep". */
 	g_hash_table_remove_all(self->owned);
 	G_APPLICATION_CLASS(sm_application_parent_class)->shutdown(app);
@@ -414,6 +449,7 @@ static gint sm_application_handle_local_options(GApplication *app, GVariantDict 
 static void sm_application_dispose(GObject *object)
 {
 	SmApplication *self = SM_APPLICATION(object);
+	g_clear_handle_id(&self->orphan_timer, g_source_remove);
 	if (self->owned)
 		g_hash_table_remove_all(self->owned);
 	g_clear_object(&self->store);

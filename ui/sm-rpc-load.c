@@ -9,6 +9,8 @@
 /* A response that is not what the handler answers (our own verdict, so
  * an errno the library never returns from a call). */
 #define WRONG_RESPONSE (-EILSEQ)
+#define NAME_CHECK_US  G_USEC_PER_SEC /* how often a run asks if its channel is still named */
+#define WATCH_SLICE_US 20000
 
 struct _SmRpcLoad {
 	gint              refs;
@@ -23,6 +25,7 @@ struct _SmRpcLoad {
 	guint64           issued;   /* atomic: calls claimed (count mode) */
 	guint64           start_ns, end_ns; /* atomic; end 0 while running */
 	gint              running, finished; /* atomic */
+	gint              callers_left; /* atomic: caller threads not yet done */
 	/* Outcomes, atomic. */
 	guint64           calls, ok, failed[SM_RPC_FAIL_N], cancelled, bytes;
 	SmLatencyHist     hist;
@@ -242,7 +245,42 @@ static gpointer caller_main(gpointer data)
 	}
 	g_free(req);
 	g_free(c);
+	g_atomic_int_dec_and_test(&load->callers_left);
 	return NULL;
+}
+
+/* The channel's name removed (`sharedmem rm`) or taken by another
+ * channel: the run stops and says so.  Its server would answer this
+ * connection for good, but the channel is nobody's to see any more: the
+ * workbench no longer lists it, and `sharedmem rpc serve` only exits once
+ * its client is gone. */
+static gboolean channel_gone(SmRpcLoad *load)
+{
+	int r = sm_rpc_still_named(load->rpc);
+	if (r != 0 && r != -ENOENT)
+		return FALSE; /* named, or cannot tell: go on */
+	g_mutex_lock(&load->lock);
+	load->last_error = r == 0 ? -EEXIST : -ENOENT;
+	g_snprintf(load->last_error_text, sizeof load->last_error_text,
+		   "stopped: channel %s %s", load->settings.channel,
+		   r == 0 ? "was replaced by another segment" : "was removed");
+	g_mutex_unlock(&load->lock);
+	return TRUE;
+}
+
+/* Until the callers are done, ask now and then whether the channel is
+ * still there. */
+static void watch_callers(SmRpcLoad *load)
+{
+	gint64 next_check = g_get_monotonic_time() + NAME_CHECK_US;
+	while (g_atomic_int_get(&load->callers_left) > 0) {
+		g_usleep(WATCH_SLICE_US);
+		if (g_atomic_int_get(&load->stop) || g_get_monotonic_time() < next_check)
+			continue;
+		next_check = g_get_monotonic_time() + NAME_CHECK_US;
+		if (channel_gone(load))
+			sm_rpc_load_stop(load);
+	}
 }
 
 static gboolean invoke_done(gpointer data)
@@ -283,6 +321,7 @@ static gpointer runner_main(gpointer data)
 		guint n = load->settings.callers;
 		__atomic_store_n(&load->start_ns, now_ns(), __ATOMIC_RELEASE);
 		g_atomic_int_set(&load->running, 1);
+		g_atomic_int_set(&load->callers_left, (gint)n);
 		for (guint i = 0; i < n; i++) {
 			Caller *c = g_new0(Caller, 1);
 			c->load = load;
@@ -290,6 +329,11 @@ static gpointer runner_main(gpointer data)
 			c->rng = 0x9E3779B97F4A7C15ull * (i + 1);
 			threads[i] = g_thread_new("rpc-caller", caller_main, c);
 		}
+		watch_callers(load);
+		/* A server that let go of its removed channel looks like a peer
+		 * gone: say what happened first. */
+		if (sm_rpc_fail_kind(load->last_error) == SM_RPC_FAIL_PEER_GONE)
+			channel_gone(load);
 		for (guint i = 0; i < n; i++)
 			g_thread_join(threads[i]);
 		__atomic_store_n(&load->end_ns, now_ns(), __ATOMIC_RELEASE);
