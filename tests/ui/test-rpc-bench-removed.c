@@ -63,6 +63,13 @@ static gboolean server_exited(gpointer status)
 	return TRUE;
 }
 
+/* Made by the terminal's ring, not still the list's stale entry. */
+static gboolean is_ring(gpointer name)
+{
+	struct sm_segment_info info;
+	return listed(name) && sm_segment_stat(name, &info) == 0 && info.kind == SM_KIND_RING;
+}
+
 static gboolean not_owned(gpointer name)
 {
 	return !sm_application_owns(SM_APPLICATION(g_application_get_default()), name);
@@ -109,7 +116,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	/* A ring made from a terminal under that name is not the workbench's. */
 	const char *ring[] = { "create", "ring", own, "--nodes", "4", "--node-size", "64", "--hold", NULL };
 	GPid holder = cli(ring, FALSE);
-	CHECK(ui_wait(listed, own, 3000));
+	CHECK(ui_wait(is_ring, own, 3000));
 	CHECK(!sm_application_owns(app, own));
 	g_autofree char *error = NULL;
 	CHECK_EQ(sm_application_remove_segment(app, own, &error), 0);
