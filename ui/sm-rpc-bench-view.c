@@ -512,7 +512,7 @@ static int create_server(SmRpcBenchView *self, const char *name)
 	}
 	SmApplication *app = view_app(self);
 	if (app) {
-		sm_application_own(app, name, rpc, (SmCloseFunc)sm_rpc_close, FALSE);
+		sm_application_own(app, name, rpc, sm_rpc_builtin_close_server, FALSE);
 	} else {
 		if (self->own_server)
 			sm_rpc_close(self->own_server);

@@ -84,3 +84,9 @@ int sm_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 	}
 	return r;
 }
+
+void sm_rpc_builtin_close_server(void *rpc)
+{
+	g_atomic_int_set(&sm_rpc_builtin_for(sm_rpc_name(rpc))->attached, 0);
+	sm_rpc_close(rpc);
+}

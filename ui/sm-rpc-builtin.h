@@ -42,6 +42,10 @@ const char *sm_rpc_builtin_name(SmRpcBuiltinKind kind);
 
 /* The state for channel `name` (created on first use, in echo mode). */
 SmRpcBuiltin *sm_rpc_builtin_for(const char *name);
+/* Close a channel this workbench serves (an sm_rpc *, as an SmCloseFunc):
+ * its built-in is detached first, so a "sleep" handler still running
+ * ends at once rather than hold the close (and the main thread) up. */
+void sm_rpc_builtin_close_server(void *rpc);
 void sm_rpc_builtin_configure(SmRpcBuiltin *b, SmRpcBuiltinKind kind, guint sleep_us,
 			      const char *fail_text);
 

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sm-rpc-builtin.h"
+
 #define MAX_BYTES (G_GUINT64_CONSTANT(1) << 30) /* 1 GiB: what a dialog lets you ask for */
 
 struct param_def {
@@ -175,11 +177,6 @@ static int create_ring(const char *name, GVariant *params, const struct sm_segme
 	return r;
 }
 
-static void close_rpc(void *handle)
-{
-	sm_rpc_close(handle);
-}
-
 /* The workbench is the channel's server, with no handler until someone
  * sets one (sm_rpc_set_handler() on sm_application_get_owned()): calls
  * meanwhile get -SM_ENOHANDLER. */
@@ -197,7 +194,7 @@ static int create_rpc(const char *name, GVariant *params, const struct sm_segmen
 	sm_rpc *rpc;
 	int r = sm_rpc_create(&rpc, name, &o);
 	if (r == 0)
-		*out = (SmCreated){ rpc, close_rpc };
+		*out = (SmCreated){ rpc, sm_rpc_builtin_close_server };
 	return r;
 }
 

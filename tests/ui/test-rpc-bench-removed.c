@@ -107,12 +107,25 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK_EQ(status, 1);
 
 	/* ---- served here ---- */
+	sm_rpc_bench_view_set_handler(view, SM_RPC_BUILTIN_SLEEP, 8000000, NULL); /* 8 s */
 	rb_action(view, "rpc-bench.create-channel", own);
 	CHECK(ui_wait(listed, own, 3000));
 	CHECK(sm_application_owns(app, own));
+	/* A call held in the built-in "sleep" handler does not hold up letting
+	 * go of it (closing a channel waits for its handlers). */
+	view = rb_show_view(win);
+	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), own) == 0);
+	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1 /* count */, 1, 20000);
+	rb_action(view, "rpc-bench.start-run", NULL);
+	ui_iterate(500); /* the call is in the handler */
+	gint64 t0 = g_get_monotonic_time();
 	const char *rm_own[] = { "rm", own, NULL };
 	cli(rm_own, TRUE);
 	CHECK(ui_wait(not_owned, own, 4000)); /* it served the orphan for good */
+	gint64 took_ms = (g_get_monotonic_time() - t0) / 1000;
+	fprintf(stderr, "let go of the removed channel %" G_GINT64_FORMAT " ms after rm\n", took_ms);
+	CHECK(took_ms < 3000);
+	CHECK(ui_wait(run_over, view, 5000));
 	/* A ring made from a terminal under that name is not the workbench's. */
 	const char *ring[] = { "create", "ring", own, "--nodes", "4", "--node-size", "64", "--hold", NULL };
 	GPid holder = cli(ring, FALSE);
@@ -127,11 +140,12 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	/* Starting again: the first channel made here; the runs list keeps
 	 * the stopped run with its reason. */
+	sm_rpc_bench_view_set_handler(view, SM_RPC_BUILTIN_ECHO, 0, NULL);
 	rb_action(view, "rpc-bench.create-channel", chan);
 	CHECK(ui_wait(listed, chan, 3000));
 	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), chan) == 0);
 	GListModel *runs = sm_rpc_runs_get_model(sm_rpc_bench_view_get_runs(view));
-	CHECK_EQ(g_list_model_get_n_items(runs), 1);
+	CHECK_EQ(g_list_model_get_n_items(runs), 2); /* and the one the sleep held */
 	g_autoptr(SmRpcRun) run = g_list_model_get_item(runs, 0);
 	CHECK(strstr(sm_rpc_run_get_data(run)->last_error, "was removed") != NULL);
 	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1 /* count */, 500, 2000);
