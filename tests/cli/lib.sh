@@ -16,12 +16,28 @@ t_name() {
 	echo "$n"
 }
 
+# t_ended PID: the process is gone or a zombie (exited, not yet waited for).
+t_ended() {
+	local state
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -z "$state" ] || [ "$state" = Z ]
+}
+
 t_cleanup() {
 	local p n
-	# SIGCONT too: a stopped process would keep its SIGTERM pending, and
-	# the wait below would never return.
-	for p in "${T_PIDS[@]}"; do kill "$p" 2>/dev/null; kill -CONT "$p" 2>/dev/null; done
-	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+	# SIGCONT first: a stopped process would keep its SIGTERM pending (and
+	# one sent after the TERM could reach a process already in its exit
+	# checks).
+	for p in "${T_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; done
+	# Each gets 10 s to end (a sanitizer build's checks at exit take a
+	# moment), then SIGKILL: once, an ASan build's holder spun for good
+	# inside the leak check at its exit, and cleanup waited until the
+	# test's timeout.
+	for p in "${T_PIDS[@]}"; do
+		for _ in $(seq 100); do t_ended "$p" && break; sleep 0.1; done
+		t_ended "$p" || { echo "note: pid $p did not end on SIGTERM: killed" >&2; kill -9 "$p" 2>/dev/null; }
+		wait "$p" 2>/dev/null
+	done
 	for n in "${T_NAMES[@]}"; do
 		rm -f "/dev/shm/sm.$n" "/dev/shm/sm.$n.c2s" "/dev/shm/sm.$n.s2c"
 	done
