@@ -3,6 +3,7 @@
 #include "sm-template.h"
 
 #include "sm-application.h"
+#include "sm-segment-item.h"
 
 struct _SmSegmentBrowser {
 	GtkWidget parent_instance;
@@ -18,6 +19,7 @@ struct _SmSegmentBrowser {
 	SmSegmentStore *store;
 	SmSegmentItem *selected; /* weak: owned by the store */
 	char *selected_name;
+	char *gone_name; /* the last selected segment's, once it left the list */
 };
 
 G_DEFINE_FINAL_TYPE(SmSegmentBrowser, sm_segment_browser, GTK_TYPE_WIDGET)
@@ -50,6 +52,10 @@ static void update_summary(SmSegmentBrowser *self)
 		g_string_append_printf(s, ", %u broken", broken);
 	if (private)
 		g_string_append_printf(s, ", %u private", private);
+	if (self->gone_name) { /* else the views just say "No segment selected" */
+		g_autofree char *gone = sm_format_text(self->gone_name);
+		g_string_append_printf(s, " — “%s” was removed", gone);
+	}
 	gtk_label_set_text(self->summary_label, s->str);
 	g_string_free(s, TRUE);
 }
@@ -62,6 +68,13 @@ static void on_selected_item_changed(SmSegmentBrowser *self)
 	if (item == self->selected)
 		return;
 	self->selected = item;
+	/* The selection went because its segment left the list (removed here
+	 * or elsewhere): say so until something else is selected. */
+	g_clear_pointer(&self->gone_name, g_free);
+	if (!item && self->selected_name && self->store &&
+	    !sm_segment_store_find(self->store, self->selected_name, NULL))
+		self->gone_name = g_strdup(self->selected_name);
+	update_summary(self);
 	const char *name = item ? sm_segment_item_get_name(item) : NULL;
 	gboolean name_changed = g_strcmp0(name, self->selected_name) != 0;
 	g_free(self->selected_name);
@@ -209,6 +222,7 @@ static void sm_segment_browser_dispose(GObject *object)
 static void sm_segment_browser_finalize(GObject *object)
 {
 	g_free(SM_SEGMENT_BROWSER(object)->selected_name);
+	g_free(SM_SEGMENT_BROWSER(object)->gone_name);
 	G_OBJECT_CLASS(sm_segment_browser_parent_class)->finalize(object);
 }
 

@@ -60,6 +60,17 @@ static void check_field(SmHeaderView *hv, const char *field, const char *expect)
 	}
 }
 
+/* Whether a label under `w` shows text containing `needle`. */
+static gboolean label_shows(GtkWidget *w, const char *needle)
+{
+	if (GTK_IS_LABEL(w) && strstr(gtk_label_get_label(GTK_LABEL(w)), needle))
+		return TRUE;
+	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+		if (label_shows(c, needle))
+			return TRUE;
+	return FALSE;
+}
+
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
 	SmSegmentStore *store = sm_application_get_store(app);
@@ -144,15 +155,21 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 		struct sm_segment_info info;
 		CHECK_EQ(sm_segment_stat(names[k], &info), -ENOENT);
 	}
-	/* The last one removed was selected: the views were told "none". */
+	/* The last one removed was selected: the views were told "none", and
+	 * the list's summary says where the selection went. */
 	CHECK(sm_window_get_segment_name(win) == NULL);
 	CHECK(sm_header_view_get_segment_name(hv) == NULL);
+	g_autofree char *notice = g_strdup_printf("“%s” was removed", names[N_KINDS - 1]);
+	GtkWidget *browser = GTK_WIDGET(sm_window_get_browser(win));
+	CHECK(label_shows(browser, notice));
+	ui_screenshot(GTK_WIDGET(win), "workbench-selected-removed");
 
 	/* Left for quitting: one kept (asked for at creation), one kept and
 	 * then not (the header view's Keep check button), one not. */
 	create(win, kept, "buffer", TRUE);
 	create(win, dropped, "buffer", TRUE);
 	CHECK(g_strcmp0(sm_header_view_get_segment_name(hv), dropped) == 0);
+	CHECK(!label_shows(browser, "was removed")); /* another one is selected */
 	GtkCheckButton *keep = GTK_CHECK_BUTTON(sm_header_view_get_keep_button(hv));
 	CHECK(gtk_widget_get_visible(GTK_WIDGET(keep)) && gtk_check_button_get_active(keep));
 	gtk_check_button_set_active(keep, FALSE);
