@@ -70,6 +70,17 @@ static const char consume_help[] =
 	"  --sole           this is the ring's only consumer: count gaps as lost\n"
 	"  -h, --help       show this help\n";
 
+/* After a wait that timed out: if the ring's name is gone (cli_ring_gone()),
+ * say so, with how many messages went through, and return CLI_ERR; else
+ * CLI_OK. */
+static int fail_if_gone(sm_ring *ring, const char *name, uint64_t messages)
+{
+	const char *gone = cli_ring_gone(ring);
+	return gone ? cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
+				(unsigned long long)messages)
+		    : CLI_OK;
+}
+
 static void sleep_until(uint64_t t_ns)
 {
 	struct timespec t = { (time_t)(t_ns / 1000000000ull), (long)(t_ns % 1000000000ull) };
@@ -198,14 +209,11 @@ static int produce(int argc, char **argv)
 		pace(&p, seq);
 		sm_traffic_stamp(msg, size, (uint32_t)id, seq, 0);
 		r = sm_ring_write(ring, msg, size, WAIT_MS);
-		const char *gone;
-		if (r == -ETIMEDOUT && (gone = cli_ring_gone(ring))) {
-			ret = cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
-					(unsigned long long)seq);
-			break;
+		if (r == -ETIMEDOUT) { /* full: try again (and notice signals) */
+			if ((ret = fail_if_gone(ring, name, seq)))
+				break;
+			continue;
 		}
-		if (r == -ETIMEDOUT)
-			continue; /* full: try again (and notice signals) */
 		if (r == -SM_ESHUTDOWN)
 			break;
 		if (r < 0) {
@@ -335,12 +343,8 @@ static int consume(int argc, char **argv)
 		else if (n == -SM_ESHUTDOWN)
 			break;
 		else if (n == -ETIMEDOUT) {
-			const char *gone = cli_ring_gone(ring);
-			if (gone) {
-				ret = cli_failf("segment '%s': the ring %s after %llu messages", name,
-						gone, (unsigned long long)received);
+			if ((ret = fail_if_gone(ring, name, received)))
 				break;
-			}
 		}
 		else {
 			ret = cli_fail((int)n, name, "read");

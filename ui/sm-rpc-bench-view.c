@@ -803,10 +803,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 		g_clear_pointer(&self->load, sm_rpc_load_unref);
 	}
 	close_monitor(self);
-	if (self->own_server) {
-		g_atomic_int_set(&sm_rpc_builtin_for(sm_rpc_name(self->own_server))->attached, 0);
-		g_clear_pointer(&self->own_server, sm_rpc_close);
-	}
+	g_clear_pointer(&self->own_server, sm_rpc_builtin_close_server);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
