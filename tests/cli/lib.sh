@@ -23,6 +23,14 @@ t_ended() {
 	[ -z "$state" ] || [ "$state" = Z ]
 }
 
+# t_await_end PID SECONDS: wait up to SECONDS (whole) for the process to
+# end; fails if it is still running then.
+t_await_end() {
+	local _
+	for _ in $(seq $(($2 * 20))); do t_ended "$1" && return 0; sleep 0.05; done
+	t_ended "$1"
+}
+
 t_cleanup() {
 	local p n
 	# SIGCONT first: a stopped process would keep its SIGTERM pending (and
@@ -34,8 +42,7 @@ t_cleanup() {
 	# inside the leak check at its exit, and cleanup waited until the
 	# test's timeout.
 	for p in "${T_PIDS[@]}"; do
-		for _ in $(seq 100); do t_ended "$p" && break; sleep 0.1; done
-		t_ended "$p" || { echo "note: pid $p did not end on SIGTERM: killed" >&2; kill -9 "$p" 2>/dev/null; }
+		t_await_end "$p" 10 || { echo "note: pid $p did not end on SIGTERM: killed" >&2; kill -9 "$p" 2>/dev/null; }
 		wait "$p" 2>/dev/null
 	done
 	for n in "${T_NAMES[@]}"; do
@@ -142,12 +149,8 @@ start_waiting() {
 # one line; its stderr (ERR, default $T_TMP/w.err) is then in $T_TMP/err
 # (for err_has).
 ends_within_5s() {
-	local i rc=0 err=${2:-$T_TMP/w.err}
-	for i in $(seq 100); do
-		kill -0 "$waiter" 2>/dev/null || break
-		sleep 0.05
-	done
-	if kill -0 "$waiter" 2>/dev/null; then
+	local rc=0 err=${2:-$T_TMP/w.err}
+	if ! t_await_end "$waiter" 5; then
 		kill -9 "$waiter"
 		fail "$1 still runs 5 s after what it waited on was gone"
 	fi
