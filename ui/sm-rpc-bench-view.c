@@ -477,7 +477,6 @@ static void on_sample_rate_changed(gpointer data, guint per_second)
 		return;
 	self->rate = per_second;
 	sm_rpc_rate_plot_set_rate(self->rate_plot, per_second);
-	self->last_sample_us = 0; /* the next sample starts the new plot */
 	restart_timer(self);
 }
 

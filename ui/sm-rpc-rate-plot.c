@@ -8,7 +8,8 @@
 struct _SmRpcRatePlot {
 	GtkWidget parent_instance;
 	double   *samples;
-	guint     capacity; /* SM_RPC_RATE_PLOT_SECONDS * samples per second */
+	guint     rate;     /* samples per second */
+	guint     capacity; /* SM_RPC_RATE_PLOT_SECONDS * rate */
 	guint     head, n;  /* next slot, samples held */
 };
 
@@ -59,10 +60,9 @@ static void sm_rpc_rate_plot_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 
 	if (self->n > 1) {
 		double dx = (right - left) / (self->capacity - 1);
-		guint start = (self->head + self->capacity - self->n) % self->capacity;
 		double x0 = right - dx * (self->n - 1);
 		for (guint i = 0; i < self->n; i++) {
-			double v = self->samples[(start + i) % self->capacity];
+			double v = sm_rpc_rate_plot_get_sample(self, i);
 			double x = x0 + dx * i, y = bottom - (bottom - top) * v / ymax;
 			if (i == 0)
 				cairo_move_to(cr, x, y);
@@ -132,14 +132,31 @@ void sm_rpc_rate_plot_clear(SmRpcRatePlot *self)
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+/* Resampling keeps the time span: the samples held cover (n - 1) / rate
+ * seconds, and each new slot takes the old sample nearest its age. */
 void sm_rpc_rate_plot_set_rate(SmRpcRatePlot *self, guint per_second)
 {
-	guint capacity = SM_RPC_RATE_PLOT_SECONDS * MAX(per_second, 1);
-	if (capacity != self->capacity) {
-		self->capacity = capacity;
-		self->samples = g_renew(double, self->samples, capacity);
+	per_second = MAX(per_second, 1);
+	if (per_second == self->rate)
+		return;
+	guint capacity = SM_RPC_RATE_PLOT_SECONDS * per_second;
+	double *resampled = g_new0(double, capacity);
+	guint n = 0;
+	if (self->n) {
+		n = MIN(capacity, (guint)((guint64)(self->n - 1) * per_second / self->rate) + 1);
+		for (guint j = 0; j < n; j++) {
+			/* the age of new slot j, in old samples, rounded */
+			guint64 age = ((guint64)(n - 1 - j) * self->rate + per_second / 2) / per_second;
+			resampled[j] = sm_rpc_rate_plot_get_sample(self, self->n - 1 - (guint)MIN(age, self->n - 1));
+		}
 	}
-	sm_rpc_rate_plot_clear(self);
+	g_free(self->samples);
+	self->samples = resampled;
+	self->rate = per_second;
+	self->capacity = capacity;
+	self->n = n;
+	self->head = n % capacity;
+	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
 guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self)
@@ -147,7 +164,14 @@ guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self)
 	return self->n;
 }
 
+double sm_rpc_rate_plot_get_sample(SmRpcRatePlot *self, guint i)
+{
+	if (i >= self->n)
+		return 0;
+	return self->samples[(self->head + self->capacity - self->n + i) % self->capacity];
+}
+
 double sm_rpc_rate_plot_get_last(SmRpcRatePlot *self)
 {
-	return self->n ? self->samples[(self->head + self->capacity - 1) % self->capacity] : 0;
+	return self->n ? sm_rpc_rate_plot_get_sample(self, self->n - 1) : 0;
 }

@@ -17,10 +17,13 @@ GtkWidget *sm_rpc_rate_plot_new(void);
 void sm_rpc_rate_plot_push(SmRpcRatePlot *self, double calls_per_s);
 void sm_rpc_rate_plot_clear(SmRpcRatePlot *self);
 /* Samples arrive `per_second` times a second (>= 1; 4 until set): hold
- * SM_RPC_RATE_PLOT_SECONDS of them.  A new rate clears the plot. */
+ * SM_RPC_RATE_PLOT_SECONDS of them.  A new rate keeps the history,
+ * resampled to it. */
 void sm_rpc_rate_plot_set_rate(SmRpcRatePlot *self, guint per_second);
-/* The number of samples held (at most SECONDS * rate) and the last. */
+/* The number of samples held (at most SECONDS * rate), the i-th (0 the
+ * oldest; 0 out of range) and the last. */
 guint sm_rpc_rate_plot_get_n_samples(SmRpcRatePlot *self);
+double sm_rpc_rate_plot_get_sample(SmRpcRatePlot *self, guint i);
 double sm_rpc_rate_plot_get_last(SmRpcRatePlot *self);
 
 /* "950", "12.3 k", "4.56 M". */

@@ -76,10 +76,17 @@ void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity)
 {
 	g_return_if_fail(SM_IS_SAMPLE_SERIES(self));
 	capacity = MAX(capacity, 2);
+	/* Keep the newest samples: the chart places them by their time, so a
+	 * new sample rate continues the same history. */
+	SmSample *kept = g_new0(SmSample, capacity);
+	guint keep = MIN(self->n, capacity);
+	for (guint i = 0; i < keep; i++)
+		kept[i] = *sm_sample_series_get(self, self->n - keep + i);
 	g_free(self->samples);
-	self->samples = g_new0(SmSample, capacity);
+	self->samples = kept;
 	self->capacity = capacity;
-	sm_sample_series_clear(self);
+	self->start = 0;
+	self->n = keep;
 }
 
 void sm_sample_series_push(SmSampleSeries *self, const SmRingCounters *c)

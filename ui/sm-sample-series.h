@@ -43,7 +43,8 @@ SmSampleSeries *sm_sample_series_new(guint capacity);
 guint sm_sample_series_get_capacity(SmSampleSeries *self);
 /* Drop every sample (and the rate baseline); keep the capacity. */
 void sm_sample_series_clear(SmSampleSeries *self);
-/* Drop everything and hold `capacity` samples from now on. */
+/* Hold `capacity` (>= 2) samples from now on, keeping the newest of those
+ * held (and the rate baseline). */
 void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity);
 
 /* Sampling stopped for a while (paused, page hidden): the next sample

@@ -296,11 +296,14 @@ int main(void)
 	g_object_unref(png_file);
 	g_free(png_path);
 
-	/* The rate follows Preferences ("sample-rate"); the history restarts. */
+	/* The rate follows Preferences ("sample-rate"); the history stays. */
 	GSettings *settings = sm_settings_new();
+	guint before_rate = sm_sample_series_get_n_samples(series);
+	CHECK(before_rate >= 2);
 	g_settings_set_uint(settings, "sample-rate", 20);
 	CHECK_EQ(sm_ring_monitor_get_sample_rate(m), 20);
 	CHECK_EQ(sm_sample_series_get_capacity(series), 60 * 20 + 1);
+	CHECK(sm_sample_series_get_n_samples(series) >= before_rate);
 	g_settings_reset(settings, "sample-rate");
 	CHECK_EQ(sm_ring_monitor_get_sample_rate(m), 10);
 	g_object_unref(settings);

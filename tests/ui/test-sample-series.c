@@ -80,6 +80,22 @@ int main(void)
 	g_strfreev(lines);
 	g_free(csv);
 
+	/* A new sample rate keeps the newest samples and the rate baseline:
+	 * growing keeps all four, shrinking the last two. */
+	sm_sample_series_set_capacity(s, 8);
+	CHECK_EQ(sm_sample_series_get_n_samples(s), 4);
+	CHECK_EQ(sm_sample_series_get(s, 3)->messages_read, 9700);
+	push(s, 9700, 2, 9900, 633600);
+	CHECK_EQ(sm_sample_series_get_n_samples(s), 5);
+	CHECK(sm_sample_series_get_latest(s)->messages_per_s == 2000.0);
+	sm_sample_series_set_capacity(s, 2);
+	CHECK_EQ(sm_sample_series_get_n_samples(s), 2);
+	CHECK_EQ(sm_sample_series_get(s, 0)->messages_read, 9700);
+	CHECK_EQ(sm_sample_series_get(s, 1)->messages_read, 9900);
+	push(s, 9800, 2, 10000, 640000);
+	CHECK_EQ(sm_sample_series_get(s, 0)->messages_read, 9900);
+	CHECK(sm_sample_series_get_latest(s)->messages_per_s == 1000.0);
+
 	sm_sample_series_clear(s);
 	CHECK_EQ(sm_sample_series_get_n_samples(s), 0);
 	push(s, 2000, 0, 5000, 0);
