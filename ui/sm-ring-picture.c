@@ -5,6 +5,7 @@
 #include "sm-application.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
+#include "sm-scroll-follow.h"
 #include "sm-ring-watch.h"
 #include "sharedmem/error.h"
 
@@ -207,10 +208,6 @@ static void log_line(SmRingPicture *self, const char *text)
 		gtk_text_buffer_insert(buffer, &end, "\n", 1);
 	gtk_text_buffer_insert(buffer, &end, "• ", -1);
 	gtk_text_buffer_insert(buffer, &end, text, -1);
-	gtk_text_buffer_get_end_iter(buffer, &end);
-	GtkTextMark *mark = gtk_text_buffer_create_mark(buffer, NULL, &end, FALSE);
-	gtk_text_view_scroll_mark_onscreen(self->log_view, mark);
-	gtk_text_buffer_delete_mark(buffer, mark);
 }
 
 char *sm_ring_picture_get_log_text(SmRingPicture *self)
@@ -420,6 +417,7 @@ static void sm_ring_picture_init(SmRingPicture *self)
 	}
 	add_legend_entry(self, "#c64600", "P", "Next producer claim");
 	add_legend_entry(self, "#1c71d8", "C", "Next consumer claim");
+	sm_scroll_follow_end(GTK_SCROLLABLE(self->log_view)); /* the newest step in view */
 	self->states = g_new0(guint8, MAX_STATES);
 	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
