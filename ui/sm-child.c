@@ -15,9 +15,9 @@ static void child_setup(gpointer data)
 		_exit(1);
 }
 
-GSubprocess *sm_child_spawn(const char *const *argv, GError **error)
+GSubprocess *sm_child_spawn(const char *const *argv, GSubprocessFlags flags, GError **error)
 {
-	GSubprocessLauncher *launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+	GSubprocessLauncher *launcher = g_subprocess_launcher_new(flags);
 	g_subprocess_launcher_set_child_setup(launcher, child_setup,
 					      GINT_TO_POINTER((int)getpid()), NULL);
 	GSubprocess *child = g_subprocess_launcher_spawnv(launcher, argv, error);

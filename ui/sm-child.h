@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Start `argv` (argv[0] a path) with stdout piped to us and stderr
- * inherited.  NULL with `error` set when it cannot start. */
-GSubprocess *sm_child_spawn(const char *const *argv, GError **error);
+/* Start `argv` (argv[0] a path) with the pipes of `flags`, e.g.
+ * G_SUBPROCESS_FLAGS_STDOUT_PIPE (what is not piped is inherited).  NULL
+ * with `error` set when it cannot start. */
+GSubprocess *sm_child_spawn(const char *const *argv, GSubprocessFlags flags, GError **error);
 
 /* Kill with SIGKILL (if still running) and reap, without blocking the
  * main loop for long: a killed process exits at once. */

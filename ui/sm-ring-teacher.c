@@ -126,7 +126,7 @@ static SmTeachEvent start_child(SmRingTeacher *self, char **text)
 	}
 	const char *argv[] = { cli, "traffic", "produce", self->name, "--die-mid-write", NULL };
 	GError *error = NULL;
-	self->child = sm_child_spawn(argv, &error);
+	self->child = sm_child_spawn(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
 	g_free(cli);
 	if (!self->child) {
 		*text = g_strdup_printf("Cannot start a producer process: %s", error->message);

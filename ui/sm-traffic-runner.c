@@ -235,7 +235,7 @@ static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
 static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean producer, guint32 id,
 		      GError **error)
 {
-	GSubprocess *proc = sm_child_spawn(argv, error);
+	GSubprocess *proc = sm_child_spawn(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
 	if (!proc)
 		return FALSE;
 	Child *c = g_new0(Child, 1);
