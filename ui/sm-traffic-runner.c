@@ -8,6 +8,7 @@
 
 #include "sharedmem/traffic.h"
 #include "sm-child.h"
+#include "sm-child-lines.h"
 #include "sm-cli-locate.h"
 #include "sm-sample-series.h"
 
@@ -26,7 +27,6 @@ typedef struct {
 typedef struct {
 	SmTrafficRunner *runner;  /* not a reference; callbacks check cancellation */
 	GSubprocess *proc;
-	GDataInputStream *in;     /* its stdout, line by line */
 	gboolean producer, running, eof;
 	guint32 id;               /* producers: the id they stamp */
 	guint64 sent;             /* producers: from their exit line */
@@ -98,7 +98,6 @@ static void child_free(gpointer data)
 	Child *c = data;
 	if (c->running)
 		sm_child_kill(c->proc);
-	g_clear_object(&c->in);
 	g_clear_object(&c->proc);
 	if (c->tallies)
 		g_array_unref(c->tallies);
@@ -177,19 +176,10 @@ static void update_rate(SmTrafficRunner *self)
 	self->rate_received0 = t.received;
 }
 
-static void read_next_line(Child *c);
-
-static void on_line(GObject *source, GAsyncResult *result, gpointer data)
+/* A line of the child's stdout: a consumer's progress, a producer's count. */
+static void on_output(const char *line, gpointer data)
 {
-	GError *error = NULL;
-	char *line = g_data_input_stream_read_line_finish_utf8(G_DATA_INPUT_STREAM(source), result,
-							       NULL, &error);
-	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-		g_error_free(error); /* stopped: `data` is gone */
-		return;
-	}
 	Child *c = data;
-	g_clear_error(&error);
 	if (!line) {
 		c->eof = TRUE; /* the child exited (or closed its stdout) */
 		return;
@@ -209,13 +199,6 @@ static void on_line(GObject *source, GAsyncResult *result, gpointer data)
 		update_rate(c->runner);
 		g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
 	}
-	g_free(line);
-	read_next_line(c);
-}
-
-static void read_next_line(Child *c)
-{
-	g_data_input_stream_read_line_async(c->in, G_PRIORITY_DEFAULT, c->runner->cancellable, on_line, c);
 }
 
 static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
@@ -246,8 +229,7 @@ static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean p
 	c->id = id;
 	g_ptr_array_add(self->children, c);
 	g_subprocess_wait_async(proc, self->cancellable, on_exited, c);
-	c->in = g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
-	read_next_line(c);
+	sm_child_read_lines(g_subprocess_get_stdout_pipe(proc), self->cancellable, on_output, c);
 	return TRUE;
 }
 
