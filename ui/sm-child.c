@@ -25,6 +25,16 @@ GSubprocess *sm_child_spawn(const char *const *argv, GSubprocessFlags flags, GEr
 	return child;
 }
 
+char *sm_child_describe_exit(GSubprocess *child)
+{
+	if (g_subprocess_get_if_signaled(child)) {
+		int sig = g_subprocess_get_term_sig(child);
+		return g_strdup_printf("killed by signal %d, %s", sig, g_strsignal(sig));
+	}
+	int status = g_subprocess_get_exit_status(child);
+	return status ? g_strdup_printf("exit status %d", status) : NULL;
+}
+
 void sm_child_kill(GSubprocess *child)
 {
 	if (!child)

@@ -28,6 +28,10 @@ typedef struct {
 	SmTrafficRunner *runner;  /* not a reference; callbacks check cancellation */
 	GSubprocess *proc;
 	gboolean producer, running, eof;
+	guint n;                  /* 1.. among the producers, or the consumers */
+	gboolean signalled;       /* by the runner: a death by signal is no failure */
+	gboolean err_eof;         /* its stderr read to the end */
+	char *last_err;           /* its last words on stderr (sm_child_read_stderr) */
 	guint32 id;               /* producers: the id they stamp */
 	guint64 sent;             /* producers: from their exit line */
 	gboolean sent_known;
@@ -51,6 +55,7 @@ struct _SmTrafficRunner {
 	SmTrafficTotals final;    /* the last run, verified at its end */
 	gboolean has_final;
 	char *ring;               /* while running */
+	char *failure;            /* the run's first failed child, why */
 	/* messages/s from the consumers' received counts */
 	gint64 rate_t0;
 	guint64 rate_received0;
@@ -99,6 +104,7 @@ static void child_free(gpointer data)
 	if (c->running)
 		sm_child_kill(c->proc);
 	g_clear_object(&c->proc);
+	g_free(c->last_err);
 	if (c->tallies)
 		g_array_unref(c->tallies);
 	g_free(c);
@@ -201,6 +207,37 @@ static void on_output(const char *line, gpointer data)
 	}
 }
 
+/* Once the child has exited and its stderr is read to the end (its last
+ * words may come after the exit): a failure is an exit status other than
+ * 0, or a signal the runner did not send (stop, finish, the crash demo).
+ * TRUE when it is the run's first. */
+static gboolean note_failure(Child *c)
+{
+	SmTrafficRunner *self = c->runner;
+	if (c->running || !c->err_eof || self->failure)
+		return FALSE;
+	if (c->signalled && g_subprocess_get_if_signaled(c->proc))
+		return FALSE;
+	char *how = sm_child_describe_exit(c->proc);
+	if (!how)
+		return FALSE;
+	self->failure = g_strdup_printf("%s %u failed (%s)%s%s", c->producer ? "Producer" : "Consumer",
+					c->n, how, c->last_err ? ": " : "",
+					c->last_err ? c->last_err : "");
+	g_free(how);
+	return TRUE;
+}
+
+/* The end of the child's stderr, and its last words. */
+static void on_error_end(const char *last, gpointer data)
+{
+	Child *c = data;
+	c->last_err = g_strdup(last);
+	c->err_eof = TRUE;
+	if (note_failure(c))
+		g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
+}
+
 static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
 {
 	GError *error = NULL;
@@ -212,24 +249,28 @@ static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
 	g_clear_error(&error);
 	Child *c = data;
 	c->running = FALSE;
+	note_failure(c);
 	g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
 }
 
-static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean producer, guint32 id,
-		      GError **error)
+static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean producer, guint n,
+		      guint32 id, GError **error)
 {
-	GSubprocess *proc = sm_child_spawn(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+	GSubprocess *proc = sm_child_spawn(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+					   G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
 	if (!proc)
 		return FALSE;
 	Child *c = g_new0(Child, 1);
 	c->runner = self;
 	c->proc = proc;
 	c->producer = producer;
+	c->n = n;
 	c->running = TRUE;
 	c->id = id;
 	g_ptr_array_add(self->children, c);
 	g_subprocess_wait_async(proc, self->cancellable, on_exited, c);
-	sm_child_read_lines(g_subprocess_get_stdout_pipe(proc), self->cancellable, on_output, c);
+	sm_child_read_lines(g_subprocess_get_stdout_pipe(proc), self->cancellable, on_output, c, NULL);
+	sm_child_read_stderr(g_subprocess_get_stderr_pipe(proc), self->cancellable, on_error_end, c);
 	return TRUE;
 }
 
@@ -253,7 +294,7 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 	for (guint i = 0; ok && i < config->consumers; i++) {
 		const char *argv[] = { cli, "traffic", "consume", ring, "--rate", crate_s,
 				       config->consumers == 1 ? "--sole" : NULL, NULL };
-		ok = spawn(self, argv, FALSE, 0, error);
+		ok = spawn(self, argv, FALSE, i + 1, 0, error);
 	}
 	for (guint i = 0; ok && i < config->producers; i++) {
 		/* Producer ids unique to this workbench run, so the consumers never
@@ -263,7 +304,7 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 		g_snprintf(id_s, sizeof id_s, "%u", id);
 		const char *argv[] = { cli, "traffic", "produce", ring, "--id", id_s, "--size", size_s,
 				       "--rate", rate_s, config->wave ? "--wave" : NULL, NULL };
-		ok = spawn(self, argv, TRUE, id, error);
+		ok = spawn(self, argv, TRUE, i + 1, id, error);
 	}
 	g_free(cli);
 	self->rate_t0 = g_get_monotonic_time();
@@ -278,9 +319,10 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 	return ok;
 }
 
-void sm_traffic_runner_stop(SmTrafficRunner *self)
+/* Kill and reap every child, keeping what the run found (its verified
+ * totals, its failure); "changed" if any ran. */
+static void end_run(SmTrafficRunner *self)
 {
-	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
 	g_clear_handle_id(&self->finish_timer, g_source_remove);
 	self->state = IDLE;
 	unregister(self);
@@ -294,6 +336,24 @@ void sm_traffic_runner_stop(SmTrafficRunner *self)
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
 }
 
+void sm_traffic_runner_stop(SmTrafficRunner *self)
+{
+	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
+	/* The failure goes with its run (the view's ring changed): say so even
+	 * when the run had ended already. */
+	gboolean forget = self->failure && self->children->len == 0;
+	g_clear_pointer(&self->failure, g_free);
+	end_run(self);
+	if (forget)
+		g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+}
+
+const char *sm_traffic_runner_get_failure(SmTrafficRunner *self)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), NULL);
+	return self->failure;
+}
+
 /* ---- Finishing: producers stop, consumers drain, then every message is
  * accounted for across consumers (sm_traffic_merge). ---- */
 
@@ -301,8 +361,10 @@ static void signal_children(SmTrafficRunner *self, gboolean producers, int sig)
 {
 	for (guint i = 0; i < self->children->len; i++) {
 		Child *c = g_ptr_array_index(self->children, i);
-		if (c->producer == producers && c->running)
+		if (c->producer == producers && c->running) {
+			c->signalled = TRUE;
 			g_subprocess_send_signal(c->proc, sig);
+		}
 	}
 }
 
@@ -388,7 +450,7 @@ static gboolean on_finish_tick(gpointer data)
 		return G_SOURCE_CONTINUE;
 	merge_final(self, consumers_done);
 	self->finish_timer = 0;
-	sm_traffic_runner_stop(self); /* reaps; nothing is left to kill */
+	end_run(self); /* reaps; nothing is left to kill */
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
 	return G_SOURCE_REMOVE;
 }
@@ -420,6 +482,7 @@ gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self)
 	for (guint i = 0; i < self->children->len; i++) {
 		Child *c = g_ptr_array_index(self->children, i);
 		if (c->producer && c->running) {
+			c->signalled = TRUE; /* a demonstration, not a failure */
 			g_subprocess_send_signal(c->proc, SIGKILL);
 			return TRUE; /* on_exited() marks it */
 		}
@@ -485,6 +548,7 @@ static void sm_traffic_runner_finalize(GObject *object)
 	SmTrafficRunner *self = SM_TRAFFIC_RUNNER(object);
 	g_ptr_array_unref(self->children);
 	g_object_unref(self->cancellable);
+	g_free(self->failure);
 	G_OBJECT_CLASS(sm_traffic_runner_parent_class)->finalize(object);
 }
 
@@ -492,7 +556,7 @@ static void sm_traffic_runner_class_init(SmTrafficRunnerClass *klass)
 {
 	G_OBJECT_CLASS(klass)->dispose = sm_traffic_runner_dispose;
 	G_OBJECT_CLASS(klass)->finalize = sm_traffic_runner_finalize;
-	/* Children started, exited, or a consumer reported progress. */
+	/* Children started, exited or failed, or a consumer reported progress. */
 	signals[SIGNAL_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
 		0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

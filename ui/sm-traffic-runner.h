@@ -38,7 +38,7 @@ typedef struct {
  * counts them across consumers. */
 gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 				 const SmTrafficConfig *config, GError **error);
-/* Kill every child (SIGKILL) and reap it, at once. */
+/* Kill every child (SIGKILL) and reap it, at once; forget the failure. */
 void sm_traffic_runner_stop(SmTrafficRunner *self);
 /* Stop gracefully, without blocking: the producers stop (SIGTERM) and say
  * how many they sent, the consumers drain the ring and stop, and the run's
@@ -57,6 +57,13 @@ void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
 /* The runner (of this process) with traffic on `ring` now, or NULL: the
  * traffic view shows traffic started elsewhere in the workbench (the demo). */
 SmTrafficRunner *sm_traffic_runner_lookup(const char *ring);
+/* Why the run's first child to fail failed, or NULL: "Producer 2 failed
+ * (exit status 1): " and its last line on stderr.  A child fails when it
+ * exits by itself with a status other than 0 or is killed by a signal
+ * this runner did not send (stop, finish and kill_producer are no
+ * failures).  Set with "changed"; kept after the run ends by itself or
+ * finishes, until the next start or sm_traffic_runner_stop(). */
+const char *sm_traffic_runner_get_failure(SmTrafficRunner *self);
 /* The ring it runs on, or NULL when stopped. */
 const char *sm_traffic_runner_get_ring(SmTrafficRunner *self);
 
