@@ -38,6 +38,43 @@ static const SmFigureRow figure_rows[] = {
 	{ "corrupted", "Corrupted" },
 };
 
+/* What runs on the ring, or why it does not. */
+static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean running)
+{
+	const char *failure = sm_traffic_runner_get_failure(self->shown);
+	if (!self->segment_name)
+		return g_strdup("No ring selected");
+	if (self->error_text)
+		return g_strdup(self->error_text);
+	if (failure) /* until the next start, while the other children go on */
+		return g_strdup(failure);
+	g_autofree char *name_text = sm_format_text(self->segment_name);
+	if (sm_traffic_runner_is_finishing(self->shown))
+		return g_strdup_printf("%s: stopping — the consumers drain the ring", name_text);
+	if (running)
+		return g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
+				       : "Traffic on %s (started elsewhere in the workbench)", name_text);
+	if (t->verified)
+		return g_strdup_printf("%s: stopped; every message accounted for across consumers",
+				       name_text);
+	return g_strdup_printf("%s: no traffic from here", name_text);
+}
+
+static void show_status(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean running)
+{
+	char *status = status_text(self, t, running);
+	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
+		gtk_label_set_label(self->status_label, status);
+	g_free(status);
+	/* A start or a child that failed: in the theme's error colour, as the
+	 * other views show their errors. */
+	GtkWidget *label = GTK_WIDGET(self->status_label);
+	if (self->segment_name && (self->error_text || sm_traffic_runner_get_failure(self->shown)))
+		gtk_widget_add_css_class(label, "error");
+	else
+		gtk_widget_remove_css_class(label, "error");
+}
+
 static void update(SmTrafficPanel *self)
 {
 	SmTrafficTotals t;
@@ -59,27 +96,7 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set_u64(self->figure_labels, "reordered", t.reordered);
 	sm_figure_grid_set_u64(self->figure_labels, "corrupted", t.corrupted);
 
-	g_autofree char *name_text = sm_format_text(self->segment_name);
-	const char *status;
-	char *owned = NULL;
-	if (!self->segment_name)
-		status = "No ring selected";
-	else if (self->error_text)
-		status = self->error_text;
-	else if (sm_traffic_runner_is_finishing(self->shown))
-		status = owned = g_strdup_printf("%s: stopping — the consumers drain the ring", name_text);
-	else if (running)
-		status = owned = g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
-						 : "Traffic on %s (started elsewhere in the workbench)",
-						 name_text);
-	else if (t.verified)
-		status = owned = g_strdup_printf("%s: stopped; every message accounted for across consumers",
-						 name_text);
-	else
-		status = owned = g_strdup_printf("%s: no traffic from here", name_text);
-	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
-		gtk_label_set_label(self->status_label, status);
-	g_free(owned);
+	show_status(self, &t, running);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.start", self->segment_name != NULL);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "traffic.stop",
 				      running && !sm_traffic_runner_is_finishing(self->shown));
