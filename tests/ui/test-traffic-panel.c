@@ -1,7 +1,8 @@
 /* The traffic generator: producers and consumers started and stopped
  * through its actions, verified traffic (nothing lost, duplicated or
- * corrupted), "kill a producer", and children that never outlive the
- * workbench, even when it is killed.  Screenshot of the generator. */
+ * corrupted), "kill a producer" (a demonstration, not a failure), and
+ * children that never outlive the workbench, even when it is killed.
+ * Screenshot of the generator.  Failures: test-traffic-failure.c. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -116,6 +117,15 @@ static gboolean stopped(gpointer data)
 	return !sm_traffic_runner_is_running(data);
 }
 
+/* No child failed, and the status line does not say one did. */
+static gboolean no_failure(SmTrafficPanel *p)
+{
+	GObject *label = gtk_widget_get_template_child(GTK_WIDGET(p), SM_TYPE_TRAFFIC_PANEL, "status_label");
+	return !sm_traffic_runner_get_failure(sm_traffic_panel_get_runner(p)) &&
+	       !strstr(gtk_label_get_label(GTK_LABEL(label)), "failed") &&
+	       !gtk_widget_has_css_class(GTK_WIDGET(label), "error");
+}
+
 static gboolean one_producer_left(gpointer data)
 {
 	SmTrafficTotals t;
@@ -165,6 +175,7 @@ int main(void)
 	sm_traffic_runner_get_totals(runner, &before);
 	received_before = before.received;
 	CHECK(ui_wait(flows_on, runner, 3000));
+	CHECK(no_failure(p)); /* the killed producer's stderr is read by now */
 	sm_traffic_runner_get_totals(runner, &after);
 	CHECK_EQ(after.duplicated, 0);
 	CHECK_EQ(after.corrupted, 0);
@@ -180,6 +191,7 @@ int main(void)
 	for (guint i = 0; i < n; i++)
 		CHECK(pid_gone(pids[i]));
 	g_free(pids);
+	CHECK(no_failure(p)); /* SIGTERM: each stopped cleanly */
 	sm_traffic_runner_get_totals(runner, &after);
 	CHECK(after.verified);
 	CHECK(after.received >= 1500);
