@@ -250,6 +250,10 @@ static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
 	Child *c = data;
 	c->running = FALSE;
 	note_failure(c);
+	SmTrafficTotals t;
+	sm_traffic_runner_get_totals(c->runner, &t);
+	if (t.consumers == 0)
+		c->runner->rate = 0; /* no progress line will come to say so */
 	g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
 }
 

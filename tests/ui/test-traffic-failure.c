@@ -71,6 +71,9 @@ static void check_removed(const char *name)
 		    "sharedmem traffic consume: segment '");
 	CHECK(strstr(status_text(), "': the ring was removed after ") != NULL);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(panel, "children"), "1 producer, 0 consumers") == 0);
+	SmTrafficTotals t;
+	sm_traffic_runner_get_totals(sm_traffic_panel_get_runner(panel), &t);
+	CHECK(t.messages_per_s == 0); /* nobody reads now */
 	ui_screenshot(GTK_WIDGET(panel), "ringui-traffic-failure");
 
 	/* Stop: the producer stops cleanly; the failure stays. */
