@@ -343,10 +343,11 @@ static void end_run(SmTrafficRunner *self)
 void sm_traffic_runner_stop(SmTrafficRunner *self)
 {
 	g_return_if_fail(SM_IS_TRAFFIC_RUNNER(self));
-	/* The failure goes with its run (the view's ring changed): say so even
-	 * when the run had ended already. */
-	gboolean forget = self->failure && self->children->len == 0;
+	/* The run's failure and verified totals go with it (the view's ring
+	 * changed): say so even when the run had ended already. */
+	gboolean forget = (self->failure || self->has_final) && self->children->len == 0;
 	g_clear_pointer(&self->failure, g_free);
+	self->has_final = FALSE;
 	end_run(self);
 	if (forget)
 		g_signal_emit(self, signals[SIGNAL_CHANGED], 0);

@@ -38,7 +38,8 @@ typedef struct {
  * counts them across consumers. */
 gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 				 const SmTrafficConfig *config, GError **error);
-/* Kill every child (SIGKILL) and reap it, at once; forget the failure. */
+/* Kill every child (SIGKILL) and reap it, at once; forget the run's
+ * failure and its totals (get_totals gives zeros afterwards). */
 void sm_traffic_runner_stop(SmTrafficRunner *self);
 /* Stop gracefully, without blocking: the producers stop (SIGTERM) and say
  * how many they sent, the consumers drain the ring and stop, and the run's

@@ -117,6 +117,12 @@ static gboolean stopped(gpointer data)
 	return !sm_traffic_runner_is_running(data);
 }
 
+static const char *status_text(SmTrafficPanel *p)
+{
+	GObject *label = gtk_widget_get_template_child(GTK_WIDGET(p), SM_TYPE_TRAFFIC_PANEL, "status_label");
+	return gtk_label_get_label(GTK_LABEL(label));
+}
+
 /* No child failed, and the status line does not say one did. */
 static gboolean no_failure(SmTrafficPanel *p)
 {
@@ -203,6 +209,21 @@ int main(void)
 	CHECK_EQ(sm_ring_snapshot(ring, &snap, NULL, 0), 0);
 	CHECK_EQ(snap.occupancy, 0); /* drained */
 	CHECK_EQ(after.received, snap.messages_read - read_before); /* all read, all verified */
+	CHECK(strstr(status_text(p), "every message accounted for"));
+
+	/* The run's results belong to its ring: another ring shows none (it
+	 * said "<other ring>: stopped; every message accounted for"). */
+	const char *other = t_name("traf-other");
+	sm_ring *other_ring;
+	CHECK_EQ(sm_ring_create(&other_ring, other, 16, 64, NULL), 0);
+	g_object_set(panel, "segment-name", other, NULL);
+	sm_traffic_runner_get_totals(runner, &after);
+	CHECK(!after.verified && after.received == 0);
+	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "received"), "0") == 0);
+	fprintf(stderr, "other ring: %s\n", status_text(p));
+	CHECK(!strstr(status_text(p), "accounted for"));
+	sm_ring_close(other_ring);
+	g_object_set(panel, "segment-name", name, NULL);
 
 	/* A single consumer counts gaps too: none. */
 	sm_traffic_panel_configure(p, 1, 1, 64, 4000);
