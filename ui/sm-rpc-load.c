@@ -259,6 +259,13 @@ static gboolean channel_gone(SmRpcLoad *load)
 	int r = sm_rpc_still_named(load->rpc);
 	if (r != 0 && r != -ENOENT)
 		return FALSE; /* named, or cannot tell: go on */
+	/* The names first, then the shutdown flag: a server's own close shuts
+	 * the channel down before it removes the names, so a name found gone
+	 * by a normal close is always seen shut down here, and the calls say
+	 * "peer gone" (as cli_ring_gone() asks a ring). */
+	struct sm_rpc_stats st;
+	if (sm_rpc_stats(load->rpc, &st) == 0 && st.shutdown)
+		return FALSE;
 	g_mutex_lock(&load->lock);
 	load->last_error = r == 0 ? -EEXIST : -ENOENT;
 	g_snprintf(load->last_error_text, sizeof load->last_error_text,
@@ -330,8 +337,9 @@ static gpointer runner_main(gpointer data)
 			threads[i] = g_thread_new("rpc-caller", caller_main, c);
 		}
 		watch_callers(load);
-		/* A server that let go of its removed channel looks like a peer
-		 * gone: say what happened first. */
+		/* A server that died after its channel was removed looks like
+		 * a peer gone: say what happened first.  (One that let go of
+		 * its removed channel closed it, which reads as its own close.) */
 		if (sm_rpc_fail_kind(load->last_error) == SM_RPC_FAIL_PEER_GONE)
 			channel_gone(load);
 		for (guint i = 0; i < n; i++)
