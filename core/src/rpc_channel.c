@@ -155,9 +155,13 @@ static void teardown(sm_rpc *rpc)
 {
 	if (!rpc->server)
 		release_slot(rpc);
+	/* The channel segment before the rings: a server's close shuts the
+	 * channel down before any of its three names goes, so a client that
+	 * finds a name gone on a channel not shut down knows it was removed
+	 * from outside (sm_rpc_still_named()). */
+	sm_segment_close(rpc->seg);
 	sm_ring_close(rpc->tx);
 	sm_ring_close(rpc->rx);
-	sm_segment_close(rpc->seg);
 	handle_free(rpc);
 }
 
