@@ -54,9 +54,17 @@ static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolea
 	if (running)
 		return g_strdup_printf(self->shown == self->runner ? "Traffic on %s"
 				       : "Traffic on %s (started elsewhere in the workbench)", name_text);
-	if (t->verified)
+	if (t->verified && !t->lost && !t->duplicated && !t->reordered && !t->corrupted)
 		return g_strdup_printf("%s: stopped; every message accounted for across consumers",
 				       name_text);
+	if (t->verified)
+		return g_strdup_printf("%s: stopped; across consumers %" G_GUINT64_FORMAT " lost, %"
+				       G_GUINT64_FORMAT " duplicated, %" G_GUINT64_FORMAT " reordered, %"
+				       G_GUINT64_FORMAT " corrupted", name_text, t->lost, t->duplicated,
+				       t->reordered, t->corrupted);
+	if (t->received) /* a run ended, some consumer did not report in time */
+		return g_strdup_printf("%s: stopped before every consumer reported; messages were not "
+				       "counted across consumers", name_text);
 	return g_strdup_printf("%s: no traffic from here", name_text);
 }
 
