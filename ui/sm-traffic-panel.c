@@ -4,6 +4,7 @@
 
 #include "sharedmem/error.h"
 #include "sharedmem/ring.h"
+#include "sharedmem/traffic.h"
 #include "sm-figure-grid.h"
 #include "sm-application.h"
 #include "sm-ring-chart.h"
@@ -146,6 +147,13 @@ static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 	g_clear_pointer(&self->error_text, g_free);
 	guint size = (guint)gtk_spin_button_get_value_as_int(self->size_spin);
 	guint32 node_size = self->segment_name ? ring_node_size(self->segment_name, &self->error_text) : 0;
+	if (node_size && node_size < SM_TRAFFIC_MIN_SIZE) {
+		g_autofree char *shown = sm_format_text(self->segment_name);
+		self->error_text = g_strdup_printf("Cannot start traffic on “%s”: its nodes hold %u bytes, "
+						   "and a stamped message needs at least %u",
+						   shown, node_size, SM_TRAFFIC_MIN_SIZE);
+		node_size = 0;
+	}
 	if (node_size && size > node_size) {
 		/* Larger messages would not fit a node: say so, use the node size. */
 		size = node_size;

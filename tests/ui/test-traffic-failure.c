@@ -1,10 +1,12 @@
 /* A traffic child that fails says why in the traffic view.  A consumer
  * finds its ring removed (`sharedmem traffic consume` exits 1 and says so
- * on stderr); a producer is refused (a ring whose nodes cannot hold the
- * stamp: exit 2).  The status line names the child and carries the CLI's
+ * on stderr); a producer is refused (a --size too small for the stamp:
+ * exit 2).  The status line names the child and carries the CLI's
  * words, in the error style, while the other children go on, through
  * Stop, until the next Start.  Screenshot of a failure. */
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "ringui-test.h"
 #include "sharedmem.h"
@@ -83,13 +85,27 @@ static void check_removed(const char *name)
 	sm_ring_close(ring);
 }
 
-/* Nodes of 8 bytes cannot hold a message's stamp: the producer refuses
- * (a usage error; its "Try ... --help" hint is not what is shown), the
- * consumer waits on.  A new Start forgets the old failure. */
+/* A producer the CLI refuses (a usage error: exit 2; its "Try ... --help"
+ * hint is not what is shown), through a wrapper that hands every producer
+ * a --size too small for the stamp; the consumer waits on.  A new Start
+ * forgets the old failure. */
 static void check_refused(const char *name)
 {
+	const char *real = g_getenv("SHAREDMEM_CLI");
+	CHECK(real != NULL);
+	g_autofree char *dir = g_dir_make_tmp("sm-traffic-XXXXXX", NULL);
+	g_autofree char *wrapper = g_build_filename(dir, "sharedmem", NULL);
+	g_autofree char *script = g_strdup_printf(
+		"#!/bin/sh\n"
+		"if [ \"$2\" = produce ]; then exec '%s' \"$@\" --size 8; fi\n"
+		"exec '%s' \"$@\"\n", real, real);
+	CHECK(g_file_set_contents(wrapper, script, -1, NULL));
+	CHECK(g_chmod(wrapper, 0755) == 0);
+	g_autofree char *saved = g_strdup(real);
+	g_setenv("SHAREDMEM_CLI", wrapper, TRUE);
+
 	sm_ring *ring;
-	CHECK_EQ(sm_ring_create(&ring, name, 16, 8, NULL), 0);
+	CHECK_EQ(sm_ring_create(&ring, name, 16, 64, NULL), 0);
 	g_object_set(panel, "segment-name", name, NULL);
 	CHECK(!failed(NULL) && !status_is_error()); /* the removed ring's is forgotten */
 	sm_traffic_panel_configure(panel, 1, 1, 48, 100);
@@ -104,6 +120,27 @@ static void check_refused(const char *name)
 		sm_traffic_runner_get_totals(sm_traffic_panel_get_runner(panel), &t);
 		CHECK_EQ(t.consumers, 1);
 	}
+	rt_action(GTK_WIDGET(panel), "traffic.stop");
+	CHECK(ui_wait(stopped, NULL, 8000));
+	g_setenv("SHAREDMEM_CLI", saved, TRUE);
+	g_unlink(wrapper);
+	g_rmdir(dir);
+	sm_ring_close(ring);
+}
+
+/* Nodes of 8 bytes cannot hold a message's stamp: the view refuses to
+ * start, says why in the error style, and starts no child. */
+static void check_tiny_nodes(const char *name)
+{
+	sm_ring *ring;
+	CHECK_EQ(sm_ring_create(&ring, name, 16, 8, NULL), 0);
+	g_object_set(panel, "segment-name", name, NULL);
+	sm_traffic_panel_configure(panel, 1, 1, 48, 100);
+	rt_action(GTK_WIDGET(panel), "traffic.start");
+	fprintf(stderr, "tiny nodes: %s\n", status_text());
+	CHECK(strstr(status_text(), "its nodes hold 8 bytes") != NULL);
+	CHECK(status_is_error());
+	CHECK(!sm_traffic_runner_is_running(sm_traffic_panel_get_runner(panel)));
 	sm_ring_close(ring);
 }
 
@@ -113,7 +150,8 @@ int main(void)
 	panel = SM_TRAFFIC_PANEL(sm_traffic_panel_new());
 	GtkWidget *win = rt_window(GTK_WIDGET(panel), 700, 520);
 	check_removed(t_name("trfail"));
-	check_refused(t_name("trtiny"));
+	check_refused(t_name("trrefused"));
+	check_tiny_nodes(t_name("trtiny"));
 	gtk_window_destroy(GTK_WINDOW(win));
 	return T_EXIT_PASS;
 }
