@@ -56,14 +56,22 @@ static void check_shown(const char *child, const char *words)
 	CHECK(status_is_error());
 }
 
+/* A new ring of `nodes` x `node_size` shown in the view, set for one
+ * producer of 48-byte messages at `rate` and one consumer. */
+static sm_ring *select_new_ring(const char *name, uint32_t nodes, uint32_t node_size, guint rate)
+{
+	sm_ring *ring;
+	CHECK_EQ(sm_ring_create(&ring, name, nodes, node_size, NULL), 0);
+	g_object_set(panel, "segment-name", name, NULL);
+	sm_traffic_panel_configure(panel, 1, 1, 48, rate);
+	return ring;
+}
+
 /* The ring is removed under a slow run: the consumer, waiting for the
  * next message, finds its name gone and fails; the producer goes on. */
 static void check_removed(const char *name)
 {
-	sm_ring *ring;
-	CHECK_EQ(sm_ring_create(&ring, name, 128, 64, NULL), 0);
-	g_object_set(panel, "segment-name", name, NULL);
-	sm_traffic_panel_configure(panel, 1, 1, 48, 5);
+	sm_ring *ring = select_new_ring(name, 128, 64, 5);
 	rt_action(GTK_WIDGET(panel), "traffic.start");
 	CHECK(ui_wait(received_some, NULL, 8000));
 	CHECK(!failed(NULL) && !status_is_error());
@@ -104,11 +112,8 @@ static void check_refused(const char *name)
 	g_autofree char *saved = g_strdup(real);
 	g_setenv("SHAREDMEM_CLI", wrapper, TRUE);
 
-	sm_ring *ring;
-	CHECK_EQ(sm_ring_create(&ring, name, 16, 64, NULL), 0);
-	g_object_set(panel, "segment-name", name, NULL);
+	sm_ring *ring = select_new_ring(name, 16, 64, 100);
 	CHECK(!failed(NULL) && !status_is_error()); /* the removed ring's is forgotten */
-	sm_traffic_panel_configure(panel, 1, 1, 48, 100);
 	for (int run = 0; run < 2; run++) {
 		rt_action(GTK_WIDGET(panel), "traffic.start");
 		CHECK(!failed(NULL) && !status_is_error());
@@ -132,10 +137,7 @@ static void check_refused(const char *name)
  * start, says why in the error style, and starts no child. */
 static void check_tiny_nodes(const char *name)
 {
-	sm_ring *ring;
-	CHECK_EQ(sm_ring_create(&ring, name, 16, 8, NULL), 0);
-	g_object_set(panel, "segment-name", name, NULL);
-	sm_traffic_panel_configure(panel, 1, 1, 48, 100);
+	sm_ring *ring = select_new_ring(name, 16, 8, 100);
 	rt_action(GTK_WIDGET(panel), "traffic.start");
 	fprintf(stderr, "tiny nodes: %s\n", status_text());
 	CHECK(strstr(status_text(), "its nodes hold 8 bytes") != NULL);
