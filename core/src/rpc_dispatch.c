@@ -163,8 +163,10 @@ static uint32_t rx_epoch(sm_rpc *rpc)
 
 static void ring_shut(sm_rpc *rpc)
 {
-	/* Readers on several threads may see the shutdown: one acts on it. */
-	if (rpc->server || __atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED))
+	/* Readers on several threads may see the shutdown: one acts on it.
+	 * The server's own ring shuts only in its close (or its file was
+	 * truncated): its calls are not failed here. */
+	if (__atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED) || rpc->server)
 		return;
 	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
 	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
@@ -386,6 +388,16 @@ static void rx_hot(sm_rpc *rpc)
 	smi_futex_wait(&rpc->rx_bell, bell, PARK_NS);
 }
 
+/* Idle with the incoming ring shut down: a peek fails at once, so the
+ * receiving thread sleeps on the bell (completions handed to it, close)
+ * between its peeks instead of spinning on them. */
+static void rx_shut_idle(sm_rpc *rpc)
+{
+	uint32_t bell = __atomic_load_n(&rpc->rx_bell, __ATOMIC_ACQUIRE);
+	if (!atomic_load_explicit(&rpc->stop, memory_order_acquire))
+		smi_futex_wait(&rpc->rx_bell, bell, IDLE_SLICE_NS);
+}
+
 static void *rx_main(void *arg)
 {
 	sm_rpc *rpc = arg;
@@ -408,7 +420,9 @@ static void *rx_main(void *arg)
 					sched_yield(); /* never hog a shared core */
 				got = smi_rpc_poll(rpc, 0);
 			}
-			if (!got && !calls_hot(rpc))
+			if (!got && __atomic_load_n(&rpc->ring_shutdown, __ATOMIC_RELAXED))
+				rx_shut_idle(rpc);
+			else if (!got && !calls_hot(rpc))
 				poll_at(rpc, IDLE_SLICE_NS, &now);
 		}
 		if (now)

@@ -297,7 +297,8 @@ struct sm_rpc {
 	pthread_cond_t  work_cond;
 	struct smi_rpc_work *work_head, *work_tail;
 	atomic_int  closing;        /* sm_rpc_close() called (it runs once) */
-	bool        ring_shutdown;  /* client: the server shut the rings down */
+	bool        ring_shutdown;  /* the incoming ring read as shut down (client: by
+				     * the server) or truncated: peeks fail at once */
 };
 
 /* Which handle this thread serves (receiving thread or worker), or NULL. */
