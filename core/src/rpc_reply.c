@@ -81,6 +81,8 @@ void smi_rpc_send_error(sm_rpc *rpc, uint32_t epoch, uint64_t call_id, int code,
 {
 	struct smi_deadline dl = smi_deadline_from_ms(-1); /* bounded by peer checks */
 	size_t n = strnlen(text, SM_RPC_ERROR_TEXT_MAX - 1);
+	if (n > rpc->max_message) /* a small channel cuts the text, never the error */
+		n = rpc->max_message;
 	smi_rpc_send(rpc, epoch, SMI_PKT_ERROR, library ? SMI_PKT_FLAG_LIBRARY : 0, code, call_id,
 		     text, n, &dl);
 }

@@ -251,7 +251,8 @@ struct sm_rpc_result {
 			       * len == 0 or on error); sm_rpc_result_free() */
 	size_t   len;
 	uint64_t latency_ns;  /* request sent .. response received */
-	char     message[SM_RPC_ERROR_TEXT_MAX]; /* remote error text, or "" */
+	char     message[SM_RPC_ERROR_TEXT_MAX]; /* remote error text, or ""
+						  * (at most max_message bytes) */
 };
 
 /* Free res->data and clear it.  NULL is ignored. */
