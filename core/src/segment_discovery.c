@@ -145,13 +145,15 @@ int smi_segment_stat_header(const char *name, struct sm_segment_info *info)
 	/* O_NONBLOCK: a FIFO planted under the name must not hang us. */
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		int err = errno;
+		if (err == ENOENT)
 			return -ENOENT;
 		struct stat st;
 		if (lstat(path, &st) < 0)
 			return -errno;
-		/* Unreadable (another user's private segment) or a link: list it. */
-		info->status = errno == ELOOP ? -SM_EBADHEADER : -errno;
+		/* Unreadable (another user's private segment), a link or a socket
+		 * (ENXIO, as sm_segment_open() judges it): list it. */
+		info->status = err == ELOOP || err == ENXIO ? -SM_EBADHEADER : -err;
 		stat_facts(info, &st);
 		return 0;
 	}

@@ -1,7 +1,9 @@
 /* A directory or a socket planted under a segment's name (anyone may make
  * one in /dev/shm) is not a segment: opening it, read-write or read-only,
  * fails with -SM_EBADHEADER as sm_segment_open() documents, not with
- * whatever open(2) said (-EISDIR, -ENXIO). */
+ * whatever open(2) said (-EISDIR, -ENXIO).  Stat and a plain unlink say
+ * the same (list showed a socket as 'broken: No such device or address',
+ * and rm refused it without naming --force). */
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -19,6 +21,10 @@ static void expect_not_segment(const char *name)
 	CHECK_EQ(sm_segment_open(&seg, name, SM_KIND_NONE, SM_OPEN_READONLY), -SM_EBADHEADER);
 	CHECK_EQ(sm_buffer_open(&buf, name, 0), -SM_EBADHEADER);
 	CHECK_EQ(sm_buffer_open(&buf, name, SM_OPEN_READONLY), -SM_EBADHEADER);
+	struct sm_segment_info info;
+	CHECK_EQ(sm_segment_stat(name, &info), 0);
+	CHECK_EQ(info.status, -SM_EBADHEADER);
+	CHECK_EQ(sm_segment_unlink(name, false), -SM_EBADHEADER);
 }
 
 static char path[128];
