@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sharedmem/segment.h"
@@ -124,4 +126,28 @@ int smi_shm_names_fd(const char *name, int fd)
 	if (fstat(fd, &mine) < 0 || lstat(path, &now) < 0)
 		return -errno;
 	return mine.st_dev == now.st_dev && mine.st_ino == now.st_ino;
+}
+
+int smi_shm_open_locked(const char *name)
+{
+	int fd = smi_shm_open(name, true);
+	/* Polled, not blocking: a lock holder only checks and unlinks, but a
+	 * foreign process may hold a flock of its own for good. */
+	for (int tries = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0; tries++) {
+		if (errno != EWOULDBLOCK || tries == 1000) {
+			int err = errno == EWOULDBLOCK ? EAGAIN : errno;
+			close(fd);
+			return -err;
+		}
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	}
+	return fd;
+}
+
+int smi_shm_unlink_fd(const char *name, int fd)
+{
+	int r = smi_shm_names_fd(name, fd);
+	if (r < 0)
+		return r;
+	return r == 1 ? smi_shm_unlink(name) : -ENOENT;
 }

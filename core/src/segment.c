@@ -99,16 +99,21 @@ static int map_segment(sm_segment *seg, int fd, size_t size, bool readonly)
 }
 
 /* If `name` exists with a dead owner (or a creator that died before
- * publishing), remove it.  Foreign and broken files are never touched. */
+ * publishing), remove it.  Foreign and broken files are never touched.
+ * The file is judged and unlinked under its lock: another creator that
+ * judged it stale too, and has since put its own file under the name,
+ * does not lose it to us (it holds the lock until its unlink; after it,
+ * the name no longer leads to the file we judged).  0 if the name is free
+ * now, else -EEXIST or -errno. */
 static int remove_if_stale(const char *name)
 {
+	int fd = smi_shm_open_locked(name);
+	if (fd < 0) /* unreadable, a socket, held for long: not ours to judge */
+		return fd == -ENOENT ? 0 : -EEXIST;
 	struct sm_segment_info info;
-	int r = smi_segment_stat_header(name, &info);
-	if (r < 0)
-		return r == -ENOENT ? 0 : r;
-	if (info.status < 0 || info.owner_alive)
-		return -EEXIST;
-	r = smi_shm_unlink(name);
+	smi_segment_stat_fd(name, fd, &info);
+	int r = info.status < 0 || info.owner_alive ? -EEXIST : smi_shm_unlink_fd(name, fd);
+	close(fd);
 	return r == -ENOENT ? 0 : r;
 }
 

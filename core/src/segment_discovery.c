@@ -133,6 +133,13 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
 	return buf;
 }
 
+void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info)
+{
+	memset(info, 0, sizeof *info);
+	snprintf(info->name, sizeof info->name, "%s", name);
+	decode(info, fd);
+}
+
 int smi_segment_stat_header(const char *name, struct sm_segment_info *info)
 {
 	memset(info, 0, sizeof *info);
@@ -356,13 +363,20 @@ int sm_segment_gc_report(bool dry_run, void (*cb)(const char *name, int err, voi
 		if (!infos[i].stale)
 			continue;
 		if (!dry_run) {
-			/* Check again right before removing: it may have been replaced
-			 * (or removed by someone else: nothing to say then). */
-			struct sm_segment_info again;
-			if (sm_segment_stat(infos[i].name, &again) < 0 || !again.stale ||
-			    again.header.created_ns != infos[i].header.created_ns)
+			/* Check again right before removing, holding the file so
+			 * that a replace-stale creator cannot swap in its own
+			 * meanwhile: it may have been replaced (or removed by
+			 * someone else: nothing to say then). */
+			int fd = smi_shm_open_locked(infos[i].name);
+			if (fd < 0)
 				continue;
-			int err = smi_shm_unlink(infos[i].name);
+			struct sm_segment_info again;
+			smi_segment_stat_fd(infos[i].name, fd, &again);
+			scan_attached(&again, 1);
+			int err = -ENOENT;
+			if (again.stale && again.header.created_ns == infos[i].header.created_ns)
+				err = smi_shm_unlink_fd(infos[i].name, fd);
+			close(fd);
 			if (err == -ENOENT)
 				continue;
 			if (err < 0) {

@@ -17,6 +17,10 @@ int smi_header_validate(const struct sm_header *h, uint64_t file_size);
  * only, for callers that need no more. */
 int smi_segment_stat_header(const char *name, struct sm_segment_info *info);
 
+/* smi_segment_stat_header() of the file open as `fd`, listed as `name`:
+ * for a caller that judges the very file it holds. */
+void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info);
+
 /* Was the segment's file truncated under our mapping?  Its pages then
  * read as zeros (platform_sigbus.c), so whatever was read from them since
  * is worthless: monitors report -SM_EBADHEADER instead. */
