@@ -116,11 +116,16 @@ int smi_shm_unlink(const char *name);
  * such name, or another -errno (of fstat or lstat). */
 int smi_shm_names_fd(const char *name, int fd);
 
-/* Open `name` read-only and hold an exclusive flock on its file, waiting
- * up to a second for it.  Whoever removes a file by name because it is
- * stale (replace-stale, gc) holds this from the check to the unlink, so
- * none of them removes a file another has put under the name meanwhile.
- * fd (closing it drops the lock) or -errno (-EAGAIN: still locked). */
+/* Hold a flock on the file open as `fd`, shared or exclusive, waiting up
+ * to a second for it.  Whoever removes a file by name because it is stale
+ * (replace-stale, gc) holds it exclusively from the check to the unlink,
+ * so none of them removes a file another has put under the name
+ * meanwhile; an opener holds it shared until it has mapped the file, so gc
+ * either sees the mapping or has removed the name first.  Closing the fd
+ * drops it.  0 or -errno (-EAGAIN: still held by another). */
+int smi_shm_lock(int fd, bool exclusive);
+void smi_shm_unlock(int fd);
+/* smi_shm_open() read-only, then smi_shm_lock() exclusive: fd or -errno. */
 int smi_shm_open_locked(const char *name);
 /* Unlink `name` if it still leads to the file open as `fd`.  0, -ENOENT
  * if the name is gone or leads elsewhere now, or -errno. */

@@ -128,20 +128,29 @@ int smi_shm_names_fd(const char *name, int fd)
 	return mine.st_dev == now.st_dev && mine.st_ino == now.st_ino;
 }
 
+int smi_shm_lock(int fd, bool exclusive)
+{
+	/* Polled, not blocking: our holders only check and unlink or map, but
+	 * a foreign process may hold a flock of its own for good. */
+	for (int tries = 0; flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0; tries++) {
+		if (errno != EWOULDBLOCK)
+			return -errno;
+		if (tries == 1000)
+			return -EAGAIN;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	}
+	return 0;
+}
+
+void smi_shm_unlock(int fd) { flock(fd, LOCK_UN); }
+
 int smi_shm_open_locked(const char *name)
 {
 	int fd = smi_shm_open(name, true);
-	/* Polled, not blocking: a lock holder only checks and unlinks, but a
-	 * foreign process may hold a flock of its own for good. */
-	for (int tries = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0; tries++) {
-		if (errno != EWOULDBLOCK || tries == 1000) {
-			int err = errno == EWOULDBLOCK ? EAGAIN : errno;
-			close(fd);
-			return -err;
-		}
-		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
-	}
-	return fd;
+	int r = fd < 0 ? fd : smi_shm_lock(fd, true);
+	if (r < 0 && fd >= 0)
+		close(fd);
+	return r < 0 ? r : fd;
 }
 
 int smi_shm_unlink_fd(const char *name, int fd)

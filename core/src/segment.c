@@ -280,6 +280,29 @@ static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
 	}
 }
 
+/* Open `name` holding its file's lock shared (smi_shm_lock()) until it is
+ * mapped: gc, which holds it exclusively from its check that nobody maps
+ * the file to its unlink, waits for us.  A file that lost its name while we
+ * waited (gc removed it, a creator replaced it: either unlinks it, so no
+ * link is left) is let go and the name opened again.  fd or -errno;
+ * *locked says whether the lock is held (a foreign holder may keep us out:
+ * we then go on without). */
+static int open_held(const char *name, bool readonly, bool *locked)
+{
+	for (int tries = 0;; tries++) {
+		int fd = smi_shm_open(name, readonly);
+		if (fd < 0)
+			return fd;
+		*locked = smi_shm_lock(fd, false) == 0;
+		struct stat st;
+		if (!*locked || fstat(fd, &st) < 0 || st.st_nlink > 0)
+			return fd;
+		close(fd);
+		if (tries == 3)
+			return -ENOENT;
+	}
+}
+
 int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsigned flags)
 {
 	*out = NULL;
@@ -289,7 +312,8 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 	if (kind > SM_KIND_MAX_ || (flags & ~SM_OPEN_READONLY))
 		return -EINVAL;
 	bool readonly = flags & SM_OPEN_READONLY;
-	int fd = smi_shm_open(name, readonly);
+	bool locked = false;
+	int fd = open_held(name, readonly, &locked);
 	if (fd == -EISDIR || fd == -ENXIO) /* a directory, a socket: not a segment */
 		return -SM_EBADHEADER;
 	if (fd < 0)
@@ -313,6 +337,8 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 	r = map_segment(seg, fd, (size_t)h.total_size, readonly);
 	if (r < 0)
 		goto fail;
+	if (locked) /* mapped: discovery sees us now */
+		smi_shm_unlock(fd);
 	snprintf(seg->name, sizeof seg->name, "%s", name);
 	seg->payload_offset = h.payload_offset;
 	seg->payload_size = h.payload_size;

@@ -63,6 +63,12 @@ int t_live_forever(void *arg)
 	return 0;
 }
 
+int t_leave_stale_buffer(void *name)
+{
+	sm_buffer *buf;
+	return sm_buffer_create(&buf, name, 64, NULL) == 0 ? 0 : 1;
+}
+
 char t_read_signal(int fd)
 {
 	char c;

@@ -20,6 +20,11 @@ void t_die_with_parent(void);
  * killed, or until the parent test dies. */
 int t_live_forever(void *arg);
 
+/* A t_fork() child that creates a 64-byte buffer named `name` (a const
+ * char *) and exits without closing it: a stale segment (owner dead,
+ * nobody maps it).  Exits 0 if the create succeeded. */
+int t_leave_stale_buffer(void *name);
+
 /* Read one byte from fd (a helper's "ready" signal); fails the test on EOF. */
 char t_read_signal(int fd);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "helpers.h"
 #include "sharedmem.h"
 
 #define ROUNDS   200
@@ -25,14 +26,6 @@ struct shared {
 
 static struct shared *sh;
 static const char *name;
-
-static int leave_stale(void *arg)
-{
-	(void)arg;
-	sm_buffer *buf;
-	/* Exit without closing: the owner is dead, nobody maps it. */
-	return sm_buffer_create(&buf, name, 64, NULL) == 0 ? 0 : 1;
-}
 
 static int racer(void *arg)
 {
@@ -63,7 +56,7 @@ int main(void)
 	sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	CHECK(sh != MAP_FAILED);
 	for (int round = 0; round < ROUNDS; round++) {
-		CHECK_EQ(t_wait(t_fork(leave_stale, NULL)), 0);
+		CHECK_EQ(t_wait(t_fork(t_leave_stale_buffer, (void *)name)), 0);
 		atomic_store(&sh->go, 0);
 		atomic_store(&sh->created, 0);
 		atomic_store(&sh->done, 0);
