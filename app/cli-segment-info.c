@@ -19,15 +19,26 @@ const char *cli_info_owner(const struct sm_segment_info *s, char *buf, size_t si
 
 const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t size)
 {
+	/* Whole pids only, keeping room for the count of those that did not
+	 * fit and the '?' (maybe processes whose maps we cannot read): a pid
+	 * cut short reads as another process. */
+	static const char tail_room[] = ",+99,?"; /* the widest tail */
+	_Static_assert(SM_INFO_MAX_ATTACHED < 100, "the count of the rest fits tail_room");
 	size_t used = 0;
+	int shown = 0;
 	buf[0] = '\0';
-	for (int i = 0; i < s->n_attached && used + 1 < size; i++) {
-		int w = snprintf(buf + used, size - used, "%s%d", i ? "," : "", (int)s->attached[i]);
-		if (w < 0)
+	for (; shown < s->n_attached; shown++) {
+		char item[16];
+		int w = snprintf(item, sizeof item, "%s%d", shown ? "," : "", (int)s->attached[shown]);
+		if (w < 0 || used + (size_t)w + sizeof tail_room > size)
 			break;
+		memcpy(buf + used, item, (size_t)w + 1);
 		used += (size_t)w;
 	}
-	if (s->attached_unknown && used + 2 < size) /* and maybe processes whose maps we cannot read */
+	if (shown < s->n_attached && used + sizeof tail_room <= size)
+		used += (size_t)snprintf(buf + used, size - used, "%s+%d", used ? "," : "",
+					 s->n_attached - shown);
+	if (s->attached_unknown && used + 2 < size)
 		snprintf(buf + used, size - used, "%s?", used ? "," : "");
 	else if (!buf[0])
 		snprintf(buf, size, "-");

@@ -11,7 +11,8 @@
 
 /* "1234 alive" / "1234 dead" / "-" into buf. */
 const char *cli_info_owner(const struct sm_segment_info *s, char *buf, size_t size);
-/* "12,345" list of attached pids, or "-". */
+/* "12,345" list of attached pids (as many whole ones as fit, then ",+N"
+ * for the rest; ",?" when more may map it unseen), or "-". */
 const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t size);
 /* "ok", "stale", "closed", "initialising" or "broken: <why>". */
 const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t size);
