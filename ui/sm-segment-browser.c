@@ -31,6 +31,9 @@ static void update_summary(SmSegmentBrowser *self)
 {
 	if (!self->store)
 		return;
+	/* Made again under that name (another shell): not removed any more. */
+	if (self->gone_name && sm_segment_store_find(self->store, self->gone_name, NULL))
+		g_clear_pointer(&self->gone_name, g_free);
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store)), stale = 0, broken = 0, private = 0;
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(SmSegmentItem) item = g_list_model_get_item(G_LIST_MODEL(self->store), i);
