@@ -257,9 +257,17 @@ SmSegmentItem *sm_segment_item_new(const struct sm_segment_info *info, gint64 no
 	return self;
 }
 
-void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns)
+static gboolean notify_if(SmSegmentItem *self, guint prop, gboolean changed)
+{
+	if (changed)
+		g_object_notify_by_pspec(G_OBJECT(self), properties[prop]);
+	return changed;
+}
+
+gboolean sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns)
 {
 	struct sm_segment_info old = self->info;
+	gboolean changed = FALSE;
 	self->info = *info;
 	g_object_freeze_notify(G_OBJECT(self));
 	for (guint i = 1; i < N_TEXT_PROPS; i++) {
@@ -268,23 +276,19 @@ void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *i
 			g_free(self->text[i]);
 			self->text[i] = t;
 			g_object_notify_by_pspec(G_OBJECT(self), properties[i]);
+			changed |= i != PROP_AGE_TEXT; /* the age moves every second */
 		} else {
 			g_free(t);
 		}
 	}
-	if (old.file_size != info->file_size)
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SIZE]);
-	if (old.owner_pid != info->owner_pid)
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_OWNER_PID]);
-	if (old.n_attached != info->n_attached)
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_ATTACHED]);
-	if (old.created_ns != info->created_ns)
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_CREATED]);
-	if ((old.status != 0) != (info->status != 0))
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_BROKEN]);
-	if (old.stale != info->stale)
-		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_STALE]);
+	changed |= notify_if(self, PROP_SIZE, old.file_size != info->file_size);
+	changed |= notify_if(self, PROP_OWNER_PID, old.owner_pid != info->owner_pid);
+	changed |= notify_if(self, PROP_ATTACHED, old.n_attached != info->n_attached);
+	changed |= notify_if(self, PROP_CREATED, old.created_ns != info->created_ns);
+	changed |= notify_if(self, PROP_BROKEN, (old.status != 0) != (info->status != 0));
+	changed |= notify_if(self, PROP_STALE, old.stale != info->stale);
 	g_object_thaw_notify(G_OBJECT(self));
+	return changed;
 }
 
 const struct sm_segment_info *sm_segment_item_get_info(SmSegmentItem *self)

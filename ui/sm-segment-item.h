@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE(SmSegmentItem, sm_segment_item, SM, SEGMENT_ITEM, GObject)
 
 SmSegmentItem *sm_segment_item_new(const struct sm_segment_info *info, gint64 now_ns);
-/* Take the new summary; notifies the properties whose text changed. */
-void sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns);
+/* Take the new summary; notifies the properties whose text changed.
+ * Returns whether anything but the age changed (what sorts and filters). */
+gboolean sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_info *info, gint64 now_ns);
 
 const struct sm_segment_info *sm_segment_item_get_info(SmSegmentItem *self);
 const char *sm_segment_item_get_name(SmSegmentItem *self);

@@ -63,7 +63,10 @@ int sm_segment_store_refresh(SmSegmentStore *self)
 		}
 		SmSegmentItem *item = pos < self->items->len ? g_ptr_array_index(self->items, pos) : NULL;
 		if (item && strcmp(sm_segment_item_get_name(item), infos[i].name) == 0) {
-			sm_segment_item_update(item, &infos[i], now);
+			/* Sorters and filters judge an item as it comes in: one
+			 * that changed comes in again (stale, more attached). */
+			if (sm_segment_item_update(item, &infos[i], now))
+				g_list_model_items_changed(G_LIST_MODEL(self), pos, 1, 1);
 		} else {
 			g_ptr_array_insert(self->items, (gint)pos, sm_segment_item_new(&infos[i], now));
 			g_list_model_items_changed(G_LIST_MODEL(self), pos, 0, 1);
