@@ -20,7 +20,7 @@ static guint signals[N_SIGNALS];
 /* Columns: "00f0  " then "xx " per byte (an extra space after 8), then ASCII. */
 #define HEX_COL0 6
 static int byte_col(int i) { return HEX_COL0 + i * 3 + (i >= 8); }
-#define ASCII_COL0 (HEX_COL0 + BYTES_PER_ROW * 3 + 2)
+#define ASCII_COL0 (HEX_COL0 + BYTES_PER_ROW * 3 + 1 + 2) /* after the gap at 8 and two spaces */
 #define ROW_CHARS (ASCII_COL0 + BYTES_PER_ROW)
 
 static PangoLayout *new_layout(SmHexView *self, const char *text)
