@@ -28,6 +28,7 @@ struct _SmHeaderView {
 	guint timer_id;
 	GBytes *raw; /* the header bytes shown */
 	gboolean hovering;
+	int hover_offset; /* the byte under the pointer, while hovering */
 };
 
 G_DEFINE_FINAL_TYPE(SmHeaderView, sm_header_view, GTK_TYPE_WIDGET)
@@ -150,6 +151,9 @@ void sm_header_view_reload(SmHeaderView *self)
 	g_clear_pointer(&self->raw, g_bytes_unref);
 	self->raw = raw ? g_bytes_ref(raw) : NULL;
 	sm_hex_view_set_bytes(self->hex_view, self->raw);
+	/* The hover line tells what the byte under the pointer holds now. */
+	if (self->hovering)
+		sm_header_view_hover(self, self->hover_offset);
 }
 
 /* The application, once the view is in one of its windows. */
@@ -228,6 +232,7 @@ const char *sm_header_view_hover(SmHeaderView *self, int offset)
 	}
 	const struct sm_field *f = sm_field_item_get_field(item);
 	self->hovering = TRUE;
+	self->hover_offset = offset;
 	sm_hex_view_set_highlight(self->hex_view, f->offset, f->size);
 	g_autofree char *text = g_strdup_printf("0x%03x: %s (%u bytes at 0x%03x) = %s", offset, f->name, f->size,
 						f->offset, sm_field_item_get_value(item));
