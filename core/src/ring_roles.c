@@ -20,18 +20,23 @@
  * not moved tail past is delivered again. */
 #include "ring_internal.h"
 
-/* The holder published `p` (READY or SKIP) but did not move head. */
+/* The holder published `p` (READY or SKIP) but did not move head.  Unless
+ * both roles are single, consumers find messages by the node, not by
+ * head: one may have read and freed `p` since (free for the next lap). */
 static bool published_at(const sm_ring *r, uint64_t p)
 {
 	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, p)->seq, memory_order_acquire);
-	return SEQ_POS(seq) == p && (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP);
+	return (SEQ_POS(seq) == p && (SEQ_STATE(seq) == SEQ_READY || SEQ_STATE(seq) == SEQ_SKIP)) ||
+	       seq == SEQ(p + r->node_count, SEQ_FREE);
 }
 
-/* The holder freed `p` for its next lap but did not move tail. */
+/* The holder freed `p` for its next lap but did not move tail.  Producers
+ * find room by the node, not by tail: one may have claimed and filled
+ * the next lap's position since (free, being written, READY or SKIP). */
 static bool freed_at(const sm_ring *r, uint64_t p)
 {
 	uint64_t seq = atomic_load_explicit(&smi_ring_node(r, p)->seq, memory_order_acquire);
-	return seq == SEQ(p + r->node_count, SEQ_FREE);
+	return SEQ_POS(seq) == p + r->node_count;
 }
 
 /* Move `index` past what a dead holder finished (a burst: several). */
