@@ -111,6 +111,13 @@ void t_sleep_ms(int ms)
 		;
 }
 
+uint64_t t_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 char t_thread_state(pid_t pid, pid_t tid)
 {
 	char path[64], buf[512];

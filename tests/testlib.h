@@ -3,6 +3,7 @@
 #ifndef SM_TESTLIB_H
 #define SM_TESTLIB_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -53,6 +54,8 @@ int t_wait(pid_t pid);
 
 /* Sleep for ms milliseconds. */
 void t_sleep_ms(int ms);
+/* CLOCK_MONOTONIC in milliseconds, for timing a call. */
+uint64_t t_now_ms(void);
 
 /* The state letter ('R', 'S', 'T', 'Z', ...) of thread `tid` of process
  * `pid` from /proc/PID/task/TID/stat (tid == pid: the leader), or 0 if

@@ -348,6 +348,8 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 			free_node(r, n, pos);
 		}
 		move_tail(r, first + (uint64_t)k);
+		if (got == 0) /* only skipped nodes freed: wake before we wait */
+			smi_ring_wake(r, SMI_WAIT_SPACE);
 	}
 	smi_count_bytes(&r->me->bytes_read, bytes);
 	smi_ring_wake(r, SMI_WAIT_SPACE);

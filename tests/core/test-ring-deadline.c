@@ -3,7 +3,6 @@
  * the deadline it started with instead of waiting timeout_ms again. */
 #include <errno.h>
 #include <pthread.h>
-#include <time.h>
 
 #include "sharedmem.h"
 #include "../testlib.h"
@@ -16,13 +15,6 @@
 #define LATEST_MS  (TIMEOUT_MS + 250)
 
 static sm_ring *ring;
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* Reserve a node and give it up while the reader waits. */
 static void *abandon_later(void *arg)
@@ -44,11 +36,11 @@ static void check_deadline(enum call which)
 	struct sm_ring_slot slot;
 	pthread_t t;
 	CHECK_EQ(pthread_create(&t, NULL, abandon_later, NULL), 0);
-	uint64_t t0 = now_ms();
+	uint64_t t0 = t_now_ms();
 	long rc = which == READ ? (long)sm_ring_read(ring, buf, sizeof buf, TIMEOUT_MS)
 		: which == PEEK ? sm_ring_peek(ring, &slot, TIMEOUT_MS)
 				: sm_ring_read_burst(ring, buf, 64, lens, 4, TIMEOUT_MS);
-	uint64_t took = now_ms() - t0;
+	uint64_t took = t_now_ms() - t0;
 	CHECK_EQ(pthread_join(t, NULL), 0);
 	CHECK_EQ(rc, -ETIMEDOUT);
 	if (took < TIMEOUT_MS - 10 || took > LATEST_MS) {
