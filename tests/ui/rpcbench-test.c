@@ -2,6 +2,7 @@
 #include "rpcbench-test.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -113,4 +114,17 @@ void rb_cleanup(const char *name)
 	sm_segment_unlink(ring, true);
 	g_snprintf(ring, sizeof ring, "%s.s2c", name);
 	sm_segment_unlink(ring, true);
+}
+
+int rb_run_with_server(const char *name, pid_t *server,
+		       int (*body)(SmApplication *app, SmWindow *win, void *data))
+{
+	*server = rb_fork_server(name);
+	int rc = ui_run(body, NULL, 0, NULL);
+	if (*server) {
+		kill(*server, SIGKILL);
+		t_wait(*server);
+	}
+	rb_cleanup(name);
+	return rc;
 }

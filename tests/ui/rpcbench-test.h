@@ -22,5 +22,10 @@ guint64 rb_channel_calls(const char *name);
 pid_t rb_fork_server(const char *name);
 /* Remove the channel and its two rings, whatever is left of them. */
 void rb_cleanup(const char *name);
+/* Run `body` in the workbench with a server for `name` (rb_fork_server,
+ * its pid in *server, which the body may kill and set to 0), then kill
+ * what is left of the server and remove the channel.  The body's status. */
+int rb_run_with_server(const char *name, pid_t *server,
+		       int (*body)(SmApplication *app, SmWindow *win, void *data));
 
 #endif

@@ -95,12 +95,5 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 int main(void)
 {
 	chan = t_name("rpcpg");
-	server = rb_fork_server(chan);
-	int rc = ui_run(body, NULL, 0, NULL);
-	if (server) {
-		kill(server, SIGKILL);
-		t_wait(server);
-	}
-	rb_cleanup(chan);
-	return rc;
+	return rb_run_with_server(chan, &server, body);
 }

@@ -164,13 +164,7 @@ int main(void)
 {
 	g_strlcpy(chan, t_name("rpcrm"), sizeof chan);
 	g_strlcpy(own, t_name("rpcrm-own"), sizeof own);
-	server = rb_fork_server(chan);
-	int rc = ui_run(body, NULL, 0, NULL);
-	if (server) {
-		kill(server, SIGKILL);
-		t_wait(server);
-	}
-	rb_cleanup(chan);
+	int rc = rb_run_with_server(chan, &server, body);
 	rb_cleanup(own);
 	return rc;
 }
