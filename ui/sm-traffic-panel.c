@@ -39,12 +39,16 @@ static const SmFigureRow figure_rows[] = {
 	{ "corrupted", "Corrupted" },
 };
 
-/* What runs on the ring, or why it does not. */
-static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean running)
+/* What runs on the ring, or why it does not; *error when that is a start
+ * that failed or a child that did. */
+static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean running,
+			 gboolean *error)
 {
 	const char *failure = sm_traffic_runner_get_failure(self->shown);
+	*error = FALSE;
 	if (!self->segment_name)
 		return g_strdup("No ring selected");
+	*error = self->error_text || failure;
 	if (self->error_text)
 		return g_strdup(self->error_text);
 	if (failure) /* until the next start, while the other children go on */
@@ -71,14 +75,15 @@ static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolea
 
 static void show_status(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean running)
 {
-	char *status = status_text(self, t, running);
+	gboolean error;
+	char *status = status_text(self, t, running, &error);
 	if (g_strcmp0(gtk_label_get_label(self->status_label), status) != 0)
 		gtk_label_set_label(self->status_label, status);
 	g_free(status);
 	/* A start or a child that failed: in the theme's error colour, as the
 	 * other views show their errors. */
 	GtkWidget *label = GTK_WIDGET(self->status_label);
-	if (self->segment_name && (self->error_text || sm_traffic_runner_get_failure(self->shown)))
+	if (error)
 		gtk_widget_add_css_class(label, "error");
 	else
 		gtk_widget_remove_css_class(label, "error");
