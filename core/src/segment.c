@@ -440,6 +440,8 @@ int sm_segment_owner_alive(const sm_segment *seg)
 
 int sm_segment_still_named(const sm_segment *seg)
 {
+	if (!seg)
+		return -EINVAL;
 	return smi_shm_names_fd(seg->name, seg->fd);
 }
 

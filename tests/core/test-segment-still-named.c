@@ -3,7 +3,8 @@
  * name stands (and again once a file renamed away comes back); -ENOENT
  * once the name is removed; 0 once the name is created again, by a new
  * segment or by anything else, a symbolic link to the very file included
- * (names are not followed).  The old mapping stays usable throughout. */
+ * (names are not followed).  The old mapping stays usable throughout.
+ * No handle at all is -EINVAL. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -77,5 +78,8 @@ int main(void)
 	CHECK_EQ(sm_segment_still_named(reader), 0);
 	sm_segment_close(reader);
 	t_remove_file(name);
+
+	/* No handle is an error, as for sm_rpc_still_named(), not a crash. */
+	CHECK_EQ(sm_segment_still_named(NULL), -EINVAL);
 	return T_EXIT_PASS;
 }

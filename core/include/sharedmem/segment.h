@@ -148,10 +148,11 @@ int sm_segment_owner_alive(const sm_segment *seg);
  * 1 if it does; 0 if the name now leads to another file (the segment was
  * removed and something, e.g. a new segment, created under its name);
  * -ENOENT if the name is gone (sm_segment_unlink(), `sharedmem rm`, or
- * the owner's close, which also marks it shut down); or another -errno if
- * it cannot be told.  A segment whose name is gone or taken stays mapped
- * and usable, but nobody can open it any more: a process waiting on it
- * (for messages, or for room) waits for peers that can no longer come.
+ * the owner's close, which also marks it shut down); -EINVAL for a NULL
+ * handle; or another -errno if it cannot be told.  A segment whose name
+ * is gone or taken stays mapped and usable, but nobody can open it any
+ * more: a process waiting on it (for messages, or for room) waits for
+ * peers that can no longer come.
  * One stat of the name, no more: ask it now and then while waiting, not
  * per message.  Does not block. */
 int sm_segment_still_named(const sm_segment *seg);
