@@ -380,6 +380,8 @@ static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me,
 			uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 			if ((w & SMI_RW_WRITER) || !(w & reader_bit(i)) ||
 			    atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) != (uint32_t)me.pid ||
+			    /* not a dead namesake's (pid reused): ours is stamped */
+			    atomic_load_explicit(A64(&sl->start_time), memory_order_relaxed) != me.start_time ||
 			    (pass == 0 && atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) != tid))
 				continue;
 			if (slot_mark_reclaim(sl, (uint32_t)me.pid, me))
@@ -436,8 +438,9 @@ int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
 	uint32_t tid = id.tid;
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 	if ((w & SMI_RW_WRITER) && (w & SMI_RW_PID_MASK) == (uint32_t)me.pid &&
-	    atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid)
-		return -EDEADLK;
+	    atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid &&
+	    atomic_load_explicit(A64(&s->writer_start), memory_order_relaxed) == me.start_time)
+		return -EDEADLK; /* not a dead namesake's (pid reused): we stamped it */
 
 	struct wait_state ws;
 	wait_init(&ws, timeout_ms);
@@ -483,6 +486,10 @@ int sm_rwlock_write_release(sm_rwlock *lock)
 	struct smi_rwlock_shm *s = lock->shm;
 	struct smi_proc_id me = self_id().proc;
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	/* Once, before the loop clears it: a dead namesake (pid reused) left
+	 * another start time; ours was stamped before our acquire returned. */
+	if (atomic_load_explicit(A64(&s->writer_start), memory_order_relaxed) != me.start_time)
+		return -EPERM;
 	for (;;) {
 		if (!(w & SMI_RW_WRITER) || (w & SMI_RW_PID_MASK) != (uint32_t)me.pid)
 			return -EPERM;
