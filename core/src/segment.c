@@ -389,23 +389,41 @@ static bool foreign_file_name(const char *name)
 	return n > 0 && n <= SM_INFO_NAME_MAX && !strchr(name, '/');
 }
 
+/* sm_segment_unlink() without force: the file is judged and unlinked
+ * under its lock, as remove_if_stale() does, so what is removed is the
+ * file judged: a creator replacing it meanwhile (SM_CREATE_REPLACE_STALE)
+ * waits, and a file put under the name meanwhile is left alone (-ENOENT). */
+static int unlink_checked(const char *name, struct sm_segment_info *info)
+{
+	int fd = smi_shm_open_locked(name);
+	if (fd < 0) { /* the same answer as before the lock: stat it by name */
+		int stat = fd == -EAGAIN ? fd : smi_segment_stat_header(name, info);
+		return stat < 0 ? stat : info->status < 0 ? info->status : fd;
+	}
+	smi_segment_stat_fd(name, fd, info);
+	int r = info->status;
+	/* removing one ring would leave the channel unusable */
+	if (r == 0 && info->kind == SM_KIND_RING && smi_rpc_ring_of_channel(name))
+		r = -EBUSY;
+	if (r == 0)
+		r = smi_shm_unlink_fd(name, fd);
+	close(fd);
+	return r;
+}
+
 int sm_segment_unlink(const char *name, bool force)
 {
 	int r = sm_name_validate(name);
 	if (r < 0)
 		return force && foreign_file_name(name) ? smi_shm_unlink(name) : r;
 	struct sm_segment_info info;
-	int stat = smi_segment_stat_header(name, &info);
-	if (!force) {
-		if (stat < 0)
-			return stat;
-		if (info.status < 0)
-			return info.status;
-		/* removing one ring would leave the channel unusable */
-		if (info.kind == SM_KIND_RING && smi_rpc_ring_of_channel(name))
-			return -EBUSY;
+	int stat = 0;
+	if (force) {
+		stat = smi_segment_stat_header(name, &info);
+		r = smi_shm_unlink(name);
+	} else {
+		r = unlink_checked(name, &info);
 	}
-	r = smi_shm_unlink(name);
 	if (r == 0 && stat == 0 && info.status == 0 && info.kind == SM_KIND_RPC)
 		smi_rpc_unlink_rings(name); /* a channel's two rings go with it */
 	return r;

@@ -128,7 +128,9 @@ void sm_segment_close(sm_segment *seg);
  * two rings go with it.  -ENOENT, -EINVAL, -EACCES, -EPERM.  Unless
  * `force` is true, refuses files that are not library segments
  * (-SM_EBADHEADER) and one ring of an RPC channel that exists (-EBUSY:
- * remove the channel).  With `force`, `name` may also be one that
+ * remove the channel); the file judged is the file removed (-ENOENT if
+ * another took its name meanwhile; -EAGAIN if a foreign process keeps its
+ * flock).  With `force`, `name` may also be one that
  * sm_segment_list() shows for a file the library would never name so
  * (a foreign file; any name without '/'). */
 int sm_segment_unlink(const char *name, bool force);
