@@ -20,24 +20,24 @@ const char *cli_info_owner(const struct sm_segment_info *s, char *buf, size_t si
 const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t size)
 {
 	/* Whole pids only, keeping room for the count of those that did not
-	 * fit and the '?' (maybe processes whose maps we cannot read): a pid
-	 * cut short reads as another process. */
-	static const char tail_room[] = ",+99,?"; /* the widest tail */
-	_Static_assert(SM_INFO_MAX_ATTACHED < 100, "the count of the rest fits tail_room");
+	 * fit (or that the info holds no pid of) and the '?' (maybe processes
+	 * whose maps we cannot read): a pid cut short reads as another process. */
+	int all = s->n_attached + s->attached_more;
+	char tail_room[32]; /* the widest tail */
+	size_t tail = (size_t)snprintf(tail_room, sizeof tail_room, ",+%d,?", all) + 1;
 	size_t used = 0;
 	int shown = 0;
 	buf[0] = '\0';
 	for (; shown < s->n_attached; shown++) {
 		char item[16];
 		int w = snprintf(item, sizeof item, "%s%d", shown ? "," : "", (int)s->attached[shown]);
-		if (w < 0 || used + (size_t)w + sizeof tail_room > size)
+		if (w < 0 || used + (size_t)w + tail > size)
 			break;
 		memcpy(buf + used, item, (size_t)w + 1);
 		used += (size_t)w;
 	}
-	if (shown < s->n_attached && used + sizeof tail_room <= size)
-		used += (size_t)snprintf(buf + used, size - used, "%s+%d", used ? "," : "",
-					 s->n_attached - shown);
+	if (shown < all && used + tail <= size)
+		used += (size_t)snprintf(buf + used, size - used, "%s+%d", used ? "," : "", all - shown);
 	if (s->attached_unknown && used + 2 < size)
 		snprintf(buf + used, size - used, "%s?", used ? "," : "");
 	else if (!buf[0])
@@ -119,6 +119,7 @@ void cli_info_json(struct cli_json *j, const char *key, const struct sm_segment_
 	for (int i = 0; i < s->n_attached; i++)
 		cj_i64(j, NULL, s->attached[i]);
 	cj_end(j);
+	cj_i64(j, "attached_more", s->attached_more);
 	cj_bool(j, "attached_unknown", s->attached_unknown);
 	if (s->attached_unknown)
 		cj_i64(j, "unknown_pid", s->unknown_pid);

@@ -197,13 +197,16 @@ static const char *maps_path_segment(char *path)
 	return strchr(name, '/') ? NULL : name;
 }
 
-static void note_attached(struct sm_segment_info *info, int32_t pid)
+/* Add pid to the entry's attached pids; false if they are full without it. */
+static bool note_attached(struct sm_segment_info *info, int32_t pid)
 {
 	for (int k = 0; k < info->n_attached; k++)
 		if (info->attached[k] == pid)
-			return;
-	if (info->n_attached < SM_INFO_MAX_ATTACHED)
-		info->attached[info->n_attached++] = pid;
+			return true;
+	if (info->n_attached == SM_INFO_MAX_ATTACHED)
+		return false;
+	info->attached[info->n_attached++] = pid;
+	return true;
 }
 
 /* Add pid to every entry whose segment it maps, from /proc/PID/maps.
@@ -218,12 +221,23 @@ static bool scan_one_process(int32_t pid, struct sm_segment_info *infos, size_t 
 		return errno == ENOENT || errno == ESRCH; /* gone: it maps nothing */
 	char *line = NULL;
 	size_t cap = 0;
+	/* Entries full of pids that this process was counted beyond: once,
+	 * however many of its mappings name the file. */
+	bool *beyond = NULL;
 	while (getline(&line, &cap, f) > 0) {
 		const char *name = maps_path_segment(maps_line_path(line));
-		for (size_t i = 0; name && i < n; i++)
-			if (strcmp(infos[i].name, name) == 0)
-				note_attached(&infos[i], pid);
+		for (size_t i = 0; name && i < n; i++) {
+			if (strcmp(infos[i].name, name) != 0 || note_attached(&infos[i], pid))
+				continue;
+			if (!beyond)
+				beyond = calloc(n, sizeof *beyond);
+			if (beyond && !beyond[i]) {
+				beyond[i] = true;
+				infos[i].attached_more++;
+			}
+		}
 	}
+	free(beyond);
 	free(line);
 	fclose(f);
 	return true;

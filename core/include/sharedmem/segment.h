@@ -192,7 +192,8 @@ struct sm_segment_info {
 	uint64_t created_ns;
 	char     label[SM_LABEL_MAX + 1];
 	int      n_attached;    /* processes mapping it (from /proc, where readable) */
-	int32_t  attached[SM_INFO_MAX_ATTACHED];
+	int32_t  attached[SM_INFO_MAX_ATTACHED]; /* their pids, the first n_attached */
+	int      attached_more; /* processes mapping it beyond these (the array was full) */
 	/* Whether processes whose mappings could not be read (another user's)
 	 * may have it mapped as well: true if one of them may open the file by
 	 * its owner, group and mode (root's processes are not counted).
