@@ -1,7 +1,8 @@
 /* The list's Attached column counts the processes it can see and says when
  * there may be more: other users' processes whose mappings cannot be read
  * but who may open the file (sm_segment_info.attached_unknown; the CLI's
- * list shows "?").  It said "0" or "1: PID" as if that were all.  And
+ * list shows "?").  It said "0" or "1: PID" as if that were all; and
+ * "16" for more processes than the info holds pids of.  And
  * another user's segment is private, not broken.  No display needed. */
 #include <errno.h>
 #include <string.h>
@@ -68,5 +69,21 @@ int main(void)
 	info.attached[0] = 2147483646; /* no such process: no command name */
 	g_autofree char *one = attached_text(&info);
 	CHECK(g_str_has_prefix(one, "1+?: 2147483646"));
+
+	/* More processes than the info holds pids of: all counted, and the
+	 * text says that some are not named (it said "16"). */
+	info.attached_unknown = false;
+	info.n_attached = SM_INFO_MAX_ATTACHED;
+	for (int i = 0; i < SM_INFO_MAX_ATTACHED; i++)
+		info.attached[i] = 2147483646 - i;
+	info.attached_more = 5;
+	g_autofree char *many = attached_text(&info);
+	CHECK(g_str_has_prefix(many, "21: 2147483646"));
+	CHECK(g_str_has_suffix(many, ", 5 more"));
+	SmSegmentItem *item = sm_segment_item_new(&info, 0);
+	int count = 0;
+	g_object_get(item, "attached", &count, NULL);
+	CHECK_EQ(count, 21);
+	g_object_unref(item);
 	return check_private();
 }
