@@ -452,6 +452,8 @@ bool sm_segment_is_shutdown(const sm_segment *seg)
 
 int sm_segment_owner_alive(const sm_segment *seg)
 {
+	if (!seg)
+		return -EINVAL;
 	const struct sm_header *h = seg->base;
 	return smi_proc_alive(h->creator_pid, h->creator_start_time);
 }

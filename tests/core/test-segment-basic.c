@@ -112,5 +112,8 @@ int main(void)
 
 	/* Header layout is pinned (StructSize_SharedMemoryHeader in the C# tests). */
 	CHECK_EQ(sizeof(struct sm_header), SM_HEADER_SIZE);
+
+	/* No handle is an error, not a crash. */
+	CHECK_EQ(sm_segment_owner_alive(NULL), -EINVAL);
 	return T_EXIT_PASS;
 }

@@ -144,7 +144,8 @@ bool sm_segment_is_owner(const sm_segment *seg);
 bool sm_segment_is_readonly(const sm_segment *seg);
 /* True once the owner closed the segment (or this handle is the owner and closing). */
 bool sm_segment_is_shutdown(const sm_segment *seg);
-/* 1 if the creating process is alive (pid and start time match), 0 if not. */
+/* 1 if the creating process is alive (pid and start time match), 0 if
+ * not, -EINVAL for a NULL handle. */
 int sm_segment_owner_alive(const sm_segment *seg);
 /* Whether the segment's name in /dev/shm still leads to this mapping:
  * 1 if it does; 0 if the name now leads to another file (the segment was
