@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -104,6 +105,15 @@ static void json_hex(struct cli_json *j, const unsigned char *p, size_t len)
 	cj_end(j);
 }
 
+/* Whether s->header holds the file's first bytes: a regular file long
+ * enough whose header was read and failed its checks.  A file that could
+ * not be opened, a link, a directory or a FIFO has a header of zeros. */
+static bool header_read(const struct sm_segment_info *s)
+{
+	return s->file_type == S_IFREG && s->file_size >= SM_HEADER_SIZE &&
+	       (s->status == -SM_EBADHEADER || s->status == -SM_EVERSION);
+}
+
 static void print_summary(const struct sm_segment_info *s)
 {
 	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], size[24], owner[32], attached[64], status[128],
@@ -125,7 +135,7 @@ static int show(const char *name, bool hex, bool one_line)
 	if (r < 0)
 		return cli_fail(r, name, NULL);
 	if (info.status < 0) {
-		if (hex && info.file_size >= SM_HEADER_SIZE && !cli_opt.json)
+		if (hex && header_read(&info) && !cli_opt.json)
 			print_hex((const unsigned char *)&info.header, sizeof info.header);
 		return cli_fail(info.status, name, NULL);
 	}

@@ -62,6 +62,19 @@ expect 0 "$SM_CLI" list --json
 json_check "[s['error'] for s in d['segments'] if s['name'] == '$dir'] == ['a directory, not a segment file']"
 json_check "[(s['status'], s['error_code']) for s in d['segments'] if s['name'] == '$tag-empty-$$'] == [('broken', 'EBADMSG')]"
 
+# inspect --hex dumps a header only where one was read: the junk file's
+# bytes, but nothing for a link (not followed) or a directory, however
+# large stat says they are (it dumped 256 zero bytes as their "header").
+ln -s "/$(printf 'l%.0s' $(seq 300))" "/dev/shm/sm.$tag-longlink-$$"
+for i in $(seq 20); do : >"/dev/shm/sm.$dir/f$i"; done
+trap 'rm -rf "/dev/shm/sm.$dir"; t_cleanup' EXIT
+expect 1 "$SM_CLI" inspect --hex "$tag-junk-$$"
+out_has "00000000  67 67 67"
+for f in "$tag-longlink-$$" "$dir"; do
+	expect 1 "$SM_CLI" inspect --hex "$f"
+	[ -s "$T_TMP/out" ] && { cat "$T_TMP/out" >&2; fail "inspect --hex $f: a header that was never read"; }
+done
+
 # A label that tries to clear the screen and forge a line.
 lab=$(t_name label)
 bg "$SM_CLI" create buffer "$lab" --size 64 --label "$(printf 'a\033[2J\nok fake')" --hold
