@@ -82,13 +82,17 @@ int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max
 	smi_field_add(&f, HDR(total_size), "total_size", SM_FIELD_SIZE, h->total_size);
 	smi_field_add(&f, HDR(payload_offset), "payload_offset", SM_FIELD_UINT, h->payload_offset);
 	smi_field_add(&f, HDR(payload_size), "payload_size", SM_FIELD_SIZE, h->payload_size);
+	int alive = smi_proc_alive(h->creator_pid, h->creator_start_time);
 	smi_field_add(&f, HDR(creator_pid), "creator_pid", SM_FIELD_PID, (uint64_t)(uint32_t)h->creator_pid);
+	/* A dead creator's pid may be another process's now: not its name. */
+	if (!alive && (x = smi_field_last(&f)))
+		snprintf(x->value, sizeof x->value, "%d (not running)", (int)h->creator_pid);
 	smi_field_add(&f, HDR(creator_uid), "creator_uid", SM_FIELD_UINT, h->creator_uid);
 	smi_field_add(&f, HDR(creator_start_time), "creator_start_time", SM_FIELD_UINT, h->creator_start_time);
 	if ((x = smi_field_last(&f)))
 		snprintf(x->value, sizeof x->value, "%llu ticks after boot (%s)",
 			 (unsigned long long)h->creator_start_time,
-			 smi_proc_alive(h->creator_pid, h->creator_start_time) ? "owner alive" : "owner dead");
+			 alive ? "owner alive" : "owner dead");
 	smi_field_add(&f, HDR(created_ns), "created", SM_FIELD_TIME, h->created_ns);
 	smi_field_add(&f, HDR(shutdown), "shutdown", SM_FIELD_UINT, h->shutdown);
 	if ((x = smi_field_last(&f)))
