@@ -4,6 +4,7 @@
 
 #include "cli-live-kinds.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct live_kind {
@@ -18,8 +19,21 @@ static const struct live_kind kinds[] = {
 	{ SM_KIND_RPC, cli_live_rpc },
 };
 
+/* A segment made by sm_segment_create() with no params (the generic API:
+ * list calls it ok and sm_segment_open() opens it) is not laid out as its
+ * kind's own: that kind's open refuses it, so it has no live state. */
+static bool params_unset(const struct sm_header *h)
+{
+	for (size_t i = 0; i < sizeof h->params; i++)
+		if (h->params[i])
+			return false;
+	return true;
+}
+
 int cli_live_state(const struct sm_segment_info *info, struct cli_report *r)
 {
+	if (params_unset(&info->header))
+		return 0;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (kinds[i].report && kinds[i].kind == info->kind) {
 			rep_section(r, "live", "Live state");

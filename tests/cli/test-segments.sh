@@ -80,6 +80,21 @@ out_has "|SHRDMEM1........|"
 expect 0 "$SM_CLI" inspect --watch --count 2 "$buf"
 [ "$(grep -c "^Segment '$buf'" "$T_TMP/out")" = 2 ] || fail "--watch --count 2 did not show it twice"
 
+# A segment made by sm_segment_create() with no kind params (the generic
+# API: its params block is all zeros) is ok to list and to open, so
+# inspect shows it, without a kind's live state (it failed: "reading its
+# live state: not a sharedmem segment, or its header is corrupt").
+gen=$(t_name generic)
+bg "$SM_CLI" create buffer "$gen" --size 64 --hold
+wait_for "$gen"
+dd if=/dev/zero of="/dev/shm/sm.$gen" bs=1 seek=112 count=64 conv=notrunc status=none
+expect 0 "$SM_CLI" list --json
+json_check "[s['status'] for s in d['segments'] if s['name'] == '$gen'] == ['ok']"
+expect 0 "$SM_CLI" inspect "$gen"
+out_has "buffer.data_size"
+expect 0 "$SM_CLI" inspect --json --watch --count 2 "$gen"
+[ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch of a generic segment stopped"
+
 # rm: the name goes (its holder keeps its mapping); a second rm says so.
 expect 0 "$SM_CLI" rm "$buf" "$arr"
 out_has "removed $buf"
