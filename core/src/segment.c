@@ -254,6 +254,11 @@ void sm_segment_publish(sm_segment *seg)
 	atomic_store_explicit((_Atomic uint32_t *)&h->state, SM_STATE_READY, memory_order_release);
 }
 
+bool smi_file_reserved(const struct stat *st, uint64_t total_size)
+{
+	return st->st_blocks == 0 || (uint64_t)st->st_blocks * 512 >= total_size;
+}
+
 /* Read and validate the header through pread(), waiting briefly for a
  * creator that has not published yet. */
 static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
@@ -272,6 +277,8 @@ static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
 		int r = smi_header_validate(h, *file_size);
 		if (r < 0)
 			return r;
+		if (!smi_file_reserved(&st, h->total_size))
+			return -SM_EBADHEADER;
 		if (h->state == SM_STATE_READY)
 			return 0;
 		if (tries >= 40)

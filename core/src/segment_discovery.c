@@ -56,6 +56,8 @@ static void decode(struct sm_segment_info *info, int fd)
 	}
 	const struct sm_header *h = &info->header;
 	info->status = smi_header_validate(h, info->file_size);
+	if (info->status == 0 && !smi_file_reserved(&st, h->total_size))
+		info->status = -SM_EBADHEADER;
 	if (info->status == 0)
 		info->status = smi_listed_params_check(h);
 	if (info->status < 0)

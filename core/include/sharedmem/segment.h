@@ -102,10 +102,12 @@ void sm_segment_publish(sm_segment *seg);
 
 /* Open an existing segment by name.  `kind` is the expected kind, or
  * SM_KIND_NONE for any.  The file is checked before it is mapped: regular
- * file, size at least what its header claims, magic, version, kind and
- * sizes consistent.  Should the file be truncated later, while mapped (as
- * anyone who may write it can do), touching the lost pages does not raise
- * SIGBUS: the whole mapping turns into zero pages, and the calls that
+ * file, size at least what its header claims and no holes in it (as
+ * creation leaves none: a hole read through the mapping would be
+ * allocated), magic, version, kind and sizes consistent.  Should the file
+ * be truncated later, while mapped (as anyone who may write it can do),
+ * touching the lost pages does not raise SIGBUS: the whole mapping turns
+ * into zero pages, and the calls that
  * copy from or to it (snapshots, statistics, buffer and array copies)
  * return -SM_EBADHEADER.  For this the library installs a SIGBUS handler
  * the first time it maps a segment; a fault outside every segment goes to

@@ -1,0 +1,66 @@
+/* test-segment-sparse.c — a segment file with holes, which sharedmem never
+ * makes (creation reserves every page), is refused by open and listed as
+ * broken: reading a hole through a mapping allocates it in /dev/shm, so a
+ * hand-made sparse ring claiming up to 1 TiB made one monitor's look
+ * (`sharedmem inspect`, which reads every node) fill /dev/shm.  A copy of
+ * a real ring's first page, extended to the ring's size with ftruncate,
+ * opened (it was, and its snapshot allocated the whole file) and listed
+ * as a stale segment before. */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sharedmem.h"
+#include "../testlib.h"
+#include "ring-sync.h"
+
+static long long blocks_of(const char *path)
+{
+	struct stat st;
+	CHECK_EQ(stat(path, &st), 0);
+	return (long long)st.st_blocks;
+}
+
+int main(void)
+{
+	/* 256 nodes of 4000 bytes: a page per node, about 1 MiB. */
+	const char *real = t_name("sparse-real");
+	sm_ring *r;
+	CHECK_EQ(sm_ring_create(&r, real, 256, 4000, &t_ring_opts), 0);
+	const struct sm_header *h = sm_segment_header(sm_ring_segment(r));
+	uint64_t size = h->total_size;
+	unsigned char page[4096];
+	memcpy(page, h, sizeof page);
+	sm_ring_close(r);
+
+	const char *name = t_name("sparse");
+	char path[128];
+	snprintf(path, sizeof path, "/dev/shm/sm.%s", name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	CHECK(fd >= 0);
+	CHECK_EQ(write(fd, page, sizeof page), (long long)sizeof page);
+	CHECK_EQ(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+	long long before = blocks_of(path);
+	CHECK(before > 0 && (uint64_t)before * 512 < size);
+
+	struct sm_segment_info info;
+	CHECK_EQ(sm_segment_stat(name, &info), 0);
+	CHECK_EQ(info.status, -SM_EBADHEADER);
+	CHECK_EQ(sm_segment_info_status(&info), SM_ENTRY_BROKEN);
+
+	sm_ring *mon;
+	int err = sm_ring_open(&mon, name, SM_OPEN_READONLY);
+	if (err == 0) {
+		struct sm_ring_snapshot s;
+		sm_ring_snapshot(mon, &s, NULL, 0);
+		sm_ring_close(mon);
+		fprintf(stderr, "sparse ring opened; its file grew from %lld to %lld blocks\n", before,
+			blocks_of(path));
+		return T_EXIT_FAIL;
+	}
+	CHECK_EQ(err, -SM_EBADHEADER);
+	CHECK_EQ(blocks_of(path), before);
+	return T_EXIT_PASS;
+}
