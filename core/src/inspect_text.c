@@ -37,7 +37,11 @@ size_t sm_utf8_char(const unsigned char *s, size_t left, uint32_t *cp)
 
 int sm_is_control(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	/* Past C0, DEL and C1: the line and paragraph separators (U+2028,
+	 * U+2029: line breaks where the text is laid out) and the bidi
+	 * controls, which show the text around them in another order. */
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
 /* sm_shown_text()'s output for the character (or stray byte) at s, into
