@@ -32,7 +32,9 @@ static bool params_unset(const struct sm_header *h)
 
 int cli_live_state(const struct sm_segment_info *info, struct cli_report *r)
 {
-	if (params_unset(&info->header))
+	/* Before publication the payload is still being laid out (and the
+	 * kind's open would wait for it, then fail). */
+	if (info->state != SM_STATE_READY || params_unset(&info->header))
 		return 0;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (kinds[i].report && kinds[i].kind == info->kind) {

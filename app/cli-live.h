@@ -8,8 +8,8 @@
 #include "sharedmem/segment.h"
 
 /* Report the live state of segment `info` into a "live" section.  Returns
- * 0 (also for kinds with no live state, and for a segment made with no
- * kind params) or the -errno of opening it. */
+ * 0 (also for kinds with no live state, a segment not yet published, and
+ * one made with no kind params) or the -errno of opening it. */
 int cli_live_state(const struct sm_segment_info *info, struct cli_report *r);
 
 #endif

@@ -95,6 +95,23 @@ out_has "buffer.data_size"
 expect 0 "$SM_CLI" inspect --json --watch --count 2 "$gen"
 [ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch of a generic segment stopped"
 
+# A segment not yet published (state INIT, at 20) has no live state yet:
+# inspect shows its header, and --watch goes on until it is published (it
+# waited 200 ms for it, then failed: "segment not ready", exit 1).
+init=$(t_name init)
+bg "$SM_CLI" create ring "$init" --nodes 4 --node-size 64 --hold
+wait_for "$init"
+printf '\000' | dd of="/dev/shm/sm.$init" bs=1 seek=20 conv=notrunc status=none
+expect 0 "$SM_CLI" inspect "$init"
+out_has "initialising"
+expect 0 "$SM_CLI" inspect --json --watch --count 2 "$init"
+[ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch of an initialising segment stopped"
+python3 -c 'import json, sys; sys.exit(any("live" in json.loads(l) for l in sys.stdin))' \
+	<"$T_TMP/out" || fail "a live state before publication"
+printf '\001' | dd of="/dev/shm/sm.$init" bs=1 seek=20 conv=notrunc status=none
+expect 0 "$SM_CLI" inspect --json "$init"
+json_check "d['live']['node_count'] == 4"
+
 # rm: the name goes (its holder keeps its mapping); a second rm says so.
 expect 0 "$SM_CLI" rm "$buf" "$arr"
 out_has "removed $buf"
