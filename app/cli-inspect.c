@@ -137,7 +137,10 @@ static int show(const char *name, bool hex, bool one_line)
 	if (info.status < 0) {
 		if (hex && header_read(&info) && !cli_opt.json)
 			print_hex((const unsigned char *)&info.header, sizeof info.header);
-		return cli_fail(info.status, name, NULL);
+		/* Why, in list's words: its kind's own check, or what stat says. */
+		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], reason[SM_INFO_REASON_SIZE];
+		return cli_failf("segment '%s': %s", sm_shown_text(name, shown, sizeof shown),
+				 sm_segment_info_reason(&info, reason, sizeof reason));
 	}
 	int n = 0;
 	struct sm_field *fields = header_fields(&info.header, &n);

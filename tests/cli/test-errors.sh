@@ -19,7 +19,7 @@ err_has "segment '$missing': cannot connect: no such segment"
 short=$(t_name short)
 plant "$short" 'not a segment'
 expect 1 "$SM_CLI" inspect "$short"
-err_has "segment '$short': not a sharedmem segment"
+err_has "segment '$short': too short for a header (13 bytes)"
 expect 1 "$SM_CLI" inspect --hex "$short"
 expect 1 "$SM_CLI" ring get "$short" --timeout 0
 err_has "segment '$short'"

@@ -118,4 +118,16 @@ json_check "[(s['status'], s['error'], s['error_code']) for s in d['segments'] i
 expect 0 "$SM_CLI" list
 reason_is "$ring" "its ring parameters do not match its size"
 expect 1 "$SM_CLI" ring get "$ring" --count 1 --timeout 0
+# inspect says why in list's words (it said "not a sharedmem segment, or
+# its header is corrupt or truncated"; for an RPC channel of another
+# protocol version, "segment has a layout version this library does not
+# know", though its layout version is this library's).
+expect 1 "$SM_CLI" inspect "$ring"
+err_has "segment '$ring': its ring parameters do not match its size"
+rpc=$(t_name rpc)
+bg "$SM_CLI" create rpc "$rpc" --hold
+wait_for "$rpc"
+printf '\002' | dd of="/dev/shm/sm.$rpc" bs=1 seek=112 conv=notrunc status=none
+expect 1 "$SM_CLI" inspect "$rpc"
+err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know"
 exit 0
