@@ -3,6 +3,7 @@
  * (sm_segment_gc_report). */
 #include "cli-list.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -114,8 +115,8 @@ static const char gc_help[] =
 	"whose mappings cannot be read (another user's; root's are not counted)\n"
 	"may have mapped is kept, and named with the pid that may map it; run gc\n"
 	"as root to see every process.  A stale segment it may not remove (another\n"
-	"user's: only a file's owner removes it from /dev/shm) is named on stderr,\n"
-	"and the exit status is 1.\n"
+	"user's: only a file's owner removes it from /dev/shm; or one whose file\n"
+	"another process keeps locked) is named on stderr, and the exit status is 1.\n"
 	"\n"
 	"Options:\n"
 	"  -n, --dry-run  only say what would be removed\n"
@@ -132,7 +133,11 @@ struct gc_out {
 static void on_removed(const char *name, int err, void *user)
 {
 	struct gc_out *o = user;
-	if (err) { /* one line each, on stderr; the exit status says it too */
+	if (err == -EAGAIN) { /* (its sm_strerror() speaks of initialising) */
+		cli_failf("segment '%s': stale, but cannot remove it: another process keeps its "
+			  "file locked", name);
+		o->failed++;
+	} else if (err) { /* one line each, on stderr; the exit status says it too */
 		cli_fail(err, name, "stale, but cannot remove it");
 		o->failed++;
 	} else if (o->j)

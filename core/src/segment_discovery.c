@@ -384,8 +384,11 @@ int sm_segment_gc_report(bool dry_run, void (*cb)(const char *name, int err, voi
 			 * meanwhile: it may have been replaced (or removed by
 			 * someone else: nothing to say then). */
 			int fd = smi_shm_open_locked(infos[i].name);
-			if (fd < 0)
+			if (fd < 0) { /* gone meanwhile, or locked by another for good */
+				if (fd != -ENOENT && cb)
+					cb(infos[i].name, fd, user);
 				continue;
+			}
 			struct sm_segment_info again;
 			smi_segment_stat_fd(infos[i].name, fd, &again);
 			scan_attached(&again, 1);

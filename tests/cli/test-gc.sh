@@ -52,6 +52,27 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	fi
 fi
 
+# A stale segment whose file another process keeps locked (flock) is kept
+# (gc removes a file only under its lock), and named on stderr, exit 1: gc
+# said "no stale segments", exit 0, though --dry-run had said "would remove".
+if command -v flock >/dev/null; then
+	locked=$(t_name locked)
+	expect 0 "$SM_CLI" create buffer "$locked" --size 1K
+	(exec 9<"/dev/shm/sm.$locked" && flock -s 9 && exec sleep 60) &
+	T_PIDS+=($!)
+	for _ in $(seq 100); do
+		flock -n -x "/dev/shm/sm.$locked" true 2>/dev/null || break
+		sleep 0.05
+	done
+	"$SM_CLI" gc >"$T_TMP/out" 2>"$T_TMP/err"
+	rc=$?
+	if [ -e "/dev/shm/sm.$locked" ]; then # (else another gc took it first)
+		[ $rc = 1 ] || { cat "$T_TMP/out" "$T_TMP/err" >&2; fail "gc that could not remove $locked exited $rc"; }
+		err_has "segment '$locked': stale, but cannot remove it: another process keeps its file locked"
+		grep -q "no stale segments" "$T_TMP/out" && fail "gc said 'no stale segments'"
+	fi
+fi
+
 # The held segment goes when its holder is interrupted.
 kill -INT "${T_PIDS[0]}"
 wait "${T_PIDS[0]}" || fail "create --hold did not exit 0 on SIGINT"

@@ -257,7 +257,9 @@ int sm_segment_gc(bool dry_run, void (*cb)(const char *name, void *user), void *
 /* The same, telling `cb` also of each stale segment it could not remove:
  * err is 0 for a removed (or, with dry_run, would-be removed) name, else
  * the -errno of its removal (-EPERM: another user's file in /dev/shm,
- * whose sticky bit lets only its owner remove it).  A segment removed or
+ * whose sticky bit lets only its owner remove it; -EAGAIN: another
+ * process kept the file's flock, which gc takes to remove it, for a
+ * second).  A segment removed or
  * replaced meanwhile by someone else is left out.  Returns the count
  * removed or -errno. */
 int sm_segment_gc_report(bool dry_run, void (*cb)(const char *name, int err, void *user),
