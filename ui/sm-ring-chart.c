@@ -15,7 +15,7 @@
 struct _SmRingChart {
 	GtkWidget parent_instance;
 	SmSampleSeries *series;
-	gulong handler;
+	gulong handler, dropped_handler;
 	SmChartQuantity quantity;
 	/* Pre-normalised points, 0..1 (x: time within the window, y: value /
 	 * y_max), refreshed when a sample arrives. */
@@ -80,8 +80,10 @@ static void renormalise(SmRingChart *self)
 		self->ys = g_renew(float, self->ys, n);
 	}
 	self->n_points = n;
-	if (n == 0)
+	if (n == 0) {
+		self->y_max = 1; /* not the last ring's node count */
 		return;
+	}
 	const SmSample *last = sm_sample_series_get_latest(self->series);
 	double vmax = 0;
 	for (guint i = 0; i < n; i++)
@@ -128,6 +130,15 @@ static void on_sample_added(SmRingChart *self)
 		gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+/* Samples gone (a clear, a smaller capacity): the lines drawn for them
+ * go too, whether or not the newest point moved. */
+static void on_samples_dropped(SmRingChart *self)
+{
+	renormalise(self);
+	update_hover(self);
+	gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
 void sm_ring_chart_set_series(SmRingChart *self, SmSampleSeries *series)
 {
 	g_return_if_fail(SM_IS_RING_CHART(self));
@@ -135,12 +146,15 @@ void sm_ring_chart_set_series(SmRingChart *self, SmSampleSeries *series)
 		return;
 	if (self->series) {
 		g_clear_signal_handler(&self->handler, self->series);
+		g_clear_signal_handler(&self->dropped_handler, self->series);
 		g_clear_object(&self->series);
 	}
 	if (series) {
 		self->series = g_object_ref(series);
 		self->handler = g_signal_connect_swapped(series, "sample-added",
 							 G_CALLBACK(on_sample_added), self);
+		self->dropped_handler = g_signal_connect_swapped(series, "samples-dropped",
+								 G_CALLBACK(on_samples_dropped), self);
 	}
 	on_sample_added(self);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SERIES]);

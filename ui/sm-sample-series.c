@@ -14,7 +14,7 @@ struct _SmSampleSeries {
 
 G_DEFINE_FINAL_TYPE(SmSampleSeries, sm_sample_series, G_TYPE_OBJECT)
 
-enum { SIGNAL_SAMPLE_ADDED, N_SIGNALS };
+enum { SIGNAL_SAMPLE_ADDED, SIGNAL_SAMPLES_DROPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 double sm_rate_per_second(guint64 prev, guint64 cur, guint64 dt_ns)
@@ -36,6 +36,10 @@ static void sm_sample_series_class_init(SmSampleSeriesClass *klass)
 	G_OBJECT_CLASS(klass)->finalize = sm_sample_series_finalize;
 	/* Emitted after each push, once the new sample is readable. */
 	signals[SIGNAL_SAMPLE_ADDED] = g_signal_new("sample-added", G_TYPE_FROM_CLASS(klass),
+		G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+	/* Emitted when a clear or a smaller capacity dropped samples: a
+	 * chart holding points for them must let go of those. */
+	signals[SIGNAL_SAMPLES_DROPPED] = g_signal_new("samples-dropped", G_TYPE_FROM_CLASS(klass),
 		G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -59,10 +63,13 @@ guint sm_sample_series_get_capacity(SmSampleSeries *self)
 void sm_sample_series_clear(SmSampleSeries *self)
 {
 	g_return_if_fail(SM_IS_SAMPLE_SERIES(self));
+	guint dropped = self->n;
 	self->start = 0;
 	self->n = 0;
 	self->have_prev = FALSE;
 	self->gap = FALSE;
+	if (dropped)
+		g_signal_emit(self, signals[SIGNAL_SAMPLES_DROPPED], 0);
 }
 
 void sm_sample_series_break(SmSampleSeries *self)
@@ -86,7 +93,10 @@ void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity)
 	self->samples = kept;
 	self->capacity = capacity;
 	self->start = 0;
+	guint dropped = self->n - keep;
 	self->n = keep;
+	if (dropped)
+		g_signal_emit(self, signals[SIGNAL_SAMPLES_DROPPED], 0);
 }
 
 void sm_sample_series_push(SmSampleSeries *self, const SmRingCounters *c)

@@ -41,10 +41,12 @@ G_DECLARE_FINAL_TYPE(SmSampleSeries, sm_sample_series, SM, SAMPLE_SERIES, GObjec
 /* A series holding the last `capacity` (>= 2) samples. */
 SmSampleSeries *sm_sample_series_new(guint capacity);
 guint sm_sample_series_get_capacity(SmSampleSeries *self);
-/* Drop every sample (and the rate baseline); keep the capacity. */
+/* Drop every sample (and the rate baseline); keep the capacity.  Emits
+ * "samples-dropped" when there were any. */
 void sm_sample_series_clear(SmSampleSeries *self);
 /* Hold `capacity` (>= 2) samples from now on, keeping the newest of those
- * held (and the rate baseline). */
+ * held (and the rate baseline); emits "samples-dropped" when some did
+ * not fit. */
 void sm_sample_series_set_capacity(SmSampleSeries *self, guint capacity);
 
 /* Sampling stopped for a while (paused, page hidden): the next sample
