@@ -71,7 +71,9 @@ static int make_ring(char **name, sm_ring **ring)
 {
 	static guint counter;
 	*name = g_strdup_printf("teach-%d-%u", (int)getpid(), counter++);
-	return sm_ring_create(ring, *name, SM_TEACH_NODES, SM_TEACH_NODE_SIZE, NULL);
+	/* One left by a dead workbench that had our pid is nobody's. */
+	const struct sm_segment_options opts = { .flags = SM_CREATE_REPLACE_STALE };
+	return sm_ring_create(ring, *name, SM_TEACH_NODES, SM_TEACH_NODE_SIZE, &opts);
 }
 
 /* Whether the ring's name still leads to it: removed (`sharedmem rm`)
