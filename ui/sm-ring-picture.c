@@ -73,8 +73,11 @@ gboolean sm_ring_picture_sample_now(SmRingPicture *self)
 	g_return_val_if_fail(SM_IS_RING_PICTURE(self), FALSE);
 	struct sm_ring_snapshot snap;
 	if (self->teaching) {
-		if (!self->teacher)
+		if (!self->teacher) { /* not the watched ring, frozen: nothing samples it now */
+			show_status(self, "No teaching ring: the log says why");
+			sm_ring_dial_clear(self->dial);
 			return FALSE;
+		}
 		sm_ring_snapshot(sm_ring_teacher_get_ring(self->teacher), &snap, self->states, MAX_STATES);
 		show_snapshot(self, &snap, "Teaching ring");
 		sm_ring_dial_set_highlight(self->dial, sm_ring_teacher_get_node(self->teacher));
