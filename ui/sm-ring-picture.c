@@ -10,7 +10,6 @@
 #include "sharedmem/error.h"
 
 #define AUTO_STEP_MS 400   /* 2.5 operations per second */
-#define MAX_STATES   65536 /* larger rings are shown as their first nodes */
 
 struct _SmRingPicture {
 	GtkWidget parent_instance;
@@ -25,7 +24,10 @@ struct _SmRingPicture {
 	GtkTextView *log_view;
 
 	SmRingWatch watch;
+	/* A byte per node of the largest ring shown so far: the snapshot
+	 * reads every node anyway, and the ring takes 16 or more per node. */
 	guint8 *states;
+	guint32 n_states;
 	guint timer;
 	guint rate;
 	GSettings *settings;
@@ -57,7 +59,7 @@ static void show_status(SmRingPicture *self, const char *text)
 
 static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *snap, const char *name)
 {
-	guint n = MIN(snap->node_count, MAX_STATES);
+	guint n = MIN(snap->node_count, self->n_states);
 	sm_ring_dial_set_nodes(self->dial, self->states, n, snap->write_reserved, snap->read_claimed);
 	char *occupancy = g_strdup_printf("%u of %u nodes in use%s", snap->occupancy,
 					  snap->node_count, snap->shutdown ? " (shut down)" : "");
@@ -66,6 +68,20 @@ static void show_snapshot(SmRingPicture *self, const struct sm_ring_snapshot *sn
 	set_label(self->occupancy_label, occupancy);
 	gtk_widget_set_visible(GTK_WIDGET(self->occupancy_label), TRUE);
 	g_free(occupancy);
+}
+
+/* Snapshot the watched ring with every node's state: a ring with more
+ * nodes than there is room for is read again once there is (the dial
+ * places the markers by position modulo the nodes it is given). */
+static int watch_snapshot(SmRingPicture *self, struct sm_ring_snapshot *snap)
+{
+	int r = sm_ring_watch_snapshot(&self->watch, snap, self->states, self->n_states);
+	if (r == 0 && snap->node_count > self->n_states) {
+		self->n_states = snap->node_count;
+		self->states = g_renew(guint8, self->states, self->n_states);
+		r = sm_ring_watch_snapshot(&self->watch, snap, self->states, self->n_states);
+	}
+	return r;
 }
 
 gboolean sm_ring_picture_sample_now(SmRingPicture *self)
@@ -78,12 +94,12 @@ gboolean sm_ring_picture_sample_now(SmRingPicture *self)
 			sm_ring_dial_clear(self->dial);
 			return FALSE;
 		}
-		sm_ring_snapshot(sm_ring_teacher_get_ring(self->teacher), &snap, self->states, MAX_STATES);
+		sm_ring_snapshot(sm_ring_teacher_get_ring(self->teacher), &snap, self->states, self->n_states);
 		show_snapshot(self, &snap, "Teaching ring");
 		sm_ring_dial_set_highlight(self->dial, sm_ring_teacher_get_node(self->teacher));
 		return TRUE;
 	}
-	if (sm_ring_watch_snapshot(&self->watch, &snap, self->states, MAX_STATES) < 0) {
+	if (watch_snapshot(self, &snap) < 0) {
 		char *why = sm_ring_watch_describe_error(&self->watch);
 		if (why)
 			show_status(self, why);
@@ -421,7 +437,8 @@ static void sm_ring_picture_init(SmRingPicture *self)
 	add_legend_entry(self, "#c64600", "P", "Next producer claim");
 	add_legend_entry(self, "#1c71d8", "C", "Next consumer claim");
 	sm_scroll_follow_end(GTK_SCROLLABLE(self->log_view)); /* the newest step in view */
-	self->states = g_new0(guint8, MAX_STATES);
+	self->n_states = 256;
+	self->states = g_new0(guint8, self->n_states);
 	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", FALSE);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", FALSE);
