@@ -24,6 +24,7 @@ struct _SmRingMonitor {
 	GHashTable *counter_labels; /* key -> GtkLabel */
 
 	SmRingWatch watch;
+	guint watch_opens; /* watch.opens at the last sample */
 	SmSampleSeries *series;
 	GSettings *settings;
 	guint rate;
@@ -77,6 +78,11 @@ static gboolean take_sample(SmRingMonitor *self, gboolean counters)
 		g_free(why);
 		return FALSE;
 	}
+	/* Another ring under the name (or the same one opened again): no rate
+	 * from one ring's counters to the other's. */
+	if (self->watch.opens != self->watch_opens)
+		sm_sample_series_break(self->series);
+	self->watch_opens = self->watch.opens;
 	SmRingCounters c = {
 		.time_ns = snap.monotonic_ns,
 		.occupancy = snap.occupancy,

@@ -67,6 +67,7 @@ int sm_ring_watch_snapshot(SmRingWatch *w, struct sm_ring_snapshot *snap,
 			return w->last_error = r;
 		}
 		w->last_error = 0;
+		w->opens++;
 	}
 	int r = sm_ring_snapshot(w->ring, snap, states, max_states);
 	if (r < 0) { /* its file was truncated under us: open it again later */

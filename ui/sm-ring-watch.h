@@ -17,6 +17,7 @@ typedef struct {
 	gint64   next_try_us; /* g_get_monotonic_time() of the next open attempt */
 	gint64   next_name_check_us; /* ... of the next check that the name is still ours */
 	int      last_error;  /* the last open error, 0 when open */
+	guint    opens;       /* rings opened so far: a change means another ring's counters */
 } SmRingWatch;
 
 /* Watch `name` (NULL or "": nothing); closes the previous ring. */
