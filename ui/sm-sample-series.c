@@ -112,7 +112,9 @@ void sm_sample_series_push(SmSampleSeries *self, const SmRingCounters *c)
 		.bytes_read = c->bytes_read,
 		.messages_written = c->messages_written,
 		.bytes_written = c->bytes_written,
-		.after_gap = self->gap,
+		/* No baseline (the first sample, or the first after a clear):
+		 * no rate either, rather than a 0 that was never measured. */
+		.after_gap = self->gap || !self->have_prev,
 	};
 	self->gap = FALSE;
 	if (self->have_prev && c->time_ns > self->prev.time_ns) {

@@ -27,8 +27,9 @@ typedef struct {
 	guint64 messages_written, bytes_written;
 	double  messages_per_s;   /* messages read per second since the previous sample */
 	double  bytes_per_s;      /* bytes read per second since the previous sample */
-	gboolean after_gap;       /* the first after sm_sample_series_break(): no rates (0),
-				   * and no line from the sample before */
+	gboolean after_gap;       /* the first after sm_sample_series_break() or a clear, or
+				   * the very first: no rates (0), and no line from the
+				   * sample before */
 } SmSample;
 
 /* (cur - prev) / dt, in units per second; 0 when dt is 0 or the counter
@@ -64,8 +65,8 @@ const SmSample *sm_sample_series_get(SmSampleSeries *self, guint i);
 const SmSample *sm_sample_series_get_latest(SmSampleSeries *self);
 
 /* The samples as CSV: a header line, then one row per sample, oldest
- * first, time in seconds since the oldest sample; the rates of the first
- * sample after a break are empty. */
+ * first, time in seconds since the oldest sample; the rates of a sample
+ * with no rates (after_gap) are empty. */
 char *sm_sample_series_to_csv(SmSampleSeries *self);
 
 G_END_DECLS

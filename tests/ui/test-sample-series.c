@@ -36,6 +36,12 @@ int main(void)
 	push(s, 1000, 3, 0, 0);
 	const SmSample *x = sm_sample_series_get_latest(s);
 	CHECK(x->messages_per_s == 0 && x->bytes_per_s == 0); /* no baseline yet */
+	/* ... so no rate, as after a break: not drawn from 0, empty in the CSV
+	 * (a busy ring's first row said 0.0 msg/s). */
+	CHECK(x->after_gap);
+	char *first = sm_sample_series_to_csv(s);
+	CHECK(strstr(first, "\n0.000,3,16,,,0,0,3,192\n") != NULL);
+	g_free(first);
 	push(s, 1100, 5, 1000, 64000);   /* 1000 msgs in 100 ms */
 	x = sm_sample_series_get_latest(s);
 	CHECK(x->messages_per_s == 10000.0);
@@ -100,6 +106,7 @@ int main(void)
 	CHECK_EQ(sm_sample_series_get_n_samples(s), 0);
 	push(s, 2000, 0, 5000, 0);
 	CHECK(sm_sample_series_get_latest(s)->messages_per_s == 0.0); /* baseline dropped too */
+	CHECK(sm_sample_series_get_latest(s)->after_gap);
 	sm_sample_series_set_capacity(s, 1); /* at least 2 */
 	CHECK_EQ(sm_sample_series_get_capacity(s), 2);
 	g_object_unref(s);
