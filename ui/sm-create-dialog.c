@@ -120,16 +120,13 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 				       "starting with “.” and without “..”.", sm_strerror(r),
 				       g_str_equal(selected_kind(self), "rpc") ? SM_RPC_NAME_MAX : SM_NAME_MAX);
 	/* A channel also makes its two rings: their names must be free too. */
-	const char *suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
-	guint n_names = g_str_equal(selected_kind(self), "rpc") ? G_N_ELEMENTS(suffixes) : 1;
-	for (guint i = 0; i < n_names; i++) {
-		g_autofree char *taken = g_strconcat(name, suffixes[i], NULL);
-		struct sm_segment_info info;
-		if (sm_segment_stat(taken, &info) == 0)
-			return g_strdup_printf("A segment called “%s” exists already%s%s.", taken,
-					       i ? " (the channel's ring takes that name)" : "",
-					       info.stale ? " (stale: remove it first)" : "");
-	}
+	gboolean stale = FALSE;
+	g_autofree char *taken = sm_segment_factory_taken_name(sm_kind_from_name(selected_kind(self)),
+							       name, &stale);
+	if (taken)
+		return g_strdup_printf("A segment called “%s” exists already%s%s.", taken,
+				       g_str_equal(taken, name) ? "" : " (the channel's ring takes that name)",
+				       stale ? " (stale: remove it first)" : "");
 	const char *label = gtk_editable_get_text(GTK_EDITABLE(self->label_entry));
 	if (strlen(label) > SM_LABEL_MAX)
 		return g_strdup_printf("The label takes %zu bytes; at most %u fit (a character other than "

@@ -124,6 +124,23 @@ static void set_error(char **error_text, int r)
 		*error_text = g_strdup(sm_strerror(r));
 }
 
+char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, gboolean *stale)
+{
+	const char *suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	guint n = kind == SM_KIND_RPC ? G_N_ELEMENTS(suffixes) : 1;
+	for (guint i = 0; i < n; i++) {
+		char *taken = g_strconcat(name, suffixes[i], NULL);
+		struct sm_segment_info info;
+		if (sm_segment_stat(taken, &info) == 0) {
+			if (stale)
+				*stale = info.stale;
+			return taken;
+		}
+		g_free(taken);
+	}
+	return NULL;
+}
+
 /* ---- one create function per kind ---------------------------------------
  * Each part's API lands on its own branch; a kind whose API is not merged
  * yet answers -ENOTSUP. */
@@ -221,7 +238,11 @@ int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *par
 	case SM_KIND_RING: r = create_ring(name, params, &opts, out); break;
 	default: r = create_rpc(name, params, &opts, out); break;
 	}
-	if (r < 0)
+	g_autofree char *taken = r == -EEXIST && kind == SM_KIND_RPC && error_text
+		? sm_segment_factory_taken_name(kind, name, NULL) : NULL;
+	if (taken && !g_str_equal(taken, name)) /* not the name asked for: say which */
+		*error_text = g_strdup_printf("%s: “%s”, one of the channel's rings", sm_strerror(r), taken);
+	else if (r < 0)
 		set_error(error_text, r);
 	return r;
 }

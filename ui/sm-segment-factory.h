@@ -32,6 +32,11 @@ typedef struct {
  * a sentence (g_free it). */
 int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text);
 
+/* The first name creating `name` of `kind` takes (an RPC channel's rings'
+ * too) that a segment holds already, or NULL; *stale (may be NULL) says
+ * whether that segment is stale.  g_free() it. */
+char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, gboolean *stale);
+
 /* Create and publish segment `name`.  0 or -errno, with *error_text set. */
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,
 			      SmCreated *out, char **error_text);
