@@ -18,6 +18,7 @@ struct _SmRingMonitor {
 	GtkWidget *content;
 	GtkLabel *status_label;
 	GtkLabel *export_label; /* where the last export went, or why it failed */
+	GtkNativeDialog *chooser; /* an export's open file chooser, ours to destroy */
 	GtkWidget *charts;
 	SmRingChart *occupancy_chart, *messages_chart, *bytes_chart;
 	GtkGrid *counters;
@@ -288,7 +289,19 @@ static void on_export_response(GtkNativeDialog *dialog, int response, gpointer d
 		gtk_widget_set_visible(GTK_WIDGET(self->export_label), TRUE);
 		g_object_unref(file);
 	}
+	self->chooser = NULL;
 	g_object_unref(dialog);
+}
+
+/* The chooser goes with the monitor: answered after it, it would export
+ * a disposed monitor.  Destroyed, it answers nothing. */
+static void close_chooser(SmRingMonitor *self)
+{
+	if (!self->chooser)
+		return;
+	g_signal_handlers_disconnect_by_func(self->chooser, on_export_response, NULL);
+	gtk_native_dialog_destroy(self->chooser);
+	g_clear_object(&self->chooser);
 }
 
 static void export_with_chooser(SmRingMonitor *self, const char *title, const char *suffix,
@@ -304,6 +317,8 @@ static void export_with_chooser(SmRingMonitor *self, const char *title, const ch
 	gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
 	g_object_set_data_full(G_OBJECT(dialog), "monitor", g_object_ref(self), g_object_unref);
 	g_signal_connect(dialog, "response", G_CALLBACK(on_export_response), (gpointer)fn);
+	close_chooser(self);
+	self->chooser = GTK_NATIVE_DIALOG(dialog);
 	gtk_native_dialog_show(GTK_NATIVE_DIALOG(dialog));
 }
 
@@ -343,10 +358,19 @@ static void sm_ring_monitor_set_property(GObject *object, guint prop_id, const G
 	}
 }
 
+/* Taken out of its window: the export chooser (which holds a reference,
+ * so no dispose comes) goes now. */
+static void sm_ring_monitor_unroot(GtkWidget *widget)
+{
+	close_chooser(SM_RING_MONITOR(widget));
+	GTK_WIDGET_CLASS(sm_ring_monitor_parent_class)->unroot(widget);
+}
+
 static void sm_ring_monitor_dispose(GObject *object)
 {
 	SmRingMonitor *self = SM_RING_MONITOR(object);
 	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
+	close_chooser(self);
 	sm_ring_watch_clear(&self->watch);
 	g_clear_object(&self->settings);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RING_MONITOR);
@@ -371,6 +395,7 @@ static void sm_ring_monitor_class_init(SmRingMonitorClass *klass)
 	object_class->finalize = sm_ring_monitor_finalize;
 	widget_class->map = sm_ring_monitor_map;
 	widget_class->unmap = sm_ring_monitor_unmap;
+	widget_class->unroot = sm_ring_monitor_unroot;
 
 	properties[PROP_SEGMENT_NAME] = g_param_spec_string("segment-name", NULL, NULL, NULL,
 		G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
