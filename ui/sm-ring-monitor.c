@@ -77,6 +77,9 @@ static gboolean take_sample(SmRingMonitor *self, gboolean counters)
 		if (why)
 			show_status(self, why);
 		g_free(why);
+		/* Not read now: no figures beside the reason (the plots keep
+		 * their history). */
+		sm_figure_grid_reset(self->counter_labels);
 		return FALSE;
 	}
 	/* Another ring under the name (or the same one opened again): no rate
