@@ -244,6 +244,9 @@ int cli_bench_ring(int argc, char **argv)
 	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
 		return cli_usage("--ring-mode %s takes one producer (consumer) process",
 				 sm_ring_mode_name(o.ring_flags));
+	if (o.messages > INT64_MAX / o.producers) /* the total must not wrap */
+		return cli_usage("--count %llu from %u producers: more than %lld messages in all",
+				 (unsigned long long)o.messages, o.producers, (long long)INT64_MAX);
 	if (o.node_size && o.node_size < o.msg_size)
 		return cli_usage("--node-size %u is smaller than --size %zu", o.node_size, o.msg_size);
 

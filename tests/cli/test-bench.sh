@@ -67,6 +67,10 @@ err_has "at least 16"
 expect 2 "$SM_CLI" bench ring --transport carrier-pigeon
 expect 2 "$SM_CLI" bench ring --producers 0
 expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
+# --count is per producer: 2^60 each from 16 producers is 2^64 messages, which
+# wrapped to 0, and memcpy copied nothing and said "ok (0 messages)".
+expect 2 "$SM_CLI" bench ring --transport memcpy --producers 16 --count 1152921504606846976 --no-latency
+err_has "--count"
 expect 2 "$SM_CLI" bench rpc --callers many
 expect 2 "$SM_CLI" bench rpc --seconds 0
 
