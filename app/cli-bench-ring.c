@@ -31,14 +31,14 @@ static const char help[] =
 	"Options:\n"
 	"  -p, --producers N    producer processes (default 1, at most 16)\n"
 	"  -c, --consumers N    consumer processes (default 1, at most 16)\n"
-	"  -m, --size BYTES     message size (default 64, at least 16)\n"
+	"  -m, --size BYTES     message size (default 64, at least 16, at most 1 GiB)\n"
 	"  --nodes N            ring nodes (default: 1024, doubled until they hold\n"
 	"                       2 MiB of messages; 16 over 64 KiB messages)\n"
 	"  --node-size BYTES    node size (default: the message size)\n"
 	"  -b, --burst N        messages per burst call (with the burst transport)\n"
 	"  --ring-mode MODE     mpmc (default: any number of each side), spsc, spmc\n"
 	"                       or mpsc: single-producer/-consumer rings (faster)\n"
-	"  -s, --seconds S      duration of each run (default 1)\n"
+	"  -s, --seconds S      duration of each run (default 1, at most 3600)\n"
 	"  -n, --count N        messages per producer instead of a duration\n"
 	"  --full-check         hash every byte of every message (default: samples)\n"
 	"  -t, --transport T    sharedmem (default), sharedmem-burst, sharedmem-zerocopy,\n"
@@ -191,7 +191,7 @@ int cli_bench_ring(int argc, char **argv)
 			r = cli_parse_u32(optarg, "--consumers", 1, SM_BENCH_MAX_PROCS, &o.consumers);
 			break;
 		case 'm':
-			r = cli_parse_size(optarg, "--size", UINT32_MAX, &v);
+			r = cli_parse_size(optarg, "--size", SM_BENCH_MAX_SIZE, &v);
 			if (!r && v < SM_TRAFFIC_MIN_SIZE)
 				r = cli_usage("--size: at least %u bytes (the verification stamp)",
 					      SM_TRAFFIC_MIN_SIZE);
@@ -212,6 +212,8 @@ int cli_bench_ring(int argc, char **argv)
 			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
+			if (!r && o.seconds > SM_BENCH_MAX_SECONDS)
+				r = cli_usage("--seconds: at most %.0f (an hour)", SM_BENCH_MAX_SECONDS);
 			break;
 		case 'n':
 			r = cli_parse_u64(optarg, "--count", 1, INT64_MAX, &o.messages);

@@ -39,6 +39,8 @@ const char *sm_bench_transport_name(enum sm_bench_transport t);
 int sm_bench_transport_from_name(const char *name);
 
 #define SM_BENCH_MAX_PROCS 16 /* producers, and consumers, at most */
+#define SM_BENCH_MAX_SIZE    (UINT32_C(1) << 30) /* bytes per message, at most */
+#define SM_BENCH_MAX_SECONDS 3600.0              /* a run's duration, at most */
 
 /* The segments the engines create, named after the process running them
  * (printf formats of its pid), so that what a run interrupted by a signal

@@ -251,9 +251,10 @@ static int fill_defaults(struct bench_run *run, enum sm_bench_transport t,
 	*o = *in;
 	run->t = t;
 	if ((unsigned)t >= SM_BENCH_N_TRANSPORTS || o->msg_size < SM_TRAFFIC_MIN_SIZE ||
-	    o->msg_size > (UINT32_C(1) << 30) || o->producers < 1 || o->consumers < 1 ||
+	    o->msg_size > SM_BENCH_MAX_SIZE || o->producers < 1 || o->consumers < 1 ||
 	    o->producers > SM_BENCH_MAX_PROCS || o->consumers > SM_BENCH_MAX_PROCS ||
-	    o->seconds < 0 || o->seconds > 3600 || o->messages > UINT64_MAX / o->producers)
+	    o->seconds < 0 || o->seconds > SM_BENCH_MAX_SECONDS ||
+	    o->messages > UINT64_MAX / o->producers)
 		return -EINVAL; /* (the last: messages * producers, the total, would wrap) */
 	if (!o->node_size)
 		o->node_size = (uint32_t)o->msg_size;

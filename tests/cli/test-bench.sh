@@ -65,6 +65,12 @@ fi
 expect 2 "$SM_CLI" bench ring --size 8
 err_has "at least 16"
 expect 2 "$SM_CLI" bench ring --transport carrier-pigeon
+# Beyond what the engine takes (an hour, 1 GiB): a usage error, not a run
+# that failed with "invalid argument".
+expect 2 "$SM_CLI" bench ring --seconds 3601 --no-latency
+err_has "--seconds"
+expect 2 "$SM_CLI" bench ring --size 2G --count 1 --no-latency
+err_has "--size"
 expect 2 "$SM_CLI" bench ring --producers 0
 expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
 # --count is per producer: 2^60 each from 16 producers is 2^64 messages, which
