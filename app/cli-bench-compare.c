@@ -60,7 +60,7 @@ static const char help[] =
 	"alternative).\n"
 	"\n"
 	"Options:\n"
-	"  -s, --seconds S         duration of each run (default 1)\n"
+	"  -s, --seconds S         duration of each run (default 1, at most 3600)\n"
 	"  -n, --count N           each run moves N messages (or calls) instead (with\n"
 	"                          four producers, rounded up to a multiple of four)\n"
 	"  -r, --repeat N          run the whole set N times, round by round, and\n"
@@ -517,6 +517,8 @@ int cli_bench_compare(int argc, char **argv)
 		case 's':
 			if ((r = cli_parse_seconds(optarg, "--seconds", &seconds)))
 				return r;
+			if (seconds > SM_BENCH_MAX_SECONDS) /* the stream engine's limit */
+				return cli_usage("--seconds: at most %.0f (an hour)", SM_BENCH_MAX_SECONDS);
 			have_seconds = true;
 			break;
 		case 'n':

@@ -105,6 +105,12 @@ expect 2 "$SM_CLI" bench compare --repeat 0
 expect 2 "$SM_CLI" bench compare --repeat 101
 expect 2 "$SM_CLI" bench compare --workloads nothing-like-this
 expect 2 "$SM_CLI" bench compare --seconds -1
+# Over the stream engine's hour: a usage error, not every stream run failing
+# with "invalid argument" (and exit 0 where no sharedmem row ran).
+timeout 20 "$SM_CLI" bench compare --seconds 3601 --workloads stream-64 --transports memcpy \
+	>"$T_TMP/out" 2>"$T_TMP/err"
+[ $? = 2 ] || fail "bench compare --seconds 3601: not a usage error: $(cat "$T_TMP/out" "$T_TMP/err")"
+grep -q -- "--seconds" "$T_TMP/err" || fail "bench compare --seconds 3601 said: $(cat "$T_TMP/err")"
 expect 2 "$SM_CLI" bench compare --seconds 1 --count 5
 expect 2 "$SM_CLI" bench compare --transports pipe,telegraph
 exit 0
