@@ -17,6 +17,7 @@
 struct rtt_ctx {
 	char req_name[SM_NAME_MAX + 1], resp_name[SM_NAME_MAX + 1];
 	sm_ring *req, *resp;     /* the parent's handles */
+	int echo_pid;            /* the child, for the parent */
 	size_t msg_size;
 	uint8_t *buf;            /* the parent's response buffer */
 };
@@ -60,6 +61,10 @@ static int rtt_call(void *ctx, unsigned caller, const void *req, size_t len, con
 	if (r < 0)
 		return r;
 	ssize_t n = sm_ring_read(x->resp, x->buf, x->msg_size, RTT_TIMEOUT_MS);
+	/* A dead echo never answers, and the ring cannot tell: a timeout
+	 * alone would count a lost call and go on, 5 s a call. */
+	if (n == -ETIMEDOUT && !sm_process_alive(x->echo_pid))
+		return -SM_EPEERDEAD;
 	if (n < 0)
 		return (int)n;
 	*resp_len = (size_t)n;
@@ -89,6 +94,7 @@ int smb_ring_rtt(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
 	x.buf = malloc(cfg->msg_size);
 	struct smb_child child = { .pid = -1, .release_fd = -1 };
 	err = x.buf ? smb_child_start(&child, echo_main, &x) : -ENOMEM;
+	x.echo_pid = child.pid;
 	if (!err)
 		err = smb_rpc_drive(&one, rtt_call, &x, out);
 	sm_ring_close(x.req); /* shuts both down: the child drains and exits */
