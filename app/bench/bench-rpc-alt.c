@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "sharedmem.h"
 
 enum alt_kind { ALT_PIPE, ALT_SEQPACKET, ALT_MQ };
 
@@ -33,6 +36,7 @@ struct alt_ctx {
 	const struct smb_rpc_config *cfg;
 	unsigned n;
 	struct alt_chan *ch;
+	int server;          /* the server child's pid, for the client */
 };
 
 /* ---- Moving one message ---- */
@@ -59,8 +63,29 @@ static int send_msg(enum alt_kind k, int fd, const void *data, size_t len)
 	return -EINVAL;
 }
 
-/* Receive into buf (cap bytes); *len gets the length.  -EPIPE at the end. */
-static int recv_msg(enum alt_kind k, int fd, void *buf, size_t cap, size_t *len)
+/* mq_receive, but with a `peer` (> 0) a second at a time: a queue cannot
+ * tell that the other side died (this process holds it too), so ask.
+ * The length, or -errno (-SM_EPEERDEAD). */
+static ssize_t mq_recv_from(int fd, void *buf, size_t cap, int peer)
+{
+	for (;;) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec++;
+		ssize_t got = peer > 0 ? mq_timedreceive(fd, buf, cap, NULL, &until)
+				       : mq_receive(fd, buf, cap, NULL);
+		if (got >= 0)
+			return got;
+		if (errno == ETIMEDOUT && !sm_process_alive(peer))
+			return -SM_EPEERDEAD;
+		if (errno != EINTR && errno != ETIMEDOUT)
+			return -errno;
+	}
+}
+
+/* Receive into buf (cap bytes); *len gets the length.  -EPIPE at the end;
+ * `peer` as mq_recv_from (pipes and sockets see the end when it dies). */
+static int recv_msg(enum alt_kind k, int fd, void *buf, size_t cap, size_t *len, int peer)
 {
 	ssize_t got;
 	switch (k) {
@@ -81,9 +106,8 @@ static int recv_msg(enum alt_kind k, int fd, void *buf, size_t cap, size_t *len)
 		*len = (size_t)got;
 		return got == 0 ? -EPIPE : 0;
 	case ALT_MQ:
-		while ((got = mq_receive(fd, buf, cap, NULL)) < 0)
-			if (errno != EINTR)
-				return -errno;
+		if ((got = mq_recv_from(fd, buf, cap, peer)) < 0)
+			return (int)got;
 		*len = (size_t)got;
 		return got == 0 ? -EPIPE : 0;
 	}
@@ -102,9 +126,9 @@ static void *echo_thread(void *arg)
 	struct echo_arg *e = arg;
 	struct alt_ctx *x = e->x;
 	struct alt_chan *c = &x->ch[e->i];
-	size_t cap = x->cfg->msg_size ? x->cfg->msg_size : 1, len;
+	size_t cap = x->cfg->msg_size ? x->cfg->msg_size : 1, len = 0;
 	uint8_t *buf = malloc(cap);
-	while (buf && recv_msg(x->kind, c->req_r, buf, cap, &len) == 0 &&
+	while (buf && recv_msg(x->kind, c->req_r, buf, cap, &len, 0) == 0 &&
 	       send_msg(x->kind, c->resp_w, buf, len) == 0)
 		;
 	free(buf);
@@ -147,7 +171,7 @@ static int alt_call(void *ctx, unsigned caller, const void *req, size_t len, con
 	*resp_len = 0;
 	int r = send_msg(x->kind, c->req_w, req, len);
 	return r ? r : recv_msg(x->kind, c->resp_r, c->buf, x->cfg->msg_size ? x->cfg->msg_size : 1,
-				resp_len);
+				resp_len, x->server);
 }
 
 /* ---- Channels ---- */
@@ -232,7 +256,7 @@ static int run(enum alt_kind kind, const char *name, const struct smb_rpc_config
 {
 	memset(out, 0, sizeof *out);
 	out->transport = name;
-	struct alt_ctx x = { kind, cfg, cfg->callers ? cfg->callers : 1, NULL };
+	struct alt_ctx x = { kind, cfg, cfg->callers ? cfg->callers : 1, NULL, -1 };
 	x.ch = calloc(x.n, sizeof *x.ch);
 	if (!x.ch)
 		return -ENOMEM;
@@ -253,6 +277,7 @@ static int run(enum alt_kind kind, const char *name, const struct smb_rpc_config
 	struct smb_child child = { .pid = -1, .release_fd = -1 };
 	if (!err)
 		err = smb_child_start(&child, server_main, &x);
+	x.server = child.pid;
 	/* The server's ends belong to the child now. */
 	for (unsigned i = 0; i < made && kind != ALT_MQ; i++) {
 		close(x.ch[i].req_r);
