@@ -2,6 +2,7 @@
  * the library's traffic helper (sharedmem/traffic.h), as every other
  * transport's; the end of a stream is a 16-byte marker whose producer id
  * (0xffffffff) no data message has, carrying the count sent. */
+#include "bench-percentile.h"
 #include "bench-verify.h"
 #include "bench-zmq.h"
 
@@ -267,12 +268,6 @@ static int serve(const char *ep, size_t len)
 	return 0;
 }
 
-static int by_value(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -350,13 +345,12 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 	out->lost = counts.lost;
 	out->duplicated = counts.duplicated + counts.reordered;
 	out->corrupted += counts.corrupted;
-	uint64_t n = seq;
-	if (n) {
-		qsort(lat, n, sizeof *lat, by_value);
-		out->p50_ns = lat[n / 2];
-		out->p99_ns = lat[n * 99 / 100 < n ? n * 99 / 100 : n - 1];
-		out->max_ns = lat[n - 1];
-	}
+	/* The nearest rank, as every other transport's (n / 2 and n * 99 / 100
+	 * counted from 0 were one rank high: of 100, p99 was the slowest). */
+	smb_sort_u64(lat, seq);
+	out->p50_ns = smb_percentile(lat, seq, 50);
+	out->p99_ns = smb_percentile(lat, seq, 99);
+	out->max_ns = smb_percentile(lat, seq, 100);
 	rates(out, len);
 out:
 	sm_traffic_verifier_free(v);
