@@ -92,7 +92,8 @@ int smb_ring_rtt(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
 		return err;
 	}
 	x.buf = malloc(cfg->msg_size);
-	struct smb_child child = { .pid = -1, .release_fd = -1 };
+	/* The echo waits on the request ring: it would outlive this process. */
+	struct smb_child child = { .pid = -1, .release_fd = -1, .die_with_parent = true };
 	err = x.buf ? smb_child_start(&child, echo_main, &x) : -ENOMEM;
 	x.echo_pid = child.pid;
 	if (!err)

@@ -274,7 +274,8 @@ static int run(enum alt_kind kind, const char *name, const struct smb_rpc_config
 		if (err)
 			break;
 	}
-	struct smb_child child = { .pid = -1, .release_fd = -1 };
+	/* A queue's echo threads wait on the queue: they would outlive us. */
+	struct smb_child child = { .pid = -1, .release_fd = -1, .die_with_parent = true };
 	if (!err)
 		err = smb_child_start(&child, server_main, &x);
 	x.server = child.pid;

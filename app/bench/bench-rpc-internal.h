@@ -25,10 +25,17 @@ int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *
 struct smb_child {
 	int pid;
 	int release_fd;
+	/* Set before the start: the child is killed when this process dies.
+	 * For children that own nothing and wait on something else than the
+	 * release pipe (a ring, a queue), which would wait for good. */
+	bool die_with_parent;
 };
 int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int release_fd),
 		    void *arg);
 void smb_child_ready(int ready_fd);
+/* In a child forked by `parent`: be killed (SIGKILL) when it dies; exits
+ * at once if it already has. */
+void smb_die_with_parent(int parent);
 void smb_child_wait_release(int release_fd);
 int smb_child_stop(struct smb_child *c);
 

@@ -71,7 +71,7 @@ int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_resul
 {
 	struct shm_ctx x = { .cfg = cfg };
 	snprintf(x.name, sizeof(x.name), SM_BENCH_RPC_SEGMENT, (int)getpid());
-	struct smb_child child;
+	struct smb_child child = { .pid = -1, .release_fd = -1 }; /* ends on the pipe's end */
 	int err = smb_child_start(&child, server_main, &x);
 	if (err)
 		return err;

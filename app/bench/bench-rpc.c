@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -207,6 +209,7 @@ int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int 
 		return e;
 	}
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		int e = -errno;
@@ -214,6 +217,8 @@ int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int 
 		return e;
 	}
 	if (pid == 0) {
+		if (c->die_with_parent)
+			smb_die_with_parent(parent);
 		close(ready[0]);
 		close(release[1]);
 		_exit(fn(arg, ready[1], release[0]));
@@ -232,6 +237,12 @@ int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int 
 		return -EIO;
 	}
 	return 0;
+}
+
+void smb_die_with_parent(int parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(1);
 }
 
 void smb_child_ready(int ready_fd)

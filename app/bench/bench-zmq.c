@@ -3,6 +3,7 @@
  * transport's; the end of a stream is a 16-byte marker whose producer id
  * (0xffffffff) no data message has, carrying the count sent. */
 #include "bench-percentile.h"
+#include "bench-rpc-internal.h"
 #include "bench-verify.h"
 #include "bench-zmq.h"
 
@@ -180,12 +181,14 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 	if (ack == MAP_FAILED)
 		return -errno;
 	atomic_store(ack, 0);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid < 0) {
 		munmap((void *)ack, sizeof *ack);
 		return -errno;
 	}
 	if (pid == 0) {
+		/* A send blocked on a consumer gone with us would wait for good. */
+		smb_die_with_parent(parent);
 		/* Give the consumer a moment to bind: PUSH reconnects anyway. */
 		_exit(produce(ep, len, pace, ack));
 	}
@@ -272,11 +275,13 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 		return -EINVAL;
 	char ep[128];
 	endpoint(ep, sizeof ep);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid < 0)
 		return -errno;
-	if (pid == 0)
+	if (pid == 0) {
+		smb_die_with_parent(parent); /* (its receives time out, its sends do not) */
 		_exit(serve(ep, len));
+	}
 	void *ctx, *s = new_socket(&ctx, ZMQ_REQ);
 	size_t cap = len > 16 ? len : 16;
 	unsigned char *req = malloc(cap), *resp = malloc(cap);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # bench ring's round trips and bench compare's request/response runs end
 # with a message when the process on the other side dies, instead of
-# waiting on it (the runs are long: they would still be going).
+# waiting on it (the runs are long: they would still be going); and their
+# children die with the command when it is killed alone.
 . "$(dirname "$0")/lib.sh"
 
-# kill_child_of TEST CMD...: run CMD in the background ($pid, output in
+# start_with_child TEST CMD...: run CMD in the background ($pid, output in
 # $T_TMP/out and err) until it has a child $kid for which the shell test
-# TEST holds (at most 30 s; TEST may pick another $kid), then SIGKILL it.
-kill_child_of() {
+# TEST holds (at most 30 s; TEST may pick another $kid).
+start_with_child() {
 	local test=$1 _
 	shift
 	"$@" >"$T_TMP/out" 2>"$T_TMP/err" &
@@ -21,8 +22,14 @@ kill_child_of() {
 		sleep 0.05
 	done
 	[ -n "$kid" ] || fail "'$*': no child for which $test ($(cat "$T_TMP/err"))"
-	kill -KILL "$kid"
 }
+# The round trips' echo: the child once their rings exist (the throughput
+# run's children were reaped before, though a pgrep just before may list
+# one).  A child with threads: an echo server of bench compare or libzmq's
+# (the core-to-core reading before each run forks a child with one).
+rtt_echo='[ -e "/dev/shm/sm.bench-rtt-$pid-resp" ] && kid=$(pgrep -P "$pid") && [ -n "$kid" ]'
+threaded='[ "$(ls "/proc/$kid/task" 2>/dev/null | wc -l)" -ge 2 ]'
+
 
 # ends_failed WHAT SECONDS RC OUT: $pid ends within SECONDS, exit RC, its
 # OUT (out or err) saying the other side died.
@@ -39,20 +46,43 @@ ends_failed() {
 		fail "$1, the other side dead, said: $(cat "$T_TMP/out" "$T_TMP/err")"
 }
 
-# The round trips' echo process (the throughput run before them is short):
-# its child once the round trips' rings exist (the throughput run's were
-# reaped before, though the first pgrep may have seen one).
-kill_child_of '[ -e "/dev/shm/sm.bench-rtt-$pid-resp" ] && kid=$(pgrep -P "$pid") && [ -n "$kid" ]' \
-	"$SM_CLI" bench ring --count 2000000
+# The round trips' echo process (the throughput run before them is short).
+start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 2000000
+kill -KILL "$kid"
 ends_failed "bench ring's round trips" 15 1 err
 [ -e "/dev/shm/sm.bench-rtt-$pid-req" ] && fail "bench ring left bench-rtt-$pid-req"
 grep -q "round trip" "$T_TMP/out" && fail "bench ring printed round trips without its echo process"
 
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
-# both hold it).  The server has a thread per caller; the core-to-core
-# reading before the run forks a child with one.
-kill_child_of '[ "$(ls "/proc/$kid/task" 2>/dev/null | wc -l)" -ge 2 ]' \
-	"$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq --count 50000000
+# both hold it).
+start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+	--count 50000000
+kill -KILL "$kid"
 # (an alternative's failure is a row of the table, not the exit status)
 ends_failed "bench compare over posix-mq" 15 0 out
+
+# Killed alone (kill PID: a supervisor, not Ctrl-C), the command takes its
+# children with it: those that wait on it (an echo blocked on a ring or a
+# queue, a ZeroMQ producer blocked on its socket) used to wait for good.
+dies_with_it() {
+	kill -TERM "$pid"
+	wait "$pid"
+	if ! t_await_end "$kid" 5; then
+		kill -KILL "$kid"
+		fail "$1 (pid $kid) outlived the command by 5 s"
+	fi
+}
+start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 2000000
+dies_with_it "bench ring's round-trip echo"
+start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+	--count 50000000
+dies_with_it "bench compare's posix-mq echo server"
+if "$SM_CLI" bench compare --count 10 --workloads stream-64 --transports zeromq | grep -q "zeromq .* ok"; then
+	start_with_child "$threaded" "$SM_CLI" bench compare --workloads stream-64 --transports zeromq \
+		--count 500000000
+	dies_with_it "bench compare's ZeroMQ producer"
+	start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports zeromq \
+		--count 50000000
+	dies_with_it "bench compare's ZeroMQ echo server"
+fi
 exit 0
