@@ -20,8 +20,10 @@ int smb_rpc_drive(const struct smb_rpc_config *cfg, smb_rpc_call_fn call, void *
 		  struct smb_rpc_result *out);
 
 /* Child process plumbing: fork a child running fn(arg) that signals
- * readiness with smb_child_ready(); the parent waits for it.  The child
- * runs until smb_child_stop() closes its pipe. */
+ * readiness with smb_child_ready(), or a failure to set up with
+ * smb_child_failed(); the parent waits for it, and smb_child_start()
+ * returns that error (-EIO for a child that exited without a word).  The
+ * child runs until smb_child_stop() closes its pipe. */
 struct smb_child {
 	int pid;
 	int release_fd;
@@ -33,6 +35,7 @@ struct smb_child {
 int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int release_fd),
 		    void *arg);
 void smb_child_ready(int ready_fd);
+void smb_child_failed(int ready_fd, int err); /* err: -errno; then return from fn */
 /* In a child forked by `parent`: be killed (SIGKILL) when it dies; exits
  * at once if it already has. */
 void smb_die_with_parent(int parent);

@@ -44,8 +44,8 @@ static int server_main(void *arg, int ready_fd, int release_fd)
 	o.workers = x->cfg->workers;
 	sm_rpc *rpc;
 	int err = sm_rpc_create(&rpc, x->name, &o);
-	if (err) {
-		fprintf(stderr, "bench rpc server: %s\n", sm_strerror(err));
+	if (err) { /* the parent says it, once */
+		smb_child_failed(ready_fd, err);
 		return 1;
 	}
 	smb_child_ready(ready_fd);

@@ -227,14 +227,14 @@ int smb_child_start(struct smb_child *c, int (*fn)(void *arg, int ready_fd, int 
 	close(release[0]);
 	c->pid = pid;
 	c->release_fd = release[1];
-	char b;
+	int status;
 	ssize_t r;
-	while ((r = read(ready[0], &b, 1)) < 0 && errno == EINTR)
+	while ((r = read(ready[0], &status, sizeof status)) < 0 && errno == EINTR)
 		;
 	close(ready[0]);
-	if (r != 1) { /* the child failed before it was ready */
+	if (r != sizeof status || status < 0) { /* the child failed before it was ready */
 		smb_child_stop(c);
-		return -EIO;
+		return r == sizeof status ? status : -EIO;
 	}
 	return 0;
 }
@@ -245,12 +245,22 @@ void smb_die_with_parent(int parent)
 		_exit(1);
 }
 
-void smb_child_ready(int ready_fd)
+/* 0 (ready) or -errno into the ready pipe, for smb_child_start(). */
+static void tell_parent(int ready_fd, int status)
 {
-	char b = 1;
-	while (write(ready_fd, &b, 1) < 0 && errno == EINTR)
+	while (write(ready_fd, &status, sizeof status) < 0 && errno == EINTR)
 		;
 	close(ready_fd);
+}
+
+void smb_child_ready(int ready_fd)
+{
+	tell_parent(ready_fd, 0);
+}
+
+void smb_child_failed(int ready_fd, int err)
+{
+	tell_parent(ready_fd, err < 0 ? err : -EIO);
 }
 
 void smb_child_wait_release(int release_fd)

@@ -79,6 +79,10 @@ expect 2 "$SM_CLI" bench ring --transport memcpy --producers 16 --count 11529215
 err_has "--count"
 expect 2 "$SM_CLI" bench rpc --callers many
 expect 2 "$SM_CLI" bench rpc --seconds 0
+# A channel its server cannot create: the server's own error, in one line
+# (the server child printed it, then the command "Input/output error").
+expect 1 "$SM_CLI" bench rpc --node-size 16 --count 10
+err_has "bench rpc over sharedmem: invalid argument"
 
 # A producer or consumer that dies mid-run fails the run with a message:
 # its producers used to wait for a dead consumer forever, and a dead
