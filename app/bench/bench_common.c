@@ -463,14 +463,19 @@ static int run_transport(enum sm_bench_transport t, const struct sm_bench_ring_o
 	}
 	pid_t cons[SM_BENCH_MAX_PROCS] = { 0 }, prods[SM_BENCH_MAX_PROCS] = { 0 };
 	double cpu0 = children_cpu_s();
-	for (unsigned i = 0; i < run.o.consumers; i++)
-		cons[i] = spawn(&(struct child){ &run, ops->consumer, i, (int)(SM_BENCH_MAX_PROCS + i) });
-	for (unsigned i = 0; i < run.o.producers; i++)
-		prods[i] = spawn(&(struct child){ &run, ops->producer, i, (int)i });
+	/* A child that could not be forked would never report ready. */
+	for (unsigned i = 0; i < run.o.consumers && e == 0; i++)
+		if ((cons[i] = spawn(&(struct child){ &run, ops->consumer, i,
+						     (int)(SM_BENCH_MAX_PROCS + i) })) < 0)
+			e = -errno;
+	for (unsigned i = 0; i < run.o.producers && e == 0; i++)
+		if ((prods[i] = spawn(&(struct child){ &run, ops->producer, i, (int)i })) < 0)
+			e = -errno;
 	/* Start the clock once every child has set up (a consumer that opened
 	 * late could otherwise miss the whole run), or one of them failed. */
-	e = wait_ready(&run, prods, cons);
-	if (e < 0) { /* a child could not set up: no run */
+	if (e == 0)
+		e = wait_ready(&run, prods, cons);
+	if (e < 0) { /* a child could not be started or set up: no run */
 		for (unsigned i = 0; i < SM_BENCH_MAX_PROCS; i++) {
 			if (prods[i] > 0)
 				kill(prods[i], SIGKILL);

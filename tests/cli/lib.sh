@@ -159,3 +159,27 @@ ends_within_5s() {
 	[ "$rc" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1: exit $rc, not 1"; }
 	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1 said more than one line"; }
 }
+
+# t_preload SHIM: the LD_PRELOAD value that loads test shim SHIM (an ASan
+# build's runtime must come first among the preloaded libraries).
+t_preload() {
+	local asan
+	asan=$(ldd "$SM_CLI" 2>/dev/null | awk '/libasan/ { print $3 }')
+	echo "${asan:+$asan:}$1"
+}
+
+# bench_ends PID SECONDS MESSAGE: the bench command PID (a child of this
+# shell) ends within SECONDS, its exit status then in $rc; else it is
+# killed with its children, the segments named after it are removed, and
+# the test fails with MESSAGE.
+bench_ends() {
+	if ! t_await_end "$1" "$2"; then
+		kill -KILL $(pgrep -P "$1") "$1" 2>/dev/null
+		wait "$1"
+		rm -f "/dev/shm/sm.bench-$1" "/dev/shm/sm.bench-rtt-$1-req" "/dev/shm/sm.bench-rtt-$1-resp" \
+			"/dev/shm/sm.bench-rpc-$1" "/dev/shm/sm.bench-rpc-$1".*
+		fail "$3"
+	fi
+	wait "$1"
+	rc=$?
+}

@@ -95,15 +95,7 @@ for victim in consumer producer; do
 	kids=($(pgrep -P "$pid" | sort -n)) # the consumer is forked first
 	[ "${#kids[@]}" = 2 ] || fail "bench ring runs ${#kids[@]} children, not 2"
 	kill -KILL "${kids[$([ "$victim" = consumer ] && echo 0 || echo 1)]}"
-	for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-	if kill -0 "$pid" 2>/dev/null; then
-		kill -KILL $(pgrep -P "$pid") "$pid"
-		wait "$pid"
-		rm -f "/dev/shm/sm.bench-$pid"
-		fail "bench ring still running 10 s after its $victim was killed"
-	fi
-	wait "$pid"
-	rc=$?
+	bench_ends "$pid" 10 "bench ring still running 10 s after its $victim was killed"
 	[ "$rc" = 1 ] || fail "bench ring exited $rc after its $victim was killed (expected 1)"
 	grep -q "the process on the other side died" "$T_TMP/err" ||
 		fail "bench ring, its $victim killed, said: $(cat "$T_TMP/err")"

@@ -10,10 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 shim=${1:?usage: test-ring-gone-close.sh LSTAT-HOLD-SHIM}
 [ -f "$shim" ] || fail "no shim $shim"
-# An ASan build's runtime must come first among the preloaded libraries.
-preload=$shim
-asan=$(ldd "$SM_CLI" 2>/dev/null | awk '/libasan/ { print $3 }')
-[ -n "$asan" ] && preload="$asan:$shim"
+preload=$(t_preload "$shim")
 
 # held_ring NAME: a 4-node ring held by a live `create --hold` (so no gc
 # elsewhere takes it); its pid in $owner.
