@@ -34,13 +34,7 @@ threaded='[ "$(ls "/proc/$kid/task" 2>/dev/null | wc -l)" -ge 2 ]'
 # ends_failed WHAT SECONDS RC OUT: $pid ends within SECONDS, exit RC, its
 # OUT (out or err) saying the other side died.
 ends_failed() {
-	if ! t_await_end "$pid" "$2"; then
-		kill -KILL "$pid"
-		wait "$pid"
-		fail "$1 still running $2 s after the process on the other side died"
-	fi
-	wait "$pid"
-	local rc=$?
+	bench_ends "$pid" "$2" "$1 still running $2 s after the process on the other side died"
 	[ "$rc" = "$3" ] || fail "$1 exited $rc, not $3, after the other side died: $(cat "$T_TMP/err")"
 	grep -q "the process on the other side died" "$T_TMP/$4" ||
 		fail "$1, the other side dead, said: $(cat "$T_TMP/out" "$T_TMP/err")"
