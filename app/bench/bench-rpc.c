@@ -324,8 +324,25 @@ static int parse_num(const char *s, double *v)
 	char *end;
 	errno = 0;
 	*v = strtod(s, &end);
-	return errno || end == s || *end || *v < 0 ? -1 : 0;
+	return errno || end == s || *end || !isfinite(*v) ? -1 : 0;
 }
+
+/* The options that take a value, and the values each takes (as `sharedmem
+ * bench rpc`): beyond them a conversion to the field's type is undefined,
+ * or a word read as 0. */
+static const struct {
+	const char *name;
+	double min, max;
+} with_value[] = {
+	{ "--size", 0, 64 << 20 },
+	{ "--callers", 1, 256 },
+	{ "--seconds", 0, 86400 }, /* (and more than 0) */
+	{ "--count", 0, 1e15 },
+	{ "--spin-us", -1, 1000000 },
+	{ "--workers", 0, 64 },
+	{ "--packet-size", 0, UINT32_MAX },
+	{ "--nodes", 0, UINT32_MAX },
+};
 
 int smb_rpc_main(int argc, char **argv)
 {
@@ -343,32 +360,34 @@ int smb_rpc_main(int argc, char **argv)
 			with_unix = false;
 			continue;
 		}
-		static const char *const with_value[] = { "--size", "--callers", "--seconds", "--count",
-							  "--spin-us", "--workers", "--packet-size", "--nodes" };
-		bool known = false;
-		for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
-			known |= !strcmp(a, with_value[k]);
-		if (!known) {
+		size_t k = 0, n_with = sizeof with_value / sizeof with_value[0];
+		while (k < n_with && strcmp(a, with_value[k].name))
+			k++;
+		if (k == n_with) {
 			fprintf(stderr, "sharedmem bench rpc: unknown option: %s\n", a);
 			usage(stderr);
 			return 2;
 		}
-		bool spin = !strcmp(a, "--spin-us");
-		if (i + 1 >= argc || (spin ? (v = strtod(argv[i + 1], NULL), 0) : parse_num(argv[i + 1], &v))) {
+		if (i + 1 >= argc || parse_num(argv[i + 1], &v)) {
 			fprintf(stderr, "sharedmem bench rpc: %s needs a number\n", a);
 			usage(stderr);
 			return 2;
 		}
 		i++;
+		if (v < with_value[k].min || v > with_value[k].max || (!strcmp(a, "--seconds") && v <= 0)) {
+			fprintf(stderr, "sharedmem bench rpc: bad option or value: %s %s\n", a, argv[i]);
+			usage(stderr);
+			return 2;
+		}
 		if (!strcmp(a, "--size"))
 			cfg.msg_size = (size_t)v;
-		else if (!strcmp(a, "--callers") && v >= 1 && v <= 256)
+		else if (!strcmp(a, "--callers"))
 			cfg.callers = (unsigned)v;
-		else if (!strcmp(a, "--seconds") && v > 0)
+		else if (!strcmp(a, "--seconds"))
 			cfg.seconds = v;
 		else if (!strcmp(a, "--count"))
 			cfg.count = (uint64_t)v;
-		else if (spin)
+		else if (!strcmp(a, "--spin-us"))
 			cfg.spin_us = (int32_t)v;
 		else if (!strcmp(a, "--workers"))
 			cfg.workers = (unsigned)v;
@@ -376,11 +395,6 @@ int smb_rpc_main(int argc, char **argv)
 			cfg.packet_size = (uint32_t)v;
 		else if (!strcmp(a, "--nodes"))
 			cfg.node_count = (uint32_t)v;
-		else {
-			fprintf(stderr, "sharedmem bench rpc: bad option or value: %s %s\n", a, argv[i]);
-			usage(stderr);
-			return 2;
-		}
 	}
 
 	struct smb_rpc_result shm, uds;

@@ -23,4 +23,17 @@ for b in "$@"; do
 		[ ! -s "$tmp/out" ] || { echo "FAIL: $n $bad wrote to stdout" >&2; exit 1; }
 	done
 done
+
+# bench-rpc ($2): a value it cannot take is a usage error too, not a run
+# with something else (a word read as 0, a count or duration beyond what
+# converts: a run of 0 calls, or of 1 s).
+rpc=$2
+for bad in "--spin-us abc" "--seconds inf" "--seconds 1e300" "--count 1e300" "--count nan" \
+	"--size 1e15" "--workers 1e12" "--nodes 1e10" "--callers 0"; do
+	# shellcheck disable=SC2086 # split "--opt value" into two arguments
+	timeout 5 "$rpc" $bad --no-unix >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 2 ] || { echo "FAIL: bench-rpc $bad: exit $rc, not 2" >&2; exit 1; }
+	grep -q -- "${bad%% *}" "$tmp/err" || { echo "FAIL: bench-rpc $bad: stderr does not name the option" >&2; exit 1; }
+done
 exit 0
