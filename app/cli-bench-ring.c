@@ -35,7 +35,8 @@ static const char help[] =
 	"  --nodes N            ring nodes (default: 1024, doubled until they hold\n"
 	"                       2 MiB of messages; 16 over 64 KiB messages)\n"
 	"  --node-size BYTES    node size (default: the message size)\n"
-	"  -b, --burst N        messages per burst call (with the burst transport)\n"
+	"  -b, --burst N        messages per burst call (with the burst transport,\n"
+	"                       at most 256; default 32)\n"
 	"  --ring-mode MODE     mpmc (default: any number of each side), spsc, spmc\n"
 	"                       or mpsc: single-producer/-consumer rings (faster)\n"
 	"  -s, --seconds S      duration of each run (default 1, at most 3600)\n"
@@ -205,7 +206,8 @@ int cli_bench_ring(int argc, char **argv)
 			o.node_size = (uint32_t)v;
 			break;
 		case 'b':
-			r = cli_parse_u32(optarg, "--burst", 1, 4096, &o.burst);
+			/* (a call moves at most SM_RING_BURST_MAX) */
+			r = cli_parse_u32(optarg, "--burst", 1, SM_RING_BURST_MAX, &o.burst);
 			break;
 		case O_RING_MODE:
 			r = cli_parse_ring_mode(optarg, &o.ring_flags);

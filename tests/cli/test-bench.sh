@@ -73,6 +73,10 @@ expect 2 "$SM_CLI" bench ring --size 2G --count 1 --no-latency
 err_has "--size"
 expect 2 "$SM_CLI" bench ring --producers 0
 expect 2 "$SM_CLI" bench ring --node-size 32 --size 64
+# A burst call moves at most SM_RING_BURST_MAX (256) messages: --burst 4096
+# ran bursts of 256 and said "burst": 4096.
+expect 2 "$SM_CLI" bench ring --transport sharedmem-burst --burst 257 --count 100 --no-latency
+err_has "--burst"
 # --count is per producer: 2^60 each from 16 producers is 2^64 messages, which
 # wrapped to 0, and memcpy copied nothing and said "ok (0 messages)".
 expect 2 "$SM_CLI" bench ring --transport memcpy --producers 16 --count 1152921504606846976 --no-latency
