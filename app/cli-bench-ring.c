@@ -144,7 +144,7 @@ static void json_out(const struct sm_bench_ring_opts *o, const struct bench_row 
 	cj_u64(&j, "consumers", o->consumers);
 	cj_u64(&j, "node_count", n ? res[0].node_count : o->node_count);
 	cj_u64(&j, "node_size", o->node_size ? o->node_size : o->msg_size);
-	cj_u64(&j, "burst", o->burst);
+	cj_u64(&j, "burst", o->burst ? o->burst : SM_BENCH_DEFAULT_BURST);
 	cj_str(&j, "ring_mode", sm_ring_mode_name(o->ring_flags));
 	cj_dbl(&j, "seconds", o->messages ? 0 : o->seconds);
 	cj_u64(&j, "count", o->messages);

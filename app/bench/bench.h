@@ -41,6 +41,7 @@ int sm_bench_transport_from_name(const char *name);
 #define SM_BENCH_MAX_PROCS 16 /* producers, and consumers, at most */
 #define SM_BENCH_MAX_SIZE    (UINT32_C(1) << 30) /* bytes per message, at most */
 #define SM_BENCH_MAX_SECONDS 3600.0              /* a run's duration, at most */
+#define SM_BENCH_DEFAULT_BURST 32u               /* messages per burst call */
 
 /* The segments the engines create, named after the process running them
  * (printf formats of its pid), so that what a run interrupted by a signal
@@ -59,7 +60,7 @@ struct sm_bench_ring_opts {
 	uint32_t node_count;   /* ring nodes; 0: 1024, doubled until they hold 2 MiB of
 				* messages (16 for messages over 64 KiB) */
 	uint32_t node_size;    /* ring node size; 0: msg_size */
-	unsigned burst;        /* messages per burst call; 0: 32 */
+	unsigned burst;        /* messages per burst call; 0: SM_BENCH_DEFAULT_BURST */
 	double   seconds;      /* run time when `messages` is 0; 0: 1.0 */
 	uint64_t messages;     /* messages per producer; 0: run for `seconds` */
 	bool     full_check;   /* hash every byte (SM_TRAFFIC_FULL) instead of samples */

@@ -263,7 +263,7 @@ static int fill_defaults(struct bench_run *run, enum sm_bench_transport t,
 	if (o->node_size < o->msg_size || o->node_count < 2)
 		return -EINVAL;
 	if (!o->burst)
-		o->burst = 32;
+		o->burst = SM_BENCH_DEFAULT_BURST;
 	if (o->seconds == 0)
 		o->seconds = 1.0;
 	run->check_flags = o->full_check ? SM_TRAFFIC_FULL : 0;

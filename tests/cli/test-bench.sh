@@ -15,6 +15,7 @@ expect 0 "$SM_CLI" bench ring --count 500 --no-latency --ring-mode spsc
 out_has "ring: 32768 nodes of 64 bytes, spsc"
 expect 0 "$SM_CLI" bench ring --json --count 500 --no-latency
 json_check "d['config']['node_count'] == 32768"
+json_check "d['config']['burst'] == 32" # the default's value, not 0
 
 # Two producers, two consumers, bursts; and one alternative.
 expect 0 "$SM_CLI" bench ring --json --producers 2 --consumers 2 --count 1000 --transport sharedmem-burst --no-latency
