@@ -47,6 +47,20 @@ ends_failed "bench ring's round trips" 15 1 err
 [ -e "/dev/shm/sm.bench-rtt-$pid-req" ] && fail "bench ring left bench-rtt-$pid-req"
 grep -q "round trip" "$T_TMP/out" && fail "bench ring printed round trips without its echo process"
 
+# An echo stalled past a call's timeout (stopped for 7 s here): that call
+# counts lost, and the run ends with its figures.  Resumed after the rings
+# were closed, the echo answers the call into a shut ring: it used to exit
+# 1 for that, and the round trips failed with "Input/output error".
+start_with_child "$rtt_echo" "$SM_CLI" bench ring --seconds 1
+sleep 0.3
+kill -STOP "$kid"
+sleep 7
+kill -CONT "$kid"
+bench_ends "$pid" 10 "bench ring still running 10 s after its echo went on"
+[ "$rc" = 1 ] || fail "bench ring exited $rc, not 1, when a round trip was lost: $(cat "$T_TMP/err")"
+grep -q "round trip .*FAILED: lost 1," "$T_TMP/out" ||
+	fail "bench ring, a round trip lost, said: $(cat "$T_TMP/out" "$T_TMP/err")"
+
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
 # both hold it).
 start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
