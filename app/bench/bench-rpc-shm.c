@@ -73,8 +73,10 @@ int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_resul
 	snprintf(x.name, sizeof(x.name), SM_BENCH_RPC_SEGMENT, (int)getpid());
 	struct smb_child child = { .pid = -1, .release_fd = -1 }; /* ends on the pipe's end */
 	int err = smb_child_start(&child, server_main, &x);
-	if (err)
+	if (err) {
+		sm_segment_unlink(x.name, false); /* (see below) */
 		return err;
+	}
 	struct sm_rpc_options o;
 	options(&o, cfg);
 	err = sm_rpc_connect(&x.rpc, x.name, &o);
@@ -83,6 +85,8 @@ int smb_rpc_run_sharedmem(const struct smb_rpc_config *cfg, struct smb_rpc_resul
 		sm_rpc_close(x.rpc);
 	}
 	int cerr = smb_child_stop(&child);
+	if (cerr) /* a server that died left its channel, and its rings, named */
+		sm_segment_unlink(x.name, false);
 	out->transport = "sharedmem-rpc";
 	if (!err && !cerr)
 		sm_bench_test_lose(out->transport, &out->lost);

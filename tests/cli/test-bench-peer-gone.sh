@@ -47,6 +47,16 @@ ends_failed "bench ring's round trips" 15 1 err
 [ -e "/dev/shm/sm.bench-rtt-$pid-req" ] && fail "bench ring left bench-rtt-$pid-req"
 grep -q "round trip" "$T_TMP/out" && fail "bench ring printed round trips without its echo process"
 
+# bench rpc's server, which owns the channel: the command removes what the
+# dead server left (it used to stay in /dev/shm).
+start_with_child '[ -e "/dev/shm/sm.bench-rpc-$pid" ] && kid=$(pgrep -P "$pid") && [ -n "$kid" ]' \
+	"$SM_CLI" bench rpc --count 50000000 --no-unix
+kill -KILL "$kid"
+ends_failed "bench rpc" 15 1 err
+for f in "" .c2s .s2c; do
+	[ -e "/dev/shm/sm.bench-rpc-$pid$f" ] && fail "bench rpc left bench-rpc-$pid$f"
+done
+
 # An echo stalled past a call's timeout (stopped for 7 s here): that call
 # counts lost, and the run ends with its figures.  Resumed after the rings
 # were closed, the echo answers the call into a shut ring: it used to exit
