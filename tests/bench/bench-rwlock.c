@@ -74,7 +74,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: bench-rwlock [--seconds S] [--procs 1..64]\n"
 		   "Robust reader/writer lock: uncontended acquire+release cost, then P\n"
-		   "processes contending for the write lock for S seconds (default 1 s, 2).\n"
+		   "processes contending for the write lock for S seconds (default 1 s, 2;\n"
+		   "S from 0.001 to 3600).\n"
 		   "Exit 1 unless the lock kept the writers exclusive.\n");
 }
 
@@ -106,7 +107,10 @@ int main(int argc, char **argv)
 		else
 			procs = v >= 1 && v <= 64 && v == (int)v ? (int)v : 0;
 	}
-	if (procs < 1 || procs > 64 || !(seconds > 0)) {
+	/* At least a millisecond: the uncontended runs take seconds * 1e6
+	 * pairs (none below a microsecond), and contenders that start after
+	 * the end do none; finite: inf never ends. */
+	if (procs < 1 || procs > 64 || !(seconds >= 0.001 && seconds <= 3600)) {
 		usage(stderr);
 		return 2;
 	}

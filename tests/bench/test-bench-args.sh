@@ -36,4 +36,12 @@ for bad in "--spin-us abc" "--seconds inf" "--seconds 1e300" "--count 1e300" "--
 	[ $rc = 2 ] || { echo "FAIL: bench-rpc $bad: exit $rc, not 2" >&2; exit 1; }
 	grep -q -- "${bad%% *}" "$tmp/err" || { echo "FAIL: bench-rpc $bad: stderr does not name the option" >&2; exit 1; }
 done
+# bench-rwlock ($3): a duration too short to time anything in (it printed
+# "inf ns" and passed on 0 pairs), or endless (inf: it never ended).
+for bad in "--seconds 1e-7" "--seconds inf" "--seconds nan"; do
+	# shellcheck disable=SC2086 # split "--opt value" into two arguments
+	timeout 5 "$3" $bad >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 2 ] || { echo "FAIL: bench-rwlock $bad: exit $rc, not 2" >&2; exit 1; }
+done
 exit 0
