@@ -21,7 +21,7 @@ void sm_ring_monitor_set_segment_name(SmRingMonitor *self, const char *name);
 const char *sm_ring_monitor_get_segment_name(SmRingMonitor *self);
 void sm_ring_monitor_set_paused(SmRingMonitor *self, gboolean paused);
 gboolean sm_ring_monitor_get_paused(SmRingMonitor *self);
-/* Samples per second (1..100); clears the history. */
+/* Samples per second (1..100); the history is kept (its newest samples). */
 void sm_ring_monitor_set_sample_rate(SmRingMonitor *self, guint per_second);
 guint sm_ring_monitor_get_sample_rate(SmRingMonitor *self);
 

@@ -1,6 +1,7 @@
 /* inspect.c — decode a header copy into displayable fields. */
 #include "sharedmem/inspect.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -64,6 +65,8 @@ struct sm_field *smi_field_last(struct smi_fields *f)
 
 int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max)
 {
+	if (!h || (!out && max))
+		return -EINVAL;
 	struct smi_fields f = { out, max, 0 };
 	struct sm_field *x;
 	smi_field_add(&f, HDR(magic), "magic", SM_FIELD_HEX, h->magic);

@@ -151,9 +151,10 @@ void sm_ring_close(sm_ring *r)
 	free(r);
 }
 
-sm_segment *sm_ring_segment(const sm_ring *r) { return r->seg; }
-uint32_t sm_ring_node_count(const sm_ring *r) { return r->node_count; }
-uint32_t sm_ring_node_size(const sm_ring *r) { return r->node_size; }
+/* The getters answer a NULL handle with NULL or 0, as the segment's do. */
+sm_segment *sm_ring_segment(const sm_ring *r) { return r ? r->seg : NULL; }
+uint32_t sm_ring_node_count(const sm_ring *r) { return r ? r->node_count : 0; }
+uint32_t sm_ring_node_size(const sm_ring *r) { return r ? r->node_size : 0; }
 const char *sm_ring_mode_name(unsigned flags)
 {
 	static const char *const names[] = { "mpmc", "spmc", "mpsc", "spsc" };
@@ -162,6 +163,8 @@ const char *sm_ring_mode_name(unsigned flags)
 
 unsigned sm_ring_flags(const sm_ring *r)
 {
+	if (!r)
+		return 0;
 	return (r->single_producer ? SM_RING_SINGLE_PRODUCER : 0u) |
 	       (r->single_consumer ? SM_RING_SINGLE_CONSUMER : 0u);
 }

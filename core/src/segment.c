@@ -436,22 +436,26 @@ int sm_segment_unlink(const char *name, bool force)
 	return r;
 }
 
-const struct sm_header *sm_segment_header(const sm_segment *seg) { return seg->base; }
+/* The accessors answer a NULL handle with nothing (NULL, 0, false) rather
+ * than a crash: they have no error code to give. */
+const struct sm_header *sm_segment_header(const sm_segment *seg) { return seg ? seg->base : NULL; }
 
 void *sm_segment_payload(const sm_segment *seg)
 {
-	return (char *)seg->base + seg->payload_offset;
+	return seg ? (char *)seg->base + seg->payload_offset : NULL;
 }
 
-uint64_t sm_segment_payload_size(const sm_segment *seg) { return seg->payload_size; }
+uint64_t sm_segment_payload_size(const sm_segment *seg) { return seg ? seg->payload_size : 0; }
 
-const char *sm_segment_name(const sm_segment *seg) { return seg->name; }
-bool sm_segment_is_owner(const sm_segment *seg) { return seg->owner; }
-bool sm_segment_is_readonly(const sm_segment *seg) { return seg->readonly; }
+const char *sm_segment_name(const sm_segment *seg) { return seg ? seg->name : NULL; }
+bool sm_segment_is_owner(const sm_segment *seg) { return seg && seg->owner; }
+bool sm_segment_is_readonly(const sm_segment *seg) { return seg && seg->readonly; }
 bool smi_segment_truncated(const sm_segment *seg) { return smi_mapping_truncated(seg->guard); }
 
 bool sm_segment_is_shutdown(const sm_segment *seg)
 {
+	if (!seg)
+		return true; /* no segment: a waiting loop must end */
 	const struct sm_header *h = seg->base;
 	return seg->closing ||
 	       atomic_load_explicit((_Atomic uint32_t *)&h->shutdown, memory_order_acquire) != 0;

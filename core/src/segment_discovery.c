@@ -299,6 +299,8 @@ static void scan_attached(struct sm_segment_info *infos, size_t n)
 
 int sm_segment_stat(const char *name, struct sm_segment_info *info)
 {
+	if (!info)
+		return -EINVAL;
 	int r = smi_segment_stat_header(name, info);
 	if (r == 0)
 		scan_attached(info, 1);
@@ -328,6 +330,8 @@ static int by_name(const void *a, const void *b)
 
 int sm_segment_list(struct sm_segment_info **out, size_t *count)
 {
+	if (!out || !count)
+		return -EINVAL;
 	*out = NULL;
 	*count = 0;
 	DIR *d = opendir(SM_SHM_DIR);

@@ -150,6 +150,8 @@ static int corrupt(sm_traffic_verifier *v)
 
 int sm_traffic_verify(sm_traffic_verifier *v, const void *msg, size_t len)
 {
+	if (!v || (!msg && len))
+		return -EINVAL;
 	const uint8_t *m = msg;
 	uint32_t producer, check;
 	uint64_t seq;

@@ -122,5 +122,10 @@ int main(void)
 	CHECK_EQ(sm_ring_open(&o, name, 0), -ENOENT);
 
 	bad_params_rejected();
+	/* No handle: nothing, not a crash. */
+	CHECK(sm_ring_segment(NULL) == NULL);
+	CHECK_EQ(sm_ring_node_count(NULL), 0);
+	CHECK_EQ(sm_ring_node_size(NULL), 0);
+	CHECK_EQ(sm_ring_flags(NULL), 0);
 	return T_EXIT_PASS;
 }

@@ -115,5 +115,18 @@ int main(void)
 
 	/* No handle is an error, not a crash. */
 	CHECK_EQ(sm_segment_owner_alive(NULL), -EINVAL);
+	CHECK(sm_segment_header(NULL) == NULL);
+	CHECK(sm_segment_payload(NULL) == NULL);
+	CHECK_EQ(sm_segment_payload_size(NULL), 0);
+	CHECK(sm_segment_name(NULL) == NULL);
+	CHECK(!sm_segment_is_owner(NULL));
+	CHECK(!sm_segment_is_readonly(NULL));
+	CHECK(sm_segment_is_shutdown(NULL));
+	struct sm_segment_info *infos;
+	size_t n_infos;
+	CHECK_EQ(sm_segment_stat("sm.x", NULL), -EINVAL);
+	CHECK_EQ(sm_segment_list(NULL, &n_infos), -EINVAL);
+	CHECK_EQ(sm_segment_list(&infos, NULL), -EINVAL);
+	CHECK_EQ(sm_header_fields(NULL, NULL, 0), -EINVAL);
 	return T_EXIT_PASS;
 }

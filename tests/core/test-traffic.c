@@ -63,6 +63,8 @@ int main(void)
 	CHECK(v);
 	CHECK(sm_traffic_verifier_new(0, 0) == NULL);
 	CHECK_EQ(sm_traffic_verify(v, msg[0], 8), SM_TRAFFIC_CORRUPT);
+	CHECK_EQ(sm_traffic_verify(NULL, msg[0], 8), -EINVAL);
+	CHECK_EQ(sm_traffic_verify(v, NULL, 8), -EINVAL);
 
 	/* In order, every size from the minimum up. */
 	for (uint64_t s = 0; s < 100; s++) {

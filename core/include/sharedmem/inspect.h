@@ -38,7 +38,7 @@ struct sm_field {
 
 /* Fill up to `max` fields describing `h`: the common header, then the
  * kind-specific parameters.  Returns the number of fields there are (may
- * exceed max: call again with more room). */
+ * exceed max: call again with more room), -EINVAL if h is NULL. */
 int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max);
 
 /* "rw-------" style text of a mode's permission bits into buf (>= 10 bytes). */

@@ -111,6 +111,7 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
  * NULL is ignored. */
 void sm_ring_close(sm_ring *ring);
 
+/* Getters: NULL or 0 for a NULL handle (sm_ring_flags too). */
 sm_segment *sm_ring_segment(const sm_ring *ring);
 uint32_t sm_ring_node_count(const sm_ring *ring);
 uint32_t sm_ring_node_size(const sm_ring *ring);

@@ -137,7 +137,7 @@ void sm_segment_close(sm_segment *seg);
  * (a foreign file; any name without '/'). */
 int sm_segment_unlink(const char *name, bool force);
 
-/* Accessors. */
+/* Accessors.  A NULL handle gives NULL, 0 or false (is_shutdown: true). */
 const struct sm_header *sm_segment_header(const sm_segment *seg);
 void *sm_segment_payload(const sm_segment *seg);
 uint64_t sm_segment_payload_size(const sm_segment *seg);

@@ -72,7 +72,8 @@ typedef struct sm_traffic_verifier sm_traffic_verifier;
 sm_traffic_verifier *sm_traffic_verifier_new(uint32_t max_producers, unsigned flags);
 void sm_traffic_verifier_free(sm_traffic_verifier *v);
 
-/* Check one message and count it.  Returns its enum sm_traffic_result. */
+/* Check one message and count it.  Returns its enum sm_traffic_result
+ * (-EINVAL for a NULL verifier, or no message with a length). */
 int sm_traffic_verify(sm_traffic_verifier *v, const void *msg, size_t len);
 
 /* Check `n` messages laid out at a stride of `stride` bytes from `msgs`,
