@@ -86,10 +86,11 @@ void sm_array_close(sm_array *arr)
 	free(arr);
 }
 
-uint64_t sm_array_length(const sm_array *arr) { return arr->length; }
-size_t sm_array_element_size(const sm_array *arr) { return arr->element_size; }
-void *sm_array_data(const sm_array *arr) { return arr->l.data; }
-sm_segment *sm_array_segment(const sm_array *arr) { return arr->l.seg; }
+/* The getters answer a NULL handle with NULL or 0, as the segment's do. */
+uint64_t sm_array_length(const sm_array *arr) { return arr ? arr->length : 0; }
+size_t sm_array_element_size(const sm_array *arr) { return arr ? arr->element_size : 0; }
+void *sm_array_data(const sm_array *arr) { return arr ? arr->l.data : NULL; }
+sm_segment *sm_array_segment(const sm_array *arr) { return arr ? arr->l.seg : NULL; }
 sm_rwlock *sm_array_lock(sm_array *arr) { return arr ? &arr->l.lock : NULL; }
 
 /* Bad input before any copy: 0 or -errno. */

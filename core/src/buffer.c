@@ -73,9 +73,10 @@ void sm_buffer_close(sm_buffer *buf)
 	free(buf);
 }
 
-uint64_t sm_buffer_size(const sm_buffer *buf) { return buf->l.data_size; }
-void *sm_buffer_data(const sm_buffer *buf) { return buf->l.data; }
-sm_segment *sm_buffer_segment(const sm_buffer *buf) { return buf->l.seg; }
+/* The getters answer a NULL handle with NULL or 0, as the segment's do. */
+uint64_t sm_buffer_size(const sm_buffer *buf) { return buf ? buf->l.data_size : 0; }
+void *sm_buffer_data(const sm_buffer *buf) { return buf ? buf->l.data : NULL; }
+sm_segment *sm_buffer_segment(const sm_buffer *buf) { return buf ? buf->l.seg : NULL; }
 sm_rwlock *sm_buffer_lock(sm_buffer *buf) { return buf ? &buf->l.lock : NULL; }
 
 /* Bad input before any copy or lock: 0 or -errno. */

@@ -211,5 +211,12 @@ int main(int argc, char **argv)
 	CHECK_EQ(t_wait(t_fork(child_reads_struct, &item)), 0);
 	sm_array_close(owner);
 	CHECK_EQ(sm_array_open(&reader, name, 0, 0), -ENOENT);
+
+	/* No handle: nothing, not a crash. */
+	CHECK_EQ(sm_array_length(NULL), 0);
+	CHECK_EQ(sm_array_element_size(NULL), 0);
+	CHECK(sm_array_data(NULL) == NULL);
+	CHECK(sm_array_segment(NULL) == NULL);
+	CHECK(sm_array_lock(NULL) == NULL);
 	return T_EXIT_PASS;
 }

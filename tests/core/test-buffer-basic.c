@@ -158,5 +158,11 @@ int main(void)
 	sm_buffer_close(reader);
 	sm_buffer_close(producer);
 	CHECK_EQ(sm_buffer_open(&reader, name, 0), -ENOENT);
+
+	/* No handle: nothing, not a crash. */
+	CHECK_EQ(sm_buffer_size(NULL), 0);
+	CHECK(sm_buffer_data(NULL) == NULL);
+	CHECK(sm_buffer_segment(NULL) == NULL);
+	CHECK(sm_buffer_lock(NULL) == NULL);
 	return T_EXIT_PASS;
 }

@@ -46,6 +46,7 @@ int sm_array_open(sm_array **out, const char *name, size_t element_size, unsigne
 /* Close.  The owner's close removes the name.  NULL is ignored. */
 void sm_array_close(sm_array *arr);
 
+/* Getters: NULL or 0 for a NULL handle. */
 uint64_t sm_array_length(const sm_array *arr);
 size_t sm_array_element_size(const sm_array *arr);
 /* The elements, in shared memory: length * element_size bytes. */

@@ -36,6 +36,7 @@ int sm_buffer_open(sm_buffer **out, const char *name, unsigned flags);
  * NULL is ignored.  Does not release locks this process holds. */
 void sm_buffer_close(sm_buffer *buf);
 
+/* Getters: NULL or 0 for a NULL handle. */
 uint64_t sm_buffer_size(const sm_buffer *buf);
 /* The bytes themselves, in shared memory (size sm_buffer_size()). */
 void *sm_buffer_data(const sm_buffer *buf);
