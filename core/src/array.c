@@ -140,8 +140,10 @@ int64_t sm_array_find(const sm_array *arr, const void *elem, size_t size)
 {
 	if (!arr || !elem || size != arr->element_size)
 		return -EINVAL;
-	for (uint64_t i = 0; i < arr->length; i++)
+	int64_t found = -ENOENT;
+	for (uint64_t i = 0; i < arr->length && found < 0; i++)
 		if (memcmp(arr->l.data + i * size, elem, size) == 0)
-			return (int64_t)i;
-	return -ENOENT;
+			found = (int64_t)i;
+	/* A truncated file compared zeros: neither answer can be trusted. */
+	return smi_segment_truncated(arr->l.seg) ? -SM_EBADHEADER : found;
 }

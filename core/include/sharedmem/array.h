@@ -72,7 +72,8 @@ int sm_array_read(const sm_array *arr, uint64_t start, void *dst, uint64_t count
 int sm_array_write(sm_array *arr, uint64_t start, const void *src, uint64_t count);
 
 /* Index of the first element equal (bytewise) to *elem, -ENOENT if there
- * is none, -EINVAL (NULL or size differs).  IndexOf/Contains. */
+ * is none, -EINVAL (NULL or size differs), -SM_EBADHEADER (file truncated,
+ * as above).  IndexOf/Contains. */
 int64_t sm_array_find(const sm_array *arr, const void *elem, size_t size);
 
 /* Typed convenience: the element type is checked against the array's
