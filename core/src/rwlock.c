@@ -156,10 +156,17 @@ static bool reader_bit_clear(struct smi_rwlock_shm *s, int slot)
 	return false;
 }
 
-static void note_death(struct smi_rwlock_shm *s)
+/* Say that a holder died before its share of the word goes free: the
+ * freeing CAS (a release) then publishes it to whoever takes the lock
+ * next, and a reclaimer killed right after that CAS has said it already. */
+static void mark_owner_died(struct smi_rwlock_shm *s)
+{
+	atomic_store_explicit(A32(&s->owner_died), 1, memory_order_relaxed);
+}
+
+static void count_recovery(struct smi_rwlock_shm *s)
 {
 	atomic_fetch_add_explicit(A32(&s->recoveries), 1, memory_order_relaxed);
-	atomic_store_explicit(A32(&s->owner_died), 1, memory_order_release);
 }
 
 /* ---- Dead holders -------------------------------------------------------- */
@@ -235,8 +242,11 @@ static bool writer_reclaim_dead(struct smi_rwlock_shm *s)
 	/* Acquire: if this is the next writer's tid, the recheck of the word in
 	 * writer_identity_clear() sees that writer's word. */
 	uint32_t tid = atomic_load_explicit(A32(&s->writer_tid), memory_order_acquire);
-	return proc_dead((uint32_t)(w & SMI_RW_PID_MASK), start) &&
-	       writer_identity_clear(s, w, start, tid) && writer_word_free(s, w);
+	if (!proc_dead((uint32_t)(w & SMI_RW_PID_MASK), start) ||
+	    !writer_identity_clear(s, w, start, tid))
+		return false;
+	mark_owner_died(s);
+	return writer_word_free(s, w);
 }
 
 /* Free whatever dead processes hold or reserve: the write lock, reader
@@ -248,7 +258,7 @@ static int reclaim_dead(struct smi_rwlock_shm *s)
 	int freed = 0;
 
 	if (writer_reclaim_dead(s)) {
-		note_death(s);
+		count_recovery(s);
 		freed++;
 	}
 	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
@@ -256,8 +266,13 @@ static int reclaim_dead(struct smi_rwlock_shm *s)
 		uint32_t dead = slot_dead_owner(sl);
 		if (!dead || !slot_mark_reclaim(sl, dead, me))
 			continue;
-		if (reader_bit_clear(s, i)) /* it held a read lock, not just a reservation */
-			note_death(s);
+		/* It held a read lock, not just a reservation: the bit is ours
+		 * to clear now (we marked the slot), so it stays set until then. */
+		uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+		if (!(w & SMI_RW_WRITER) && (w & reader_bit(i)))
+			mark_owner_died(s);
+		if (reader_bit_clear(s, i))
+			count_recovery(s);
 		slot_free(sl);
 		freed++;
 	}

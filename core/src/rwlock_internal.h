@@ -40,7 +40,7 @@ struct smi_rwlock_shm {
 	uint64_t writer_start; /* 16: writer's start time; 0 while being stamped */
 	uint32_t writer_tid;   /* 24: writer's thread (EDEADLK check, diagnostics) */
 	uint32_t recoveries;   /* 28: dead holders cleared since creation */
-	uint32_t owner_died;   /* 32: 1 after a dead holder was cleared, until the
+	uint32_t owner_died;   /* 32: 1 from just before a dead holder is cleared, until the
 				*     next acquirer takes it and reports SM_LOCK_RECOVERED */
 	uint32_t reserved0;    /* 36 */
 	struct smi_rwlock_slot pending; /* 40: the one writer recorded as PENDING */
