@@ -140,8 +140,12 @@ int smi_rpc_reasm_feed(struct smi_rpc_reasm *r, const void *pkt, size_t pkt_len,
 	size_t body_len = pkt_len - sizeof(h);
 
 	r->fed++;
-	if (check_header(r, &h, pkt_len) < 0)
-		return fail(r, NULL, &h, out);
+	if (check_header(r, &h, pkt_len) < 0) {
+		/* The message it names is reported lost: its partial goes too,
+		 * or its later packets would still complete it. */
+		bool msg_type = h.type >= SMI_PKT_REQUEST && h.type <= SMI_PKT_ERROR;
+		return fail(r, msg_type ? find(r, h.type == SMI_PKT_REQUEST, h.call_id) : NULL, &h, out);
+	}
 
 	if (h.type == SMI_PKT_ABORT) {
 		struct smi_rpc_partial *p = find(r, h.flags & SMI_PKT_FLAG_ABORT_REQUEST, h.call_id);
