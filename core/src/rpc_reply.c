@@ -33,6 +33,17 @@ int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
 {
 	if (!reply || (len && !data))
 		return -EINVAL;
+	/* Part of the reply's own buffer (a handler trimming what it wrote):
+	 * moved within it, as the buffer is dropped before a copy. */
+	const uint8_t *cur = reply->data, *src = data;
+	if (len && cur && src >= cur && src < cur + reply->len) {
+		if (len > (size_t)(cur + reply->len - src))
+			return -EINVAL;
+		memmove(reply->data, src, len);
+		reply->len = len;
+		reply->lib_error = 0;
+		return 0;
+	}
 	void *buf = sm_rpc_reply_buffer(reply, len);
 	if (!buf && len)
 		return reply->lib_error;

@@ -113,9 +113,11 @@ struct sm_rpc_reply;
 typedef int (*sm_rpc_handler_fn)(void *user, const struct sm_rpc_request *req,
 				 struct sm_rpc_reply *reply);
 
-/* Copy `len` bytes as the response.  0, -EMSGSIZE (over the channel's
- * max_message), -ENOMEM, -EINVAL (NULL reply, or NULL data with len > 0;
- * the reply is left as it was). */
+/* Copy `len` bytes as the response; `data` may point into the reply's own
+ * buffer (sm_rpc_reply_buffer()), to keep part of it.  0, -EMSGSIZE (over
+ * the channel's max_message), -ENOMEM, -EINVAL (NULL reply, NULL data with
+ * len > 0, or bytes running past the reply's own buffer; the reply is left
+ * as it was). */
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len);
 /* A buffer of `len` bytes that becomes the response; the handler fills it
  * before returning.  NULL on -EMSGSIZE / -ENOMEM (then the caller gets an
