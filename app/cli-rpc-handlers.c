@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli-util.h"
 #include "sharedmem/error.h"
 
 static int do_echo(const char *args, size_t len, struct sm_rpc_reply *reply)
@@ -52,9 +53,16 @@ static int do_sleep(const char *args, size_t len, struct sm_rpc_reply *reply)
 	long ms = strtol(text, &end, 10);
 	if (end == text || *end || ms < 0 || ms > 60000)
 		return sm_rpc_reply_error(reply, -EINVAL, "sleep: '%s' is not 0..60000 ms", text);
-	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-	while (nanosleep(&t, &t) < 0 && errno == EINTR)
-		;
+	/* In 20 ms slices: an interrupted server stops now, not when the
+	 * sleep ends (its close waits for the handler). */
+	for (uint64_t until = cli_now_ns() + (uint64_t)ms * 1000000u, now;
+	     (now = cli_now_ns()) < until;) {
+		if (cli_interrupted)
+			return sm_rpc_reply_error(reply, -ECANCELED, "sleep: the server is stopping");
+		uint64_t left = until - now < 20000000u ? until - now : 20000000u;
+		struct timespec t = { 0, (long)left };
+		nanosleep(&t, NULL);
+	}
 	char out[48];
 	int n = snprintf(out, sizeof out, "slept %ld ms", ms);
 	return sm_rpc_reply_set(reply, out, (size_t)n);

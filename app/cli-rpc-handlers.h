@@ -4,7 +4,8 @@
  * bytes.  Methods:
  *   echo  ARGS         -> ARGS unchanged
  *   add   "1 2 3"      -> "6" (decimal integers, spaces or commas between)
- *   sleep "MS"         -> "slept MS ms" after sleeping MS (0..60000) ms
+ *   sleep "MS"         -> "slept MS ms" after sleeping MS (0..60000) ms;
+ *                         (-ECANCELED as soon as cli_interrupted is set)
  * An unknown method or bad arguments give an error reply (-EOPNOTSUPP,
  * -EINVAL, -ERANGE) with a message. */
 #ifndef SM_CLI_RPC_HANDLERS_H

@@ -84,4 +84,21 @@ expect 0 "$SM_CLI" rpc call "$one" echo bye
 wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 grep -qF "answered 1 call on '$one'" "$T_TMP/serve-err" ||
 	fail "rpc serve: $(cat "$T_TMP/serve-err")"
+# Interrupted while a handler sleeps, the server stops within a second,
+# not when the sleep ends (60 s at most), and the caller hears why.
+nap=$(t_name nap)
+"$SM_CLI" rpc serve "$nap" >/dev/null 2>&1 &
+pid=$!
+T_PIDS+=("$pid")
+wait_for "$nap"
+"$SM_CLI" rpc call "$nap" sleep 30000 --timeout -1 >/dev/null 2>"$T_TMP/nap-err" &
+caller=$!
+T_PIDS+=("$caller")
+sleep 0.5
+kill -INT "$pid"
+t_await_end "$pid" 2 || fail "rpc serve still runs 2 s after SIGINT, in a 30 s sleep call"
+wait "$pid" || fail "rpc serve did not exit 0 on SIGINT"
+[ -e "/dev/shm/sm.$nap" ] && fail "rpc serve left its channel behind"
+t_await_end "$caller" 2 || fail "rpc call still waits 2 s after its server stopped"
+wait "$caller" && fail "rpc call succeeded although the server stopped mid-sleep"
 exit 0
