@@ -189,6 +189,11 @@ static int produce(int argc, char **argv)
 	uint32_t node_size = sm_ring_node_size(ring);
 	if (!size_given && size > node_size && node_size >= SM_TRAFFIC_MIN_SIZE)
 		size = node_size; /* the default fits the ring's nodes */
+	if (!size_given && size > node_size) { /* no --size to blame: the ring's nodes */
+		sm_ring_close(ring);
+		return cli_failf("segment '%s': its node size (%u bytes) is smaller than a stamp "
+				 "(%u bytes)", name, node_size, SM_TRAFFIC_MIN_SIZE);
+	}
 	if (size > node_size) {
 		sm_ring_close(ring);
 		char why[CLI_TOO_LARGE_SIZE];

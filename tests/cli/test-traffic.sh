@@ -91,4 +91,11 @@ expect 0 "$SM_CLI" traffic produce "$small" --count 2
 expect 0 "$SM_CLI" traffic consume "$small" --count 2
 tail -n 1 "$T_TMP/out" >"$T_TMP/last" && cp "$T_TMP/last" "$T_TMP/out"
 json_check "d['received'] == 2 and d['bytes'] == 64 and d['corrupted'] == 0"
+# Nodes too small for a stamp: the ring's fault, not an option's (none
+# was given), and the message says so.
+tiny=$(t_name tiny)
+expect 0 "$SM_CLI" create ring "$tiny" --nodes 4 --node-size 8
+expect 1 "$SM_CLI" traffic produce "$tiny" --count 1
+err_has "segment '$tiny': its node size (8 bytes) is smaller than a stamp (16 bytes)"
+grep -q -- "--size" "$T_TMP/err" && fail "traffic produce names --size, which was not given"
 exit 0
