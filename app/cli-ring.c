@@ -347,9 +347,20 @@ static int cmd_get(int argc, char **argv)
 	}
 	int status = CLI_OK;
 	long long got = 0;
-	while (all || got < count) {
+	if (all) {
+		/* The messages there are now: producers that keep the ring full
+		 * must not keep it reading for good. */
+		struct sm_ring_snapshot snap;
+		int err = sm_ring_snapshot(ring, &snap, NULL, 0);
+		if (err < 0)
+			status = cli_fail(err, name, "read");
+		count = err < 0 || snap.read_claimed > snap.write_committed
+				? 0
+				: (long long)(snap.write_committed - snap.read_claimed);
+	}
+	while (got < count) {
 		const char *gone = NULL;
-		ssize_t len = all ? sm_ring_read(ring, buf, cap, 0)
+		ssize_t len = all ? (cli_interrupted ? -EINTR : sm_ring_read(ring, buf, cap, 0))
 				  : in_slices(ring, buf, NULL, cap, timeout, &gone);
 		if (all && len == -ETIMEDOUT)
 			break;

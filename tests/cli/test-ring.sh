@@ -123,4 +123,27 @@ grep -qF "segment '$ir': interrupted after 1 of 3 messages" "$T_TMP/int.err" ||
 	fail "interrupted ring get said: $(cat "$T_TMP/int.err")"
 cp "$T_TMP/int.out" "$T_TMP/out"
 json_check "d['count'] == 1 and d['messages'][0]['data'] == 'one'"
+# --all takes the messages there are when it starts, then stops: producers
+# that keep the ring full do not keep it reading for good (it read on
+# while a message was there, and SIGTERM only set a flag nobody read).
+busy=$(t_name busy)
+expect 0 "$SM_CLI" create ring "$busy" --nodes 64 --node-size 64
+for id in 1 2 3; do bg "$SM_CLI" traffic produce "$busy" --id "$id"; done
+for _ in $(seq 100); do
+	"$SM_CLI" --json inspect "$busy" >"$T_TMP/out" 2>/dev/null &&
+		python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["live"]["occupancy"] < 64)' \
+			"$T_TMP/out" && break
+	sleep 0.05
+done
+"$SM_CLI" --json ring get "$busy" --all >"$T_TMP/busy.out" 2>"$T_TMP/busy.err" &
+pid=$!
+T_PIDS+=("$pid")
+if ! t_await_end "$pid" 3; then
+	kill -TERM "$pid"
+	t_await_end "$pid" 2 || { kill -9 "$pid"; fail "ring get --all under steady producers ignored SIGTERM"; }
+	fail "ring get --all under steady producers still read after 3 s"
+fi
+wait "$pid" || fail "ring get --all under steady producers: $(cat "$T_TMP/busy.err")"
+cp "$T_TMP/busy.out" "$T_TMP/out"
+json_check "1 <= d['count'] <= 64"
 exit 0
