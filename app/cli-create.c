@@ -345,7 +345,7 @@ int cli_create(int argc, char **argv)
 	}
 	/* Whoever waits for that line would wait for good (--hold), or not
 	 * know the segment is there: the command fails and leaves nothing. */
-	int err = cli_flush_stdout();
+	int err = cli_flush_stdout_nosigpipe();
 	if (err < 0) {
 		made.close(made.handle);
 		return cli_fail_stdout(err, a.name, "the segment is removed");

@@ -165,7 +165,7 @@ static int cmd_serve(int argc, char **argv)
 		       (int)getpid());
 	}
 	/* Whoever waits for the ready line would wait for good. */
-	if ((r = cli_flush_stdout()) < 0) {
+	if ((r = cli_flush_stdout_nosigpipe()) < 0) {
 		sm_rpc_close(rpc);
 		return cli_fail_stdout(r, name, "the channel is closed");
 	}

@@ -75,6 +75,18 @@ int cli_flush_stdout(void)
 	return -err;
 }
 
+int cli_flush_stdout_nosigpipe(void)
+{
+	struct sigaction ign, old;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	int err = cli_flush_stdout();
+	sigaction(SIGPIPE, &old, NULL);
+	return err;
+}
+
 int cli_fail_stdout(int err, const char *name, const char *lost)
 {
 	if (name)

@@ -58,6 +58,10 @@ const char *cli_gone_text(int still_named);
 /* Flush standard output: 0, or -errno when what was written could not be
  * (closed, full, a broken pipe with SIGPIPE ignored). */
 int cli_flush_stdout(void);
+/* The same with SIGPIPE ignored meanwhile: for a command that has made a
+ * segment, so that a pipe nobody reads gives -EPIPE, and the command
+ * removes what it made, instead of killing it with the segment left. */
+int cli_flush_stdout_nosigpipe(void);
 /* Say that writing standard output failed (err from cli_flush_stdout(),
  * `name` the segment or NULL, `lost` what that cost or NULL); CLI_ERR. */
 int cli_fail_stdout(int err, const char *name, const char *lost);

@@ -4,7 +4,7 @@
 #   - a closed stdout/stdin never lands on a segment's file descriptor;
 #   - `ring get` takes nothing when stdout is closed, and a write that
 #     fails is an error (exit 1), as for `list`; `create` then removes
-#     what it made;
+#     what it made, a pipe nobody reads included (as does rpc serve);
 #   - `ring put` with a --data too large writes none of them;
 #   - `ring put --lines` fails on stdin it cannot read, and a 200 MiB line
 #     takes no more memory than a node;
@@ -44,6 +44,30 @@ if [ -w /dev/full ]; then
 	err_has "segment '$made': writing standard output: No space left on device"
 	[ -e "/dev/shm/sm.$made" ] && fail "create --hold to /dev/full left $made"
 fi
+
+# A pipe nobody reads: the line that says the segment is there cannot go
+# out; SIGPIPE killed create --hold and rpc serve there, leaving what they
+# had made (an owner's file, a channel and its rings) behind.
+piped=$(t_name piped)
+python3 - "$SM_CLI" "$piped" <<'PY' || fail "a command writing into a closed pipe"
+import os, subprocess, sys
+cli, name = sys.argv[1:]
+for cmd in (["create", "ring", name, "--nodes", "2", "--node-size", "8"],
+            ["create", "buffer", name, "--size", "8", "--hold"],
+            ["rpc", "serve", name]):
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.Popen([cli] + cmd, stdout=w, stderr=subprocess.PIPE)  # SIGPIPE: default
+    os.close(w)
+    try:
+        _, err = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        sys.exit("%s: still runs 10 s on" % " ".join(cmd[:2]))
+    left = [f for f in os.listdir("/dev/shm") if f.startswith("sm." + name)]
+    if p.returncode != 1 or b"Broken pipe" not in err or left:
+        sys.exit("%s: exit status %d, %r, left %s" % (" ".join(cmd[:2]), p.returncode, err, left))
+PY
 
 # --lines too: input that cannot be read is an error, not the end of it,
 # and a line longer than a node is counted, not held in memory whole.
