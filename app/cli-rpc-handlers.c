@@ -21,6 +21,8 @@ static int do_add(const char *args, size_t len, struct sm_rpc_reply *reply)
 	char text[4096];
 	if (len >= sizeof text)
 		return sm_rpc_reply_error(reply, -EINVAL, "add: arguments too long");
+	if (memchr(args, '\0', len)) /* (the text would end there) */
+		return sm_rpc_reply_error(reply, -EINVAL, "add: the arguments hold a NUL byte");
 	memcpy(text, args, len);
 	text[len] = '\0';
 	long long sum = 0;
@@ -47,6 +49,8 @@ static int do_sleep(const char *args, size_t len, struct sm_rpc_reply *reply)
 	char text[32];
 	if (len == 0 || len >= sizeof text)
 		return sm_rpc_reply_error(reply, -EINVAL, "sleep: give milliseconds (0..60000)");
+	if (memchr(args, '\0', len))
+		return sm_rpc_reply_error(reply, -EINVAL, "sleep: the arguments hold a NUL byte");
 	memcpy(text, args, len);
 	text[len] = '\0';
 	char *end;

@@ -33,6 +33,14 @@ expect 1 "$SM_CLI" rpc call "$ch" add 1 "$(printf '\033[31mred')"
 err_has "add: '\x1b[31mred' is not an integer"
 "$SM_CLI" rpc call --json "$ch" add >"$T_TMP/out" 2>/dev/null && fail "add with no numbers succeeded"
 json_check "d['status'] == 'EREMOTEIO' and d['remote_error'] == 'EINVAL' and 'no numbers' in d['message']"
+# Arguments (--stdin) with a NUL byte: an error, not a result from the
+# bytes before it ("5\0007" added up to 5, "5\0" slept 5 ms).
+printf '5\0007' >"$T_TMP/nul"
+expect 1 "$SM_CLI" rpc call "$ch" add --stdin <"$T_TMP/nul"
+err_has "add: the arguments hold a NUL byte (EINVAL)"
+printf '5\000' >"$T_TMP/nul"
+expect 1 "$SM_CLI" rpc call "$ch" sleep --stdin <"$T_TMP/nul"
+err_has "sleep: the arguments hold a NUL byte (EINVAL)"
 expect 1 "$SM_CLI" rpc call "$ch" sleep 1000 --timeout 100
 err_has "timed out"
 # A response that cannot be written: an error naming the channel, as for
