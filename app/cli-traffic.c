@@ -205,6 +205,10 @@ static int produce(int argc, char **argv)
 
 	cli_catch_signals();
 	uint8_t *msg = malloc(size);
+	if (!msg) {
+		sm_ring_close(ring);
+		return cli_fail(-ENOMEM, name, NULL);
+	}
 	struct pacer p = { .rate = (double)rate, .wave = wave, .start = cli_now_ns() };
 	p.last = p.start;
 	sm_traffic_fill(msg, size, (uint64_t)id); /* the payload; only the stamp changes */
@@ -325,8 +329,13 @@ static int consume(int argc, char **argv)
 	cli_catch_signals();
 	size_t cap = sm_ring_node_size(ring);
 	uint8_t *msg = malloc(cap ? cap : 1);
+	if (!msg) {
+		sm_ring_close(ring);
+		return cli_fail(-ENOMEM, name, NULL);
+	}
 	sm_traffic_verifier *v = sm_traffic_verifier_new(MAX_PRODUCERS, sole ? 0 : SM_TRAFFIC_SHARED);
 	if (!v) {
+		free(msg);
 		sm_ring_close(ring);
 		return cli_fail(-ENOMEM, name, "verifier");
 	}
