@@ -370,7 +370,10 @@ static int cmd_get(int argc, char **argv)
 			break;
 		}
 		if (len < 0) {
-			status = cli_fail((int)len, name, "read");
+			/* Part way, how far it got: the output alone does not tell. */
+			status = got ? cli_failf("segment '%s': read: %s after %lld of %lld messages",
+						 name, sm_strerror((int)len), got, count)
+				     : cli_fail((int)len, name, "read");
 			break;
 		}
 		got++;

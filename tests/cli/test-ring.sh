@@ -146,4 +146,12 @@ fi
 wait "$pid" || fail "ring get --all under steady producers: $(cat "$T_TMP/busy.err")"
 cp "$T_TMP/busy.out" "$T_TMP/out"
 json_check "1 <= d['count'] <= 64"
+# A get that times out part way says how many it read (as put says how
+# many went in): its output alone does not tell.
+part=$(t_name part)
+expect 0 "$SM_CLI" create ring "$part" --nodes 4 --node-size 64
+expect 0 "$SM_CLI" ring put "$part" --data one
+expect 1 "$SM_CLI" ring get "$part" --count 3 --timeout 100
+err_has "segment '$part': read: timed out after 1 of 3 messages"
+[ "$(cat "$T_TMP/out")" = one ] || fail "the message read before the timeout: '$(cat "$T_TMP/out")'"
 exit 0
