@@ -59,17 +59,30 @@ static const struct cli_cmd *find(const char *name)
 	return NULL;
 }
 
+/* Whether c's members are subcommands (cli_dispatch()). */
+static bool is_group(const struct cli_cmd *c)
+{
+	return c->fn == cli_ring || c->fn == cli_rpc || c->fn == cli_bench || c->fn == cli_traffic;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	/* `help`, and help about help, is this help. */
-	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
+	bool self = argc >= 2 && (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+				  strcmp(argv[1], "-h") == 0);
+	const struct cli_cmd *c = argc >= 2 && !self ? find(argv[1]) : NULL;
+	if (argc >= 2 && !self && !c)
+		return cli_usage("no command '%s'", argv[1]);
+	/* A word past COMMAND [SUBCOMMAND] names nothing (the command
+	 * would take it for an argument and print its help all the same). */
+	int words = c && is_group(c) ? 2 : 1;
+	if (argc > words + 1)
+		return cli_usage("'%s%s%s' has no subcommand '%s'", argv[1], words > 1 ? " " : "",
+				 words > 1 ? argv[2] : "", argv[words + 1]);
+	if (argc < 2 || self) {
 		usage(stdout);
 		return CLI_OK;
 	}
-	const struct cli_cmd *c = find(argv[1]);
-	if (!c)
-		return cli_usage("no command '%s'", argv[1]);
 	/* `help CMD [SUB]...` runs `CMD [SUB]... --help`: a group's member
 	 * gives its own help, an unknown member the group's usage error.
 	 * argv[1] becomes argv[0] and "--help" takes the freed last slot. */

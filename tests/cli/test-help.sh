@@ -50,4 +50,13 @@ expect 0 "$SM_CLI" help --help
 out_has "Commands:"
 expect 0 "$SM_CLI" help help
 out_has "Commands:"
+# A subcommand of a command that has none, or a word after a group's
+# member, names nothing: a usage error, as the man page says (it printed
+# the command's help, exit 0).
+for words in "list frob" "create frob" "ring put frob" "help list"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" help $words
+	[ -s "$T_TMP/out" ] && fail "'sharedmem help $words' wrote to stdout"
+done
+err_has "Try 'sharedmem help --help'"
 exit 0
