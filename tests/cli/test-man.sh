@@ -26,4 +26,20 @@ groff -man -Tascii -rLL=5000n -rHY=0 "$page" 2>/dev/null | sed 's/.\x08//g' >"$T
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$T_TMP/help" | sort -u); do
 	grep -q -- "$opt\b" "$T_TMP/flat" || fail "the man page does not mention $opt"
 done
+# ...and in the command's own paragraph: "ring get" never said --timeout,
+# "traffic consume" neither --rate nor --count.
+for cmd in list inspect create rm gc "ring put" "ring get" "ring recover" "rpc serve" "rpc call" \
+	"traffic produce" "traffic consume" "bench ring" "bench rpc" "bench compare"; do
+	# shellcheck disable=SC2086
+	"$SM_CLI" $cmd --help >"$T_TMP/help"
+	# The paragraph: its tag line, then the lines up to the next blank one.
+	awk -v tag="$cmd" 'index($0, "       " tag) == 1 && (length($0) == 7 + length(tag) ||
+		substr($0, 8 + length(tag), 1) == " ") { on = 1 } on && /^$/ { exit } on' \
+		"$T_TMP/flat" >"$T_TMP/para"
+	[ -s "$T_TMP/para" ] || fail "no paragraph for '$cmd' in the man page"
+	for opt in $(grep -o -- '--[a-z][a-z-]*' "$T_TMP/help" | sort -u); do
+		case $opt in --json | --quiet | --help) continue ;; esac
+		grep -q -- "$opt\b" "$T_TMP/para" || fail "the man page's '$cmd' does not mention $opt"
+	done
+done
 exit 0
