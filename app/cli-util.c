@@ -17,7 +17,7 @@
 #include "sharedmem.h"
 
 struct cli_globals cli_opt;
-volatile int cli_interrupted;
+_Atomic int cli_interrupted;
 
 static char command[64] = "";
 static char program[80] = "sharedmem";

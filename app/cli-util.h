@@ -163,8 +163,9 @@ void cj_dbl(struct cli_json *j, const char *key, double v);  /* non-finite -> nu
 void cj_bool(struct cli_json *j, const char *key, bool v);
 void cj_null(struct cli_json *j, const char *key);
 
-/* Set by SIGINT/SIGTERM once cli_catch_signals() was called. */
-extern volatile int cli_interrupted;
+/* Set by SIGINT/SIGTERM once cli_catch_signals() was called; atomic, as
+ * threads read it too (rpc serve's handlers). */
+extern _Atomic int cli_interrupted;
 void cli_catch_signals(void);
 /* Run `handler` on SIGINT, SIGTERM and SIGHUP (what stops a command). */
 void cli_on_stop_signals(void (*handler)(int));
