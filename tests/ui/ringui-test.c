@@ -19,6 +19,14 @@ GtkWidget *rt_window(GtkWidget *child, int w, int h)
 	return win;
 }
 
+SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win)
+{
+	GtkWidget *monitor = sm_ring_monitor_new();
+	*win = rt_window(monitor, 900, 700);
+	sm_ring_monitor_set_segment_name(SM_RING_MONITOR(monitor), ring_name);
+	return SM_RING_MONITOR(monitor);
+}
+
 void rt_action(GtkWidget *widget, const char *action)
 {
 	ui_widget_action(widget, action, NULL);

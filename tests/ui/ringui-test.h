@@ -7,12 +7,16 @@
 
 #include <gtk/gtk.h>
 
+#include "sm-ring-monitor.h"
 #include "uitest.h"
 
 /* gtk_init_check() or exit 77 (skip). */
 void rt_init(void);
 /* A window of w x h showing `child`, presented and drawn once. */
 GtkWidget *rt_window(GtkWidget *child, int w, int h);
+/* A ring monitor watching `ring_name`, alone in a 900 x 700 window
+ * (*win, for the caller to destroy). */
+SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win);
 /* Activate a widget action by name; fails the test if it does not exist
  * or is disabled. */
 void rt_action(GtkWidget *widget, const char *action);

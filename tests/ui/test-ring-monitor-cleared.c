@@ -28,11 +28,9 @@ int main(void)
 	const char *name = t_name("moncl");
 	sm_ring *ring;
 	CHECK_EQ(sm_ring_create(&ring, name, 16, 64, NULL), 0);
-	GtkWidget *monitor = sm_ring_monitor_new();
-	GtkWidget *win = rt_window(monitor, 900, 700);
-	SmRingMonitor *m = SM_RING_MONITOR(monitor);
+	GtkWidget *win;
+	SmRingMonitor *m = rt_monitor_window(name, &win);
 	sm_ring_monitor_set_sample_rate(m, 100);
-	sm_ring_monitor_set_segment_name(m, name);
 	CHECK(ui_wait(has_samples, m, 5000));
 	redraw_charts(m);
 
@@ -48,7 +46,7 @@ int main(void)
 	SmRingChart *chart = sm_ring_monitor_get_chart(m, SM_CHART_OCCUPANCY);
 	char *hover = sm_ring_chart_describe_at(chart, gtk_widget_get_width(GTK_WIDGET(chart)) - 20);
 	CHECK(hover == NULL);
-	ui_screenshot(monitor, "ringui-monitor-cleared");
+	ui_screenshot(GTK_WIDGET(m), "ringui-monitor-cleared");
 
 	gtk_window_destroy(GTK_WINDOW(win));
 	sm_ring_close(ring);

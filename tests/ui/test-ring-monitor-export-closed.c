@@ -15,9 +15,8 @@ static gboolean chooser_shown(gpointer data)
 
 static int export_then_close(const char *action, const char *ring, const char *path)
 {
-	GtkWidget *monitor = sm_ring_monitor_new();
-	GtkWidget *win = rt_window(monitor, 900, 700);
-	sm_ring_monitor_set_segment_name(SM_RING_MONITOR(monitor), ring);
+	GtkWidget *win;
+	GtkWidget *monitor = GTK_WIDGET(rt_monitor_window(ring, &win));
 	ui_iterate(200);
 	rt_action(monitor, action);
 	CHECK(ui_wait(chooser_shown, NULL, 5000));

@@ -45,10 +45,8 @@ int main(void)
 		CHECK_EQ(sm_ring_write(ring, msg, sizeof msg, 0), 0);
 	CHECK_EQ(sm_ring_read(ring, out, sizeof out, 0), (ssize_t)sizeof msg);
 
-	GtkWidget *monitor = sm_ring_monitor_new();
-	GtkWidget *win = rt_window(monitor, 900, 700);
-	SmRingMonitor *m = SM_RING_MONITOR(monitor);
-	sm_ring_monitor_set_segment_name(m, name);
+	GtkWidget *win;
+	SmRingMonitor *m = rt_monitor_window(name, &win);
 	CHECK(g_strcmp0(sm_ring_monitor_get_counter_text(m, "messages_written"), "7") == 0);
 	ui_iterate(300);
 
@@ -58,7 +56,7 @@ int main(void)
 	CHECK_EQ(truncate(path, 0), 0);
 	CHECK(ui_wait(cannot_watch, m, 5000));
 	ui_iterate(100);
-	ui_screenshot(monitor, "ringui-monitor-lost");
+	ui_screenshot(GTK_WIDGET(m), "ringui-monitor-lost");
 	check_counters_reset(m, "truncated");
 
 	/* Another ring, whose name a buffer takes. */

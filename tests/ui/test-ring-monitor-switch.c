@@ -22,10 +22,8 @@ int main(void)
 	const char *name = t_name("monsw");
 	sm_ring *ring;
 	CHECK_EQ(sm_ring_create(&ring, name, 16, 64, NULL), 0);
-	GtkWidget *monitor = sm_ring_monitor_new();
-	GtkWidget *win = rt_window(monitor, 900, 700);
-	SmRingMonitor *m = SM_RING_MONITOR(monitor);
-	sm_ring_monitor_set_segment_name(m, name);
+	GtkWidget *win;
+	SmRingMonitor *m = rt_monitor_window(name, &win);
 	ui_iterate(300);
 
 	/* Another ring under the name, which has carried traffic already. */
@@ -39,7 +37,7 @@ int main(void)
 	}
 	CHECK(ui_wait(samples_new_ring, m, 5000));
 	ui_iterate(300);
-	ui_screenshot(monitor, "ringui-monitor-switch");
+	ui_screenshot(GTK_WIDGET(m), "ringui-monitor-switch");
 
 	SmSampleSeries *series = sm_ring_monitor_get_series(m);
 	for (guint i = 0; i < sm_sample_series_get_n_samples(series); i++) {
