@@ -61,13 +61,18 @@ done
 # counts lost, and the run ends with its figures.  Resumed after the rings
 # were closed, the echo answers the call into a shut ring: it used to exit
 # 1 for that, and the round trips failed with "Input/output error".
+# stall_echo AFTER FOR LIMIT: stop the round trips' echo AFTER seconds, for
+# FOR seconds; bench ring then ends within LIMIT seconds, exit 1.
+stall_echo() {
+	sleep "$1"
+	kill -STOP "$kid" || fail "the round trips ended before their echo could be stopped"
+	sleep "$2"
+	kill -CONT "$kid"
+	bench_ends "$pid" "$3" "bench ring still running $3 s after its echo went on"
+	[ "$rc" = 1 ] || fail "bench ring exited $rc, not 1, when a round trip was lost: $(cat "$T_TMP/err")"
+}
 start_with_child "$rtt_echo" "$SM_CLI" bench ring --seconds 1
-sleep 0.3
-kill -STOP "$kid" || fail "the round trips ended before their echo could be stopped"
-sleep 7
-kill -CONT "$kid"
-bench_ends "$pid" 10 "bench ring still running 10 s after its echo went on"
-[ "$rc" = 1 ] || fail "bench ring exited $rc, not 1, when a round trip was lost: $(cat "$T_TMP/err")"
+stall_echo 0.3 7 10
 grep -q "round trip .*FAILED: lost 1," "$T_TMP/out" ||
 	fail "bench ring, a round trip lost, said: $(cat "$T_TMP/out" "$T_TMP/err")"
 # The same stall (6 s) while many calls are still to come: the late answer
@@ -76,12 +81,7 @@ grep -q "round trip .*FAILED: lost 1," "$T_TMP/out" ||
 # (200000 calls: after the stall they run at the speed of the machine under
 # the whole suite's load, sleeping wake-ups included.)
 start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 200000 --json
-sleep 0.05
-kill -STOP "$kid" || fail "the round trips ended before their echo could be stopped"
-sleep 6
-kill -CONT "$kid"
-bench_ends "$pid" 40 "bench ring still running 40 s after its echo went on"
-[ "$rc" = 1 ] || fail "bench ring exited $rc, not 1, when a round trip was lost: $(cat "$T_TMP/err")"
+stall_echo 0.05 6 40
 json_check "[(r['messages'], r['lost'], r['duplicated'], r['corrupted']) for r in d['results'] if r['workload'] == '64B round trip'] == [(199999, 1, 0, 0)]"
 
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
