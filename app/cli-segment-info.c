@@ -22,7 +22,7 @@ const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t
 	/* Whole pids only, keeping room for the count of those that did not
 	 * fit (or that the info holds no pid of) and the '?' (maybe processes
 	 * whose maps we cannot read): a pid cut short reads as another process. */
-	int all = s->n_attached + s->attached_more;
+	int all = sm_segment_info_attached(s);
 	char tail_room[32]; /* the widest tail */
 	size_t tail = (size_t)snprintf(tail_room, sizeof tail_room, ",+%d,?", all) + 1;
 	size_t used = 0;

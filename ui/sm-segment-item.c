@@ -162,7 +162,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 		/* "+?": and maybe other users' processes, whose mappings cannot
 		 * be read (the CLI's "?"). */
 		GString *s = g_string_new(NULL);
-		g_string_append_printf(s, "%d%s", in->n_attached + in->attached_more,
+		g_string_append_printf(s, "%d%s", sm_segment_info_attached(in),
 				       in->attached_unknown ? "+?" : "");
 		for (int i = 0; i < in->n_attached && i < SM_INFO_MAX_ATTACHED; i++) {
 			g_autofree char *comm = proc_name(in->attached[i]);
@@ -200,7 +200,7 @@ static void sm_segment_item_get_property(GObject *object, guint prop_id, GValue 
 	switch (prop_id) {
 	case PROP_SIZE: g_value_set_uint64(value, self->info.file_size); break;
 	case PROP_OWNER_PID: g_value_set_int(value, self->info.owner_pid); break;
-	case PROP_ATTACHED: g_value_set_int(value, self->info.n_attached + self->info.attached_more); break;
+	case PROP_ATTACHED: g_value_set_int(value, sm_segment_info_attached(&self->info)); break;
 	case PROP_CREATED: g_value_set_uint64(value, self->info.created_ns); break;
 	case PROP_BROKEN: g_value_set_boolean(value, sm_segment_info_status(&self->info) == SM_ENTRY_BROKEN); break;
 	case PROP_STALE: g_value_set_boolean(value, self->info.stale); break;
@@ -286,8 +286,8 @@ gboolean sm_segment_item_update(SmSegmentItem *self, const struct sm_segment_inf
 	}
 	changed |= notify_if(self, PROP_SIZE, old.file_size != info->file_size);
 	changed |= notify_if(self, PROP_OWNER_PID, old.owner_pid != info->owner_pid);
-	changed |= notify_if(self, PROP_ATTACHED, old.n_attached + old.attached_more !=
-						  info->n_attached + info->attached_more);
+	changed |= notify_if(self, PROP_ATTACHED, sm_segment_info_attached(&old) !=
+						  sm_segment_info_attached(info));
 	changed |= notify_if(self, PROP_CREATED, old.created_ns != info->created_ns);
 	changed |= notify_if(self, PROP_BROKEN, (old.status != 0) != (info->status != 0));
 	changed |= notify_if(self, PROP_STALE, old.stale != info->stale);

@@ -73,6 +73,11 @@ static void decode(struct sm_segment_info *info, int fd)
 	snprintf(info->label, sizeof info->label, "%s", h->label);
 }
 
+int sm_segment_info_attached(const struct sm_segment_info *info)
+{
+	return info->n_attached + info->attached_more;
+}
+
 enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
 {
 	if (info->status == -EACCES)

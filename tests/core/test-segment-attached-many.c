@@ -26,6 +26,7 @@ int main(void)
 	CHECK_EQ(sm_segment_stat(name, &info), 0);
 	CHECK_EQ(info.n_attached, SM_INFO_MAX_ATTACHED);
 	CHECK_EQ(info.attached_more, CHILDREN + 1 - SM_INFO_MAX_ATTACHED);
+	CHECK_EQ(sm_segment_info_attached(&info), CHILDREN + 1);
 
 	for (int i = 0; i < CHILDREN; i++) {
 		CHECK_EQ(kill(kids[i], SIGKILL), 0);

@@ -229,6 +229,10 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
 #define SM_INFO_REASON_SIZE 96
 const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size);
 
+/* How many processes are known to map it: n_attached plus attached_more
+ * (the count every tool shows). */
+int sm_segment_info_attached(const struct sm_segment_info *info);
+
 /* What a listed entry is, judged once for every tool (`sharedmem list`,
  * `inspect` and the workbench name these states in their own words). */
 enum sm_entry_status {
