@@ -343,6 +343,36 @@ static int took_lock(struct smi_rwlock_shm *s)
 	return 0;
 }
 
+/* ---- The caller's own holds ---------------------------------------------- */
+/* A thread that takes the lock while it holds it would wait for itself
+ * (forever, at timeout -1): both are refused with -EDEADLK, as POSIX's
+ * rwlocks do.  Holds are matched by pid, start time and tid (ours are
+ * stamped with all three: not a dead namesake's, pid reused). */
+
+static bool caller_writes(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
+{
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	return (w & SMI_RW_WRITER) && (w & SMI_RW_PID_MASK) == (uint32_t)me.pid &&
+	       atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid &&
+	       atomic_load_explicit(A64(&s->writer_start), memory_order_relaxed) == me.start_time;
+}
+
+static bool caller_reads(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
+{
+	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
+	if (w & SMI_RW_WRITER || !(w & SMI_RW_READERS))
+		return false;
+	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
+		struct smi_rwlock_slot *sl = &s->readers[i];
+		if ((w & reader_bit(i)) &&
+		    atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) == (uint32_t)me.pid &&
+		    atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) == tid &&
+		    atomic_load_explicit(A64(&sl->start_time), memory_order_relaxed) == me.start_time)
+			return true;
+	}
+	return false;
+}
+
 /* ---- Readers ------------------------------------------------------------ */
 
 int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
@@ -354,6 +384,8 @@ int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
 	struct self_id id = self_id();
 	struct smi_proc_id me = id.proc;
 	uint32_t tid = id.tid;
+	if (caller_writes(s, me, tid))
+		return -EDEADLK;
 	struct wait_state ws;
 	wait_init(&ws, timeout_ms);
 	int slot = -1;
@@ -451,12 +483,9 @@ int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
 	struct self_id id = self_id();
 	struct smi_proc_id me = id.proc;
 	uint32_t tid = id.tid;
-	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
-	if ((w & SMI_RW_WRITER) && (w & SMI_RW_PID_MASK) == (uint32_t)me.pid &&
-	    atomic_load_explicit(A32(&s->writer_tid), memory_order_relaxed) == tid &&
-	    atomic_load_explicit(A64(&s->writer_start), memory_order_relaxed) == me.start_time)
-		return -EDEADLK; /* not a dead namesake's (pid reused): we stamped it */
-
+	if (caller_writes(s, me, tid) || caller_reads(s, me, tid))
+		return -EDEADLK;
+	uint64_t w;
 	struct wait_state ws;
 	wait_init(&ws, timeout_ms);
 	bool pending = false;

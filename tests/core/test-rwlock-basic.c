@@ -69,6 +69,29 @@ static int probe_read_held(void *arg)
 	return 0;
 }
 
+/* Deadlines, from another process (the parent holds a read lock): 0 tries
+ * once; a short timeout waits that long, then gives up. */
+static int deadline_probe(void *arg)
+{
+	sm_buffer *b;
+	CHECK_EQ(sm_buffer_open(&b, name, 0), 0);
+	sm_rwlock *lock = sm_buffer_lock(b);
+	struct timespec a, z;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -ETIMEDOUT);
+	CHECK_EQ(sm_rwlock_write_acquire(lock, 50), -ETIMEDOUT);
+	clock_gettime(CLOCK_MONOTONIC, &z);
+	int64_t waited_ms = (z.tv_sec - a.tv_sec) * 1000 + (z.tv_nsec - a.tv_nsec) / 1000000;
+	CHECK(waited_ms >= 50 && waited_ms < 5000);
+	struct sm_rwlock_info info;
+	CHECK_EQ(sm_rwlock_get_info(lock, &info), 0);
+	CHECK_EQ(info.pending_writer, 0); /* a writer that gave up no longer holds readers back */
+	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), 0);
+	CHECK_EQ(sm_rwlock_read_release(lock), 0);
+	sm_buffer_close(b);
+	return 0;
+}
+
 static int pending_writer(void *arg)
 {
 	sm_buffer *b;
@@ -146,8 +169,11 @@ int main(void)
 	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), 0);
 	CHECK_EQ(sm_rwlock_get_info(lock, &info), 0);
 	CHECK_EQ(info.writer_pid, getpid());
+	/* The writer's own thread cannot take it again, either way, even
+	 * willing to wait forever: it would wait for itself. */
 	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -EDEADLK);
-	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), -ETIMEDOUT);
+	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), -EDEADLK);
+	CHECK_EQ(sm_rwlock_read_acquire(lock, -1), -EDEADLK);
 	CHECK_EQ(t_wait(t_fork(probe_write_held, NULL)), 0);
 	CHECK_EQ(sm_rwlock_write_release(lock), 0);
 	CHECK_EQ(sm_rwlock_write_release(lock), -EPERM);
@@ -156,18 +182,10 @@ int main(void)
 	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), 0);
 	CHECK_EQ(t_wait(t_fork(probe_read_held, NULL)), 0);
 
-	/* Deadlines: 0 tries once; a short timeout waits that long, then gives up. */
-	struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -ETIMEDOUT);
-	CHECK_EQ(sm_rwlock_write_acquire(lock, 50), -ETIMEDOUT);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	int64_t waited_ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
-	CHECK(waited_ms >= 50 && waited_ms < 5000);
-	CHECK_EQ(sm_rwlock_get_info(lock, &info), 0);
-	CHECK_EQ(info.pending_writer, 0); /* a writer that gave up no longer holds readers back */
-	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), 0);
-	CHECK_EQ(sm_rwlock_read_release(lock), 0);
+	/* A reader's own thread cannot upgrade: it would wait for itself. */
+	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -EDEADLK);
+	CHECK_EQ(sm_rwlock_write_acquire(lock, -1), -EDEADLK);
+	CHECK_EQ(t_wait(t_fork(deadline_probe, NULL)), 0);
 
 	/* A waiting writer holds new readers back until it has had its turn. */
 	pid_t w = t_fork(pending_writer, NULL);
