@@ -227,6 +227,13 @@ static void log_line(SmRingPicture *self, const char *text)
 		gtk_text_buffer_insert(buffer, &end, "\n", 1);
 	gtk_text_buffer_insert(buffer, &end, "• ", -1);
 	gtk_text_buffer_insert(buffer, &end, text, -1);
+	int over = gtk_text_buffer_get_line_count(buffer) - SM_RING_PICTURE_LOG_LINES;
+	if (over > 0) { /* drop the oldest lines */
+		GtkTextIter start, cut;
+		gtk_text_buffer_get_start_iter(buffer, &start);
+		gtk_text_buffer_get_iter_at_line(buffer, &cut, over);
+		gtk_text_buffer_delete(buffer, &start, &cut);
+	}
 }
 
 char *sm_ring_picture_get_log_text(SmRingPicture *self)

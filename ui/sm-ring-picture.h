@@ -36,7 +36,9 @@ SmRingDial *sm_ring_picture_get_dial(SmRingPicture *self);
 int sm_ring_picture_recover(SmRingPicture *self);
 /* The teaching ring's driver, or NULL outside teaching mode. */
 SmRingTeacher *sm_ring_picture_get_teacher(SmRingPicture *self);
-/* The teaching log's text (g_free it). */
+/* The teaching log's text (g_free it): its newest
+ * SM_RING_PICTURE_LOG_LINES lines (Auto-Step adds 9000 an hour). */
+#define SM_RING_PICTURE_LOG_LINES 2000
 char *sm_ring_picture_get_log_text(SmRingPicture *self);
 
 G_END_DECLS
