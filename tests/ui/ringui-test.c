@@ -27,6 +27,17 @@ SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win)
 	return SM_RING_MONITOR(monitor);
 }
 
+SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher)
+{
+	GtkWidget *picture = sm_ring_picture_new();
+	*win = rt_window(picture, w, h);
+	rt_action(picture, "picture.teach");
+	*teacher = sm_ring_picture_get_teacher(SM_RING_PICTURE(picture));
+	CHECK(*teacher != NULL);
+	t_remove_at_exit(sm_ring_teacher_get_ring_name(*teacher));
+	return SM_RING_PICTURE(picture);
+}
+
 void rt_action(GtkWidget *widget, const char *action)
 {
 	ui_widget_action(widget, action, NULL);

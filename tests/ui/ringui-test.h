@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sm-ring-monitor.h"
+#include "sm-ring-picture.h"
 #include "uitest.h"
 
 /* gtk_init_check() or exit 77 (skip). */
@@ -17,6 +18,9 @@ GtkWidget *rt_window(GtkWidget *child, int w, int h);
 /* A ring monitor watching `ring_name`, alone in a 900 x 700 window
  * (*win, for the caller to destroy). */
 SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win);
+/* A ring picture in teaching mode, alone in a w x h window (*win), its
+ * teacher in *teacher; the teaching ring is removed at exit. */
+SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher);
 /* Activate a widget action by name; fails the test if it does not exist
  * or is disabled. */
 void rt_action(GtkWidget *widget, const char *action);

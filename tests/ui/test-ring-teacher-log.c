@@ -6,18 +6,13 @@
 #include <string.h>
 
 #include "ringui-test.h"
-#include "sm-ring-picture.h"
 
 int main(void)
 {
 	rt_init();
-	GtkWidget *picture = sm_ring_picture_new();
-	GtkWidget *win = rt_window(picture, 900, 700);
-	SmRingPicture *p = SM_RING_PICTURE(picture);
-	rt_action(picture, "picture.teach");
-	SmRingTeacher *t = sm_ring_picture_get_teacher(p);
-	CHECK(t != NULL);
-	t_remove_at_exit(sm_ring_teacher_get_ring_name(t));
+	GtkWidget *win;
+	SmRingTeacher *t;
+	SmRingPicture *p = rt_teaching_window(900, 700, &win, &t);
 
 	const int steps = SM_RING_PICTURE_LOG_LINES + 500;
 	for (int i = 0; i < steps; i++) {

@@ -38,15 +38,12 @@ static gboolean step_until(GtkWidget *picture, int event)
 int main(void)
 {
 	rt_init();
-	GtkWidget *picture = sm_ring_picture_new();
-	GtkWidget *win = rt_window(picture, 1200, 720);
-	SmRingPicture *p = SM_RING_PICTURE(picture);
-	rt_action(picture, "picture.teach");
-	SmRingTeacher *t = sm_ring_picture_get_teacher(p);
-	CHECK(t != NULL);
+	GtkWidget *win;
+	SmRingTeacher *t;
+	SmRingPicture *p = rt_teaching_window(1200, 720, &win, &t);
+	GtkWidget *picture = GTK_WIDGET(p);
 	g_signal_connect(t, "stepped", G_CALLBACK(on_stepped), NULL);
 	g_autofree char *first = g_strdup(sm_ring_teacher_get_ring_name(t));
-	t_remove_at_exit(first);
 	for (int i = 0; i < 3; i++)
 		rt_action(picture, "picture.step");
 
