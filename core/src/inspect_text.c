@@ -38,10 +38,15 @@ size_t sm_utf8_char(const unsigned char *s, size_t left, uint32_t *cp)
 int sm_is_control(uint32_t cp)
 {
 	/* Past C0, DEL and C1: the line and paragraph separators (U+2028,
-	 * U+2029: line breaks where the text is laid out) and the bidi
-	 * controls, which show the text around them in another order. */
+	 * U+2029: line breaks where the text is laid out), the bidi
+	 * controls, which show the text around them in another order, and
+	 * the invisible characters (zero-width space and joiners, word
+	 * joiner and invisible operators, BOM, soft hyphen), with which two
+	 * different names look alike. */
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c ||
+	       (cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff ||
+	       cp == 0x00ad;
 }
 
 /* sm_shown_text()'s output for the character (or stray byte) at s, into

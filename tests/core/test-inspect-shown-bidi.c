@@ -3,7 +3,10 @@
  * shows the rest of a name or label, and of its table line, backwards:
  * "x<U+202E>fdp.txt" reads "xtxt.pdf") and the line and paragraph
  * separators (a line break in the workbench, as '\n' would be).  They went
- * through raw; other characters beyond ASCII still do. */
+ * through raw; other characters beyond ASCII still do.  So did the
+ * invisible ones (zero-width space, joiners, word joiner, BOM, soft
+ * hyphen), with which two names that differ look the same: "ring" and
+ * "ri<U+200B>ng" in one list. */
 #include <string.h>
 
 #include "sharedmem.h"
@@ -28,7 +31,12 @@ int main(void)
 	shown_is("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", /* LRM RLM ALM */
 		 "\\xe2\\x80\\x8e\\xe2\\x80\\x8f\\xd8\\x9c");
 	shown_is("a\xe2\x80\xa8" "b\xe2\x80\xa9", "a\\xe2\\x80\\xa8b\\xe2\\x80\\xa9"); /* LS PS */
+	shown_is("ri\xe2\x80\x8bng", "ri\\xe2\\x80\\x8bng"); /* ZWSP */
+	shown_is("\xe2\x80\x8c\xe2\x80\x8d", "\\xe2\\x80\\x8c\\xe2\\x80\\x8d"); /* ZWNJ ZWJ */
+	shown_is("\xe2\x81\xa0\xe2\x81\xa4", "\\xe2\\x81\\xa0\\xe2\\x81\\xa4"); /* WJ, U+2064 */
+	shown_is("\xef\xbb\xbf" "a\xc2\xad", "\\xef\\xbb\\xbfa\\xc2\\xad"); /* BOM, SHY */
 	/* Neighbours of those ranges, and letters of any script, as they are. */
+	shown_is("\xe2\x80\x8a\xef\xbb\xbe\xc2\xae", "\xe2\x80\x8a\xef\xbb\xbe\xc2\xae");
 	shown_is("\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
 	shown_is("\xc3\xa9\xd7\x90\xe2\x82\xac", "\xc3\xa9\xd7\x90\xe2\x82\xac");
 	return T_EXIT_PASS;

@@ -55,7 +55,9 @@ void sm_mode_string(unsigned mode, char *buf);
 size_t sm_utf8_char(const unsigned char *s, size_t left, uint32_t *cp);
 /* A control character: C0, DEL or C1; also the line and paragraph
  * separators and the bidi controls (LRM, RLM, ALM, U+202A..E, U+2066..9),
- * which would break or reorder the text shown around them. */
+ * which would break or reorder the text shown around them, and the
+ * invisible characters (U+200B..D, U+2060..4, U+FEFF, U+00AD), which
+ * would make different names look alike. */
 int sm_is_control(uint32_t cp);
 /* `text` as shown to people, into buf: printable characters as they are,
  * '\' as "\\", and every control character and every byte that is not
