@@ -404,6 +404,10 @@ static inline int smi_ring_role(sm_ring *r, enum smi_ring_role role)
 	bool busy = role == SMI_ROLE_PRODUCER ? r->reserved : r->peeked;
 	return busy ? -EBUSY : 0;
 }
+/* A spsc consumer at a shut-down ring: if the producer role's holder is
+ * dead, move head past what it published but did not pass.  True if head
+ * moved (there is more to drain). */
+bool smi_ring_finish_dead_producer(sm_ring *r);
 /* Move the side's index past a position it finished with (single role:
  * plain store; release pairs with monitors' and recoverers' acquire). */
 static inline void smi_ring_advance(_Atomic uint64_t *index, uint64_t next)

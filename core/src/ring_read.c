@@ -118,8 +118,11 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		if (held && smi_ring_recover_writer(r, n, pos))
 			continue;
 		if (!held && smi_ring_is_shutdown(r) &&
-		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos)
+		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos) {
+			if (r->spsc && smi_ring_finish_dead_producer(r))
+				continue; /* a dead producer's last messages */
 			return -SM_ESHUTDOWN; /* drained */
+		}
 		int e = smi_ring_wait(r, w, SMI_WAIT_DATA, probe, seen, held);
 		if (e < 0)
 			return e;

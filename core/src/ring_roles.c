@@ -17,7 +17,10 @@
  * When both roles are single (spsc) the consumer does not write nodes at
  * all: moving tail frees them, and the producer finds room by tail.  So
  * a spsc consumer leaves no step half done; a message it read but had
- * not moved tail past is delivered again. */
+ * not moved tail past is delivered again.  But a spsc consumer finds
+ * messages by head: once the ring is shut down no producer takes the role
+ * over, so the consumer finishes a dead producer's step itself to drain
+ * what it published (smi_ring_finish_dead_producer). */
 #include "ring_internal.h"
 
 /* The holder published `p` (READY or SKIP) but did not move head.  Unless
@@ -47,6 +50,21 @@ static void finish_step(sm_ring *r, _Atomic uint64_t *index, bool (*done)(const 
 		p++;
 	if (p != start)
 		smi_ring_advance(index, p);
+}
+
+bool smi_ring_finish_dead_producer(sm_ring *r)
+{
+	uint32_t holder = atomic_load_explicit(&r->ctl->producer_role, memory_order_acquire);
+	if (holder != 0 && !smi_ring_claimer_dead(r, holder))
+		return false; /* a live producer moves head itself */
+	uint64_t start = atomic_load_explicit(&r->ctl->head, memory_order_acquire), p = start;
+	while (p - start < r->node_count && published_at(r, p))
+		p++;
+	/* CAS: a producer that took the role just before the shutdown may
+	 * move head past the same nodes, and then past its own. */
+	return p != start && atomic_compare_exchange_strong_explicit(&r->ctl->head, &start, p,
+								     memory_order_release,
+								     memory_order_relaxed);
 }
 
 int smi_ring_take_role(sm_ring *r, enum smi_ring_role role)

@@ -81,7 +81,8 @@ int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
  * its commit/abandon (release) get -EBUSY.  Crashes: the next holder of
  * the role takes over where a dead one stopped; a message the dead
  * consumer had not released is delivered again (never lost), a message
- * the dead producer had not committed is simply not there.  With both
+ * the dead producer had not committed is simply not there (one it
+ * committed is drained after a shutdown even with no next holder).  With both
  * flags (spsc) the ring runs as a Lamport ring: the consumer frees nodes
  * by moving tail alone, so a node read but not yet passed when its
  * consumer dies is delivered again too, and monitors see each node only
