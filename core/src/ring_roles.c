@@ -42,14 +42,19 @@ static bool freed_at(const sm_ring *r, uint64_t p)
 	return SEQ_POS(seq) == p + r->node_count;
 }
 
-/* Move `index` past what a dead holder finished (a burst: several). */
-static void finish_step(sm_ring *r, _Atomic uint64_t *index, bool (*done)(const sm_ring *, uint64_t))
+/* Move `index` past what a dead holder finished (a burst: several), and
+ * wake the other side's sleepers: the dead one published (freed) those
+ * nodes but died before its wake. */
+static void finish_step(sm_ring *r, _Atomic uint64_t *index, bool (*done)(const sm_ring *, uint64_t),
+			enum smi_wait_side wake)
 {
 	uint64_t p = atomic_load_explicit(index, memory_order_acquire), start = p;
 	while (p - start < r->node_count && done(r, p))
 		p++;
-	if (p != start)
-		smi_ring_advance(index, p);
+	if (p == start)
+		return;
+	smi_ring_advance(index, p);
+	smi_ring_wake(r, wake);
 }
 
 bool smi_ring_finish_dead_producer(sm_ring *r)
@@ -86,10 +91,10 @@ int smi_ring_take_role(sm_ring *r, enum smi_ring_role role)
 			break;
 	}
 	if (producer) {
-		finish_step(r, &c->head, published_at);
+		finish_step(r, &c->head, published_at, SMI_WAIT_DATA);
 		r->producing = true;
 	} else {
-		finish_step(r, &c->tail, freed_at);
+		finish_step(r, &c->tail, freed_at, SMI_WAIT_SPACE);
 		r->consuming = true;
 	}
 	return 0;
