@@ -383,13 +383,15 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 
 void sm_ring_release(sm_ring *r, struct sm_ring_slot *slot)
 {
-	if (!r || !slot || r->readonly)
+	/* A child of fork() before it registered holds none of its parent's
+	 * slots (the node names the parent as holder). */
+	if (!r || !slot || r->readonly || r->fork_gen != smi_fork_generation)
 		return;
 	struct smi_ring_node *n = smi_ring_node(r, slot->position);
 	if (slot->data != smi_node_data(n) ||
 	    atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_READY))
 		return; /* not a slot this handle peeked */
-	if (r->single_consumer ? !r->peeked || r->fork_gen != smi_fork_generation ||
+	if (r->single_consumer ? !r->peeked ||
 					 atomic_load_explicit(&r->ctl->tail, memory_order_relaxed) != slot->position
 			       : atomic_load_explicit(&n->claimer, memory_order_relaxed) != r->claim_r)
 		return;

@@ -287,16 +287,18 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	return 0;
 }
 
-/* The node of a slot this handle reserved, or NULL. */
+/* The node of a slot this handle reserved, or NULL.  Not in a child of
+ * fork() before it registered: the slot is its parent's, whose process
+ * the node names as holder. */
 static struct smi_ring_node *reserved_node(sm_ring *r, const struct sm_ring_slot *slot)
 {
-	if (!r || !slot || r->readonly)
+	if (!r || !slot || r->readonly || r->fork_gen != smi_fork_generation)
 		return NULL;
 	struct smi_ring_node *n = smi_ring_node(r, slot->position);
 	if (slot->data != smi_node_data(n))
 		return NULL;
 	if (r->single_producer) /* head is our slot's until we publish it */
-		return r->reserved && r->fork_gen == smi_fork_generation &&
+		return r->reserved &&
 			       atomic_load_explicit(&r->ctl->head, memory_order_relaxed) == slot->position
 			       ? n : NULL;
 	if (atomic_load_explicit(&n->seq, memory_order_relaxed) != SEQ(slot->position, SEQ_FREE) ||

@@ -38,7 +38,9 @@
  *
  * fork(): a child may keep using a handle its parent opened (it registers
  * itself on first use), but should not close an inherited owner handle:
- * only the creating process's close shuts the ring down.
+ * only the creating process's close shuts the ring down.  Zero-copy slots
+ * the parent holds stay the parent's: the child's commit of one gets
+ * -EINVAL, its abandon or release is ignored.
  */
 #ifndef SHAREDMEM_RING_H
 #define SHAREDMEM_RING_H
