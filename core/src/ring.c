@@ -145,9 +145,8 @@ void sm_ring_close(sm_ring *r)
 	if (r->fork_gen == smi_fork_generation)
 		smi_ring_unregister(r); /* our slot (a child's own, after fork) */
 	/* A child of fork() closing its parent's owner handle must not shut
-	 * the parent's ring down: it drops the handle without closing it. */
-	if (!(r->owner && forked))
-		sm_segment_close(r->seg);
+	 * the parent's ring down: sm_segment_close() only unmaps its copy. */
+	sm_segment_close(r->seg);
 	free(r);
 }
 

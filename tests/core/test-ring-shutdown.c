@@ -1,6 +1,8 @@
 /* test-ring-shutdown.c — the owner's close: blocked and later writers get
  * -SM_ESHUTDOWN at once, readers drain what is left and then get
- * -SM_ESHUTDOWN, and sleepers on both sides are woken (other processes). */
+ * -SM_ESHUTDOWN, and sleepers on both sides are woken (other processes).
+ * A child's close of an inherited owner handle shuts nothing down but
+ * unmaps the child's copy. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,13 +68,29 @@ static int sleeping_reader(void *arg)
 
 static sm_ring *inherited;
 
+/* Mappings of the ring's file in this process. */
+static int mapped(void)
+{
+	char want[128], line[512];
+	snprintf(want, sizeof want, "/sm.%s", ring_name);
+	FILE *f = fopen("/proc/self/maps", "r");
+	CHECK(f != NULL);
+	int n = 0;
+	while (fgets(line, sizeof line, f))
+		n += strstr(line, want) != NULL;
+	fclose(f);
+	return n;
+}
+
 /* Uses and closes the handle it inherited from the owner. */
 static int inheriting_child(void *arg)
 {
 	(void)arg;
 	int v = 7;
 	CHECK_EQ(sm_ring_write(inherited, &v, sizeof v, 1000), 0);
+	CHECK(mapped() > 0);
 	sm_ring_close(inherited); /* must not shut the parent's ring down */
+	CHECK_EQ(mapped(), 0);    /* but drops the child's copy */
 	return 0;
 }
 
