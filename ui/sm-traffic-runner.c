@@ -182,12 +182,15 @@ static void update_rate(SmTrafficRunner *self)
 	self->rate_received0 = t.received;
 }
 
+static void end_if_all_exited(SmTrafficRunner *self);
+
 /* A line of the child's stdout: a consumer's progress, a producer's count. */
 static void on_output(const char *line, gpointer data)
 {
 	Child *c = data;
 	if (!line) {
 		c->eof = TRUE; /* the child exited (or closed its stdout) */
+		end_if_all_exited(c->runner); /* may free c */
 		return;
 	}
 	guint64 v;
@@ -236,6 +239,7 @@ static void on_error_end(const char *last, gpointer data)
 	c->err_eof = TRUE;
 	if (note_failure(c))
 		g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
+	end_if_all_exited(c->runner); /* may free c */
 }
 
 static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
@@ -248,13 +252,15 @@ static void on_exited(GObject *source, GAsyncResult *result, gpointer data)
 	}
 	g_clear_error(&error);
 	Child *c = data;
+	SmTrafficRunner *self = c->runner;
 	c->running = FALSE;
 	note_failure(c);
 	SmTrafficTotals t;
-	sm_traffic_runner_get_totals(c->runner, &t);
+	sm_traffic_runner_get_totals(self, &t);
 	if (t.consumers == 0)
-		c->runner->rate = 0; /* no progress line will come to say so */
-	g_signal_emit(c->runner, signals[SIGNAL_CHANGED], 0);
+		self->rate = 0; /* no progress line will come to say so */
+	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+	end_if_all_exited(self); /* may free c */
 }
 
 static gboolean spawn(SmTrafficRunner *self, const char *const *argv, gboolean producer, guint n,
@@ -458,6 +464,24 @@ static gboolean on_finish_tick(gpointer data)
 	end_run(self); /* reaps; nothing is left to kill */
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
 	return G_SOURCE_REMOVE;
+}
+
+/* A run whose every child exited by itself and said its last (the ring
+ * shut down, or every child failed) is over, as if finished: counted
+ * across consumers (verified when each gave its tallies), then ended. */
+static void end_if_all_exited(SmTrafficRunner *self)
+{
+	if (self->state != RUNNING || self->children->len == 0)
+		return;
+	gboolean complete = TRUE;
+	for (guint i = 0; i < self->children->len; i++) {
+		Child *c = g_ptr_array_index(self->children, i);
+		if (c->running || !c->eof || !c->err_eof)
+			return;
+		complete &= c->producer || c->tallies != NULL;
+	}
+	merge_final(self, complete);
+	end_run(self); /* frees the children */
 }
 
 void sm_traffic_runner_finish(SmTrafficRunner *self)

@@ -51,7 +51,9 @@ void sm_traffic_runner_finish(SmTrafficRunner *self);
 gboolean sm_traffic_runner_is_finishing(SmTrafficRunner *self);
 /* Kill one running producer with SIGKILL (the crash demo); FALSE if none. */
 gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self);
-/* TRUE while children run (also while finishing). */
+/* TRUE while children run (also while finishing).  When every child
+ * exits by itself (the ring shut down), the run ends, its totals counted
+ * as finish() counts them, with "changed". */
 gboolean sm_traffic_runner_is_running(SmTrafficRunner *self);
 /* Live totals while running; the last run's verified totals after it. */
 void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out);
