@@ -30,6 +30,7 @@ typedef struct {
 	gboolean producer, running, eof;
 	guint n;                  /* 1.. among the producers, or the consumers */
 	gboolean signalled;       /* by the runner: a death by signal is no failure */
+	gboolean killed;          /* sent SIGKILL by kill_producer: dying, not killed again */
 	gboolean err_eof;         /* its stderr read to the end */
 	char *last_err;           /* its last words on stderr (sm_child_read_stderr) */
 	guint32 id;               /* producers: the id they stamp */
@@ -510,8 +511,9 @@ gboolean sm_traffic_runner_kill_producer(SmTrafficRunner *self)
 	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
 	for (guint i = 0; i < self->children->len; i++) {
 		Child *c = g_ptr_array_index(self->children, i);
-		if (c->producer && c->running) {
+		if (c->producer && c->running && !c->killed) {
 			c->signalled = TRUE; /* a demonstration, not a failure */
+			c->killed = TRUE;
 			g_subprocess_send_signal(c->proc, SIGKILL);
 			return TRUE; /* on_exited() marks it */
 		}
