@@ -102,7 +102,7 @@ static void update(SmTrafficPanel *self)
 	sm_figure_grid_set(self->figure_labels, "rate", text);
 	g_free(text);
 	sm_figure_grid_set_u64(self->figure_labels, "received", t.received);
-	if (running && t.consumers > 1)
+	if (running && !t.lost_live) /* a consumer of several counts no gaps, even alone now */
 		sm_figure_grid_set(self->figure_labels, "lost", "counted at Stop (several consumers)");
 	else
 		sm_figure_grid_set_u64(self->figure_labels, "lost", t.lost);

@@ -53,6 +53,7 @@ struct _SmTrafficRunner {
 	guint64 drain_received;
 	guint drain_quiet;
 	gboolean consumers_told;
+	gboolean sole;            /* one consumer started, counting gaps (--sole) */
 	SmTrafficTotals final;    /* the last run, verified at its end */
 	gboolean has_final;
 	char *ring;               /* while running */
@@ -318,6 +319,7 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 		ok = spawn(self, argv, TRUE, i + 1, id, error);
 	}
 	g_free(cli);
+	self->sole = config->consumers == 1;
 	self->rate_t0 = g_get_monotonic_time();
 	self->rate_received0 = 0;
 	self->rate = 0;
@@ -550,6 +552,7 @@ void sm_traffic_runner_get_totals(SmTrafficRunner *self, SmTrafficTotals *out)
 		out->bytes += c->last.bytes;
 	}
 	out->messages_per_s = self->rate;
+	out->lost_live = self->sole;
 }
 
 GPid *sm_traffic_runner_get_pids(SmTrafficRunner *self, guint *n)

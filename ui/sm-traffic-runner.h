@@ -13,6 +13,8 @@ typedef struct {
 	guint producers, consumers; /* running now */
 	guint64 received, lost, duplicated, reordered, corrupted, bytes;
 	double messages_per_s;      /* received, over the last second or so */
+	gboolean lost_live;         /* lost is counted while running: the run's only
+				     * consumer counts gaps (one consumer started) */
 	gboolean verified;          /* after sm_traffic_runner_finish(): lost and
 				     * duplicated counted across all consumers */
 } SmTrafficTotals;

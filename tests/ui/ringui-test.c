@@ -1,6 +1,8 @@
 /* ringui-test.c — see ringui-test.h. */
 #include "ringui-test.h"
 
+#include <string.h>
+
 void rt_init(void)
 {
 	if (!gtk_init_check()) {
@@ -41,4 +43,23 @@ SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher *
 void rt_action(GtkWidget *widget, const char *action)
 {
 	ui_widget_action(widget, action, NULL);
+}
+
+GPid rt_consumer_pid(SmTrafficRunner *runner)
+{
+	guint n;
+	GPid *pids = sm_traffic_runner_get_pids(runner, &n);
+	GPid found = 0;
+	for (guint i = 0; i < n && !found; i++) {
+		g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", (int)pids[i]);
+		g_autofree char *cmdline = NULL;
+		gsize len;
+		if (!g_file_get_contents(path, &cmdline, &len, NULL))
+			continue;
+		for (gsize at = 0; at < len; at += strlen(cmdline + at) + 1)
+			if (strcmp(cmdline + at, "consume") == 0)
+				found = pids[i];
+	}
+	g_free(pids);
+	return found;
 }

@@ -9,6 +9,7 @@
 
 #include "sm-ring-monitor.h"
 #include "sm-ring-picture.h"
+#include "sm-traffic-runner.h"
 #include "uitest.h"
 
 /* gtk_init_check() or exit 77 (skip). */
@@ -21,6 +22,9 @@ SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win);
 /* A ring picture in teaching mode, alone in a w x h window (*win), its
  * teacher in *teacher; the teaching ring is removed at exit. */
 SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher);
+/* The pid of one of the runner's running consumers (its command line
+ * says "consume"), or 0. */
+GPid rt_consumer_pid(SmTrafficRunner *runner);
 /* Activate a widget action by name; fails the test if it does not exist
  * or is disabled. */
 void rt_action(GtkWidget *widget, const char *action);

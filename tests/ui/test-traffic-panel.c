@@ -117,26 +117,6 @@ static gboolean stopped(gpointer data)
 	return !sm_traffic_runner_is_running(data);
 }
 
-/* The running consumer's pid (its command line says "consume"), or 0. */
-static pid_t consumer_pid(SmTrafficRunner *runner)
-{
-	guint n;
-	GPid *pids = sm_traffic_runner_get_pids(runner, &n);
-	pid_t found = 0;
-	for (guint i = 0; i < n && !found; i++) {
-		g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", (int)pids[i]);
-		g_autofree char *cmdline = NULL;
-		gsize len;
-		if (!g_file_get_contents(path, &cmdline, &len, NULL))
-			continue;
-		for (gsize at = 0; at < len; at += strlen(cmdline + at) + 1)
-			if (strcmp(cmdline + at, "consume") == 0)
-				found = pids[i];
-	}
-	g_free(pids);
-	return found;
-}
-
 static const char *status_text(SmTrafficPanel *p)
 {
 	GObject *label = gtk_widget_get_template_child(GTK_WIDGET(p), SM_TYPE_TRAFFIC_PANEL, "status_label");
@@ -258,7 +238,7 @@ int main(void)
 	 * say every message was accounted for.  The consumer is paused while
 	 * we take three (it reads each message within microseconds; racing it
 	 * for them lost every time on a loaded machine). */
-	pid_t consumer = consumer_pid(runner);
+	pid_t consumer = rt_consumer_pid(runner);
 	CHECK(consumer > 0);
 	CHECK_EQ(kill(consumer, SIGSTOP), 0);
 	char stolen[128];
