@@ -29,6 +29,7 @@
 #define WAIT_MS       100  /* each blocking call's deadline, to notice signals */
 #define PROGRESS_NS   (100 * 1000000ull)
 #define WAVE_PERIOD_S 8.0
+#define CATCH_UP_S    0.02 /* pacing: at most this much of the rate owed */
 #define MAX_PRODUCERS 65536u /* producer ids 0..65535 */
 
 static const char produce_help[] =
@@ -89,7 +90,8 @@ static void sleep_until(uint64_t t_ns)
 }
 
 /* Pace to `rate` messages/s: returns when message `i` (from 0) may go;
- * the first goes at once, message i after i/rate seconds. */
+ * the first goes at once, message i after i/rate seconds, or 1/rate
+ * after the one before when that one was held up. */
 struct pacer {
 	double rate;
 	bool wave;
@@ -110,6 +112,12 @@ static void pace(struct pacer *p, uint64_t i)
 			r *= 1.0 + sin(2 * M_PI * (double)(now - p->start) / 1e9 / WAVE_PERIOD_S);
 		p->credit += r * dt;
 		p->last = now;
+		/* Time spent waiting for the ring (empty, full) earns no burst
+		 * after it: "at most R per second" holds from here on.  A little
+		 * is owed still (CATCH_UP_S), to make up for oversleeping. */
+		double most = (double)i + 1 + r * CATCH_UP_S;
+		if (p->credit > most)
+			p->credit = most;
 		if (p->credit >= (double)i || cli_interrupted)
 			return;
 		double wait_s = ((double)i - p->credit) / (r > 1 ? r : 1);
