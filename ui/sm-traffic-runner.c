@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sharedmem/ring.h"
 #include "sharedmem/traffic.h"
 #include "sm-child.h"
 #include "sm-child-lines.h"
@@ -53,6 +54,7 @@ struct _SmTrafficRunner {
 	guint64 drain_received;
 	guint drain_quiet;
 	gboolean consumers_told;
+	gboolean undrained;       /* consumers told to stop with messages left in the ring */
 	gboolean sole;            /* one consumer started, counting gaps (--sole) */
 	SmTrafficTotals final;    /* the last run, verified at its end */
 	gboolean has_final;
@@ -432,6 +434,19 @@ static void merge_final(SmTrafficRunner *self, gboolean complete)
 	g_array_unref(consumers);
 }
 
+/* Messages in ring `name` now; 0 when it cannot be opened (nothing to
+ * wait for). */
+static guint32 ring_backlog(const char *name)
+{
+	sm_ring *ring;
+	if (!name || sm_ring_open(&ring, name, SM_OPEN_READONLY) < 0)
+		return 0;
+	struct sm_ring_snapshot snap;
+	guint32 n = sm_ring_snapshot(ring, &snap, NULL, 0) == 0 ? snap.occupancy : 0;
+	sm_ring_close(ring);
+	return n;
+}
+
 static gboolean on_finish_tick(gpointer data)
 {
 	SmTrafficRunner *self = data;
@@ -454,7 +469,10 @@ static gboolean on_finish_tick(gpointer data)
 		sm_traffic_runner_get_totals(self, &t);
 		self->drain_quiet = t.received == self->drain_received ? self->drain_quiet + 1 : 0;
 		self->drain_received = t.received;
-		if (self->drain_quiet < DRAIN_QUIET_TICKS && elapsed < DRAIN_MAX_US)
+		/* Slow consumers (a rate limit) make no progress for a while
+		 * and still have messages to read: wait on for those. */
+		self->undrained = ring_backlog(self->ring) > 0;
+		if ((self->drain_quiet < DRAIN_QUIET_TICKS || self->undrained) && elapsed < DRAIN_MAX_US)
 			return G_SOURCE_CONTINUE;
 		signal_children(self, FALSE, SIGTERM);
 		self->consumers_told = TRUE;
@@ -462,7 +480,8 @@ static gboolean on_finish_tick(gpointer data)
 	}
 	if (!consumers_done && elapsed < FINISH_MAX_US)
 		return G_SOURCE_CONTINUE;
-	merge_final(self, consumers_done);
+	/* Messages left unread are not lost: not verified then. */
+	merge_final(self, consumers_done && !self->undrained);
 	self->finish_timer = 0;
 	end_run(self); /* reaps; nothing is left to kill */
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
@@ -497,6 +516,7 @@ void sm_traffic_runner_finish(SmTrafficRunner *self)
 	self->drain_received = 0;
 	self->drain_quiet = 0;
 	self->consumers_told = FALSE;
+	self->undrained = FALSE;
 	signal_children(self, TRUE, SIGTERM);
 	self->finish_timer = g_timeout_add(FINISH_TICK_MS, on_finish_tick, self);
 	g_signal_emit(self, signals[SIGNAL_CHANGED], 0);

@@ -47,7 +47,9 @@ void sm_traffic_runner_stop(SmTrafficRunner *self);
  * how many they sent, the consumers drain the ring and stop, and the run's
  * totals (what get_totals gives afterwards, verified = TRUE) count lost and
  * duplicated messages across all consumers.  Children that do not stop in
- * time are killed (verified = FALSE).  "changed" when done. */
+ * time are killed, and consumers that cannot drain the ring in time are
+ * stopped with messages left in it (verified = FALSE either way).
+ * "changed" when done. */
 void sm_traffic_runner_finish(SmTrafficRunner *self);
 /* TRUE between finish() and the end of the run. */
 gboolean sm_traffic_runner_is_finishing(SmTrafficRunner *self);
