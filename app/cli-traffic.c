@@ -4,7 +4,7 @@
  * print a JSON progress line about every 100 ms:
  *   {"received":N,"lost":N,"duplicated":N,"reordered":N,"corrupted":N,"bytes":N}
  * and at exit a last one that adds "final":true and "tallies":[[producer id,
- * received, sum of sequence numbers],...]; a producer prints
+ * received, sum of sequence numbers, one past the highest],...]; a producer prints
  * {"producer":ID,"sent":N} at exit.  With those, the workbench verifies the
  * traffic across several consumers (sm_traffic_merge).  Both run until
  * interrupted (SIGINT/SIGTERM), --count is reached, or the ring's owner
@@ -58,7 +58,8 @@ static const char consume_help[] =
 	"line about every 100 ms:\n"
 	"  {\"received\":N,\"lost\":N,\"duplicated\":N,\"reordered\":N,\"corrupted\":N,\"bytes\":N}\n"
 	"and at exit a last line that adds \"final\":true and \"tallies\":[[PRODUCER,\n"
-	"RECEIVED,SEQUENCE_SUM],...] (to check several consumers' traffic together).\n"
+	"RECEIVED,SEQUENCE_SUM,NEXT],...] (to check several consumers' traffic\n"
+	"together; NEXT is one past the highest sequence number seen).\n"
 	"lost counts gaps in each producer's sequence numbers after the first\n"
 	"message seen from it, when this is the ring's only consumer (--sole);\n"
 	"with several consumers each sees only part of each sequence.\n"
@@ -277,7 +278,9 @@ static int print_progress(const sm_traffic_verifier *v, uint64_t joined)
 }
 
 /* The last progress line, with what came from each producer (ids with
- * messages only): "tallies":[[id,received,seq_sum],...]. */
+ * messages only): "tallies":[[id,received,seq_sum,next],...]; next, one
+ * past the highest sequence number, bounds what a producer that never
+ * said how many it sent (killed) sent at least. */
 static void print_final(const sm_traffic_verifier *v, uint64_t joined)
 {
 	struct sm_traffic_counts c;
@@ -295,8 +298,8 @@ static void print_final(const sm_traffic_verifier *v, uint64_t joined)
 	for (uint32_t p = 0; t && p < MAX_PRODUCERS; p++) {
 		if (!t[p].received)
 			continue;
-		printf("%s[%u,%llu,%llu]", sep, p, (unsigned long long)t[p].received,
-		       (unsigned long long)t[p].seq_sum);
+		printf("%s[%u,%llu,%llu,%llu]", sep, p, (unsigned long long)t[p].received,
+		       (unsigned long long)t[p].seq_sum, (unsigned long long)sm_traffic_next(v, p));
 		sep = ",";
 	}
 	printf("]}\n");

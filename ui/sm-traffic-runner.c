@@ -23,6 +23,7 @@
 typedef struct {
 	guint32 id;
 	guint64 received, seq_sum;
+	guint64 next;             /* one past the highest sequence number seen */
 } Tally;
 
 typedef struct {
@@ -145,7 +146,7 @@ gboolean sm_traffic_parse_progress(const char *line, SmTrafficTotals *out)
 	return TRUE;
 }
 
-/* "tallies":[[id,received,seq_sum],...] of a consumer's final line. */
+/* "tallies":[[id,received,seq_sum,next],...] of a consumer's final line. */
 static GArray *parse_tallies(const char *line)
 {
 	const char *p = strstr(line, "\"tallies\":[");
@@ -163,6 +164,9 @@ static GArray *parse_tallies(const char *line)
 		if (*end != ',')
 			break;
 		t.seq_sum = g_ascii_strtoull(end + 1, &end, 10);
+		if (*end != ',')
+			break;
+		t.next = g_ascii_strtoull(end + 1, &end, 10);
 		if (*end != ']')
 			break;
 		g_array_append_val(out, t);
@@ -396,6 +400,7 @@ static void merge_final(SmTrafficRunner *self, gboolean complete)
 	struct sm_traffic_counts *counts = g_new0(struct sm_traffic_counts, MAX(nc, 1));
 	struct sm_traffic_tally *tallies = g_new0(struct sm_traffic_tally, MAX(nc * np, 1));
 	guint64 *sent = g_new0(guint64, MAX(np, 1));
+	guint64 *next = g_new0(guint64, MAX(np, 1));
 	for (guint i = 0; i < nc; i++) {
 		Child *c = g_array_index(consumers, Child *, i);
 		counts[i] = (struct sm_traffic_counts){ .ok = c->last.received, .bytes = c->last.bytes,
@@ -405,8 +410,10 @@ static void merge_final(SmTrafficRunner *self, gboolean complete)
 			guint32 id = g_array_index(producers, Child *, k)->id;
 			for (guint t = 0; t < c->tallies->len; t++) {
 				Tally *tl = &g_array_index(c->tallies, Tally, t);
-				if (tl->id == id)
-					tallies[i * np + k] = (struct sm_traffic_tally){ tl->received, tl->seq_sum };
+				if (tl->id != id)
+					continue;
+				tallies[i * np + k] = (struct sm_traffic_tally){ tl->received, tl->seq_sum };
+				next[k] = MAX(next[k], tl->next);
 			}
 		}
 	}
@@ -416,9 +423,12 @@ static void merge_final(SmTrafficRunner *self, gboolean complete)
 			sent[k] = p->sent;
 			continue;
 		}
-		/* Killed: it never said; what arrived stands for what it sent
-		 * (the sequence sums still catch a gap or a duplicate). */
-		for (guint i = 0; i < nc; i++)
+		/* Killed: it never said.  It sent up to the highest sequence
+		 * number seen at least: a gap before that is lost, a copy is
+		 * duplicated.  (With no such number, what arrived stands for
+		 * what it sent; the sequence sums still catch a gap.) */
+		sent[k] = next[k];
+		for (guint i = 0; !sent[k] && i < nc; i++)
 			sent[k] += tallies[i * np + k].received;
 	}
 	struct sm_traffic_counts out;
@@ -430,6 +440,7 @@ static void merge_final(SmTrafficRunner *self, gboolean complete)
 	g_free(counts);
 	g_free(tallies);
 	g_free(sent);
+	g_free(next);
 	g_array_unref(producers);
 	g_array_unref(consumers);
 }
