@@ -110,12 +110,18 @@ static gboolean on_pending(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+static gboolean is_segment_file(GFile *file)
+{
+	g_autofree char *base = file ? g_file_get_basename(file) : NULL;
+	return base && g_str_has_prefix(base, SM_FILE_PREFIX);
+}
+
 static void on_shm_changed(GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
 			   gpointer data)
 {
 	SmSegmentStore *self = data;
-	g_autofree char *base = g_file_get_basename(file);
-	if (!base || !g_str_has_prefix(base, SM_FILE_PREFIX))
+	/* A rename names the old file first: "tmp" -> "sm.NAME" brings one in. */
+	if (!is_segment_file(file) && !is_segment_file(other))
 		return;
 	/* A creator writes its header after creating the file: wait a moment
 	 * so one refresh sees the finished segment. */
