@@ -38,7 +38,7 @@ struct _SmApplication {
 	gboolean demo;      /* --demo */
 	char *demo_suffix;  /* --demo-suffix (hidden, for tests): "demo-ring-SUFFIX" */
 	gboolean demo_started;
-	guint sigint_id, sigterm_id;
+	guint sigint_id, sigterm_id, sighup_id;
 	guint orphan_timer;  /* lets go of owned segments removed from outside */
 	GSettings *desktop_interface; /* org.gnome.desktop.interface, if installed */
 	GtkCssProvider *dark_css;     /* style-dark.css, on the display while the theme is dark */
@@ -331,12 +331,20 @@ static void keep_segment_activated(GSimpleAction *action, GVariant *param, gpoin
 	sm_application_set_keep(data, name, keep);
 }
 
-/* Ctrl+C in the terminal (./run.sh) or a plain kill: quit the normal way,
- * so the segments the workbench owns are removed. */
+/* Ctrl+C in the terminal (./run.sh), a plain kill, or the terminal closed
+ * (SIGHUP): quit the normal way, so the segments the workbench owns are
+ * removed. */
 static gboolean on_quit_signal(gpointer data)
 {
 	g_action_group_activate_action(G_ACTION_GROUP(data), "quit", NULL);
 	return G_SOURCE_CONTINUE;
+}
+
+/* Started with nohup: the terminal closing is to leave it running. */
+static gboolean signal_ignored(int sig)
+{
+	struct sigaction old;
+	return sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN;
 }
 
 static const GActionEntry app_actions[] = {
@@ -383,6 +391,8 @@ static void sm_application_startup(GApplication *app)
 	self->orphan_timer = g_timeout_add_seconds(1, on_orphan_timer, self);
 	self->sigint_id = g_unix_signal_add(SIGINT, on_quit_signal, self);
 	self->sigterm_id = g_unix_signal_add(SIGTERM, on_quit_signal, self);
+	if (!signal_ignored(SIGHUP))
+		self->sighup_id = g_unix_signal_add(SIGHUP, on_quit_signal, self);
 }
 
 static void sm_application_activate(GApplication *app)
@@ -417,6 +427,7 @@ static void sm_application_shutdown(GApplication *app)
 		sm_demo_stop(self);
 	g_clear_handle_id(&self->sigint_id, g_source_remove);
 	g_clear_handle_id(&self->sigterm_id, g_source_remove);
+	g_clear_handle_id(&self->sighup_id, g_source_remove);
 	g_clear_handle_id(&self->orphan_timer, g_source_remove);
 	/* Close (and so remove) the owned segments not marked "keep". */
 	g_hash_table_remove_all(self->owned);

@@ -1,6 +1,7 @@
 /* --demo: a ring and an RPC channel owned by the workbench, the ring
  * selected; both removed when it quits — also when it is stopped with
- * SIGTERM (what Ctrl+C in ./run.sh amounts to).  The demo's names get a
+ * SIGTERM (what Ctrl+C in ./run.sh amounts to) or SIGHUP (the terminal
+ * running ./run.sh closed).  The demo's names get a
  * suffix (hidden option --demo-suffix) so parallel runs never collide. */
 #include <signal.h>
 #include <string.h>
@@ -35,11 +36,11 @@ static gboolean exists(const char *name)
 	return sm_segment_stat(name, &info) == 0;
 }
 
-/* The real binary, stopped by SIGTERM, removes its demo segments. */
-static void check_sigterm(void)
+/* The real binary, stopped by signal `sig`, removes its demo segments. */
+static void check_signal(int sig, const char *tag)
 {
 	char term_suffix[80], term_ring[112], term_rpc[112], arg[128];
-	g_snprintf(term_suffix, sizeof term_suffix, "%s-term", suffix);
+	g_snprintf(term_suffix, sizeof term_suffix, "%s-%s", suffix, tag);
 	g_snprintf(term_ring, sizeof term_ring, "demo-ring-%s", term_suffix);
 	g_snprintf(term_rpc, sizeof term_rpc, "demo-rpc-%s", term_suffix);
 	t_remove_at_exit(term_ring);
@@ -51,13 +52,14 @@ static void check_sigterm(void)
 	pid_t pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
+		signal(sig, SIG_DFL); /* as in a terminal, even if the tests run under nohup */
 		execl(exe, exe, "--demo", arg, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 500 && !(exists(term_ring) && exists(term_rpc)); i++)
 		t_sleep_ms(20);
 	CHECK(exists(term_ring) && exists(term_rpc));
-	kill(pid, SIGTERM);
+	kill(pid, sig);
 	CHECK_EQ(t_wait(pid), 0);
 	CHECK(!exists(term_ring));
 	CHECK(!exists(term_rpc));
@@ -76,7 +78,8 @@ int main(void)
 	if (rc == T_EXIT_PASS) {
 		CHECK(!exists(ring));
 		CHECK(!exists(rpc));
-		check_sigterm();
+		check_signal(SIGTERM, "term");
+		check_signal(SIGHUP, "hup");
 	}
 	sm_segment_unlink(ring, true);
 	sm_segment_unlink(rpc, true);
