@@ -122,10 +122,13 @@ void sm_header_view_reload(SmHeaderView *self)
 			g_autofree char *e = g_strdup_printf("Cannot read this segment: %s", sm_strerror(r));
 			set_error(self, e);
 		} else if (info.status < 0) {
+			/* Another user's segment is private, as the list says, not broken. */
+			gboolean private = sm_segment_info_status(&info) == SM_ENTRY_PRIVATE;
 			g_autofree char *size = sm_format_size(info.file_size);
-			g_autofree char *sub = g_strdup_printf("Broken or foreign file, %s", size);
+			g_autofree char *sub = g_strdup_printf("%s, %s", private ? "Private segment" : "Broken or foreign file",
+							       size);
 			char reason[SM_INFO_REASON_SIZE];
-			g_autofree char *e = g_strdup_printf("Not a usable segment: %s",
+			g_autofree char *e = g_strdup_printf("%s: %s", private ? "Cannot read this segment" : "Not a usable segment",
 							     sm_segment_info_reason(&info, reason, sizeof reason));
 			gtk_label_set_text(self->subtitle_label, sub);
 			set_error(self, e);
