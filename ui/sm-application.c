@@ -262,13 +262,15 @@ static GSettings *desktop_interface_settings(void)
 static void quit_activated(GSimpleAction *action, GVariant *param, gpointer data)
 {
 	GApplication *app = data;
-	GList *windows = gtk_application_get_windows(GTK_APPLICATION(app));
-	while (windows) {
-		GtkWindow *w = windows->data;
-		windows = windows->next;
+	/* The list's first each time: destroying a window also destroys its
+	 * dialogs (destroy with parent), which leave the list meanwhile. */
+	GList *windows;
+	GtkWindow *last = NULL; /* one that stayed would be met again */
+	while ((windows = gtk_application_get_windows(GTK_APPLICATION(app))) && windows->data != last) {
+		GtkWindow *w = last = windows->data;
 		if (SM_IS_WINDOW(w))
 			sm_window_save_size(SM_WINDOW(w)); /* destroying skips close-request */
-		gtk_window_destroy(w);
+		gtk_window_destroy(w); /* which takes it out of the list */
 	}
 	g_application_quit(app);
 }
