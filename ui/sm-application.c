@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <glib-unix.h>
 
@@ -27,6 +28,8 @@ typedef struct {
 	gboolean keep;
 	struct sm_segment_info info; /* what its name led to when it was owned */
 	gboolean have_info;
+	dev_t dev; /* and its file */
+	ino_t ino;
 } Owned;
 
 struct _SmApplication {
@@ -56,6 +59,18 @@ static void owned_free(gpointer data)
 	g_free(o);
 }
 
+/* The file a segment's name leads to now (a link is not followed). */
+static gboolean file_id(const char *name, dev_t *dev, ino_t *ino)
+{
+	g_autofree char *path = g_strdup_printf(SM_SHM_DIR "/" SM_FILE_PREFIX "%s", name);
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return FALSE;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return TRUE;
+}
+
 void sm_application_own(SmApplication *self, const char *name, void *handle, SmCloseFunc close_fn,
 			gboolean keep)
 {
@@ -64,6 +79,7 @@ void sm_application_own(SmApplication *self, const char *name, void *handle, SmC
 	o->close_fn = close_fn;
 	o->keep = keep;
 	o->have_info = sm_segment_stat(name, &o->info) == 0;
+	file_id(name, &o->dev, &o->ino);
 	g_hash_table_replace(self->owned, g_strdup(name), o);
 }
 
@@ -84,6 +100,12 @@ static void let_go_of_orphans(SmApplication *self)
 		int r = sm_segment_stat(name, &now);
 		if (!o->have_info || (r < 0 && r != -ENOENT) || (r == 0 && sm_segment_info_same(&now, &o->info)))
 			continue; /* still ours, or cannot tell */
+		/* A header overwritten since (broken now) says nothing of whose
+		 * it is: the file does. */
+		dev_t dev;
+		ino_t ino;
+		if (r == 0 && now.status != 0 && file_id(name, &dev, &ino) && dev == o->dev && ino == o->ino)
+			continue;
 		o->keep = FALSE;
 		g_hash_table_iter_remove(&it);
 	}
