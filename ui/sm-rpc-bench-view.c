@@ -345,7 +345,7 @@ static void read_channel(SmRpcBenchView *self)
 /* ---- Live run display ------------------------------------------------------ */
 
 static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double rate,
-			const guint64 marks[4])
+			const guint64 marks[4], const char *max)
 {
 	set_label_u64(self->sum_cells[SUM_CALLS], c->calls);
 	set_label_u64(self->sum_cells[SUM_OK], c->ok);
@@ -353,7 +353,6 @@ static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double r
 	gtk_label_set_text(self->sum_cells[SUM_RATE], r);
 	for (int i = 0; i < 3; i++)
 		set_label_ns(self->sum_cells[SUM_P50 + i], marks[i]);
-	g_autofree char *max = sm_rpc_histogram_get_max_text(self->histogram);
 	gtk_label_set_text(self->sum_cells[SUM_MAX], max);
 	set_label_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
 	set_label_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
@@ -399,8 +398,23 @@ static void show_run(SmRpcBenchView *self)
 	self->last_from_run = from_run;
 	self->last_sample_us = now;
 
-	if (run_hist && load) {
+	/* The summary is the run's whichever histogram is shown: its own
+	 * percentiles, exact once it is over. */
+	guint64 marks[4] = { 0 };
+	if (load) {
 		sm_latency_buckets_from_hist(b, h);
+		marks[0] = sm_latency_percentile(b, 50);
+		marks[1] = sm_latency_percentile(b, 90);
+		marks[2] = sm_latency_percentile(b, 99);
+		marks[3] = h->max_ns;
+		if (c.finished && c.samples) {
+			marks[0] = c.p50_ns;
+			marks[1] = c.p90_ns;
+			marks[2] = c.p99_ns;
+			marks[3] = c.max_ns;
+		}
+	}
+	if (run_hist && load) {
 		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
 	} else if (self->have_stats) {
 		sm_latency_buckets_from_channel(b, self->stats.client.latency_hist);
@@ -410,15 +424,15 @@ static void show_run(SmRpcBenchView *self)
 		gtk_label_set_text(self->hist_title, "Latency (log scales)");
 	}
 	sm_rpc_histogram_set_buckets(self->histogram, b);
-	if (run_hist && load && c.finished && c.samples) {
-		/* Exact now: the run's own percentiles (smb_percentile). */
-		guint64 exact[4] = { c.p50_ns, c.p90_ns, c.p99_ns, c.max_ns };
-		sm_rpc_histogram_set_marks(self->histogram, exact);
-	}
-	guint64 marks[4];
-	sm_rpc_histogram_get_marks(self->histogram, marks);
+	if (run_hist && load && c.finished && c.samples)
+		sm_rpc_histogram_set_marks(self->histogram, marks); /* exact now (smb_percentile) */
+	/* No run: the channel's figures, as its histogram shows them. */
+	g_autofree char *max = load ? (marks[3] ? sm_format_ns(marks[3]) : g_strdup("—"))
+				    : sm_rpc_histogram_get_max_text(self->histogram);
+	if (!load)
+		sm_rpc_histogram_get_marks(self->histogram, marks);
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
-	show_counts(self, &c, rate, marks);
+	show_counts(self, &c, rate, marks, max);
 
 	if (!load)
 		gtk_label_set_text(self->run_status, "No run yet.");
