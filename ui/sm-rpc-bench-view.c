@@ -646,7 +646,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	s.rate = gtk_check_button_get_active(self->fast_check) ? 0 : gtk_spin_button_get_value(self->rate_spin);
 	double limit = gtk_spin_button_get_value(self->limit_spin);
 	switch (gtk_drop_down_get_selected(self->limit_drop)) {
-	case 0: s.duration_ms = (guint)(limit * 1000); break;
+	case 0: s.duration_ms = (guint64)(limit * 1000); break;
 	case 1: s.count = (guint64)limit; break;
 	default: break;
 	}

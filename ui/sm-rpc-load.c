@@ -199,7 +199,7 @@ static gpointer caller_main(gpointer data)
 		memcpy(req, "echo", 5);
 	guint64 interval = s->rate > 0 ? (guint64)(1e9 * s->callers / s->rate) : 0;
 	guint64 next = load->start_ns + (interval / s->callers) * c->index;
-	guint64 end = s->duration_ms ? load->start_ns + (guint64)s->duration_ms * 1000000u : 0;
+	guint64 end = s->duration_ms ? load->start_ns + s->duration_ms * 1000000u : 0;
 
 	for (guint64 seq = 0;; seq++) {
 		if (interval) {

@@ -25,7 +25,7 @@ typedef struct {
 	guint            payload;     /* request bytes (the payload) */
 	guint            callers;     /* caller threads, 1..SM_RPC_LOAD_MAX_CALLERS */
 	double           rate;        /* total calls/s; 0 = as fast as possible */
-	guint            duration_ms; /* 0 = no time limit */
+	guint64          duration_ms; /* 0 = no time limit (the spin button goes past a guint's ms) */
 	guint64          count;       /* total calls; 0 = no count limit */
 	int              timeout_ms;  /* per call */
 	SmRpcRequestForm form;
