@@ -128,3 +128,26 @@ int rb_run_with_server(const char *name, pid_t *server,
 	rb_cleanup(name);
 	return rc;
 }
+
+typedef struct {
+	const char *name;
+	int (*body)(SmRpcBenchView *view, const char *name);
+} NewChannel;
+
+static int on_new_channel(SmApplication *app, SmWindow *win, void *data)
+{
+	NewChannel *nc = data;
+	SmRpcBenchView *view = rb_show_view(win);
+	sm_rpc_bench_view_set_handler(view, SM_RPC_BUILTIN_ECHO, 0, NULL);
+	rb_action(view, "rpc-bench.create-channel", nc->name);
+	CHECK(sm_application_owns(app, nc->name));
+	return nc->body(view, nc->name);
+}
+
+int rb_run_on_new_channel(const char *tag, int (*body)(SmRpcBenchView *view, const char *name))
+{
+	NewChannel nc = { t_name(tag), body };
+	int rc = ui_run(on_new_channel, &nc, 0, NULL);
+	rb_cleanup(nc.name);
+	return rc;
+}

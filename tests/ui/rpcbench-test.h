@@ -28,4 +28,9 @@ void rb_cleanup(const char *name);
 int rb_run_with_server(const char *name, pid_t *server,
 		       int (*body)(SmApplication *app, SmWindow *win, void *data));
 
+/* Run `body` in the workbench on a new channel (named after `tag`)
+ * that the RPC page created and serves with the echo handler, the page
+ * shown; then remove the channel.  The body's status. */
+int rb_run_on_new_channel(const char *tag, int (*body)(SmRpcBenchView *view, const char *name));
+
 #endif

@@ -3,14 +3,8 @@
  * 0.7 s). */
 #include "rpcbench-test.h"
 
-static const char *chan;
-
-static int body(SmApplication *app, SmWindow *win, void *data)
+static int body(SmRpcBenchView *view, const char *chan)
 {
-	SmRpcBenchView *view = rb_show_view(win);
-	sm_rpc_bench_view_set_handler(view, SM_RPC_BUILTIN_ECHO, 0, NULL);
-	rb_action(view, "rpc-bench.create-channel", chan);
-
 	/* 4294968 seconds, 10 calls/s: still running 1.5 s later. */
 	sm_rpc_bench_view_set_traffic(view, 16, 1, 10, 0, 4294968, 1000);
 	rb_action(view, "rpc-bench.start-run", NULL);
@@ -24,8 +18,5 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 int main(void)
 {
-	chan = t_name("rpclim");
-	int rc = ui_run(body, NULL, 0, NULL);
-	rb_cleanup(chan);
-	return rc;
+	return rb_run_on_new_channel("rpclim", body);
 }

@@ -7,8 +7,6 @@
 
 #include "rpcbench-test.h"
 
-static const char *chan;
-
 /* The value cell under summary heading `title`. */
 static const char *summary_cell(SmRpcBenchView *view, const char *title)
 {
@@ -42,11 +40,8 @@ static void check_run_figures(SmRpcBenchView *view, const SmRpcLoadCounts *c)
 	check_cell(view, "Max", c->max_ns);
 }
 
-static int body(SmApplication *app, SmWindow *win, void *data)
+static int body(SmRpcBenchView *view, const char *chan)
 {
-	SmRpcBenchView *view = rb_show_view(win);
-	sm_rpc_bench_view_set_handler(view, SM_RPC_BUILTIN_ECHO, 0, NULL);
-	rb_action(view, "rpc-bench.create-channel", chan);
 	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1, 500, 2000);
 	rb_action(view, "rpc-bench.start-run", NULL);
 	CHECK(rb_wait_run(view, 8000));
@@ -68,8 +63,5 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 int main(void)
 {
-	chan = t_name("rpcsum");
-	int rc = ui_run(body, NULL, 0, NULL);
-	rb_cleanup(chan);
-	return rc;
+	return rb_run_on_new_channel("rpcsum", body);
 }
