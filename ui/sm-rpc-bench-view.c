@@ -645,10 +645,17 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	s.callers = (guint)gtk_spin_button_get_value_as_int(self->callers_spin);
 	s.rate = gtk_check_button_get_active(self->fast_check) ? 0 : gtk_spin_button_get_value(self->rate_spin);
 	double limit = gtk_spin_button_get_value(self->limit_spin);
-	switch (gtk_drop_down_get_selected(self->limit_drop)) {
+	guint limit_kind = gtk_drop_down_get_selected(self->limit_drop);
+	switch (limit_kind) {
 	case 0: s.duration_ms = (guint64)(limit * 1000); break;
 	case 1: s.count = (guint64)limit; break;
 	default: break;
+	}
+	/* 0 means "no limit" to the load: a limit of nothing is a mistake. */
+	if (limit_kind < 2 && !s.duration_ms && !s.count) {
+		set_action_error(self, g_strdup_printf("Cannot start a run of 0 %s: set a limit above 0, or run until stopped",
+						       limit_kind ? "calls" : "seconds"));
+		return;
 	}
 	s.timeout_ms = gtk_spin_button_get_value_as_int(self->timeout_spin);
 	/* Our own server takes the raw payload and we know its handler, so
