@@ -1,7 +1,8 @@
 /* rpc.c — README.md's RPC example as a whole program of two processes: a
  * child serves channel "calc" (process A), the parent connects and calls
  * (process B).  Exit 0 when the call returns 133 and a malformed request
- * comes back as the handler's error, as the README says. */
+ * comes back as the handler's error, as the README says; 1, saying why,
+ * when the channel cannot be made or reached. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -31,10 +32,12 @@ static int serve(int ready, int done)
 	sm_rpc_options_init(&o);
 	o.handler = add;
 	sm_rpc *server;
-	sm_rpc_create(&server, "calc", &o);              /* process A */
+	int e = sm_rpc_create(&server, "calc", &o);      /* process A; -EEXIST: name taken */
 	/* README.md end */
-	if (!server)                            /* create sets it to NULL on failure */
+	if (e < 0) {
+		fprintf(stderr, "calc: %s\n", sm_strerror(e));
 		return 1;
+	}
 	char c = 0;
 	int ok = write(ready, &c, 1) == 1 && read(done, &c, 1) == 0;
 	sm_rpc_close(server);
@@ -46,12 +49,16 @@ static int call(void)
 {
 	/* README.md begin: rpc */
 	sm_rpc *client;                                  /* process B */
-	sm_rpc_connect(&client, "calc", NULL);
+	int e = sm_rpc_connect(&client, "calc", NULL);   /* -SM_ENOPEER: no server, -EBUSY: another client */
 	struct sm_rpc_result res;
 	int r = sm_rpc_call(client, (uint8_t[]){ 123, 10 }, 2, &res, 1000);
 	/* r == 0: ((uint8_t *)res.data)[0] == 133; -SM_EREMOTE: res.remote_code,
 	 * res.message; -ETIMEDOUT, -SM_EPEERDEAD (the server died), -SM_ENOHANDLER, ... */
 	/* README.md end */
+	if (e < 0) {
+		fprintf(stderr, "connect to calc: %s\n", sm_strerror(e));
+		return 1;
+	}
 	int ok = r == 0 && res.len == 1 && ((uint8_t *)res.data)[0] == 133;
 	printf("%d\n", ok ? ((uint8_t *)res.data)[0] : -1);
 	/* README.md begin: rpc */
