@@ -1,6 +1,8 @@
 /* buffer.c — README.md's buffer examples (the C# BufferReadWrite) as a
  * whole program: plain writes and reads at an offset, then the same under
- * the buffer's lock.  Exit 0 when every read gives what the README says. */
+ * the buffer's lock.  Exit 0 when every read gives what the README says;
+ * else 1 (saying so when a create or open failed: the README's lines leave
+ * out their checks). */
 #include <stdio.h>
 
 #include <sharedmem.h>
@@ -17,10 +19,13 @@ int main(void)
 	data = 456;
 	SM_BUFFER_WRITE(producer, 1000, &data);
 
-	int read_data;
+	int read_data = 0;
 	SM_BUFFER_READ(consumer, 0, &read_data);            /* 123 */
 	SM_BUFFER_READ(consumer, 1000, &read_data);         /* 456 */
 	/* README.md end */
+	if (!producer || !consumer) /* the README leaves out the checks */
+		fprintf(stderr, "MySharedBuffer: the %s failed, so nothing was read\n",
+			producer ? "open" : "create");
 	int first = 0;
 	int ok = read_data == 456 && SM_BUFFER_READ(consumer, 0, &first) == 0 && first == 123;
 	printf("%d %d\n", first, read_data);
