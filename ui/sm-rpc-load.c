@@ -140,10 +140,12 @@ static void note_failure(SmRpcLoad *load, int status, const struct sm_rpc_result
 	if (status == WRONG_RESPONSE)
 		g_snprintf(text, sizeof text, "wrong response: not what the %s handler answers",
 			   sm_rpc_builtin_name(load->settings.expect));
-	else if (status == -SM_EREMOTE && res)
-		g_snprintf(text, sizeof text, "handler error %s: %s", errno_name(res->remote_code),
-			   res->message);
-	else
+	else if (status == -SM_EREMOTE && res) {
+		int n = g_snprintf(text, sizeof text, "handler error %s: ", errno_name(res->remote_code));
+		/* Anyone may run the server: its text as `sharedmem` shows it
+		 * (printable, valid UTF-8), cut at a character. */
+		sm_shown_text(res->message, text + n, sizeof text - (gsize)n);
+	} else
 		g_snprintf(text, sizeof text, "%s: %s", sm_rpc_fail_kind_name(kind),
 			   sm_strerror(status));
 	g_mutex_lock(&load->lock);

@@ -15,6 +15,22 @@ SmRpcBenchView *rb_show_view(SmWindow *win)
 	return SM_RPC_BENCH_VIEW(view);
 }
 
+static gboolean listed(gpointer name)
+{
+	SmApplication *app = SM_APPLICATION(g_application_get_default());
+	return sm_segment_store_find(sm_application_get_store(app), name, NULL) != NULL;
+}
+
+SmRpcBenchView *rb_select_channel(SmWindow *win, const char *name)
+{
+	ui_action(win, "win.refresh", NULL);
+	CHECK(ui_wait(listed, (gpointer)name, 3000));
+	CHECK(sm_window_select_segment(win, name));
+	SmRpcBenchView *view = rb_show_view(win);
+	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), name) == 0);
+	return view;
+}
+
 void rb_action(SmRpcBenchView *view, const char *action, const char *string_param)
 {
 	ui_widget_action(GTK_WIDGET(view), action, string_param);

@@ -7,6 +7,9 @@
 
 /* The window's RPC page, shown. */
 SmRpcBenchView *rb_show_view(SmWindow *win);
+/* Wait until the window lists channel `name` (a server elsewhere made
+ * it), select it and show the RPC page, which then shows that channel. */
+SmRpcBenchView *rb_select_channel(SmWindow *win, const char *name);
 /* Activate a view action (with a string parameter or none); fail if it is
  * unknown or disabled. */
 void rb_action(SmRpcBenchView *view, const char *action, const char *string_param);

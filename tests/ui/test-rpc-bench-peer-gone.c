@@ -25,19 +25,9 @@ static gboolean some_calls(gpointer view)
 	return c.ok >= 200 || c.finished;
 }
 
-static gboolean listed(gpointer name)
-{
-	SmApplication *app = SM_APPLICATION(g_application_get_default());
-	return sm_segment_store_find(sm_application_get_store(app), name, NULL) != NULL;
-}
-
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
-	ui_action(win, "win.refresh", NULL);
-	CHECK(ui_wait(listed, (gpointer)chan, 3000));
-	CHECK(sm_window_select_segment(win, chan));
-	SmRpcBenchView *view = rb_show_view(win);
-	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), chan) == 0);
+	SmRpcBenchView *view = rb_select_channel(win, chan);
 	sm_rpc_bench_view_refresh(view);
 
 	/* Two callers until stopped, each call allowed 20 s. */
