@@ -1,6 +1,8 @@
 /* sm-rpc-run.c — see sm-rpc-run.h. */
 #include "sm-rpc-run.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,15 +170,17 @@ gboolean sm_rpc_run_parse(SmRpcRun *self, const SmRpcField *f, const char *text)
 	case SM_RPC_FIELD_U64: {
 		if (!*text || *text == '-')
 			return FALSE;
+		errno = 0;
 		guint64 v = g_ascii_strtoull(text, &end, 10);
-		if (*end)
+		if (*end || errno == ERANGE)
 			return FALSE;
 		*(guint64 *)p = v;
 		return TRUE;
 	}
 	default: {
 		double v = g_ascii_strtod(text, &end);
-		if (end == text || *end)
+		/* Not "nan" nor "inf" either: the JSON export could not say them. */
+		if (end == text || *end || !isfinite(v))
 			return FALSE;
 		*(double *)p = v;
 		return TRUE;
