@@ -363,6 +363,45 @@ static gboolean expect(Json *j, char c)
 	return TRUE;
 }
 
+/* The 4 hex digits after "\\u" (j->p at the 'u'), past them. */
+static gboolean json_hex4(Json *j, gunichar *out)
+{
+	*out = 0;
+	for (int k = 1; k <= 4; k++) {
+		int d = g_ascii_xdigit_value(j->p[k]);
+		if (d < 0)
+			return FALSE;
+		*out = *out * 16 + (gunichar)d;
+	}
+	j->p += 4;
+	return TRUE;
+}
+
+/* A "\\uXXXX" escape (j->p at the 'u'): a surrogate pair is one
+ * character; NUL and a lone half are refused (no text holds them). */
+static gboolean json_unicode(Json *j, GString *s)
+{
+	gunichar c, low;
+	if (!json_hex4(j, &c))
+		goto bad;
+	if (c >= 0xD800 && c < 0xDC00) {
+		if (j->p[1] != '\\' || j->p[2] != 'u')
+			goto bad;
+		j->p += 2;
+		if (!json_hex4(j, &low) || low < 0xDC00 || low >= 0xE000)
+			goto bad;
+		c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+	} else if (c == 0 || (c >= 0xDC00 && c < 0xE000)) {
+		goto bad;
+	}
+	g_string_append_unichar(s, c);
+	return TRUE;
+bad:
+	g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+		    "JSON: a \\u escape that is not a character at \"%.12s\"", j->p);
+	return FALSE;
+}
+
 static char *json_read_string(Json *j)
 {
 	if (!expect(j, '"'))
@@ -378,13 +417,12 @@ static char *json_read_string(Json *j)
 		case 'n': g_string_append_c(s, '\n'); break;
 		case 't': g_string_append_c(s, '\t'); break;
 		case 'r': g_string_append_c(s, '\r'); break;
-		case 'u': {
-			char hex[5] = { 0 };
-			for (int k = 0; k < 4 && j->p[1]; k++)
-				hex[k] = *++j->p;
-			g_string_append_unichar(s, (gunichar)strtoul(hex, NULL, 16));
+		case 'u':
+			if (!json_unicode(j, s)) {
+				g_string_free(s, TRUE);
+				return NULL;
+			}
 			break;
-		}
 		case '\0': j->p--; break;
 		default: g_string_append_c(s, *j->p); break;
 		}

@@ -2,8 +2,12 @@
  * not a finite value of its field (nan, inf, 1e999, a count past 2^64) is
  * refused, as other bad numbers are: taken as it was, "nan" went out in
  * the JSON export as `nan`, which no JSON reader takes, this one included,
- * and 99999999999999999999 calls became 18446744073709551615.  No display
- * needed. */
+ * and 99999999999999999999 calls became 18446744073709551615.  A string
+ * is read as JSON means it: "\ud83d\ude00" (a surrogate pair, as Python's
+ * json.dump writes an emoji) is one character, not two halves that are
+ * not UTF-8; "\u0000" and a lone half are refused.  No display needed. */
+#include <string.h>
+
 #include "../testlib.h"
 #include "sm-rpc-run.h"
 
@@ -32,5 +36,14 @@ int main(void)
 	check_refused("[{\"seconds\": 1e999}]");
 	check_refused("run,messages\n1,99999999999999999999\n");
 	check_refused("[{\"messages\": 18446744073709551616}]");
+
+	g_autoptr(GListStore) pair = sm_rpc_runs_parse("[{\"channel\": \"a\\ud83d\\ude00b\"}]", &error);
+	CHECK(pair && g_list_model_get_n_items(G_LIST_MODEL(pair)) == 1);
+	g_autoptr(SmRpcRun) run = g_list_model_get_item(G_LIST_MODEL(pair), 0);
+	const char *channel = sm_rpc_run_get_data(run)->channel;
+	fprintf(stderr, "channel read: %s\n", channel);
+	CHECK(g_utf8_validate(channel, -1, NULL) && strcmp(channel, "a\xf0\x9f\x98\x80" "b") == 0);
+	check_refused("[{\"channel\": \"a\\u0000b\"}]");
+	check_refused("[{\"channel\": \"a\\ud83db\"}]");
 	return T_EXIT_PASS;
 }
