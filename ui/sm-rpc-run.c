@@ -503,6 +503,11 @@ static GListStore *parse_json(const char *text, GError **error)
 
 GListStore *sm_rpc_runs_parse(const char *text, GError **error)
 {
+	/* Its text goes into labels: GTK takes UTF-8 only. */
+	if (!g_utf8_validate(text, -1, NULL)) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not UTF-8 text");
+		return NULL;
+	}
 	const char *p = text;
 	while (g_ascii_isspace(*p))
 		p++;

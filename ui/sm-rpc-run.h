@@ -78,8 +78,9 @@ const SmRpcField *sm_rpc_run_field(const char *name);
  * names) or as a JSON array of objects. */
 char *sm_rpc_runs_to_csv(GListModel *runs);
 char *sm_rpc_runs_to_json(GListModel *runs);
-/* Read runs back from either format (told apart by the first character).
- * Returns a new GListStore of SmRpcRun, or NULL with *error set. */
+/* Read runs back from either format (told apart by the first character;
+ * UTF-8 text only).  Returns a new GListStore of SmRpcRun, or NULL with
+ * *error set. */
 GListStore *sm_rpc_runs_parse(const char *text, GError **error);
 
 G_END_DECLS

@@ -5,7 +5,9 @@
  * and 99999999999999999999 calls became 18446744073709551615.  A string
  * is read as JSON means it: "\ud83d\ude00" (a surrogate pair, as Python's
  * json.dump writes an emoji) is one character, not two halves that are
- * not UTF-8; "\u0000" and a lone half are refused.  No display needed. */
+ * not UTF-8; "\u0000" and a lone half are refused, and so is a file
+ * that is not UTF-8 (a Latin-1 "café": its text went into the runs
+ * table's labels, which GTK refuses).  No display needed. */
 #include <string.h>
 
 #include "../testlib.h"
@@ -45,5 +47,7 @@ int main(void)
 	CHECK(g_utf8_validate(channel, -1, NULL) && strcmp(channel, "a\xf0\x9f\x98\x80" "b") == 0);
 	check_refused("[{\"channel\": \"a\\u0000b\"}]");
 	check_refused("[{\"channel\": \"a\\ud83db\"}]");
+	check_refused("run,channel\n1,caf\xe9\n");
+	check_refused("[{\"channel\": \"caf\xe9\"}]");
 	return T_EXIT_PASS;
 }
