@@ -434,7 +434,13 @@ static void show_run(SmRpcBenchView *self)
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
 	show_counts(self, &c, rate, marks, max);
 
-	if (!load)
+	if (!load && sm_rpc_bench_view_is_running(self)) {
+		/* Why Start Run is off and what Stop Run stops: one run at a time. */
+		g_autofree char *other = sm_format_text(sm_rpc_load_settings(self->load)->channel);
+		g_autofree char *t = g_strdup_printf("A run on %s is going: Stop Run stops it (one run at a time).",
+						     other);
+		gtk_label_set_text(self->run_status, t);
+	} else if (!load)
 		gtk_label_set_text(self->run_status, "No run yet.");
 	else if (c.connect_status)
 		gtk_label_set_text(self->run_status, "The run could not start.");
