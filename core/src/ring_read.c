@@ -219,12 +219,14 @@ static inline int take_position(sm_ring *r, struct smi_ring_node *n, uint64_t po
 	return 1;
 }
 
+/* The handle may read; the caller then checks its arguments before it
+ * takes a single-consumer role (smi_ring_role): a refused call takes none. */
 static inline int check_reader(sm_ring *r)
 {
 	if (__builtin_expect(!r || r->readonly, 0))
 		return r ? -EBADF : -EINVAL;
 	smi_ring_check_fork(r);
-	return smi_ring_role(r, SMI_ROLE_CONSUMER);
+	return 0;
 }
 
 /* Claim one position holding a message of at most `cap` bytes (*len) in
@@ -288,6 +290,8 @@ ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 		return e;
 	if (cap && !dst)
 		return -EINVAL;
+	if ((e = smi_ring_role(r, SMI_ROLE_CONSUMER)) < 0)
+		return e;
 	uint64_t pos;
 	uint32_t len;
 	struct smi_ring_node *n;
@@ -310,6 +314,8 @@ int sm_ring_read_burst(sm_ring *r, void *dst, size_t stride, uint32_t *lens, uns
 		return e;
 	if (max == 0 || !dst || !lens || stride < r->node_size)
 		return -EINVAL;
+	if ((e = smi_ring_role(r, SMI_ROLE_CONSUMER)) < 0)
+		return e;
 	if (max > SMI_RING_BURST_MAX)
 		max = SMI_RING_BURST_MAX;
 	uint8_t *out = dst;
@@ -364,7 +370,7 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	if (!slot)
 		return -EINVAL;
 	int e = check_reader(r);
-	if (e < 0)
+	if (e < 0 || (e = smi_ring_role(r, SMI_ROLE_CONSUMER)) < 0)
 		return e;
 	uint64_t pos;
 	uint32_t len;

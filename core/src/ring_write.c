@@ -164,6 +164,8 @@ static inline void move_head(sm_ring *r, uint64_t next)
 	}
 }
 
+/* The handle may write; the caller then checks its arguments before it
+ * takes a single-producer role (smi_ring_role): a refused call takes none. */
 static inline int check_writer(sm_ring *r)
 {
 	if (__builtin_expect(!r || r->readonly, 0))
@@ -171,7 +173,7 @@ static inline int check_writer(sm_ring *r)
 	smi_ring_check_fork(r);
 	if (__builtin_expect(smi_ring_closing(r), 0))
 		return -SM_ESHUTDOWN;
-	return smi_ring_role(r, SMI_ROLE_PRODUCER);
+	return 0;
 }
 
 /* The spsc producer's common case, straight through: room at head (by
@@ -208,6 +210,8 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 		return -EMSGSIZE;
 	if (len && !data)
 		return -EINVAL;
+	if ((e = smi_ring_role(r, SMI_ROLE_PRODUCER)) < 0)
+		return e;
 	uint64_t pos;
 	struct smi_ring_node *n;
 	e = reserve_one(r, timeout_ms, &pos, &n);
@@ -232,6 +236,8 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		return -EMSGSIZE;
 	if (count == 0 || (msg_size && !data))
 		return -EINVAL;
+	if ((e = smi_ring_role(r, SMI_ROLE_PRODUCER)) < 0)
+		return e;
 	if (count > SMI_RING_BURST_MAX)
 		count = SMI_RING_BURST_MAX;
 	const uint8_t *src = data;
@@ -271,7 +277,7 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	if (!slot)
 		return -EINVAL;
 	int e = check_writer(r);
-	if (e < 0)
+	if (e < 0 || (e = smi_ring_role(r, SMI_ROLE_PRODUCER)) < 0)
 		return e;
 	uint64_t pos;
 	struct smi_ring_node *n;

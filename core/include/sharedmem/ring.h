@@ -126,7 +126,8 @@ uint32_t sm_ring_node_size(const sm_ring *ring);
 int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
 /* (Every producer call below and sm_ring_write() also return -EBUSY on a
  * single-producer ring whose role another live handle holds; every
- * consumer call likewise on a single-consumer ring.  Every call that waits
+ * consumer call likewise on a single-consumer ring; a call refused for its
+ * arguments takes no role.  Every call that waits
  * returns -SM_EBADHEADER once it finds the ring's file truncated under the
  * mapping (see sm_segment_open()); a waiter asleep then notices within a
  * second.) */
