@@ -105,6 +105,24 @@ int sm_ring_create_flags(sm_ring **out, const char *name, uint32_t node_count,
 	return 0;
 }
 
+/* Could a ring hold these positions (see ring_internal.h)?  Below 2^62
+ * (beyond, 4p wraps in the node words, and a position's node no longer
+ * names it); and no further apart than its modes allow: tail <= head <=
+ * tail + N, except that a single side moves its index after its nodes, so
+ * a spmc consumer may pass a head not yet moved (by a lap at most) and a
+ * mpsc producer go a lap past a tail not yet moved.  Reads tail, head,
+ * tail: the bounds are checked against the tail between the two reads. */
+static bool positions_possible(const sm_ring *r)
+{
+	uint64_t t1 = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+	uint64_t h = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+	uint64_t t2 = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+	uint64_t n = r->node_count, limit = UINT64_C(1) << 62;
+	uint64_t ahead = r->single_consumer && !r->spsc ? 2 * n : n;
+	uint64_t behind = r->single_producer && !r->spsc ? n : 0;
+	return h < limit && t2 < limit && t1 <= t2 && h <= t2 + ahead && t1 <= h + behind;
+}
+
 int sm_ring_open(sm_ring **out, const char *name, unsigned flags)
 {
 	if (!out)
@@ -125,6 +143,11 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags)
 	if (!r) {
 		sm_segment_close(seg);
 		return -ENOMEM;
+	}
+	if (!positions_possible(r)) {
+		sm_segment_close(seg);
+		free(r);
+		return -SM_EBADHEADER;
 	}
 	smi_ring_register(r);
 	*out = r;

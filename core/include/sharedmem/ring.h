@@ -105,7 +105,9 @@ const char *sm_ring_mode_name(unsigned ring_flags);
 /* Open an existing ring; flags SM_OPEN_READONLY for monitors (snapshot
  * only).  Errors as sm_segment_open() (-ENOENT, -SM_EWRONGKIND, ...), and
  * -SM_EBADHEADER when the ring's own parameters are inconsistent with each
- * other or with the segment's size. */
+ * other or with the segment's size, or its head and tail are positions no
+ * ring could hold (2^62 or more, tail ahead of head, more than a lap
+ * apart: the file was damaged). */
 int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
 
 /* Close.  The owner's close shuts the ring down: blocked and later writers
