@@ -243,10 +243,26 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 	return (uint8_t *)n + SMI_RING_NODE_HEADER;
 }
 
-/* A node's state as a monitor sees it, from its seq word and the ring's
- * head and tail (being written / being read are derived, see the top). */
-static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, uint64_t head,
-						uint64_t tail)
+int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
+/* A single side's zero-copy slot (not spsc): the node at its index, not
+ * yet moved past, carrying the word sm_ring_reserve (sm_ring_peek) leaves
+ * there (the other side's holders leave theirs over it), of the role's
+ * live holder: a dead one's slot held nothing, its successor starts there. */
+static inline bool smi_single_slot(const sm_ring *r, bool single, uint64_t pos, uint64_t index,
+				   uint32_t claim, unsigned tag)
+{
+	if (!single || r->spsc || pos != index || CLAIM_TAG(claim) != tag)
+		return false;
+	const _Atomic uint32_t *role = tag == CLAIM_W ? &r->ctl->producer_role : &r->ctl->consumer_role;
+	return atomic_load_explicit(role, memory_order_relaxed) == claim &&
+	       !smi_ring_claimer_dead(r, claim);
+}
+
+/* A node's state as a monitor sees it, from its seq and claimer words and
+ * the ring's head and tail (being written / being read are derived, see
+ * the top). */
+static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, uint32_t claim,
+						uint64_t head, uint64_t tail)
 {
 	uint64_t pos = SEQ_POS(seq);
 	/* A spsc consumer frees a node by moving tail past it, without
@@ -256,9 +272,11 @@ static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, 
 		return SM_NODE_FREE;
 	switch (SEQ_STATE(seq)) {
 	case SEQ_FREE:
-		return pos < head ? SM_NODE_WRITING : SM_NODE_FREE;
+		return pos < head || smi_single_slot(r, r->single_producer, pos, head, claim, CLAIM_W)
+			       ? SM_NODE_WRITING : SM_NODE_FREE;
 	case SEQ_READY:
-		return pos < tail ? SM_NODE_READING : SM_NODE_READY;
+		return pos < tail || smi_single_slot(r, r->single_consumer, pos, tail, claim, CLAIM_R)
+			       ? SM_NODE_READING : SM_NODE_READY;
 	case SEQ_SKIP:
 	default: /* SEQ_BAD: damaged; consumers pass it like a SKIP */
 		return pos < tail ? SM_NODE_READING : SM_NODE_ABANDONED;

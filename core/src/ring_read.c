@@ -382,8 +382,11 @@ int sm_ring_peek(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = len;
 	slot->position = pos;
-	if (r->consuming)
+	if (r->consuming) {
 		r->peeked = true;
+		if (!r->spsc) /* for monitors: tail does not show it (smi_single_slot) */
+			atomic_store_explicit(&n->claimer, r->claim_r, memory_order_relaxed);
+	}
 	return 0;
 }
 

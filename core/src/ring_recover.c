@@ -156,7 +156,7 @@ struct dead_hold {
 static bool held_by_dead(const sm_ring *r, uint64_t seq, uint32_t claim, uint64_t head,
 			 uint64_t tail)
 {
-	switch (smi_node_state(r, seq, head, tail)) {
+	switch (smi_node_state(r, seq, claim, head, tail)) {
 	case SM_NODE_WRITING:
 		return !r->single_producer && CLAIM_TAG(claim) == CLAIM_W &&
 		       smi_ring_claimer_dead(r, claim);

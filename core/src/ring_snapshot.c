@@ -27,16 +27,22 @@ int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *s
 	uint64_t head = atomic_load_explicit(&c->head, memory_order_acquire);
 	if (head < tail)
 		head = tail;
-	uint64_t writing = 0, reading = 0;
+	uint64_t writing = 0, reading = 0, slot_w = 0, slot_r = 0;
 	for (uint32_t i = 0; i < r->node_count; i++) {
 		struct smi_ring_node *n = smi_ring_node(r, i);
 		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
-		enum sm_node_state st = smi_node_state(r, seq, head, tail);
+		uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_relaxed);
+		enum sm_node_state st = smi_node_state(r, seq, claim, head, tail);
 		writing += st == SM_NODE_WRITING;
 		reading += st == SM_NODE_READING;
+		/* A single side's slot is at its index, which it has not moved. */
+		slot_w |= st == SM_NODE_WRITING && SEQ_POS(seq) >= head;
+		slot_r |= st == SM_NODE_READING && SEQ_POS(seq) >= tail;
 		if (states && i < max_states)
 			states[i] = (uint8_t)st;
 	}
+	head += slot_w;
+	tail += slot_r;
 	if (writing > head - tail + r->node_count)
 		writing = 0; /* implausible (raced with traffic) */
 	snap->write_reserved = head;

@@ -288,8 +288,11 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = 0;
 	slot->position = pos;
-	if (r->producing)
+	if (r->producing) {
 		r->reserved = true;
+		if (!r->spsc) /* for monitors: head does not show it (smi_single_slot) */
+			atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
+	}
 	return 0;
 }
 
