@@ -117,7 +117,7 @@ static bool positions_possible(const sm_ring *r)
 	uint64_t t1 = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
 	uint64_t h = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
 	uint64_t t2 = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
-	uint64_t n = r->node_count, limit = UINT64_C(1) << 62;
+	uint64_t n = r->node_count, limit = SMI_RING_POS_LIMIT;
 	uint64_t ahead = r->single_consumer && !r->spsc ? 2 * n : n;
 	uint64_t behind = r->single_producer && !r->spsc ? n : 0;
 	return h < limit && t2 < limit && t1 <= t2 && h <= t2 + ahead && t1 <= h + behind;

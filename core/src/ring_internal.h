@@ -157,6 +157,8 @@ struct smi_ring_node {
 _Static_assert(sizeof(struct smi_ring_node) == SMI_RING_NODE_HEADER, "node header");
 
 #define SMI_RING_BURST_MAX SM_RING_BURST_MAX
+/* Positions stay below this (see the top): SEQ() names no position past it. */
+#define SMI_RING_POS_LIMIT (UINT64_C(1) << 62)
 
 /* Largest node and total size accepted (sizes are uint32 on the wire). */
 #define SMI_RING_MAX_NODE_SIZE  (UINT32_C(1) << 30)
@@ -510,6 +512,20 @@ bool smi_ring_recover_writer(sm_ring *r, struct smi_ring_node *n, uint64_t pos);
 /* A producer is stuck on node `n` still holding position `pos` (< tail):
  * if its consumer is dead, count the message lost and free the node. */
 bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos);
+
+/* A waiter at `pos` (a consumer at tail, side SMI_WAIT_DATA; a producer
+ * at head, SMI_WAIT_SPACE) whose node names a position the ring has
+ * passed (set back: a damaged file), which no holder will ever move:
+ * put back the word the ring would have there.  True if the caller should
+ * look again (the node or the index moved). */
+bool smi_ring_repair_behind(sm_ring *r, struct smi_ring_node *n, uint64_t pos,
+			    enum smi_wait_side side);
+/* Might seq be set back for a waiter at pos?  (smi_ring_repair_behind
+ * decides: the lap before pos can be a live holder's.) */
+static inline bool smi_seq_maybe_behind(uint64_t seq, uint64_t pos)
+{
+	return SEQ_POS(seq) < pos;
+}
 
 /* ---- Test hooks ---- *
  * Called (when set) at the points below, so kill tests can stop a process

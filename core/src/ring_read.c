@@ -111,6 +111,9 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		 * consumer still reads the previous lap: just wait).  A spsc
 		 * consumer watches head instead of the node. */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
+		if (!r->spsc && smi_seq_maybe_behind(seq, pos) &&
+		    smi_ring_repair_behind(r, n, pos, SMI_WAIT_DATA))
+			continue;
 		_Atomic uint64_t *probe = r->spsc ? &c->head : &n->seq;
 		uint64_t seen = r->spsc ? r->seen_head : seq;
 		bool held = !r->spsc && seq == SEQ(pos, SEQ_FREE) &&

@@ -140,6 +140,52 @@ bool smi_ring_recover_reader(sm_ring *r, struct smi_ring_node *n, uint64_t pos)
 	return true;
 }
 
+/* ---- Nodes set back: smi_ring_repair_behind() ----------------------------- */
+
+bool smi_ring_repair_behind(sm_ring *r, struct smi_ring_node *n, uint64_t pos,
+			    enum smi_wait_side side)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	bool reader = side == SMI_WAIT_DATA;
+	uint64_t N = r->node_count;
+	/* Acquire, then the node: what the indices' movers saw of the node is
+	 * seen below (a producer that passed p saw it free for p, a consumer
+	 * that passed p saw it published at p). */
+	if (atomic_load_explicit(reader ? &c->tail : &c->head, memory_order_acquire) != pos)
+		return true; /* moved on: look again */
+	uint64_t other = atomic_load_explicit(reader ? &c->head : &c->tail, memory_order_acquire);
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	uint64_t q = SEQ_POS(seq);
+	bool free = SEQ_STATE(seq) == SEQ_FREE, last_lap = q + N == pos, to_free;
+	if (q >= pos || pos >= SMI_RING_POS_LIMIT) /* (a damaged index: SEQ cannot name pos) */
+		return false;
+	if (reader) {
+		/* Before a producer won pos, the node may still hold pos - N
+		 * being read.  A producer that won pos will not publish it now:
+		 * the position is passed as corrupt. */
+		bool claimed = other > pos;
+		if (!claimed && last_lap && !free)
+			return false;
+		to_free = !claimed;
+	} else {
+		/* The node holds pos - N (head passed it) published, or free
+		 * while its producer writes it and no consumer passed it. */
+		bool passed = pos < N || other > pos - N;
+		if (last_lap && (!free || !passed))
+			return false;
+		/* Consumers passed pos - N: free; else they pass it as corrupt. */
+		to_free = passed;
+	}
+	uint64_t to = to_free ? SEQ(pos, SEQ_FREE) : reader ? SEQ(pos, SEQ_BAD) : SEQ(pos - N, SEQ_BAD);
+	/* Only a change is worth looking again for (the caller loops
+	 * without waiting). */
+	if (!atomic_compare_exchange_strong_explicit(&n->seq, &seq, to, memory_order_acq_rel,
+						     memory_order_relaxed))
+		return false;
+	smi_ring_wake(r, reader ? SMI_WAIT_SPACE : SMI_WAIT_DATA);
+	return true;
+}
+
 /* ---- The sweep: sm_ring_recover() ---------------------------------------- */
 
 /* A node held by a recorded holder that is dead now. */

@@ -96,6 +96,9 @@ static int claim_write_slow(sm_ring *r, unsigned want, uint64_t *first, struct s
 			/* The node still holds position pos - N: the ring is
 			 * full, or a consumer is reading that node. */
 			struct smi_ring_node *n = smi_ring_node(r, pos);
+			if (smi_seq_maybe_behind(seq, pos) &&
+			    smi_ring_repair_behind(r, n, pos, SMI_WAIT_SPACE))
+				continue;
 			uint64_t old = SEQ_POS(seq);
 			held = SEQ_STATE(seq) != SEQ_FREE && /* READY, SKIP or SEQ_BAD */
 			       atomic_load_explicit(&r->ctl->tail, memory_order_acquire) > old;

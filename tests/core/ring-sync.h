@@ -26,4 +26,13 @@ static inline void sync_wait_ready(int fd, int n)
 	}
 }
 
+/* Run fn for each mode whose nodes carry their state: mpmc, spmc, mpsc
+ * (spsc finds its messages by head and tail). */
+static inline void for_node_modes(void (*fn)(unsigned flags))
+{
+	fn(0);
+	fn(SM_RING_SINGLE_PRODUCER);
+	fn(SM_RING_SINGLE_CONSUMER);
+}
+
 #endif

@@ -128,9 +128,7 @@ static void dead_holder(unsigned flags)
 
 int main(void)
 {
-	check_mode(0);
-	check_mode(SM_RING_SINGLE_PRODUCER);
-	check_mode(SM_RING_SINGLE_CONSUMER);
+	for_node_modes(check_mode);
 	dead_holder(SM_RING_SINGLE_PRODUCER);
 	dead_holder(SM_RING_SINGLE_CONSUMER);
 	return T_EXIT_PASS;

@@ -230,9 +230,10 @@ struct sm_ring_snapshot {
 	int      shutdown;
 	/* Nodes consumers passed over because their header could not have
 	 * been written by the ring (a length > node_size, a length that
-	 * changed while a consumer held the node, an unknown state): the
-	 * file was damaged by another process.  Such a node never blocks
-	 * readers and never reaches a caller; its position counts as read. */
+	 * changed while a consumer held the node, an unknown state, a
+	 * position set back behind the readers' and writers'): the file was
+	 * damaged by another process.  Such a node never blocks readers or
+	 * writers and never reaches a caller; its position counts as read. */
 	uint64_t corrupt;
 };
 
