@@ -57,10 +57,19 @@ static void finish_step(sm_ring *r, _Atomic uint64_t *index, bool (*done)(const 
 	smi_ring_wake(r, wake);
 }
 
+/* Does role word `cur` name a live holder?  Handles store only their own
+ * word of the role's side (`tag`), and never from the anonymous slot
+ * (smi_ring_take_role): any other word is a damaged file's, no holder. */
+static bool role_held(const sm_ring *r, uint32_t cur, unsigned tag)
+{
+	return cur != 0 && CLAIM_TAG(cur) == tag && CLAIM_SLOT(cur) != SMI_RING_ANON &&
+	       !smi_ring_claimer_dead(r, cur);
+}
+
 bool smi_ring_finish_dead_producer(sm_ring *r)
 {
 	uint32_t holder = atomic_load_explicit(&r->ctl->producer_role, memory_order_acquire);
-	if (holder != 0 && !smi_ring_claimer_dead(r, holder))
+	if (role_held(r, holder, CLAIM_W))
 		return false; /* a live producer moves head itself */
 	uint64_t start = atomic_load_explicit(&r->ctl->head, memory_order_acquire), p = start;
 	while (p - start < r->node_count && published_at(r, p))
@@ -84,7 +93,7 @@ int smi_ring_take_role(sm_ring *r, enum smi_ring_role role)
 	 * what it did to the index and nodes is seen below. */
 	uint32_t cur = atomic_load_explicit(word, memory_order_acquire);
 	while (cur != mine) {
-		if (cur != 0 && !smi_ring_claimer_dead(r, cur))
+		if (role_held(r, cur, producer ? CLAIM_W : CLAIM_R))
 			return -EBUSY;
 		if (atomic_compare_exchange_weak_explicit(word, &cur, mine, memory_order_acq_rel,
 							  memory_order_acquire))
