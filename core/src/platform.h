@@ -82,8 +82,9 @@ static inline bool smi_deadline_passed(const struct smi_deadline *d)
  * truncated, touching it no longer raises SIGBUS but reads (and writes)
  * zero pages that replace the whole mapping.  The first call installs a
  * SIGBUS handler, which hands faults outside guarded mappings to the
- * handler installed before it.  Returns a guard number, or -1 (no room, or
- * no handler): the mapping then works unguarded. */
+ * handler installed before it.  Any number of mappings may be guarded at
+ * once.  Returns a guard number, or -1 (no memory, or no handler): the
+ * mapping then works unguarded. */
 int smi_mapping_guard(void *start, size_t len, bool writable);
 /* Was the guarded mapping replaced since (its file truncated)?  false for -1. */
 bool smi_mapping_truncated(int guard);

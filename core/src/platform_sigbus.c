@@ -17,13 +17,15 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "platform.h"
 
-/* Mappings a process holds at once; past that, new ones go unguarded. */
-#define MAX_GUARDED 1024
+/* Slots come in chunks, linked as needed and never freed (a handler may
+ * be walking them): a process may hold any number of mappings. */
+#define CHUNK_SLOTS 1024
 
 struct guarded {
 	_Atomic uintptr_t start; /* 0: free slot */
@@ -33,39 +35,52 @@ struct guarded {
 	_Atomic int busy; /* handlers looking at this slot right now */
 };
 
-static struct guarded guarded[MAX_GUARDED];
+struct chunk {
+	struct guarded slot[CHUNK_SLOTS];
+	struct chunk *_Atomic next;
+};
+
+static struct chunk first_chunk;
 static struct sigaction previous;
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 static bool installed;
 
-/* Replace the guarded mapping holding `addr`, if any, with zero pages.
- * A slot is looked at only while `busy` says so: smi_mapping_unguard()
- * clears start, then waits for busy to fall, so the mapping cannot be
- * unmapped (and something else mapped there) between our reading start
- * and our MAP_FIXED.  (seq_cst, both sides: either we see start cleared,
- * or the unguarder sees us busy.) */
+/* If `addr` lies in slot g's mapping, replace the mapping with zero pages:
+ * 1 if done, 0 if that failed, -1 if `addr` is not in it.  A slot is looked
+ * at only while `busy` says so: smi_mapping_unguard() clears start, then
+ * waits for busy to fall, so the mapping cannot be unmapped (and something
+ * else mapped there) between our reading start and our MAP_FIXED.
+ * (seq_cst, both sides: either we see start cleared, or the unguarder sees
+ * us busy.) */
+static int zero_if_inside(struct guarded *g, uintptr_t addr)
+{
+	atomic_fetch_add(&g->busy, 1);
+	uintptr_t start = atomic_load(&g->start);
+	size_t len = atomic_load_explicit(&g->len, memory_order_relaxed);
+	bool hit = start > 1 && addr - start < len; /* 1: a slot being filled */
+	bool done = false;
+	if (hit) {
+		int prot = atomic_load_explicit(&g->prot, memory_order_relaxed);
+		int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+		/* cppcheck-suppress invalidFunctionArg ; fd -1 is what MAP_ANONYMOUS asks for */
+		void *zeros = mmap((void *)start, len, prot, flags, -1, 0);
+		done = zeros != MAP_FAILED; /* (then zeros == start) */
+		if (done)
+			atomic_store_explicit(&g->truncated, 1, memory_order_release);
+	}
+	atomic_fetch_sub(&g->busy, 1);
+	return hit ? done : -1;
+}
+
+/* Replace the guarded mapping holding `addr`, if any, with zero pages. */
 static bool zero_guarded(uintptr_t addr)
 {
-	for (int i = 0; i < MAX_GUARDED; i++) {
-		struct guarded *g = &guarded[i];
-		atomic_fetch_add(&g->busy, 1);
-		uintptr_t start = atomic_load(&g->start);
-		size_t len = atomic_load_explicit(&g->len, memory_order_relaxed);
-		bool hit = start > 1 && addr - start < len; /* 1: a slot being filled */
-		bool done = false;
-		if (hit) {
-			int prot = atomic_load_explicit(&g->prot, memory_order_relaxed);
-			int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
-			/* cppcheck-suppress invalidFunctionArg ; fd -1 is what MAP_ANONYMOUS asks for */
-			void *zeros = mmap((void *)start, len, prot, flags, -1, 0);
-			done = zeros != MAP_FAILED; /* (then zeros == start) */
-			if (done)
-				atomic_store_explicit(&g->truncated, 1, memory_order_release);
+	for (struct chunk *c = &first_chunk; c; c = atomic_load(&c->next))
+		for (int i = 0; i < CHUNK_SLOTS; i++) {
+			int r = zero_if_inside(&c->slot[i], addr);
+			if (r >= 0)
+				return r;
 		}
-		atomic_fetch_sub(&g->busy, 1);
-		if (hit)
-			return done;
-	}
 	return false;
 }
 
@@ -105,40 +120,80 @@ static void install(void)
 	installed = sigaction(SIGBUS, &sa, &previous) == 0;
 }
 
-int smi_mapping_guard(void *start, size_t len, bool writable)
+/* Take a free slot of chunk `c` for the mapping: its index there, or -1. */
+static int slot_take(struct chunk *c, void *start, size_t len, bool writable)
 {
-	pthread_once(&install_once, install);
-	if (!installed || !start || !len)
-		return -1;
-	for (int i = 0; i < MAX_GUARDED; i++) {
+	for (int i = 0; i < CHUNK_SLOTS; i++) {
+		struct guarded *g = &c->slot[i];
 		uintptr_t expected = 0;
-		if (atomic_load_explicit(&guarded[i].start, memory_order_relaxed) != 0)
+		if (atomic_load_explicit(&g->start, memory_order_relaxed) != 0)
 			continue;
 		/* The slot is taken by marking it 1 (no mapping starts at 1),
 		 * filled, then published with its real start. */
-		if (!atomic_compare_exchange_strong(&guarded[i].start, &expected, 1))
+		if (!atomic_compare_exchange_strong(&g->start, &expected, 1))
 			continue;
-		atomic_store_explicit(&guarded[i].len, len, memory_order_relaxed);
-		atomic_store_explicit(&guarded[i].prot, writable ? PROT_READ | PROT_WRITE : PROT_READ,
+		atomic_store_explicit(&g->len, len, memory_order_relaxed);
+		atomic_store_explicit(&g->prot, writable ? PROT_READ | PROT_WRITE : PROT_READ,
 				      memory_order_relaxed);
-		atomic_store_explicit(&guarded[i].truncated, 0, memory_order_relaxed);
-		atomic_store_explicit(&guarded[i].start, (uintptr_t)start, memory_order_release);
+		atomic_store_explicit(&g->truncated, 0, memory_order_relaxed);
+		atomic_store_explicit(&g->start, (uintptr_t)start, memory_order_release);
 		return i;
 	}
 	return -1;
 }
 
+/* The chunk after `c`, added if there is none yet.  NULL without memory. */
+static struct chunk *chunk_next(struct chunk *c)
+{
+	struct chunk *next = atomic_load(&c->next);
+	if (next)
+		return next;
+	struct chunk *grown = calloc(1, sizeof *grown);
+	if (!grown)
+		return NULL;
+	if (atomic_compare_exchange_strong(&c->next, &next, grown))
+		return grown;
+	free(grown); /* another thread added one first: `next` is it */
+	return next;
+}
+
+int smi_mapping_guard(void *start, size_t len, bool writable)
+{
+	pthread_once(&install_once, install);
+	if (!installed || !start || !len)
+		return -1;
+	int base = 0;
+	for (struct chunk *c = &first_chunk; c; c = chunk_next(c), base += CHUNK_SLOTS) {
+		int i = slot_take(c, start, len, writable);
+		if (i >= 0)
+			return base + i;
+	}
+	return -1;
+}
+
+/* Slot number `guard` (smi_mapping_guard()'s), or NULL. */
+static struct guarded *slot_at(int guard)
+{
+	if (guard < 0)
+		return NULL;
+	struct chunk *c = &first_chunk;
+	for (; c && guard >= CHUNK_SLOTS; guard -= CHUNK_SLOTS)
+		c = atomic_load(&c->next);
+	return c ? &c->slot[guard] : NULL;
+}
+
 bool smi_mapping_truncated(int guard)
 {
-	return guard >= 0 && guard < MAX_GUARDED &&
-	       atomic_load_explicit(&guarded[guard].truncated, memory_order_acquire);
+	struct guarded *g = slot_at(guard);
+	return g && atomic_load_explicit(&g->truncated, memory_order_acquire);
 }
 
 void smi_mapping_unguard(int guard)
 {
-	if (guard < 0 || guard >= MAX_GUARDED)
+	struct guarded *g = slot_at(guard);
+	if (!g)
 		return;
-	atomic_store(&guarded[guard].start, 0);
-	while (atomic_load(&guarded[guard].busy)) /* a handler is replacing it: a moment */
+	atomic_store(&g->start, 0);
+	while (atomic_load(&g->busy)) /* a handler is replacing it: a moment */
 		sched_yield();
 }
