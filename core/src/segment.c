@@ -260,8 +260,9 @@ bool smi_file_reserved(const struct stat *st, uint64_t total_size)
 }
 
 /* Read and validate the header through pread(), waiting briefly for a
- * creator that has not published yet. */
-static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
+ * creator that has not published yet (unless it is of another kind than
+ * `kind`: its kind is final once it has a name). */
+static int read_ready_header(int fd, enum sm_kind kind, struct sm_header *h, uint64_t *file_size)
 {
 	for (int tries = 0;; tries++) {
 		struct stat st;
@@ -279,6 +280,8 @@ static int read_ready_header(int fd, struct sm_header *h, uint64_t *file_size)
 			return r;
 		if (!smi_file_reserved(&st, h->total_size))
 			return -SM_EBADHEADER;
+		if (kind != SM_KIND_NONE && h->kind != kind)
+			return -SM_EWRONGKIND;
 		if (h->state == SM_STATE_READY)
 			return 0;
 		if (tries >= 40)
@@ -329,13 +332,9 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 	struct sm_header h;
 	uint64_t file_size;
 	sm_segment *seg = NULL;
-	r = read_ready_header(fd, &h, &file_size);
+	r = read_ready_header(fd, kind, &h, &file_size);
 	if (r < 0)
 		goto fail;
-	if (kind != SM_KIND_NONE && h.kind != kind) {
-		r = -SM_EWRONGKIND;
-		goto fail;
-	}
 	seg = calloc(1, sizeof *seg);
 	if (!seg) {
 		r = -ENOMEM;

@@ -51,6 +51,9 @@ int main(void)
 
 	/* Not published yet: an opener is told so rather than seeing a half-made segment. */
 	CHECK_EQ(sm_segment_open(&other, name, SM_KIND_NONE, 0), -SM_ENOTREADY);
+	/* Its kind is known already: asking for another is told so at once,
+	 * not "not ready" (which invites waiting for what will never fit). */
+	CHECK_EQ(sm_segment_open(&other, name, SM_KIND_ARRAY, 0), -SM_EWRONGKIND);
 	memcpy(sm_segment_payload(seg), "written by owner", 17);
 	sm_segment_publish(seg);
 

@@ -113,7 +113,8 @@ void sm_segment_publish(sm_segment *seg);
  * the first time it maps a segment; a fault outside every segment goes to
  * the handler that was installed before it (by default the process dies,
  * as it would have), and a program that installs its own handler later
- * should hand such faults on to the one it replaces.  Waits up to 200 ms for a segment still in INIT,
+ * should hand such faults on to the one it replaces.  Waits up to 200 ms
+ * for a segment still in INIT (one of another kind is -SM_EWRONGKIND at once),
  * and up to a second while gc or a replace-stale creator judges the file
  * (it holds the file's flock; so does the opener until it has mapped it).
  * Errors: -EINVAL/-ENAMETOOLONG (name), -ENOENT, -EACCES,
