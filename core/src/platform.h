@@ -107,7 +107,8 @@ int smi_shm_create_unnamed(unsigned mode, uint64_t size);
 /* Give the unnamed file `fd` its name.  -EEXIST if the name is taken (by
  * anything, a symlink included, which is not followed), or -errno. */
 int smi_shm_link(int fd, const char *name);
-/* Open existing (O_NOFOLLOW), read-only or read-write.  fd or -errno. */
+/* Open existing (O_NOFOLLOW), read-only or read-write.  fd or -errno
+ * (-ELOOP: a symbolic link, not followed). */
 int smi_shm_open(const char *name, bool readonly);
 /* Unlink the name.  0 or -errno. */
 int smi_shm_unlink(const char *name);

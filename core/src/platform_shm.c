@@ -104,7 +104,7 @@ int smi_shm_open(const char *name, bool readonly)
 	 * open forever; callers then refuse anything but a regular file. */
 	int fd = above_stdio(open(path, (readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC |
 					  O_NONBLOCK));
-	return fd == -ELOOP ? -EACCES : fd;
+	return fd;
 }
 
 int smi_shm_unlink(const char *name)

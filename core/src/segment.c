@@ -324,7 +324,7 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 	bool readonly = flags & SM_OPEN_READONLY;
 	bool locked = false;
 	int fd = open_held(name, readonly, &locked);
-	if (fd == -EISDIR || fd == -ENXIO) /* a directory, a socket: not a segment */
+	if (fd == -EISDIR || fd == -ENXIO || fd == -ELOOP) /* a directory, a socket, a link */
 		return -SM_EBADHEADER;
 	if (fd < 0)
 		return fd;
