@@ -17,6 +17,7 @@ int smi_locked_create(struct smi_locked *l, const char *name, enum sm_kind kind,
 	smi_rwlock_init((struct smi_rwlock_shm *)payload);
 	l->lock.shm = (struct smi_rwlock_shm *)payload;
 	l->lock.readonly = false;
+	l->lock.seg = l->seg;
 	l->data = payload + SMI_LOCKED_DATA_OFFSET;
 	l->data_size = data_size;
 	sm_segment_publish(l->seg); /* release: the zeroed lock is visible to openers */
@@ -36,6 +37,7 @@ void smi_locked_attach(struct smi_locked *l, uint64_t data_offset, uint64_t data
 	uint8_t *payload = sm_segment_payload(l->seg);
 	l->lock.shm = (struct smi_rwlock_shm *)payload;
 	l->lock.readonly = sm_segment_is_readonly(l->seg);
+	l->lock.seg = l->seg;
 	l->data = payload + data_offset;
 	l->data_size = data_size;
 }

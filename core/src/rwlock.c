@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "platform.h"
+#include "segment_internal.h"
 #include "sharedmem/error.h"
 
 #define A64(p) ((_Atomic uint64_t *)(p))
@@ -85,6 +86,21 @@ static int check_handle(const sm_rwlock *lock)
 	if (!lock || !lock->shm)
 		return -EINVAL;
 	return lock->readonly ? -EBADF : 0;
+}
+
+/* The segment's file was truncated under the mapping: the lock's state
+ * went with it, and what is left are zero pages of this process's own, on
+ * which the lock would look free whoever holds it. */
+static bool lock_lost(const sm_rwlock *lock)
+{
+	return lock->seg && smi_segment_truncated(lock->seg);
+}
+
+/* What an acquire that got `r` returns: the lock it took is worthless if
+ * the file went meanwhile. */
+static int acquired(const sm_rwlock *lock, int r)
+{
+	return r >= 0 && lock_lost(lock) ? -SM_EBADHEADER : r;
 }
 
 static uint64_t reader_bit(int slot) { return UINT64_C(1) << slot; }
@@ -375,11 +391,13 @@ static bool caller_reads(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32
 
 /* ---- Readers ------------------------------------------------------------ */
 
-int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
+static int read_acquire(sm_rwlock *lock, int timeout_ms)
 {
 	int r = check_handle(lock);
 	if (r < 0)
 		return r;
+	if (lock_lost(lock))
+		return -SM_EBADHEADER;
 	struct smi_rwlock_shm *s = lock->shm;
 	struct self_id id = self_id();
 	struct smi_proc_id me = id.proc;
@@ -438,11 +456,18 @@ static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me,
 	return -1;
 }
 
+int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
+{
+	return acquired(lock, read_acquire(lock, timeout_ms));
+}
+
 int sm_rwlock_read_release(sm_rwlock *lock)
 {
 	int r = check_handle(lock);
 	if (r < 0)
 		return r;
+	if (lock_lost(lock))
+		return -SM_EBADHEADER;
 	struct smi_rwlock_shm *s = lock->shm;
 	struct self_id id = self_id();
 	int slot = reader_slot_take_own(s, id.proc, id.tid);
@@ -474,11 +499,13 @@ static void pending_drop(struct smi_rwlock_shm *s)
 	wake_all(s); /* readers held back by PENDING */
 }
 
-int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
+static int write_acquire(sm_rwlock *lock, int timeout_ms)
 {
 	int r = check_handle(lock);
 	if (r < 0)
 		return r;
+	if (lock_lost(lock))
+		return -SM_EBADHEADER;
 	struct smi_rwlock_shm *s = lock->shm;
 	struct self_id id = self_id();
 	struct smi_proc_id me = id.proc;
@@ -522,11 +549,18 @@ int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
 	}
 }
 
+int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms)
+{
+	return acquired(lock, write_acquire(lock, timeout_ms));
+}
+
 int sm_rwlock_write_release(sm_rwlock *lock)
 {
 	int r = check_handle(lock);
 	if (r < 0)
 		return r;
+	if (lock_lost(lock))
+		return -SM_EBADHEADER;
 	struct smi_rwlock_shm *s = lock->shm;
 	struct smi_proc_id me = self_id().proc;
 	uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);

@@ -63,6 +63,9 @@ _Static_assert(offsetof(struct smi_rwlock_shm, readers) == 64, "readers");
 struct sm_rwlock {
 	struct smi_rwlock_shm *shm;
 	bool readonly;
+	/* The segment holding it (NULL: none): its file may be truncated under
+	 * the mapping, taking the lock's state with it. */
+	const struct sm_segment *seg;
 };
 
 /* Initialise a lock in freshly created (zeroed) shared memory, before the

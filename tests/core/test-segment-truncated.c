@@ -3,7 +3,7 @@
  * that map it: touching the lost pages raises SIGBUS, which the library
  * turns into zero pages and an error from the calls that read them.
  *   - a monitor's ring snapshot, buffer and array copies, and RPC
- *     statistics return -SM_EBADHEADER; writers and the owner's close
+ *     statistics return -SM_EBADHEADER, as does taking a buffer's lock; writers and the owner's close
  *     carry on; a reader asleep on the ring gives up with -SM_EBADHEADER;
  *   - a SIGBUS outside any segment, or sent with raise(), still reaches
  *     the handler installed before the library's, or kills the process
@@ -107,6 +107,56 @@ static void buffer_and_array_copies_fail(void)
 	sm_array_close(arr);
 }
 
+/* A writer in another process holds the buffer's lock when its file is
+ * truncated: the lock's word went with the file, so taking the lock here
+ * would "succeed" on zero pages beside that writer.  It says
+ * -SM_EBADHEADER instead, as the copies do. */
+struct holder {
+	const char *name;
+	int in, out;         /* pipe ends: the parent's "done", our "holding" */
+	int parent_in, parent_out; /* closed here, so the parent's exit ends our read */
+};
+
+static int hold_write_lock(void *arg)
+{
+	const struct holder *h = arg;
+	close(h->parent_in);
+	close(h->parent_out);
+	sm_buffer *b;
+	CHECK_EQ(sm_buffer_open(&b, h->name, 0), 0);
+	CHECK_EQ(sm_rwlock_write_acquire(sm_buffer_lock(b), 0), 0);
+	CHECK_EQ(write(h->out, "h", 1), 1);
+	char c;
+	(void)read(h->in, &c, 1); /* until the parent is done */
+	return 0;
+}
+
+static void lock_fails(void)
+{
+	const char *name = t_name("trunc-lock");
+	sm_buffer *buf;
+	CHECK_EQ(sm_buffer_create(&buf, name, 1 << 16, NULL), 0);
+	int up[2], down[2];
+	CHECK_EQ(pipe(up), 0);
+	CHECK_EQ(pipe(down), 0);
+	struct holder h = { name, down[0], up[1], up[0], down[1] };
+	pid_t holder = t_fork(hold_write_lock, &h);
+	close(up[1]);
+	close(down[0]);
+	char c;
+	CHECK_EQ(read(up[0], &c, 1), 1);
+	sm_rwlock *lock = sm_buffer_lock(buf);
+	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -ETIMEDOUT);
+	truncate_segment(name, 0);
+	CHECK_EQ(sm_rwlock_write_acquire(lock, 0), -SM_EBADHEADER);
+	CHECK_EQ(sm_rwlock_read_acquire(lock, 0), -SM_EBADHEADER);
+	CHECK_EQ(write(down[1], "x", 1), 1);
+	CHECK_EQ(t_wait(holder), 0);
+	close(up[0]);
+	close(down[1]);
+	sm_buffer_close(buf);
+}
+
 static void rpc_statistics_fail(void)
 {
 	const char *name = t_name("trunc-rpc");
@@ -189,6 +239,7 @@ int main(void)
 	ring_monitor_survives();
 	blocked_reader_gives_up();
 	buffer_and_array_copies_fail();
+	lock_fails();
 	rpc_statistics_fail();
 	foreign_faults_go_on();
 	return 0;

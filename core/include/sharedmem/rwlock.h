@@ -52,23 +52,27 @@ typedef struct sm_rwlock sm_rwlock;
 /* Take the lock for reading (shared with other readers).  Blocks up to
  * timeout_ms.  Returns 0, SM_LOCK_RECOVERED (a dead holder was cleared),
  * -ETIMEDOUT, -EINVAL (NULL), -EBADF (read-only handle: a monitor cannot
- * take locks), -EDEADLK (the calling thread holds the write lock). */
+ * take locks), -EDEADLK (the calling thread holds the write lock),
+ * -SM_EBADHEADER (the segment's file was truncated under the mapping: the
+ * lock went with it, so it protects nothing; see sm_segment_open()). */
 int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms);
 
 /* Release one read hold of this process (the calling thread's if it has
- * one).  0, -EPERM if this process holds no read lock, -EINVAL, -EBADF.
- * Never blocks. */
+ * one).  0, -EPERM if this process holds no read lock, -EINVAL, -EBADF,
+ * -SM_EBADHEADER (file truncated, as above).  Never blocks. */
 int sm_rwlock_read_release(sm_rwlock *lock);
 
 /* Take the lock for writing (exclusive).  Blocks up to timeout_ms; while
  * it waits for readers to leave, new readers wait behind it.  Returns 0,
  * SM_LOCK_RECOVERED, -ETIMEDOUT, -EINVAL, -EBADF, -EDEADLK (the calling
  * thread already holds the write lock, which is not recursive, or a read
- * lock, which cannot be upgraded). */
+ * lock, which cannot be upgraded), -SM_EBADHEADER (file truncated, as
+ * above). */
 int sm_rwlock_write_acquire(sm_rwlock *lock, int timeout_ms);
 
 /* Release the write lock.  0, -EPERM if this process is not the writer,
- * -EINVAL, -EBADF.  Never blocks. */
+ * -EINVAL, -EBADF, -SM_EBADHEADER (file truncated, as above).  Never
+ * blocks. */
 int sm_rwlock_write_release(sm_rwlock *lock);
 
 /* A snapshot of the lock, for monitors (works on read-only handles). */
