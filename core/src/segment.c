@@ -351,6 +351,13 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsig
 	/* Pairs with the release store in sm_segment_publish(). */
 	(void)atomic_load_explicit((_Atomic uint32_t *)&((struct sm_header *)seg->base)->state,
 				   memory_order_acquire);
+	/* Shrunk since its check (the header read may be gone already): refused
+	 * as a file shorter than its header says is before mapping. */
+	struct stat st;
+	if (smi_segment_truncated(seg) || fstat(fd, &st) < 0 || (uint64_t)st.st_size < h.total_size) {
+		sm_segment_close(seg);
+		return -SM_EBADHEADER;
+	}
 	*out = seg;
 	return 0;
 fail:
