@@ -367,11 +367,17 @@ fail:
 }
 
 /* Unlink our name only if it still names our file: a new owner may have
- * replaced a segment we held. */
+ * replaced a segment we held.  Checked and unlinked under the file's lock,
+ * as every other remover does: one that removed our file between our check
+ * and our unlink would let a creator's new file take the name, which our
+ * unlink would then remove.  (A foreign holder may keep us out: we then go
+ * on without.) */
 static void unlink_if_ours(const sm_segment *seg)
 {
-	if (smi_shm_names_fd(seg->name, seg->fd) == 1)
-		smi_shm_unlink(seg->name);
+	bool locked = smi_shm_lock(seg->fd, true) == 0;
+	smi_shm_unlink_fd(seg->name, seg->fd);
+	if (locked)
+		smi_shm_unlock(seg->fd);
 }
 
 void sm_segment_close(sm_segment *seg)
