@@ -185,6 +185,8 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 		      const struct sm_segment_options *opts)
 {
 	static const struct sm_segment_options defaults = { NULL, 0, 0 };
+	if (!out)
+		return -EINVAL;
 	if (!opts)
 		opts = &defaults;
 	*out = NULL;
@@ -248,6 +250,8 @@ fail:
 
 void sm_segment_publish(sm_segment *seg)
 {
+	if (!seg)
+		return;
 	struct sm_header *h = seg->base;
 	/* Pairs with the acquire load in sm_segment_open(): everything the
 	 * creator wrote into the payload is visible once READY is. */
@@ -315,6 +319,8 @@ static int open_held(const char *name, bool readonly, bool *locked)
 
 int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind, unsigned flags)
 {
+	if (!out)
+		return -EINVAL;
 	*out = NULL;
 	int r = sm_name_validate(name);
 	if (r < 0)

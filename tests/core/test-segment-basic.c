@@ -131,5 +131,9 @@ int main(void)
 	CHECK_EQ(sm_segment_list(NULL, &n_infos), -EINVAL);
 	CHECK_EQ(sm_segment_list(&infos, NULL), -EINVAL);
 	CHECK_EQ(sm_header_fields(NULL, NULL, 0), -EINVAL);
+	/* Nowhere to put the handle: as sm_buffer_create/open and the others. */
+	CHECK_EQ(sm_segment_create(NULL, name, SM_KIND_BUFFER, 64, NULL, 0, NULL), -EINVAL);
+	CHECK_EQ(sm_segment_open(NULL, name, SM_KIND_NONE, 0), -EINVAL);
+	sm_segment_publish(NULL);
 	return T_EXIT_PASS;
 }

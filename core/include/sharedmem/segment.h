@@ -97,7 +97,8 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 		      uint64_t payload_size, const void *params, size_t params_size,
 		      const struct sm_segment_options *opts);
 
-/* Publish a freshly created segment (state READY, release ordering). */
+/* Publish a freshly created segment (state READY, release ordering).
+ * NULL is ignored. */
 void sm_segment_publish(sm_segment *seg);
 
 /* Open an existing segment by name.  `kind` is the expected kind, or
@@ -117,8 +118,9 @@ void sm_segment_publish(sm_segment *seg);
  * for a segment still in INIT (one of another kind is -SM_EWRONGKIND at once),
  * and up to a second while gc or a replace-stale creator judges the file
  * (it holds the file's flock; so does the opener until it has mapped it).
- * Errors: -EINVAL/-ENAMETOOLONG (name), -ENOENT, -EACCES,
- * -SM_EBADHEADER, -SM_EVERSION, -SM_EWRONGKIND, -SM_ENOTREADY, -ENOMEM. */
+ * Errors: -EINVAL/-ENAMETOOLONG (name; -EINVAL also for a NULL out),
+ * -ENOENT, -EACCES, -SM_EBADHEADER, -SM_EVERSION, -SM_EWRONGKIND,
+ * -SM_ENOTREADY, -ENOMEM. */
 int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
 		    unsigned flags);
 
