@@ -356,6 +356,9 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 		 * earlier client can never match one of ours by id either. */
 		rpc->calls.next_id = ((uint64_t)rpc->epoch << 32) | 1u;
 		__atomic_fetch_add(&c->connections, 1, __ATOMIC_RELAXED);
+		/* in_flight is the slot holder's live state: a client killed
+		 * with calls pending never took them back out. */
+		__atomic_store_n(&rpc->mine->in_flight, 0, __ATOMIC_RELAXED);
 		/* Release: the server's acquire of the claim word sees the
 		 * epoch and our identity. */
 		if (!slot_advance(rpc, SMI_CLIENT_CONNECTING, SMI_CLIENT_CONNECTED))
