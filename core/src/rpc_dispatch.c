@@ -363,6 +363,18 @@ int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 
 /* ---- Threads ---- */
 
+/* Server: partials of a client that is gone (killed, or closed with a
+ * message cut off) would otherwise be held until the next client's first
+ * packet; none of their packets can come any more. */
+static void drop_departed_partials(sm_rpc *rpc)
+{
+	if (!rpc->server || !smi_rpc_try_lead(rpc))
+		return;
+	if (rpc->reasm.active && rx_epoch(rpc) != rpc->rx_epoch_seen)
+		smi_rpc_reasm_reset(&rpc->reasm);
+	smi_rpc_unlead(rpc);
+}
+
 /* While sync calls are under way (and HOT_NS after the last began) their
  * callers read the ring: the receiving thread reads only while none does,
  * and otherwise sleeps on rx_bell. */
@@ -422,8 +434,8 @@ static void *rx_main(void *arg)
 			}
 			if (!got && __atomic_load_n(&rpc->ring_shutdown, __ATOMIC_RELAXED))
 				rx_shut_idle(rpc);
-			else if (!got && !calls_hot(rpc))
-				poll_at(rpc, IDLE_SLICE_NS, &now);
+			else if (!got && !calls_hot(rpc) && !poll_at(rpc, IDLE_SLICE_NS, &now))
+				drop_departed_partials(rpc);
 		}
 		if (now)
 			smi_rpc_check_peer_at(rpc, now);
