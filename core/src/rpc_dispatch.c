@@ -434,8 +434,10 @@ static void *rx_main(void *arg)
 			}
 			if (!got && __atomic_load_n(&rpc->ring_shutdown, __ATOMIC_RELAXED))
 				rx_shut_idle(rpc);
-			else if (!got && !calls_hot(rpc) && !poll_at(rpc, IDLE_SLICE_NS, &now))
+			else if (!got && !calls_hot(rpc) && !poll_at(rpc, IDLE_SLICE_NS, &now)) {
 				drop_departed_partials(rpc);
+				smi_rpc_pay_aborts_idle(rpc);
+			}
 		}
 		if (now)
 			smi_rpc_check_peer_at(rpc, now);

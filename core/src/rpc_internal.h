@@ -368,6 +368,9 @@ enum smi_withdrawn smi_rpc_call_withdraw(sm_rpc *rpc, uint64_t id);
  * current client is not connection `epoch`), -SM_ESHUTDOWN, -EMSGSIZE). */
 int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32_t status,
 		 uint64_t call_id, const void *data, size_t len, const struct smi_deadline *dl);
+/* Send the ABORTs owed if the ring has room now (the receiving thread,
+ * idle): a peer must not hold a cut-off message until our next one. */
+void smi_rpc_pay_aborts_idle(sm_rpc *rpc);
 /* The error new calls/sends get now (0 if the peer is there). */
 int smi_rpc_peer_status(sm_rpc *rpc);
 

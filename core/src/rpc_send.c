@@ -3,7 +3,8 @@
  * packets may interleave; the receiver reassembles per message).  A packet
  * that cannot be written is an error for its message, never silently
  * dropped; a message cut off part-way owes the peer an ABORT, sent before
- * the next packet, so the receiver drops the partial.  The receiving
+ * the next packet (or by the idle receiving thread), so the receiver drops
+ * the partial.  The receiving
  * thread keeps taking in packets while it waits for ring space, so two
  * sides that both send cannot block each other. */
 #include "rpc_internal.h"
@@ -141,6 +142,15 @@ static int pay_aborts(sm_rpc *rpc, uint32_t epoch, const struct smi_deadline *dl
 			return err;
 		}
 	}
+}
+
+void smi_rpc_pay_aborts_idle(sm_rpc *rpc)
+{
+	if (!__atomic_load_n(&rpc->n_aborts, __ATOMIC_RELAXED) || smi_rpc_peer_status(rpc))
+		return;
+	struct smi_deadline now = smi_deadline_from_ms(0); /* never wait: idle work */
+	uint64_t waited_ns = 0;
+	pay_aborts(rpc, tx_epoch(rpc), &now, &waited_ns);
 }
 
 static void count_sent(sm_rpc *rpc, uint8_t type, size_t len, uint32_t packets,

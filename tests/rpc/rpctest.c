@@ -1,6 +1,8 @@
 /* rpctest.c — see rpctest.h. */
 #include "rpctest.h"
 
+#include "rpc_internal.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -143,6 +145,37 @@ sm_rpc *rt_serve_and_connect(struct rt_child *c, const struct rt_serve *s)
 	sm_rpc *cli = NULL;
 	CHECK_EQ(sm_rpc_connect(&cli, rt_name, &o), 0);
 	return cli;
+}
+
+sm_rpc *rt_create_server(sm_rpc_handler_fn handler, uint32_t packet_size, uint32_t node_count)
+{
+	struct sm_rpc_options o;
+	rt_options(&o, handler);
+	o.packet_size = packet_size;
+	o.node_count = node_count;
+	sm_rpc *srv = NULL;
+	CHECK_EQ(sm_rpc_create(&srv, rt_name, &o), 0);
+	return srv;
+}
+
+int rt_connect(sm_rpc **cli)
+{
+	struct sm_rpc_options o;
+	rt_options(&o, NULL);
+	return sm_rpc_connect(cli, rt_name, &o);
+}
+
+uint32_t rt_partials_left(sm_rpc *rpc)
+{
+	uint32_t active = 1;
+	for (int i = 0; i < 200 && active; i++) {
+		t_sleep_ms(10);
+		while (!smi_rpc_try_lead(rpc)) /* the reassembler is the reader's */
+			t_sleep_ms(1);
+		active = rpc->reasm.active;
+		smi_rpc_unlead(rpc);
+	}
+	return active;
 }
 
 int rt_sum_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)

@@ -58,6 +58,18 @@ sm_rpc *rt_serve_and_connect(struct rt_child *c, const struct rt_serve *s);
 /* Options with the test defaults (connect waits up to 5 s). */
 void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler);
 
+/* Create channel rt_name as its server in this process (test options,
+ * these settings; 0 = default). */
+sm_rpc *rt_create_server(sm_rpc_handler_fn handler, uint32_t packet_size, uint32_t node_count);
+
+/* Connect to rt_name as its client with the test options and no handler
+ * (for children: an error is returned, not checked). */
+int rt_connect(sm_rpc **cli);
+
+/* Partial messages `rpc` is still assembling after waiting up to 2 s for
+ * them to go (0 once they have). */
+uint32_t rt_partials_left(sm_rpc *rpc);
+
 /* Handlers: sum of the request bytes as one byte; echo; error -EINVAL
  * with text "bad input <len>"; echo after sleeping the ms in byte 0. */
 int rt_sum_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
