@@ -31,7 +31,7 @@ static void *worker_main(void *arg)
 		if (atomic_load(&rpc->stop))
 			break;
 		struct smi_rpc_work *w = rpc->work_head;
-		rpc->work_head = w->next;
+		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
 		if (!rpc->work_head)
 			rpc->work_tail = NULL;
 		pthread_mutex_unlock(&rpc->work_lock);
@@ -48,7 +48,7 @@ bool smi_rpc_help_one(sm_rpc *rpc)
 	pthread_mutex_lock(&rpc->work_lock);
 	struct smi_rpc_work *w = rpc->work_head;
 	if (w) {
-		rpc->work_head = w->next;
+		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
 		if (!rpc->work_head)
 			rpc->work_tail = NULL;
 	}
@@ -58,6 +58,12 @@ bool smi_rpc_help_one(sm_rpc *rpc)
 	smi_rpc_run_handler(rpc, &w->msg);
 	free(w);
 	return true;
+}
+
+bool smi_rpc_work_queued(sm_rpc *rpc)
+{
+	/* A hint: help_one() takes the request under the lock. */
+	return __atomic_load_n(&rpc->work_head, __ATOMIC_RELAXED) != NULL;
 }
 
 /* Append msg to a queue under work_lock (the worker queue or the deferred

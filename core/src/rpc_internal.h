@@ -428,6 +428,8 @@ void smi_rpc_wait_done(sm_rpc *rpc, struct smi_rpc_call *call);
  * whose workers all wait on nested calls cannot deadlock.  True if it ran
  * one. */
 bool smi_rpc_help_one(sm_rpc *rpc);
+/* Are requests queued for the pool?  (Unlocked: a hint.) */
+bool smi_rpc_work_queued(sm_rpc *rpc);
 /* rpc_peer.c: check the peer (at most every few ms unless `force`); fails pending
  * calls when it died or left. */
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);

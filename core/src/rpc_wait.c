@@ -64,10 +64,13 @@ static void lead(sm_rpc *rpc, struct smi_rpc_call *call, uint64_t spin_end)
 {
 	unsigned spins = 0, unwaited = 0;
 	uint64_t now = smi_now_ns();
+	bool worker = smi_rpc_current == rpc;
 	while (!finished(call)) {
 		int64_t left = smi_rpc_left_at(&call->deadline, now);
 		if (left == 0)
 			return;
+		if (worker && smi_rpc_work_queued(rpc))
+			return; /* a request for the pool, which may be only us: help */
 		if (smi_rpc_deferred_pending(rpc))
 			return; /* our reply may be queued behind them: follow */
 		if (now < spin_end) {
