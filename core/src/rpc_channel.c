@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #define CONNECT_POLL_NS 5000000
+#define BAD_HEADER_GRACE_NS 1000000000 /* a creator writes its header at once */
 
 void sm_rpc_options_init(struct sm_rpc_options *opts)
 {
@@ -223,6 +224,7 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 /* Open the channel segment, waiting for a live server until the deadline. */
 static int open_server(sm_segment **seg, const char *name, const struct smi_deadline *dl)
 {
+	uint64_t bad_since = 0;
 	for (;;) {
 		int err = sm_segment_open(seg, name, SM_KIND_RPC, 0);
 		if (!err) {
@@ -236,8 +238,14 @@ static int open_server(sm_segment **seg, const char *name, const struct smi_dead
 		} else if (err == -ENOENT || err == -SM_ENOTREADY) {
 			err = -SM_ENOPEER;
 		} else if (err == -SM_EBADHEADER) {
-			/* A file created a moment ago has no header yet: retry
-			 * until the deadline, then report it. */
+			/* A file created a moment ago (without O_TMPFILE) has no
+			 * header yet: retry a while.  One that stays broken is
+			 * not a channel being made, and never will be one. */
+			uint64_t now = smi_now_ns();
+			if (!bad_since)
+				bad_since = now;
+			else if (now - bad_since >= BAD_HEADER_GRACE_NS)
+				return err;
 		} else {
 			return err;
 		}
