@@ -446,7 +446,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		return -EMSGSIZE;
 	if (atomic_load(&rpc->stop))
 		return -SM_ESHUTDOWN;
-	int err = smi_rpc_peer_status(rpc);
+	int err = smi_rpc_peer_status_now(rpc);
 	if (err)
 		return err;
 	/* From its insertion an async call may finish (response, expiry,

@@ -373,6 +373,9 @@ int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32
 void smi_rpc_pay_aborts_idle(sm_rpc *rpc);
 /* The error new calls/sends get now (0 if the peer is there). */
 int smi_rpc_peer_status(sm_rpc *rpc);
+/* The same, for a message about to go: a server's error is checked again
+ * first (a client may have come since the last check). */
+int smi_rpc_peer_status_now(sm_rpc *rpc);
 
 /* rpc_reply.c */
 /* Run the handler for one request and send its reply; frees msg->data. */

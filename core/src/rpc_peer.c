@@ -133,3 +133,16 @@ int smi_rpc_peer_status(sm_rpc *rpc)
 		return -SM_ESHUTDOWN;
 	return 0;
 }
+
+int smi_rpc_peer_status_now(sm_rpc *rpc)
+{
+	int err = smi_rpc_peer_status(rpc);
+	if (err && rpc->server && err != -SM_ESHUTDOWN) {
+		/* The error may be stale (a dead client's sticks until the
+		 * next check): a client that came since would lose this
+		 * message.  Look again now. */
+		smi_rpc_check_peer(rpc, true);
+		err = smi_rpc_peer_status(rpc);
+	}
+	return err;
+}

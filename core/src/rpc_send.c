@@ -174,13 +174,7 @@ int smi_rpc_send(sm_rpc *rpc, uint32_t epoch, uint8_t type, uint8_t flags, int32
 {
 	if (len > rpc->max_message)
 		return -EMSGSIZE;
-	int err = smi_rpc_peer_status(rpc);
-	if (err && rpc->server && err != -SM_ESHUTDOWN) {
-		/* The error may be stale: a client that came since the last
-		 * check would lose this reply.  Look again now. */
-		smi_rpc_check_peer(rpc, true);
-		err = smi_rpc_peer_status(rpc);
-	}
+	int err = smi_rpc_peer_status_now(rpc);
 	if (err)
 		return err;
 	/* The connection it is for has gone (a reply to a client that left
