@@ -414,6 +414,14 @@ void sm_rpc_close(sm_rpc *rpc)
 		 * new calls now and finish the teardown on a thread of its own
 		 * once the handler has returned. */
 		atomic_store_explicit(&rpc->stop, true, memory_order_release);
+		if (rpc->server) {
+			/* The names go now, the channel shut down first (as in
+			 * teardown): a program that exits once the handler
+			 * returns would kill the thread before it removed them. */
+			smi_segment_retire(rpc->seg);
+			smi_segment_retire(sm_ring_segment(rpc->rx));
+			smi_segment_retire(sm_ring_segment(rpc->tx));
+		}
 		pthread_t t;
 		pthread_attr_t attr;
 		pthread_attr_init(&attr);

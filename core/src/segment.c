@@ -386,10 +386,8 @@ static void unlink_if_ours(const sm_segment *seg)
 		smi_shm_unlock(seg->fd);
 }
 
-void sm_segment_close(sm_segment *seg)
+void smi_segment_retire(sm_segment *seg)
 {
-	if (!seg)
-		return;
 	/* A child of fork() closing its creator parent's handle only drops
 	 * its copy: shutting down is the creating process's. */
 	if (seg->owner && seg->owner_pid == (int32_t)getpid()) {
@@ -399,6 +397,13 @@ void sm_segment_close(sm_segment *seg)
 		smi_futex_wake(&h->shutdown, INT32_MAX);
 		unlink_if_ours(seg);
 	}
+}
+
+void sm_segment_close(sm_segment *seg)
+{
+	if (!seg)
+		return;
+	smi_segment_retire(seg);
 	smi_mapping_unguard(seg->guard);
 	munmap(seg->base, seg->map_size);
 	close(seg->fd);

@@ -46,6 +46,11 @@ bool smi_segment_truncated(const sm_segment *seg);
 struct smi_proc_cred;
 bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t gid, unsigned mode);
 
+/* The owner's part of sm_segment_close() without the unmapping: shut the
+ * segment down and remove its name if it still names this file (again
+ * later: nothing more happens).  Other handles' close: nothing. */
+void smi_segment_retire(sm_segment *seg);
+
 /* Remove the two rings of RPC channel `name` (rpc_channel.c), when they
  * are rings; for sm_segment_unlink() of the channel. */
 void smi_rpc_unlink_rings(const char *name);

@@ -203,7 +203,8 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
  * the client slot, so another client may connect.  May be called from
  * inside one of this handle's handlers: it then returns at once and the
  * teardown finishes after the handler returns (do not use the handle after
- * the call).  Blocks until the threads have stopped otherwise.  An async
+ * the call; a server's channel is shut down and its names removed before
+ * the close returns, so the program may exit).  Blocks until the threads have stopped otherwise.  An async
  * completion may close the handle too, also one that this close runs
  * (-SM_ESHUTDOWN): a close of a handle already being closed returns at
  * once (a handle must still not be used once its close has returned).
