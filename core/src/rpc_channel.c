@@ -360,6 +360,8 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	struct smi_rpc_conn *c = &rpc->sh->conn;
 	if (!err) {
 		rpc->epoch = __atomic_add_fetch(&c->epoch, 1, __ATOMIC_RELAXED);
+		if (rpc->epoch == 0) /* it stands for no client (rx_epoch()) */
+			rpc->epoch = __atomic_add_fetch(&c->epoch, 1, __ATOMIC_RELAXED);
 		/* Call ids unique across connections too: a reply meant for an
 		 * earlier client can never match one of ours by id either. */
 		rpc->calls.next_id = ((uint64_t)rpc->epoch << 32) | 1u;

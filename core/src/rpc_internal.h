@@ -59,7 +59,7 @@ struct smi_rpc_conn {
 		uint64_t client_slot;          /*  0: union smi_rpc_slot */
 	};
 	uint64_t client_start_time; /*  8: written by the holder before it leaves FREE */
-	uint32_t epoch;             /* 16: connection generation, +1 per connect */
+	uint32_t epoch;             /* 16: connection generation, +1 per connect, never 0 */
 	uint32_t conn_seq;          /* 20: futex word, +1 on every change */
 	uint32_t connections;       /* 24: clients connected so far */
 	uint32_t pad0;              /* 28 */

@@ -165,6 +165,17 @@ int rt_connect(sm_rpc **cli)
 	return sm_rpc_connect(cli, rt_name, &o);
 }
 
+int rt_two_timed_out_calls(sm_rpc *rpc)
+{
+	uint8_t req[16];
+	memset(req, 0xaa, sizeof(req));
+	struct sm_rpc_result res;
+	for (int i = 0; i < 2; i++)
+		if (sm_rpc_call(rpc, req, sizeof(req), &res, 50) != -ETIMEDOUT)
+			return 2 + i;
+	return 0;
+}
+
 uint32_t rt_partials_left(sm_rpc *rpc)
 {
 	uint32_t active = 1;

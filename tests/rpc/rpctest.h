@@ -66,6 +66,11 @@ sm_rpc *rt_create_server(sm_rpc_handler_fn handler, uint32_t packet_size, uint32
  * (for children: an error is returned, not checked). */
 int rt_connect(sm_rpc **cli);
 
+/* Two calls of 16 bytes (0xaa) that must time out after 50 ms, as when
+ * the server's handler holds them: 0, or 2 / 3 when the first / second
+ * did not (an exit status for a child). */
+int rt_two_timed_out_calls(sm_rpc *rpc);
+
 /* Partial messages `rpc` is still assembling after waiting up to 2 s for
  * them to go (0 once they have). */
 uint32_t rt_partials_left(sm_rpc *rpc);
