@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "bench-verify.h"
+#include "sharedmem/inspect.h"
 
 void bench_rows_print(const struct bench_row *rows, size_t n)
 {
@@ -18,7 +19,7 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct bench_row *r = &rows[i];
 		char size[24], rate[24];
-		cli_human_size(r->msg_size, size, sizeof size);
+		sm_size_text(r->msg_size, size, sizeof size);
 		cli_human_rate(r->msgs_per_s, rate, sizeof rate);
 		printf("%-16s %-19s %9s %12s %11.1f", r->workload, r->transport, size, rate,
 		       r->bytes_per_s / 1e6);

@@ -340,7 +340,7 @@ int cli_create(int argc, char **argv)
 	} else {
 		char size[24];
 		printf("created %s '%s' (%s)%s\n", kind, a.name,
-		       cli_human_size(h->total_size, size, sizeof size),
+		       sm_size_text(h->total_size, size, sizeof size),
 		       do_hold ? "; holding it until interrupted" : "");
 	}
 	/* Whoever waits for that line would wait for good (--hold), or not

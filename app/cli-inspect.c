@@ -120,7 +120,7 @@ static void print_summary(const struct sm_segment_info *s)
 		age[24];
 	printf("Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n",
 	       sm_shown_text(s->name, name, sizeof name),
-	       sm_kind_name(s->kind), cli_human_size(s->file_size, size, sizeof size),
+	       sm_kind_name(s->kind), sm_size_text(s->file_size, size, sizeof size),
 	       cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
 	       cli_human_age(cli_info_age_s(s), age, sizeof age),
 	       cli_info_status(s, status, sizeof status));

@@ -54,7 +54,7 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 		char size[24], owner[32], mode[12], user[32], age[24], attached[64], status[128];
 		sm_shown_text(s->name, name, sizeof name);
-		cli_human_size(s->file_size, size, sizeof size);
+		sm_size_text(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);
 		cli_user_name(s->uid, user, sizeof user);

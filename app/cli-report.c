@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "sharedmem/inspect.h"
+
 static void label(struct cli_report *r, const char *key)
 {
 	printf("%*s%-30s ", 2 * r->depth, "", key);
@@ -75,7 +77,7 @@ void rep_size(struct cli_report *r, const char *key, uint64_t v)
 	char human[24];
 	label(r, key);
 	if (v >= 1024)
-		printf("%llu (%s)\n", (unsigned long long)v, cli_human_size(v, human, sizeof human));
+		printf("%llu (%s)\n", (unsigned long long)v, sm_size_text(v, human, sizeof human));
 	else
 		printf("%llu\n", (unsigned long long)v);
 }

@@ -339,23 +339,6 @@ int cli_check_name(const char *name)
 
 /* ---- Human-readable numbers --------------------------------------------- */
 
-const char *cli_human_size(uint64_t bytes, char *buf, size_t size)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	if (bytes < 1024) {
-		snprintf(buf, size, "%llu B", (unsigned long long)bytes);
-		return buf;
-	}
-	double v = (double)bytes / 1024.0;
-	unsigned u = 0;
-	while (v >= 1024.0 && u + 1 < sizeof units / sizeof units[0]) {
-		v /= 1024.0;
-		u++;
-	}
-	snprintf(buf, size, "%.1f %s", v, units[u]);
-	return buf;
-}
-
 const char *cli_human_age(uint64_t s, char *buf, size_t size)
 {
 	if (s >= 86400)

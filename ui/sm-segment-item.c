@@ -53,13 +53,8 @@ char *sm_format_age(gint64 s)
 
 char *sm_format_size(guint64 b)
 {
-	if (b < 1024)
-		return g_strdup_printf("%" G_GUINT64_FORMAT " B", b);
-	if (b < (1u << 20))
-		return g_strdup_printf("%.1f KiB", b / 1024.0);
-	if (b < (1u << 30))
-		return g_strdup_printf("%.1f MiB", b / 1048576.0);
-	return g_strdup_printf("%.1f GiB", b / 1073741824.0);
+	char text[SM_SIZE_TEXT_SIZE];
+	return g_strdup(sm_size_text(b, text, sizeof text));
 }
 
 char *sm_format_text(const char *raw)

@@ -27,7 +27,7 @@ gboolean sm_segment_item_get_stale(SmSegmentItem *self);
 
 /* "5 s", "3 min", "2 h", "4 d" (shared with views that show ages). */
 char *sm_format_age(gint64 seconds);
-/* "4096 B", "64.0 KiB", "1.5 MiB", "2.0 GiB". */
+/* sm_size_text() (as the CLI shows sizes), g_free() it. */
 char *sm_format_size(guint64 bytes);
 /* Text from a file or a process (a segment's name or label), for a label
  * or a filter, as the CLI shows it (sm_shown_text()).  NULL for NULL.

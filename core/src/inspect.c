@@ -25,11 +25,11 @@ void smi_field_add(struct smi_fields *f, uint32_t offset, uint32_t size, const c
 			snprintf(x->value, sizeof x->value, "0x%llx", (unsigned long long)raw);
 			break;
 		case SM_FIELD_SIZE:
-			if (raw >= 1024)
-				snprintf(x->value, sizeof x->value, "%llu (%.1f %s)", (unsigned long long)raw,
-					 raw >= (1u << 20) ? raw / 1048576.0 : raw / 1024.0,
-					 raw >= (1u << 20) ? "MiB" : "KiB");
-			else
+			if (raw >= 1024) {
+				char human[SM_SIZE_TEXT_SIZE];
+				snprintf(x->value, sizeof x->value, "%llu (%s)", (unsigned long long)raw,
+					 sm_size_text(raw, human, sizeof human));
+			} else
 				snprintf(x->value, sizeof x->value, "%llu", (unsigned long long)raw);
 			break;
 		case SM_FIELD_TIME: {
@@ -106,6 +106,24 @@ int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max
 		snprintf(x->value, sizeof x->value, "\"%.*s\"", (int)sizeof h->label, h->label);
 	smi_kind_param_fields(h, &f);
 	return (int)f.count;
+}
+
+const char *sm_size_text(uint64_t bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	if (bytes < 1024) {
+		snprintf(buf, size, "%llu B", (unsigned long long)bytes);
+		return buf;
+	}
+	double v = (double)bytes / 1024.0;
+	unsigned u = 0;
+	/* 1023.95 and up would print as "1024.0": the next unit's "1.0". */
+	while (v >= 1023.95 && u + 1 < sizeof units / sizeof units[0]) {
+		v /= 1024.0;
+		u++;
+	}
+	snprintf(buf, size, "%.1f %s", v, units[u]);
+	return buf;
 }
 
 void sm_mode_string(unsigned mode, char *buf)

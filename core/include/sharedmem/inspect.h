@@ -41,6 +41,13 @@ struct sm_field {
  * exceed max: call again with more room), -EINVAL if h is NULL. */
 int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max);
 
+/* A byte count for people, into buf: "512 B", "1.5 KiB", "1.0 MiB" (for
+ * 1048575: the unit is the one its value rounds below 1024 in), up to
+ * "16.0 EiB".  What the CLI and the workbench show every size with.
+ * buf needs SM_SIZE_TEXT_SIZE bytes.  Returns buf. */
+#define SM_SIZE_TEXT_SIZE 16
+const char *sm_size_text(uint64_t bytes, char *buf, size_t size);
+
 /* "rw-------" style text of a mode's permission bits into buf (>= 10 bytes). */
 void sm_mode_string(unsigned mode, char *buf);
 
