@@ -12,10 +12,42 @@
 #define DEMO_RATE 50.0 /* calls per second */
 
 static SmRpcLoad *demo_load;
+static char *demo_channel;     /* the caller's channel, while the demo runs */
+static SmRpcRequestForm demo_form;
+static gboolean demo_paused;   /* stepped aside for a run */
+
+static void start_caller(void)
+{
+	SmRpcLoadSettings s = {
+		.channel = demo_channel,
+		.payload = 64,
+		.callers = 1,
+		.rate = DEMO_RATE,
+		.timeout_ms = 1000,
+		.form = demo_form,
+		.expect = SM_RPC_BUILTIN_ECHO,
+	};
+	demo_load = sm_rpc_load_start(&s, NULL, NULL);
+}
+
+static void stop_caller(void)
+{
+	sm_rpc_load_stop(demo_load);
+	/* Let the caller cancel and close its client, freeing the channel's
+	 * client slot (bounded: a stop cancels calls in flight). */
+	for (int i = 0; i < 200; i++) {
+		SmRpcLoadCounts c;
+		sm_rpc_load_counts(demo_load, &c);
+		if (c.finished)
+			break;
+		g_usleep(10000);
+	}
+	g_clear_pointer(&demo_load, sm_rpc_load_unref);
+}
 
 void sm_demo_start_rpc_traffic(SmApplication *app, const char *name)
 {
-	if (demo_load)
+	if (demo_channel)
 		return;
 	sm_rpc *server = sm_application_owns(app, name) ? sm_application_get_owned(app, name) : NULL;
 	if (server) {
@@ -26,31 +58,32 @@ void sm_demo_start_rpc_traffic(SmApplication *app, const char *name)
 	}
 	/* Another workbench's demo already has its caller connected (one
 	 * client per channel): then only watch. */
-	SmRpcLoadSettings s = {
-		.channel = (char *)name,
-		.payload = 64,
-		.callers = 1,
-		.rate = DEMO_RATE,
-		.timeout_ms = 1000,
-		.form = server ? SM_RPC_REQUEST_RAW : SM_RPC_REQUEST_ECHO,
-		.expect = SM_RPC_BUILTIN_ECHO,
-	};
-	demo_load = sm_rpc_load_start(&s, NULL, NULL);
+	demo_channel = g_strdup(name);
+	demo_form = server ? SM_RPC_REQUEST_RAW : SM_RPC_REQUEST_ECHO;
+	start_caller();
+}
+
+gboolean sm_demo_pause_rpc_traffic(const char *name)
+{
+	if (!demo_load || g_strcmp0(name, demo_channel) != 0)
+		return FALSE;
+	stop_caller();
+	demo_paused = TRUE;
+	return TRUE;
+}
+
+void sm_demo_resume_rpc_traffic(const char *name)
+{
+	if (!demo_paused || g_strcmp0(name, demo_channel) != 0)
+		return;
+	demo_paused = FALSE;
+	start_caller();
 }
 
 void sm_demo_stop_rpc_traffic(SmApplication *app)
 {
-	if (!demo_load)
-		return;
-	sm_rpc_load_stop(demo_load);
-	/* Let the caller cancel and close its client before the application
-	 * closes the server (bounded: a stop cancels calls in flight). */
-	for (int i = 0; i < 200; i++) {
-		SmRpcLoadCounts c;
-		sm_rpc_load_counts(demo_load, &c);
-		if (c.finished)
-			break;
-		g_usleep(10000);
-	}
-	g_clear_pointer(&demo_load, sm_rpc_load_unref);
+	if (demo_load)
+		stop_caller();
+	demo_paused = FALSE;
+	g_clear_pointer(&demo_channel, g_free);
 }

@@ -38,5 +38,10 @@ void sm_demo_start_ring_traffic(SmApplication *app, const char *name);
 void sm_demo_stop_ring_traffic(SmApplication *app);
 void sm_demo_start_rpc_traffic(SmApplication *app, const char *name);
 void sm_demo_stop_rpc_traffic(SmApplication *app);
+/* The RPC bench's run on channel `name` needs its one client slot: the
+ * demo's caller, if it is on `name`, lets go of it (TRUE) until resumed
+ * when the run is over.  Both do nothing for another channel. */
+gboolean sm_demo_pause_rpc_traffic(const char *name);
+void sm_demo_resume_rpc_traffic(const char *name);
 
 G_END_DECLS

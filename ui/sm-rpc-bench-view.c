@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sm-application.h"
+#include "sm-demo.h"
 #include "sm-rpc-builtin.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
@@ -636,6 +637,7 @@ static void run_done(SmRpcLoad *load, gpointer data)
 		g_autoptr(SmRpcRun) run = sm_rpc_run_new_from_load(load, ++self->run_number, server);
 		sm_rpc_runs_add(self->runs, run);
 	}
+	sm_demo_resume_rpc_traffic(s->channel);
 	refresh(self);
 }
 
@@ -677,6 +679,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	if (self->load)
 		sm_rpc_load_disown(self->load);
 	g_clear_pointer(&self->load, sm_rpc_load_unref);
+	sm_demo_pause_rpc_traffic(s.channel); /* one client per channel */
 	self->load = sm_rpc_load_start(&s, run_done, self);
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
 	self->last_sample_us = 0;

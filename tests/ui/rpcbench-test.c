@@ -1,5 +1,6 @@
 /* rpcbench-test.c — see rpcbench-test.h. */
 #include "rpcbench-test.h"
+#include "sm-demo.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -165,5 +166,21 @@ int rb_run_on_new_channel(const char *tag, int (*body)(SmRpcBenchView *view, con
 	NewChannel nc = { t_name(tag), body };
 	int rc = ui_run(on_new_channel, &nc, 0, NULL);
 	rb_cleanup(nc.name);
+	return rc;
+}
+
+int rb_run_demo(int (*body)(SmApplication *app, SmWindow *win, void *data), char **chan)
+{
+	char suffix[32];
+	g_snprintf(suffix, sizeof suffix, "t%d", (int)getpid());
+	*chan = sm_demo_name(SM_DEMO_RPC, suffix);
+	t_remove_at_exit(*chan);
+	g_autofree char *demo_ring = sm_demo_name(SM_DEMO_RING, suffix);
+	t_remove_at_exit(demo_ring);
+	const char *argv[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
+	int rc = ui_run(body, NULL, 4, argv);
+	rb_cleanup(*chan);
+	sm_segment_unlink(demo_ring, true);
+	g_clear_pointer(chan, g_free);
 	return rc;
 }

@@ -36,4 +36,9 @@ int rb_run_with_server(const char *name, pid_t *server,
  * shown; then remove the channel.  The body's status. */
 int rb_run_on_new_channel(const char *tag, int (*body)(SmRpcBenchView *view, const char *name));
 
+/* Run `body` in `sharedmem-workbench --demo` (its segments named after
+ * this process), with the demo RPC channel's name in *chan meanwhile;
+ * then remove the demo's segments.  The body's status. */
+int rb_run_demo(int (*body)(SmApplication *app, SmWindow *win, void *data), char **chan);
+
 #endif

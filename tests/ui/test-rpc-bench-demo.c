@@ -89,16 +89,5 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 int main(void)
 {
-	char suffix[32];
-	g_snprintf(suffix, sizeof suffix, "t%d", (int)getpid());
-	chan = sm_demo_name(SM_DEMO_RPC, suffix);
-	t_remove_at_exit(chan);
-	g_autofree char *demo_ring = sm_demo_name(SM_DEMO_RING, suffix);
-	t_remove_at_exit(demo_ring);
-	const char *argv[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
-	int rc = ui_run(body, NULL, 4, argv);
-	rb_cleanup(chan);
-	sm_segment_unlink(demo_ring, true);
-	g_free(chan);
-	return rc;
+	return rb_run_demo(body, &chan);
 }
