@@ -43,6 +43,10 @@ static void update_summary(SmSegmentBrowser *self)
 	}
 	guint shown = g_list_model_get_n_items(G_LIST_MODEL(self->sorted));
 	GString *s = g_string_new(NULL);
+	int error = sm_segment_store_get_error(self->store);
+	/* The rows are what the last good read found: say they may be old. */
+	if (error)
+		g_string_append_printf(s, "Cannot read " SM_SHM_DIR ": %s; as last read: ", sm_strerror(error));
 	if (n == 0)
 		g_string_append(s, "No segments in " SM_SHM_DIR);
 	else
@@ -60,6 +64,10 @@ static void update_summary(SmSegmentBrowser *self)
 		g_string_append_printf(s, " — “%s” was removed", gone);
 	}
 	gtk_label_set_text(self->summary_label, s->str);
+	if (error)
+		gtk_widget_add_css_class(GTK_WIDGET(self->summary_label), "error");
+	else
+		gtk_widget_remove_css_class(GTK_WIDGET(self->summary_label), "error");
 	g_string_free(s, TRUE);
 }
 
@@ -108,8 +116,10 @@ void sm_segment_browser_set_store(SmSegmentBrowser *self, SmSegmentStore *store)
 		g_signal_handlers_disconnect_by_data(self->store, self);
 	g_set_object(&self->store, store);
 	gtk_filter_list_model_set_model(self->filtered, G_LIST_MODEL(store));
-	if (store)
+	if (store) {
 		g_signal_connect(store, "items-changed", G_CALLBACK(on_items_changed), self);
+		g_signal_connect_swapped(store, "notify::error", G_CALLBACK(update_summary), self);
+	}
 	update_summary(self);
 }
 

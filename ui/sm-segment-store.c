@@ -43,13 +43,29 @@ static void sm_segment_store_list_model_init(GListModelInterface *iface)
 	iface->get_item = sm_segment_store_get_item;
 }
 
+enum { PROP_0, PROP_ERROR, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void set_error(SmSegmentStore *self, int error)
+{
+	if (self->last_error == error)
+		return;
+	self->last_error = error;
+	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_ERROR]);
+}
+
+int sm_segment_store_get_error(SmSegmentStore *self)
+{
+	return self->last_error;
+}
+
 int sm_segment_store_refresh(SmSegmentStore *self)
 {
 	struct sm_segment_info *infos = NULL;
 	size_t n = 0;
 	int r = sm_segment_list(&infos, &n);
 	if (r < 0) {
-		self->last_error = r;
+		set_error(self, r);
 		return r;
 	}
 	gint64 now = g_get_real_time() * 1000;
@@ -79,7 +95,7 @@ int sm_segment_store_refresh(SmSegmentStore *self)
 		g_list_model_items_changed(G_LIST_MODEL(self), pos, removed, 0);
 	}
 	free(infos);
-	self->last_error = 0;
+	set_error(self, 0);
 	return 0;
 }
 
@@ -156,11 +172,23 @@ static void sm_segment_store_finalize(GObject *object)
 	G_OBJECT_CLASS(sm_segment_store_parent_class)->finalize(object);
 }
 
+static void sm_segment_store_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+	if (prop_id == PROP_ERROR)
+		g_value_set_int(value, SM_SEGMENT_STORE(object)->last_error);
+	else
+		G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+}
+
 static void sm_segment_store_class_init(SmSegmentStoreClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	object_class->dispose = sm_segment_store_dispose;
 	object_class->finalize = sm_segment_store_finalize;
+	object_class->get_property = sm_segment_store_get_property;
+	properties[PROP_ERROR] = g_param_spec_int("error", NULL, NULL, G_MININT, 0, 0,
+						  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+	g_object_class_install_properties(object_class, N_PROPS, properties);
 }
 
 static void sm_segment_store_init(SmSegmentStore *self)

@@ -23,6 +23,10 @@ SmSegmentStore *sm_segment_store_new(void);
  * the -errno of sm_segment_list(). */
 int sm_segment_store_refresh(SmSegmentStore *self);
 
+/* The last refresh's -errno (0: the list is current): property "error",
+ * notified when it changes, so the list can say it is out of date. */
+int sm_segment_store_get_error(SmSegmentStore *self);
+
 /* The item called `name`, or NULL (no reference added). */
 SmSegmentItem *sm_segment_store_find(SmSegmentStore *self, const char *name, guint *position);
 
