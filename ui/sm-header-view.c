@@ -114,7 +114,7 @@ void sm_header_view_reload(SmHeaderView *self)
 		gtk_label_set_text(self->subtitle_label, "Choose a segment on the left to see its header.");
 		set_error(self, NULL);
 	} else {
-		g_autofree char *title = sm_format_text(self->segment_name);
+		g_autofree char *title = sm_format_name(self->segment_name);
 		gtk_label_set_text(self->title_label, title);
 		int r = stat_listed(self, self->segment_name, &info);
 		if (r < 0) {

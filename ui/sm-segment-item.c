@@ -67,6 +67,13 @@ char *sm_format_text(const char *raw)
 	return shown;
 }
 
+char *sm_format_name(const char *name)
+{
+	if (name && !*name)
+		return g_strdup(SM_SHM_DIR "/" SM_FILE_PREFIX);
+	return sm_format_text(name);
+}
+
 gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b)
 {
 	return (a->status == 0) == (b->status == 0) && a->kind == b->kind && a->owner_pid == b->owner_pid &&
@@ -134,7 +141,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	gboolean ok = in->status == 0;
 	switch (prop) {
 	case PROP_NAME: /* shown and searched; sm_segment_item_get_name() has the bytes */
-		return sm_format_text(in->name);
+		return sm_format_name(in->name);
 	case PROP_KIND:
 		return g_strdup(ok ? sm_kind_name(in->kind) : "—");
 	case PROP_SIZE_TEXT:

@@ -33,6 +33,10 @@ char *sm_format_size(guint64 bytes);
  * or a filter, as the CLI shows it (sm_shown_text()).  NULL for NULL.
  * Free with g_free(). */
 char *sm_format_text(const char *raw);
+/* A segment's name as shown: sm_format_text(), but the file named just
+ * "sm." (listed with the empty name) as its path, "/dev/shm/sm.", which
+ * no name can be mistaken for (none holds a '/').  g_free() it. */
+char *sm_format_name(const char *name);
 /* Whether two summaries describe the same segment, not one removed and
  * re-created under the same name (creator, creation time, kind). */
 gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b);

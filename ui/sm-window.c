@@ -120,7 +120,7 @@ static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, S
 		if (view)
 			g_object_set(view, "segment-name", name, NULL);
 	}
-	g_autofree char *shown = sm_format_text(name);
+	g_autofree char *shown = sm_format_name(name);
 	g_autofree char *title = name ? g_strdup_printf("%s — Sharedmem Workbench", shown)
 				      : g_strdup("Sharedmem Workbench");
 	gtk_window_set_title(GTK_WINDOW(self), title);
@@ -171,7 +171,7 @@ GtkWindow *sm_window_get_confirm_dialog(SmWindow *self)
  * follows the quoted name. */
 static void nothing_removed(GtkDialog *dialog, const char *name, const char *why)
 {
-	g_autofree char *shown = sm_format_text(name);
+	g_autofree char *shown = sm_format_name(name);
 	g_object_set(dialog, "text", "Nothing was removed", NULL);
 	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "“%s” %s", shown, why);
 	gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
@@ -227,7 +227,7 @@ static void confirm_remove(SmWindow *self, const char *name)
 
 	if (self->confirm)
 		gtk_window_destroy(self->confirm);
-	g_autofree char *shown = sm_format_text(name);
+	g_autofree char *shown = sm_format_name(name);
 	GtkWidget *dialog = gtk_message_dialog_new(GTK_WINDOW(self),
 						   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
 						   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,

@@ -412,11 +412,10 @@ void sm_segment_close(sm_segment *seg)
 
 /* A file that sm_segment_list() shows under a name the library never
  * gives: one path component under SM_SHM_DIR, so that removing it cannot
- * reach outside. */
+ * reach outside.  "" is the file named just "sm.", which it lists too. */
 static bool foreign_file_name(const char *name)
 {
-	size_t n = name ? strlen(name) : 0;
-	return n > 0 && n <= SM_INFO_NAME_MAX && !strchr(name, '/');
+	return name && strlen(name) <= SM_INFO_NAME_MAX && !strchr(name, '/');
 }
 
 /* sm_segment_unlink() without force: the file is judged and unlinked

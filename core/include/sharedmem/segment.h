@@ -137,7 +137,7 @@ void sm_segment_close(sm_segment *seg);
  * another took its name meanwhile; -EAGAIN if a foreign process keeps its
  * flock).  With `force`, `name` may also be one that
  * sm_segment_list() shows for a file the library would never name so
- * (a foreign file; any name without '/'). */
+ * (a foreign file; any name without '/', "" for the file "sm."). */
 int sm_segment_unlink(const char *name, bool force);
 
 /* Accessors.  A NULL handle gives NULL, 0 or false (is_shutdown: true). */
