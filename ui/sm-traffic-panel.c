@@ -121,6 +121,11 @@ static void update(SmTrafficPanel *self)
  * a clear message; 0 with *error_text set when the ring is not usable. */
 static guint32 ring_node_size(const char *name, char **error_text)
 {
+	if (sm_rpc_is_channel_ring(name)) { /* its server would read our messages as requests */
+		*error_text = g_strdup_printf("Cannot start traffic on “%s”: it carries an RPC channel's "
+					      "packets, which test messages would corrupt", name);
+		return 0;
+	}
 	sm_ring *ring;
 	int r = sm_ring_open(&ring, name, SM_OPEN_READONLY);
 	if (r < 0) {

@@ -9,10 +9,10 @@
 #include "sm-rpcui-views.h"
 
 const SmViewPage sm_view_pages[] = {
-	{ "header", "Header", sm_header_view_get_type, 0 },
-	{ "monitor", "Monitor", SM_RINGUI_MONITOR_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING) },
-	{ "picture", "Picture", SM_RINGUI_PICTURE_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING) },
-	{ "traffic", "Traffic", SM_RINGUI_TRAFFIC_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING) },
-	{ "rpc", "RPC Bench", SM_RPCUI_RPC_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RPC) },
+	{ "header", "Header", sm_header_view_get_type, 0, FALSE },
+	{ "monitor", "Monitor", SM_RINGUI_MONITOR_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING), FALSE },
+	{ "picture", "Picture", SM_RINGUI_PICTURE_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING), FALSE },
+	{ "traffic", "Traffic", SM_RINGUI_TRAFFIC_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RING), TRUE },
+	{ "rpc", "RPC Bench", SM_RPCUI_RPC_VIEW_TYPE, SM_PAGE_KIND(SM_KIND_RPC), FALSE },
 };
 const guint sm_n_view_pages = G_N_ELEMENTS(sm_view_pages);

@@ -15,6 +15,7 @@ typedef struct {
 	const char *title;          /* stack switcher label */
 	GType (*get_type)(void);    /* the view widget's type; NULL = not built yet */
 	guint kinds;                /* SM_PAGE_KIND() mask of kinds shown for, 0 = all */
+	gboolean writes;            /* writes into the ring: not for an RPC channel's */
 } SmViewPage;
 
 extern const SmViewPage sm_view_pages[];

@@ -65,15 +65,18 @@ static SmApplication *window_app(SmWindow *self)
 	return SM_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
 }
 
-/* Show each page only for the kinds it applies to. */
-static void update_pages(SmWindow *self, guint32 kind)
+/* Show each page only for the kinds it applies to; none that writes
+ * into a ring for an RPC channel's, whose packets it would corrupt. */
+static void update_pages(SmWindow *self, const char *name, guint32 kind)
 {
+	gboolean channel_ring = kind == SM_KIND_RING && sm_rpc_is_channel_ring(name);
 	for (guint i = 0; i < sm_n_view_pages; i++) {
 		const SmViewPage *p = &sm_view_pages[i];
 		GtkWidget *child = gtk_stack_get_child_by_name(self->stack, p->name);
 		if (!child)
 			continue;
-		gboolean visible = p->kinds == 0 || (p->kinds & SM_PAGE_KIND(kind)) != 0;
+		gboolean visible = (p->kinds == 0 || (p->kinds & SM_PAGE_KIND(kind)) != 0) &&
+				   !(p->writes && channel_ring);
 		gtk_stack_page_set_visible(gtk_stack_get_page(self->stack, child), visible);
 	}
 }
@@ -114,7 +117,7 @@ static void on_selection_changed(SmSegmentBrowser *browser, GParamSpec *pspec, S
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	self->shown_info = info ? *info : (struct sm_segment_info){ 0 };
-	update_pages(self, kind);
+	update_pages(self, name, kind);
 	for (guint i = 0; i < sm_n_view_pages; i++) {
 		GtkWidget *view = gtk_stack_get_child_by_name(self->stack, sm_view_pages[i].name);
 		if (view)

@@ -50,7 +50,7 @@ void smi_rpc_unlink_rings(const char *name)
 	}
 }
 
-bool smi_rpc_ring_of_channel(const char *name)
+bool sm_rpc_is_channel_ring(const char *name)
 {
 	size_t len = strlen(name);
 	for (int i = 0; i < 2; i++) {

@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "segment_internal.h"
 #include "sharedmem/error.h"
+#include "sharedmem/rpc.h"
 
 _Static_assert(sizeof(struct sm_header) == SM_HEADER_SIZE, "header size");
 _Static_assert(offsetof(struct sm_header, kind) == 12, "kind");
@@ -432,7 +433,7 @@ static int unlink_checked(const char *name, struct sm_segment_info *info)
 	smi_segment_stat_fd(name, fd, info);
 	int r = info->status;
 	/* removing one ring would leave the channel unusable */
-	if (r == 0 && info->kind == SM_KIND_RING && smi_rpc_ring_of_channel(name))
+	if (r == 0 && info->kind == SM_KIND_RING && sm_rpc_is_channel_ring(name))
 		r = -EBUSY;
 	if (r == 0)
 		r = smi_shm_unlink_fd(name, fd);

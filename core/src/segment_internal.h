@@ -54,8 +54,6 @@ void smi_segment_retire(sm_segment *seg);
 /* Remove the two rings of RPC channel `name` (rpc_channel.c), when they
  * are rings; for sm_segment_unlink() of the channel. */
 void smi_rpc_unlink_rings(const char *name);
-/* `name` is one of the two rings of an RPC channel that exists. */
-bool smi_rpc_ring_of_channel(const char *name);
 
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)

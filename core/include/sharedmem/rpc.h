@@ -63,6 +63,11 @@ extern "C" {
 /* The channel's two rings: its name with these added. */
 #define SM_RPC_C2S_SUFFIX          ".c2s"
 #define SM_RPC_S2C_SUFFIX          ".s2c"
+/* Whether `name` is one of the two rings of an RPC channel that exists
+ * (NAME.c2s or NAME.s2c of a channel NAME): the channel's packets go
+ * through it, so anything else written into it or read from it breaks
+ * the channel.  Does not block. */
+bool sm_rpc_is_channel_ring(const char *name);
 /* Longest channel name: the ring names add a suffix (4 characters) to it
  * and must fit in SM_NAME_MAX. */
 #define SM_RPC_NAME_MAX            (SM_NAME_MAX - 4u)
