@@ -9,6 +9,12 @@ G_BEGIN_DECLS
 /* The smallest 1, 2 or 5 x 10^k at or above v; 1 when v <= 0. */
 double sm_axis_nice_ceiling(double v);
 
+/* A label under an axis as last drawn: its extent and text. */
+typedef struct {
+	double x0, x1;
+	char   text[16];
+} SmAxisLabel;
+
 /* Which of n tick labels along an axis, left to right, to show so that
  * none runs into its neighbour ("10 ms100 ms" at a narrow width): label i
  * spans [x0[i], x1[i]) and is shown when it starts at least `gap` after

@@ -33,6 +33,8 @@ struct _SmRingChart {
 	GskRenderNode *axes;
 	double axes_w, axes_h, axes_y_max;
 	GdkRGBA axes_fg;
+	SmAxisLabel time_labels[4]; /* "−60 s" .. "now", those drawn */
+	guint n_time_labels;
 };
 
 G_DEFINE_FINAL_TYPE(SmRingChart, sm_ring_chart, GTK_TYPE_WIDGET)
@@ -211,6 +213,12 @@ char *sm_ring_chart_describe_at(SmRingChart *self, double x)
 	return text;
 }
 
+guint sm_ring_chart_get_time_labels(SmRingChart *self, const SmAxisLabel **labels)
+{
+	*labels = self->time_labels;
+	return self->n_time_labels;
+}
+
 const char *sm_ring_chart_get_hover_text(SmRingChart *self)
 {
 	g_return_val_if_fail(SM_IS_RING_CHART(self), NULL);
@@ -258,11 +266,28 @@ static GskRenderNode *build_axes(SmRingChart *self, double width, double height,
 		append_text(snapshot, widget, v, PAD_LEFT - 6, PAD_TOP + ph * i / Y_LINES, 1.0, &dim);
 		g_free(v);
 	}
-	for (int t = 0; t <= 60; t += 20) {
-		char *v = g_strdup_printf(t == 60 ? "now" : "−%d s", 60 - t);
-		append_text(snapshot, widget, v, PAD_LEFT + pw * t / WINDOW_S, height - PAD_BOTTOM / 2,
-			    t == 60 ? 1.0 : t == 0 ? 0.0 : 0.5, &dim);
-		g_free(v);
+	/* Narrow, "−60 s−40 s" would run together: leave out what touches. */
+	SmAxisLabel labels[G_N_ELEMENTS(self->time_labels)];
+	double x0[G_N_ELEMENTS(labels)], x1[G_N_ELEMENTS(labels)], align[G_N_ELEMENTS(labels)];
+	gboolean show[G_N_ELEMENTS(labels)];
+	guint n = 0;
+	for (int t = 0; t <= 60; t += 20, n++) {
+		g_snprintf(labels[n].text, sizeof labels[n].text, t == 60 ? "now" : "−%d s", 60 - t);
+		align[n] = t == 60 ? 1.0 : t == 0 ? 0.0 : 0.5;
+		int w;
+		PangoLayout *layout = gtk_widget_create_pango_layout(widget, labels[n].text);
+		pango_layout_get_pixel_size(layout, &w, NULL);
+		g_object_unref(layout);
+		x0[n] = labels[n].x0 = PAD_LEFT + pw * t / WINDOW_S - w * align[n];
+		x1[n] = labels[n].x1 = x0[n] + w;
+	}
+	sm_axis_fit_labels(x0, x1, n, 8, show);
+	self->n_time_labels = 0;
+	for (guint i = 0; i < n; i++) {
+		if (!show[i])
+			continue;
+		append_text(snapshot, widget, labels[i].text, labels[i].x0, height - PAD_BOTTOM / 2, 0.0, &dim);
+		self->time_labels[self->n_time_labels++] = labels[i];
 	}
 	return gtk_snapshot_free_to_node(snapshot);
 }

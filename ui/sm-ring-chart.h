@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sm-axis.h"
 #include "sm-sample-series.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,10 @@ double sm_ring_chart_value(SmChartQuantity quantity, const SmSample *s);
 char *sm_ring_chart_describe_at(SmRingChart *self, double x);
 /* The same text for the sample under the pointer, or NULL. */
 const char *sm_ring_chart_get_hover_text(SmRingChart *self);
+
+/* The time labels under the axis in the last snapshot, left to right
+ * (those that would run into a neighbour are left out); their count. */
+guint sm_ring_chart_get_time_labels(SmRingChart *self, const SmAxisLabel **labels);
 
 /* "1.5 M" style number with SI prefix (k, M, G). */
 char *sm_format_si(double value);

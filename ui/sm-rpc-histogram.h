@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sm-axis.h"
 #include "sm-rpc-latency.h"
 
 G_BEGIN_DECLS
@@ -26,11 +27,8 @@ void sm_rpc_histogram_get_marks(SmRpcHistogram *self, guint64 marks[4]);
  * histogram gives ("< 16.4 µs", "≥ 137 s"), else "—". */
 char *sm_rpc_histogram_get_max_text(SmRpcHistogram *self);
 
-/* A time label under the axis as last drawn: its extent and text. */
-typedef struct {
-	double x0, x1;
-	char   text[16];
-} SmHistogramTick;
+/* A time label under the axis as last drawn. */
+typedef SmAxisLabel SmHistogramTick;
 /* The time labels shown under the axis in the last snapshot, left to
  * right (those that would overlap their neighbour are left out); returns
  * their count. */
