@@ -153,6 +153,7 @@ static void show_runner(SmTrafficPanel *self, SmTrafficRunner *runner)
 static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 {
 	SmTrafficPanel *self = SM_TRAFFIC_PANEL(widget);
+	g_autoptr(SmTrafficRunner) elsewhere = self->shown != self->runner ? g_object_ref(self->shown) : NULL;
 	show_runner(self, self->runner);
 	g_clear_pointer(&self->error_text, g_free);
 	guint size = (guint)gtk_spin_button_get_value_as_int(self->size_spin);
@@ -178,6 +179,10 @@ static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 			.size = size,
 			.rate = rate,
 		};
+		/* One run per ring: the consumers of two would take each other's
+		 * messages, and count them lost.  This one replaces the one shown. */
+		if (elsewhere)
+			sm_traffic_runner_stop(elsewhere);
 		GError *error = NULL;
 		if (!sm_traffic_runner_start(self->runner, self->segment_name, &config, &error)) {
 			self->error_text = g_strdup_printf("Cannot start traffic: %s", error->message);
