@@ -12,18 +12,19 @@ struct param_def {
 	const char *key;
 	const char *what; /* for messages */
 	guint64 def, min, max;
+	gboolean bytes;   /* its limits are said as sizes (sm_size_text()) */
 };
 
 static const struct param_def param_defs[] = {
-	{ "size", "The size", 4096, 1, MAX_BYTES },
-	{ "element-size", "The element size", 8, 1, 65536 },
-	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26 },
-	{ "node-count", "The node count", 64, 2, 1u << 20 },
-	{ "node-size", "The node size", 256, 1, 1u << 20 },
-	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE },
-	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT },
-	{ "mode", "The mode", 0600, 0, 0777 },
-	{ "ring-flags", "The ring mode", 0, 0, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER },
+	{ "size", "The size", 4096, 1, MAX_BYTES, TRUE },
+	{ "element-size", "The element size", 8, 1, 65536, TRUE },
+	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26, FALSE },
+	{ "node-count", "The node count", 64, 2, 1u << 20, FALSE },
+	{ "node-size", "The node size", 256, 1, 1u << 20, TRUE },
+	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, TRUE },
+	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT, TRUE },
+	{ "mode", "The mode", 0600, 0, 0777, FALSE },
+	{ "ring-flags", "The ring mode", 0, 0, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, FALSE },
 };
 
 static const struct param_def *param_def(const char *key)
@@ -88,10 +89,16 @@ int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *para
 		const struct param_def *d = param_def(*k);
 		guint64 v = sm_segment_factory_param(params, *k);
 		if (v < d->min || v > d->max) {
+			char min[SM_SIZE_TEXT_SIZE], max[SM_SIZE_TEXT_SIZE];
+			if (d->bytes) {
+				sm_size_text(d->min, min, sizeof min);
+				sm_size_text(d->max, max, sizeof max);
+			} else {
+				g_snprintf(min, sizeof min, "%" G_GUINT64_FORMAT, d->min);
+				g_snprintf(max, sizeof max, "%" G_GUINT64_FORMAT, d->max);
+			}
 			if (error_text)
-				*error_text = g_strdup_printf("%s must be between %" G_GUINT64_FORMAT
-							      " and %" G_GUINT64_FORMAT ".",
-							      d->what, d->min, d->max);
+				*error_text = g_strdup_printf("%s must be between %s and %s.", d->what, min, max);
 			return -EINVAL;
 		}
 	}
