@@ -180,7 +180,7 @@ int cli_bench_ring(int argc, char **argv)
 	o.producers = o.consumers = 1;
 	o.seconds = 1.0;
 	int transport = SM_BENCH_RING;
-	bool compare = false, latency = true;
+	bool compare = false, latency = true, have_seconds = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
@@ -216,6 +216,7 @@ int cli_bench_ring(int argc, char **argv)
 			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
 			if (!r && o.seconds > SM_BENCH_MAX_SECONDS)
 				r = cli_usage("--seconds: at most %.0f (an hour)", SM_BENCH_MAX_SECONDS);
+			have_seconds = true;
 			break;
 		case 'n':
 			r = cli_parse_u64(optarg, "--count", 1, INT64_MAX, &o.messages);
@@ -244,6 +245,8 @@ int cli_bench_ring(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (o.messages && have_seconds)
+		return cli_usage("--seconds and --count do not go together");
 	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||
 	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
 		return cli_usage("--ring-mode %s takes one producer (consumer) process",

@@ -75,7 +75,7 @@ int cli_bench_rpc(int argc, char **argv)
 	};
 	struct smb_rpc_config cfg;
 	smb_rpc_config_init(&cfg);
-	bool unix_too = true;
+	bool unix_too = true, have_seconds = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqm:c:s:n:", longopts, NULL)) != -1) {
@@ -89,6 +89,7 @@ int cli_bench_rpc(int argc, char **argv)
 			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &cfg.seconds);
+			have_seconds = true;
 			break;
 		case 'n':
 			r = cli_parse_u64(optarg, "--count", 1, INT64_MAX, &cfg.count);
@@ -119,6 +120,8 @@ int cli_bench_rpc(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (cfg.count && have_seconds)
+		return cli_usage("--seconds and --count do not go together");
 
 	struct smb_rpc_result res[2];
 	struct bench_row rows[2];

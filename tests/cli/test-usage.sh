@@ -103,4 +103,12 @@ err_has "(it takes --nodes, --node-size, --ring-mode)"
 expect 2 "$SM_CLI" create rpc "$c" --ring-mode spsc
 expect 2 "$SM_CLI" create array "$c" --count 2 --element-size 4 --max-message 1K
 [ -e "/dev/shm/sm.$c" ] && fail "a usage error created $c"
+
+# --seconds or --count: a run is one or the other (bench ring and bench rpc
+# took both, --count winning without a word, as bench compare refuses).
+for cmd in "bench ring" "bench rpc" "bench compare"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" $cmd --seconds 1 --count 10
+	err_has "--seconds and --count do not go together"
+done
 exit 0
