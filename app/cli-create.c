@@ -25,7 +25,7 @@ static const char help[] =
 	"                                               RPC channel (two rings); it\n"
 	"                                               answers calls only with --hold\n"
 	"                                               ('sharedmem rpc serve' has methods)\n"
-	"Sizes take K, M, G suffixes (binary): 4K = 4096.\n"
+	"Sizes and counts take K, M, G suffixes (binary): 4K = 4096.\n"
 	"\n"
 	"By default the command exits and leaves the segment in place; it is\n"
 	"removed by 'sharedmem rm NAME' (or by 'sharedmem gc' once nobody maps it,\n"
@@ -250,7 +250,7 @@ int cli_create(int argc, char **argv)
 			a.have_size = true;
 			break;
 		case O_COUNT:
-			r = cli_parse_size(optarg, "--count", UINT32_MAX, &a.count);
+			r = cli_parse_u64(optarg, "--count", 0, UINT32_MAX, &a.count);
 			a.have_count = true;
 			break;
 		case O_ELEM:
@@ -258,7 +258,7 @@ int cli_create(int argc, char **argv)
 			a.have_element_size = true;
 			break;
 		case O_NODES:
-			r = cli_parse_size(optarg, "--nodes", UINT32_MAX, &a.nodes);
+			r = cli_parse_u64(optarg, "--nodes", 0, UINT32_MAX, &a.nodes);
 			a.have_nodes = true;
 			break;
 		case O_NODE_SIZE:

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <limits.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -183,28 +184,42 @@ int cli_dispatch(const char *group, const struct cli_cmd *table, size_t n,
 
 /* ---- Parsing ------------------------------------------------------------ */
 
+/* The binary suffix at *end (K, M, G; with `bytes`, also B and the KiB,
+ * KB forms), stepped over: its shift, 0 for none, or -1 for one that is
+ * not.  Sizes and counts read theirs here, so every option takes the same. */
+static int suffix_shift(const char **end, bool bytes)
+{
+	const char *e = *end;
+	int shift;
+	if (!*e)
+		return 0;
+	switch (toupper((unsigned char)*e)) {
+	case 'K': shift = 10; break;
+	case 'M': shift = 20; break;
+	case 'G': shift = 30; break;
+	case 'B': shift = bytes ? 0 : -1; break;
+	default: shift = -1;
+	}
+	e++;
+	if (bytes && shift > 0 && (strcmp(e, "iB") == 0 || strcmp(e, "B") == 0 ||
+				   strcmp(e, "ib") == 0 || strcmp(e, "b") == 0))
+		e += strlen(e);
+	if (shift < 0 || *e)
+		return -1;
+	*end = e;
+	return shift;
+}
+
 int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
 {
-	char *end;
+	char *digits_end;
 	errno = 0;
 	if (!s || !isdigit((unsigned char)s[0]))
 		return cli_usage("%s: '%s' is not a size (e.g. 64, 4K, 1MiB)", what, s ? s : "");
-	unsigned long long v = strtoull(s, &end, 10);
-	unsigned shift = 0;
-	if (*end) {
-		switch (toupper((unsigned char)*end)) {
-		case 'K': shift = 10; break;
-		case 'M': shift = 20; break;
-		case 'G': shift = 30; break;
-		case 'B': shift = 0; break;
-		default: shift = 99;
-		}
-		end++;
-		if (shift && shift != 99 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 ||
-					      strcmp(end, "ib") == 0 || strcmp(end, "b") == 0))
-			end += strlen(end);
-	}
-	if (*end || shift == 99)
+	unsigned long long v = strtoull(s, &digits_end, 10);
+	const char *end = digits_end;
+	int shift = suffix_shift(&end, true);
+	if (shift < 0)
 		return cli_usage("%s: '%s' is not a size (e.g. 64, 4K, 1MiB)", what, s);
 	if (errno == ERANGE || (shift && v > (UINT64_MAX >> shift)))
 		return cli_usage("%s: '%s' is too large (at most %llu)", what, s, (unsigned long long)max);
@@ -218,13 +233,16 @@ int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
 int cli_parse_int(const char *s, const char *what, long long min, long long max,
 		  long long *out)
 {
-	char *end;
+	char *digits_end;
 	errno = 0;
-	long long v = s && *s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || (errno && errno != ERANGE) || *end)
+	long long v = s && *s ? strtoll(s, &digits_end, 10) : 0;
+	const char *end = s && *s ? digits_end : s;
+	int shift = end && end != s ? suffix_shift(&end, false) : -1;
+	if (!s || !*s || (errno && errno != ERANGE) || shift < 0)
 		return cli_usage("%s: '%s' is not a number", what, s ? s : "");
-	if (errno == ERANGE)
+	if (errno == ERANGE || v > (LLONG_MAX >> shift) || v < (LLONG_MIN >> shift))
 		return cli_usage("%s: '%s' is out of range (%lld..%lld)", what, s, min, max);
+	v *= 1LL << shift;
 	if (v < min || v > max)
 		return cli_usage("%s: %lld is out of range (%lld..%lld)", what, v, min, max);
 	*out = v;

@@ -92,7 +92,8 @@ void cli_print_table(FILE *f, const struct cli_cmd *table, size_t n);
  * (`what` names the option). */
 /* An unsigned number with an optional binary suffix: 64, 4K, 4KiB, 1M, 2G. */
 int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out);
-/* A plain integer in [min, max]. */
+/* An integer in [min, max], with the binary suffixes of a size but B (1K =
+ * 1024): counts take them as sizes do, wherever they are given. */
 int cli_parse_int(const char *s, const char *what, long long min, long long max,
 		  long long *out);
 /* The same, straight into a field of that width (out untouched on error). */

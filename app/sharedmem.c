@@ -47,8 +47,9 @@ static void usage(FILE *f)
 		"  -h, --help   show this help\n"
 		"  --version    show the version\n"
 		"\n"
-		"'sharedmem COMMAND --help' describes each command.  Exit status: 0 success,\n"
-		"1 runtime error, 2 usage error.\n");
+		"'sharedmem COMMAND --help' describes each command.  Sizes and counts take\n"
+		"K, M, G suffixes (binary): 4K = 4096.  Exit status: 0 success, 1 runtime\n"
+		"error, 2 usage error.\n");
 }
 
 static const struct cli_cmd *find(const char *name)

@@ -111,4 +111,25 @@ for cmd in "bench ring" "bench rpc" "bench compare"; do
 	expect 2 "$SM_CLI" $cmd --seconds 1 --count 10
 	err_has "--seconds and --count do not go together"
 done
+
+# A count takes the suffixes a size does (K, M, G: binary), by one parser
+# wherever it is given: create took '--nodes 1K', bench ring and bench rpc
+# said "'1K' is not a number"; and a count has no bytes ('--count 1KB').
+k=$(t_name counts)
+expect 0 "$SM_CLI" create ring "$k" --nodes 1K --node-size 64 --json
+expect 0 "$SM_CLI" inspect "$k" --json
+json_check 'd["live"]["node_count"] == 1024'
+expect 0 "$SM_CLI" ring put "$k" --data a --data b
+expect 1 "$SM_CLI" ring get "$k" --count 1K --timeout 0
+err_has "after 2 of 1024 messages"
+expect 0 "$SM_CLI" bench ring --nodes 1K --count 1K --no-latency --json
+json_check 'd["config"]["node_count"] == 1024 and d["config"]["count"] == 1024'
+expect 0 "$SM_CLI" bench rpc --nodes 1K --node-size 64 --count 1K --no-unix --json
+json_check 'd["config"]["node_count"] == 1024 and d["config"]["count"] == 1024'
+expect 2 "$SM_CLI" create array "$(t_name b)" --count 1KB --element-size 4
+err_has "--count: '1KB' is not a number"
+expect 2 "$SM_CLI" bench ring --count 1X
+err_has "--count: '1X' is not a number"
+expect 2 "$SM_CLI" bench ring --producers 1K
+err_has "--producers: 1024 is out of range (1..16)"
 exit 0
