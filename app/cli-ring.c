@@ -77,6 +77,7 @@ static const char put_help[] =
 	"message, without its newline).  A message longer than the ring's node size\n"
 	"is an error, never cut.  Blocks while the ring is full; gives up (exit 1)\n"
 	"once the ring is removed, or replaced by another segment under its name.\n"
+	"One of an RPC channel's rings is refused: its messages are the channel's.\n"
 	"\n"
 	"Options:\n"
 	"  -d, --data TEXT   a message (repeatable)\n"
@@ -229,7 +230,7 @@ static int cmd_put(int argc, char **argv)
 		return r; /* a message goes in --data */
 	if (lines && n_data)
 		return cli_usage("--lines reads standard input; it does not go with --data");
-	if ((r = open_ring(s.name, &s.ring)))
+	if ((r = cli_open_message_ring(s.name, NULL, &s.ring)))
 		return r;
 
 	int status = CLI_OK;
@@ -276,7 +277,8 @@ static const char get_help[] =
 	"waiting for it.  Reading a message consumes it.  Interrupted (Ctrl+C,\n"
 	"SIGTERM), it ends its output, says how many it read and exits 1; so it does\n"
 	"when the ring is removed, or replaced by another segment under its name,\n"
-	"while it waits (nothing could arrive there any more).\n"
+	"while it waits (nothing could arrive there any more).  One of an RPC\n"
+	"channel's rings is refused: its messages are the channel's.\n"
 	"\n"
 	"Options:\n"
 	"  -c, --count N     read N messages\n"
@@ -329,7 +331,7 @@ static int cmd_get(int argc, char **argv)
 		return cli_failf("segment '%s': standard output is closed or read-only: nothing read",
 				 name);
 	sm_ring *ring;
-	if ((r = open_ring(name, &ring)))
+	if ((r = cli_open_message_ring(name, NULL, &ring)))
 		return r;
 	cli_catch_signals(); /* an interrupted get still ends its JSON */
 

@@ -128,12 +128,6 @@ static void pace(struct pacer *p, uint64_t i)
 	}
 }
 
-static int open_ring(const char *name, sm_ring **ring)
-{
-	int r = sm_ring_open(ring, name, 0);
-	return r < 0 ? cli_fail(r, name, "open") : CLI_OK;
-}
-
 static int die_mid_write(const char *name, sm_ring *ring, uint32_t id, size_t size)
 {
 	struct sm_ring_slot slot;
@@ -193,7 +187,7 @@ static int produce(int argc, char **argv)
 	if (size < SM_TRAFFIC_MIN_SIZE)
 		return cli_usage("--size must be at least %u bytes (the stamp)", SM_TRAFFIC_MIN_SIZE);
 	sm_ring *ring;
-	if ((r = open_ring(name, &ring)))
+	if ((r = cli_open_message_ring(name, "open", &ring)))
 		return r;
 	uint32_t node_size = sm_ring_node_size(ring);
 	if (!size_given && size > node_size && node_size >= SM_TRAFFIC_MIN_SIZE)
@@ -334,7 +328,7 @@ static int consume(int argc, char **argv)
 	if ((r = cli_check_name(name)))
 		return r;
 	sm_ring *ring;
-	if ((r = open_ring(name, &ring)))
+	if ((r = cli_open_message_ring(name, "open", &ring)))
 		return r;
 
 	cli_catch_signals();

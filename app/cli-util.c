@@ -595,6 +595,16 @@ const char *cli_gone_text(int still_named)
 	       still_named == 0       ? "was replaced by another segment" : NULL;
 }
 
+int cli_open_message_ring(const char *name, const char *what, sm_ring **ring)
+{
+	if (sm_rpc_is_channel_ring(name))
+		return cli_failf("segment '%s': one of RPC channel '%.*s''s rings (use 'sharedmem "
+				 "rpc call')", name, (int)(strlen(name) - strlen(SM_RPC_C2S_SUFFIX)),
+				 name);
+	int r = sm_ring_open(ring, name, 0);
+	return r < 0 ? cli_fail(r, name, what) : 0;
+}
+
 const char *cli_ring_gone(sm_ring *ring)
 {
 	sm_segment *seg = sm_ring_segment(ring);

@@ -51,6 +51,10 @@ int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * wait that timed out, not per message. */
 struct sm_ring;
 const char *cli_ring_gone(struct sm_ring *ring);
+/* Open ring `name` to put messages into it or take them out: one of an
+ * RPC channel's rings is refused, its messages being the channel's packets.
+ * 0, or CLI_ERR after saying why (`what`, NULL or "open", names the step). */
+int cli_open_message_ring(const char *name, const char *what, struct sm_ring **ring);
 /* The same words for a result of sm_segment_still_named() or
  * sm_rpc_still_named(): "was removed" (-ENOENT), "was replaced by another
  * segment" (0), NULL otherwise (still named, or cannot be told). */

@@ -109,4 +109,28 @@ wait "$pid" || fail "rpc serve did not exit 0 on SIGINT"
 [ -e "/dev/shm/sm.$nap" ] && fail "rpc serve left its channel behind"
 t_await_end "$caller" 2 || fail "rpc call still waits 2 s after its server stopped"
 wait "$caller" && fail "rpc call succeeded although the server stopped mid-sleep"
+
+# A channel's rings carry its packets: ring put and traffic produce wrote
+# into them (the server then took "hi" for a request), ring get and
+# traffic consume took packets meant for the other side.  Refused (exit 1),
+# nothing moved; inspect and recover, which move no message, still go.
+own=$(t_name own)
+bg "$SM_CLI" rpc serve "$own"
+wait_for "$own"
+for ring in "$own.c2s" "$own.s2c"; do
+	expect 1 "$SM_CLI" ring put "$ring" --data hi
+	err_has "segment '$ring': one of RPC channel '$own''s rings (use 'sharedmem rpc call')"
+	expect 1 "$SM_CLI" ring get "$ring" --timeout 0
+	err_has "one of RPC channel '$own''s rings"
+	expect 1 "$SM_CLI" traffic produce "$ring" --count 1
+	err_has "one of RPC channel '$own''s rings"
+	expect 1 timeout 10 "$SM_CLI" traffic consume "$ring" --count 1
+	err_has "one of RPC channel '$own''s rings"
+	expect 0 "$SM_CLI" inspect "$ring"
+	expect 0 "$SM_CLI" ring recover "$ring"
+done
+expect 0 "$SM_CLI" inspect --json "$own"
+json_check 'd["live"]["server"]["packets_read"] == 0 and d["live"]["server"]["protocol_errors"] == 0'
+expect 0 "$SM_CLI" rpc call "$own" echo fine
+out_has fine
 exit 0
