@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,9 @@ static int cmd_get(int argc, char **argv)
 	if ((r = cli_open_message_ring(name, NULL, &ring)))
 		return r;
 	cli_catch_signals(); /* an interrupted get still ends its JSON */
+	/* A reader that left (| head): EPIPE, so that the message taken for
+	 * it is reported lost, rather than a SIGPIPE that loses it unsaid. */
+	signal(SIGPIPE, SIG_IGN);
 
 	size_t cap = sm_ring_node_size(ring);
 	char *buf = malloc(cap ? cap : 1);

@@ -69,6 +69,30 @@ for cmd in (["create", "ring", name, "--nodes", "2", "--node-size", "8"],
         sys.exit("%s: exit status %d, %r, left %s" % (" ".join(cmd[:2]), p.returncode, err, left))
 PY
 
+# ring get into a pipe whose reader left ('ring get --count 10 | head -1'):
+# SIGPIPE killed it (exit by signal 13) with a message taken from the ring
+# and gone without a word; it now says so, as for /dev/full, and stops
+# there: the other messages stay.  A message larger than stdio's buffer
+# (written without it) too.
+gp=$(t_name gp)
+expect 0 "$SM_CLI" create ring "$gp" --nodes 4 --node-size 128K
+python3 - "$SM_CLI" "$gp" <<'PY' || fail "ring get into a closed pipe"
+import os, subprocess, sys
+cli, ring = sys.argv[1:]
+for size in (10, 100000):
+    subprocess.run([cli, "ring", "put", ring, "--data", "a" * size, "--data", "b", "--data", "c"],
+                   check=True)
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([cli, "ring", "get", ring, "--count", "3"], stdout=w, stderr=subprocess.PIPE)
+    os.close(w)
+    left = subprocess.run([cli, "ring", "get", ring, "--all"], capture_output=True).stdout
+    if (p.returncode != 1 or b"Broken pipe; the message just read is lost" not in p.stderr
+            or left != b"bc"):
+        sys.exit("a message of %d bytes: exit status %d, %r, left %r"
+                 % (size, p.returncode, p.stderr, left))
+PY
+
 # --lines too: input that cannot be read is an error, not the end of it,
 # and a line longer than a node is counted, not held in memory whole.
 expect 1 "$SM_CLI" ring put "$r" --lines <&-
