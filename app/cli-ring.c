@@ -301,7 +301,7 @@ static int cmd_get(int argc, char **argv)
 	};
 	long long count = 1;
 	int32_t timeout = -1;
-	bool all = false, lines = false, have_count = false;
+	bool all = false, lines = false, have_count = false, have_timeout = false;
 	int c, r;
 	while ((c = getopt_long(argc, argv, "hqc:at:l", longopts, NULL)) != -1) {
 		switch (c) {
@@ -315,6 +315,7 @@ static int cmd_get(int argc, char **argv)
 		case 't':
 			if ((r = cli_parse_timeout(optarg, "--timeout", &timeout)))
 				return r;
+			have_timeout = true;
 			break;
 		default:
 			if ((r = cli_common_option(c, get_help)) >= 0)
@@ -326,6 +327,8 @@ static int cmd_get(int argc, char **argv)
 		return r;
 	if (all && have_count)
 		return cli_usage("--all and --count do not go together");
+	if (all && have_timeout)
+		return cli_usage("--all and --timeout do not go together (--all does not wait)");
 	/* Nothing is taken from the ring when it could not be written out. */
 	int out_flags = fcntl(STDOUT_FILENO, F_GETFL);
 	if (out_flags < 0 || (out_flags & O_ACCMODE) == O_RDONLY)

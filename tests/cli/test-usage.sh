@@ -132,4 +132,9 @@ expect 2 "$SM_CLI" bench ring --count 1X
 err_has "--count: '1X' is not a number"
 expect 2 "$SM_CLI" bench ring --producers 1K
 err_has "--producers: 1024 is out of range (1..16)"
+
+# ring get --all takes what is there without waiting: a --timeout with it
+# was taken and never used.
+expect 2 "$SM_CLI" ring get "$(t_name all)" --all --timeout 5000
+err_has "--all and --timeout do not go together (--all does not wait)"
 exit 0
