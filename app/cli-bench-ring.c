@@ -180,7 +180,7 @@ int cli_bench_ring(int argc, char **argv)
 	o.producers = o.consumers = 1;
 	o.seconds = 1.0;
 	int transport = SM_BENCH_RING;
-	bool compare = false, latency = true, have_seconds = false;
+	bool compare = false, latency = true, have_seconds = false, have_transport = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
@@ -228,6 +228,7 @@ int cli_bench_ring(int argc, char **argv)
 			transport = sm_bench_transport_from_name(optarg);
 			if (transport < 0)
 				r = cli_usage("--transport: no '%s' (see --help)", optarg);
+			have_transport = true;
 			break;
 		case O_COMPARE:
 			compare = true;
@@ -247,6 +248,11 @@ int cli_bench_ring(int argc, char **argv)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
 	if (o.messages && have_seconds)
 		return cli_usage("--seconds and --count do not go together");
+	if (compare && have_transport)
+		return cli_usage("--compare and --transport do not go together (--compare runs "
+				 "every transport)");
+	if (o.burst && !compare && transport != SM_BENCH_RING_BURST)
+		return cli_usage("--burst goes with --transport sharedmem-burst (or --compare)");
 	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||
 	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
 		return cli_usage("--ring-mode %s takes one producer (consumer) process",

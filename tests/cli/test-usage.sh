@@ -137,4 +137,16 @@ err_has "--producers: 1024 is out of range (1..16)"
 # was taken and never used.
 expect 2 "$SM_CLI" ring get "$(t_name all)" --all --timeout 5000
 err_has "--all and --timeout do not go together (--all does not wait)"
+
+# bench ring: an option the run would not use is refused, not dropped:
+# --compare runs every transport (--transport pipe was ignored), and only
+# the burst transport moves bursts (--burst 8 went unused, while the JSON
+# config said "burst": 8).
+expect 2 "$SM_CLI" bench ring --compare --transport pipe
+err_has "--compare and --transport do not go together (--compare runs every transport)"
+for t in "" "--transport sharedmem" "--transport pipe"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" bench ring --burst 8 $t
+	err_has "--burst goes with --transport sharedmem-burst (or --compare)"
+done
 exit 0
