@@ -45,7 +45,7 @@ static const char produce_help[] =
 	"  --size BYTES     message size (default 64, or the node size if smaller;\n"
 	"                   at least the stamp's size)\n"
 	"  --rate R         at most R messages per second (default 0: as fast as possible)\n"
-	"  --wave           vary the rate between 0 and 2R over 8 s (demos)\n"
+	"  --wave           vary the rate between 0 and 2R over 8 s (demos; needs --rate)\n"
 	"  --count N        stop after N messages\n"
 	"  --die-mid-write  reserve one node, print {\"reserved\":POSITION}, and wait\n"
 	"                   to be killed without committing it (crash demos)\n"
@@ -186,6 +186,8 @@ static int produce(int argc, char **argv)
 		return r;
 	if (size < SM_TRAFFIC_MIN_SIZE)
 		return cli_usage("--size must be at least %u bytes (the stamp)", SM_TRAFFIC_MIN_SIZE);
+	if (wave && rate == 0)
+		return cli_usage("--wave varies --rate R: it needs a rate above 0");
 	sm_ring *ring;
 	if ((r = cli_open_message_ring(name, "open", &ring)))
 		return r;

@@ -149,4 +149,12 @@ for t in "" "--transport sharedmem" "--transport pipe"; do
 	expect 2 "$SM_CLI" bench ring --burst 8 $t
 	err_has "--burst goes with --transport sharedmem-burst (or --compare)"
 done
+
+# traffic produce --wave swings the --rate: without one (as fast as
+# possible) there was nothing to swing, and it ran flat out without a word.
+for rate in "" "--rate 0"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" traffic produce "$(t_name w)" --wave $rate
+	err_has "--wave varies --rate R: it needs a rate above 0"
+done
 exit 0
