@@ -23,11 +23,13 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 		cli_human_rate(r->msgs_per_s, rate, sizeof rate);
 		printf("%-16s %-19s %9s %12s %11.1f", r->workload, r->transport, size, rate,
 		       r->bytes_per_s / 1e6);
-		if (latency && r->latency)
+		if (latency && r->latency && r->messages)
 			printf(" %9.2f %9.2f %9.1f", r->p50_ns / 1e3, r->p99_ns / 1e3, r->max_ns / 1e3);
 		else if (latency)
 			printf(" %9s %9s %9s", "-", "-", "-");
-		if (bench_row_clean(r))
+		if (!r->messages)
+			printf("  FAILED: no message got through");
+		else if (bench_row_clean(r))
 			printf("  ok (%llu messages)", (unsigned long long)r->messages);
 		else
 			printf("  FAILED: lost %llu, duplicated %llu, corrupted %llu",
@@ -53,10 +55,14 @@ void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row
 		cj_dbl(j, "seconds", r->seconds);
 		cj_dbl(j, "msgs_per_s", r->msgs_per_s);
 		cj_dbl(j, "bytes_per_s", r->bytes_per_s);
-		if (r->latency) {
+		if (r->latency && r->messages) {
 			cj_u64(j, "p50_ns", r->p50_ns);
 			cj_u64(j, "p99_ns", r->p99_ns);
 			cj_u64(j, "max_ns", r->max_ns);
+		} else if (r->latency) { /* nothing measured */
+			cj_null(j, "p50_ns");
+			cj_null(j, "p99_ns");
+			cj_null(j, "max_ns");
 		}
 		cj_u64(j, "lost", r->lost);
 		cj_u64(j, "duplicated", r->duplicated);
@@ -70,7 +76,17 @@ void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row
 
 bool bench_row_clean(const struct bench_row *row)
 {
-	return sm_bench_clean(row->lost, row->duplicated, row->corrupted);
+	/* a run that moved nothing verified nothing */
+	return row->messages && sm_bench_clean(row->lost, row->duplicated, row->corrupted);
+}
+
+int bench_rows_status(const struct bench_row *rows, size_t n, const char *unclean)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].messages)
+			return cli_failf("%s: no message got through (try a longer --seconds)",
+					 rows[i].transport);
+	return bench_rows_clean(rows, n) ? CLI_OK : cli_failf("%s", unclean);
 }
 
 bool bench_rows_clean(const struct bench_row *rows, size_t n)

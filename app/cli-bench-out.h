@@ -34,8 +34,12 @@ void bench_rows_print(const struct bench_row *rows, size_t n);
 /* The rows as a JSON array named `key` in the open object of j. */
 void bench_rows_json(struct cli_json *j, const char *key, const struct bench_row *rows, size_t n);
 /* Did the row verify every message (no loss, duplicate or corruption:
- * sm_bench_clean)?  bench_rows_clean: did every row? */
+ * sm_bench_clean), and move some?  bench_rows_clean: did every row? */
 bool bench_row_clean(const struct bench_row *row);
 bool bench_rows_clean(const struct bench_row *rows, size_t n);
+/* The exit status of a benchmark that printed `rows`: CLI_OK when every
+ * row is clean, else CLI_ERR after saying why: a run that moved no
+ * message, or `unclean` ("messages were lost..."). */
+int bench_rows_status(const struct bench_row *rows, size_t n, const char *unclean);
 
 #endif

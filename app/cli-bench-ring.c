@@ -310,7 +310,5 @@ int cli_bench_ring(int argc, char **argv)
 			       o.node_size ? o.node_size : (unsigned)o.msg_size, res[0].ring_mode);
 		bench_rows_print(rows, nrows);
 	}
-	if (!bench_rows_clean(rows, nrows))
-		return cli_failf("messages were lost, duplicated, reordered or corrupted");
-	return CLI_OK;
+	return bench_rows_status(rows, nrows, "messages were lost, duplicated, reordered or corrupted");
 }

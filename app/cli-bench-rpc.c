@@ -164,7 +164,5 @@ int cli_bench_rpc(int argc, char **argv)
 	} else {
 		bench_rows_print(rows, nrows);
 	}
-	if (!bench_rows_clean(rows, nrows))
-		return cli_failf("calls were lost, duplicated or corrupted");
-	return CLI_OK;
+	return bench_rows_status(rows, nrows, "calls were lost, duplicated or corrupted");
 }

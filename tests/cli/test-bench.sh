@@ -142,4 +142,14 @@ wait "$pid"
 rc=$?
 [ "$rc" = 143 ] || fail "bench ring, sent SIGTERM, exited $rc (expected 143)"
 [ -e "/dev/shm/sm.bench-$pid" ] && fail "an interrupted bench ring left bench-$pid"
+
+# A run that moved nothing measured nothing: bench rpc for a nanosecond
+# made no call and printed 0 calls/s, latencies of 0.00 us and "ok (0
+# messages)", exit 0 (bench compare calls it failed).  It fails (exit 1)
+# and says why, in the table and on stderr; its JSON has no latencies.
+expect 1 "$SM_CLI" bench rpc --seconds 1e-9 --no-unix
+out_has "FAILED: no message got through"
+err_has "sharedmem: no message got through (try a longer --seconds)"
+"$SM_CLI" bench rpc --seconds 1e-9 --no-unix --json >"$T_TMP/out" 2>/dev/null && fail "bench rpc --json of no call exited 0"
+json_check 'd["results"][0]["messages"] == 0 and d["results"][0]["p50_ns"] is None'
 exit 0
