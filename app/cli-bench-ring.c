@@ -282,10 +282,15 @@ int cli_bench_ring(int argc, char **argv)
 		cli_progress_start(label, o.messages ? 0 : o.seconds);
 		r = sm_bench_run(ts[i], &o, &res[nrows]);
 		cli_progress_stop();
-		if (r == -ENOTSUP && compare) {
+		if (r == -ENOTSUP) {
+			char why[160];
+			snprintf(why, sizeof why, "%s cannot carry this workload (%u -> %u processes, "
+				 "%zu-byte messages)", sm_bench_transport_name(ts[i]), o.producers,
+				 o.consumers, o.msg_size);
+			if (!compare)
+				return cli_failf("%s", why);
 			if (!cli_opt.quiet)
-				fprintf(stderr, "sharedmem bench ring: %s cannot carry this workload; "
-					"skipped\n", sm_bench_transport_name(ts[i]));
+				fprintf(stderr, "sharedmem bench ring: %s; skipped\n", why);
 			continue;
 		}
 		if (r < 0)

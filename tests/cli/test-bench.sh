@@ -152,4 +152,13 @@ out_has "FAILED: no message got through"
 err_has "sharedmem: no message got through (try a longer --seconds)"
 "$SM_CLI" bench rpc --seconds 1e-9 --no-unix --json >"$T_TMP/out" 2>/dev/null && fail "bench rpc --json of no call exited 0"
 json_check 'd["results"][0]["messages"] == 0 and d["results"][0]["p50_ns"] is None'
+
+# A transport that cannot carry the workload (a byte stream or the bare
+# ring with two producers) said "not supported (no such method, or not on
+# this system)", as if the transport were missing; it names the workload,
+# in the words --compare's note uses.
+for t in pipe bare-ring; do
+	expect 1 "$SM_CLI" bench ring --transport "$t" --producers 2 --count 10 --no-latency
+	err_has "$t cannot carry this workload (2 -> 1 processes, 64-byte messages)"
+done
 exit 0
