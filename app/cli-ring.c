@@ -329,6 +329,8 @@ static int cmd_get(int argc, char **argv)
 		return cli_usage("--all and --count do not go together");
 	if (all && have_timeout)
 		return cli_usage("--all and --timeout do not go together (--all does not wait)");
+	if (lines && cli_opt.json)
+		return cli_usage("--lines and --json do not go together");
 	/* Nothing is taken from the ring when it could not be written out. */
 	int out_flags = fcntl(STDOUT_FILENO, F_GETFL);
 	if (out_flags < 0 || (out_flags & O_ACCMODE) == O_RDONLY)

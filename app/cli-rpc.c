@@ -332,6 +332,8 @@ static int cmd_call(int argc, char **argv)
 	}
 	if (argc - optind < 2)
 		return cli_usage("NAME and METHOD are needed");
+	if (!newline && cli_opt.json)
+		return cli_usage("--no-newline and --json do not go together");
 	const char *name = argv[optind], *method = argv[optind + 1];
 	if ((r = cli_check_channel_name(name)))
 		return r;

@@ -157,4 +157,15 @@ for rate in "" "--rate 0"; do
 	expect 2 "$SM_CLI" traffic produce "$(t_name w)" --wave $rate
 	err_has "--wave varies --rate R: it needs a rate above 0"
 done
+
+# Options that shape the text output do not go with --json (before the
+# command or after it), which has no newlines to add or leave out: they
+# were taken and dropped.
+for json in "--json ring get $(t_name j) --lines" "ring get $(t_name j) --lines --json"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" $json
+	err_has "--lines and --json do not go together"
+done
+expect 2 "$SM_CLI" rpc call "$(t_name j)" echo x --no-newline --json
+err_has "--no-newline and --json do not go together"
 exit 0
