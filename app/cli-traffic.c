@@ -186,6 +186,9 @@ static int produce(int argc, char **argv)
 		return r;
 	if (size < SM_TRAFFIC_MIN_SIZE)
 		return cli_usage("--size must be at least %u bytes (the stamp)", SM_TRAFFIC_MIN_SIZE);
+	if (die && (count || rate || wave))
+		return cli_usage("--die-mid-write writes no message: it does not go with --count, "
+				 "--rate or --wave");
 	if (wave && rate == 0)
 		return cli_usage("--wave varies --rate R: it needs a rate above 0");
 	sm_ring *ring;

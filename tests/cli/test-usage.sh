@@ -168,4 +168,12 @@ for json in "--json ring get $(t_name j) --lines" "ring get $(t_name j) --lines 
 done
 expect 2 "$SM_CLI" rpc call "$(t_name j)" echo x --no-newline --json
 err_has "--no-newline and --json do not go together"
+
+# traffic produce --die-mid-write reserves one node and writes nothing:
+# a --count, --rate or --wave with it was taken and never used.
+for opt in "--count 5" "--rate 100" "--rate 100 --wave"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" traffic produce "$(t_name d)" --die-mid-write $opt
+	err_has "--die-mid-write writes no message: it does not go with --count, --rate or --wave"
+done
 exit 0
