@@ -181,6 +181,7 @@ int cli_bench_ring(int argc, char **argv)
 	o.seconds = 1.0;
 	int transport = SM_BENCH_RING;
 	bool compare = false, latency = true, have_seconds = false, have_transport = false;
+	bool have_ring_mode = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
@@ -211,6 +212,7 @@ int cli_bench_ring(int argc, char **argv)
 			break;
 		case O_RING_MODE:
 			r = cli_parse_ring_mode(optarg, &o.ring_flags);
+			have_ring_mode = true;
 			break;
 		case 's':
 			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
@@ -253,6 +255,8 @@ int cli_bench_ring(int argc, char **argv)
 				 "every transport)");
 	if (o.burst && !compare && transport != SM_BENCH_RING_BURST)
 		return cli_usage("--burst goes with --transport sharedmem-burst (or --compare)");
+	if (have_ring_mode && !compare && !is_sharedmem((enum sm_bench_transport)transport))
+		return cli_usage("--ring-mode goes with a sharedmem transport (or --compare)");
 	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||
 	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
 		return cli_usage("--ring-mode %s takes one producer (consumer) process",

@@ -176,4 +176,12 @@ for opt in "--count 5" "--rate 100" "--rate 100 --wave"; do
 	expect 2 "$SM_CLI" traffic produce "$(t_name d)" --die-mid-write $opt
 	err_has "--die-mid-write writes no message: it does not go with --count, --rate or --wave"
 done
+
+# bench ring --ring-mode shapes the sharedmem ring: with a transport that
+# has none (pipe, bare-ring, memcpy...) it went unused, while the JSON
+# config said "ring_mode": "spsc".
+for t in pipe bare-ring memcpy; do
+	expect 2 "$SM_CLI" bench ring --ring-mode spsc --transport "$t"
+	err_has "--ring-mode goes with a sharedmem transport (or --compare)"
+done
 exit 0
