@@ -101,8 +101,7 @@ int cli_bench_rpc(int argc, char **argv)
 			r = cli_parse_u32(optarg, "--workers", 0, 64, &cfg.workers);
 			break;
 		case O_NODE_SIZE:
-			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
-			cfg.packet_size = (uint32_t)v;
+			r = cli_parse_packet_size(optarg, "--node-size", &cfg.packet_size);
 			break;
 		case O_NODES:
 			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &cfg.node_count);

@@ -102,10 +102,7 @@ static int cmd_serve(int argc, char **argv)
 			o.max_message = (uint32_t)v;
 			break;
 		case O_PACKET:
-			r = cli_parse_size(optarg, "--packet-size", SM_RPC_MAX_PACKET_SIZE, &v);
-			if (!r && v < SM_RPC_MIN_PACKET_SIZE)
-				r = cli_usage("--packet-size: at least %u bytes", SM_RPC_MIN_PACKET_SIZE);
-			o.packet_size = (uint32_t)v;
+			r = cli_parse_packet_size(optarg, "--packet-size", &o.packet_size);
 			break;
 		case O_NODES:
 			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);

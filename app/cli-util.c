@@ -263,6 +263,17 @@ CLI_PARSE_INTO(cli_parse_i32, int32_t)
 CLI_PARSE_INTO(cli_parse_u64, uint64_t)
 #undef CLI_PARSE_INTO
 
+int cli_parse_packet_size(const char *s, const char *what, uint32_t *out)
+{
+	uint64_t v;
+	int r = cli_parse_size(s, what, SM_RPC_MAX_PACKET_SIZE, &v);
+	if (!r && v < SM_RPC_MIN_PACKET_SIZE)
+		r = cli_usage("%s: at least %u bytes", what, SM_RPC_MIN_PACKET_SIZE);
+	if (!r)
+		*out = (uint32_t)v;
+	return r;
+}
+
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms)
 {
 	return cli_parse_i32(s, what, -1, INT32_MAX, ms);

@@ -104,6 +104,9 @@ int cli_parse_int(const char *s, const char *what, long long min, long long max,
 int cli_parse_u32(const char *s, const char *what, long long min, long long max, uint32_t *out);
 int cli_parse_i32(const char *s, const char *what, long long min, long long max, int32_t *out);
 int cli_parse_u64(const char *s, const char *what, long long min, long long max, uint64_t *out);
+/* An RPC channel's packet (ring node) size, header included:
+ * SM_RPC_MIN_PACKET_SIZE .. SM_RPC_MAX_PACKET_SIZE. */
+int cli_parse_packet_size(const char *s, const char *what, uint32_t *out);
 /* A timeout in milliseconds as the library takes it: -1 (forever) .. INT32_MAX. */
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */

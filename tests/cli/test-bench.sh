@@ -86,8 +86,15 @@ expect 2 "$SM_CLI" bench rpc --callers many
 expect 2 "$SM_CLI" bench rpc --seconds 0
 # A channel its server cannot create: the server's own error, in one line
 # (the server child printed it, then the command "Input/output error").
-expect 1 "$SM_CLI" bench rpc --node-size 16 --count 10
-err_has "bench rpc over sharedmem: invalid argument"
+expect 1 "$SM_CLI" bench rpc --nodes 1G --count 10
+err_has "bench rpc over sharedmem: segment too large"
+# A packet size no channel takes is a usage error, as rpc serve's
+# --packet-size and create rpc's --node-size are (it was exit 1,
+# "invalid argument (name, size, count or flag)").
+expect 2 "$SM_CLI" bench rpc --node-size 16 --count 10
+err_has "--node-size: at least 64 bytes"
+expect 2 "$SM_CLI" bench rpc --node-size 8M --count 10
+err_has "--node-size: '8M' is too large (at most 4194304)"
 
 # A producer or consumer that dies mid-run fails the run with a message:
 # its producers used to wait for a dead consumer forever, and a dead
