@@ -65,4 +65,17 @@ seg=$(t_name seg)
 bg "$SM_CLI" create buffer "$seg" --size 1K --hold
 wait_for "$seg"
 complete_words sharedmem inspect "${seg%-*}" | grep -qw -- "$seg" || fail "segment names"
+
+# A file name anyone may put in /dev/shm is never run as a command: the
+# names went into compgen -W, which expands its word list, so a file
+# named sm.$(touch${IFS}pwned) ran 'touch pwned' in the shell of whoever
+# pressed Tab after 'sharedmem inspect' (or rm, ring, rpc, traffic).
+evil="/dev/shm/sm.t-cli-completion-\$(touch\${IFS}pwned)-$$"
+touch "$evil"
+for words in "inspect" "rm" "ring get" "rpc call" "traffic consume"; do
+	# shellcheck disable=SC2086
+	(cd "$T_TMP" && complete_words sharedmem $words "" >/dev/null)
+done
+rm -f "$evil"
+[ -e "$T_TMP/pwned" ] && fail "completing a segment name ran a command named in a file name"
 exit 0
