@@ -569,6 +569,12 @@ int cli_bench_compare(int argc, char **argv)
 			n++;
 		}
 	}
+	if (!n) {
+		free(all);
+		free(rows);
+		return cli_usage("no transport of --transports carries a workload of --workloads "
+				 "(see --help)");
+	}
 	/* Round by round, so that each round's figures ran close together:
 	 * a ratio is only taken between runs of the same round. */
 	for (unsigned k = 0; k < rounds; k++) {

@@ -184,4 +184,13 @@ for t in pipe bare-ring memcpy; do
 	expect 2 "$SM_CLI" bench ring --ring-mode spsc --transport "$t"
 	err_has "--ring-mode goes with a sharedmem transport (or --compare)"
 done
+
+# bench compare with no transport chosen that carries a workload chosen
+# (memcpy and the burst transports carry streams only) ran nothing and
+# printed an empty table, exit 0.
+for sel in "-t memcpy -w reqresp-64" "-t sharedmem-burst,bare-ring -w reqresp-64,reqresp-1k"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" bench compare $sel
+	err_has "no transport of --transports carries a workload of --workloads"
+done
 exit 0
