@@ -88,6 +88,10 @@ int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 	const char *data = req->data ? req->data : "";
 	const char *nul = memchr(data, '\0', req->len);
 	int r;
+	/* Past the limit the server is closing: the call is refused, not run. */
+	if (atomic_fetch_add(&srv->taken, 1) >= srv->limit && srv->limit)
+		return sm_rpc_reply_error(reply, -ECANCELED, "the server is stopping: it answers "
+					  "%llu calls (--calls)", (unsigned long long)srv->limit);
 	if (!nul) {
 		r = sm_rpc_reply_error(reply, -EINVAL,
 				       "request is not \"METHOD\\0ARGS\" (methods: " CLI_RPC_METHODS ")");

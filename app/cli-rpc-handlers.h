@@ -21,6 +21,8 @@
 
 struct cli_rpc_server {
 	atomic_uint_fast64_t served; /* requests answered so far */
+	atomic_uint_fast64_t taken;  /* requests that reached the handler */
+	uint64_t limit;              /* --calls: answer no more (0: no limit) */
 };
 
 /* The sm_rpc_handler_fn of `rpc serve`; user is a struct cli_rpc_server. */

@@ -49,7 +49,7 @@ static const char serve_help[] =
 	"  --workers N          run handlers on N worker threads (default 0: inline)\n"
 	"  --spin-us US         spin this long before sleeping (default: 50 with\n"
 	"                       4 or more CPUs, else 0: brief adaptive spins only)\n"
-	"  --calls N            exit after answering N calls\n"
+	"  --calls N            exit after answering N calls (refusing any more)\n"
 	"  --label TEXT         label shown by monitors (up to 31 bytes)\n"
 	"  --mode OCTAL         file mode (default 0600)\n"
 	"  --replace-stale      replace a channel whose server is dead\n"
@@ -69,6 +69,23 @@ static const char *channel_gone(const sm_rpc *rpc)
 {
 	const char *gone = cli_gone_text(sm_rpc_still_named(rpc));
 	return gone && !sm_rpc_peer_connected(rpc) ? gone : NULL;
+}
+
+/* Before the close, wait (a second at most) until the replies to the
+ * `taken` requests are written, then until the client has left: the
+ * handler counts a call before its reply goes out, and a client that sees
+ * the channel shut down fails its call even with the reply in its ring. */
+static void await_replies(const sm_rpc *rpc, uint64_t taken)
+{
+	struct sm_rpc_stats st;
+	for (int i = 0; i < 1000; i++) {
+		if (sm_rpc_stats(rpc, &st) < 0 ||
+		    (st.server.responses_sent + st.server.errors_sent >= taken &&
+		     !sm_rpc_peer_connected(rpc)))
+			return;
+		struct timespec t = { 0, 1000000 };
+		nanosleep(&t, NULL);
+	}
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -137,8 +154,9 @@ static int cmd_serve(int argc, char **argv)
 	if ((r = cli_one_name(argc, argv, "channel", &name)) || (r = cli_check_channel_name(name)))
 		return r;
 
-	struct cli_rpc_server srv;
+	struct cli_rpc_server srv = { .limit = (uint64_t)calls };
 	atomic_init(&srv.served, 0);
+	atomic_init(&srv.taken, 0);
 	o.handler = cli_rpc_builtin_handler;
 	o.handler_user = &srv;
 	cli_catch_signals();
@@ -174,6 +192,8 @@ static int cmd_serve(int argc, char **argv)
 		if (tick % NAME_CHECK_TICKS == 0 && (gone = channel_gone(rpc)))
 			break;
 	}
+	if (!gone && !cli_interrupted)
+		await_replies(rpc, atomic_load(&srv.taken));
 	sm_rpc_close(rpc);
 	unsigned long long served = atomic_load(&srv.served);
 	if (gone)

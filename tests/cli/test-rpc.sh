@@ -92,6 +92,25 @@ expect 0 "$SM_CLI" rpc call "$one" echo bye
 wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 grep -qF "answered 1 call on '$one'" "$T_TMP/serve-err" ||
 	fail "rpc serve: $(cat "$T_TMP/serve-err")"
+# No more than N: a call that came within the 20 ms before the server
+# looked again was run too (with --workers, answered: "answered 3 calls"
+# for --calls 2), and the N-th reply could be cut off by the close.  Every
+# one of the N is answered, and a call past them is refused unrun.
+for workers in 0 4; do
+	two=$(t_name "two$workers")
+	"$SM_CLI" rpc serve "$two" --calls 2 --workers "$workers" >/dev/null 2>"$T_TMP/serve-err" &
+	pid=$!
+	T_PIDS+=("$pid")
+	wait_for "$two"
+	ok=0
+	for i in 1 2 3; do
+		"$SM_CLI" rpc call "$two" echo "$i" --connect-timeout 500 >/dev/null 2>&1 && ok=$((ok + 1))
+	done
+	wait "$pid" || fail "rpc serve --calls 2 --workers $workers did not exit 0"
+	[ "$ok" = 2 ] || fail "rpc serve --calls 2 --workers $workers: $ok of 3 calls answered"
+	grep -qF "answered 2 calls on '$two'" "$T_TMP/serve-err" ||
+		fail "rpc serve --calls 2 --workers $workers: $(cat "$T_TMP/serve-err")"
+done
 # Interrupted while a handler sleeps, the server stops within a second,
 # not when the sleep ends (60 s at most), and the caller hears why.
 nap=$(t_name nap)
