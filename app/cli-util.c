@@ -96,6 +96,25 @@ int cli_fail_stdout(int err, const char *name, const char *lost)
 	return cli_failf("writing standard output: %s", strerror(-err));
 }
 
+/* The segment an -EEXIST was about: `name`, or, for a channel that could
+ * not be made, the ring of its that is in the way (its name into buf);
+ * NULL when neither is a segment. */
+static const char *existing(const char *name, char *buf, size_t size,
+			    struct sm_segment_info *info)
+{
+	if (sm_segment_stat(name, info) == 0 && info->status == 0)
+		return name;
+	if (strlen(name) > SM_RPC_NAME_MAX)
+		return NULL;
+	static const char *const suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(buf, size, "%s%s", name, suffixes[i]);
+		if (sm_segment_stat(buf, info) == 0 && info->status == 0)
+			return buf;
+	}
+	return NULL;
+}
+
 int cli_fail(int err, const char *name, const char *what)
 {
 	prefix();
@@ -106,15 +125,21 @@ int cli_fail(int err, const char *name, const char *what)
 	if (what)
 		fprintf(stderr, "%s: ", what);
 	struct sm_segment_info info;
+	char ring[SM_NAME_MAX + 1];
+	const char *taken = NULL;
 	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
 		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
 			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
-	else if (err == -EEXIST && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
-		fprintf(stderr, "%s (%s)\n", sm_strerror(err),
-			info.owner_alive ? "and its owner is alive" :
-					   "its owner is dead: --replace-stale replaces it");
-	else
+	else if (err == -EEXIST && name && (taken = existing(name, ring, sizeof ring, &info))) {
+		if (taken == name)
+			fputs(sm_strerror(err), stderr);
+		else
+			fprintf(stderr, "its ring '%s' exists", taken);
+		fprintf(stderr, " (%s)\n", info.owner_alive ? "and its owner is alive" :
+				 "its owner is dead: --replace-stale replaces it");
+	} else {
 		fprintf(stderr, "%s\n", sm_strerror(err));
+	}
 	return CLI_ERR;
 }
 

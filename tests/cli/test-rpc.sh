@@ -111,6 +111,15 @@ for workers in 0 4; do
 	grep -qF "answered 2 calls on '$two'" "$T_TMP/serve-err" ||
 		fail "rpc serve --calls 2 --workers $workers: $(cat "$T_TMP/serve-err")"
 done
+# A channel whose ring's name is taken: "segment 'CH': a segment of that
+# name exists", though 'inspect CH' found none; the ring is named.
+way=$(t_name way)
+bg "$SM_CLI" create ring "$way.s2c" --nodes 4 --node-size 64 --hold
+wait_for "$way.s2c"
+expect 1 "$SM_CLI" create rpc "$way"
+err_has "segment '$way': cannot create it: its ring '$way.s2c' exists (and its owner is alive)"
+expect 1 timeout 10 "$SM_CLI" rpc serve "$way"
+err_has "its ring '$way.s2c' exists (and its owner is alive)"
 # Interrupted while a handler sleeps, the server stops within a second,
 # not when the sleep ends (60 s at most), and the caller hears why.
 nap=$(t_name nap)
