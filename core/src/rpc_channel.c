@@ -52,7 +52,7 @@ void smi_rpc_unlink_rings(const char *name)
 
 bool sm_rpc_is_channel_ring(const char *name)
 {
-	size_t len = strlen(name);
+	size_t len = name ? strlen(name) : 0;
 	for (int i = 0; i < 2; i++) {
 		size_t sl = strlen(ring_suffixes[i]);
 		if (len <= sl || strcmp(name + len - sl, ring_suffixes[i]) != 0)

@@ -23,5 +23,8 @@ int main(int argc, char **argv)
 
 	CHECK_EQ(sm_rpc_call_wait(NULL, 1, NULL), -EINVAL);
 	CHECK_EQ(sm_rpc_cancel(NULL, 1), -EINVAL);
+	/* (no name: no channel's ring, not a crash) */
+	CHECK(!sm_rpc_is_channel_ring(NULL));
+	CHECK(!sm_rpc_is_channel_ring(".c2s"));
 	return T_EXIT_PASS;
 }

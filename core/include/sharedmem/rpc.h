@@ -66,7 +66,7 @@ extern "C" {
 /* Whether `name` is one of the two rings of an RPC channel that exists
  * (NAME.c2s or NAME.s2c of a channel NAME): the channel's packets go
  * through it, so anything else written into it or read from it breaks
- * the channel.  Does not block. */
+ * the channel.  False for NULL.  Does not block. */
 bool sm_rpc_is_channel_ring(const char *name);
 /* Longest channel name: the ring names add a suffix (4 characters) to it
  * and must fit in SM_NAME_MAX. */
