@@ -27,7 +27,9 @@ static int do_add(const char *args, size_t len, struct sm_rpc_reply *reply)
 	text[len] = '\0';
 	long long sum = 0;
 	int terms = 0;
-	for (char *tok = strtok(text, " ,\t\n"); tok; tok = strtok(NULL, " ,\t\n")) {
+	char *save; /* strtok_r: worker threads run this side by side */
+	for (char *tok = strtok_r(text, " ,\t\n", &save); tok;
+	     tok = strtok_r(NULL, " ,\t\n", &save)) {
 		char *end;
 		errno = 0;
 		long long v = strtoll(tok, &end, 10);
