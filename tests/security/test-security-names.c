@@ -42,9 +42,9 @@ static void refused(const char *bad)
 	int r = sm_segment_stat(bad, &info);
 	CHECK(r == -EINVAL || r == -ENAMETOOLONG);
 	/* Forced, it removes a foreign file listed under such a name (none
-	 * here), but an empty name or one with '/' never reaches the file
-	 * system. */
-	CHECK_EQ(sm_segment_unlink(bad, true), !*bad || strchr(bad, '/') ? r : -ENOENT);
+	 * here; the empty name is the file "sm.", which only a forced unlink
+	 * removes), but one with '/' never reaches the file system. */
+	CHECK_EQ(sm_segment_unlink(bad, true), strchr(bad, '/') ? r : -ENOENT);
 }
 
 int main(void)
