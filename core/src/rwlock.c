@@ -1,9 +1,9 @@
 /* rwlock.c — the robust reader/writer lock in shared memory.
  *
  * State lives in one 64-bit word (layout in rwlock_internal.h): a writer
- * sets WRITER|pid, a reader sets the bit of a slot it has stamped with its
- * identity first.  Sleepers wait on a separate 32-bit futex word `seq`
- * that every release bumps.  Sleeps are cut into slices of
+ * sets WRITER|stamp|pid, a reader sets the bit of a slot it has stamped
+ * with its identity first.  Sleepers wait on a separate 32-bit futex
+ * word `seq` that every release bumps.  Sleeps are cut into slices of
  * CHECK_INTERVAL_NS; after each slice (and when the deadline passes) a
  * blocked caller looks for dead holders and frees their share.
  *
@@ -220,7 +220,7 @@ static uint32_t slot_dead_owner(struct smi_rwlock_slot *sl)
 static bool writer_identity_clear(struct smi_rwlock_shm *s, uint64_t seen, uint64_t start, uint32_t tid)
 {
 	uint64_t now = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
-	if ((now & (SMI_RW_WRITER | SMI_RW_PID_MASK)) != (seen & (SMI_RW_WRITER | SMI_RW_PID_MASK)))
+	if ((now & SMI_RW_HOLDER) != (seen & SMI_RW_HOLDER))
 		return false;
 	/* A CAS, not a store: it fails if the dead writer's record was already
 	 * taken over (another reclaimer, then the next writer's stamp). */
@@ -237,13 +237,30 @@ static bool writer_identity_clear(struct smi_rwlock_shm *s, uint64_t seen, uint6
  * half-written) data, and publish writer_identity_clear()'s zeros. */
 static bool writer_word_free(struct smi_rwlock_shm *s, uint64_t w)
 {
-	uint64_t holder = w & (SMI_RW_WRITER | SMI_RW_PID_MASK);
+	uint64_t holder = w & SMI_RW_HOLDER;
 	do {
 		if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, w & SMI_RW_PENDING,
 							  memory_order_acq_rel, memory_order_relaxed))
 			return true;
-	} while ((w & (SMI_RW_WRITER | SMI_RW_PID_MASK)) == holder); /* only PENDING moved */
+	} while ((w & SMI_RW_HOLDER) == holder); /* only PENDING moved */
 	return false;
+}
+
+/* Whether the writer named by word `w`, whose start time reads `start`, is
+ * dead.  Before it writes its start time (0 here) it is known by the stamp
+ * in its word: a live process under its pid with another stamp got that
+ * pid after it died.  No stamp (a word set by an older library): the pid
+ * alone. */
+static bool writer_dead(uint64_t w, uint64_t start)
+{
+	uint32_t pid = (uint32_t)(w & SMI_RW_PID_MASK);
+	uint64_t stamp = w & SMI_RW_STAMP_MASK;
+	if (start || !stamp)
+		return proc_dead(pid, start);
+	uint64_t now = smi_proc_start_time((int32_t)pid);
+	if (now && smi_rw_writer_stamp(now) != stamp)
+		return true;
+	return proc_dead(pid, now);
 }
 
 /* If the write lock's holder is dead, free the lock.  True if we did. */
@@ -258,8 +275,7 @@ static bool writer_reclaim_dead(struct smi_rwlock_shm *s)
 	/* Acquire: if this is the next writer's tid, the recheck of the word in
 	 * writer_identity_clear() sees that writer's word. */
 	uint32_t tid = atomic_load_explicit(A32(&s->writer_tid), memory_order_acquire);
-	if (!proc_dead((uint32_t)(w & SMI_RW_PID_MASK), start) ||
-	    !writer_identity_clear(s, w, start, tid))
+	if (!writer_dead(w, start) || !writer_identity_clear(s, w, start, tid))
 		return false;
 	mark_owner_died(s);
 	return writer_word_free(s, w);
@@ -522,7 +538,8 @@ static int write_acquire(sm_rwlock *lock, int timeout_ms)
 		w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
 		while (!(w & (SMI_RW_WRITER | SMI_RW_READERS))) {
 			/* Keep PENDING unless it is ours (another writer still waits). */
-			uint64_t nw = SMI_RW_WRITER | (uint32_t)me.pid | (pending ? 0 : (w & SMI_RW_PENDING));
+			uint64_t nw = SMI_RW_WRITER | smi_rw_writer_stamp(me.start_time) |
+				      (uint32_t)me.pid | (pending ? 0 : (w & SMI_RW_PENDING));
 			/* Acquire: pairs with the release of the previous writer or of
 			 * the last reader (reader_bit_clear). */
 			if (atomic_compare_exchange_weak_explicit(A64(&s->word), &w, nw,
@@ -530,7 +547,7 @@ static int write_acquire(sm_rwlock *lock, int timeout_ms)
 				/* Release, both: a reclaimer that reads either (acquire)
 				 * also sees our word.  Until the start time lands it reads
 				 * 0 (the previous holder's was cleared before the word went
-				 * free) and checks the pid alone. */
+				 * free) and judges us by pid and the word's stamp. */
 				atomic_store_explicit(A32(&s->writer_tid), tid, memory_order_release);
 				atomic_store_explicit(A64(&s->writer_start), me.start_time, memory_order_release);
 				if (pending)

@@ -13,15 +13,33 @@
  *   bit 63 WRITER   a writer holds the lock; bits 0..31 are its pid
  *   bit 62 PENDING  a writer waits for readers to leave; readers stay out
  *   otherwise bits 0..61: reader slot i holds a read lock
+ *   with WRITER, bits 32..61 STAMP: the writer's start time, folded
+ *   (smi_rw_writer_stamp; 0: unknown, or set by a library before the stamp)
  * Acquiring sets the holder's identity in the same atomic step (the
- * writer's pid in the word, the reader's slot bit pointing at a slot
- * already stamped with its identity), so a holder can never die "holding
- * the lock but unrecorded". */
-#define SMI_RW_WRITER    (UINT64_C(1) << 63)
-#define SMI_RW_PENDING   (UINT64_C(1) << 62)
-#define SMI_RW_READERS   ((UINT64_C(1) << SM_RWLOCK_MAX_READERS) - 1)
-#define SMI_RW_PID_MASK  UINT64_C(0xffffffff)
+ * writer's pid and stamp in the word, the reader's slot bit pointing at a
+ * slot already stamped with its identity), so a holder can never die
+ * "holding the lock but unrecorded": a writer killed before it wrote its
+ * full start time (writer_start) is still told from a process that got
+ * its pid later. */
+#define SMI_RW_WRITER     (UINT64_C(1) << 63)
+#define SMI_RW_PENDING    (UINT64_C(1) << 62)
+#define SMI_RW_READERS    ((UINT64_C(1) << SM_RWLOCK_MAX_READERS) - 1)
+#define SMI_RW_PID_MASK   UINT64_C(0xffffffff)
+#define SMI_RW_STAMP_SHIFT 32
+#define SMI_RW_STAMP_MASK (UINT64_C(0x3fffffff) << SMI_RW_STAMP_SHIFT)
+/* What names a writer: two words that differ here are two holds. */
+#define SMI_RW_HOLDER     (SMI_RW_WRITER | SMI_RW_STAMP_MASK | SMI_RW_PID_MASK)
 _Static_assert(SM_RWLOCK_MAX_READERS <= 62, "reader bits must not reach PENDING");
+
+/* The STAMP bits for a writer started at `start_time` (0: unknown).  Never
+ * 0 for a known start time; two processes whose start times differ by a
+ * multiple of 2^30 - 1 ticks (about 124 days at 100 Hz) share a stamp. */
+static inline uint64_t smi_rw_writer_stamp(uint64_t start_time)
+{
+	if (!start_time)
+		return 0;
+	return (start_time % UINT64_C(0x3fffffff) + 1) << SMI_RW_STAMP_SHIFT;
+}
 
 /* A slot's pid field: 0 free, a pid (reserved or holding), or
  * SMI_SLOT_RECLAIM | pid while that process clears a dead owner's slot. */
