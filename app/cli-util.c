@@ -127,7 +127,10 @@ int cli_fail(int err, const char *name, const char *what)
 	struct sm_segment_info info;
 	char ring[SM_NAME_MAX + 1];
 	const char *taken = NULL;
-	if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+	if (err == -SM_EABANDONED && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
+		fprintf(stderr, "never finished: its creator, pid %d, died before publishing it "
+			"(it will never be ready; 'sharedmem rm' removes it)\n", (int)info.owner_pid);
+	else if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
 		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
 			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
 	else if (err == -EEXIST && name && (taken = existing(name, ring, sizeof ring, &info))) {

@@ -26,6 +26,7 @@ static const struct error_text texts[] = {
 	{ SM_EVERSION, "EPROTONOSUPPORT", "segment has a layout version this library does not know" },
 	{ SM_EWRONGKIND, "EMEDIUMTYPE", "segment is of another kind" },
 	{ SM_ENOTREADY, "EAGAIN", "segment not ready (still being initialised, or try again)" },
+	{ SM_EABANDONED, "ENOTRECOVERABLE", "segment never finished: its creator died before publishing it (it will never be ready; remove it)" },
 	{ SM_ESHUTDOWN, "ESHUTDOWN", "the segment's owner has closed it" },
 	{ SM_EPEERDEAD, "ECONNRESET", "the process on the other side died" },
 	{ SM_ENOPEER, "ENOTCONN", "no server on this channel" },

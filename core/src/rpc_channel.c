@@ -235,7 +235,7 @@ static int open_server(sm_segment **seg, const char *name, const struct smi_dead
 			if (!err)
 				return 0;
 			sm_segment_close(*seg);
-		} else if (err == -ENOENT || err == -SM_ENOTREADY) {
+		} else if (err == -ENOENT || err == -SM_ENOTREADY || err == -SM_EABANDONED) {
 			err = -SM_ENOPEER;
 		} else if (err == -SM_EBADHEADER) {
 			/* A file created a moment ago (without O_TMPFILE) has no

@@ -264,11 +264,19 @@ bool smi_file_reserved(const struct stat *st, uint64_t total_size)
 	return st->st_blocks == 0 || (uint64_t)st->st_blocks * 512 >= total_size;
 }
 
+/* Whether the recorded creator of unpublished header `h` is dead (a header
+ * naming none, made by hand, is not known to be). */
+static bool creator_dead(const struct sm_header *h)
+{
+	return h->creator_pid > 0 && !smi_proc_alive(h->creator_pid, h->creator_start_time);
+}
+
 /* Read and validate the header through pread(), waiting briefly for a
  * creator that has not published yet (unless it is of another kind than
- * `kind`: its kind is final once it has a name). */
+ * `kind`: its kind is final once it has a name), not for a dead one. */
 static int read_ready_header(int fd, enum sm_kind kind, struct sm_header *h, uint64_t *file_size)
 {
+	bool dead = false; /* the creator, before this read */
 	for (int tries = 0;; tries++) {
 		struct stat st;
 		if (fstat(fd, &st) < 0)
@@ -289,6 +297,11 @@ static int read_ready_header(int fd, enum sm_kind kind, struct sm_header *h, uin
 			return -SM_EWRONGKIND;
 		if (h->state == SM_STATE_READY)
 			return 0;
+		if (dead) /* read after its death, still not published */
+			return -SM_EABANDONED;
+		dead = creator_dead(h);
+		if (dead)
+			continue; /* it may have published just before dying */
 		if (tries >= 40)
 			return -SM_ENOTREADY;
 		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);

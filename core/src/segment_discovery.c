@@ -88,8 +88,8 @@ enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
 		return SM_ENTRY_STALE;
 	if (!info->owner_alive && info->n_attached == 0 && info->attached_unknown)
 		return SM_ENTRY_UNKNOWN; /* stale, unless an unreadable process maps it */
-	if (info->state != SM_STATE_READY)
-		return SM_ENTRY_INITIALISING;
+	if (info->state != SM_STATE_READY && info->owner_alive)
+		return SM_ENTRY_INITIALISING; /* (with its creator dead, it never will be) */
 	if (info->shutdown)
 		return SM_ENTRY_CLOSED;
 	return info->owner_alive ? SM_ENTRY_OK : SM_ENTRY_OWNER_DEAD;

@@ -48,6 +48,17 @@ err_has "layout version"
 expect 1 "$SM_CLI" ring put "$newer" --data x
 err_has "segment '$newer'"
 
+# A ring whose creator died before publishing it: said at once, with its pid
+# (not "not ready, try again", for ever).
+ring=$(t_name ring)
+expect 0 "$SM_CLI" create ring "$ring" --nodes 4 --node-size 64
+unpublished=$(t_name unpublished)
+cp "/dev/shm/sm.$ring" "/dev/shm/sm.$unpublished"
+printf '\x00' | dd of="/dev/shm/sm.$unpublished" bs=1 seek=20 conv=notrunc status=none
+pid=$(od -An -tu4 -j48 -N4 "/dev/shm/sm.$unpublished" | tr -d ' ')
+expect 1 "$SM_CLI" ring put "$unpublished" --data x
+err_has "segment '$unpublished': never finished: its creator, pid $pid, died before publishing it"
+
 # The list shows broken files as broken, never fails on them.
 expect 0 "$SM_CLI" list
 out_has "$garbage"

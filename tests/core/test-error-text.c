@@ -15,7 +15,7 @@ int main(void)
 	CHECK_EQ(strcmp(sm_strerror_name(-EPERM), "EPERM"), 0);
 	/* the library's own codes, negative as returned, or positive */
 	static const int codes[] = { SM_EBADHEADER, SM_EVERSION, SM_EWRONGKIND, SM_ENOTREADY,
-				     SM_ESHUTDOWN, SM_EPEERDEAD, SM_ENOPEER, SM_ENOHANDLER,
+				     SM_EABANDONED, SM_ESHUTDOWN, SM_EPEERDEAD, SM_ENOPEER, SM_ENOHANDLER,
 				     SM_EREMOTE, SM_ETOOSMALL };
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
 		CHECK_EQ(strcmp(sm_strerror(-codes[i]), sm_strerror(codes[i])), 0);

@@ -35,6 +35,9 @@ int main(void)
 	i = live();
 	i.state = SM_STATE_INIT;
 	CHECK_EQ(sm_segment_info_status(&i), SM_ENTRY_INITIALISING);
+	i.owner_alive = 0; /* died before publishing; a child of its fork() maps it */
+	i.n_attached = 1;
+	CHECK_EQ(sm_segment_info_status(&i), SM_ENTRY_OWNER_DEAD);
 	i = live();
 	i.shutdown = true;
 	CHECK_EQ(sm_segment_info_status(&i), SM_ENTRY_CLOSED);

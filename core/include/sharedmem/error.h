@@ -19,6 +19,7 @@ extern "C" {
 #define SM_EVERSION    EPROTONOSUPPORT  /* segment layout version this library does not know */
 #define SM_EWRONGKIND  EMEDIUMTYPE      /* segment is of another kind than asked for */
 #define SM_ENOTREADY   EAGAIN           /* segment still being initialised by its creator */
+#define SM_EABANDONED  ENOTRECOVERABLE  /* its creator died before publishing it: never ready */
 #define SM_ESHUTDOWN   ESHUTDOWN        /* owner closed the segment */
 #define SM_EPEERDEAD   ECONNRESET       /* the process on the other side died */
 #define SM_ENOPEER     ENOTCONN         /* no server on the channel (yet) */

@@ -115,12 +115,13 @@ void sm_segment_publish(sm_segment *seg);
  * the handler that was installed before it (by default the process dies,
  * as it would have), and a program that installs its own handler later
  * should hand such faults on to the one it replaces.  Waits up to 200 ms
- * for a segment still in INIT (one of another kind is -SM_EWRONGKIND at once),
+ * for a segment still in INIT (one of another kind is -SM_EWRONGKIND at once,
+ * one whose creator died before publishing it -SM_EABANDONED at once),
  * and up to a second while gc or a replace-stale creator judges the file
  * (it holds the file's flock; so does the opener until it has mapped it).
  * Errors: -EINVAL/-ENAMETOOLONG (name; -EINVAL also for a NULL out),
  * -ENOENT, -EACCES, -SM_EBADHEADER, -SM_EVERSION, -SM_EWRONGKIND,
- * -SM_ENOTREADY, -ENOMEM. */
+ * -SM_ENOTREADY, -SM_EABANDONED, -ENOMEM. */
 int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
 		    unsigned flags);
 
