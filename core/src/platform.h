@@ -22,7 +22,8 @@ struct smi_proc_id smi_proc_self(void);
 /* Start time of `pid`, or 0 if there is no such process. */
 uint64_t smi_proc_start_time(int32_t pid);
 /* 1 if pid is alive with that start time (start_time 0: pid alone), else 0.
- * A zombie (exited or killed, not yet reaped) counts as dead; a pid that
+ * A zombie (exited or killed, not yet reaped) counts as dead, and so does
+ * the id of a thread that is not its process's main one; a pid that
  * exists but whose /proc entry is hidden counts as alive. */
 int smi_proc_alive(int32_t pid, uint64_t start_time);
 /* What a process opens files as (/proc/PID/status: fsuid, fsgid, the

@@ -77,12 +77,27 @@ static int each_status_line(int32_t pid, bool (*line_fn)(const char *line, void 
 	return 0;
 }
 
-static bool read_threads_line(const char *line, void *threads)
+struct status_number {
+	const char *key; /* "Threads:" */
+	long value;      /* 0 until found */
+};
+
+static bool read_status_number(const char *line, void *number)
 {
-	if (strncmp(line, "Threads:", 8) != 0)
+	struct status_number *n = number;
+	size_t len = strlen(n->key);
+	if (strncmp(line, n->key, len) != 0)
 		return false;
-	*(long *)threads = strtol(line + 8, NULL, 10);
+	n->value = strtol(line + len, NULL, 10);
 	return true;
+}
+
+/* The number on line `key` of /proc/PID/status, or 0 if unreadable. */
+static long status_number(int32_t pid, const char *key)
+{
+	struct status_number n = { key, 0 };
+	each_status_line(pid, read_status_number, &n);
+	return n.value;
 }
 
 /* Whether process `pid`, whose leader thread is a zombie, still has
@@ -90,9 +105,16 @@ static bool read_threads_line(const char *line, void *threads)
  * reaped, and each other thread until it exits). */
 static bool other_threads_run(int32_t pid)
 {
-	long threads = 0;
-	each_status_line(pid, read_threads_line, &threads);
-	return threads > 1;
+	return status_number(pid, "Threads:") > 1;
+}
+
+/* Whether `pid` names a thread of another process rather than a process
+ * (its thread group's id differs): /proc/TID/stat exists for every
+ * thread.  False if its status cannot be read (no proof). */
+static bool names_a_thread(int32_t pid)
+{
+	long tgid = status_number(pid, "Tgid:");
+	return tgid > 0 && tgid != pid;
 }
 
 int smi_proc_alive(int32_t pid, uint64_t start_time)
@@ -113,7 +135,10 @@ int smi_proc_alive(int32_t pid, uint64_t start_time)
 	 * while others run shows 'Z' too: that process is alive. */
 	if ((state == 'Z' || state == 'X') && !other_threads_run(pid))
 		return 0;
-	return start_time == 0 || now == start_time;
+	if (start_time)
+		return now == start_time; /* a thread's is its own, never a holder's */
+	/* The pid alone: holders record getpid(), never a thread's id. */
+	return !names_a_thread(pid);
 }
 
 struct smi_proc_id smi_proc_self(void)

@@ -166,7 +166,8 @@ int sm_segment_owner_alive(const sm_segment *seg);
  * per message.  Does not block. */
 int sm_segment_still_named(const sm_segment *seg);
 /* 1 if process `pid` is alive, 0 if not: the library's own test of a
- * holder or peer (a zombie, exited but not reaped yet, counts as dead). */
+ * holder or peer (a zombie, exited but not reaped yet, counts as dead, and
+ * so does the id of a thread that is not its process's main thread). */
 int sm_process_alive(int32_t pid);
 
 /* ---- Discovery ---------------------------------------------------------- */
