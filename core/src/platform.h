@@ -133,6 +133,12 @@ int smi_shm_open_locked(const char *name);
 /* Unlink `name` if it still leads to the file open as `fd`.  0, -ENOENT
  * if the name is gone or leads elsewhere now, or -errno. */
 int smi_shm_unlink_fd(const char *name, int fd);
+/* smi_shm_unlink_fd() holding the file's lock exclusively (as every other
+ * remover does from its check to its unlink), for the file's creator:
+ * one that removed our file between our check and our unlink would let a
+ * creator's new file take the name, which our unlink would then remove.
+ * (A foreign holder may keep us out: we then go on without.) */
+int smi_shm_unlink_own(const char *name, int fd);
 
 /* Spin hint for busy-wait loops. */
 static inline void smi_cpu_relax(void)

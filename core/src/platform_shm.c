@@ -61,7 +61,7 @@ int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 	}
 	return fd;
 fail:
-	unlink(path);
+	smi_shm_unlink_own(name, fd);
 	close(fd);
 	return r;
 }
@@ -159,4 +159,13 @@ int smi_shm_unlink_fd(const char *name, int fd)
 	if (r < 0)
 		return r;
 	return r == 1 ? smi_shm_unlink(name) : -ENOENT;
+}
+
+int smi_shm_unlink_own(const char *name, int fd)
+{
+	bool locked = smi_shm_lock(fd, true) == 0;
+	int r = smi_shm_unlink_fd(name, fd);
+	if (locked)
+		smi_shm_unlock(fd);
+	return r;
 }

@@ -147,7 +147,7 @@ static int create_file(const char *name, unsigned mode, uint64_t total, unsigned
 			return fd;
 		int r = write_header(fd, h);
 		if (r < 0) {
-			smi_shm_unlink(name);
+			smi_shm_unlink_own(name, fd);
 			close(fd);
 			return r;
 		}
@@ -170,7 +170,7 @@ static int create_file(const char *name, unsigned mode, uint64_t total, unsigned
 	}
 	int fd = smi_shm_open(name, false);
 	if (fd < 0)
-		smi_shm_unlink(name);
+		smi_shm_unlink_own(name, tmp);
 	struct stat a, b;
 	if (fd >= 0 && (fstat(fd, &a) < 0 || fstat(tmp, &b) < 0 || a.st_ino != b.st_ino ||
 			a.st_dev != b.st_dev)) {
@@ -243,7 +243,7 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 	*out = seg;
 	return 0;
 fail:
-	smi_shm_unlink(name);
+	smi_shm_unlink_own(name, fd);
 	close(fd);
 	free(seg);
 	return r;
@@ -386,20 +386,6 @@ fail:
 	return r;
 }
 
-/* Unlink our name only if it still names our file: a new owner may have
- * replaced a segment we held.  Checked and unlinked under the file's lock,
- * as every other remover does: one that removed our file between our check
- * and our unlink would let a creator's new file take the name, which our
- * unlink would then remove.  (A foreign holder may keep us out: we then go
- * on without.) */
-static void unlink_if_ours(const sm_segment *seg)
-{
-	bool locked = smi_shm_lock(seg->fd, true) == 0;
-	smi_shm_unlink_fd(seg->name, seg->fd);
-	if (locked)
-		smi_shm_unlock(seg->fd);
-}
-
 void smi_segment_retire(sm_segment *seg)
 {
 	/* A child of fork() closing its creator parent's handle only drops
@@ -409,7 +395,7 @@ void smi_segment_retire(sm_segment *seg)
 		seg->closing = true;
 		atomic_store_explicit((_Atomic uint32_t *)&h->shutdown, 1, memory_order_release);
 		smi_futex_wake(&h->shutdown, INT32_MAX);
-		unlink_if_ours(seg);
+		smi_shm_unlink_own(seg->name, seg->fd); /* a new owner may have replaced it */
 	}
 }
 
