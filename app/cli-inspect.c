@@ -117,12 +117,12 @@ static bool header_read(const struct sm_segment_info *s)
 static void print_summary(const struct sm_segment_info *s)
 {
 	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], size[24], owner[32], attached[64], status[128],
-		age[24];
+		age[SM_AGE_TEXT_SIZE];
 	printf("Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n",
 	       sm_shown_text(s->name, name, sizeof name),
 	       sm_kind_name(s->kind), sm_size_text(s->file_size, size, sizeof size),
 	       cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
-	       cli_human_age(cli_info_age_s(s), age, sizeof age),
+	       cli_info_age(s, age, sizeof age),
 	       cli_info_status(s, status, sizeof status));
 }
 

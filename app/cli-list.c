@@ -52,14 +52,15 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
 		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		char size[24], owner[32], mode[12], user[32], age[24], attached[64], status[128];
+		char size[24], owner[32], mode[12], user[32], age[SM_AGE_TEXT_SIZE], attached[64],
+			status[128];
 		sm_shown_text(s->name, name, sizeof name);
 		sm_size_text(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);
 		cli_user_name(s->uid, user, sizeof user);
 		if (s->status == 0)
-			cli_human_age(cli_info_age_s(s), age, sizeof age);
+			cli_info_age(s, age, sizeof age);
 		else
 			snprintf(age, sizeof age, "-");
 		cli_info_attached(s, attached, sizeof attached);

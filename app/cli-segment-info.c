@@ -72,12 +72,22 @@ const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t s
 	return buf;
 }
 
-uint64_t cli_info_age_s(const struct sm_segment_info *s)
+static uint64_t realtime_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t cli_info_age_s(const struct sm_segment_info *s)
+{
+	uint64_t now = realtime_ns();
 	return s->created_ns && now > s->created_ns ? (now - s->created_ns) / 1000000000u : 0;
+}
+
+const char *cli_info_age(const struct sm_segment_info *s, char *buf, size_t size)
+{
+	return sm_age_text(s->created_ns, realtime_ns(), buf, size);
 }
 
 const char *cli_user_name(uint32_t uid, char *buf, size_t size)

@@ -18,6 +18,9 @@ const char *cli_info_attached(const struct sm_segment_info *s, char *buf, size_t
 const char *cli_info_status(const struct sm_segment_info *s, char *buf, size_t size);
 /* Seconds since creation (0 if in the future or unknown). */
 uint64_t cli_info_age_s(const struct sm_segment_info *s);
+/* The age as the workbench shows it too (sm_age_text()): "3h02m", "in the
+ * future"; buf needs SM_AGE_TEXT_SIZE bytes. */
+const char *cli_info_age(const struct sm_segment_info *s, char *buf, size_t size);
 /* The login name of uid, or the number. */
 const char *cli_user_name(uint32_t uid, char *buf, size_t size);
 /* One JSON object describing s (the stable fields documented in README). */

@@ -396,22 +396,6 @@ int cli_check_name(const char *name)
 
 /* ---- Human-readable numbers --------------------------------------------- */
 
-const char *cli_human_age(uint64_t s, char *buf, size_t size)
-{
-	if (s >= 86400)
-		snprintf(buf, size, "%llud%02lluh", (unsigned long long)(s / 86400),
-			 (unsigned long long)(s % 86400 / 3600));
-	else if (s >= 3600)
-		snprintf(buf, size, "%lluh%02llum", (unsigned long long)(s / 3600),
-			 (unsigned long long)(s % 3600 / 60));
-	else if (s >= 60)
-		snprintf(buf, size, "%llum%02llus", (unsigned long long)(s / 60),
-			 (unsigned long long)(s % 60));
-	else
-		snprintf(buf, size, "%llus", (unsigned long long)s);
-	return buf;
-}
-
 const char *cli_human_rate(double v, char *buf, size_t size)
 {
 	static const char *const units[] = { "", " k", " M", " G", " T" };

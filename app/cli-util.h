@@ -130,8 +130,6 @@ int cli_one_name(int argc, char **argv, const char *what, const char **name);
 /* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
 int cli_check_channel_name(const char *name);
 
-/* "3h02m", "4m10s", "12s" style ages. */
-const char *cli_human_age(uint64_t seconds, char *buf, size_t size);
 /* "12.3 M" style rates (plain SI, for messages/s). */
 const char *cli_human_rate(double per_s, char *buf, size_t size);
 

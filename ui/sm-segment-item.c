@@ -38,17 +38,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 G_STATIC_ASSERT(N_TEXT_PROPS <= 16); /* fits text[] */
 
-char *sm_format_age(gint64 s)
+char *sm_format_age(guint64 created_ns, gint64 now_ns)
 {
-	if (s < 0)
-		s = 0;
-	if (s < 60)
-		return g_strdup_printf("%" G_GINT64_FORMAT " s", s);
-	if (s < 3600)
-		return g_strdup_printf("%" G_GINT64_FORMAT " min", s / 60);
-	if (s < 86400)
-		return g_strdup_printf("%" G_GINT64_FORMAT " h", s / 3600);
-	return g_strdup_printf("%" G_GINT64_FORMAT " d", s / 86400);
+	char text[SM_AGE_TEXT_SIZE];
+	return g_strdup(sm_age_text(created_ns, now_ns < 0 ? 0 : (guint64)now_ns, text, sizeof text));
 }
 
 char *sm_format_size(guint64 b)
@@ -180,7 +173,7 @@ static char *text_of(const struct sm_segment_info *in, guint prop, gint64 now_ns
 	case PROP_AGE_TEXT:
 		if (!ok)
 			return g_strdup("—");
-		return sm_format_age((now_ns - (gint64)in->created_ns) / G_GINT64_CONSTANT(1000000000));
+		return sm_format_age(in->created_ns, now_ns);
 	case PROP_STATUS_TEXT:
 	case PROP_STATUS_SHORT:
 		return status_text(in, prop == PROP_STATUS_SHORT);

@@ -25,8 +25,10 @@ gboolean sm_segment_item_get_broken(SmSegmentItem *self);
 gboolean sm_segment_item_get_private(SmSegmentItem *self);
 gboolean sm_segment_item_get_stale(SmSegmentItem *self);
 
-/* "5 s", "3 min", "2 h", "4 d" (shared with views that show ages). */
-char *sm_format_age(gint64 seconds);
+/* How old something made at `created_ns` is at `now_ns` (realtime
+ * nanoseconds), as the CLI shows it too (sm_age_text()): "3h02m", "in the
+ * future". */
+char *sm_format_age(guint64 created_ns, gint64 now_ns);
 /* sm_size_text() (as the CLI shows sizes), g_free() it. */
 char *sm_format_size(guint64 bytes);
 /* Text from a file or a process (a segment's name or label), for a label

@@ -126,6 +126,28 @@ const char *sm_size_text(uint64_t bytes, char *buf, size_t size)
 	return buf;
 }
 
+const char *sm_age_text(uint64_t created_ns, uint64_t now_ns, char *buf, size_t size)
+{
+	if (created_ns == 0) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	if (created_ns > now_ns) {
+		snprintf(buf, size, "in the future");
+		return buf;
+	}
+	unsigned long long s = (now_ns - created_ns) / 1000000000u;
+	if (s >= 86400)
+		snprintf(buf, size, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+	else if (s >= 3600)
+		snprintf(buf, size, "%lluh%02llum", s / 3600, s % 3600 / 60);
+	else if (s >= 60)
+		snprintf(buf, size, "%llum%02llus", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%llus", s);
+	return buf;
+}
+
 void sm_mode_string(unsigned mode, char *buf)
 {
 	static const char rwx[] = "rwxrwxrwx";

@@ -59,6 +59,16 @@ pid=$(od -An -tu4 -j48 -N4 "/dev/shm/sm.$unpublished" | tr -d ' ')
 expect 1 "$SM_CLI" ring put "$unpublished" --data x
 err_has "segment '$unpublished': never finished: its creator, pid $pid, died before publishing it"
 
+# A creation time in the future (a clock set back, a damaged header) is
+# said to be, not shown as age 0s (brand new).
+future=$(t_name future)
+cp "/dev/shm/sm.$src" "/dev/shm/sm.$future"
+printf '\xff\xff\xff\xff\xff\xff\xff\x7f' | dd of="/dev/shm/sm.$future" bs=1 seek=64 conv=notrunc status=none
+expect 0 "$SM_CLI" inspect "$future"
+out_has "age in the future"
+expect 0 "$SM_CLI" list
+grep "^$future " "$T_TMP/out" | grep -q " in the future " || fail "list shows another age: $(grep "^$future " "$T_TMP/out")"
+
 # The list shows broken files as broken, never fails on them.
 expect 0 "$SM_CLI" list
 out_has "$garbage"

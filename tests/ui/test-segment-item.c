@@ -3,7 +3,10 @@
  * but who may open the file (sm_segment_info.attached_unknown; the CLI's
  * list shows "?").  It said "0" or "1: PID" as if that were all; and
  * "16" for more processes than the info holds pids of.  And
- * another user's segment is private, not broken.  No display needed. */
+ * another user's segment is private, not broken.  The Age column said
+ * "0 s" for a segment created in the future (a clock set back, a damaged
+ * header), and "3 h" where `sharedmem list` said "3h02m": both show
+ * sm_age_text() now.  No display needed. */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +22,33 @@ static char *item_text(const struct sm_segment_info *info, const char *prop)
 	g_object_unref(item);
 	fprintf(stderr, "%s: %s\n", prop, text);
 	return text;
+}
+
+static char *age_text(guint64 created_ns, gint64 now_ns)
+{
+	struct sm_segment_info info;
+	memset(&info, 0, sizeof info);
+	g_strlcpy(info.name, "t-segment-item-age", sizeof info.name);
+	info.kind = SM_KIND_BUFFER;
+	info.state = SM_STATE_READY;
+	info.created_ns = created_ns;
+	SmSegmentItem *item = sm_segment_item_new(&info, now_ns);
+	char *text = NULL;
+	g_object_get(item, "age-text", &text, NULL);
+	g_object_unref(item);
+	fprintf(stderr, "age-text: %s\n", text);
+	return text;
+}
+
+static int check_age(void)
+{
+	const gint64 now = G_GINT64_CONSTANT(1700000000) * 1000000000;
+	const gint64 s = 1000000000;
+	g_autofree char *hours = age_text((guint64)(now - (3 * 3600 + 2 * 60 + 7) * s), now);
+	CHECK(g_strcmp0(hours, "3h02m") == 0);
+	g_autofree char *future = age_text((guint64)(now + 3600 * s), now);
+	CHECK(g_strcmp0(future, "in the future") == 0);
+	return T_EXIT_PASS;
 }
 
 static char *attached_text(const struct sm_segment_info *info)
@@ -85,5 +115,6 @@ int main(void)
 	g_object_get(item, "attached", &count, NULL);
 	CHECK_EQ(count, 21);
 	g_object_unref(item);
+	CHECK_EQ(check_age(), T_EXIT_PASS);
 	return check_private();
 }

@@ -48,6 +48,17 @@ int sm_header_fields(const struct sm_header *h, struct sm_field *out, size_t max
 #define SM_SIZE_TEXT_SIZE 16
 const char *sm_size_text(uint64_t bytes, char *buf, size_t size);
 
+/* How old something made at `created_ns` is at `now_ns` (both
+ * CLOCK_REALTIME nanoseconds, as sm_header.created_ns), for people, into
+ * buf: "42s", "3m05s", "3h02m", "4d07h" (whole units, cut, not rounded).
+ * "in the future" when created_ns is later than now_ns (the clock was set
+ * back since, or the header is damaged): not "0s", which would pass for
+ * brand new; "-" when created_ns is 0 (not recorded).  What the CLI and
+ * the workbench show every age with.  buf needs SM_AGE_TEXT_SIZE bytes.
+ * Returns buf. */
+#define SM_AGE_TEXT_SIZE 24
+const char *sm_age_text(uint64_t created_ns, uint64_t now_ns, char *buf, size_t size);
+
 /* "rw-------" style text of a mode's permission bits into buf (>= 10 bytes). */
 void sm_mode_string(unsigned mode, char *buf);
 
