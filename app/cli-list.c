@@ -134,7 +134,7 @@ struct gc_out {
 static void on_removed(const char *name, int err, void *user)
 {
 	struct gc_out *o = user;
-	if (err == -EAGAIN) { /* (its sm_strerror() speaks of initialising) */
+	if (err == -EAGAIN) { /* (its sm_strerror() names every meaning of EAGAIN) */
 		cli_failf("segment '%s': stale, but cannot remove it: another process keeps its "
 			  "file locked", name);
 		o->failed++;

@@ -25,7 +25,9 @@ static const struct error_text texts[] = {
 	{ SM_EBADHEADER, "EBADMSG", "not a sharedmem segment, or its header is corrupt or truncated" },
 	{ SM_EVERSION, "EPROTONOSUPPORT", "segment has a layout version this library does not know" },
 	{ SM_EWRONGKIND, "EMEDIUMTYPE", "segment is of another kind" },
-	{ SM_ENOTREADY, "EAGAIN", "segment not ready (still being initialised, or try again)" },
+	/* EAGAIN also comes from a file lock held too long (smi_shm_lock) and,
+	 * through the CLI's own calls, from fork(): the sentence names all. */
+	{ SM_ENOTREADY, "EAGAIN", "not possible just now, try again: a segment not ready (still being initialised by its creator), a segment file another process holds locked, or, from fork(), the process limit reached" },
 	{ SM_EABANDONED, "ENOTRECOVERABLE", "segment never finished: its creator died before publishing it (it will never be ready; remove it)" },
 	{ SM_ESHUTDOWN, "ESHUTDOWN", "the segment's owner has closed it" },
 	{ SM_EPEERDEAD, "ECONNRESET", "the process on the other side died" },

@@ -21,6 +21,9 @@ int main(void)
 		CHECK_EQ(strcmp(sm_strerror(-codes[i]), sm_strerror(codes[i])), 0);
 		CHECK(strcmp(sm_strerror_name(-codes[i]), "E?") != 0);
 	}
+	/* EAGAIN is not only a segment not ready: a failed fork() says it too */
+	CHECK(strstr(sm_strerror(-SM_ENOTREADY), "initialised") != NULL);
+	CHECK(strstr(sm_strerror(-EAGAIN), "process limit") != NULL);
 	CHECK(sm_strerror(INT_MIN) != NULL);
 	CHECK_EQ(strcmp(sm_strerror_name(INT_MIN), "E?"), 0);
 	return T_EXIT_PASS;
