@@ -112,7 +112,10 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
 
 /* Close.  The owner's close shuts the ring down: blocked and later writers
  * get -SM_ESHUTDOWN at once; readers drain what is left, then get
- * -SM_ESHUTDOWN.  Do not close a handle other threads are still using.
+ * -SM_ESHUTDOWN.  What is left includes a zero-copy reservation a live
+ * producer still holds (readers wait for it like for any node being
+ * written: its commit succeeds and is read; its abandon or its producer's
+ * death ends the drain).  Do not close a handle other threads are still using.
  * NULL is ignored. */
 void sm_ring_close(sm_ring *ring);
 
