@@ -391,6 +391,11 @@ static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, u
 	return ours;
 }
 
+/* Could a ring hold its head and tail as they are now (ring.c)?  False
+ * only when another process damaged them: sm_ring_open refuses such a
+ * ring, and a call that has to wait gives up (ring_wait.c). */
+bool smi_ring_positions_possible(const sm_ring *r);
+
 /* Computes the layout for a ring; 0 or -EINVAL / -EFBIG. */
 int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
 		    struct smi_ring_params *p, uint64_t *payload_size);

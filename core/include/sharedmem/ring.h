@@ -134,8 +134,9 @@ int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
  * consumer call likewise on a single-consumer ring; a call refused for its
  * arguments takes no role.  Every call that waits
  * returns -SM_EBADHEADER once it finds the ring's file truncated under the
- * mapping (see sm_segment_open()); a waiter asleep then notices within a
- * second.) */
+ * mapping (see sm_segment_open()), or its head and tail set to positions
+ * no ring could hold (as sm_ring_open() refuses them); a waiter asleep
+ * then notices within a second.) */
 
 /* Copy the next message out; returns its length.  Blocks while the ring is
  * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message
