@@ -112,7 +112,7 @@ int sm_ring_create_flags(sm_ring **out, const char *name, uint32_t node_count,
  * a spmc consumer may pass a head not yet moved (by a lap at most) and a
  * mpsc producer go a lap past a tail not yet moved.  Reads tail, head,
  * tail: the bounds are checked against the tail between the two reads. */
-static bool positions_possible(const sm_ring *r)
+bool smi_ring_positions_possible(const sm_ring *r)
 {
 	uint64_t t1 = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
 	uint64_t h = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
@@ -144,7 +144,7 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags)
 		sm_segment_close(seg);
 		return -ENOMEM;
 	}
-	if (!positions_possible(r)) {
+	if (!smi_ring_positions_possible(r)) {
 		sm_segment_close(seg);
 		free(r);
 		return -SM_EBADHEADER;

@@ -61,7 +61,9 @@
  * producer as it publishes, a single consumer as it frees: ring_write.c
  * publish, ring_read.c free_node), or the next holder of the other side
  * would find the word its own side left a lap before.  A spsc ring never
- * reclaims nodes and leaves the word alone. */
+ * reclaims nodes: its producer leaves its word only on the node it holds
+ * reserved (zero-copy), and takes it back as it commits or abandons it, so
+ * that readers at a shut-down ring can tell (smi_ring_reservation_out). */
 #define CLAIM_NONE 0u
 #define CLAIM_W    1u
 #define CLAIM_R    2u
@@ -389,6 +391,11 @@ static inline unsigned smi_take_claims(sm_ring *r, uint64_t first, unsigned k, u
 	return ours;
 }
 
+/* Could a ring hold its head and tail as they are now (ring.c)?  False
+ * only when another process damaged them: sm_ring_open refuses such a
+ * ring, and a call that has to wait gives up (ring_wait.c). */
+bool smi_ring_positions_possible(const sm_ring *r);
+
 /* Computes the layout for a ring; 0 or -EINVAL / -EFBIG. */
 int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
 		    struct smi_ring_params *p, uint64_t *payload_size);
@@ -428,6 +435,12 @@ static inline int smi_ring_role(sm_ring *r, enum smi_ring_role role)
  * dead, move head past what it published but did not pass.  True if head
  * moved (there is more to drain). */
 bool smi_ring_finish_dead_producer(sm_ring *r);
+/* Does a live single producer hold a zero-copy reservation at `pos` (its
+ * head)?  sm_ring_reserve leaves the role's word in the node's claimer
+ * (a spsc commit or abandon clears it again): readers at a shut-down ring
+ * wait for that node as for any other held one.  The caller fences after
+ * it saw the shutdown (see sm_ring_reserve). */
+bool smi_ring_reservation_out(const sm_ring *r, uint64_t pos);
 /* Move the side's index past a position it finished with (single role:
  * plain store; release pairs with monitors' and recoverers' acquire). */
 static inline void smi_ring_advance(_Atomic uint64_t *index, uint64_t next)

@@ -120,11 +120,17 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 			    atomic_load_explicit(&c->head, memory_order_acquire) > pos;
 		if (held && smi_ring_recover_writer(r, n, pos))
 			continue;
-		if (!held && smi_ring_is_shutdown(r) &&
-		    atomic_load_explicit(&c->head, memory_order_acquire) <= pos) {
-			if (r->spsc && smi_ring_finish_dead_producer(r))
-				continue; /* a dead producer's last messages */
-			return -SM_ESHUTDOWN; /* drained */
+		if (!held && smi_ring_is_shutdown(r)) {
+			/* Against a reservation that raced the shutdown: see
+			 * sm_ring_reserve. */
+			smi_store_load_fence();
+			if (smi_ring_reservation_out(r, pos)) {
+				held = true; /* drained when it is committed */
+			} else if (atomic_load_explicit(&c->head, memory_order_acquire) <= pos) {
+				if (r->spsc && smi_ring_finish_dead_producer(r))
+					continue; /* a dead producer's last messages */
+				return -SM_ESHUTDOWN; /* drained */
+			}
 		}
 		int e = smi_ring_wait(r, w, SMI_WAIT_DATA, probe, seen, held);
 		if (e < 0)

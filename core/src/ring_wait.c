@@ -72,8 +72,12 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		  _Atomic uint64_t *probe, uint64_t seen, bool held)
 {
 	struct smi_ring_ctl *c = r->ctl;
-	if (smi_segment_truncated(r->seg))
-		return -SM_EBADHEADER; /* what we wait on is zero pages now */
+	/* What we wait on is zero pages now, or head and tail were damaged
+	 * since we opened (nothing we wait for would ever come).  Checked
+	 * only here, off the hot path: damage that lets a call through is
+	 * found by the first call that has to wait. */
+	if (smi_segment_truncated(r->seg) || !smi_ring_positions_possible(r))
+		return -SM_EBADHEADER;
 	if (w->timeout_ms == 0)
 		goto timed_out;
 	start_deadline(w);

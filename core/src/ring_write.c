@@ -275,6 +275,23 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 	return (int)done;
 }
 
+/* The owner shut the ring down while we reserved: readers that looked
+ * before we showed the node may have finished.  Give it back unseen: a
+ * single producer's node only carries our word (put the old one back),
+ * a shared head's position must be published, as abandoned. */
+static int reserve_too_late(sm_ring *r, struct sm_ring_slot *slot, uint32_t old_claim)
+{
+	if (r->producing) {
+		atomic_store_explicit(&smi_ring_node(r, slot->position)->claimer, old_claim,
+				      memory_order_relaxed);
+		r->reserved = false;
+	} else {
+		sm_ring_abandon(r, slot);
+	}
+	slot->data = NULL;
+	return -SM_ESHUTDOWN;
+}
+
 int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 {
 	if (!slot)
@@ -291,12 +308,32 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	slot->capacity = r->node_size;
 	slot->length = 0;
 	slot->position = pos;
+	uint32_t old_claim = 0;
 	if (r->producing) {
 		r->reserved = true;
-		if (!r->spsc) /* for monitors: head does not show it (smi_single_slot) */
-			atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
+		/* For readers at a shut-down ring (smi_ring_reservation_out) and
+		 * monitors (smi_single_slot): head does not show the node. */
+		old_claim = atomic_load_explicit(&n->claimer, memory_order_relaxed);
+		atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
 	}
+	/* A reservation can outlast the owner's close: readers then wait for
+	 * it (they see it: our head CAS, or the word above).  Store, fence,
+	 * load here; a reader loads the shutdown flag, fences, then looks at
+	 * the node and head: either it sees the reservation, or we see the
+	 * shutdown. */
+	smi_store_load_fence();
+	if (smi_ring_is_shutdown(r))
+		return reserve_too_late(r, slot, old_claim);
 	return 0;
+}
+
+/* A spsc producer takes its word back from the node it reserved, after
+ * head passed the node (release: a reader that finds the word gone finds
+ * head moved; see smi_ring_reservation_out). */
+static inline void unmark_reserved(sm_ring *r, struct smi_ring_node *n)
+{
+	if (r->spsc)
+		atomic_store_explicit(&n->claimer, CLAIM_NONE, memory_order_release);
 }
 
 /* The node of a slot this handle reserved, or NULL.  Not in a child of
@@ -329,6 +366,7 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
 	publish(r, n, slot->position, (uint32_t)len, SEQ_READY);
 	move_head(r, slot->position + 1);
+	unmark_reserved(r, n);
 	smi_count_bytes(&r->me->bytes_written, len);
 	slot->length = len;
 	slot->data = NULL;
@@ -346,6 +384,7 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	/* Readers skip a SKIP node. */
 	publish(r, n, slot->position, 0, SEQ_SKIP);
 	move_head(r, slot->position + 1);
+	unmark_reserved(r, n);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);
 	slot->data = NULL;
 	if (r->single_producer) /* (a shared multi-role handle is never written) */

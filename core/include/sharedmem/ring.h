@@ -112,7 +112,10 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
 
 /* Close.  The owner's close shuts the ring down: blocked and later writers
  * get -SM_ESHUTDOWN at once; readers drain what is left, then get
- * -SM_ESHUTDOWN.  Do not close a handle other threads are still using.
+ * -SM_ESHUTDOWN.  What is left includes a zero-copy reservation a live
+ * producer still holds (readers wait for it like for any node being
+ * written: its commit succeeds and is read; its abandon or its producer's
+ * death ends the drain).  Do not close a handle other threads are still using.
  * NULL is ignored. */
 void sm_ring_close(sm_ring *ring);
 
@@ -131,8 +134,9 @@ int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
  * consumer call likewise on a single-consumer ring; a call refused for its
  * arguments takes no role.  Every call that waits
  * returns -SM_EBADHEADER once it finds the ring's file truncated under the
- * mapping (see sm_segment_open()); a waiter asleep then notices within a
- * second.) */
+ * mapping (see sm_segment_open()), or its head and tail set to positions
+ * no ring could hold (as sm_ring_open() refuses them); a waiter asleep
+ * then notices within a second.) */
 
 /* Copy the next message out; returns its length.  Blocks while the ring is
  * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message
