@@ -167,15 +167,32 @@ static uint32_t rx_epoch(sm_rpc *rpc)
 	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
 }
 
+/* The client's incoming ring is drained and nothing more can come (shut
+ * down, or the server found closed or dead): pending calls fail with what
+ * the server's departure is (-SM_ESHUTDOWN unless a check saw it die). */
 static void ring_shut(sm_rpc *rpc)
 {
+	/* Replies handed to the receiving thread are not finished yet:
+	 * failing their calls now would beat them.  A later read acts (that
+	 * thread runs them before it reads). */
+	if (!rpc->server && smi_rpc_deferred_pending(rpc))
+		return;
 	/* Readers on several threads may see the shutdown: one acts on it.
 	 * The server's own ring shuts only in its close (or its file was
 	 * truncated): its calls are not failed here. */
 	if (__atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED) || rpc->server)
 		return;
-	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
-	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
+	int expect = 0;
+	atomic_compare_exchange_strong(&rpc->peer_error, &expect, -SM_ESHUTDOWN);
+	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
+}
+
+/* Client: has a peer check found the server closed or dead?  Read before
+ * the ring (seq_cst, after the check's acquire of what told it): what
+ * the server wrote before it went is then seen there. */
+static bool server_gone(sm_rpc *rpc)
+{
+	return !rpc->server && atomic_load(&rpc->peer_error) != 0;
 }
 
 /* What take_packet() brought. */
@@ -190,10 +207,13 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 {
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
+	bool gone = server_gone(rpc);
 	/* A packet already there needs no clock read (the wait statistic
 	 * counts only real waits). */
 	int err = sm_ring_peek(rpc->rx, &slot, 0);
 	uint64_t t1 = 0;
+	if (err == -ETIMEDOUT && gone)
+		return TAKE_SHUT; /* drained: nothing more will come */
 	if (err == -ETIMEDOUT && ms) {
 		uint64_t t0 = now && *now ? *now : smi_now_ns();
 		err = sm_ring_peek(rpc->rx, &slot, ms);

@@ -73,9 +73,11 @@ static void client_check(sm_rpc *rpc)
 	}
 	if (!err)
 		return;
+	/* New calls fail from now on.  Pending ones fail once a reader finds
+	 * the incoming ring empty (take_packet()): replies the server wrote
+	 * before it closed or died are still there, and are theirs. */
 	int expect = 0;
 	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
-	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
 }
 
 _Thread_local sm_rpc *smi_rpc_checking;

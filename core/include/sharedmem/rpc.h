@@ -22,7 +22,9 @@
  *    every few milliseconds while waiting), for pending and new calls;
  *  - no client connected (server side) or no server (client connect):
  *    -SM_ENOPEER;
- *  - the server closed the channel: -SM_ESHUTDOWN;
+ *  - the server closed the channel: -SM_ESHUTDOWN (replies it wrote
+ *    before, or before it died, still reach their calls: the client reads
+ *    its incoming ring empty before it fails what is pending);
  *  - the peer has no handler: -SM_ENOHANDLER (an error reply, not a timeout);
  *  - the peer's handler returned an error: -SM_EREMOTE, with the handler's
  *    code and message text in struct sm_rpc_result;
