@@ -124,11 +124,12 @@ typedef int (*sm_rpc_handler_fn)(void *user, const struct sm_rpc_request *req,
  * buffer (sm_rpc_reply_buffer()), to keep part of it.  0, -EMSGSIZE (over
  * the channel's max_message), -ENOMEM, -EINVAL (NULL reply, NULL data with
  * len > 0, or bytes running past the reply's own buffer; the reply is left
- * as it was). */
+ * as it was), -SM_ESHUTDOWN (the handle is being closed, also by this
+ * handler: no reply goes out any more, the caller gets -SM_ESHUTDOWN). */
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len);
 /* A buffer of `len` bytes that becomes the response; the handler fills it
  * before returning.  NULL on -EMSGSIZE / -ENOMEM (then the caller gets an
- * error reply). */
+ * error reply) or when the handle is being closed (as sm_rpc_reply_set()). */
 void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len);
 /* Set an error text (printf format, cut at SM_RPC_ERROR_TEXT_MAX - 1 bytes)
  * and return `code` (a negative errno; a value >= 0 becomes -EIO), so a
@@ -211,7 +212,8 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
  * inside one of this handle's handlers: it then returns at once and the
  * teardown finishes after the handler returns (do not use the handle after
  * the call; a server's channel is shut down and its names removed before
- * the close returns, so the program may exit).  Blocks until the threads have stopped otherwise.  An async
+ * the close returns, so the program may exit).  A reply set after the
+ * close is refused (sm_rpc_reply_set()): none can be sent.  Blocks until the threads have stopped otherwise.  An async
  * completion may close the handle too, also one that this close runs
  * (-SM_ESHUTDOWN): a close of a handle already being closed returns at
  * once (a handle must still not be used once its close has returned).
