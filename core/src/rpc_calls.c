@@ -125,9 +125,7 @@ static void account(sm_rpc *rpc, struct smi_rpc_call *call, int status)
 	} else if (status == -ECANCELED) {
 		smi_stat_add(&s->cancelled, 1);
 	} else {
-		smi_stat_add(&s->call_errors, 1);
-		if (status == -SM_EPEERDEAD)
-			smi_stat_add(&s->peer_deaths, 1);
+		smi_stat_add(&s->call_errors, 1); /* -SM_EPEERDEAD too: peer_deaths counts deaths (rpc_peer.c) */
 	}
 }
 

@@ -38,6 +38,7 @@ static void server_check(sm_rpc *rpc)
 	 * new client may have taken it over meanwhile. */
 	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
 	if (smi_rpc_slot_cas(c, slot, 0, SMI_CLIENT_FREE)) {
+		smi_stat_add(&rpc->mine->peer_deaths, 1); /* once per death: the slot is freed once */
 		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 		smi_futex_wake(&c->conn_seq, INT32_MAX);
 	}
@@ -77,7 +78,8 @@ static void client_check(sm_rpc *rpc)
 	 * the incoming ring empty (take_packet()): replies the server wrote
 	 * before it closed or died are still there, and are theirs. */
 	int expect = 0;
-	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
+	if (atomic_compare_exchange_strong(&rpc->peer_error, &expect, err) && err == -SM_EPEERDEAD)
+		smi_stat_add(&rpc->mine->peer_deaths, 1); /* the server dies once */
 }
 
 _Thread_local sm_rpc *smi_rpc_checking;

@@ -365,7 +365,12 @@ struct sm_rpc_side_stats {
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
-	uint64_t cancelled, peer_deaths;
+	uint64_t cancelled;
+	uint64_t peer_deaths;       /* peer processes this side found dead (each
+				     * once, however many calls that failed:
+				     * those count in call_errors); a client
+				     * that died and whose slot the next client
+				     * reclaimed first is not seen */
 	uint64_t protocol_errors;   /* inconsistent packet sequences rejected */
 	uint64_t write_failures;    /* packets that could not be written */
 	/* Round-trip latency of this side's successful calls (its direction:
