@@ -358,6 +358,9 @@ static int cmd_call(int argc, char **argv)
 		return cli_usage("METHOD is empty");
 	if (from_stdin && argc - optind > 2)
 		return cli_usage("give the arguments either on the command line or with --stdin");
+	/* The response could not be shown: no call that the server runs. */
+	if ((r = cli_check_stdout_writable(name, "no call made")))
+		return r;
 
 	/* The arguments, joined by spaces, or stdin. */
 	char *args = NULL;
