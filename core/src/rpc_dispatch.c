@@ -20,6 +20,29 @@ struct smi_rpc_work {
 	struct smi_rpc_msg msg;
 };
 
+/* Wake the readers waiting for room in the queue (see work_full()). */
+static void work_room_made(sm_rpc *rpc)
+{
+	/* seq_cst: pairs with wait_work_room()'s count, then its look at
+	 * the queue (no wake-up is lost). */
+	__atomic_fetch_add(&rpc->work_taken, 1, __ATOMIC_SEQ_CST);
+	if (atomic_load_explicit(&rpc->work_waiters, memory_order_seq_cst))
+		smi_futex_wake(&rpc->work_taken, INT32_MAX);
+}
+
+/* Take the first queued request (work_lock held), or NULL. */
+static struct smi_rpc_work *dequeue_locked(sm_rpc *rpc)
+{
+	struct smi_rpc_work *w = rpc->work_head;
+	if (!w)
+		return NULL;
+	__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
+	if (!rpc->work_head)
+		rpc->work_tail = NULL;
+	__atomic_fetch_sub(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
+	return w;
+}
+
 static void *worker_main(void *arg)
 {
 	sm_rpc *rpc = arg;
@@ -30,11 +53,9 @@ static void *worker_main(void *arg)
 			pthread_cond_wait(&rpc->work_cond, &rpc->work_lock);
 		if (atomic_load(&rpc->stop))
 			break;
-		struct smi_rpc_work *w = rpc->work_head;
-		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
-		if (!rpc->work_head)
-			rpc->work_tail = NULL;
+		struct smi_rpc_work *w = dequeue_locked(rpc);
 		pthread_mutex_unlock(&rpc->work_lock);
+		work_room_made(rpc);
 		smi_rpc_run_handler(rpc, &w->msg);
 		free(w);
 		pthread_mutex_lock(&rpc->work_lock);
@@ -46,15 +67,11 @@ static void *worker_main(void *arg)
 bool smi_rpc_help_one(sm_rpc *rpc)
 {
 	pthread_mutex_lock(&rpc->work_lock);
-	struct smi_rpc_work *w = rpc->work_head;
-	if (w) {
-		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
-		if (!rpc->work_head)
-			rpc->work_tail = NULL;
-	}
+	struct smi_rpc_work *w = dequeue_locked(rpc);
 	pthread_mutex_unlock(&rpc->work_lock);
 	if (!w)
 		return false;
+	work_room_made(rpc);
 	smi_rpc_run_handler(rpc, &w->msg);
 	free(w);
 	return true;
@@ -89,9 +106,45 @@ static bool queue_msg(sm_rpc *rpc, struct smi_rpc_work **head, struct smi_rpc_wo
 
 static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
+	/* Counted before it can be taken (dequeue_locked() counts down). */
+	__atomic_fetch_add(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
 	if (!queue_msg(rpc, &rpc->work_head, &rpc->work_tail, msg)) {
+		__atomic_fetch_sub(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
+		work_room_made(rpc);
 		smi_rpc_send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
 		free(msg->data);
+	}
+}
+
+/* Is the pool's queue full?  Then the ring is not read: one packet read
+ * adds at most one request, and only the reader (one thread) adds. */
+static bool work_full(sm_rpc *rpc)
+{
+	return rpc->n_workers &&
+	       __atomic_load_n(&rpc->work_len, __ATOMIC_SEQ_CST) >= rpc->work_limit;
+}
+
+/* Wait up to timeout_ns for room in the queue; true once there is.  A
+ * worker does not wait: it is to make the room (smi_rpc_help_one()). */
+static bool wait_work_room(sm_rpc *rpc, int64_t timeout_ns)
+{
+	if (smi_rpc_current == rpc && smi_rpc_receiver != rpc)
+		return false;
+	struct smi_deadline dl = { smi_now_ns() + (uint64_t)(timeout_ns > 0 ? timeout_ns : 0), false };
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&rpc->work_taken, __ATOMIC_SEQ_CST);
+		/* Counted, then the queue looked at again (seq_cst): a worker
+		 * taking a request after our look sees the count and wakes. */
+		atomic_fetch_add_explicit(&rpc->work_waiters, 1, memory_order_seq_cst);
+		int64_t left = smi_deadline_left_ns(&dl);
+		bool stop = atomic_load_explicit(&rpc->stop, memory_order_relaxed);
+		if (work_full(rpc) && left && !stop)
+			smi_futex_wait(&rpc->work_taken, seen, left);
+		atomic_fetch_sub_explicit(&rpc->work_waiters, 1, memory_order_relaxed);
+		if (!work_full(rpc))
+			return true;
+		if (!left || stop)
+			return false;
 	}
 }
 
@@ -205,6 +258,13 @@ enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
 static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
 			     uint64_t *now)
 {
+	if (work_full(rpc)) {
+		bool room = wait_work_room(rpc, timeout_ns);
+		if (now && timeout_ns > 0)
+			*now = smi_now_ns(); /* it may have waited */
+		if (!room)
+			return TAKE_NONE; /* the ring holds the requests meanwhile */
+	}
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
 	bool gone = server_gone(rpc);
@@ -480,6 +540,7 @@ int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
 {
 	pthread_mutex_init(&rpc->work_lock, NULL);
 	pthread_cond_init(&rpc->work_cond, NULL);
+	rpc->work_limit = rpc->node_count; /* as many as the ring holds */
 	if (workers) {
 		rpc->workers = calloc(workers, sizeof(pthread_t));
 		if (!rpc->workers)
@@ -521,6 +582,7 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 {
 	atomic_store_explicit(&rpc->stop, true, memory_order_release);
 	smi_rpc_ring_bell(rpc);
+	work_room_made(rpc); /* a reader waiting for room stops waiting */
 	pthread_mutex_lock(&rpc->work_lock);
 	pthread_cond_broadcast(&rpc->work_cond);
 	pthread_mutex_unlock(&rpc->work_lock);
@@ -533,6 +595,7 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 	free(rpc->workers);
 	rpc->workers = NULL;
 	free_queue(&rpc->work_head, &rpc->work_tail);
+	rpc->work_len = 0;
 	free_queue(&rpc->defer_head, &rpc->defer_tail);
 	pthread_cond_destroy(&rpc->work_cond);
 	pthread_mutex_destroy(&rpc->work_lock);

@@ -296,6 +296,13 @@ struct sm_rpc {
 	pthread_mutex_t work_lock;
 	pthread_cond_t  work_cond;
 	struct smi_rpc_work *work_head, *work_tail;
+	/* The pool's queue holds at most work_limit requests: while it is
+	 * full nobody reads the incoming ring (the ring applies the limit:
+	 * the peer's sends wait for space). */
+	uint32_t    work_len;       /* under work_lock, read unlocked */
+	uint32_t    work_limit;     /* node_count */
+	uint32_t    work_taken;     /* futex word: +1 per request taken from the queue */
+	atomic_uint work_waiters;   /* readers asleep on work_taken */
 	atomic_int  closing;        /* sm_rpc_close() called (it runs once) */
 	bool        ring_shutdown;  /* the incoming ring read as shut down (client: by
 				     * the server) or truncated: peeks fail at once */

@@ -150,7 +150,14 @@ struct sm_rpc_options {
 	sm_rpc_handler_fn handler; /* may be NULL: requests get -SM_ENOHANDLER */
 	void    *handler_user;
 	uint32_t workers;       /* 0 = handlers run inline on the receiving
-				 * thread; N = a pool of N worker threads */
+				 * thread; N = a pool of N worker threads.
+				 * Requests wait for a worker in a queue of
+				 * at most node_count; while it is full the
+				 * incoming ring is not read (replies behind
+				 * the requests wait too), so the peer's
+				 * sends wait for ring space within their
+				 * deadlines: a flood is held by the ring,
+				 * not by this process's memory */
 	int32_t  spin_us;       /* waiting policy: spin (polling, with pause
 				 * and yield) this many microseconds before
 				 * sleeping on a futex; 0 = sleep at once;
