@@ -64,16 +64,12 @@ static void server_sweep(sm_rpc *rpc)
 
 static void client_check(sm_rpc *rpc)
 {
-	int err = 0;
-	if (sm_segment_is_shutdown(rpc->seg))
-		err = -SM_ESHUTDOWN;
-	else {
-		const struct sm_header *h = sm_segment_header(rpc->seg);
-		if (!smi_proc_alive(h->creator_pid, h->creator_start_time))
-			err = -SM_EPEERDEAD;
-	}
-	if (!err)
+	const struct sm_header *h = sm_segment_header(rpc->seg);
+	if (!sm_segment_is_shutdown(rpc->seg) && smi_proc_alive(h->creator_pid, h->creator_start_time))
 		return;
+	/* Asked again after the death was seen: a server that closed and
+	 * then exited between the two looks closed first, and is not dead. */
+	int err = sm_segment_is_shutdown(rpc->seg) ? -SM_ESHUTDOWN : -SM_EPEERDEAD;
 	/* New calls fail from now on.  Pending ones fail once a reader finds
 	 * the incoming ring empty (take_packet()): replies the server wrote
 	 * before it closed or died are still there, and are theirs. */
