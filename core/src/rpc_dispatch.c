@@ -240,16 +240,38 @@ static void ring_shut(sm_rpc *rpc)
 	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
 }
 
-/* Client: has a peer check found the server closed or dead?  Read before
- * the ring (seq_cst, after the check's acquire of what told it): what
- * the server wrote before it went is then seen there. */
-static bool server_gone(sm_rpc *rpc)
+/* Has a peer check found the peer gone: the server closed or dead (client),
+ * a client with calls pending left or died (server)?  Read before the
+ * ring (seq_cst, after the check's acquire of what told it): what the
+ * peer wrote before it went is then seen there. */
+static bool peer_gone(sm_rpc *rpc)
 {
-	return !rpc->server && atomic_load(&rpc->peer_error) != 0;
+	return atomic_load(rpc->server ? &rpc->departed : &rpc->peer_error) != 0;
 }
 
-/* What take_packet() brought. */
-enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
+/* Server: the ring read empty after clients left; calls still pending
+ * to them get no reply now. */
+static void fail_departed(sm_rpc *rpc)
+{
+	if (smi_rpc_deferred_pending(rpc))
+		return; /* as in ring_shut() */
+	int status = atomic_exchange(&rpc->departed, 0);
+	if (status)
+		smi_rpc_calls_fail_others(rpc, status, rx_epoch(rpc));
+}
+
+/* Server: a reply from connection `epoch`, not the current one, still
+ * finishes its call if that call went to that connection (the client
+ * answered, then left). */
+static bool reply_of_departed(sm_rpc *rpc, const struct smi_rpc_packet *h)
+{
+	return rpc->server && (h->type == SMI_PKT_RESPONSE || h->type == SMI_PKT_ERROR) &&
+	       smi_rpc_call_pending_to(rpc, h->call_id, h->epoch);
+}
+
+/* What take_packet() brought.  TAKE_DEPARTED: nothing, and the server's
+ * departed clients have nothing left in the ring. */
+enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPARTED };
 
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
  * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
@@ -267,13 +289,13 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	}
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
-	bool gone = server_gone(rpc);
+	bool gone = peer_gone(rpc);
 	/* A packet already there needs no clock read (the wait statistic
 	 * counts only real waits). */
 	int err = sm_ring_peek(rpc->rx, &slot, 0);
 	uint64_t t1 = 0;
-	if (err == -ETIMEDOUT && gone)
-		return TAKE_SHUT; /* drained: nothing more will come */
+	if (err == -ETIMEDOUT && gone) /* drained: nothing more of theirs will come */
+		return rpc->server ? TAKE_DEPARTED : TAKE_SHUT;
 	if (err == -ETIMEDOUT && ms) {
 		uint64_t t0 = now && *now ? *now : smi_now_ns();
 		err = sm_ring_peek(rpc->rx, &slot, ms);
@@ -292,7 +314,7 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
-	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
+	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc) && !reply_of_departed(rpc, &h)) {
 		/* From or for another connection: a reply is discarded and
 		 * counted (once per message), a request never run. */
 		sm_ring_release(rpc->rx, &slot);
@@ -324,11 +346,13 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 {
 	if (t == TAKE_SHUT)
 		ring_shut(rpc);
+	else if (t == TAKE_DEPARTED)
+		fail_departed(rpc);
 	else if (t == TAKE_PROTO)
 		protocol_error(rpc, msg);
 	else if (t == TAKE_MSG)
 		handle_msg(rpc, msg);
-	return t != TAKE_NONE && t != TAKE_SHUT;
+	return t != TAKE_NONE && t != TAKE_SHUT && t != TAKE_DEPARTED;
 }
 
 static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)

@@ -21,7 +21,7 @@ static void server_check(sm_rpc *rpc)
 	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
 		/* The client we knew closed (a dead one is handled below). */
 		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
+		smi_rpc_mark_departed(rpc, -SM_ENOPEER);
 	}
 	if (state == SMI_CLIENT_FREE)
 		return; /* also while a new client writes its start time */
@@ -44,13 +44,26 @@ static void server_check(sm_rpc *rpc)
 	}
 	if (rpc->peer_up) {
 		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
+		smi_rpc_mark_departed(rpc, -SM_EPEERDEAD);
 	}
 }
 
+void smi_rpc_mark_departed(sm_rpc *rpc, int status)
+{
+	/* seq_cst, after the acquire of the slot that told: a reader that
+	 * sees the mark sees in the ring all the client wrote before it
+	 * left.  A death outranks a departure. */
+	int expect = 0;
+	bool changed = status == -SM_EPEERDEAD ?
+		atomic_exchange(&rpc->departed, status) != status :
+		atomic_compare_exchange_strong(&rpc->departed, &expect, status);
+	if (changed)
+		smi_rpc_ring_bell(rpc); /* the receiving thread may be parked */
+}
+
 /* Calls to a client that is no longer the connected one cannot be
- * answered: fail them, also when that client came and went between two
- * checks (never seen by server_check()). */
+ * answered: they end (see smi_rpc_mark_departed()), also when that client
+ * came and went between two checks (never seen by server_check()). */
 static void server_sweep(sm_rpc *rpc)
 {
 	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
@@ -59,7 +72,8 @@ static void server_sweep(sm_rpc *rpc)
 	/* Acquire pairs with the client's release of the claim word. */
 	uint32_t state = smi_rpc_slot_load(c).state;
 	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
-	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
+	if (smi_rpc_calls_any_other(rpc, state == SMI_CLIENT_CONNECTED ? epoch : 0))
+		smi_rpc_mark_departed(rpc, -SM_ENOPEER);
 }
 
 static void client_check(sm_rpc *rpc)

@@ -43,13 +43,8 @@ static int answer_then_close_main(void *arg)
 	sm_rpc *srv;
 	if (sm_rpc_create(&srv, rt_name, &o))
 		return 1;
-	struct sm_rpc_stats st;
-	uint64_t start = t_now_ms();
-	do {
-		if (t_now_ms() - start > 10000)
-			return 2;
-		sm_rpc_stats(srv, &st);
-	} while (st.server.responses_sent == 0);
+	if (!rt_await_responses_sent(srv, 0))
+		return 2;
 	sm_rpc_close(srv); /* at once: the reply may not be read yet */
 	return 0;
 }

@@ -20,11 +20,12 @@
  * Failure is reported, never silent:
  *  - the peer process died: -SM_EPEERDEAD, promptly (liveness is checked
  *    every few milliseconds while waiting), for pending and new calls;
- *  - no client connected (server side) or no server (client connect):
- *    -SM_ENOPEER;
- *  - the server closed the channel: -SM_ESHUTDOWN (replies it wrote
- *    before, or before it died, still reach their calls: the client reads
- *    its incoming ring empty before it fails what is pending);
+ *  - no client connected (server side; also: the client a call went to
+ *    left) or no server (client connect): -SM_ENOPEER;
+ *  - the server closed the channel: -SM_ESHUTDOWN;
+ *  - a reply the peer wrote before it closed, left or died still reaches
+ *    its call: a side that finds its peer gone reads its incoming ring
+ *    empty before it fails what is pending on that peer;
  *  - the peer has no handler: -SM_ENOHANDLER (an error reply, not a timeout);
  *  - the peer's handler returned an error: -SM_EREMOTE, with the handler's
  *    code and message text in struct sm_rpc_result;
