@@ -26,7 +26,7 @@ static const char help[] =
 	"Prints messages/s, bytes/s and the one-way latency of sampled messages\n"
 	"under that load (messages of 32 bytes or more); then the round-trip\n"
 	"latency through the ring: one message at a time to an echo process and\n"
-	"back over a second ring.\n"
+	"back over a second ring (both of --ring-mode).\n"
 	"\n"
 	"Options:\n"
 	"  -p, --producers N    producer processes (default 1, at most 16)\n"
@@ -109,7 +109,7 @@ static int round_trips(const struct sm_bench_ring_opts *o, struct bench_row *row
 	struct smb_rpc_result rr;
 	fflush(stdout);
 	cli_progress_start("bench ring: round trips", o->messages ? 0 : o->seconds);
-	int r = smb_ring_rtt(&cfg, &rr);
+	int r = smb_ring_rtt(&cfg, o->ring_flags, &rr);
 	cli_progress_stop();
 	if (r < 0)
 		return r;

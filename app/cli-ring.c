@@ -3,7 +3,6 @@
  * `sharedmem ring recover NAME` reclaims nodes that dead processes hold. */
 #include "cli-ring.h"
 
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -332,10 +331,8 @@ static int cmd_get(int argc, char **argv)
 	if (lines && cli_opt.json)
 		return cli_usage("--lines and --json do not go together");
 	/* Nothing is taken from the ring when it could not be written out. */
-	int out_flags = fcntl(STDOUT_FILENO, F_GETFL);
-	if (out_flags < 0 || (out_flags & O_ACCMODE) == O_RDONLY)
-		return cli_failf("segment '%s': standard output is closed or read-only: nothing read",
-				 name);
+	if ((r = cli_check_stdout_writable(name, "nothing read")))
+		return r;
 	sm_ring *ring;
 	if ((r = cli_open_message_ring(name, NULL, &ring)))
 		return r;

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sharedmem.h"
 
@@ -86,6 +88,14 @@ int cli_flush_stdout_nosigpipe(void)
 	int err = cli_flush_stdout();
 	sigaction(SIGPIPE, &old, NULL);
 	return err;
+}
+
+int cli_check_stdout_writable(const char *name, const char *undone)
+{
+	int flags = fcntl(STDOUT_FILENO, F_GETFL);
+	if (flags >= 0 && (flags & O_ACCMODE) != O_RDONLY)
+		return 0;
+	return cli_failf("segment '%s': standard output is closed or read-only: %s", name, undone);
 }
 
 int cli_fail_stdout(int err, const char *name, const char *lost)

@@ -66,6 +66,11 @@ int cli_flush_stdout(void);
  * segment, so that a pipe nobody reads gives -EPIPE, and the command
  * removes what it made, instead of killing it with the segment left. */
 int cli_flush_stdout_nosigpipe(void);
+/* Before a command takes or makes what only its output would show (a
+ * message taken from a ring, a call): standard output must be open for
+ * writing.  0, or CLI_ERR after "segment 'NAME': standard output is
+ * closed or read-only: `undone`" (e.g. "nothing read"). */
+int cli_check_stdout_writable(const char *name, const char *undone);
 /* Say that writing standard output failed (err from cli_flush_stdout(),
  * `name` the segment or NULL, `lost` what that cost or NULL); CLI_ERR. */
 int cli_fail_stdout(int err, const char *name, const char *lost);

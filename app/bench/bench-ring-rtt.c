@@ -86,7 +86,7 @@ static int rtt_call(void *ctx, unsigned caller, const void *req, size_t len, con
 	return 0;
 }
 
-int smb_ring_rtt(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
+int smb_ring_rtt(const struct smb_rpc_config *cfg, unsigned ring_flags, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->transport = "sharedmem";
@@ -98,10 +98,10 @@ int smb_ring_rtt(const struct smb_rpc_config *cfg, struct smb_rpc_result *out)
 	snprintf(x.req_name, sizeof x.req_name, SM_BENCH_RTT_REQ_SEGMENT, (int)getpid());
 	snprintf(x.resp_name, sizeof x.resp_name, SM_BENCH_RTT_RESP_SEGMENT, (int)getpid());
 	uint32_t nodes = cfg->node_count ? cfg->node_count : 64;
-	int err = sm_ring_create(&x.req, x.req_name, nodes, (uint32_t)cfg->msg_size, NULL);
+	int err = sm_ring_create_flags(&x.req, x.req_name, nodes, (uint32_t)cfg->msg_size, ring_flags, NULL);
 	if (err < 0)
 		return err;
-	err = sm_ring_create(&x.resp, x.resp_name, nodes, (uint32_t)cfg->msg_size, NULL);
+	err = sm_ring_create_flags(&x.resp, x.resp_name, nodes, (uint32_t)cfg->msg_size, ring_flags, NULL);
 	if (err < 0) {
 		sm_ring_close(x.req);
 		return err;

@@ -125,9 +125,7 @@ static void account(sm_rpc *rpc, struct smi_rpc_call *call, int status)
 	} else if (status == -ECANCELED) {
 		smi_stat_add(&s->cancelled, 1);
 	} else {
-		smi_stat_add(&s->call_errors, 1);
-		if (status == -SM_EPEERDEAD)
-			smi_stat_add(&s->peer_deaths, 1);
+		smi_stat_add(&s->call_errors, 1); /* -SM_EPEERDEAD too: peer_deaths counts deaths (rpc_peer.c) */
 	}
 }
 
@@ -343,6 +341,26 @@ static bool match_other_epoch(struct smi_rpc_call *call, void *arg)
 void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch)
 {
 	finish_matching(rpc, status, match_other_epoch, &epoch);
+}
+
+bool smi_rpc_calls_any_other(sm_rpc *rpc, uint32_t epoch)
+{
+	bool any = false;
+	pthread_mutex_lock(&rpc->calls.lock);
+	for (unsigned b = 0; b < SMI_CALL_BUCKETS && !any; b++)
+		for (struct smi_rpc_call *call = rpc->calls.bucket[b]; call && !any; call = call->next)
+			any = call->state == SMI_CALL_PENDING && match_other_epoch(call, &epoch);
+	pthread_mutex_unlock(&rpc->calls.lock);
+	return any;
+}
+
+bool smi_rpc_call_pending_to(sm_rpc *rpc, uint64_t id, uint32_t epoch)
+{
+	pthread_mutex_lock(&rpc->calls.lock);
+	struct smi_rpc_call *call = *slot_of(&rpc->calls, id);
+	bool pending = call && call->state == SMI_CALL_PENDING && call->epoch == epoch;
+	pthread_mutex_unlock(&rpc->calls.lock);
+	return pending;
 }
 
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch)

@@ -20,6 +20,29 @@ struct smi_rpc_work {
 	struct smi_rpc_msg msg;
 };
 
+/* Wake the readers waiting for room in the queue (see work_full()). */
+static void work_room_made(sm_rpc *rpc)
+{
+	/* seq_cst: pairs with wait_work_room()'s count, then its look at
+	 * the queue (no wake-up is lost). */
+	__atomic_fetch_add(&rpc->work_taken, 1, __ATOMIC_SEQ_CST);
+	if (atomic_load_explicit(&rpc->work_waiters, memory_order_seq_cst))
+		smi_futex_wake(&rpc->work_taken, INT32_MAX);
+}
+
+/* Take the first queued request (work_lock held), or NULL. */
+static struct smi_rpc_work *dequeue_locked(sm_rpc *rpc)
+{
+	struct smi_rpc_work *w = rpc->work_head;
+	if (!w)
+		return NULL;
+	__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
+	if (!rpc->work_head)
+		rpc->work_tail = NULL;
+	__atomic_fetch_sub(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
+	return w;
+}
+
 static void *worker_main(void *arg)
 {
 	sm_rpc *rpc = arg;
@@ -30,11 +53,9 @@ static void *worker_main(void *arg)
 			pthread_cond_wait(&rpc->work_cond, &rpc->work_lock);
 		if (atomic_load(&rpc->stop))
 			break;
-		struct smi_rpc_work *w = rpc->work_head;
-		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
-		if (!rpc->work_head)
-			rpc->work_tail = NULL;
+		struct smi_rpc_work *w = dequeue_locked(rpc);
 		pthread_mutex_unlock(&rpc->work_lock);
+		work_room_made(rpc);
 		smi_rpc_run_handler(rpc, &w->msg);
 		free(w);
 		pthread_mutex_lock(&rpc->work_lock);
@@ -46,15 +67,11 @@ static void *worker_main(void *arg)
 bool smi_rpc_help_one(sm_rpc *rpc)
 {
 	pthread_mutex_lock(&rpc->work_lock);
-	struct smi_rpc_work *w = rpc->work_head;
-	if (w) {
-		__atomic_store_n(&rpc->work_head, w->next, __ATOMIC_RELAXED); /* peeked unlocked */
-		if (!rpc->work_head)
-			rpc->work_tail = NULL;
-	}
+	struct smi_rpc_work *w = dequeue_locked(rpc);
 	pthread_mutex_unlock(&rpc->work_lock);
 	if (!w)
 		return false;
+	work_room_made(rpc);
 	smi_rpc_run_handler(rpc, &w->msg);
 	free(w);
 	return true;
@@ -89,9 +106,45 @@ static bool queue_msg(sm_rpc *rpc, struct smi_rpc_work **head, struct smi_rpc_wo
 
 static void enqueue(sm_rpc *rpc, struct smi_rpc_msg *msg)
 {
+	/* Counted before it can be taken (dequeue_locked() counts down). */
+	__atomic_fetch_add(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
 	if (!queue_msg(rpc, &rpc->work_head, &rpc->work_tail, msg)) {
+		__atomic_fetch_sub(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
+		work_room_made(rpc);
 		smi_rpc_send_error(rpc, msg->epoch, msg->call_id, -ENOMEM, true, "out of memory queueing the request");
 		free(msg->data);
+	}
+}
+
+/* Is the pool's queue full?  Then the ring is not read: one packet read
+ * adds at most one request, and only the reader (one thread) adds. */
+static bool work_full(sm_rpc *rpc)
+{
+	return rpc->n_workers &&
+	       __atomic_load_n(&rpc->work_len, __ATOMIC_SEQ_CST) >= rpc->work_limit;
+}
+
+/* Wait up to timeout_ns for room in the queue; true once there is.  A
+ * worker does not wait: it is to make the room (smi_rpc_help_one()). */
+static bool wait_work_room(sm_rpc *rpc, int64_t timeout_ns)
+{
+	if (smi_rpc_current == rpc && smi_rpc_receiver != rpc)
+		return false;
+	struct smi_deadline dl = { smi_now_ns() + (uint64_t)(timeout_ns > 0 ? timeout_ns : 0), false };
+	for (;;) {
+		uint32_t seen = __atomic_load_n(&rpc->work_taken, __ATOMIC_SEQ_CST);
+		/* Counted, then the queue looked at again (seq_cst): a worker
+		 * taking a request after our look sees the count and wakes. */
+		atomic_fetch_add_explicit(&rpc->work_waiters, 1, memory_order_seq_cst);
+		int64_t left = smi_deadline_left_ns(&dl);
+		bool stop = atomic_load_explicit(&rpc->stop, memory_order_relaxed);
+		if (work_full(rpc) && left && !stop)
+			smi_futex_wait(&rpc->work_taken, seen, left);
+		atomic_fetch_sub_explicit(&rpc->work_waiters, 1, memory_order_relaxed);
+		if (!work_full(rpc))
+			return true;
+		if (!left || stop)
+			return false;
 	}
 }
 
@@ -167,19 +220,58 @@ static uint32_t rx_epoch(sm_rpc *rpc)
 	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
 }
 
+/* The client's incoming ring is drained and nothing more can come (shut
+ * down, or the server found closed or dead): pending calls fail with what
+ * the server's departure is (-SM_ESHUTDOWN unless a check saw it die). */
 static void ring_shut(sm_rpc *rpc)
 {
+	/* Replies handed to the receiving thread are not finished yet:
+	 * failing their calls now would beat them.  A later read acts (that
+	 * thread runs them before it reads). */
+	if (!rpc->server && smi_rpc_deferred_pending(rpc))
+		return;
 	/* Readers on several threads may see the shutdown: one acts on it.
 	 * The server's own ring shuts only in its close (or its file was
 	 * truncated): its calls are not failed here. */
 	if (__atomic_exchange_n(&rpc->ring_shutdown, true, __ATOMIC_RELAXED) || rpc->server)
 		return;
-	atomic_store(&rpc->peer_error, -SM_ESHUTDOWN);
-	smi_rpc_calls_fail_all(rpc, -SM_ESHUTDOWN, false, 0);
+	int expect = 0;
+	atomic_compare_exchange_strong(&rpc->peer_error, &expect, -SM_ESHUTDOWN);
+	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
 }
 
-/* What take_packet() brought. */
-enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
+/* Has a peer check found the peer gone: the server closed or dead (client),
+ * a client with calls pending left or died (server)?  Read before the
+ * ring (seq_cst, after the check's acquire of what told it): what the
+ * peer wrote before it went is then seen there. */
+static bool peer_gone(sm_rpc *rpc)
+{
+	return atomic_load(rpc->server ? &rpc->departed : &rpc->peer_error) != 0;
+}
+
+/* Server: the ring read empty after clients left; calls still pending
+ * to them get no reply now. */
+static void fail_departed(sm_rpc *rpc)
+{
+	if (smi_rpc_deferred_pending(rpc))
+		return; /* as in ring_shut() */
+	int status = atomic_exchange(&rpc->departed, 0);
+	if (status)
+		smi_rpc_calls_fail_others(rpc, status, rx_epoch(rpc));
+}
+
+/* Server: a reply from connection `epoch`, not the current one, still
+ * finishes its call if that call went to that connection (the client
+ * answered, then left). */
+static bool reply_of_departed(sm_rpc *rpc, const struct smi_rpc_packet *h)
+{
+	return rpc->server && (h->type == SMI_PKT_RESPONSE || h->type == SMI_PKT_ERROR) &&
+	       smi_rpc_call_pending_to(rpc, h->call_id, h->epoch);
+}
+
+/* What take_packet() brought.  TAKE_DEPARTED: nothing, and the server's
+ * departed clients have nothing left in the ring. */
+enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPARTED };
 
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
  * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
@@ -188,12 +280,22 @@ enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT };
 static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
 			     uint64_t *now)
 {
+	if (work_full(rpc)) {
+		bool room = wait_work_room(rpc, timeout_ns);
+		if (now && timeout_ns > 0)
+			*now = smi_now_ns(); /* it may have waited */
+		if (!room)
+			return TAKE_NONE; /* the ring holds the requests meanwhile */
+	}
 	struct sm_ring_slot slot;
 	int ms = timeout_ns <= 0 ? 0 : (int)((timeout_ns + 999999) / 1000000);
+	bool gone = peer_gone(rpc);
 	/* A packet already there needs no clock read (the wait statistic
 	 * counts only real waits). */
 	int err = sm_ring_peek(rpc->rx, &slot, 0);
 	uint64_t t1 = 0;
+	if (err == -ETIMEDOUT && gone) /* drained: nothing more of theirs will come */
+		return rpc->server ? TAKE_DEPARTED : TAKE_SHUT;
 	if (err == -ETIMEDOUT && ms) {
 		uint64_t t0 = now && *now ? *now : smi_now_ns();
 		err = sm_ring_peek(rpc->rx, &slot, ms);
@@ -212,7 +314,7 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
-	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc)) {
+	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc) && !reply_of_departed(rpc, &h)) {
 		/* From or for another connection: a reply is discarded and
 		 * counted (once per message), a request never run. */
 		sm_ring_release(rpc->rx, &slot);
@@ -244,11 +346,13 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 {
 	if (t == TAKE_SHUT)
 		ring_shut(rpc);
+	else if (t == TAKE_DEPARTED)
+		fail_departed(rpc);
 	else if (t == TAKE_PROTO)
 		protocol_error(rpc, msg);
 	else if (t == TAKE_MSG)
 		handle_msg(rpc, msg);
-	return t != TAKE_NONE && t != TAKE_SHUT;
+	return t != TAKE_NONE && t != TAKE_SHUT && t != TAKE_DEPARTED;
 }
 
 static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
@@ -460,6 +564,7 @@ int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
 {
 	pthread_mutex_init(&rpc->work_lock, NULL);
 	pthread_cond_init(&rpc->work_cond, NULL);
+	rpc->work_limit = rpc->node_count; /* as many as the ring holds */
 	if (workers) {
 		rpc->workers = calloc(workers, sizeof(pthread_t));
 		if (!rpc->workers)
@@ -501,6 +606,7 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 {
 	atomic_store_explicit(&rpc->stop, true, memory_order_release);
 	smi_rpc_ring_bell(rpc);
+	work_room_made(rpc); /* a reader waiting for room stops waiting */
 	pthread_mutex_lock(&rpc->work_lock);
 	pthread_cond_broadcast(&rpc->work_cond);
 	pthread_mutex_unlock(&rpc->work_lock);
@@ -513,6 +619,7 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 	free(rpc->workers);
 	rpc->workers = NULL;
 	free_queue(&rpc->work_head, &rpc->work_tail);
+	rpc->work_len = 0;
 	free_queue(&rpc->defer_head, &rpc->defer_tail);
 	pthread_cond_destroy(&rpc->work_cond);
 	pthread_mutex_destroy(&rpc->work_lock);

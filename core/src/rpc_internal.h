@@ -250,6 +250,9 @@ struct sm_rpc {
 	/* Peer */
 	uint32_t    epoch;          /* client: its connection; server: last seen */
 	atomic_int  peer_error;     /* sticky: 0 or the error new calls get */
+	atomic_int  departed;       /* server: 0, or how calls to clients that left
+				     * end, once the ring holds nothing more of
+				     * theirs (-SM_ENOPEER, -SM_EPEERDEAD) */
 	bool        peer_up;        /* server: a client (rpc->epoch) is known */
 	pthread_mutex_t peer_lock;  /* one peer check at a time */
 	_Atomic uint64_t last_check_ns;
@@ -296,6 +299,13 @@ struct sm_rpc {
 	pthread_mutex_t work_lock;
 	pthread_cond_t  work_cond;
 	struct smi_rpc_work *work_head, *work_tail;
+	/* The pool's queue holds at most work_limit requests: while it is
+	 * full nobody reads the incoming ring (the ring applies the limit:
+	 * the peer's sends wait for space). */
+	uint32_t    work_len;       /* under work_lock, read unlocked */
+	uint32_t    work_limit;     /* node_count */
+	uint32_t    work_taken;     /* futex word: +1 per request taken from the queue */
+	atomic_uint work_waiters;   /* readers asleep on work_taken */
 	atomic_int  closing;        /* sm_rpc_close() called (it runs once) */
 	bool        ring_shutdown;  /* the incoming ring read as shut down (client: by
 				     * the server) or truncated: peeks fail at once */
@@ -341,6 +351,10 @@ int smi_rpc_call_finish_waited(sm_rpc *rpc, uint64_t id, int status, struct smi_
 void smi_rpc_calls_fail_all(sm_rpc *rpc, int status, bool epoch_only, uint32_t epoch);
 /* Finish every pending call not sent to connection `epoch` (0: all). */
 void smi_rpc_calls_fail_others(sm_rpc *rpc, int status, uint32_t epoch);
+/* Is a call pending that was not sent to connection `epoch` (0: any)? */
+bool smi_rpc_calls_any_other(sm_rpc *rpc, uint32_t epoch);
+/* Is call `id` pending, sent to connection `epoch`? */
+bool smi_rpc_call_pending_to(sm_rpc *rpc, uint64_t id, uint32_t epoch);
 /* On the receiving thread, wherever it waits: run the completions handed
  * to it and finish async calls whose deadline passed with -ETIMEDOUT. */
 void smi_rpc_complete_due(sm_rpc *rpc);
@@ -438,6 +452,10 @@ bool smi_rpc_work_queued(sm_rpc *rpc);
 void smi_rpc_check_peer(sm_rpc *rpc, bool force);
 /* The same, unforced, with the time already read (`now`, smi_now_ns()). */
 void smi_rpc_check_peer_at(sm_rpc *rpc, uint64_t now);
+/* Server: calls to clients that left fail with `status` once the ring
+ * holds nothing more of theirs (a reader finds it empty: their replies
+ * written before they left are read first). */
+void smi_rpc_mark_departed(sm_rpc *rpc, int status);
 /* Is the process holding the client slot as `s` (read just before, pid
  * not 0) alive?  Its start time counts once it has left FREE. */
 bool smi_rpc_slot_holder_alive(const struct smi_rpc_conn *c, union smi_rpc_slot s);

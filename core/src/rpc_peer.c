@@ -21,7 +21,7 @@ static void server_check(sm_rpc *rpc)
 	if (rpc->peer_up && (state != SMI_CLIENT_CONNECTED || epoch != rpc->epoch)) {
 		/* The client we knew closed (a dead one is handled below). */
 		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_ENOPEER, true, rpc->epoch);
+		smi_rpc_mark_departed(rpc, -SM_ENOPEER);
 	}
 	if (state == SMI_CLIENT_FREE)
 		return; /* also while a new client writes its start time */
@@ -38,18 +38,32 @@ static void server_check(sm_rpc *rpc)
 	 * new client may have taken it over meanwhile. */
 	atomic_store(&rpc->peer_error, -SM_EPEERDEAD);
 	if (smi_rpc_slot_cas(c, slot, 0, SMI_CLIENT_FREE)) {
+		smi_stat_add(&rpc->mine->peer_deaths, 1); /* once per death: the slot is freed once */
 		__atomic_fetch_add(&c->conn_seq, 1, __ATOMIC_RELEASE);
 		smi_futex_wake(&c->conn_seq, INT32_MAX);
 	}
 	if (rpc->peer_up) {
 		rpc->peer_up = false;
-		smi_rpc_calls_fail_all(rpc, -SM_EPEERDEAD, true, epoch);
+		smi_rpc_mark_departed(rpc, -SM_EPEERDEAD);
 	}
 }
 
+void smi_rpc_mark_departed(sm_rpc *rpc, int status)
+{
+	/* seq_cst, after the acquire of the slot that told: a reader that
+	 * sees the mark sees in the ring all the client wrote before it
+	 * left.  A death outranks a departure. */
+	int expect = 0;
+	bool changed = status == -SM_EPEERDEAD ?
+		atomic_exchange(&rpc->departed, status) != status :
+		atomic_compare_exchange_strong(&rpc->departed, &expect, status);
+	if (changed)
+		smi_rpc_ring_bell(rpc); /* the receiving thread may be parked */
+}
+
 /* Calls to a client that is no longer the connected one cannot be
- * answered: fail them, also when that client came and went between two
- * checks (never seen by server_check()). */
+ * answered: they end (see smi_rpc_mark_departed()), also when that client
+ * came and went between two checks (never seen by server_check()). */
 static void server_sweep(sm_rpc *rpc)
 {
 	if (!__atomic_load_n(&rpc->calls.count, __ATOMIC_RELAXED)) /* a hint */
@@ -58,24 +72,24 @@ static void server_sweep(sm_rpc *rpc)
 	/* Acquire pairs with the client's release of the claim word. */
 	uint32_t state = smi_rpc_slot_load(c).state;
 	uint32_t epoch = __atomic_load_n(&c->epoch, __ATOMIC_RELAXED);
-	smi_rpc_calls_fail_others(rpc, -SM_ENOPEER, state == SMI_CLIENT_CONNECTED ? epoch : 0);
+	if (smi_rpc_calls_any_other(rpc, state == SMI_CLIENT_CONNECTED ? epoch : 0))
+		smi_rpc_mark_departed(rpc, -SM_ENOPEER);
 }
 
 static void client_check(sm_rpc *rpc)
 {
-	int err = 0;
-	if (sm_segment_is_shutdown(rpc->seg))
-		err = -SM_ESHUTDOWN;
-	else {
-		const struct sm_header *h = sm_segment_header(rpc->seg);
-		if (!smi_proc_alive(h->creator_pid, h->creator_start_time))
-			err = -SM_EPEERDEAD;
-	}
-	if (!err)
+	const struct sm_header *h = sm_segment_header(rpc->seg);
+	if (!sm_segment_is_shutdown(rpc->seg) && smi_proc_alive(h->creator_pid, h->creator_start_time))
 		return;
+	/* Asked again after the death was seen: a server that closed and
+	 * then exited between the two looks closed first, and is not dead. */
+	int err = sm_segment_is_shutdown(rpc->seg) ? -SM_ESHUTDOWN : -SM_EPEERDEAD;
+	/* New calls fail from now on.  Pending ones fail once a reader finds
+	 * the incoming ring empty (take_packet()): replies the server wrote
+	 * before it closed or died are still there, and are theirs. */
 	int expect = 0;
-	atomic_compare_exchange_strong(&rpc->peer_error, &expect, err);
-	smi_rpc_calls_fail_all(rpc, atomic_load(&rpc->peer_error), false, 0);
+	if (atomic_compare_exchange_strong(&rpc->peer_error, &expect, err) && err == -SM_EPEERDEAD)
+		smi_stat_add(&rpc->mine->peer_deaths, 1); /* the server dies once */
 }
 
 _Thread_local sm_rpc *smi_rpc_checking;

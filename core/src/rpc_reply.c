@@ -29,10 +29,23 @@ static void reply_drop(struct sm_rpc_reply *reply)
 	reply->len = 0;
 }
 
+/* The handle is being closed (the handler closed it, or another thread
+ * did): the reply can no longer be sent, and must not seem to be. */
+static bool reply_refused(struct sm_rpc_reply *reply)
+{
+	if (!atomic_load_explicit(&reply->rpc->closing, memory_order_acquire))
+		return false;
+	reply_drop(reply);
+	reply->lib_error = -SM_ESHUTDOWN;
+	return true;
+}
+
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
 {
 	if (!reply || (len && !data))
 		return -EINVAL;
+	if (reply_refused(reply))
+		return -SM_ESHUTDOWN;
 	/* Part of the reply's own buffer (a handler trimming what it wrote):
 	 * moved within it, as the buffer is dropped before a copy. */
 	const uint8_t *cur = reply->data, *src = data;
@@ -54,7 +67,7 @@ int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len)
 
 void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len)
 {
-	if (!reply)
+	if (!reply || reply_refused(reply))
 		return NULL;
 	reply_drop(reply);
 	reply->lib_error = 0;
@@ -122,6 +135,8 @@ void smi_rpc_run_handler(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	msg->data = NULL;
 	if (rc < 0) {
 		smi_rpc_send_error(rpc, msg->epoch, msg->call_id, rc, false, reply.has_text ? reply.text : sm_strerror(rc));
+	} else if (reply.lib_error == -SM_ESHUTDOWN) {
+		/* closing: nothing goes out any more */
 	} else if (reply.lib_error) {
 		smi_rpc_send_error(rpc, msg->epoch, msg->call_id, reply.lib_error, true,
 			   reply.lib_error == -EMSGSIZE ? "response larger than the channel's maximum"

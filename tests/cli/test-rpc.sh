@@ -92,6 +92,19 @@ expect 0 "$SM_CLI" rpc call "$one" echo bye
 wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 grep -qF "answered 1 call on '$one'" "$T_TMP/serve-err" ||
 	fail "rpc serve: $(cat "$T_TMP/serve-err")"
+# With standard output closed, rpc call refuses before calling (the
+# response could not be shown): the server still has its one call to
+# answer ('rpc call' made it, and the answer was lost).
+shut=$(t_name shut)
+"$SM_CLI" rpc serve "$shut" --calls 1 >/dev/null 2>"$T_TMP/serve-err" &
+pid=$!
+T_PIDS+=("$pid")
+wait_for "$shut"
+"$SM_CLI" rpc call "$shut" echo lost >&- 2>"$T_TMP/err" && fail "rpc call with stdout closed exited 0"
+err_has "segment '$shut': standard output is closed or read-only: no call made"
+expect 0 "$SM_CLI" rpc call "$shut" echo kept
+[ "$(cat "$T_TMP/out")" = kept ] || fail "rpc call after the refused one: '$(cat "$T_TMP/out")'"
+wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 # No more than N: a call that came within the 20 ms before the server
 # looked again was run too (with --workers, answered: "answered 3 calls"
 # for --calls 2), and the N-th reply could be cut off by the close.  Every

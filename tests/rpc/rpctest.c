@@ -234,3 +234,14 @@ int rt_check(const void *buf, size_t len, uint32_t seed)
 			return 0;
 	return 1;
 }
+
+bool rt_await_responses_sent(sm_rpc *rpc, uint64_t above)
+{
+	struct sm_rpc_stats st;
+	for (uint64_t start = t_now_ms(); t_now_ms() - start < 10000;) {
+		if (sm_rpc_stats(rpc, &st) == 0 &&
+		    (sm_rpc_is_server(rpc) ? st.server : st.client).responses_sent > above)
+			return true;
+	}
+	return false;
+}

@@ -71,6 +71,11 @@ int rt_connect(sm_rpc **cli);
  * did not (an exit status for a child). */
 int rt_two_timed_out_calls(sm_rpc *rpc);
 
+/* Wait up to 10 s until `rpc`'s side (its server's or client's
+ * statistics) has written more than `above` responses; false if it did
+ * not (for children: no CHECK). */
+bool rt_await_responses_sent(sm_rpc *rpc, uint64_t above);
+
 /* Partial messages `rpc` is still assembling after waiting up to 2 s for
  * them to go (0 once they have). */
 uint32_t rt_partials_left(sm_rpc *rpc);

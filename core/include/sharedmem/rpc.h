@@ -20,9 +20,12 @@
  * Failure is reported, never silent:
  *  - the peer process died: -SM_EPEERDEAD, promptly (liveness is checked
  *    every few milliseconds while waiting), for pending and new calls;
- *  - no client connected (server side) or no server (client connect):
- *    -SM_ENOPEER;
+ *  - no client connected (server side; also: the client a call went to
+ *    left) or no server (client connect): -SM_ENOPEER;
  *  - the server closed the channel: -SM_ESHUTDOWN;
+ *  - a reply the peer wrote before it closed, left or died still reaches
+ *    its call: a side that finds its peer gone reads its incoming ring
+ *    empty before it fails what is pending on that peer;
  *  - the peer has no handler: -SM_ENOHANDLER (an error reply, not a timeout);
  *  - the peer's handler returned an error: -SM_EREMOTE, with the handler's
  *    code and message text in struct sm_rpc_result;
@@ -122,11 +125,12 @@ typedef int (*sm_rpc_handler_fn)(void *user, const struct sm_rpc_request *req,
  * buffer (sm_rpc_reply_buffer()), to keep part of it.  0, -EMSGSIZE (over
  * the channel's max_message), -ENOMEM, -EINVAL (NULL reply, NULL data with
  * len > 0, or bytes running past the reply's own buffer; the reply is left
- * as it was). */
+ * as it was), -SM_ESHUTDOWN (the handle is being closed, also by this
+ * handler: no reply goes out any more, the caller gets -SM_ESHUTDOWN). */
 int sm_rpc_reply_set(struct sm_rpc_reply *reply, const void *data, size_t len);
 /* A buffer of `len` bytes that becomes the response; the handler fills it
  * before returning.  NULL on -EMSGSIZE / -ENOMEM (then the caller gets an
- * error reply). */
+ * error reply) or when the handle is being closed (as sm_rpc_reply_set()). */
 void *sm_rpc_reply_buffer(struct sm_rpc_reply *reply, size_t len);
 /* Set an error text (printf format, cut at SM_RPC_ERROR_TEXT_MAX - 1 bytes)
  * and return `code` (a negative errno; a value >= 0 becomes -EIO), so a
@@ -147,7 +151,14 @@ struct sm_rpc_options {
 	sm_rpc_handler_fn handler; /* may be NULL: requests get -SM_ENOHANDLER */
 	void    *handler_user;
 	uint32_t workers;       /* 0 = handlers run inline on the receiving
-				 * thread; N = a pool of N worker threads */
+				 * thread; N = a pool of N worker threads.
+				 * Requests wait for a worker in a queue of
+				 * at most node_count; while it is full the
+				 * incoming ring is not read (replies behind
+				 * the requests wait too), so the peer's
+				 * sends wait for ring space within their
+				 * deadlines: a flood is held by the ring,
+				 * not by this process's memory */
 	int32_t  spin_us;       /* waiting policy: spin (polling, with pause
 				 * and yield) this many microseconds before
 				 * sleeping on a futex; 0 = sleep at once;
@@ -209,7 +220,8 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
  * inside one of this handle's handlers: it then returns at once and the
  * teardown finishes after the handler returns (do not use the handle after
  * the call; a server's channel is shut down and its names removed before
- * the close returns, so the program may exit).  Blocks until the threads have stopped otherwise.  An async
+ * the close returns, so the program may exit).  A reply set after the
+ * close is refused (sm_rpc_reply_set()): none can be sent.  Blocks until the threads have stopped otherwise.  An async
  * completion may close the handle too, also one that this close runs
  * (-SM_ESHUTDOWN): a close of a handle already being closed returns at
  * once (a handle must still not be used once its close has returned).
@@ -361,7 +373,12 @@ struct sm_rpc_side_stats {
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
-	uint64_t cancelled, peer_deaths;
+	uint64_t cancelled;
+	uint64_t peer_deaths;       /* peer processes this side found dead (each
+				     * once, however many calls that failed:
+				     * those count in call_errors); a client
+				     * that died and whose slot the next client
+				     * reclaimed first is not seen */
 	uint64_t protocol_errors;   /* inconsistent packet sequences rejected */
 	uint64_t write_failures;    /* packets that could not be written */
 	/* Round-trip latency of this side's successful calls (its direction:
