@@ -417,7 +417,14 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 		v /= 1000.0;
 		u++;
 	}
-	snprintf(buf, size, u ? "%.2f%s" : "%.0f%s", v, units[u]);
+	if (u)
+		snprintf(buf, size, "%.2f%s", v, units[u]);
+	else if (v > 0 && v < 0.0001)
+		snprintf(buf, size, "< 0.0001"); /* (%g's exponent form below that) */
+	else if (v < 10)
+		snprintf(buf, size, "%.2g", v); /* a slow rate is no "0": 0.2, 2.5 */
+	else
+		snprintf(buf, size, "%.0f", v);
 	return buf;
 }
 

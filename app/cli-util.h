@@ -132,7 +132,8 @@ int cli_check_channel_name(const char *name);
 
 /* "3h02m", "4m10s", "12s" style ages. */
 const char *cli_human_age(uint64_t seconds, char *buf, size_t size);
-/* "12.3 M" style rates (plain SI, for messages/s). */
+/* "12.34 M" style rates (plain SI, for messages/s); below 10 two
+ * significant digits ("0.2", "2.5"), so a slow rate does not read 0. */
 const char *cli_human_rate(double per_s, char *buf, size_t size);
 
 /* ---- Untrusted text ------------------------------------------------------
