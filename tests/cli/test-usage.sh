@@ -185,6 +185,16 @@ for t in pipe bare-ring memcpy; do
 	err_has "--ring-mode goes with a sharedmem transport (or --compare)"
 done
 
+# bench ring --transport memcpy is one process copying: --consumers 2 was
+# taken and the row labelled "64B 1->2" (--producers 2 "2->1") though no
+# second process ran.
+for opt in "-c 2" "-p 2" "--producers 3 --consumers 2"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" bench ring --transport memcpy $opt
+	err_has "--transport memcpy is one process copying: it takes no --producers or --consumers"
+done
+expect 0 "$SM_CLI" bench ring --transport memcpy -p 1 -c 1 --count 10 --json
+
 # bench compare with no transport chosen that carries a workload chosen
 # (memcpy and the burst transports carry streams only) ran nothing and
 # printed an empty table, exit 0.
