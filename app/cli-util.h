@@ -107,6 +107,12 @@ int cli_parse_u64(const char *s, const char *what, long long min, long long max,
 /* An RPC channel's packet (ring node) size, header included:
  * SM_RPC_MIN_PACKET_SIZE .. SM_RPC_MAX_PACKET_SIZE. */
 int cli_parse_packet_size(const char *s, const char *what, uint32_t *out);
+/* An RPC channel's packet is a node of its two rings: its size goes by
+ * either name, --packet-size or --node-size (rpc serve, create rpc, bench
+ * rpc); both given are refused with this. */
+#define CLI_PACKET_SIZE_TWICE \
+	"--packet-size and --node-size do not go together (two names of one size: " \
+	"an RPC channel's packet is its rings' node)"
 /* A timeout in milliseconds as the library takes it: -1 (forever) .. INT32_MAX. */
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */

@@ -195,6 +195,28 @@ for opt in "-c 2" "-p 2" "--producers 3 --consumers 2"; do
 done
 expect 0 "$SM_CLI" bench ring --transport memcpy -p 1 -c 1 --count 10 --json
 
+# An RPC channel's packet is its rings' node: rpc serve named its size
+# --packet-size, create rpc and bench rpc --node-size, and each refused the
+# other's name.  Each now takes both, and both together are refused (one
+# size, two values).
+twice="--packet-size and --node-size do not go together"
+expect 2 "$SM_CLI" create rpc "$(t_name pk)" --node-size 1K --packet-size 2K
+err_has "$twice"
+expect 2 "$SM_CLI" rpc serve "$(t_name pk)" --packet-size 1K --node-size 1K
+err_has "$twice"
+expect 2 "$SM_CLI" bench rpc --node-size 1K --packet-size 1K
+err_has "$twice"
+expect 2 "$SM_CLI" create ring "$(t_name pk)" --nodes 4 --node-size 64 --packet-size 64
+err_has "--packet-size is not a parameter of a ring"
+expect 2 "$SM_CLI" create rpc "$(t_name pk)" --packet-size 10
+err_has "--packet-size: at least 64 for an rpc"
+pk=$(t_name pk)
+expect 0 "$SM_CLI" create rpc "$pk" --packet-size 4K
+expect 0 "$SM_CLI" inspect "$pk" --json
+json_check "d['live']['packet_size'] == 4096"
+expect 0 "$SM_CLI" bench rpc --packet-size 1K --count 10 --no-unix --json
+json_check "d['config']['packet_size'] == 1024"
+
 # bench compare with no transport chosen that carries a workload chosen
 # (memcpy and the burst transports carry streams only) ran nothing and
 # printed an empty table, exit 0.
