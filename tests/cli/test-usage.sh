@@ -6,6 +6,18 @@ expect 0 "$SM_CLI" --help
 out_has "Commands:"
 expect 0 "$SM_CLI" --version
 out_has "sharedmem "
+# A word after --version was dropped (exit 0); after --help it was too,
+# which now reads it as 'help WORDS' (a command's help, or a usage error).
+expect 2 "$SM_CLI" --version extra
+err_has "--version takes no arguments ('extra')"
+[ -s "$T_TMP/out" ] && fail "'sharedmem --version extra' wrote to stdout"
+expect 2 "$SM_CLI" --help frob
+err_has "no command 'frob'"
+expect 2 "$SM_CLI" --help list frob
+expect 0 "$SM_CLI" --help ring put
+out_has "Usage: sharedmem ring put"
+expect 0 "$SM_CLI" --version --help # (the first of the two)
+out_has "sharedmem "
 expect 2 "$SM_CLI"
 expect 2 "$SM_CLI" no-such-command
 err_has "unknown command 'no-such-command'"
