@@ -415,7 +415,7 @@ int cli_rm(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		/* A foreign file's name (--force) is shown as list shows it. */
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		sm_shown_text(argv[i], shown, sizeof shown);
+		cli_shown_name(argv[i], shown, sizeof shown);
 		r = sm_segment_unlink(argv[i], force);
 		if (r == -SM_EBADHEADER)
 			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",

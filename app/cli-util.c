@@ -120,7 +120,7 @@ int cli_fail(int err, const char *name, const char *what)
 	prefix();
 	if (name) { /* (rm --force takes any file's name) */
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		fprintf(stderr, "segment '%s': ", sm_shown_text(name, shown, sizeof shown));
+		fprintf(stderr, "segment '%s': ", cli_shown_name(name, shown, sizeof shown));
 	}
 	if (what)
 		fprintf(stderr, "%s: ", what);
@@ -429,6 +429,15 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 }
 
 /* ---- Untrusted text ------------------------------------------------------ */
+
+const char *cli_shown_name(const char *name, char *buf, size_t size)
+{
+	if (name && !*name) {
+		snprintf(buf, size, "%s", SM_SHM_DIR "/" SM_FILE_PREFIX);
+		return buf;
+	}
+	return sm_shown_text(name, buf, size);
+}
 
 int cli_text_width(const char *shown)
 {

@@ -146,6 +146,11 @@ const char *cli_human_rate(double per_s, char *buf, size_t size);
  * Names, labels and process names come from files and processes anyone
  * may make; they never reach the terminal raw (sm_shown_text()). */
 
+/* A segment's name as the CLI shows it (list, rm, errors): sm_shown_text(),
+ * and the file named just "sm." (its name empty) as its path,
+ * "/dev/shm/sm.", which no name can be mistaken for, as the workbench
+ * shows it.  buf: SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX) bytes. */
+const char *cli_shown_name(const char *name, char *buf, size_t size);
 /* How many terminal columns sm_shown_text()'s output takes (one a character). */
 int cli_text_width(const char *shown);
 
