@@ -32,7 +32,8 @@ static const char help[] =
 	"By default the command exits and leaves the segment in place; it is\n"
 	"removed by 'sharedmem rm NAME' (or by 'sharedmem gc' once nobody maps it,\n"
 	"as its creator is gone).  With --hold the command keeps the segment open\n"
-	"as its owner until interrupted, then closes and removes it.\n"
+	"as its owner until interrupted, then closes and removes it.  Interrupted\n"
+	"before it says the segment is there, it removes it (exit status 1).\n"
 	"\n"
 	"Options:\n"
 	"  --label TEXT      a label shown by monitors (up to 31 bytes)\n"
@@ -327,8 +328,9 @@ int cli_create(int argc, char **argv)
 
 	struct created made;
 	memset(&made, 0, sizeof made);
-	if (do_hold)
-		cli_catch_signals();
+	/* Caught with or without --hold: an interrupted create removes what
+	 * it made rather than dying with it left unsaid. */
+	cli_catch_signals();
 	cli_block_signals(true); /* threads a kind starts (rpc) leave signals to us */
 	r = k->create(&a, &made);
 	cli_block_signals(false);
@@ -339,6 +341,10 @@ int cli_create(int argc, char **argv)
 	struct sm_segment_info info;
 	if ((r = sm_segment_stat(a.name, &info)) < 0)
 		return cli_fail(r, a.name, "created, but cannot read it back");
+	if (cli_interrupted && !do_hold) { /* (--hold: the hold ends at once, as always) */
+		made.close(made.handle);
+		return cli_failf("segment '%s': interrupted; the segment is removed", a.name);
+	}
 	const struct sm_header *h = &info.header;
 	if (cli_opt.json) {
 		struct cli_json j;
