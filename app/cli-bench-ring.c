@@ -45,6 +45,7 @@ static const char help[] =
 	"  -t, --transport T    sharedmem (default), sharedmem-burst, sharedmem-zerocopy,\n"
 	"                       pipe, unix-stream, unix-seqpacket, posix-mq, bare-ring\n"
 	"                       (a bare spsc ring in shared memory, 1 -> 1), memcpy\n"
+	"                       (one process copying the messages, 1 -> 1)\n"
 	"  --no-latency         skip the round-trip latency run\n"
 	"  --compare            run every transport that can carry the workload, with\n"
 	"                       each sharedmem figure's ratio to pipe, memcpy and the\n"
@@ -255,6 +256,10 @@ int cli_bench_ring(int argc, char **argv)
 				 "every transport)");
 	if (o.burst && !compare && transport != SM_BENCH_RING_BURST)
 		return cli_usage("--burst goes with --transport sharedmem-burst (or --compare)");
+	/* (--compare's memcpy row stays: the ceiling beside any workload) */
+	if (!compare && transport == SM_BENCH_MEMCPY && (o.producers > 1 || o.consumers > 1))
+		return cli_usage("--transport memcpy is one process copying: it takes no "
+				 "--producers or --consumers");
 	if (have_ring_mode && !compare && !is_sharedmem((enum sm_bench_transport)transport))
 		return cli_usage("--ring-mode goes with a sharedmem transport (or --compare)");
 	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||

@@ -29,7 +29,8 @@ static const char help[] =
 	"  -n, --count N          calls per run instead of a duration\n"
 	"  --spin-us US           spin before sleeping (default: the library's)\n"
 	"  --workers N            server handler threads (default 0: inline)\n"
-	"  --node-size BYTES      ring node (packet) size (default: the library's)\n"
+	"  --packet-size BYTES    ring node size, packet header included (default:\n"
+	"                         the library's; --node-size is another name for it)\n"
 	"  --nodes N              nodes per ring (default: the library's)\n"
 	"  --no-unix              skip the Unix-socket run\n"
 	"  --json                 {\"config\": {...}, \"results\": [...]}\n"
@@ -59,7 +60,7 @@ static void to_row(const struct smb_rpc_config *cfg, const struct smb_rpc_result
 
 int cli_bench_rpc(int argc, char **argv)
 {
-	enum { O_SPIN = 0x200, O_WORKERS, O_NODE_SIZE, O_NODES, O_NO_UNIX };
+	enum { O_SPIN = 0x200, O_WORKERS, O_PACKET, O_NODE_SIZE, O_NODES, O_NO_UNIX };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "size", required_argument, NULL, 'm' },
@@ -68,6 +69,7 @@ int cli_bench_rpc(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "spin-us", required_argument, NULL, O_SPIN },
 		{ "workers", required_argument, NULL, O_WORKERS },
+		{ "packet-size", required_argument, NULL, O_PACKET },
 		{ "node-size", required_argument, NULL, O_NODE_SIZE },
 		{ "nodes", required_argument, NULL, O_NODES },
 		{ "no-unix", no_argument, NULL, O_NO_UNIX },
@@ -75,7 +77,7 @@ int cli_bench_rpc(int argc, char **argv)
 	};
 	struct smb_rpc_config cfg;
 	smb_rpc_config_init(&cfg);
-	bool unix_too = true, have_seconds = false;
+	bool unix_too = true, have_seconds = false, have_packet_size = false, have_node_size = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqm:c:s:n:", longopts, NULL)) != -1) {
@@ -100,8 +102,13 @@ int cli_bench_rpc(int argc, char **argv)
 		case O_WORKERS:
 			r = cli_parse_u32(optarg, "--workers", 0, 64, &cfg.workers);
 			break;
+		case O_PACKET:
+			r = cli_parse_packet_size(optarg, "--packet-size", &cfg.packet_size);
+			have_packet_size = true;
+			break;
 		case O_NODE_SIZE:
 			r = cli_parse_packet_size(optarg, "--node-size", &cfg.packet_size);
+			have_node_size = true;
 			break;
 		case O_NODES:
 			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &cfg.node_count);
@@ -121,6 +128,8 @@ int cli_bench_rpc(int argc, char **argv)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
 	if (cfg.count && have_seconds)
 		return cli_usage("--seconds and --count do not go together");
+	if (have_packet_size && have_node_size)
+		return cli_usage(CLI_PACKET_SIZE_TWICE);
 
 	struct smb_rpc_result res[2];
 	struct bench_row rows[2];

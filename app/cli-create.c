@@ -21,8 +21,10 @@ static const char help[] =
 	"                                               mpmc (default), spsc, spmc or\n"
 	"                                               mpsc: single-producer and/or\n"
 	"                                               -consumer (faster)\n"
-	"  rpc    NAME [--nodes N] [--node-size BYTES] [--max-message BYTES]\n"
-	"                                               RPC channel (two rings); it\n"
+	"  rpc    NAME [--nodes N] [--packet-size BYTES] [--max-message BYTES]\n"
+	"                                               RPC channel (two rings: its\n"
+	"                                               packet is their node, so\n"
+	"                                               --node-size names it too); it\n"
 	"                                               answers calls only with --hold\n"
 	"                                               ('sharedmem rpc serve' has methods)\n"
 	"Sizes and counts take K, M, G suffixes (binary): 4K = 4096.\n"
@@ -30,7 +32,8 @@ static const char help[] =
 	"By default the command exits and leaves the segment in place; it is\n"
 	"removed by 'sharedmem rm NAME' (or by 'sharedmem gc' once nobody maps it,\n"
 	"as its creator is gone).  With --hold the command keeps the segment open\n"
-	"as its owner until interrupted, then closes and removes it.\n"
+	"as its owner until interrupted, then closes and removes it.  Interrupted\n"
+	"before it says the segment is there, it removes it (exit status 1).\n"
 	"\n"
 	"Options:\n"
 	"  --label TEXT      a label shown by monitors (up to 31 bytes)\n"
@@ -47,6 +50,7 @@ struct create_args {
 	struct sm_segment_options opts;
 	uint64_t size, count, element_size, nodes, node_size, max_message;
 	bool have_size, have_count, have_element_size, have_nodes, have_node_size, have_max_message;
+	bool have_packet_size; /* node_size by its RPC name */
 	unsigned ring_flags;
 	bool have_ring_mode;
 };
@@ -77,9 +81,10 @@ static const struct {
 	{ "--node-size", offsetof(struct create_args, have_node_size) },
 	{ "--max-message", offsetof(struct create_args, have_max_message) },
 	{ "--ring-mode", offsetof(struct create_args, have_ring_mode) },
+	{ "--packet-size", offsetof(struct create_args, have_packet_size) },
 };
 enum { P_SIZE = 1, P_COUNT = 2, P_ELEMENT_SIZE = 4, P_NODES = 8, P_NODE_SIZE = 16,
-       P_MAX_MESSAGE = 32, P_RING_MODE = 64 };
+       P_MAX_MESSAGE = 32, P_RING_MODE = 64, P_PACKET_SIZE = 128 };
 
 static int check_params(const struct create_args *a, const struct create_kind *k)
 {
@@ -180,10 +185,13 @@ static int create_rpc(const struct create_args *a, struct created *out)
 	struct sm_rpc_options o;
 	sm_rpc_options_init(&o);
 	int r;
+	if (a->have_node_size && a->have_packet_size)
+		return cli_usage(CLI_PACKET_SIZE_TWICE);
 	/* The channel's limits (sm_rpc_create() says only "invalid argument"). */
 	if ((r = optional_in(a->have_nodes, a->nodes, 2, UINT32_MAX, "rpc", "--nodes")) ||
-	    (r = optional_in(a->have_node_size, a->node_size, SM_RPC_MIN_PACKET_SIZE,
-			     SM_RPC_MAX_PACKET_SIZE, "rpc", "--node-size")) ||
+	    (r = optional_in(a->have_node_size || a->have_packet_size, a->node_size,
+			     SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, "rpc",
+			     a->have_packet_size ? "--packet-size" : "--node-size")) ||
 	    (r = optional_in(a->have_max_message, a->max_message, 1, SM_RPC_MAX_MESSAGE_LIMIT, "rpc",
 			     "--max-message")))
 		return r;
@@ -202,7 +210,7 @@ static const struct create_kind kinds[] = {
 	{ "buffer", create_buffer, P_SIZE },
 	{ "array", create_array, P_COUNT | P_ELEMENT_SIZE },
 	{ "ring", create_ring, P_NODES | P_NODE_SIZE | P_RING_MODE },
-	{ "rpc", create_rpc, P_NODES | P_NODE_SIZE | P_MAX_MESSAGE },
+	{ "rpc", create_rpc, P_NODES | P_PACKET_SIZE | P_NODE_SIZE | P_MAX_MESSAGE },
 };
 
 /* The handle of a segment left behind lives here until exit, so that the
@@ -222,8 +230,8 @@ static int hold(const struct created *c)
 
 int cli_create(int argc, char **argv)
 {
-	enum { O_SIZE = 0x200, O_COUNT, O_ELEM, O_NODES, O_NODE_SIZE, O_LABEL, O_MODE,
-	       O_REPLACE, O_HOLD, O_MAX, O_RING_MODE };
+	enum { O_SIZE = 0x200, O_COUNT, O_ELEM, O_NODES, O_NODE_SIZE, O_PACKET_SIZE, O_LABEL,
+	       O_MODE, O_REPLACE, O_HOLD, O_MAX, O_RING_MODE };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "size", required_argument, NULL, O_SIZE },
@@ -231,6 +239,7 @@ int cli_create(int argc, char **argv)
 		{ "element-size", required_argument, NULL, O_ELEM },
 		{ "nodes", required_argument, NULL, O_NODES },
 		{ "node-size", required_argument, NULL, O_NODE_SIZE },
+		{ "packet-size", required_argument, NULL, O_PACKET_SIZE },
 		{ "label", required_argument, NULL, O_LABEL },
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "replace-stale", no_argument, NULL, O_REPLACE },
@@ -264,6 +273,10 @@ int cli_create(int argc, char **argv)
 		case O_NODE_SIZE:
 			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &a.node_size);
 			a.have_node_size = true;
+			break;
+		case O_PACKET_SIZE:
+			r = cli_parse_size(optarg, "--packet-size", UINT32_MAX, &a.node_size);
+			a.have_packet_size = true;
 			break;
 		case O_MAX:
 			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
@@ -315,8 +328,9 @@ int cli_create(int argc, char **argv)
 
 	struct created made;
 	memset(&made, 0, sizeof made);
-	if (do_hold)
-		cli_catch_signals();
+	/* Caught with or without --hold: an interrupted create removes what
+	 * it made rather than dying with it left unsaid. */
+	cli_catch_signals();
 	cli_block_signals(true); /* threads a kind starts (rpc) leave signals to us */
 	r = k->create(&a, &made);
 	cli_block_signals(false);
@@ -327,6 +341,10 @@ int cli_create(int argc, char **argv)
 	struct sm_segment_info info;
 	if ((r = sm_segment_stat(a.name, &info)) < 0)
 		return cli_fail(r, a.name, "created, but cannot read it back");
+	if (cli_interrupted && !do_hold) { /* (--hold: the hold ends at once, as always) */
+		made.close(made.handle);
+		return cli_failf("segment '%s': interrupted; the segment is removed", a.name);
+	}
 	const struct sm_header *h = &info.header;
 	if (cli_opt.json) {
 		struct cli_json j;
@@ -403,7 +421,7 @@ int cli_rm(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		/* A foreign file's name (--force) is shown as list shows it. */
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		sm_shown_text(argv[i], shown, sizeof shown);
+		cli_shown_name(argv[i], shown, sizeof shown);
 		r = sm_segment_unlink(argv[i], force);
 		if (r == -SM_EBADHEADER)
 			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",

@@ -26,7 +26,8 @@ static const char list_help[] =
 	"it; ATTACHED ends in '?'), 'closed' (owner closed it), 'initialising',\n"
 	"'private' (another user's segment, which you may not read), or\n"
 	"'broken: <why>' for a file that cannot be decoded.  Control characters\n"
-	"and bytes that are not UTF-8 in names are shown as \\xHH.\n"
+	"and bytes that are not UTF-8 in names are shown as \\xHH; the file named\n"
+	"just sm. (an empty name) as its path, /dev/shm/sm.\n"
 	"\n"
 	"Options:\n"
 	"  --json      one JSON object {\"segments\": [...]}\n"
@@ -38,7 +39,7 @@ static int name_width(const struct sm_segment_info *infos, size_t n)
 	int w = 4;
 	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 	for (size_t i = 0; i < n; i++) {
-		int wi = cli_text_width(sm_shown_text(infos[i].name, name, sizeof name));
+		int wi = cli_text_width(cli_shown_name(infos[i].name, name, sizeof name));
 		w = wi > w ? wi : w;
 	}
 	return w;
@@ -54,7 +55,7 @@ static void print_table(const struct sm_segment_info *infos, size_t n)
 		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 		char size[24], owner[32], mode[12], user[32], age[SM_AGE_TEXT_SIZE], attached[64],
 			status[128];
-		sm_shown_text(s->name, name, sizeof name);
+		cli_shown_name(s->name, name, sizeof name);
 		sm_size_text(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);

@@ -44,7 +44,8 @@ static const char serve_help[] =
 	"\n"
 	"Options:\n"
 	"  --max-message BYTES  largest request/response (default 1M)\n"
-	"  --packet-size BYTES  ring node size, packet header included (default 64K)\n"
+	"  --packet-size BYTES  ring node size, packet header included (default 64K;\n"
+	"                       --node-size is another name for it)\n"
 	"  --nodes N            nodes per ring (default 32)\n"
 	"  --workers N          run handlers on N worker threads (default 0: inline)\n"
 	"  --spin-us US         spin this long before sleeping (default: 50 with\n"
@@ -90,12 +91,13 @@ static void await_replies(const sm_rpc *rpc, uint64_t taken)
 
 static int cmd_serve(int argc, char **argv)
 {
-	enum { O_MAX = 0x200, O_PACKET, O_NODES, O_WORKERS, O_SPIN, O_CALLS, O_LABEL, O_MODE,
-	       O_REPLACE };
+	enum { O_MAX = 0x200, O_PACKET, O_NODE_SIZE, O_NODES, O_WORKERS, O_SPIN, O_CALLS, O_LABEL,
+	       O_MODE, O_REPLACE };
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "max-message", required_argument, NULL, O_MAX },
 		{ "packet-size", required_argument, NULL, O_PACKET },
+		{ "node-size", required_argument, NULL, O_NODE_SIZE },
 		{ "nodes", required_argument, NULL, O_NODES },
 		{ "workers", required_argument, NULL, O_WORKERS },
 		{ "spin-us", required_argument, NULL, O_SPIN },
@@ -109,6 +111,7 @@ static int cmd_serve(int argc, char **argv)
 	sm_rpc_options_init(&o);
 	uint64_t v;
 	long long calls = 0;
+	bool have_packet_size = false, have_node_size = false;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
@@ -120,6 +123,11 @@ static int cmd_serve(int argc, char **argv)
 			break;
 		case O_PACKET:
 			r = cli_parse_packet_size(optarg, "--packet-size", &o.packet_size);
+			have_packet_size = true;
+			break;
+		case O_NODE_SIZE:
+			r = cli_parse_packet_size(optarg, "--node-size", &o.packet_size);
+			have_node_size = true;
 			break;
 		case O_NODES:
 			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
@@ -150,6 +158,8 @@ static int cmd_serve(int argc, char **argv)
 		if (r)
 			return r;
 	}
+	if (have_packet_size && have_node_size)
+		return cli_usage(CLI_PACKET_SIZE_TWICE);
 	const char *name;
 	if ((r = cli_one_name(argc, argv, "channel", &name)) || (r = cli_check_channel_name(name)))
 		return r;

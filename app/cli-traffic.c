@@ -38,7 +38,9 @@ static const char produce_help[] =
 	"Write stamped messages (producer id, sequence number, checksum) to ring\n"
 	"NAME until interrupted, --count is reached or the ring shuts down; then\n"
 	"print {\"producer\":ID,\"sent\":N}.  Exit status 1 if the ring's name is\n"
-	"removed or taken by another segment while it waits for room.\n"
+	"removed or taken by another segment while it waits for room, or if that\n"
+	"line cannot be written (a reader that left, as with | head: the count is\n"
+	"then said on standard error).\n"
 	"\n"
 	"Options:\n"
 	"  --id N           producer id stamped in each message, 0..65535 (default 0)\n"
@@ -64,7 +66,9 @@ static const char consume_help[] =
 	"message seen from it, when this is the ring's only consumer (--sole);\n"
 	"with several consumers each sees only part of each sequence.\n"
 	"Exit status 1 if the ring's name is removed or taken by another segment\n"
-	"while it waits for messages (after the final line).\n"
+	"while it waits for messages (after the final line), or if standard output\n"
+	"cannot be written (a reader that left, as with | head): it then stops\n"
+	"reading the ring at once.\n"
 	"\n"
 	"Options:\n"
 	"  --rate R         read at most R messages per second (default: no limit)\n"
@@ -81,6 +85,14 @@ static int fail_if_gone(sm_ring *ring, const char *name, uint64_t messages)
 	return gone ? cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
 				(unsigned long long)messages)
 		    : CLI_OK;
+}
+
+/* A reader that left (| head -1): writes fail with EPIPE, so the command
+ * stops saying so (exit 1) rather than dying of SIGPIPE unsaid (exit 141,
+ * a producer's count of what it sent lost with it). */
+static void ignore_sigpipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static void sleep_until(uint64_t t_ns)
@@ -212,6 +224,7 @@ static int produce(int argc, char **argv)
 		return die_mid_write(name, ring, (uint32_t)id, size);
 
 	cli_catch_signals();
+	ignore_sigpipe();
 	uint8_t *msg = malloc(size);
 	if (!msg) {
 		sm_ring_close(ring);
@@ -241,7 +254,12 @@ static int produce(int argc, char **argv)
 	}
 	/* How many went in, for a verification across several consumers. */
 	printf("{\"producer\":%lld,\"sent\":%llu}\n", id, (unsigned long long)seq);
-	fflush(stdout);
+	int err = cli_flush_stdout();
+	if (err < 0) { /* the count goes to stderr then, not lost unsaid */
+		char sent[64];
+		snprintf(sent, sizeof sent, "%llu messages were sent", (unsigned long long)seq);
+		ret = cli_fail_stdout(err, name, sent);
+	}
 	free(msg);
 	sm_ring_close(ring);
 	return ret;
@@ -280,7 +298,7 @@ static int print_progress(const sm_traffic_verifier *v, uint64_t joined)
  * messages only): "tallies":[[id,received,seq_sum,next],...]; next, one
  * past the highest sequence number, bounds what a producer that never
  * said how many it sent (killed) sent at least. */
-static void print_final(const sm_traffic_verifier *v, uint64_t joined)
+static int print_final(const sm_traffic_verifier *v, uint64_t joined)
 {
 	struct sm_traffic_counts c;
 	sm_traffic_counts(v, &c);
@@ -302,8 +320,8 @@ static void print_final(const sm_traffic_verifier *v, uint64_t joined)
 		sep = ",";
 	}
 	printf("]}\n");
-	fflush(stdout);
 	free(t);
+	return cli_flush_stdout();
 }
 
 static int consume(int argc, char **argv)
@@ -337,6 +355,7 @@ static int consume(int argc, char **argv)
 		return r;
 
 	cli_catch_signals();
+	ignore_sigpipe();
 	size_t cap = sm_ring_node_size(ring);
 	uint8_t *msg = malloc(cap ? cap : 1);
 	if (!msg) {
@@ -380,10 +399,14 @@ static int consume(int argc, char **argv)
 			next_report = now + PROGRESS_NS;
 		}
 	}
-	if (err < 0)
-		ret = cli_fail_stdout(err, name, "stopped reading the ring");
-	else
-		print_final(v, joined);
+	if (!err)
+		err = print_final(v, joined);
+	if (err < 0) {
+		char stopped[80];
+		snprintf(stopped, sizeof stopped, "stopped reading the ring after %llu messages",
+			 (unsigned long long)received);
+		ret = cli_fail_stdout(err, name, stopped);
+	}
 	sm_traffic_verifier_free(v);
 	free(msg);
 	sm_ring_close(ring);

@@ -130,7 +130,7 @@ int cli_fail(int err, const char *name, const char *what)
 	prefix();
 	if (name) { /* (rm --force takes any file's name) */
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		fprintf(stderr, "segment '%s': ", sm_shown_text(name, shown, sizeof shown));
+		fprintf(stderr, "segment '%s': ", cli_shown_name(name, shown, sizeof shown));
 	}
 	if (what)
 		fprintf(stderr, "%s: ", what);
@@ -414,11 +414,27 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 		v /= 1000.0;
 		u++;
 	}
-	snprintf(buf, size, u ? "%.2f%s" : "%.0f%s", v, units[u]);
+	if (u)
+		snprintf(buf, size, "%.2f%s", v, units[u]);
+	else if (v > 0 && v < 0.0001)
+		snprintf(buf, size, "< 0.0001"); /* (%g's exponent form below that) */
+	else if (v < 10)
+		snprintf(buf, size, "%.2g", v); /* a slow rate is no "0": 0.2, 2.5 */
+	else
+		snprintf(buf, size, "%.0f", v);
 	return buf;
 }
 
 /* ---- Untrusted text ------------------------------------------------------ */
+
+const char *cli_shown_name(const char *name, char *buf, size_t size)
+{
+	if (name && !*name) {
+		snprintf(buf, size, "%s", SM_SHM_DIR "/" SM_FILE_PREFIX);
+		return buf;
+	}
+	return sm_shown_text(name, buf, size);
+}
 
 int cli_text_width(const char *shown)
 {

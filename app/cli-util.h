@@ -112,6 +112,12 @@ int cli_parse_u64(const char *s, const char *what, long long min, long long max,
 /* An RPC channel's packet (ring node) size, header included:
  * SM_RPC_MIN_PACKET_SIZE .. SM_RPC_MAX_PACKET_SIZE. */
 int cli_parse_packet_size(const char *s, const char *what, uint32_t *out);
+/* An RPC channel's packet is a node of its two rings: its size goes by
+ * either name, --packet-size or --node-size (rpc serve, create rpc, bench
+ * rpc); both given are refused with this. */
+#define CLI_PACKET_SIZE_TWICE \
+	"--packet-size and --node-size do not go together (two names of one size: " \
+	"an RPC channel's packet is its rings' node)"
 /* A timeout in milliseconds as the library takes it: -1 (forever) .. INT32_MAX. */
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s". */
@@ -135,13 +141,19 @@ int cli_one_name(int argc, char **argv, const char *what, const char **name);
 /* The same for an RPC channel, whose names are shorter (SM_RPC_NAME_MAX). */
 int cli_check_channel_name(const char *name);
 
-/* "12.3 M" style rates (plain SI, for messages/s). */
+/* "12.34 M" style rates (plain SI, for messages/s); below 10 two
+ * significant digits ("0.2", "2.5"), so a slow rate does not read 0. */
 const char *cli_human_rate(double per_s, char *buf, size_t size);
 
 /* ---- Untrusted text ------------------------------------------------------
  * Names, labels and process names come from files and processes anyone
  * may make; they never reach the terminal raw (sm_shown_text()). */
 
+/* A segment's name as the CLI shows it (list, rm, errors): sm_shown_text(),
+ * and the file named just "sm." (its name empty) as its path,
+ * "/dev/shm/sm.", which no name can be mistaken for, as the workbench
+ * shows it.  buf: SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX) bytes. */
+const char *cli_shown_name(const char *name, char *buf, size_t size);
 /* How many terminal columns sm_shown_text()'s output takes (one a character). */
 int cli_text_width(const char *shown);
 

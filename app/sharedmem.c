@@ -44,7 +44,7 @@ static void usage(FILE *f)
 		"Global options:\n"
 		"  --json       print data as JSON (every command that prints data)\n"
 		"  -q, --quiet  no progress lines or notes on stderr\n"
-		"  -h, --help   show this help\n"
+		"  -h, --help   show this help (--help COMMAND: that command's)\n"
 		"  --version    show the version\n"
 		"\n"
 		"'sharedmem COMMAND --help' describes each command.  Sizes and counts take\n"
@@ -113,17 +113,29 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, asked = 0; /* the first of --help and --version */
 	argv[0] = cli_program(); /* getopt's messages say "sharedmem", not the path */
 	/* '+': stop at the command name; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': cli_opt.json = true; break;
 		case 'q': cli_opt.quiet = true; break;
-		case 'h': usage(stdout); return flushed(CLI_OK);
-		case 'V': printf("sharedmem %s\n", SM_VERSION); return flushed(CLI_OK);
+		case 'h': case 'V': asked = asked ? asked : c; break;
 		default: return cli_usage_hint();
 		}
+	}
+	/* The words after them are not dropped: --help COMMAND is `help
+	 * COMMAND` (argv[optind - 1], an option, stands for its argv[0]). */
+	if (asked == 'h') {
+		int first = optind;
+		optind = 0; /* GNU getopt: start afresh for the command's --help */
+		return flushed(cmd_help(argc - first + 1, argv + first - 1));
+	}
+	if (asked == 'V') {
+		if (optind < argc)
+			return cli_usage("--version takes no arguments ('%s')", argv[optind]);
+		printf("sharedmem %s\n", SM_VERSION);
+		return flushed(CLI_OK);
 	}
 	if (optind >= argc) {
 		usage(stderr);

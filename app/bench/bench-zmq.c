@@ -1,13 +1,15 @@
 /* bench-zmq.c — see bench-zmq.h.  Messages are stamped and verified with
  * the library's traffic helper (sharedmem/traffic.h), as every other
- * transport's; the end of a stream is a 16-byte marker whose producer id
- * (0xffffffff) no data message has, carrying the count sent. */
+ * transport's; a stream begins with a 16-byte start marker (producer id
+ * 0xfffffffe) and ends with an end marker (0xffffffff) carrying the count
+ * sent: no data message has those ids. */
 #include "bench-percentile.h"
 #include "bench-rpc-internal.h"
 #include "bench-verify.h"
 #include "bench-zmq.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -50,6 +52,14 @@ static bool is_end(const unsigned char *buf, int got, uint64_t *sent)
 		return false;
 	memcpy(sent, buf + 8, 8);
 	return true;
+}
+
+/* The start marker, the stream's first message: producer id 0xfffffffe. */
+static const unsigned char start_marker[16] = { 0xfe, 0xff, 0xff, 0xff };
+
+static bool is_start(const unsigned char *buf, int got)
+{
+	return got == (int)sizeof start_marker && memcmp(buf, start_marker, sizeof start_marker) == 0;
 }
 
 /* The verifier's counts, with losses and duplicates from the number sent. */
@@ -120,20 +130,25 @@ static void close_socket(void *ctx, void *s)
 		zmq_ctx_term(ctx);
 }
 
-/* The consumer's word that it has the end marker, in a shared mapping:
- * the producer keeps its socket open until then.  (Closed and exited at
- * once, libzmq 4.3's PUSH over ipc:// lost the last few dozen messages
- * and the marker about one run in thirty, linger or not, and the
- * consumer waited RECV_TIMEOUT_MS for nothing.) */
-static void await_ack(_Atomic int *ack)
+/* The consumer's word, in a shared mapping, that it has the start marker
+ * (ACK_STARTED) and then the end marker (ACK_ENDED).  The producer sends
+ * its messages once the first is said, and keeps its socket open until the
+ * second.  (Closed and exited at once, libzmq 4.3's PUSH over ipc:// lost
+ * the last few dozen messages and the marker about one run in thirty,
+ * linger or not, and the consumer waited RECV_TIMEOUT_MS for nothing.) */
+enum { ACK_STARTED = 1, ACK_ENDED = 2 };
+
+static void await_ack(_Atomic int *ack, int value)
 {
-	struct timespec ms = { 0, 1000000 };
-	for (int i = 0; i < RECV_TIMEOUT_MS && !atomic_load(ack); i++)
-		nanosleep(&ms, NULL);
+	/* Yielding, not sleeping: the start is inside the timed run. */
+	uint64_t until = now_ns() + RECV_TIMEOUT_MS * 1000000ull;
+	while (atomic_load(ack) < value && now_ns() < until)
+		sched_yield();
 }
 
-/* Child: send messages, then the end marker with the count sent; close
- * once the consumer has it. */
+/* Child: the start marker, then messages (pace.end_ns: the duration, from
+ * the start), then the end marker with the count sent; close once the
+ * consumer has it. */
 static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ack)
 {
 	void *ctx, *s = new_socket(&ctx, ZMQ_PUSH);
@@ -141,6 +156,13 @@ static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ac
 	unsigned char *buf = calloc(1, cap);
 	if (!s || !buf || zmq_connect(s, ep) != 0)
 		return 1;
+	/* The consumer's clock starts with the connection up and nothing
+	 * queued: at the start marker, not at the first message (whose
+	 * arrival ended the first of n intervals, timing n - 1). */
+	if (zmq_send(s, start_marker, sizeof start_marker, 0) != (int)sizeof start_marker)
+		return 1;
+	await_ack(ack, ACK_STARTED);
+	pace.end_ns += now_ns();
 	uint64_t sent = 0;
 	sm_traffic_fill(buf, len, 1);
 	while (more(&pace, sent)) {
@@ -153,7 +175,7 @@ static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ac
 	mark_end(end, sent);
 	if (zmq_send(s, end, sizeof end, 0) != (int)sizeof end)
 		return 1;
-	await_ack(ack);
+	await_ack(ack, ACK_ENDED);
 	free(buf);
 	close_socket(ctx, s);
 	return 0;
@@ -175,7 +197,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 		return -EINVAL;
 	char ep[128];
 	endpoint(ep, sizeof ep);
-	struct pace pace = { count, now_ns() + (uint64_t)(seconds * 1e9) };
+	struct pace pace = { count, (uint64_t)(seconds * 1e9) };
 	_Atomic int *ack = mmap(NULL, sizeof *ack, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 				-1, 0);
 	if (ack == MAP_FAILED)
@@ -207,7 +229,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 		kill(pid, SIGKILL);
 		goto out;
 	}
-	uint64_t t0 = 0, t1 = 0, sent = 0, seen = 0;
+	uint64_t t0 = 0, t1 = 0, sent = 0;
 	for (;;) {
 		int got = zmq_recv(s, buf, cap, 0);
 		if (got < 0) {
@@ -218,12 +240,17 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 			break;
 		}
 		if (is_end(buf, got, &sent)) {
-			atomic_store(ack, 1);
+			atomic_store(ack, ACK_ENDED);
 			break;
 		}
-		if (!seen++)
-			t0 = now_ns();
+		if (!t0 && is_start(buf, got)) {
+			t0 = t1 = now_ns();
+			atomic_store(ack, ACK_STARTED);
+			continue;
+		}
 		t1 = now_ns();
+		if (!t0) /* (no start marker came: the producer went on after a wait) */
+			t0 = t1;
 		sm_traffic_verify(v, buf, got > (int)cap ? cap : (size_t)got);
 	}
 	struct sm_traffic_counts counts;

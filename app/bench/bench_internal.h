@@ -24,6 +24,7 @@ struct bench_ctl {
 	_Atomic int start;  /* set by the parent when the clock starts */
 	_Atomic int stop;   /* set by the parent when the time is up */
 	_Atomic int opened; /* ring consumers that have opened the ring */
+	_Atomic int producers_ended; /* set by the parent once every producer has exited */
 	uint64_t sent[SM_BENCH_MAX_PROCS];         /* per producer */
 	uint64_t last_ns[SM_BENCH_MAX_PROCS];      /* per consumer: time of a recent message */
 	uint64_t end_ns[SM_BENCH_MAX_PROCS];       /* per producer: when it stopped sending */

@@ -1,11 +1,14 @@
 /* bench_mq.c — the workload over a POSIX message queue.  Queue limits
  * (/proc/sys/fs/mqueue: msg_max, msgsize_max) apply; a message size
  * beyond them is -ENOTSUP.  The end: after the producers exit the parent
- * sends one empty message per consumer. */
+ * says so in the control block, and each consumer stops at the first
+ * receive that finds the queue empty after that (an end message sent into
+ * a full queue would wait for good on a consumer that died). */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench_internal.h"
@@ -36,6 +39,32 @@ static int mq_producer(struct bench_run *run, unsigned id)
 	return bench_produce(run, id, send_one, &q);
 }
 
+#define END_POLL_NS 10000000 /* how often an idle consumer looks for the end */
+
+/* One message into buf: its length, 0 at the end of the run, or -errno. */
+static ssize_t receive(struct bench_run *run, mqd_t q, uint8_t *buf, size_t size)
+{
+	for (;;) {
+		/* Read before the receive: once the producers have ended, a
+		 * queue found empty stays empty. */
+		bool ended = atomic_load_explicit(&run->ctl->producers_ended, memory_order_acquire);
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_nsec += END_POLL_NS;
+		if (t.tv_nsec >= 1000000000) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000;
+		}
+		ssize_t n = mq_timedreceive(q, (char *)buf, size, NULL, &t);
+		if (n >= 0)
+			return n;
+		if (errno == ETIMEDOUT && ended)
+			return 0;
+		if (errno != EINTR && errno != ETIMEDOUT)
+			return -errno;
+	}
+}
+
 static int mq_consumer(struct bench_run *run, unsigned id)
 {
 	mqd_t q = (mqd_t)run->fds[0];
@@ -48,16 +77,10 @@ static int mq_consumer(struct bench_run *run, unsigned id)
 		return e;
 	}
 	bench_wait_start(run);
-	for (;;) {
-		ssize_t n = mq_receive(q, (char *)buf, size, NULL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? -errno : 0;
-			break;
-		}
+	ssize_t n;
+	while ((n = receive(run, q, buf, size)) > 0)
 		bench_seen(&sink, buf, (size_t)n);
-	}
+	e = (int)n;
 	bench_sink_finish(&sink);
 	free(buf);
 	return e;
@@ -65,8 +88,7 @@ static int mq_consumer(struct bench_run *run, unsigned id)
 
 static void mq_producers_done(struct bench_run *run)
 {
-	for (unsigned i = 0; i < run->o.consumers; i++)
-		mq_send((mqd_t)run->fds[0], "", 0, 0);
+	atomic_store_explicit(&run->ctl->producers_ended, 1, memory_order_release);
 }
 
 static void mq_cleanup(struct bench_run *run)

@@ -2,7 +2,9 @@
  * its first lstat() of a name under /dev/shm, so that a test can act in
  * the window between what the process read just before the stat and the
  * stat itself.  With SM_TEST_HOLD_DIR=DIR set: it creates DIR/held, waits
- * (up to 10 s) for DIR/go to appear, then stats.  Unset, it only stats. */
+ * (up to 10 s) for DIR/go to appear, then stats.  Unset, it only stats.
+ * SM_TEST_HOLD_MQ_DIR=DIR does the same in a process's first receive from
+ * a POSIX message queue (a benchmark's consumer, with the queue filling). */
 /* Both names, lstat and lstat64, as themselves (meson builds with 64-bit
  * offsets, which would make lstat another name for lstat64). */
 #undef _FILE_OFFSET_BITS
@@ -10,6 +12,7 @@
 #define _GNU_SOURCE
 #endif
 #include <dlfcn.h>
+#include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static void hold_once(const char *path)
+/* Create DIR/held and wait for DIR/go, DIR from environment variable `env`. */
+static void hold(const char *env)
 {
-	static int held;
-	const char *dir = getenv("SM_TEST_HOLD_DIR");
-	if (!dir || held || strncmp(path, "/dev/shm/", 9) != 0)
+	const char *dir = getenv(env);
+	if (!dir)
 		return;
-	held = 1;
 	char p[4096];
 	snprintf(p, sizeof p, "%s/held", dir);
 	FILE *f = fopen(p, "w");
@@ -32,6 +34,15 @@ static void hold_once(const char *path)
 	snprintf(p, sizeof p, "%s/go", dir);
 	for (int i = 0; i < 1000 && access(p, F_OK) != 0; i++)
 		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+}
+
+static void hold_once(const char *path)
+{
+	static int held;
+	if (held || strncmp(path, "/dev/shm/", 9) != 0)
+		return;
+	held = 1;
+	hold("SM_TEST_HOLD_DIR");
 }
 
 /* glibc >= 2.33 exports lstat and lstat64 as functions; a program built
@@ -52,4 +63,32 @@ int lstat(const char *path, struct stat *st)
 		real = (int (*)(const char *, struct stat *))dlsym(RTLD_NEXT, "lstat");
 	hold_once(path);
 	return real(path, st);
+}
+
+static void hold_mq_once(void)
+{
+	static int held;
+	if (!held) {
+		held = 1;
+		hold("SM_TEST_HOLD_MQ_DIR");
+	}
+}
+
+ssize_t mq_receive(mqd_t q, char *buf, size_t len, unsigned *prio)
+{
+	static ssize_t (*real)(mqd_t, char *, size_t, unsigned *);
+	if (!real)
+		real = (ssize_t (*)(mqd_t, char *, size_t, unsigned *))dlsym(RTLD_NEXT, "mq_receive");
+	hold_mq_once();
+	return real(q, buf, len, prio);
+}
+
+ssize_t mq_timedreceive(mqd_t q, char *buf, size_t len, unsigned *prio, const struct timespec *t)
+{
+	static ssize_t (*real)(mqd_t, char *, size_t, unsigned *, const struct timespec *);
+	if (!real)
+		real = (ssize_t (*)(mqd_t, char *, size_t, unsigned *, const struct timespec *))dlsym(
+			RTLD_NEXT, "mq_timedreceive");
+	hold_mq_once();
+	return real(q, buf, len, prio, t);
 }

@@ -66,6 +66,27 @@ bg "$SM_CLI" create buffer "$seg" --size 1K --hold
 wait_for "$seg"
 complete_words sharedmem inspect "${seg%-*}" | grep -qw -- "$seg" || fail "segment names"
 
+# An RPC channel's rings (CH.c2s, CH.s2c) are refused by ring put, ring get
+# and traffic: they were offered there all the same.  inspect and ring
+# recover take them; a ring named B.c2s beside a buffer B is no channel's.
+ch=$(t_name ch)
+b=$(t_name b)
+expect 0 "$SM_CLI" create rpc "$ch" --nodes 2 --packet-size 64
+expect 0 "$SM_CLI" create buffer "$b" --size 8
+expect 0 "$SM_CLI" create ring "$b.c2s" --nodes 2 --node-size 16
+for words in "ring put" "ring get" "traffic produce" "traffic consume"; do
+	# shellcheck disable=SC2086
+	got=$(complete_words sharedmem $words "${ch%-*}" | tr " " "\n" | grep -F -- "$ch" | LC_ALL=C sort | xargs)
+	[ "$got" = "$ch" ] || fail "'$words': offered '$got' of channel $ch, want '$ch'"
+	# shellcheck disable=SC2086
+	complete_words sharedmem $words "$b" | grep -qw -- "$b.c2s" || fail "'$words': $b.c2s not offered"
+done
+for words in "inspect" "ring recover"; do
+	# shellcheck disable=SC2086
+	got=$(complete_words sharedmem $words "$ch" | tr " " "\n" | LC_ALL=C sort | xargs)
+	[ "$got" = "$ch $ch.c2s $ch.s2c" ] || fail "'$words': offered '$got'"
+done
+
 # A file name anyone may put in /dev/shm is never run as a command: the
 # names went into compgen -W, which expands its word list, so a file
 # named sm.$(touch${IFS}pwned) ran 'touch pwned' in the shell of whoever

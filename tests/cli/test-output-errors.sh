@@ -93,6 +93,32 @@ for size in (10, 100000):
                  % (size, p.returncode, p.stderr, left))
 PY
 
+# traffic produce and consume into a pipe whose reader left ('traffic
+# consume | head -1'): SIGPIPE killed both (exit 141), the producer's count
+# of what it sent with it; both now say so and exit 1, the consumer at once
+# (the messages left in the ring) and the producer with its count on stderr.
+tp=$(t_name tp)
+expect 0 "$SM_CLI" create ring "$tp" --nodes 64 --node-size 64
+python3 - "$SM_CLI" "$tp" <<'PY' || fail "traffic into a closed pipe"
+import os, subprocess, sys
+cli, ring = sys.argv[1:]
+want = {"produce": b"Broken pipe; 5 messages were sent",
+        "consume": b"Broken pipe; stopped reading the ring after 0 messages"}
+for cmd in (["produce", ring, "--count", "5"], ["consume", ring]):
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.Popen([cli, "traffic"] + cmd, stdout=w, stderr=subprocess.PIPE)
+    os.close(w)
+    try:
+        _, err = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        sys.exit("traffic %s: still runs 10 s on" % cmd[0])
+    if p.returncode != 1 or want[cmd[0]] not in err:
+        sys.exit("traffic %s: exit status %d, %r" % (cmd[0], p.returncode, err))
+PY
+expect 0 "$SM_CLI" ring get "$tp" --count 5 --timeout 0
+
 # --lines too: input that cannot be read is an error, not the end of it,
 # and a line longer than a node is counted, not held in memory whole.
 expect 1 "$SM_CLI" ring put "$r" --lines <&-

@@ -119,6 +119,30 @@ out_has "removed $buf"
 expect 1 "$SM_CLI" rm "$buf"
 err_has "no such segment"
 expect 1 "$SM_CLI" inspect "$arr"
+# A plain create interrupted (SIGINT, SIGTERM) while it made the segment:
+# the signal, blocked meanwhile, killed it once let through, leaving the
+# segment (an RPC channel with its rings) it never said was made, exit by
+# signal.  It now removes it and says so (exit 1).  The signal is made
+# pending before the exec, blocked, so it is let through where it would
+# come during the create.
+for kind in "buffer --size 1K" "rpc --nodes 2"; do
+	intr=$(t_name intr)
+	python3 - "$SM_CLI" "$intr" $kind <<'PY' || fail "create $kind, interrupted"
+import os, signal, subprocess, sys
+cli, name, kind = sys.argv[1], sys.argv[2], sys.argv[3:]
+for sig in (signal.SIGINT, signal.SIGTERM):
+    def pending_then_exec():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {sig})
+        os.kill(os.getpid(), sig)
+    p = subprocess.run([cli, "create", kind[0], name] + kind[1:], preexec_fn=pending_then_exec,
+                       capture_output=True)
+    left = [f for f in os.listdir("/dev/shm") if f.startswith("sm." + name)]
+    if (p.returncode != 1 or b"interrupted; the segment is removed" not in p.stderr or left
+            or p.stdout):
+        sys.exit("create %s, %s: exit status %d, %r %r, left %s"
+                 % (kind[0], sig.name, p.returncode, p.stdout, p.stderr, left))
+PY
+done
 # Interrupted holders exit cleanly.
 kill -INT "${T_PIDS[@]}"
 wait "${T_PIDS[0]}" || fail "create --hold did not exit 0 on SIGINT"

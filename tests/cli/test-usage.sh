@@ -6,6 +6,18 @@ expect 0 "$SM_CLI" --help
 out_has "Commands:"
 expect 0 "$SM_CLI" --version
 out_has "sharedmem "
+# A word after --version was dropped (exit 0); after --help it was too,
+# which now reads it as 'help WORDS' (a command's help, or a usage error).
+expect 2 "$SM_CLI" --version extra
+err_has "--version takes no arguments ('extra')"
+[ -s "$T_TMP/out" ] && fail "'sharedmem --version extra' wrote to stdout"
+expect 2 "$SM_CLI" --help frob
+err_has "no command 'frob'"
+expect 2 "$SM_CLI" --help list frob
+expect 0 "$SM_CLI" --help ring put
+out_has "Usage: sharedmem ring put"
+expect 0 "$SM_CLI" --version --help # (the first of the two)
+out_has "sharedmem "
 expect 2 "$SM_CLI"
 expect 2 "$SM_CLI" no-such-command
 err_has "unknown command 'no-such-command'"
@@ -184,6 +196,38 @@ for t in pipe bare-ring memcpy; do
 	expect 2 "$SM_CLI" bench ring --ring-mode spsc --transport "$t"
 	err_has "--ring-mode goes with a sharedmem transport (or --compare)"
 done
+
+# bench ring --transport memcpy is one process copying: --consumers 2 was
+# taken and the row labelled "64B 1->2" (--producers 2 "2->1") though no
+# second process ran.
+for opt in "-c 2" "-p 2" "--producers 3 --consumers 2"; do
+	# shellcheck disable=SC2086
+	expect 2 "$SM_CLI" bench ring --transport memcpy $opt
+	err_has "--transport memcpy is one process copying: it takes no --producers or --consumers"
+done
+expect 0 "$SM_CLI" bench ring --transport memcpy -p 1 -c 1 --count 10 --json
+
+# An RPC channel's packet is its rings' node: rpc serve named its size
+# --packet-size, create rpc and bench rpc --node-size, and each refused the
+# other's name.  Each now takes both, and both together are refused (one
+# size, two values).
+twice="--packet-size and --node-size do not go together"
+expect 2 "$SM_CLI" create rpc "$(t_name pk)" --node-size 1K --packet-size 2K
+err_has "$twice"
+expect 2 "$SM_CLI" rpc serve "$(t_name pk)" --packet-size 1K --node-size 1K
+err_has "$twice"
+expect 2 "$SM_CLI" bench rpc --node-size 1K --packet-size 1K
+err_has "$twice"
+expect 2 "$SM_CLI" create ring "$(t_name pk)" --nodes 4 --node-size 64 --packet-size 64
+err_has "--packet-size is not a parameter of a ring"
+expect 2 "$SM_CLI" create rpc "$(t_name pk)" --packet-size 10
+err_has "--packet-size: at least 64 for an rpc"
+pk=$(t_name pk)
+expect 0 "$SM_CLI" create rpc "$pk" --packet-size 4K
+expect 0 "$SM_CLI" inspect "$pk" --json
+json_check "d['live']['packet_size'] == 4096"
+expect 0 "$SM_CLI" bench rpc --packet-size 1K --count 10 --no-unix --json
+json_check "d['config']['packet_size'] == 1024"
 
 # bench compare with no transport chosen that carries a workload chosen
 # (memcpy and the burst transports carry streams only) ran nothing and
