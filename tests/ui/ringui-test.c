@@ -45,6 +45,18 @@ void rt_action(GtkWidget *widget, const char *action)
 	ui_widget_action(widget, action, NULL);
 }
 
+static gboolean teacher_idle(gpointer picture)
+{
+	SmRingTeacher *t = sm_ring_picture_get_teacher(picture);
+	return !t || !sm_ring_teacher_is_busy(t);
+}
+
+void rt_step(SmRingPicture *picture)
+{
+	rt_action(GTK_WIDGET(picture), "picture.step");
+	CHECK(ui_wait(teacher_idle, picture, 5000));
+}
+
 GPid rt_consumer_pid(SmTrafficRunner *runner)
 {
 	guint n;

@@ -25,6 +25,9 @@ SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher *
 /* The pid of one of the runner's running consumers (its command line
  * says "consume"), or 0. */
 GPid rt_consumer_pid(SmTrafficRunner *runner);
+/* Press the teaching picture's Step and wait (up to 5 s) until the step
+ * is done: the producer-death steps end after the call. */
+void rt_step(SmRingPicture *picture);
 /* Activate a widget action by name; fails the test if it does not exist
  * or is disabled. */
 void rt_action(GtkWidget *widget, const char *action);
