@@ -251,16 +251,26 @@ SmRingTeacher *sm_ring_picture_get_teacher(SmRingPicture *self)
 	return self->teacher;
 }
 
+/* Step by hand: in teaching mode, not while Auto-Step steps, nor while
+ * a step waits for its producer process. */
+static void update_step_action(SmRingPicture *self)
+{
+	gboolean can = self->teaching && self->teacher && !self->auto_step &&
+		       !sm_ring_teacher_is_busy(self->teacher);
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", can);
+}
+
 static void on_stepped(SmRingTeacher *teacher, int event, const char *text, SmRingPicture *self)
 {
 	log_line(self, text);
 	sm_ring_picture_sample_now(self);
+	update_step_action(self);
 }
 
 static void step(SmRingPicture *self)
 {
-	if (self->teacher)
-		sm_ring_teacher_step(self->teacher, NULL);
+	if (self->teacher && sm_ring_teacher_step(self->teacher, NULL) == SM_TEACH_PENDING)
+		update_step_action(self);
 }
 
 static gboolean on_auto_step(gpointer data)
@@ -277,7 +287,7 @@ void sm_ring_picture_set_auto_step(SmRingPicture *self, gboolean auto_step)
 		return;
 	self->auto_step = auto_step;
 	restart_auto_timer(self);
-	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", self->teaching && !auto_step);
+	update_step_action(self);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_AUTO_STEP]);
 }
 
@@ -317,7 +327,7 @@ void sm_ring_picture_set_teaching(SmRingPicture *self, gboolean teaching)
 	}
 	gtk_widget_set_visible(self->teach_box, teaching);
 	update_recover(self);
-	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.step", teaching && self->teacher);
+	update_step_action(self);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "picture.auto-step", teaching && self->teacher);
 	sm_ring_picture_sample_now(self);
 	restart_timer(self);

@@ -2,6 +2,7 @@
 #include "sm-ring-teacher.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <gio/gio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,9 @@ struct _SmRingTeacher {
 	int node;              /* last node acted on */
 	guint cycles;
 	GSubprocess *child;    /* the producer that will die */
+	GDataInputStream *child_out;
+	GCancellable *cancellable; /* the step that waits for the child, if any */
+	gboolean busy;         /* a step waits for the child (it ends with "stepped") */
 	int child_pid;
 	int child_node;
 	guint after_no;        /* the message written behind the stuck node */
@@ -118,13 +122,58 @@ static SmTeachEvent fail(SmRingTeacher *self, char **text, const char *what, int
 	return SM_TEACH_FAILED;
 }
 
-static SmTeachEvent start_child(SmRingTeacher *self, char **text)
+static void end_step(SmRingTeacher *self, SmTeachEvent ev, char *text);
+
+static void drop_child(SmRingTeacher *self)
+{
+	g_clear_object(&self->child_out);
+	g_clear_object(&self->child);
+}
+
+/* The child's first line: which position it reserved (then it waits to
+ * be killed). */
+static void on_child_reserved(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError *error = NULL;
+	char *line = g_data_input_stream_read_line_finish_utf8(G_DATA_INPUT_STREAM(source), result,
+								NULL, &error);
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_error_free(error); /* the teacher is gone */
+		return;
+	}
+	g_clear_error(&error);
+	SmRingTeacher *self = data;
+	guint64 position = 0;
+	if (!line || sscanf(line, "{\"reserved\":%" G_GUINT64_FORMAT, &position) != 1) {
+		char *text = g_strdup_printf("The producer process did not reserve a node (it said “%s”).",
+					     line ? line : "nothing");
+		g_free(line);
+		sm_child_kill(self->child); /* it ended, or said something else: no wait */
+		drop_child(self);
+		self->next = OP_DONE;
+		end_step(self, SM_TEACH_FAILED, text);
+		return;
+	}
+	g_free(line);
+	const char *id = g_subprocess_get_identifier(self->child);
+	self->child_pid = id ? atoi(id) : 0;
+	self->child_node = self->node = node_of(position);
+	self->next = OP_CHILD_KILL;
+	end_step(self, SM_TEACH_CHILD_RESERVED,
+		 g_strdup_printf("A producer process (pid %d) claimed node %d and started writing "
+				 "into it.", self->child_pid, self->node));
+}
+
+/* Start the producer that will die; its reservation comes later (the
+ * process has to start, and waits while the ring is full): TRUE, and the
+ * step ends in on_child_reserved().  FALSE with *text when it cannot start. */
+static gboolean start_child(SmRingTeacher *self, char **text)
 {
 	char *cli = sm_cli_locate();
 	if (!cli) {
 		*text = g_strdup("Cannot show a producer's death: the sharedmem command was not found "
 				 "(next to the workbench or in PATH).");
-		return SM_TEACH_FAILED;
+		return FALSE;
 	}
 	const char *argv[] = { cli, "traffic", "produce", self->name, "--die-mid-write", NULL };
 	GError *error = NULL;
@@ -133,28 +182,55 @@ static SmTeachEvent start_child(SmRingTeacher *self, char **text)
 	if (!self->child) {
 		*text = g_strdup_printf("Cannot start a producer process: %s", error->message);
 		g_error_free(error);
-		return SM_TEACH_FAILED;
+		return FALSE;
 	}
-	/* The child says which position it reserved, then waits to be killed. */
-	GDataInputStream *in = g_data_input_stream_new(g_subprocess_get_stdout_pipe(self->child));
-	char *line = g_data_input_stream_read_line_utf8(in, NULL, NULL, NULL);
-	g_object_unref(in);
-	guint64 position = 0;
-	if (!line || sscanf(line, "{\"reserved\":%" G_GUINT64_FORMAT, &position) != 1) {
-		*text = g_strdup_printf("The producer process did not reserve a node (it said “%s”).",
-					line ? line : "nothing");
-		g_free(line);
-		sm_child_kill(self->child);
-		g_clear_object(&self->child);
-		return SM_TEACH_FAILED;
+	self->child_out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(self->child));
+	g_data_input_stream_read_line_async(self->child_out, G_PRIORITY_DEFAULT, self->cancellable,
+					    on_child_reserved, self);
+	return TRUE;
+}
+
+static void on_child_reaped(GObject *source, GAsyncResult *result, gpointer data)
+{
+	GError *error = NULL;
+	g_subprocess_wait_finish(G_SUBPROCESS(source), result, &error);
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_error_free(error); /* the teacher is gone */
+		return;
 	}
-	g_free(line);
-	const char *id = g_subprocess_get_identifier(self->child);
-	self->child_pid = id ? atoi(id) : 0;
-	self->child_node = self->node = node_of(position);
-	*text = g_strdup_printf("A producer process (pid %d) claimed node %d and started writing "
-				"into it.", self->child_pid, self->node);
-	return SM_TEACH_CHILD_RESERVED;
+	g_clear_error(&error);
+	SmRingTeacher *self = data;
+	drop_child(self);
+	self->node = self->child_node;
+	self->next = OP_WRITE_AFTER;
+	end_step(self, SM_TEACH_CHILD_KILLED,
+		 g_strdup_printf("The producer process %d was killed (SIGKILL) in the middle of "
+				 "writing node %d: it will never commit it.", self->child_pid, self->node));
+}
+
+/* SIGKILL, then wait for the process to be gone (the ring's crash
+ * handling checks whether it still exists) without blocking; the step
+ * ends in on_child_reaped(). */
+static void kill_child(SmRingTeacher *self)
+{
+	g_subprocess_send_signal(self->child, SIGKILL);
+	g_subprocess_wait_async(self->child, self->cancellable, on_child_reaped, self);
+}
+
+/* A step that waits for the child process: it ends with end_step(). */
+static SmTeachEvent pending(SmRingTeacher *self, char **text_out)
+{
+	self->busy = TRUE;
+	if (text_out)
+		*text_out = NULL;
+	return SM_TEACH_PENDING;
+}
+
+static void end_step(SmRingTeacher *self, SmTeachEvent ev, char *text)
+{
+	self->busy = FALSE;
+	g_signal_emit(self, signals[SIGNAL_STEPPED], 0, (int)ev, text);
+	g_free(text);
 }
 
 SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
@@ -165,6 +241,11 @@ SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
 	int r;
 	void *buf;
 
+	if (self->busy) { /* the last step goes on */
+		if (text_out)
+			*text_out = NULL;
+		return SM_TEACH_PENDING;
+	}
 	switch (self->next) {
 	case OP_RESERVE:
 		r = sm_ring_reserve(self->ring, &self->wslot, 0);
@@ -245,21 +326,13 @@ SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
 			ev = renew_ring(self, &text);
 			break;
 		}
-		ev = start_child(self, &text);
-		if (ev == SM_TEACH_CHILD_RESERVED)
-			self->next = OP_CHILD_KILL;
-		else
-			self->next = OP_DONE;
+		if (start_child(self, &text))
+			return pending(self, text_out);
+		self->next = OP_DONE;
 		break;
 	case OP_CHILD_KILL:
-		sm_child_kill(self->child);
-		g_clear_object(&self->child);
-		self->node = self->child_node;
-		text = g_strdup_printf("The producer process %d was killed (SIGKILL) in the middle of "
-				       "writing node %d: it will never commit it.", self->child_pid, self->node);
-		ev = SM_TEACH_CHILD_KILLED;
-		self->next = OP_WRITE_AFTER;
-		break;
+		kill_child(self);
+		return pending(self, text_out);
 	case OP_WRITE_AFTER:
 		buf = g_malloc(SM_TEACH_NODE_SIZE);
 		self->after_no = ++self->message_no;
@@ -298,7 +371,9 @@ SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
 		break;
 	case OP_READ_PAST: {
 		char data[SM_TEACH_NODE_SIZE];
-		ssize_t n = sm_ring_read(self->ring, data, sizeof data, 2000);
+		/* No wait: the abandoned node is skipped, the message behind it
+		 * is there, or the node is still held and nothing can be read. */
+		ssize_t n = sm_ring_read(self->ring, data, sizeof data, 0);
 		self->next = OP_DONE;
 		if (n < 0) {
 			ev = fail(self, &text, "The consumer could not get past the stuck node", (int)n);
@@ -339,6 +414,12 @@ SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text_out)
 	return ev;
 }
 
+gboolean sm_ring_teacher_is_busy(SmRingTeacher *self)
+{
+	g_return_val_if_fail(SM_IS_RING_TEACHER(self), FALSE);
+	return self->busy;
+}
+
 const char *sm_ring_teacher_get_ring_name(SmRingTeacher *self)
 {
 	g_return_val_if_fail(SM_IS_RING_TEACHER(self), NULL);
@@ -366,10 +447,10 @@ guint sm_ring_teacher_get_cycles(SmRingTeacher *self)
 static void sm_ring_teacher_finalize(GObject *object)
 {
 	SmRingTeacher *self = SM_RING_TEACHER(object);
-	if (self->child) {
-		sm_child_kill(self->child);
-		g_object_unref(self->child);
-	}
+	g_cancellable_cancel(self->cancellable); /* a step waiting for the child ends here */
+	g_object_unref(self->cancellable);
+	sm_child_kill(self->child);
+	drop_child(self);
 	sm_ring_close(self->ring); /* the owner's close removes the name */
 	g_free(self->name);
 	G_OBJECT_CLASS(sm_ring_teacher_parent_class)->finalize(object);
@@ -386,6 +467,7 @@ static void sm_ring_teacher_class_init(SmRingTeacherClass *klass)
 static void sm_ring_teacher_init(SmRingTeacher *self)
 {
 	self->node = -1;
+	self->cancellable = g_cancellable_new();
 }
 
 SmRingTeacher *sm_ring_teacher_new(GError **error)

@@ -29,6 +29,8 @@ typedef enum {
 	SM_TEACH_RECOVERED,      /* a consumer got past the dead node */
 	SM_TEACH_CYCLE_DONE,     /* one full cycle; the next step starts again */
 	SM_TEACH_FAILED,         /* a step could not be done (text says why) */
+	SM_TEACH_PENDING,        /* returned only: the step waits for its child process,
+				  * "stepped" tells how it ended */
 } SmTeachEvent;
 
 #define SM_TEACH_NODES 8
@@ -47,8 +49,13 @@ sm_ring *sm_ring_teacher_get_ring(SmRingTeacher *self);
 /* Do the next operation.  Returns what happened; *text (may be NULL)
  * receives the sentence for the log (g_free it).  Emits "stepped" with the
  * event and text.  The producer-death steps start and kill a child
- * process (the `sharedmem` CLI, see sm-cli-locate.h). */
+ * process (the `sharedmem` CLI, see sm-cli-locate.h) and wait for it
+ * without blocking: they return SM_TEACH_PENDING (*text NULL) and emit
+ * "stepped" when done; until then a step does nothing and returns
+ * SM_TEACH_PENDING. */
 SmTeachEvent sm_ring_teacher_step(SmRingTeacher *self, char **text);
+/* TRUE while a step waits for its child process. */
+gboolean sm_ring_teacher_is_busy(SmRingTeacher *self);
 
 /* The node the last step acted on, or -1. */
 int sm_ring_teacher_get_node(SmRingTeacher *self);

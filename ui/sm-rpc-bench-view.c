@@ -466,7 +466,13 @@ static void update_actions(SmRpcBenchView *self)
 				   !server_is_here(self);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-run", named && !running);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-run", running);
-	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-server", named && !alive_elsewhere);
+	/* No handler change under a run of this channel: the run checks each
+	 * response against the handler it started with, and its summary is
+	 * that handler's. */
+	gboolean running_here = running &&
+		g_strcmp0(sm_rpc_load_settings(self->load)->channel, self->segment_name) == 0;
+	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-server",
+				      named && !alive_elsewhere && !running_here);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-server",
 				      named && local_server(self) != NULL);
 }

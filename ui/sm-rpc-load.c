@@ -305,6 +305,40 @@ static gboolean invoke_done(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* The channel's live client, 0 if there is none or it cannot be read. */
+static pid_t client_of(const char *channel)
+{
+	sm_rpc_monitor *m;
+	if (sm_rpc_open_monitor(&m, channel, 0) < 0)
+		return 0;
+	struct sm_rpc_stats st;
+	pid_t pid = sm_rpc_stats_read(m, &st) == 0 && st.client_alive ? st.client_pid : 0;
+	sm_rpc_monitor_close(m);
+	return pid;
+}
+
+/* Who holds the channel's one client slot (-EBUSY): another workbench
+ * (its --demo caller, which only its own runs ask to step aside) or
+ * another program, by its pid, and what to do. */
+static void describe_client(const char *channel, char *buf, size_t size)
+{
+	pid_t pid = client_of(channel);
+	g_autofree char *path = g_strdup_printf("/proc/%d/comm", (int)pid);
+	g_autofree char *comm = NULL;
+	if (pid && g_file_get_contents(path, &comm, NULL, NULL))
+		g_strchomp(comm);
+	/* comm holds 15 bytes of the name at most: "sharedmem-workb" */
+	if (comm && strlen(comm) >= 15 && g_str_has_prefix("sharedmem-workbench", comm))
+		g_snprintf(buf, size, "another workbench (pid %d) is its client: its demo's caller, or a "
+			   "run of its own. A channel takes one client at a time: stop that "
+			   "workbench's run or quit it, then start the run here", (int)pid);
+	else if (pid)
+		g_snprintf(buf, size, "another client, %s (pid %d), is connected to it; a channel takes "
+			   "one client at a time", comm ? comm : "a process", (int)pid);
+	else
+		g_strlcpy(buf, "another client is connected to it", size);
+}
+
 static gpointer runner_main(gpointer data)
 {
 	SmRpcLoad *load = data;
@@ -317,9 +351,13 @@ static gpointer runner_main(gpointer data)
 		g_mutex_lock(&load->lock);
 		load->connect_status = r;
 		load->last_error = r;
+		char why[256];
+		if (r == -EBUSY)
+			describe_client(load->settings.channel, why, sizeof why);
+		else
+			g_strlcpy(why, sm_strerror(r), sizeof why);
 		g_snprintf(load->last_error_text, sizeof load->last_error_text,
-			   "cannot connect to %s: %s", load->settings.channel,
-			   r == -EBUSY ? "another client is connected to it" : sm_strerror(r));
+			   "cannot connect to %s: %s", load->settings.channel, why);
 		g_mutex_unlock(&load->lock);
 	} else {
 		g_mutex_lock(&load->lock);

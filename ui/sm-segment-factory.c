@@ -131,7 +131,7 @@ static void set_error(char **error_text, int r)
 		*error_text = g_strdup(sm_strerror(r));
 }
 
-char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, gboolean *stale)
+char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct sm_segment_info *info_out)
 {
 	const char *suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 	guint n = kind == SM_KIND_RPC ? G_N_ELEMENTS(suffixes) : 1;
@@ -139,8 +139,8 @@ char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, gboolea
 		char *taken = g_strconcat(name, suffixes[i], NULL);
 		struct sm_segment_info info;
 		if (sm_segment_stat(taken, &info) == 0) {
-			if (stale)
-				*stale = info.stale;
+			if (info_out)
+				*info_out = info;
 			return taken;
 		}
 		g_free(taken);

@@ -33,9 +33,10 @@ typedef struct {
 int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text);
 
 /* The first name creating `name` of `kind` takes (an RPC channel's rings'
- * too) that a segment holds already, or NULL; *stale (may be NULL) says
- * whether that segment is stale.  g_free() it. */
-char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, gboolean *stale);
+ * too) that a file holds already, or NULL; *info (may be NULL) says what
+ * holds it: a segment (info->status 0, stale or not), or a file that is
+ * none or that this user cannot read.  g_free() it. */
+char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct sm_segment_info *info);
 
 /* Create and publish segment `name`.  0 or -errno, with *error_text set. */
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,

@@ -137,10 +137,21 @@ static guint32 ring_node_size(const char *name, char **error_text)
 	return size;
 }
 
+/* A run started elsewhere (the demo's) shows its own settings, not the
+ * ones this page last started with; they are what Start starts next. */
+static void show_settings_of(SmTrafficPanel *self, SmTrafficRunner *runner)
+{
+	SmTrafficConfig config;
+	if (runner != self->runner && sm_traffic_runner_get_config(runner, &config))
+		sm_traffic_panel_configure(self, config.producers, config.consumers, config.size,
+					   config.rate);
+}
+
 static void show_runner(SmTrafficPanel *self, SmTrafficRunner *runner)
 {
 	if (self->shown == runner)
 		return;
+	show_settings_of(self, runner);
 	if (self->shown) {
 		g_signal_handlers_disconnect_by_data(self->shown, self);
 		g_object_unref(self->shown);

@@ -57,6 +57,7 @@ struct _SmTrafficRunner {
 	gboolean consumers_told;
 	gboolean undrained;       /* consumers told to stop with messages left in the ring */
 	gboolean sole;            /* one consumer started, counting gaps (--sole) */
+	SmTrafficConfig config;   /* the run's, while running */
 	SmTrafficTotals final;    /* the last run, verified at its end */
 	gboolean has_final;
 	char *ring;               /* while running */
@@ -326,6 +327,7 @@ gboolean sm_traffic_runner_start(SmTrafficRunner *self, const char *ring,
 	}
 	g_free(cli);
 	self->sole = config->consumers == 1;
+	self->config = *config;
 	self->rate_t0 = g_get_monotonic_time();
 	self->rate_received0 = 0;
 	self->rate = 0;
@@ -366,6 +368,15 @@ void sm_traffic_runner_stop(SmTrafficRunner *self)
 	end_run(self);
 	if (forget)
 		g_signal_emit(self, signals[SIGNAL_CHANGED], 0);
+}
+
+gboolean sm_traffic_runner_get_config(SmTrafficRunner *self, SmTrafficConfig *out)
+{
+	g_return_val_if_fail(SM_IS_TRAFFIC_RUNNER(self), FALSE);
+	if (self->state == IDLE)
+		return FALSE;
+	*out = self->config;
+	return TRUE;
 }
 
 const char *sm_traffic_runner_get_failure(SmTrafficRunner *self)

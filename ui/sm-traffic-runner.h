@@ -71,6 +71,8 @@ SmTrafficRunner *sm_traffic_runner_lookup(const char *ring);
  * failures).  Set with "changed"; kept after the run ends by itself or
  * finishes, until the next start or sm_traffic_runner_stop(). */
 const char *sm_traffic_runner_get_failure(SmTrafficRunner *self);
+/* The settings the run was started with, in *out; FALSE when stopped. */
+gboolean sm_traffic_runner_get_config(SmTrafficRunner *self, SmTrafficConfig *out);
 /* The ring it runs on, or NULL when stopped. */
 const char *sm_traffic_runner_get_ring(SmTrafficRunner *self);
 

@@ -90,9 +90,16 @@ void rt_options(struct sm_rpc_options *o, sm_rpc_handler_fn handler)
 	o->spin_us = 20;
 }
 
-static sm_rpc_handler_fn handler_of(enum rt_handler h)
+void rt_serve_custom(struct rt_serve *s, sm_rpc_handler_fn fn)
 {
-	switch (h) {
+	s->handler = RT_CUSTOM;
+	s->custom = (int64_t)((uintptr_t)fn - (uintptr_t)rt_init);
+}
+
+static sm_rpc_handler_fn handler_of(const struct rt_serve *s)
+{
+	switch (s->handler) {
+	case RT_CUSTOM: return (sm_rpc_handler_fn)((uintptr_t)rt_init + (uintptr_t)s->custom);
 	case RT_SUM:   return rt_sum_handler;
 	case RT_ECHO:  return rt_echo_handler;
 	case RT_ERROR: return rt_error_handler;
@@ -119,7 +126,7 @@ int rt_serve_main(void *arg)
 {
 	const struct rt_serve *s = arg;
 	struct sm_rpc_options o;
-	rt_options(&o, handler_of(s->handler));
+	rt_options(&o, handler_of(s));
 	o.max_message = s->max_message;
 	o.packet_size = s->packet_size;
 	o.node_count = s->node_count;

@@ -37,14 +37,18 @@ int rt_finish(struct rt_child *c);
 /* What a serving child does: create (server) or connect (client) channel
  * rt_name with these settings, wait for release, close.  Exits 0, or 1
  * when the channel could not be set up. */
-enum rt_handler { RT_NONE, RT_SUM, RT_ECHO, RT_ERROR, RT_SLOW };
+enum rt_handler { RT_NONE, RT_SUM, RT_ECHO, RT_ERROR, RT_SLOW, RT_CUSTOM };
 struct rt_serve {
 	bool server;
 	enum rt_handler handler; /* not a pointer: children are new programs */
 	uint32_t max_message, packet_size, node_count, workers;
 	int32_t spin_us;
+	int64_t custom;          /* RT_CUSTOM: see rt_serve_custom() */
 };
 int rt_serve_main(void *arg);
+/* Serve with a handler of the test's own: handler RT_CUSTOM, the handler
+ * kept as its offset from rt_init (as rt_spawn() passes its function). */
+void rt_serve_custom(struct rt_serve *s, sm_rpc_handler_fn fn);
 
 /* A client child to kill in the middle of a call: connects to rt_name
  * (answering with rt_slow_handler), calls the server with no deadline,

@@ -24,19 +24,6 @@ static int gate_handler(void *user, const struct sm_rpc_request *req, struct sm_
 	return sm_rpc_reply_set(reply, req->data, req->len);
 }
 
-static int server_main(void *arg)
-{
-	(void)arg;
-	struct sm_rpc_options o;
-	rt_options(&o, gate_handler);
-	sm_rpc *srv;
-	if (sm_rpc_create(&srv, rt_name, &o))
-		return 1;
-	rt_wait_release();
-	sm_rpc_close(srv);
-	return 0;
-}
-
 struct leaver {
 	bool close; /* close the channel, or exit without closing */
 };
@@ -60,7 +47,9 @@ static int client_a(void *arg)
 static void round_of(bool close_a)
 {
 	struct rt_child server, a;
-	rt_spawn(&server, server_main, NULL, 0);
+	struct rt_serve serve = { .server = true };
+	rt_serve_custom(&serve, gate_handler);
+	rt_spawn(&server, rt_serve_main, &serve, sizeof(serve));
 
 	struct leaver l = { close_a };
 	rt_spawn(&a, client_a, &l, sizeof(l));

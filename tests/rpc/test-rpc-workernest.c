@@ -28,26 +28,14 @@ static int depth_handler(void *user, const struct sm_rpc_request *req, struct sm
 	return err;
 }
 
-static int server_main(void *arg)
-{
-	(void)arg;
-	struct sm_rpc_options o;
-	rt_options(&o, depth_handler);
-	o.workers = 1;
-	sm_rpc *srv;
-	if (sm_rpc_create(&srv, rt_name, &o))
-		return 1;
-	rt_wait_release();
-	sm_rpc_close(srv);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	rt_init(argc, argv);
 	rt_name = t_name("rpcworkernest");
 	struct rt_child server;
-	rt_spawn(&server, server_main, NULL, 0);
+	struct rt_serve serve = { .server = true, .workers = 1 };
+	rt_serve_custom(&serve, depth_handler);
+	rt_spawn(&server, rt_serve_main, &serve, sizeof(serve));
 	struct sm_rpc_options o;
 	rt_options(&o, depth_handler);
 	o.workers = 1;

@@ -1,6 +1,8 @@
 /* ringui-test.c — see ringui-test.h. */
 #include "ringui-test.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void rt_init(void)
@@ -43,6 +45,29 @@ SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher *
 void rt_action(GtkWidget *widget, const char *action)
 {
 	ui_widget_action(widget, action, NULL);
+}
+
+static gboolean teacher_idle(gpointer picture)
+{
+	SmRingTeacher *t = sm_ring_picture_get_teacher(picture);
+	return !t || !sm_ring_teacher_is_busy(t);
+}
+
+void rt_step(SmRingPicture *picture)
+{
+	rt_action(GTK_WIDGET(picture), "picture.step");
+	CHECK(ui_wait(teacher_idle, picture, 5000));
+}
+
+SmTrafficRunner *rt_traffic_run(const char *name, const SmTrafficConfig *config)
+{
+	SmTrafficRunner *runner = sm_traffic_runner_new();
+	GError *error = NULL;
+	if (!sm_traffic_runner_start(runner, name, config, &error)) {
+		fprintf(stderr, "traffic on %s: %s\n", name, error->message);
+		exit(T_EXIT_FAIL);
+	}
+	return runner;
 }
 
 GPid rt_consumer_pid(SmTrafficRunner *runner)

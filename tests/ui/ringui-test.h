@@ -22,9 +22,15 @@ SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win);
 /* A ring picture in teaching mode, alone in a w x h window (*win), its
  * teacher in *teacher; the teaching ring is removed at exit. */
 SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher);
+/* A new traffic runner running `config` on ring `name` (fails the test
+ * if it cannot start); g_object_unref() it. */
+SmTrafficRunner *rt_traffic_run(const char *name, const SmTrafficConfig *config);
 /* The pid of one of the runner's running consumers (its command line
  * says "consume"), or 0. */
 GPid rt_consumer_pid(SmTrafficRunner *runner);
+/* Press the teaching picture's Step and wait (up to 5 s) until the step
+ * is done: the producer-death steps end after the call. */
+void rt_step(SmRingPicture *picture);
 /* Activate a widget action by name; fails the test if it does not exist
  * or is disabled. */
 void rt_action(GtkWidget *widget, const char *action);

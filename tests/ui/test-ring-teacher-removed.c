@@ -29,7 +29,7 @@ static gboolean step_until(GtkWidget *picture, int event)
 {
 	guint before = seen[event];
 	for (int i = 0; i < 60 && seen[event] == before; i++) {
-		rt_action(picture, "picture.step");
+		rt_step(SM_RING_PICTURE(picture));
 		ui_iterate(10);
 	}
 	return seen[event] > before;

@@ -93,7 +93,7 @@ int main(void)
 	guint marker_px = 0; /* the P marker, drawn whole beside node 1 */
 	for (int steps = 0; last_event != SM_TEACH_CYCLE_DONE; steps++) {
 		CHECK(steps < 200);
-		rt_action(picture, "picture.step");
+		rt_step(p);
 		CHECK(last_event != SM_TEACH_FAILED);
 		/* The picture is the ring's real state. */
 		uint8_t states[SM_TEACH_NODES];

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "sharedmem.h"
-#include "sm-demo.h"
 #include "sm-traffic-panel.h"
 #include "uitest.h"
 
@@ -23,11 +22,7 @@ static gboolean received(gpointer data)
 
 static int body(SmApplication *app, SmWindow *win, void *data)
 {
-	ui_action(win, "win.refresh", NULL);
-	CHECK(sm_window_select_segment(win, ring));
-	CHECK(sm_window_show_view(win, "traffic"));
-	SmTrafficPanel *tp = SM_TRAFFIC_PANEL(sm_window_get_view(win, "traffic"));
-	ui_iterate(500);
+	SmTrafficPanel *tp = SM_TRAFFIC_PANEL(ui_show_view_of(win, ring, "traffic"));
 	sm_traffic_panel_configure(tp, 1, 1, 64, 1000);
 	ui_widget_action(GTK_WIDGET(tp), "traffic.start", NULL);
 	CHECK(ui_wait(received, tp, 10000));
@@ -47,12 +42,5 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 int main(void)
 {
-	char suffix[32];
-	g_snprintf(suffix, sizeof suffix, "t%d", (int)getpid());
-	ring = sm_demo_name(SM_DEMO_RING, suffix);
-	t_remove_at_exit(ring);
-	g_autofree char *rpc = sm_demo_name(SM_DEMO_RPC, suffix);
-	t_remove_at_exit(rpc);
-	const char *argv[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
-	return ui_run(body, NULL, 4, argv);
+	return ui_run_demo(body, "traffic-demo-start", &ring);
 }

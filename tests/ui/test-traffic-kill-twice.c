@@ -27,9 +27,8 @@ int main(void)
 	const char *name = t_name("trkill2");
 	sm_ring *ring;
 	CHECK_EQ(sm_ring_create(&ring, name, 256, 64, NULL), 0);
-	SmTrafficRunner *runner = sm_traffic_runner_new();
 	SmTrafficConfig config = { .producers = 3, .consumers = 1, .size = 48, .rate = 500 };
-	CHECK(sm_traffic_runner_start(runner, name, &config, NULL));
+	SmTrafficRunner *runner = rt_traffic_run(name, &config);
 	CHECK(ui_wait(flowing, runner, 8000));
 
 	CHECK(sm_traffic_runner_kill_producer(runner));

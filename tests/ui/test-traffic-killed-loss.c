@@ -35,9 +35,8 @@ int main(void)
 	const char *name = t_name("trkloss");
 	sm_ring *ring;
 	CHECK_EQ(sm_ring_create(&ring, name, 256, 64, NULL), 0);
-	SmTrafficRunner *runner = sm_traffic_runner_new();
 	SmTrafficConfig config = { .producers = 1, .consumers = 1, .size = 48, .rate = 2000 };
-	CHECK(sm_traffic_runner_start(runner, name, &config, NULL));
+	SmTrafficRunner *runner = rt_traffic_run(name, &config);
 	want_received = 200;
 	CHECK(ui_wait(received, runner, 8000));
 

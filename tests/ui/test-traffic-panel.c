@@ -55,10 +55,8 @@ static int runner_child(void *arg)
 {
 	struct child_args *a = arg;
 	int fd = a->fd;
-	SmTrafficRunner *r = sm_traffic_runner_new();
 	SmTrafficConfig config = { .producers = 1, .consumers = 1, .size = 32, .rate = 500 };
-	if (!sm_traffic_runner_start(r, a->ring, &config, NULL))
-		return 1;
+	SmTrafficRunner *r = rt_traffic_run(a->ring, &config);
 	ui_wait(runner_received, r, 5000);
 	guint n;
 	GPid *pids = sm_traffic_runner_get_pids(r, &n);

@@ -25,10 +25,9 @@ int main(void)
 	rt_init();
 	const char *name = t_name("trundrained");
 	CHECK_EQ(sm_ring_create(&ring, name, 512, 64, NULL), 0);
-	SmTrafficRunner *runner = sm_traffic_runner_new();
 	SmTrafficConfig config = { .producers = 1, .consumers = 1, .size = 48, .rate = 1000,
 				   .consumer_rate = 3 };
-	CHECK(sm_traffic_runner_start(runner, name, &config, NULL));
+	SmTrafficRunner *runner = rt_traffic_run(name, &config);
 	CHECK(ui_wait(backlog, NULL, 8000));
 	sm_traffic_runner_finish(runner);
 	CHECK(ui_wait(stopped, runner, 10000));

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "sm-demo.h"
 #include "sm-png.h"
 
 struct run {
@@ -82,6 +83,26 @@ int ui_run(int (*body)(SmApplication *, SmWindow *, void *), void *data, int arg
 	if (rc != 0 && run.status == 0)
 		run.status = rc;
 	return run.status;
+}
+
+int ui_run_demo(int (*body)(SmApplication *, SmWindow *, void *), const char *tag, char **ring)
+{
+	const char *suffix = t_name(tag);
+	*ring = sm_demo_name(SM_DEMO_RING, suffix);
+	t_remove_at_exit(*ring);
+	g_autofree char *rpc = sm_demo_name(SM_DEMO_RPC, suffix);
+	t_remove_at_exit(rpc);
+	const char *argv[] = { "sharedmem-workbench", "--demo", "--demo-suffix", suffix, NULL };
+	return ui_run(body, NULL, 4, argv);
+}
+
+GtkWidget *ui_show_view_of(SmWindow *win, const char *segment, const char *view)
+{
+	ui_action(win, "win.refresh", NULL);
+	CHECK(sm_window_select_segment(win, segment));
+	CHECK(sm_window_show_view(win, view));
+	ui_iterate(500);
+	return sm_window_get_view(win, view);
 }
 
 static void on_after_paint(GdkFrameClock *clock, gboolean *painted)

@@ -19,6 +19,15 @@
 int ui_run(int (*body)(SmApplication *app, SmWindow *win, void *data), void *data,
 	   int argc, const char *const *argv);
 
+/* ui_run() of `sharedmem-workbench --demo` with demo segments of its own
+ * (their suffix t_name(tag)), removed at exit; *ring names its ring. */
+int ui_run_demo(int (*body)(SmApplication *app, SmWindow *win, void *data), const char *tag,
+		char **ring);
+
+/* Select `segment` in the list (refreshed first), show its page `view`
+ * (e.g. "traffic") and let it settle for 500 ms; the page's widget. */
+GtkWidget *ui_show_view_of(SmWindow *win, const char *segment, const char *view);
+
 /* Spin the main loop for `ms` milliseconds. */
 void ui_iterate(int ms);
 /* Spin until cond(data) or timeout_ms; returns the last cond(). */
