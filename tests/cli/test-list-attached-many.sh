@@ -10,7 +10,7 @@ want=21
 bg "$SM_CLI" create ring "$ring" --nodes 8 --node-size 64 --hold
 wait_for "$ring"
 for _ in $(seq $((want - 1))); do
-	bg "$SM_CLI" ring get "$ring" --timeout 30000
+	bg_no_leak_check "$SM_CLI" ring get "$ring" --timeout 30000
 done
 
 # The count in an ATTACHED text: pids shown plus the '+N' of the rest.

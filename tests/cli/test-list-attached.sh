@@ -9,7 +9,7 @@ ring=$(t_name ring)
 bg "$SM_CLI" create ring "$ring" --nodes 8 --node-size 64 --hold
 wait_for "$ring"
 for _ in $(seq 15); do
-	bg "$SM_CLI" ring get "$ring" --timeout 30000
+	bg_no_leak_check "$SM_CLI" ring get "$ring" --timeout 30000
 done
 for _ in $(seq 100); do
 	"$SM_CLI" list --json >"$T_TMP/out" 2>/dev/null
