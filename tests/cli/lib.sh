@@ -7,6 +7,12 @@ T_PIDS=()
 T_NAMES=()
 T_TMP=$(mktemp -d)
 
+# The interpreter `python3` names, resolved once: where python3 is a
+# version manager's shim (pyenv's runs a shell script and `pyenv exec`)
+# each call costs some 0.3 s, and these tests call it 150 times.
+T_PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+[ -x "$T_PY" ] && python3() { "$T_PY" "$@"; }
+
 # A segment name unique to this test process; removed at exit (by pattern,
 # since `x=$(t_name x)` runs in a subshell whose T_NAMES the exit trap never
 # sees; $$ is still this shell's pid there).
