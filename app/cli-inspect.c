@@ -126,9 +126,32 @@ static void print_summary(const struct sm_segment_info *s)
 	       cli_info_status(s, status, sizeof status));
 }
 
+/* The live state is read through the kind's own open, by name: a segment
+ * removed and made again under the name since sm_segment_stat() would
+ * have its live state shown under the old one's header.  Stat again to
+ * tell.  Once, that is an error (run inspect again); under --watch, a
+ * note, and the next refresh shows the segment now there. */
+static int replaced_meanwhile(const char *name, const struct sm_segment_info *shown, bool watching)
+{
+	struct sm_segment_info now;
+	if (sm_segment_stat(name, &now) == 0 && sm_segment_info_same(&now, shown))
+		return CLI_OK;
+	char text[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
+	sm_shown_text(name, text, sizeof text);
+	if (!watching)
+		return cli_failf("segment '%s' was removed or replaced while it was read: its header "
+				 "and live state above may be of two segments; inspect it again",
+				 text);
+	if (!cli_opt.quiet)
+		fprintf(stderr, "sharedmem inspect: segment '%s' was removed or replaced while "
+				"it was read: that refresh may show two segments\n",
+			text);
+	return CLI_OK;
+}
+
 /* One picture of the segment (with --json, on one line for --watch: a
  * line per refresh).  Returns an exit code. */
-static int show(const char *name, bool hex, bool one_line)
+static int show(const char *name, bool hex, bool watching)
 {
 	struct sm_segment_info info;
 	int r = sm_segment_stat(name, &info);
@@ -151,7 +174,7 @@ static int show(const char *name, bool hex, bool one_line)
 	struct cli_report rep = { NULL, 0 };
 	if (cli_opt.json) {
 		cj_init(&j, stdout);
-		j.one_line = one_line;
+		j.one_line = watching; /* a line per refresh */
 		rep.j = &j;
 		cj_object(&j, NULL);
 		cli_info_json(&j, "segment", &info);
@@ -173,7 +196,7 @@ static int show(const char *name, bool hex, bool one_line)
 	fflush(stdout);
 	if (r < 0)
 		return cli_fail(r, name, "reading its live state");
-	return CLI_OK;
+	return replaced_meanwhile(name, &info, watching);
 }
 
 int cli_inspect(int argc, char **argv)

@@ -67,12 +67,6 @@ char *sm_format_name(const char *name)
 	return sm_format_text(name);
 }
 
-gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b)
-{
-	return (a->status == 0) == (b->status == 0) && a->kind == b->kind && a->owner_pid == b->owner_pid &&
-	       a->created_ns == b->created_ns;
-}
-
 /* The command name of a live process ("bash"), or NULL. */
 static char *proc_name(int32_t pid)
 {

@@ -39,8 +39,5 @@ char *sm_format_text(const char *raw);
  * "sm." (listed with the empty name) as its path, "/dev/shm/sm.", which
  * no name can be mistaken for (none holds a '/').  g_free() it. */
 char *sm_format_name(const char *name);
-/* Whether two summaries describe the same segment, not one removed and
- * re-created under the same name (creator, creation time, kind). */
-gboolean sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b);
 
 G_END_DECLS

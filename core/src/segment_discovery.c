@@ -78,6 +78,12 @@ int sm_segment_info_attached(const struct sm_segment_info *info)
 	return info->n_attached + info->attached_more;
 }
 
+bool sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b)
+{
+	return (a->status == 0) == (b->status == 0) && a->kind == b->kind &&
+	       a->owner_pid == b->owner_pid && a->created_ns == b->created_ns;
+}
+
 enum sm_entry_status sm_segment_info_status(const struct sm_segment_info *info)
 {
 	if (info->status == -EACCES)

@@ -4,7 +4,9 @@
  * stat itself.  With SM_TEST_HOLD_DIR=DIR set: it creates DIR/held, waits
  * (up to 10 s) for DIR/go to appear, then stats.  Unset, it only stats.
  * SM_TEST_HOLD_MQ_DIR=DIR does the same in a process's first receive from
- * a POSIX message queue (a benchmark's consumer, with the queue filling). */
+ * a POSIX message queue (a benchmark's consumer, with the queue filling).
+ * SM_TEST_HOLD_OPEN_DIR=DIR holds in a process's second open() of a name
+ * under /dev/shm (inspect's open of the live state, after its stat). */
 /* Both names, lstat and lstat64, as themselves (meson builds with 64-bit
  * offsets, which would make lstat another name for lstat64). */
 #undef _FILE_OFFSET_BITS
@@ -12,6 +14,8 @@
 #define _GNU_SOURCE
 #endif
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,3 +96,31 @@ ssize_t mq_timedreceive(mqd_t q, char *buf, size_t len, unsigned *prio, const st
 	hold_mq_once();
 	return real(q, buf, len, prio, t);
 }
+
+static void hold_second_open(const char *path)
+{
+	static int opens;
+	if (strncmp(path, "/dev/shm/", 9) == 0 && ++opens == 2)
+		hold("SM_TEST_HOLD_OPEN_DIR");
+}
+
+/* open() and open64() are one function on 64-bit targets, but a build
+ * may call either name. */
+#define HOLD_OPEN(fn)                                                              \
+	int fn(const char *path, int flags, ...)                                   \
+	{                                                                          \
+		static int (*real)(const char *, int, ...);                        \
+		if (!real)                                                         \
+			real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, #fn); \
+		mode_t mode = 0;                                                   \
+		if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {       \
+			va_list ap;                                                \
+			va_start(ap, flags);                                       \
+			mode = va_arg(ap, mode_t);                                 \
+			va_end(ap);                                                \
+		}                                                                  \
+		hold_second_open(path);                                            \
+		return real(path, flags, mode);                                    \
+	}
+HOLD_OPEN(open)
+HOLD_OPEN(open64)

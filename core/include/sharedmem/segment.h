@@ -238,6 +238,11 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
  * (the count every tool shows). */
 int sm_segment_info_attached(const struct sm_segment_info *info);
 
+/* Whether two summaries of a name describe the same segment (kind,
+ * creator and creation time agree, and both or neither decoded), not one
+ * removed and made again under the name between them. */
+bool sm_segment_info_same(const struct sm_segment_info *a, const struct sm_segment_info *b);
+
 /* What a listed entry is, judged once for every tool (`sharedmem list`,
  * `inspect` and the workbench name these states in their own words). */
 enum sm_entry_status {
