@@ -12,19 +12,19 @@ struct param_def {
 	const char *key;
 	const char *what; /* for messages */
 	guint64 def, min, max;
-	gboolean bytes;   /* its limits are said as sizes (sm_size_text()) */
+	enum { SAY_COUNT, SAY_SIZE, SAY_MODE } say; /* how its limits are said */
 };
 
 static const struct param_def param_defs[] = {
-	{ "size", "The size", 4096, 1, MAX_BYTES, TRUE },
-	{ "element-size", "The element size", 8, 1, 65536, TRUE },
-	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26, FALSE },
-	{ "node-count", "The node count", 64, 2, 1u << 20, FALSE },
-	{ "node-size", "The node size", 256, 1, 1u << 20, TRUE },
-	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, TRUE },
-	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT, TRUE },
-	{ "mode", "The mode", 0600, 0, 0777, FALSE },
-	{ "ring-flags", "The ring mode", 0, 0, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, FALSE },
+	{ "size", "The size", 4096, 1, MAX_BYTES, SAY_SIZE },
+	{ "element-size", "The element size", 8, 1, 65536, SAY_SIZE },
+	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26, SAY_COUNT },
+	{ "node-count", "The node count", 64, 2, 1u << 20, SAY_COUNT },
+	{ "node-size", "The node size", 256, 1, 1u << 20, SAY_SIZE },
+	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, SAY_SIZE },
+	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT, SAY_SIZE },
+	{ "mode", "The mode", 0600, 0, 0777, SAY_MODE },
+	{ "ring-flags", "The ring mode", 0, 0, SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, SAY_COUNT },
 };
 
 static const struct param_def *param_def(const char *key)
@@ -90,9 +90,12 @@ int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *para
 		guint64 v = sm_segment_factory_param(params, *k);
 		if (v < d->min || v > d->max) {
 			char min[SM_SIZE_TEXT_SIZE], max[SM_SIZE_TEXT_SIZE];
-			if (d->bytes) {
+			if (d->say == SAY_SIZE) {
 				sm_size_text(d->min, min, sizeof min);
 				sm_size_text(d->max, max, sizeof max);
+			} else if (d->say == SAY_MODE) { /* as `ls -l` and chmod take it */
+				g_snprintf(min, sizeof min, "%04" G_GINT64_MODIFIER "o", d->min);
+				g_snprintf(max, sizeof max, "%04" G_GINT64_MODIFIER "o", d->max);
 			} else {
 				g_snprintf(min, sizeof min, "%" G_GUINT64_FORMAT, d->min);
 				g_snprintf(max, sizeof max, "%" G_GUINT64_FORMAT, d->max);

@@ -1,7 +1,9 @@
 /* The create dialog's limits on sizes were said in plain bytes ("The
  * packet size must be between 64 and 4194304."), beside fields that take
  * "64K" and a list that shows "4.0 MiB"; they are said as sizes now
- * ("between 64 B and 4.0 MiB"), counts as numbers.  No display needed. */
+ * ("between 64 B and 4.0 MiB"), counts as numbers, and a file mode in
+ * octal, as the dialog shows and takes it (not "between 0 and 511").  No
+ * display needed. */
 #include <string.h>
 
 #include "../testlib.h"
@@ -27,5 +29,7 @@ int main(void)
 	CHECK(strcmp(node, "The node size must be between 1 B and 1.0 MiB.") == 0);
 	g_autofree char *count = check(SM_KIND_RING, "node-count", 1);
 	CHECK(strcmp(count, "The node count must be between 2 and 1048576.") == 0);
+	g_autofree char *mode = check(SM_KIND_BUFFER, "mode", 01000);
+	CHECK(strcmp(mode, "The mode must be between 0000 and 0777.") == 0);
 	return T_EXIT_PASS;
 }
