@@ -45,35 +45,60 @@ static int name_width(const struct sm_segment_info *infos, size_t n)
 	return w;
 }
 
-static void print_table(const struct sm_segment_info *infos, size_t n)
+/* A row's AGE: "-" where its header was not read. */
+static const char *row_age(const struct sm_segment_info *s, char *buf, size_t size)
 {
-	int w = name_width(infos, n);
-	printf("%-*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", w, "NAME", "KIND", "SIZE",
-	       "OWNER", "MODE", "USER", "AGE", "ATTACHED", "STATUS");
+	if (s->status != 0) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	return cli_info_age(s, buf, size);
+}
+
+/* The AGE column's width: the longest age shown ("in the future" is
+ * wider than any "3m12s"). */
+static int age_width(char (*ages)[SM_AGE_TEXT_SIZE], size_t n)
+{
+	int w = 3;
+	for (size_t i = 0; i < n; i++) {
+		int wi = (int)strlen(ages[i]);
+		w = wi > w ? wi : w;
+	}
+	return w;
+}
+
+static int print_table(const struct sm_segment_info *infos, size_t n)
+{
+	/* The ages are read once, so the width is the one of the texts printed. */
+	char (*ages)[SM_AGE_TEXT_SIZE] = calloc(n ? n : 1, sizeof *ages);
+	if (!ages)
+		return cli_fail(-ENOMEM, NULL, "list");
+	for (size_t i = 0; i < n; i++)
+		row_age(&infos[i], ages[i], sizeof ages[i]);
+	int w = name_width(infos, n), aw = age_width(ages, n);
+	printf("%-*s %-7s %10s %-14s %-10s %-10s %*s %-12s %s\n", w, "NAME", "KIND", "SIZE",
+	       "OWNER", "MODE", "USER", aw, "AGE", "ATTACHED", "STATUS");
 	for (size_t i = 0; i < n; i++) {
 		const struct sm_segment_info *s = &infos[i];
 		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		char size[24], owner[32], mode[12], user[32], age[SM_AGE_TEXT_SIZE], attached[64],
-			status[128];
+		char size[24], owner[32], mode[12], user[32], attached[64], status[128];
 		cli_shown_name(s->name, name, sizeof name);
 		sm_size_text(s->file_size, size, sizeof size);
 		cli_info_owner(s, owner, sizeof owner);
 		sm_mode_string(s->mode, mode);
 		cli_user_name(s->uid, user, sizeof user);
-		if (s->status == 0)
-			cli_info_age(s, age, sizeof age);
-		else
-			snprintf(age, sizeof age, "-");
 		cli_info_attached(s, attached, sizeof attached);
 		cli_info_status(s, status, sizeof status);
 		/* %-*s pads by bytes: pad by what the name takes on screen. */
-		printf("%s%*s %-7s %10s %-14s %-10s %-10s %7s %-12s %s\n", name,
+		printf("%s%*s %-7s %10s %-14s %-10s %-10s %*s %-12s %s\n", name,
 		       w - cli_text_width(name), "",
-		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, age,
-		       attached, status);
+		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, aw,
+		       ages[i], attached, status);
 	}
 	if (n == 0)
 		printf("(no segments)\n");
+	free(ages);
+	return CLI_OK;
 }
 
 int cli_list(int argc, char **argv)
@@ -100,11 +125,12 @@ int cli_list(int argc, char **argv)
 			cli_info_json(&j, NULL, &infos[i]);
 		cj_end(&j);
 		cj_end(&j);
+		r = CLI_OK;
 	} else {
-		print_table(infos, n);
+		r = print_table(infos, n);
 	}
 	free(infos);
-	return CLI_OK;
+	return r;
 }
 
 /* ---- gc ----------------------------------------------------------------- */

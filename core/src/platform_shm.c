@@ -19,18 +19,26 @@ int smi_shm_path(const char *name, char *buf, size_t size)
 
 /* A segment's file never takes fd 0, 1 or 2: in a process started with
  * one of them closed, a later write to stdout (or read from stdin) would
- * go to the segment's bytes.  Returns fd moved to 3 or above, or -errno
- * (and fd is closed).  A negative fd is passed through (as -errno). */
+ * go to the segment's bytes.  Returns a copy of fd at 3 or above (fd
+ * itself if it is), or -errno; fd stays open. */
+static int dup_above_stdio(int fd)
+{
+	if (fd > STDERR_FILENO)
+		return fd;
+	int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	return moved < 0 ? -errno : moved;
+}
+
+/* dup_above_stdio() that closes fd if it moved it or failed: the fd to
+ * use or -errno.  A negative fd is passed through (as -errno). */
 static int above_stdio(int fd)
 {
 	if (fd < 0)
 		return -errno;
-	if (fd > STDERR_FILENO)
-		return fd;
-	int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-	int err = errno;
-	close(fd);
-	return moved < 0 ? -err : moved;
+	int moved = dup_above_stdio(fd);
+	if (moved != fd)
+		close(fd);
+	return moved;
 }
 
 int smi_shm_create(const char *name, unsigned mode, uint64_t size)
@@ -39,14 +47,17 @@ int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
-	if (fd < 0)
+	int made = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
+	if (made < 0)
 		return -errno;
-	fd = above_stdio(fd);
-	if (fd < 0) {
-		unlink(path); /* ours (O_EXCL), but unusable */
+	int fd = dup_above_stdio(made);
+	if (fd < 0) { /* ours (O_EXCL), but unusable: removed while it is still ours */
+		smi_shm_unlink_own(name, made);
+		close(made);
 		return fd;
 	}
+	if (fd != made)
+		close(made);
 	/* The umask may have narrowed the mode: set exactly what was asked. */
 	if (fchmod(fd, mode & 0777) < 0 || (off_t)size < 0) {
 		r = (off_t)size < 0 ? -EFBIG : -errno;

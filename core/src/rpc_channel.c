@@ -38,15 +38,45 @@ static void ring_name(char *buf, size_t size, const char *name, const char *suff
 /* A channel's two rings are named the channel's name plus one of these. */
 static const char *const ring_suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 
-void smi_rpc_unlink_rings(const char *name)
+/* Whether `ring` (a summary) is a ring that `channel`'s creator made. */
+static bool ring_of(const struct sm_segment_info *ring, const struct sm_segment_info *channel)
 {
+	return ring->status == 0 && ring->kind == SM_KIND_RING &&
+	       ring->header.creator_pid == channel->header.creator_pid &&
+	       ring->header.creator_start_time == channel->header.creator_start_time;
+}
+
+void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
+			struct smi_rpc_rings *rings)
+{
+	bool is_channel = channel->status == 0 && channel->kind == SM_KIND_RPC;
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
 		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
-		if (smi_segment_stat_header(rn, &info) == 0 && info.status == 0 &&
-		    info.kind == SM_KIND_RING)
-			smi_shm_unlink(rn);
+		rings->fd[i] = is_channel ? smi_shm_open(rn, true) : -1;
+		if (rings->fd[i] < 0)
+			continue;
+		smi_segment_stat_fd(rn, rings->fd[i], &info);
+		if (!ring_of(&info, channel)) {
+			close(rings->fd[i]);
+			rings->fd[i] = -1;
+		}
+	}
+}
+
+void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool unlink)
+{
+	for (int i = 0; i < 2; i++) {
+		char rn[SM_NAME_MAX + 1];
+		if (rings->fd[i] < 0)
+			continue;
+		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		/* checked under the ring's lock, as every remover does */
+		if (unlink)
+			smi_shm_unlink_own(rn, rings->fd[i]);
+		close(rings->fd[i]);
+		rings->fd[i] = -1;
 	}
 }
 

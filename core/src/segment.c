@@ -422,20 +422,23 @@ static bool foreign_file_name(const char *name)
  * under its lock, as remove_if_stale() does, so what is removed is the
  * file judged: a creator replacing it meanwhile (SM_CREATE_REPLACE_STALE)
  * waits, and a file put under the name meanwhile is left alone (-ENOENT). */
-static int unlink_checked(const char *name, struct sm_segment_info *info)
+static int unlink_checked(const char *name, struct smi_rpc_rings *rings)
 {
+	struct sm_segment_info info;
 	int fd = smi_shm_open_locked(name);
 	if (fd < 0) { /* the same answer as before the lock: stat it by name */
-		int stat = fd == -EAGAIN ? fd : smi_segment_stat_header(name, info);
-		return stat < 0 ? stat : info->status < 0 ? info->status : fd;
+		int stat = fd == -EAGAIN ? fd : smi_segment_stat_header(name, &info);
+		return stat < 0 ? stat : info.status < 0 ? info.status : fd;
 	}
-	smi_segment_stat_fd(name, fd, info);
-	int r = info->status;
+	smi_segment_stat_fd(name, fd, &info);
+	int r = info.status;
 	/* removing one ring would leave the channel unusable */
-	if (r == 0 && info->kind == SM_KIND_RING && sm_rpc_is_channel_ring(name))
+	if (r == 0 && info.kind == SM_KIND_RING && sm_rpc_is_channel_ring(name))
 		r = -EBUSY;
-	if (r == 0)
+	if (r == 0) {
+		smi_rpc_rings_hold(name, &info, rings);
 		r = smi_shm_unlink_fd(name, fd);
+	}
 	close(fd);
 	return r;
 }
@@ -445,16 +448,18 @@ int sm_segment_unlink(const char *name, bool force)
 	int r = sm_name_validate(name);
 	if (r < 0)
 		return force && foreign_file_name(name) ? smi_shm_unlink(name) : r;
-	struct sm_segment_info info;
-	int stat = 0;
+	/* A channel's two rings go with it: those it had when it was judged,
+	 * held open from then (a new channel may take the names at once). */
+	struct smi_rpc_rings rings = { { -1, -1 } };
 	if (force) {
-		stat = smi_segment_stat_header(name, &info);
+		struct sm_segment_info info;
+		if (smi_segment_stat_header(name, &info) == 0)
+			smi_rpc_rings_hold(name, &info, &rings);
 		r = smi_shm_unlink(name);
 	} else {
-		r = unlink_checked(name, &info);
+		r = unlink_checked(name, &rings);
 	}
-	if (r == 0 && stat == 0 && info.status == 0 && info.kind == SM_KIND_RPC)
-		smi_rpc_unlink_rings(name); /* a channel's two rings go with it */
+	smi_rpc_rings_release(name, &rings, r == 0);
 	return r;
 }
 

@@ -51,9 +51,21 @@ bool smi_proc_may_open(const struct smi_proc_cred *cred, uint32_t uid, uint32_t 
  * later: nothing more happens).  Other handles' close: nothing. */
 void smi_segment_retire(sm_segment *seg);
 
-/* Remove the two rings of RPC channel `name` (rpc_channel.c), when they
- * are rings; for sm_segment_unlink() of the channel. */
-void smi_rpc_unlink_rings(const char *name);
+/* The two rings of an RPC channel, held open (-1: none) from before the
+ * channel's removal until their own (rpc_channel.c), so that what is
+ * removed is the files that were its rings, not a new channel's made
+ * under the names meanwhile. */
+struct smi_rpc_rings {
+	int fd[2];
+};
+/* Open the rings of channel `name` (`channel`: its summary; one that is no
+ * RPC channel has none): files under its ring names that are rings made by
+ * the channel's creator. */
+void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
+			struct smi_rpc_rings *rings);
+/* Close them, removing each name that still leads to its file if
+ * `unlink` (for sm_segment_unlink() of the channel). */
+void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool unlink);
 
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)

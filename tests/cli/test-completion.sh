@@ -87,6 +87,42 @@ for words in "inspect" "ring recover"; do
 	[ "$got" = "$ch $ch.c2s $ch.s2c" ] || fail "'$words': offered '$got'"
 done
 
+# After 'rpc call' the NAME is a channel's: only RPC channels are offered
+# (every segment was, and the method names with them), then its METHOD
+# (the methods 'rpc serve' answers), then nothing; an option's value is
+# no word of its own.  'rpc serve' creates its channel, as create does:
+# no existing name is offered.
+rpc_offered() { # WORDS...: what is offered of this test's segments and the methods
+	complete_words "$@" | tr " " "\n" | grep -E -- "-$$|^(echo|add|sleep)$" | LC_ALL=C sort | xargs
+}
+for words in "rpc call" "rpc call -t 100" "rpc call --connect-timeout 5 --stdin"; do
+	# shellcheck disable=SC2086
+	got=$(rpc_offered sharedmem $words "${ch%-*}")
+	[ "$got" = "$ch" ] || fail "'$words': offered '$got', want '$ch'"
+	# shellcheck disable=SC2086
+	got=$(rpc_offered sharedmem $words "")
+	[ "$got" = "$ch" ] || fail "'$words' '': offered '$got', want '$ch'"
+done
+[ "$(rpc_offered sharedmem rpc call -t 100 "$ch" "")" = "add echo sleep" ] ||
+	fail "rpc call CH: offered '$(rpc_offered sharedmem rpc call -t 100 "$ch" "")' as its method"
+[ -z "$(rpc_offered sharedmem rpc call "$ch" echo "")" ] ||
+	fail "rpc call CH echo: offered '$(rpc_offered sharedmem rpc call "$ch" echo "")'"
+for words in "rpc serve" "rpc serve --nodes 4"; do
+	# shellcheck disable=SC2086
+	[ -z "$(rpc_offered sharedmem $words "")" ] || fail "'$words': offered '$(rpc_offered sharedmem $words "")'"
+done
+# Every option whose --help shows a value (--timeout MS, -t, --timeout
+# MS) is one whose next word is its value.
+for cmd in "${leaves[@]}"; do
+	# shellcheck disable=SC2086
+	"$SM_CLI" $cmd --help >"$T_TMP/help"
+	for opt in $(grep -oE -- '(-[a-z], )?--[a-z][a-z-]* [A-Z]' "$T_TMP/help" | grep -oE -- '-[a-z]\b|--[a-z-]+' | sort -u); do
+		# shellcheck disable=SC2086
+		set -- $cmd
+		_sharedmem_takes_value "$1" "${2:-}" "$opt" || fail "'$cmd': $opt takes a value, the completion does not know"
+	done
+done
+
 # A file name anyone may put in /dev/shm is never run as a command: the
 # names went into compgen -W, which expands its word list, so a file
 # named sm.$(touch${IFS}pwned) ran 'touch pwned' in the shell of whoever

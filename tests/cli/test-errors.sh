@@ -68,6 +68,22 @@ expect 0 "$SM_CLI" inspect "$future"
 out_has "age in the future"
 expect 0 "$SM_CLI" list
 grep "^$future " "$T_TMP/out" | grep -q " in the future " || fail "list shows another age: $(grep "^$future " "$T_TMP/out")"
+# ... and the table still lines up: its AGE (right-aligned) ends under the
+# heading's, and what follows starts under ATTACHED (the age was wider
+# than its column and pushed the rest of its line right).
+python3 - "$T_TMP/out" "$future" <<'PY' || fail "list: the table does not line up around 'in the future'"
+import sys
+lines = open(sys.argv[1], encoding='utf-8', errors='replace').read().splitlines()
+head = lines[0]
+row = next(l for l in lines if l.startswith(sys.argv[2] + ' '))
+age_end = head.index(' AGE ') + len(' AGE')
+attached = head.index(' ATTACHED ') + 1
+ok = row[:age_end].endswith(' in the future') and row[age_end] == ' ' and \
+     row[attached - 1] == ' ' and row[attached] != ' '
+if not ok:
+    print(head, row, sep='\n', file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
 
 # The list shows broken files as broken, never fails on them.
 expect 0 "$SM_CLI" list
