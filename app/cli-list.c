@@ -33,71 +33,90 @@ static const char list_help[] =
 	"  --json      one JSON object {\"segments\": [...]}\n"
 	"  -h, --help  show this help\n";
 
-/* The NAME column's width: the longest name as shown. */
-static int name_width(const struct sm_segment_info *infos, size_t n)
-{
-	int w = 4;
+/* A row of the table, each cell as shown. */
+enum list_col { COL_NAME, COL_KIND, COL_SIZE, COL_OWNER, COL_MODE, COL_USER, COL_AGE,
+		COL_ATTACHED, COL_STATUS, N_COLS };
+static const struct {
+	const char *head;
+	int min_width; /* the usual cells' width, so most tables look alike */
+	bool right;    /* aligned right (numbers) */
+} list_cols[N_COLS] = {
+	{ "NAME", 4, false }, { "KIND", 7, false },   { "SIZE", 10, true },
+	{ "OWNER", 14, false }, { "MODE", 10, false }, { "USER", 10, false },
+	{ "AGE", 3, true },    { "ATTACHED", 12, false }, { "STATUS", 0, false },
+};
+struct list_row {
 	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-	for (size_t i = 0; i < n; i++) {
-		int wi = cli_text_width(cli_shown_name(infos[i].name, name, sizeof name));
-		w = wi > w ? wi : w;
-	}
-	return w;
-}
+	char kind[16], size[24], owner[32], mode[12], user[32], age[SM_AGE_TEXT_SIZE];
+	char attached[64], status[128];
+};
 
-/* A row's AGE: "-" where its header was not read. */
-static const char *row_age(const struct sm_segment_info *s, char *buf, size_t size)
+static const char *row_cell(const struct list_row *r, enum list_col c)
 {
-	if (s->status != 0) {
-		snprintf(buf, size, "-");
-		return buf;
-	}
-	return cli_info_age(s, buf, size);
+	const char *cells[N_COLS] = { r->name, r->kind, r->size, r->owner, r->mode,
+				      r->user, r->age, r->attached, r->status };
+	return cells[c];
 }
 
-/* The AGE column's width: the longest age shown ("in the future" is
- * wider than any "3m12s"). */
-static int age_width(char (*ages)[SM_AGE_TEXT_SIZE], size_t n)
+static void fill_row(struct list_row *r, const struct sm_segment_info *s)
 {
-	int w = 3;
-	for (size_t i = 0; i < n; i++) {
-		int wi = (int)strlen(ages[i]);
-		w = wi > w ? wi : w;
-	}
-	return w;
+	cli_shown_name(s->name, r->name, sizeof r->name);
+	snprintf(r->kind, sizeof r->kind, "%s", s->status == 0 ? sm_kind_name(s->kind) : "?");
+	sm_size_text(s->file_size, r->size, sizeof r->size);
+	cli_info_owner(s, r->owner, sizeof r->owner);
+	sm_mode_string(s->mode, r->mode);
+	cli_user_name(s->uid, r->user, sizeof r->user);
+	if (s->status == 0) /* "-" where its header was not read */
+		cli_info_age(s, r->age, sizeof r->age);
+	else
+		snprintf(r->age, sizeof r->age, "-");
+	cli_info_attached(s, r->attached, sizeof r->attached);
+	cli_info_status(s, r->status, sizeof r->status);
 }
 
+/* One line: each cell padded to its column's width by what it takes on
+ * screen (printf's %-*s pads by bytes); the last one not padded. */
+static void print_line(const char *const cells[N_COLS], const int width[N_COLS])
+{
+	for (int c = 0; c < N_COLS; c++) {
+		int pad = c == N_COLS - 1 ? 0 : width[c] - cli_text_width(cells[c]);
+		if (list_cols[c].right)
+			printf("%*s%s", pad, "", cells[c]);
+		else
+			printf("%s%*s", cells[c], pad, "");
+		putchar(c == N_COLS - 1 ? '\n' : ' ');
+	}
+}
+
+/* Every column as wide as its widest cell ("in the future" in AGE, a
+ * long user name), so the rows line up whatever they hold. */
 static int print_table(const struct sm_segment_info *infos, size_t n)
 {
-	/* The ages are read once, so the width is the one of the texts printed. */
-	char (*ages)[SM_AGE_TEXT_SIZE] = calloc(n ? n : 1, sizeof *ages);
-	if (!ages)
+	struct list_row *rows = calloc(n ? n : 1, sizeof *rows);
+	if (!rows)
 		return cli_fail(-ENOMEM, NULL, "list");
-	for (size_t i = 0; i < n; i++)
-		row_age(&infos[i], ages[i], sizeof ages[i]);
-	int w = name_width(infos, n), aw = age_width(ages, n);
-	printf("%-*s %-7s %10s %-14s %-10s %-10s %*s %-12s %s\n", w, "NAME", "KIND", "SIZE",
-	       "OWNER", "MODE", "USER", aw, "AGE", "ATTACHED", "STATUS");
+	int width[N_COLS];
+	const char *cells[N_COLS];
+	for (int c = 0; c < N_COLS; c++) {
+		cells[c] = list_cols[c].head;
+		width[c] = list_cols[c].min_width;
+	}
 	for (size_t i = 0; i < n; i++) {
-		const struct sm_segment_info *s = &infos[i];
-		char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-		char size[24], owner[32], mode[12], user[32], attached[64], status[128];
-		cli_shown_name(s->name, name, sizeof name);
-		sm_size_text(s->file_size, size, sizeof size);
-		cli_info_owner(s, owner, sizeof owner);
-		sm_mode_string(s->mode, mode);
-		cli_user_name(s->uid, user, sizeof user);
-		cli_info_attached(s, attached, sizeof attached);
-		cli_info_status(s, status, sizeof status);
-		/* %-*s pads by bytes: pad by what the name takes on screen. */
-		printf("%s%*s %-7s %10s %-14s %-10s %-10s %*s %-12s %s\n", name,
-		       w - cli_text_width(name), "",
-		       s->status == 0 ? sm_kind_name(s->kind) : "?", size, owner, mode, user, aw,
-		       ages[i], attached, status);
+		fill_row(&rows[i], &infos[i]);
+		for (int c = 0; c < N_COLS; c++) {
+			int w = cli_text_width(row_cell(&rows[i], c));
+			width[c] = w > width[c] ? w : width[c];
+		}
+	}
+	print_line(cells, width);
+	for (size_t i = 0; i < n; i++) {
+		for (int c = 0; c < N_COLS; c++)
+			cells[c] = row_cell(&rows[i], c);
+		print_line(cells, width);
 	}
 	if (n == 0)
 		printf("(no segments)\n");
-	free(ages);
+	free(rows);
 	return CLI_OK;
 }
 

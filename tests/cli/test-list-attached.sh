@@ -34,4 +34,15 @@ if not ok:
     print(line, pids, file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
+# Its column is as wide as that text: every row's STATUS starts under the
+# heading's (a long ATTACHED pushed the rest of its row right).
+python3 - "$T_TMP/out" <<'PY' || fail "list: STATUS does not line up beside a long ATTACHED"
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+at = lines[0].index(' STATUS') + 1
+bad = [l for l in lines[1:] if l[at - 1] != ' ' or l[at] == ' ']
+if bad:
+    print(lines[0], *bad, sep='\n', file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 exit 0
