@@ -66,26 +66,33 @@ bg "$SM_CLI" create buffer "$seg" --size 1K --hold
 wait_for "$seg"
 complete_words sharedmem inspect "${seg%-*}" | grep -qw -- "$seg" || fail "segment names"
 
-# An RPC channel's rings (CH.c2s, CH.s2c) are refused by ring put, ring get
-# and traffic: they were offered there all the same.  inspect and ring
-# recover take them; a ring named B.c2s beside a buffer B is no channel's.
+# ring put, ring get and traffic take a ring that carries messages: not a
+# buffer, an array or an RPC channel, nor a channel's rings (CH.c2s,
+# CH.s2c), which they refuse (all were offered).  ring recover takes any
+# ring, a channel's too; inspect any segment.  A ring named B.c2s beside a
+# buffer B is no channel's.  After the ring's NAME, no more names.
 ch=$(t_name ch)
 b=$(t_name b)
+q=$(t_name q)
 expect 0 "$SM_CLI" create rpc "$ch" --nodes 2 --packet-size 64
 expect 0 "$SM_CLI" create buffer "$b" --size 8
 expect 0 "$SM_CLI" create ring "$b.c2s" --nodes 2 --node-size 16
+expect 0 "$SM_CLI" create ring "$q" --nodes 2 --node-size 16
+ours() { # WORDS...: what is offered of this test's segments, sorted
+	complete_words sharedmem "$@" | tr " " "\n" | grep -F -e "$ch" -e "$b" -e "$q" | LC_ALL=C sort | xargs
+}
 for words in "ring put" "ring get" "traffic produce" "traffic consume"; do
 	# shellcheck disable=SC2086
-	got=$(complete_words sharedmem $words "${ch%-*}" | tr " " "\n" | grep -F -- "$ch" | LC_ALL=C sort | xargs)
-	[ "$got" = "$ch" ] || fail "'$words': offered '$got' of channel $ch, want '$ch'"
+	got=$(ours $words "t-cli-")
+	[ "$got" = "$b.c2s $q" ] || fail "'$words': offered '$got', want '$b.c2s $q'"
 	# shellcheck disable=SC2086
-	complete_words sharedmem $words "$b" | grep -qw -- "$b.c2s" || fail "'$words': $b.c2s not offered"
+	got=$(ours $words "$q" "")
+	[ -z "$got" ] || fail "'$words NAME': offered '$got' after the name"
 done
-for words in "inspect" "ring recover"; do
-	# shellcheck disable=SC2086
-	got=$(complete_words sharedmem $words "$ch" | tr " " "\n" | LC_ALL=C sort | xargs)
-	[ "$got" = "$ch $ch.c2s $ch.s2c" ] || fail "'$words': offered '$got'"
-done
+got=$(ours ring recover "t-cli-")
+[ "$got" = "$b.c2s $ch.c2s $ch.s2c $q" ] || fail "'ring recover': offered '$got'"
+got=$(ours inspect "t-cli-")
+[ "$got" = "$b $b.c2s $ch $ch.c2s $ch.s2c $q" ] || fail "'inspect': offered '$got'"
 
 # After 'rpc call' the NAME is a channel's: only RPC channels are offered
 # (every segment was, and the method names with them), then its METHOD
