@@ -30,19 +30,18 @@ static void start_caller(void)
 	demo_load = sm_rpc_load_start(&s, NULL, NULL);
 }
 
-static void stop_caller(void)
+/* At quit only, when no window is left to freeze: let the caller close
+ * its client before the application closes the channel it serves
+ * (bounded: a stop cancels calls in flight, a connect gives up within 2 s). */
+static void wait_for_caller(SmRpcLoad *load)
 {
-	sm_rpc_load_stop(demo_load);
-	/* Let the caller cancel and close its client, freeing the channel's
-	 * client slot (bounded: a stop cancels calls in flight). */
 	for (int i = 0; i < 200; i++) {
 		SmRpcLoadCounts c;
-		sm_rpc_load_counts(demo_load, &c);
+		sm_rpc_load_counts(load, &c);
 		if (c.finished)
 			break;
 		g_usleep(10000);
 	}
-	g_clear_pointer(&demo_load, sm_rpc_load_unref);
 }
 
 void sm_demo_start_rpc_traffic(SmApplication *app, const char *name)
@@ -63,11 +62,16 @@ void sm_demo_start_rpc_traffic(SmApplication *app, const char *name)
 	start_caller();
 }
 
-gboolean sm_demo_pause_rpc_traffic(const char *name)
+gboolean sm_demo_pause_rpc_traffic(const char *name, SmRpcLoad **closing)
 {
+	if (closing)
+		*closing = NULL;
 	if (!demo_load || g_strcmp0(name, demo_channel) != 0)
 		return FALSE;
-	stop_caller();
+	sm_rpc_load_stop(demo_load);
+	if (closing)
+		*closing = g_steal_pointer(&demo_load);
+	g_clear_pointer(&demo_load, sm_rpc_load_unref);
 	demo_paused = TRUE;
 	return TRUE;
 }
@@ -82,8 +86,11 @@ void sm_demo_resume_rpc_traffic(const char *name)
 
 void sm_demo_stop_rpc_traffic(SmApplication *app)
 {
-	if (demo_load)
-		stop_caller();
+	if (demo_load) {
+		sm_rpc_load_stop(demo_load);
+		wait_for_caller(demo_load);
+		g_clear_pointer(&demo_load, sm_rpc_load_unref);
+	}
 	demo_paused = FALSE;
 	g_clear_pointer(&demo_channel, g_free);
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "sm-application.h"
+#include "sm-rpc-load.h"
 
 G_BEGIN_DECLS
 
@@ -40,8 +41,11 @@ void sm_demo_start_rpc_traffic(SmApplication *app, const char *name);
 void sm_demo_stop_rpc_traffic(SmApplication *app);
 /* The RPC bench's run on channel `name` needs its one client slot: the
  * demo's caller, if it is on `name`, lets go of it (TRUE) until resumed
- * when the run is over.  Both do nothing for another channel. */
-gboolean sm_demo_pause_rpc_traffic(const char *name);
+ * when the run is over.  Both do nothing for another channel.  Pausing
+ * never blocks: the caller is asked to stop, and *closing (may be NULL)
+ * gets its run, still closing its client, for sm_rpc_load_start_after()
+ * (NULL when there is nothing to wait for); sm_rpc_load_unref() it. */
+gboolean sm_demo_pause_rpc_traffic(const char *name, SmRpcLoad **closing);
 void sm_demo_resume_rpc_traffic(const char *name);
 
 G_END_DECLS

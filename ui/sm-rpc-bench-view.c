@@ -685,8 +685,10 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	if (self->load)
 		sm_rpc_load_disown(self->load);
 	g_clear_pointer(&self->load, sm_rpc_load_unref);
-	sm_demo_pause_rpc_traffic(s.channel); /* one client per channel */
-	self->load = sm_rpc_load_start(&s, run_done, self);
+	/* One client per channel: the demo's caller lets go of it first. */
+	g_autoptr(SmRpcLoad) demo = NULL;
+	sm_demo_pause_rpc_traffic(s.channel, &demo);
+	self->load = sm_rpc_load_start_after(&s, demo, run_done, self);
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
 	self->last_sample_us = 0;
 	set_action_error(self, NULL);

@@ -16,6 +16,7 @@ struct _SmRpcLoad {
 	gint              refs;
 	SmRpcLoadSettings settings;
 	GMainContext     *context;
+	SmRpcLoad        *before;   /* a stopped run whose client must be gone first */
 	SmRpcLoadDoneFn   done;
 	gpointer          user;
 	GMutex            lock;     /* guards done/user, last error, connect status */
@@ -339,9 +340,22 @@ static void describe_client(const char *channel, char *buf, size_t size)
 		g_strlcpy(buf, "another client is connected to it", size);
 }
 
+/* The run to go first was stopped, so it ends within its connect timeout
+ * and a caller's pacing slice: wait for it here, whatever our own stop
+ * says, so that our connect never finds its client still in the slot. */
+static void wait_for_before(SmRpcLoad *load)
+{
+	if (!load->before)
+		return;
+	while (!g_atomic_int_get(&load->before->finished))
+		g_usleep(WATCH_SLICE_US);
+	g_clear_pointer(&load->before, sm_rpc_load_unref);
+}
+
 static gpointer runner_main(gpointer data)
 {
 	SmRpcLoad *load = data;
+	wait_for_before(load);
 	struct sm_rpc_options opts;
 	sm_rpc_options_init(&opts);
 	opts.connect_timeout_ms = 2000;
@@ -403,7 +417,14 @@ static gpointer runner_main(gpointer data)
 SmRpcLoad *sm_rpc_load_start(const SmRpcLoadSettings *settings, SmRpcLoadDoneFn done,
 			     gpointer user)
 {
+	return sm_rpc_load_start_after(settings, NULL, done, user);
+}
+
+SmRpcLoad *sm_rpc_load_start_after(const SmRpcLoadSettings *settings, SmRpcLoad *before,
+				   SmRpcLoadDoneFn done, gpointer user)
+{
 	SmRpcLoad *load = g_new0(SmRpcLoad, 1);
+	load->before = before ? sm_rpc_load_ref(before) : NULL;
 	load->refs = 2; /* the caller's and the runner's */
 	load->settings = *settings;
 	load->settings.channel = g_strdup(settings->channel);

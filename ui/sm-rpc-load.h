@@ -82,6 +82,12 @@ typedef void (*SmRpcLoadDoneFn)(SmRpcLoad *load, gpointer user);
  * then or sm_rpc_load_stop() + wait for done. */
 SmRpcLoad *sm_rpc_load_start(const SmRpcLoadSettings *settings, SmRpcLoadDoneFn done,
 			     gpointer user);
+/* The same, but the run connects only once `before` (may be NULL), a run
+ * already stopped on the same channel, is over and its client closed:
+ * a channel takes one client at a time.  Never blocks either; the run
+ * shows as connecting meanwhile. */
+SmRpcLoad *sm_rpc_load_start_after(const SmRpcLoadSettings *settings, SmRpcLoad *before,
+				   SmRpcLoadDoneFn done, gpointer user);
 /* Ask the run to stop: no new calls, calls in flight are cancelled.
  * Never blocks; `done` follows. */
 void sm_rpc_load_stop(SmRpcLoad *load);

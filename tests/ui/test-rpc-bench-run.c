@@ -146,7 +146,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	/* Compare the last two runs side by side. */
 	CHECK_EQ(g_list_model_get_n_items(model), 3);
-	CHECK(gtk_widget_activate_action(GTK_WIDGET(runs), "runs.compare", NULL));
+	ui_widget_action(GTK_WIDGET(runs), "runs.compare", NULL);
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "workload", 0), "rpc-add") == 0);
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "workload", 1), "rpc-fail") == 0);
 	CHECK(g_strcmp0(sm_rpc_runs_get_compared(runs, "handler_errors", 1), "20") == 0);

@@ -52,7 +52,7 @@ int main(void)
 	CHECK_EQ(t.lost + t.duplicated + t.reordered + t.corrupted, 0);
 	CHECK(strstr(status_text(p), "every message accounted for") != NULL);
 	CHECK(strcmp(sm_traffic_panel_get_figure_text(p, "children"), "none") == 0);
-	CHECK(!gtk_widget_activate_action(GTK_WIDGET(p), "traffic.stop", NULL) ||
+	CHECK(!ui_try_widget_action(GTK_WIDGET(p), "traffic.stop", NULL) ||
 	      !sm_traffic_runner_is_finishing(runner));
 	gtk_window_destroy(GTK_WINDOW(win));
 	return T_EXIT_PASS;

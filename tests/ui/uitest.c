@@ -154,11 +154,19 @@ void ui_screenshot(GtkWidget *widget, const char *name)
 	fprintf(stderr, "screenshot: %s\n", path);
 }
 
+gboolean ui_try_widget_action(GtkWidget *widget, const char *action, const char *string_param)
+{
+	/* gtk_widget_activate_action() says TRUE for a disabled action (it
+	 * only asks whether the name is known, then does nothing); a named
+	 * shortcut action asks whether it is enabled as a click would. */
+	g_autoptr(GtkShortcutAction) named = gtk_named_action_new(action);
+	g_autoptr(GVariant) args = string_param ? g_variant_ref_sink(g_variant_new_string(string_param)) : NULL;
+	return gtk_shortcut_action_activate(named, GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, args);
+}
+
 void ui_widget_action(GtkWidget *widget, const char *action, const char *string_param)
 {
-	gboolean ok = string_param ? gtk_widget_activate_action(widget, action, "s", string_param)
-				   : gtk_widget_activate_action(widget, action, NULL);
-	if (!ok) {
+	if (!ui_try_widget_action(widget, action, string_param)) {
 		fprintf(stderr, "action %s is unknown or disabled\n", action);
 		exit(T_EXIT_FAIL);
 	}

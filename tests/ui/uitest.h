@@ -39,8 +39,10 @@ void ui_screenshot(GtkWidget *widget, const char *name);
 /* Activate a window or app action with a string (or no) parameter. */
 void ui_action(SmWindow *win, const char *action, const char *string_param);
 /* The same for any widget's actions; fails the test if the action is
- * unknown or disabled. */
+ * unknown or disabled (as a click on a disabled button does nothing). */
 void ui_widget_action(GtkWidget *widget, const char *action, const char *string_param);
+/* Activate it if it is known and enabled: whether it was. */
+gboolean ui_try_widget_action(GtkWidget *widget, const char *action, const char *string_param);
 
 /* The first toplevel of `type` other than the main window, or NULL. */
 GtkWindow *ui_find_toplevel(GType type);
