@@ -358,7 +358,7 @@ int cli_parse_mode(const char *s, unsigned *out)
 	unsigned long m = s && *s ? strtoul(s, &end, 8) : 01000;
 	if (!s || !*s || errno || *end || m > 0777)
 		return cli_usage("--mode: '%s' is not an octal mode like 0600", s ? s : "");
-	if ((m & 0600) != 0600) /* (0 would also mean "the default" to the library) */
+	if (m == 0 || !sm_mode_valid((unsigned)m)) /* (0 would mean "the default" to the library) */
 		return cli_usage("--mode %s: the owner must be able to read and write it (0600 at least)", s);
 	*out = (unsigned)m;
 	return 0;

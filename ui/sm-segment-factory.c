@@ -105,6 +105,12 @@ int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *para
 			return -EINVAL;
 		}
 	}
+	if (!sm_mode_valid((unsigned)sm_segment_factory_param(params, "mode"))) {
+		if (error_text)
+			*error_text = g_strdup("The mode must let its owner read and write the segment "
+					       "(0600 at least).");
+		return -EINVAL;
+	}
 	if (kind == SM_KIND_ARRAY && sm_segment_factory_param(params, "element-size") *
 					     sm_segment_factory_param(params, "count") > MAX_BYTES) {
 		if (error_text)

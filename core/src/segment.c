@@ -66,6 +66,11 @@ int sm_name_validate(const char *name)
 	return 0;
 }
 
+bool sm_mode_valid(unsigned mode)
+{
+	return mode == 0 || ((mode & ~0777u) == 0 && (mode & 0600u) == 0600u);
+}
+
 int smi_header_validate(const struct sm_header *h, uint64_t file_size)
 {
 	if (file_size < SM_HEADER_SIZE || h->magic != SM_MAGIC)
@@ -195,7 +200,8 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 	if (r < 0)
 		return r;
 	if (kind == SM_KIND_NONE || kind > SM_KIND_MAX_ || params_size > SM_PARAMS_SIZE ||
-	    (params_size && !params) || (opts->mode & ~0777u) || (opts->flags & ~SM_CREATE_REPLACE_STALE))
+	    (params_size && !params) || (opts->flags & ~SM_CREATE_REPLACE_STALE) ||
+	    !sm_mode_valid(opts->mode))
 		return -EINVAL;
 	if (payload_size > MAX_PAYLOAD_SIZE)
 		return -EFBIG;

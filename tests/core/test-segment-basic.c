@@ -112,6 +112,12 @@ int main(void)
 	CHECK_EQ(sm_segment_unlink(name, false), 0);
 	CHECK_EQ(sm_segment_unlink(name, false), -ENOENT);
 	sm_segment_close(seg);
+	/* A mode that denies its owner reading or writing is refused up
+	 * front: the creator could not map what it made. */
+	struct sm_segment_options write_only = { .mode = 0200 }, others_only = { .mode = 0066 };
+	CHECK_EQ(sm_segment_create(&seg, name, SM_KIND_ARRAY, 64, NULL, 0, &write_only), -EINVAL);
+	CHECK_EQ(sm_segment_create(&seg, name, SM_KIND_ARRAY, 64, NULL, 0, &others_only), -EINVAL);
+	CHECK(stat(path, &st) < 0);
 
 	/* Header layout is pinned (StructSize_SharedMemoryHeader in the C# tests). */
 	CHECK_EQ(sizeof(struct sm_header), SM_HEADER_SIZE);

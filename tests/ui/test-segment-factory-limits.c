@@ -31,5 +31,8 @@ int main(void)
 	CHECK(strcmp(count, "The node count must be between 2 and 1048576.") == 0);
 	g_autofree char *mode = check(SM_KIND_BUFFER, "mode", 01000);
 	CHECK(strcmp(mode, "The mode must be between 0000 and 0777.") == 0);
+	/* One that denies its owner: said before the core refuses it. */
+	g_autofree char *write_only = check(SM_KIND_RING, "mode", 0200);
+	CHECK(strcmp(write_only, "The mode must let its owner read and write the segment (0600 at least).") == 0);
 	return T_EXIT_PASS;
 }

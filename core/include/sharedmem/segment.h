@@ -76,6 +76,12 @@ struct sm_segment_options {
 	unsigned mode;     /* file mode; 0 = 0600 (private to the owner) */
 	unsigned flags;    /* SM_CREATE_* */
 };
+
+/* Whether `mode` is one sm_segment_create() takes: 0 (0600), or permission
+ * bits (within 0777) that let the owner read and write: the creator maps
+ * what it makes.  (Root's processes would pass the file's check anyway;
+ * no one else could open a 0200 segment.) */
+bool sm_mode_valid(unsigned mode);
 #define SM_CREATE_REPLACE_STALE 0x1u /* replace a segment whose owner is dead */
 
 /* Flags for sm_segment_open(). */
@@ -90,7 +96,7 @@ int sm_name_validate(const char *name);
  * given kind parameters (params_size <= SM_PARAMS_SIZE).  The caller owns
  * it and must sm_segment_publish() it once the payload is initialised.
  * Space is reserved up front: a full /dev/shm gives -ENOSPC here.
- * Errors: -EINVAL, -ENAMETOOLONG, -EEXIST (name taken; with
+ * Errors: -EINVAL (also a mode sm_mode_valid() refuses), -ENAMETOOLONG, -EEXIST (name taken; with
  * SM_CREATE_REPLACE_STALE only if its owner is alive), -ENOSPC, -EACCES,
  * -ENOMEM, or another -errno from the system. */
 int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
