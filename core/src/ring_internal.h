@@ -251,6 +251,15 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 }
 
 int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
+/* Is `claim` the word of the live holder of the role of side `tag`? */
+static inline bool smi_role_word_live(const sm_ring *r, uint32_t claim, unsigned tag)
+{
+	if (CLAIM_TAG(claim) != tag)
+		return false;
+	const _Atomic uint32_t *role = tag == CLAIM_W ? &r->ctl->producer_role : &r->ctl->consumer_role;
+	return atomic_load_explicit(role, memory_order_relaxed) == claim &&
+	       !smi_ring_claimer_dead(r, claim);
+}
 /* A single side's zero-copy slot (not spsc): the node at its index, not
  * yet moved past, carrying the word sm_ring_reserve (sm_ring_peek) leaves
  * there (the other side's holders leave theirs over it), of the role's
@@ -258,11 +267,16 @@ int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
 static inline bool smi_single_slot(const sm_ring *r, bool single, uint64_t pos, uint64_t index,
 				   uint32_t claim, unsigned tag)
 {
-	if (!single || r->spsc || pos != index || CLAIM_TAG(claim) != tag)
-		return false;
-	const _Atomic uint32_t *role = tag == CLAIM_W ? &r->ctl->producer_role : &r->ctl->consumer_role;
-	return atomic_load_explicit(role, memory_order_relaxed) == claim &&
-	       !smi_ring_claimer_dead(r, claim);
+	return single && !r->spsc && pos == index && smi_role_word_live(r, claim, tag);
+}
+/* A spsc producer's zero-copy slot: node `n` is the one at head and
+ * carries the word sm_ring_reserve leaves there (until its commit or
+ * abandon) of the role's live holder.  Its seq names no position to tell
+ * by (spsc nodes keep their last READY word). */
+static inline bool smi_spsc_reserved(const sm_ring *r, const struct smi_ring_node *n,
+				     uint64_t head, uint32_t claim)
+{
+	return r->spsc && n == smi_ring_node(r, head) && smi_role_word_live(r, claim, CLAIM_W);
 }
 
 /* A node's state as a monitor sees it, from its seq and claimer words and
@@ -274,7 +288,8 @@ static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, 
 	uint64_t pos = SEQ_POS(seq);
 	/* A spsc consumer frees a node by moving tail past it, without
 	 * writing the node: every published node behind tail is free, and a
-	 * node being written or read is not seen from outside. */
+	 * node being written or read is not seen from outside (but for a
+	 * reservation: smi_spsc_reserved). */
 	if (r->spsc && SEQ_STATE(seq) != SEQ_FREE && pos < tail)
 		return SM_NODE_FREE;
 	switch (SEQ_STATE(seq)) {

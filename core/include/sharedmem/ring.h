@@ -88,7 +88,8 @@ int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
  * flags (spsc) the ring runs as a Lamport ring: the consumer frees nodes
  * by moving tail alone, so a node read but not yet passed when its
  * consumer dies is delivered again too, and monitors see each node only
- * as free or ready. */
+ * as free or ready, but for the producer's zero-copy reservation (being
+ * written). */
 #define SM_RING_SINGLE_PRODUCER 0x1u
 #define SM_RING_SINGLE_CONSUMER 0x2u
 /* sm_ring_create() with `ring_flags` (SM_RING_SINGLE_*); -EINVAL for
