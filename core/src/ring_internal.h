@@ -57,13 +57,13 @@
  * recorded itself yet shows the other side's tag, and is judged by how
  * long it stays so, not by the process the stale word names.  A side of
  * many records each holder as it takes the node; a single side needs no
- * claim, but leaves its word when it is done with the node (a single
- * producer as it publishes, a single consumer as it frees: ring_write.c
- * publish, ring_read.c free_node), or the next holder of the other side
+ * claim, but leaves its word on the node (a single producer before it
+ * fills it, a single consumer as it frees it: ring_write.c
+ * claim_overtaken, ring_read.c free_node), or the next holder of the other side
  * would find the word its own side left a lap before.  A spsc ring never
  * reclaims nodes: its producer leaves its word only on the node it holds
  * reserved (zero-copy), and takes it back as it commits or abandons it, so
- * that readers at a shut-down ring can tell (smi_ring_reservation_out). */
+ * that readers at a shut-down ring can tell (smi_ring_producer_holds). */
 #define CLAIM_NONE 0u
 #define CLAIM_W    1u
 #define CLAIM_R    2u
@@ -202,6 +202,9 @@ struct sm_ring {
 	struct smi_ring_proc *me; /* &procs[slot] */
 	uint32_t claim_w, claim_r; /* our tagged claimer words */
 	bool fence_self; /* this process cannot be reached by smi_membarrier() */
+	/* A reader of this handle saw the ring shut down and made every
+	 * writer's claim shown so far visible (ring_read.c). */
+	_Atomic bool drain_ordered;
 	unsigned fork_gen;      /* smi_fork_generation when our slot was taken */
 	unsigned open_fork_gen; /* ... when this handle was made: differs in a child */
 	/* What a node we are stuck on looked like, and since when (for
@@ -248,6 +251,15 @@ static inline uint8_t *smi_node_data(struct smi_ring_node *n)
 }
 
 int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
+/* Is `claim` the word of the live holder of the role of side `tag`? */
+static inline bool smi_role_word_live(const sm_ring *r, uint32_t claim, unsigned tag)
+{
+	if (CLAIM_TAG(claim) != tag)
+		return false;
+	const _Atomic uint32_t *role = tag == CLAIM_W ? &r->ctl->producer_role : &r->ctl->consumer_role;
+	return atomic_load_explicit(role, memory_order_relaxed) == claim &&
+	       !smi_ring_claimer_dead(r, claim);
+}
 /* A single side's zero-copy slot (not spsc): the node at its index, not
  * yet moved past, carrying the word sm_ring_reserve (sm_ring_peek) leaves
  * there (the other side's holders leave theirs over it), of the role's
@@ -255,11 +267,16 @@ int smi_ring_claimer_dead(const sm_ring *r, uint32_t claim);
 static inline bool smi_single_slot(const sm_ring *r, bool single, uint64_t pos, uint64_t index,
 				   uint32_t claim, unsigned tag)
 {
-	if (!single || r->spsc || pos != index || CLAIM_TAG(claim) != tag)
-		return false;
-	const _Atomic uint32_t *role = tag == CLAIM_W ? &r->ctl->producer_role : &r->ctl->consumer_role;
-	return atomic_load_explicit(role, memory_order_relaxed) == claim &&
-	       !smi_ring_claimer_dead(r, claim);
+	return single && !r->spsc && pos == index && smi_role_word_live(r, claim, tag);
+}
+/* A spsc producer's zero-copy slot: node `n` is the one at head and
+ * carries the word sm_ring_reserve leaves there (until its commit or
+ * abandon) of the role's live holder.  Its seq names no position to tell
+ * by (spsc nodes keep their last READY word). */
+static inline bool smi_spsc_reserved(const sm_ring *r, const struct smi_ring_node *n,
+				     uint64_t head, uint32_t claim)
+{
+	return r->spsc && n == smi_ring_node(r, head) && smi_role_word_live(r, claim, CLAIM_W);
 }
 
 /* A node's state as a monitor sees it, from its seq and claimer words and
@@ -271,7 +288,8 @@ static inline enum sm_node_state smi_node_state(const sm_ring *r, uint64_t seq, 
 	uint64_t pos = SEQ_POS(seq);
 	/* A spsc consumer frees a node by moving tail past it, without
 	 * writing the node: every published node behind tail is free, and a
-	 * node being written or read is not seen from outside. */
+	 * node being written or read is not seen from outside (but for a
+	 * reservation: smi_spsc_reserved). */
 	if (r->spsc && SEQ_STATE(seq) != SEQ_FREE && pos < tail)
 		return SM_NODE_FREE;
 	switch (SEQ_STATE(seq)) {
@@ -435,12 +453,15 @@ static inline int smi_ring_role(sm_ring *r, enum smi_ring_role role)
  * dead, move head past what it published but did not pass.  True if head
  * moved (there is more to drain). */
 bool smi_ring_finish_dead_producer(sm_ring *r);
-/* Does a live single producer hold a zero-copy reservation at `pos` (its
- * head)?  sm_ring_reserve leaves the role's word in the node's claimer
- * (a spsc commit or abandon clears it again): readers at a shut-down ring
- * wait for that node as for any other held one.  The caller fences after
- * it saw the shutdown (see sm_ring_reserve). */
-bool smi_ring_reservation_out(const sm_ring *r, uint64_t pos);
+/* Does a live single producer hold position `pos` (at or past head,
+ * which it moves only after publishing)?  Readers at a shut-down ring wait
+ * for such a node as for any other held one.  A spmc producer marks the
+ * nodes it writes or reserves with the role's word in their claimer before
+ * it checks the shutdown flag; a spsc producer marks a reservation so (its
+ * commit or abandon clears the word again), and a write is seen published
+ * at head before it checks.  The caller made those marks visible after it
+ * saw the shutdown (order_drain in ring_read.c). */
+bool smi_ring_producer_holds(const sm_ring *r, uint64_t pos);
 /* Move the side's index past a position it finished with (single role:
  * plain store; release pairs with monitors' and recoverers' acquire). */
 static inline void smi_ring_advance(_Atomic uint64_t *index, uint64_t next)
@@ -490,20 +511,32 @@ static inline void smi_store_load_fence(void)
 #endif
 }
 
-/* After a publication: wake the other side if someone may sleep. */
-static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
+/* Order this thread's stores before its next load, against a peer that
+ * issues membarrier() between its own store (or load) and load
+ * (smi_ring_barrier_all): a compiler barrier is enough; processes that
+ * cannot be reached that way, or rings that have such a peer, use a real
+ * fence (smi_ring_wait in ring_wait.c has the argument). */
+static inline void smi_ring_store_load(const sm_ring *r)
 {
-	/* Store(seq) then load(asleep) must not be reordered against the
-	 * sleeper's set-flag-then-re-read.  Sleepers issue a membarrier()
-	 * after setting the flag, which orders this pair in every registered
-	 * process, so here a compiler barrier is enough; processes that
-	 * cannot be reached that way, or rings that have such a sleeper,
-	 * use a real fence (smi_ring_wait in ring_wait.c has the argument). */
 	if (__builtin_expect(r->fence_self || atomic_load_explicit(&r->ctl->fence_all,
 								   memory_order_relaxed), 0))
 		smi_store_load_fence();
 	else
 		atomic_signal_fence(memory_order_seq_cst);
+}
+/* The other side of smi_ring_store_load: a full barrier in every running
+ * thread of every process registered with the ring (membarrier), or, where
+ * that cannot be done, a fence here and in every publication from now on
+ * (fence_all).  False in that case. */
+bool smi_ring_barrier_all(sm_ring *r);
+
+/* After a publication: wake the other side if someone may sleep. */
+static inline void smi_ring_wake(sm_ring *r, enum smi_wait_side side)
+{
+	/* Store(seq) then load(asleep) must not be reordered against the
+	 * sleeper's set-flag-then-re-read: sleepers issue a membarrier()
+	 * after setting the flag. */
+	smi_ring_store_load(r);
 	_Atomic uint32_t *asleep = side == SMI_WAIT_DATA ? &r->ctl->readers_asleep
 							 : &r->ctl->writers_asleep;
 	if (__builtin_expect(atomic_load_explicit(asleep, memory_order_relaxed) != 0, 0))
@@ -544,6 +577,7 @@ static inline bool smi_seq_maybe_behind(uint64_t seq, uint64_t pos)
  * Called (when set) at the points below, so kill tests can stop a process
  * deterministically inside a claim.  Not exported from the shared library. */
 enum smi_ring_hook_point {
+	SMI_HOOK_WRITE_CHECKED, /* the ring was open; nothing claimed yet */
 	SMI_HOOK_WRITE_CLAIMED, /* head advanced, claimer not yet recorded */
 	SMI_HOOK_WRITE_FILLED,  /* data copied, not yet committed */
 	SMI_HOOK_READ_CLAIMED,  /* tail advanced, claimer not yet recorded */

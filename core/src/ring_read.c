@@ -86,6 +86,18 @@ static inline int try_claim(sm_ring *r, unsigned want, size_t cap, uint64_t *pos
 	return (int)k;
 }
 
+/* A reader found the ring shut down.  Writers show their claim, then
+ * check the flag (overtaken in ring_write.c); a barrier in every
+ * writer now makes the claims of those that did not see the flag visible
+ * to us.  Once per handle: a writer that checks after it sees the flag. */
+static void order_drain(sm_ring *r)
+{
+	if (atomic_load_explicit(&r->drain_ordered, memory_order_acquire))
+		return;
+	if (smi_ring_barrier_all(r)) /* else it fenced: again next time */
+		atomic_store_explicit(&r->drain_ordered, true, memory_order_release);
+}
+
 /* The slow path of claiming: retry, wait for messages, recover nodes held
  * by dead producers.  `w` is the API call's waiter: a call that comes back
  * here after passing a SKIP keeps the deadline it started with.  Returns
@@ -121,11 +133,9 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		if (held && smi_ring_recover_writer(r, n, pos))
 			continue;
 		if (!held && smi_ring_is_shutdown(r)) {
-			/* Against a reservation that raced the shutdown: see
-			 * sm_ring_reserve. */
-			smi_store_load_fence();
-			if (smi_ring_reservation_out(r, pos)) {
-				held = true; /* drained when it is committed */
+			order_drain(r);
+			if (smi_ring_producer_holds(r, pos)) {
+				held = true; /* drained once it is published */
 			} else if (atomic_load_explicit(&c->head, memory_order_acquire) <= pos) {
 				if (r->spsc && smi_ring_finish_dead_producer(r))
 					continue; /* a dead producer's last messages */

@@ -81,19 +81,24 @@ bool smi_ring_finish_dead_producer(sm_ring *r)
 								     memory_order_relaxed);
 }
 
-bool smi_ring_reservation_out(const sm_ring *r, uint64_t pos)
+bool smi_ring_producer_holds(const sm_ring *r, uint64_t pos)
 {
 	if (!r->single_producer)
 		return false;
-	/* The word first, then head (acquire, so in that order): a commit
-	 * moves head before it clears the word (spsc), or publishes the
-	 * node with head still here (spmc: then the caller just looks again). */
-	uint32_t claim = atomic_load_explicit(&smi_ring_node(r, pos)->claimer, memory_order_acquire);
-	if (atomic_load_explicit(&r->ctl->head, memory_order_acquire) != pos ||
-	    CLAIM_TAG(claim) != CLAIM_W)
-		return false;
+	/* The word first, then seq and head (acquire, so in that order): a
+	 * spsc commit moves head before it clears the word; a spmc producer
+	 * marks its nodes before it publishes them, and then readers just
+	 * look again. */
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_acquire);
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	uint64_t head = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
 	uint32_t holder = atomic_load_explicit(&r->ctl->producer_role, memory_order_acquire);
-	return holder == claim && role_held(r, holder, CLAIM_W);
+	bool marked = claim == holder && CLAIM_TAG(claim) == CLAIM_W;
+	bool held = r->spsc ? head == pos && (marked || published_at(r, pos))
+			    : head <= pos && pos - head < r->node_count && marked &&
+				      seq == SEQ(pos, SEQ_FREE);
+	return held && role_held(r, holder, CLAIM_W);
 }
 
 int smi_ring_take_role(sm_ring *r, enum smi_ring_role role)

@@ -33,10 +33,13 @@ int sm_ring_snapshot(const sm_ring *r, struct sm_ring_snapshot *snap, uint8_t *s
 		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
 		uint32_t claim = atomic_load_explicit(&n->claimer, memory_order_relaxed);
 		enum sm_node_state st = smi_node_state(r, seq, claim, head, tail);
+		bool spsc_slot = smi_spsc_reserved(r, n, head, claim);
+		if (spsc_slot)
+			st = SM_NODE_WRITING;
 		writing += st == SM_NODE_WRITING;
 		reading += st == SM_NODE_READING;
 		/* A single side's slot is at its index, which it has not moved. */
-		slot_w |= st == SM_NODE_WRITING && SEQ_POS(seq) >= head;
+		slot_w |= spsc_slot || (st == SM_NODE_WRITING && SEQ_POS(seq) >= head);
 		slot_r |= st == SM_NODE_READING && SEQ_POS(seq) >= tail;
 		if (states && i < max_states)
 			states[i] = (uint8_t)st;

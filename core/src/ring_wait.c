@@ -60,6 +60,15 @@ void smi_ring_wake_all(sm_ring *r)
 	smi_futex_wake((uint32_t *)&c->space_futex, INT_MAX);
 }
 
+bool smi_ring_barrier_all(sm_ring *r)
+{
+	if (!r->fence_self && smi_membarrier() == 0)
+		return true;
+	atomic_store_explicit(&r->ctl->fence_all, 1, memory_order_seq_cst);
+	smi_store_load_fence();
+	return false;
+}
+
 static void start_deadline(struct smi_waiter *w)
 {
 	if (!w->started) {
@@ -131,14 +140,10 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	uint32_t v = atomic_load_explicit(word, memory_order_seq_cst);
 	atomic_store_explicit(asleep, 1, memory_order_seq_cst);
 	smi_ring_hook(SMI_HOOK_SLEEP_FLAGGED, 0);
-	bool ordered = !r->fence_self && smi_membarrier() == 0;
-	if (!ordered) {
-		/* No membarrier (or it stopped working): everyone fences from now
-		 * on; until they all see that, sleep in slices. */
-		atomic_store_explicit(&c->fence_all, 1, memory_order_seq_cst);
-		if (left > (int64_t)SMI_RING_LIVENESS_NS)
-			left = (int64_t)SMI_RING_LIVENESS_NS;
-	}
+	/* Without membarrier (or it stopped working) everyone fences from
+	 * now on; until they all see that, sleep in slices. */
+	if (!smi_ring_barrier_all(r) && left > (int64_t)SMI_RING_LIVENESS_NS)
+		left = (int64_t)SMI_RING_LIVENESS_NS;
 	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r)) {
 		smi_ring_hook(SMI_HOOK_SLEEP_CHECKED, 0);
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);

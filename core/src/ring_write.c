@@ -125,6 +125,7 @@ __attribute__((always_inline)) static inline int reserve_one(sm_ring *r, int tim
 {
 	struct smi_waiter w; /* one deadline for every claim of this call */
 	smi_waiter_init(&w, timeout_ms);
+	smi_ring_hook(SMI_HOOK_WRITE_CHECKED, 0);
 	for (;;) {
 		uint64_t seq;
 		if (__builtin_expect(!try_claim(r, 1, pos, &seq), 0)) {
@@ -145,13 +146,10 @@ __attribute__((always_inline)) static inline int reserve_one(sm_ring *r, int tim
 
 /* Publish a filled node.  Release pairs with the consumer's acquire load
  * of seq: the data and length are visible before the node reads READY.
- * A single producer facing many consumers also leaves its own word in the
- * claimer (see the claimer word in ring_internal.h). */
-static inline void publish(sm_ring *r, struct smi_ring_node *n, uint64_t pos, uint32_t len,
-			   unsigned state)
+ * (A single producer facing many consumers has left its own word in the
+ * claimer already: claim_overtaken, sm_ring_reserve.) */
+static inline void publish(struct smi_ring_node *n, uint64_t pos, uint32_t len, unsigned state)
 {
-	if (r->single_producer && !r->spsc)
-		atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
 	n->len = len;
 	atomic_store_explicit(&n->seq, SEQ(pos, state), memory_order_release);
 }
@@ -165,6 +163,50 @@ static inline void move_head(sm_ring *r, uint64_t next)
 		smi_ring_hook(SMI_HOOK_WRITE_PUBLISHED, next - 1);
 		smi_ring_advance(&r->ctl->head, next);
 	}
+}
+
+/* Has the owner's close overtaken this write, now that readers can see
+ * it?  Readers that find the ring shut down make every writer's earlier
+ * stores visible before they look (order_drain in ring_read.c, a
+ * membarrier against the compiler barrier here): either they see this
+ * write and wait for it, or this load sees the flag.  Then the write
+ * must not succeed, as readers that looked before may have ended. */
+static inline bool overtaken(sm_ring *r)
+{
+	smi_ring_store_load(r);
+	return __builtin_expect(smi_ring_closing(r), 0);
+}
+
+/* A write's claim of the `k` nodes from `n` shows (head, moved by CAS,
+ * shows a shared side's; a spmc producer marks the nodes with its word,
+ * which it would leave there as it publishes anyway, see
+ * smi_ring_producer_holds): overtaken?  A spsc producer, whose readers
+ * find messages by head, asks after publishing instead, before it moves
+ * head (one store less). */
+static inline bool claim_overtaken(sm_ring *r, struct smi_ring_node *n, unsigned k)
+{
+	if (r->single_producer)
+		for (unsigned i = 0; i < k; i++, n = smi_ring_next(r, n))
+			atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
+	return overtaken(r);
+}
+
+/* An overtaken write gives its `k` positions from `first` up unread, as
+ * abandoned ones (ok: which are ours, NULL for all), and fails. */
+static int give_up(sm_ring *r, uint64_t first, unsigned k, const bool *ok)
+{
+	struct smi_ring_node *n = smi_ring_node(r, first);
+	uint64_t given = 0;
+	for (unsigned i = 0; i < k; i++, n = smi_ring_next(r, n)) {
+		if (ok && !ok[i])
+			continue; /* reclaimed: already a SKIP */
+		publish(n, first + i, 0, SEQ_SKIP);
+		given++;
+	}
+	move_head(r, first + k);
+	atomic_fetch_add_explicit(&r->ctl->abandoned, given, memory_order_relaxed);
+	smi_ring_wake(r, SMI_WAIT_DATA);
+	return -SM_ESHUTDOWN;
 }
 
 /* The handle may write; the caller then checks its arguments before it
@@ -182,8 +224,9 @@ static inline int check_writer(sm_ring *r)
 /* The spsc producer's common case, straight through: room at head (by
  * spsc_room), in a handle that holds the role with nothing reserved, no
  * fork since, no test hook, the ring open.  The same steps as the
- * general path below, in fewer instructions.  Returns 0, or 1 for "take
- * the general path" (which decides everything else, waiting included). */
+ * general path below, in fewer instructions.  Returns 0, -SM_ESHUTDOWN,
+ * or 1 for "take the general path" (which decides everything else,
+ * waiting included). */
 static inline int spsc_write_fast(sm_ring *r, const void *data, size_t len)
 {
 	if (!r->producing || r->reserved || r->fork_gen != smi_fork_generation ||
@@ -194,7 +237,9 @@ static inline int spsc_write_fast(sm_ring *r, const void *data, size_t len)
 		return 1;
 	struct smi_ring_node *n = smi_ring_node(r, pos);
 	smi_copy(smi_node_data(n), data, len);
-	publish(r, n, pos, (uint32_t)len, SEQ_READY);
+	publish(n, pos, (uint32_t)len, SEQ_READY);
+	if (overtaken(r))
+		return give_up(r, pos, 1, NULL);
 	move_head(r, pos + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
@@ -203,9 +248,11 @@ static inline int spsc_write_fast(sm_ring *r, const void *data, size_t len)
 
 int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 {
-	if (r && r->spsc && len <= r->node_size && (data || !len) &&
-	    spsc_write_fast(r, data, len) == 0)
-		return 0;
+	if (r && r->spsc && len <= r->node_size && (data || !len)) {
+		int fast = spsc_write_fast(r, data, len);
+		if (fast <= 0)
+			return fast;
+	}
 	int e = check_writer(r);
 	if (e < 0)
 		return e;
@@ -220,9 +267,13 @@ int sm_ring_write(sm_ring *r, const void *data, size_t len, int timeout_ms)
 	e = reserve_one(r, timeout_ms, &pos, &n);
 	if (e < 0)
 		return e;
+	if (!r->spsc && claim_overtaken(r, n, 1))
+		return give_up(r, pos, 1, NULL);
 	smi_copy(smi_node_data(n), data, len);
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, pos);
-	publish(r, n, pos, (uint32_t)len, SEQ_READY);
+	publish(n, pos, (uint32_t)len, SEQ_READY);
+	if (r->spsc && overtaken(r))
+		return give_up(r, pos, 1, NULL);
 	move_head(r, pos + 1);
 	smi_count_bytes(&r->me->bytes_written, len);
 	smi_ring_wake(r, SMI_WAIT_DATA);
@@ -247,6 +298,7 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 	unsigned done = 0;
 	struct smi_waiter w; /* one deadline for every claim of this call */
 	smi_waiter_init(&w, timeout_ms);
+	smi_ring_hook(SMI_HOOK_WRITE_CHECKED, 0);
 	while (done == 0) {
 		uint64_t first, seq;
 		int k = (int)try_claim(r, count, &first, &seq);
@@ -260,14 +312,19 @@ int sm_ring_write_burst(sm_ring *r, const void *data, size_t msg_size, unsigned 
 		else
 			smi_take_claims(r, first, (unsigned)k, r->claim_w, CLAIM_RECLAIMED_W, ok);
 		struct smi_ring_node *n = smi_ring_node(r, first), *next = n;
+		if (!r->spsc && claim_overtaken(r, n, (unsigned)k))
+			return give_up(r, first, (unsigned)k, ok);
 		for (int i = 0; i < k; i++, n = next) {
 			next = smi_ring_next(r, n);
 			if (!ok[i])
 				continue; /* reclaimed: already a SKIP */
 			smi_copy(smi_node_data(n), src + (size_t)done * msg_size, msg_size);
-			publish(r, n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
+			smi_ring_hook(SMI_HOOK_WRITE_FILLED, first + (uint64_t)i);
+			publish(n, first + (uint64_t)i, (uint32_t)msg_size, SEQ_READY);
 			done++;
 		}
+		if (r->spsc && overtaken(r))
+			return give_up(r, first, (unsigned)k, ok);
 		move_head(r, first + (uint64_t)k);
 	}
 	smi_count_bytes(&r->me->bytes_written, (uint64_t)done * msg_size);
@@ -317,12 +374,9 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 		atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
 	}
 	/* A reservation can outlast the owner's close: readers then wait for
-	 * it (they see it: our head CAS, or the word above).  Store, fence,
-	 * load here; a reader loads the shutdown flag, fences, then looks at
-	 * the node and head: either it sees the reservation, or we see the
-	 * shutdown. */
-	smi_store_load_fence();
-	if (smi_ring_is_shutdown(r))
+	 * it (they see it: our head CAS, or the word above), unless the close
+	 * overtook it. */
+	if (overtaken(r))
 		return reserve_too_late(r, slot, old_claim);
 	return 0;
 }
@@ -364,7 +418,7 @@ int sm_ring_commit(sm_ring *r, struct sm_ring_slot *slot, size_t len)
 	if (len > r->node_size)
 		return -EMSGSIZE; /* still reserved: commit less, or abandon */
 	smi_ring_hook(SMI_HOOK_WRITE_FILLED, slot->position);
-	publish(r, n, slot->position, (uint32_t)len, SEQ_READY);
+	publish(n, slot->position, (uint32_t)len, SEQ_READY);
 	move_head(r, slot->position + 1);
 	unmark_reserved(r, n);
 	smi_count_bytes(&r->me->bytes_written, len);
@@ -382,7 +436,7 @@ void sm_ring_abandon(sm_ring *r, struct sm_ring_slot *slot)
 	if (!n)
 		return;
 	/* Readers skip a SKIP node. */
-	publish(r, n, slot->position, 0, SEQ_SKIP);
+	publish(n, slot->position, 0, SEQ_SKIP);
 	move_head(r, slot->position + 1);
 	unmark_reserved(r, n);
 	atomic_fetch_add_explicit(&r->ctl->abandoned, 1, memory_order_relaxed);

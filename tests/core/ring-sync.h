@@ -26,6 +26,16 @@ static inline void sync_wait_ready(int fd, int n)
 	}
 }
 
+/* A 4-node ring of 16-byte nodes, `flags` its mode: the owner's handle,
+ * and two more (a producer's and a reader's). */
+static inline void sync_ring_three(const char *name, unsigned flags, sm_ring **owner,
+				   sm_ring **producer, sm_ring **reader)
+{
+	CHECK_EQ(sm_ring_create_flags(owner, name, 4, 16, flags, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_open(producer, name, 0), 0);
+	CHECK_EQ(sm_ring_open(reader, name, 0), 0);
+}
+
 /* Run fn for each mode whose nodes carry their state: mpmc, spmc, mpsc
  * (spsc finds its messages by head and tail). */
 static inline void for_node_modes(void (*fn)(unsigned flags))

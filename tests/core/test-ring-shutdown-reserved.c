@@ -144,10 +144,7 @@ static void close_during_claim(enum smi_ring_hook_point point, uint64_t pos)
 static void reserve_races_close(unsigned flags)
 {
 	sm_ring *producer;
-	const char *name = t_name("ring-shut-race");
-	CHECK_EQ(sm_ring_create_flags(&racing_owner, name, 4, 16, flags, &t_ring_opts), 0);
-	CHECK_EQ(sm_ring_open(&producer, name, 0), 0);
-	CHECK_EQ(sm_ring_open(&racing_reader, name, 0), 0);
+	sync_ring_three(t_name("ring-shut-race"), flags, &racing_owner, &producer, &racing_reader);
 	smi_ring_test_hook = close_during_claim;
 	struct sm_ring_slot s;
 	CHECK_EQ(sm_ring_reserve(producer, &s, 1000), -SM_ESHUTDOWN);

@@ -5,7 +5,8 @@
  * both count in the positions and occupancy.  Once committed, released or
  * abandoned, and a lap later, the nodes read as before; a slot whose
  * holder died holds nothing (the next holder starts there) and reads as
- * free (ready). */
+ * free (ready).  A spsc producer's reservation shows as well (it read as
+ * free: head moves only at commit, and spsc nodes keep their last word). */
 #include <string.h>
 
 #include "sharedmem.h"
@@ -88,6 +89,47 @@ static void check_mode(unsigned flags)
 	sm_ring_close(r);
 }
 
+/* A spsc ring: the producer's reserved node, committed or abandoned. */
+static void spsc_reservation(void)
+{
+	sm_ring *r, *mon;
+	const char *name = t_name("ring-snap-spsc");
+	CHECK_EQ(sm_ring_create_flags(&r, name, NODES, SIZE,
+				      SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_open(&mon, name, SM_OPEN_READONLY), 0);
+	int v = 7;
+	uint8_t st[NODES];
+	struct sm_ring_slot w;
+	for (int lap = 0; lap < 2; lap++) { /* the second: nodes carry a lap's words */
+		uint64_t base = (uint64_t)lap * NODES;
+		for (int i = 0; i < 3; i++)
+			CHECK_EQ(sm_ring_write(r, &v, sizeof v, 0), 0);
+		CHECK_EQ(sm_ring_reserve(r, &w, 0), 0);
+		CHECK_EQ(w.position, base + 3);
+		positions(mon, st, base + 4, base + 3, base, base);
+		CHECK_EQ(st[3], SM_NODE_WRITING);
+		CHECK_EQ(st[4], SM_NODE_FREE);
+		CHECK_EQ(sm_ring_commit(r, &w, sizeof v), 0);
+		positions(mon, st, base + 4, base + 4, base, base);
+		CHECK_EQ(st[3], SM_NODE_READY);
+		CHECK_EQ(sm_ring_reserve(r, &w, 0), 0);
+		CHECK_EQ(snap(mon, st).write_reserved, base + 5);
+		CHECK_EQ(st[4], SM_NODE_WRITING);
+		sm_ring_abandon(r, &w);
+		positions(mon, st, base + 5, base + 5, base, base);
+		CHECK_EQ(st[4], SM_NODE_ABANDONED);
+		while (sm_ring_read(r, &v, sizeof v, 0) >= 0) {
+		}
+		all_free(mon);
+		for (int i = 0; i < 3; i++) /* to the next lap */
+			CHECK_EQ(sm_ring_write(r, &v, sizeof v, 0), 0);
+		while (sm_ring_read(r, &v, sizeof v, 0) >= 0) {
+		}
+	}
+	sm_ring_close(mon);
+	sm_ring_close(r);
+}
+
 /* A child writes a message, takes the single side's role, reserves
  * (peeks) and dies. */
 static const char *child_ring;
@@ -129,7 +171,9 @@ static void dead_holder(unsigned flags)
 int main(void)
 {
 	for_node_modes(check_mode);
+	spsc_reservation();
 	dead_holder(SM_RING_SINGLE_PRODUCER);
+	dead_holder(SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER);
 	dead_holder(SM_RING_SINGLE_CONSUMER);
 	return T_EXIT_PASS;
 }

@@ -88,7 +88,8 @@ int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
  * flags (spsc) the ring runs as a Lamport ring: the consumer frees nodes
  * by moving tail alone, so a node read but not yet passed when its
  * consumer dies is delivered again too, and monitors see each node only
- * as free or ready. */
+ * as free or ready, but for the producer's zero-copy reservation (being
+ * written). */
 #define SM_RING_SINGLE_PRODUCER 0x1u
 #define SM_RING_SINGLE_CONSUMER 0x2u
 /* sm_ring_create() with `ring_flags` (SM_RING_SINGLE_*); -EINVAL for
@@ -115,8 +116,10 @@ int sm_ring_open(sm_ring **out, const char *name, unsigned flags);
  * -SM_ESHUTDOWN.  What is left includes a zero-copy reservation a live
  * producer still holds (readers wait for it like for any node being
  * written: its commit succeeds and is read; its abandon or its producer's
- * death ends the drain).  Do not close a handle other threads are still using.
- * NULL is ignored. */
+ * death ends the drain).  A write, burst or reserve under way when the
+ * owner closes either succeeds and is read, or fails with -SM_ESHUTDOWN
+ * (its positions then read as abandoned); never both, never neither.
+ * Do not close a handle other threads are still using.  NULL is ignored. */
 void sm_ring_close(sm_ring *ring);
 
 /* Getters: NULL or 0 for a NULL handle (sm_ring_flags too). */
