@@ -368,8 +368,11 @@ struct sm_rpc_side_stats {
 	int64_t  last_timeout_ns;   /* CLOCK_REALTIME of the last timeout, -1 */
 	int64_t  max_wait_write_ns; /* longest wait for ring space, -1 */
 	int64_t  max_wait_read_ns;  /* longest wait for an incoming packet, -1 */
-	/* Calls made by this side (errors and timeouts of calls whose request
-	 * could not even be sent count too) */
+	/* Calls made by this side.  Errors and timeouts of calls whose request
+	 * could not even be sent count too, and so does a call refused before
+	 * anything was sent (no client, peer dead, shut down, over
+	 * max_message, out of memory): started, and in call_errors.  A call
+	 * with invalid arguments (-EINVAL) is no call: not counted. */
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
