@@ -33,7 +33,11 @@
  * A call that timed out or was cancelled leaves no state behind; its
  * response, if it comes later, is discarded and counted
  * (discarded_responses).  Replies belong to the connection that asked:
- * one meant for an earlier client is never delivered to the next.
+ * one meant for an earlier client is never delivered to the next.  The
+ * server runs no request of a client that has left (closed or died):
+ * those still in the ring or queued for the workers are dropped, so the
+ * next client's calls do not wait behind them; a handler already running
+ * finishes, its reply going nowhere.
  *
  * Waiting: a thread waiting for its response reads the incoming ring
  * itself (one such thread at a time; others sleep until it hands over),
