@@ -298,15 +298,16 @@ static bool peer_gone(sm_rpc *rpc)
 	return atomic_load(rpc->server ? &rpc->departed : &rpc->peer_error) != 0;
 }
 
-/* Server: the ring read empty after clients left; calls still pending
- * to them get no reply now. */
-static void fail_departed(sm_rpc *rpc)
+/* Server: nothing more of the clients that left is in the ring (it read
+ * empty, or a packet of the connection `current` came after theirs);
+ * calls still pending to clients other than `current` get no reply now. */
+static void fail_departed(sm_rpc *rpc, uint32_t current)
 {
 	if (smi_rpc_deferred_pending(rpc))
 		return; /* as in ring_shut() */
 	int status = atomic_exchange(&rpc->departed, 0);
 	if (status)
-		smi_rpc_calls_fail_others(rpc, status, rx_epoch(rpc));
+		smi_rpc_calls_fail_others(rpc, status, current);
 }
 
 /* Server: a reply from connection `epoch`, not the current one, still
@@ -325,9 +326,11 @@ enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPART
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
  * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
  * (may be NULL): in, the time a moment ago (0: unknown); out, the time
- * after a wait (unchanged when none was needed). */
+ * after a wait (unchanged when none was needed).  *passed: set to the
+ * current connection when a packet of it was read after clients left
+ * (the ring holds nothing more of theirs: they wrote before it came). */
 static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
-			     uint64_t *now)
+			     uint64_t *now, uint32_t *passed)
 {
 	if (work_full(rpc) && !drop_departed_work(rpc)) {
 		bool room = wait_work_room(rpc, timeout_ns);
@@ -363,7 +366,10 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
-	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc) && !reply_of_departed(rpc, &h)) {
+	uint32_t current = rx_epoch(rpc);
+	if (n >= sizeof(h) && h.epoch == current && gone && rpc->server)
+		*passed = current;
+	if (n >= sizeof(h) && h.epoch != current && !reply_of_departed(rpc, &h)) {
 		/* From or for another connection: a reply is discarded and
 		 * counted (once per message), a request never run. */
 		sm_ring_release(rpc->rx, &slot);
@@ -396,7 +402,7 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	if (t == TAKE_SHUT)
 		ring_shut(rpc);
 	else if (t == TAKE_DEPARTED)
-		fail_departed(rpc);
+		fail_departed(rpc, rx_epoch(rpc));
 	else if (t == TAKE_PROTO)
 		protocol_error(rpc, msg);
 	else if (t == TAKE_MSG)
@@ -404,13 +410,25 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	return t != TAKE_NONE && t != TAKE_SHUT && t != TAKE_DEPARTED;
 }
 
+/* take_packet(), the reader role given back, and the calls to departed
+ * clients failed if the packet told that nothing more of theirs comes. */
+static enum take take_and_unlead(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
+				 uint64_t *now)
+{
+	uint32_t passed = 0;
+	enum take t = take_packet(rpc, timeout_ns, msg, now, &passed);
+	smi_rpc_unlead(rpc);
+	if (passed)
+		fail_departed(rpc, passed);
+	return t;
+}
+
 static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return 0;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg, now);
-	smi_rpc_unlead(rpc);
+	enum take t = take_and_unlead(rpc, timeout_ns, &msg, now);
 	return took(rpc, t, &msg);
 }
 
@@ -511,8 +529,7 @@ int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 	if (!smi_rpc_try_lead(rpc))
 		return -1;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg, now);
-	smi_rpc_unlead(rpc);
+	enum take t = take_and_unlead(rpc, timeout_ns, &msg, now);
 	if (t == TAKE_MSG) {
 		caller_took(rpc, &msg);
 		return 1;

@@ -25,7 +25,9 @@
  *  - the server closed the channel: -SM_ESHUTDOWN;
  *  - a reply the peer wrote before it closed, left or died still reaches
  *    its call: a side that finds its peer gone reads its incoming ring
- *    empty before it fails what is pending on that peer;
+ *    up to the end of what that peer wrote (to the ring's end, or to the
+ *    next client's first packet, however busy that client keeps it)
+ *    before it fails what is pending on that peer;
  *  - the peer has no handler: -SM_ENOHANDLER (an error reply, not a timeout);
  *  - the peer's handler returned an error: -SM_EREMOTE, with the handler's
  *    code and message text in struct sm_rpc_result;
