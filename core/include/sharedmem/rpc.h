@@ -157,7 +157,12 @@ struct sm_rpc_options {
 	sm_rpc_handler_fn handler; /* may be NULL: requests get -SM_ENOHANDLER */
 	void    *handler_user;
 	uint32_t workers;       /* 0 = handlers run inline on the receiving
-				 * thread; N = a pool of N worker threads.
+				 * thread (lowest latency for short
+				 * handlers; while one runs, that thread
+				 * does nothing else: async completions and
+				 * deadlines wait for it, see
+				 * sm_rpc_done_fn); N = a pool of N worker
+				 * threads, for slow handlers.
 				 * Requests wait for a worker in a queue of
 				 * at most node_count; while it is full the
 				 * incoming ring is not read (replies behind
@@ -312,7 +317,14 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
  * receiving thread) or on the thread calling sm_rpc_cancel() /
  * sm_rpc_close().  Async deadlines are enforced by the receiving thread,
  * within a few milliseconds, also while it waits in a handler on a nested
- * call or for space on the ring.  `res` is valid during the call; take ownership of
+ * call or for space on the ring, but not while an inline handler (workers
+ * 0) of this handle otherwise runs: that thread both checks deadlines and
+ * runs completions, so a completion, a timeout's too, comes when the
+ * handler returns at the earliest (a 50 ms deadline behind a 300 ms
+ * handler completed after about 280 ms).  This is by design: inline
+ * handlers give the lowest latency to short handlers; a pool (workers > 0)
+ * runs slow ones and leaves the receiving thread free, and deadlines on
+ * time.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls, and may close the
  * handle (see sm_rpc_close()). */
@@ -321,7 +333,9 @@ typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
 /* Start a call: the request is sent before this returns (it blocks only
  * while the ring is full, within the deadline).  `done` gets the outcome
  * as sm_rpc_call() describes it (timeout_ms counts from now; -1 = no
- * deadline).  *call_id (may be NULL) receives the id for sm_rpc_cancel().
+ * deadline; enforced by the receiving thread, so late while an inline
+ * handler of this handle runs: see sm_rpc_done_fn).  *call_id (may be
+ * NULL) receives the id for sm_rpc_cancel().
  * Returns 0 (done will run), or -errno (done will not run): -SM_EPEERDEAD,
  * -SM_ENOPEER, -SM_ESHUTDOWN, -EMSGSIZE, -ETIMEDOUT (could not send in
  * time), -ENOMEM, -EINVAL. */
