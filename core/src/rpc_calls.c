@@ -454,19 +454,35 @@ static void count_unsent(sm_rpc *rpc, int err)
 	}
 }
 
+/* Account for a call refused before it was made (nothing sent, no id):
+ * started and failed, as one whose request could not be written, so that
+ * monitors see calls failing this way too.  Returns err. */
+static int refuse(sm_rpc *rpc, int err)
+{
+	smi_stat_add(&rpc->mine->calls_started, 1);
+	count_unsent(rpc, err);
+	return err;
+}
+
+/* Why a call on a valid handle cannot be made now (0: it can). */
+static int refusal(sm_rpc *rpc, size_t len)
+{
+	if (len > rpc->max_message)
+		return -EMSGSIZE;
+	if (atomic_load(&rpc->stop))
+		return -SM_ESHUTDOWN;
+	return smi_rpc_peer_status_now(rpc);
+}
+
 static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 		      sm_rpc_done_fn fn, void *user, bool waited, struct smi_rpc_call *mem,
 		      struct smi_rpc_call **out, uint64_t *id_out)
 {
 	if (!rpc || (len && !req))
-		return -EINVAL;
-	if (len > rpc->max_message)
-		return -EMSGSIZE;
-	if (atomic_load(&rpc->stop))
-		return -SM_ESHUTDOWN;
-	int err = smi_rpc_peer_status_now(rpc);
+		return -EINVAL; /* no call at all: not counted */
+	int err = refusal(rpc, len);
 	if (err)
-		return err;
+		return refuse(rpc, err);
 	/* From its insertion an async call may finish (response, expiry,
 	 * cancel) and be freed on another thread: only `id` is used. */
 	uint64_t now = smi_now_ns();
@@ -479,7 +495,7 @@ static int start_call(sm_rpc *rpc, const void *req, size_t len, int timeout_ms,
 	uint64_t id;
 	struct smi_rpc_call *call = smi_rpc_call_new(rpc, epoch, now, timeout_ms, fn, user, waited, mem, &id);
 	if (!call)
-		return -ENOMEM;
+		return refuse(rpc, -ENOMEM);
 	if (id_out)
 		*id_out = id;
 	/* Sending gets at least a try even with timeout 0 (fire and forget). */

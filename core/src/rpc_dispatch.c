@@ -13,6 +13,20 @@
 #define HOT_NS         20000000 /* callers read the ring this long after a sync call began */
 #define PARK_NS         1000000 /* meanwhile the receiving thread looks this often */
 
+/* The connection whose packets are taken in now; 0 (no epoch is 0) while
+ * no client is connected: what a client that closed left in the ring, or
+ * in the pool's queue, is not run. */
+static uint32_t rx_epoch(sm_rpc *rpc)
+{
+	if (!rpc->server)
+		return rpc->epoch;
+	/* Acquire pairs with the client's release of the claim word after it
+	 * bumped the epoch. */
+	if (smi_rpc_slot_load(&rpc->sh->conn).state != SMI_CLIENT_CONNECTED)
+		return 0;
+	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
+}
+
 /* ---- Worker pool ---- */
 
 struct smi_rpc_work {
@@ -30,6 +44,19 @@ static void work_room_made(sm_rpc *rpc)
 		smi_futex_wake(&rpc->work_taken, INT32_MAX);
 }
 
+/* Drop what a queue holds (no thread takes from it: the threads are gone,
+ * or it was taken out of the pool's). */
+static void free_queue(struct smi_rpc_work **head, struct smi_rpc_work **tail)
+{
+	while (*head) {
+		struct smi_rpc_work *w = *head;
+		*head = w->next;
+		free(w->msg.data);
+		free(w);
+	}
+	*tail = NULL;
+}
+
 /* Take the first queued request (work_lock held), or NULL. */
 static struct smi_rpc_work *dequeue_locked(sm_rpc *rpc)
 {
@@ -41,6 +68,19 @@ static struct smi_rpc_work *dequeue_locked(sm_rpc *rpc)
 		rpc->work_tail = NULL;
 	__atomic_fetch_sub(&rpc->work_len, 1, __ATOMIC_SEQ_CST);
 	return w;
+}
+
+/* Run a request taken from the queue, unless the client that sent it has
+ * left meanwhile: its reply could go nowhere, and the next client's calls
+ * would wait behind what it left queued (as in the ring, which is read
+ * past such requests: take_packet()). */
+static void run_queued(sm_rpc *rpc, struct smi_rpc_work *w)
+{
+	if (w->msg.epoch == rx_epoch(rpc))
+		smi_rpc_run_handler(rpc, &w->msg);
+	else
+		free(w->msg.data);
+	free(w);
 }
 
 static void *worker_main(void *arg)
@@ -56,8 +96,7 @@ static void *worker_main(void *arg)
 		struct smi_rpc_work *w = dequeue_locked(rpc);
 		pthread_mutex_unlock(&rpc->work_lock);
 		work_room_made(rpc);
-		smi_rpc_run_handler(rpc, &w->msg);
-		free(w);
+		run_queued(rpc, w);
 		pthread_mutex_lock(&rpc->work_lock);
 	}
 	pthread_mutex_unlock(&rpc->work_lock);
@@ -72,8 +111,7 @@ bool smi_rpc_help_one(sm_rpc *rpc)
 	if (!w)
 		return false;
 	work_room_made(rpc);
-	smi_rpc_run_handler(rpc, &w->msg);
-	free(w);
+	run_queued(rpc, w);
 	return true;
 }
 
@@ -122,6 +160,31 @@ static bool work_full(sm_rpc *rpc)
 {
 	return rpc->n_workers &&
 	       __atomic_load_n(&rpc->work_len, __ATOMIC_SEQ_CST) >= rpc->work_limit;
+}
+
+/* Server: take the requests of clients that have left off the head of the
+ * queue (run_queued() would not run them; the queue is in ring order, so
+ * they come first): a queue full of them must not keep the ring unread,
+ * or calls to a client that left would not end until a worker is done
+ * with the request in its hands.  True if it made room. */
+static bool drop_departed_work(sm_rpc *rpc)
+{
+	if (!rpc->server)
+		return false;
+	uint32_t epoch = rx_epoch(rpc);
+	struct smi_rpc_work *dropped = NULL, *dropped_tail = NULL;
+	pthread_mutex_lock(&rpc->work_lock);
+	while (rpc->work_head && rpc->work_head->msg.epoch != epoch) {
+		struct smi_rpc_work *w = dequeue_locked(rpc);
+		w->next = dropped;
+		dropped = w;
+	}
+	pthread_mutex_unlock(&rpc->work_lock);
+	if (!dropped)
+		return false;
+	free_queue(&dropped, &dropped_tail);
+	work_room_made(rpc);
+	return true;
 }
 
 /* Wait up to timeout_ns for room in the queue; true once there is.  A
@@ -206,20 +269,6 @@ static void protocol_error(sm_rpc *rpc, struct smi_rpc_msg *lost)
 		smi_rpc_send_error(rpc, lost->epoch, lost->call_id, -EPROTO, true, "request arrived as an inconsistent packet sequence");
 }
 
-/* The connection whose packets are taken in now; 0 (no epoch is 0) while
- * no client is connected: what a client that closed left in the ring is
- * not run. */
-static uint32_t rx_epoch(sm_rpc *rpc)
-{
-	if (!rpc->server)
-		return rpc->epoch;
-	/* Acquire pairs with the client's release of the claim word after it
-	 * bumped the epoch. */
-	if (smi_rpc_slot_load(&rpc->sh->conn).state != SMI_CLIENT_CONNECTED)
-		return 0;
-	return __atomic_load_n(&rpc->sh->conn.epoch, __ATOMIC_RELAXED);
-}
-
 /* The client's incoming ring is drained and nothing more can come (shut
  * down, or the server found closed or dead): pending calls fail with what
  * the server's departure is (-SM_ESHUTDOWN unless a check saw it die). */
@@ -249,15 +298,16 @@ static bool peer_gone(sm_rpc *rpc)
 	return atomic_load(rpc->server ? &rpc->departed : &rpc->peer_error) != 0;
 }
 
-/* Server: the ring read empty after clients left; calls still pending
- * to them get no reply now. */
-static void fail_departed(sm_rpc *rpc)
+/* Server: nothing more of the clients that left is in the ring (it read
+ * empty, or a packet of the connection `current` came after theirs);
+ * calls still pending to clients other than `current` get no reply now. */
+static void fail_departed(sm_rpc *rpc, uint32_t current)
 {
 	if (smi_rpc_deferred_pending(rpc))
 		return; /* as in ring_shut() */
 	int status = atomic_exchange(&rpc->departed, 0);
 	if (status)
-		smi_rpc_calls_fail_others(rpc, status, rx_epoch(rpc));
+		smi_rpc_calls_fail_others(rpc, status, current);
 }
 
 /* Server: a reply from connection `epoch`, not the current one, still
@@ -276,11 +326,13 @@ enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPART
 /* Take in at most one packet; the reader role is held.  TAKE_MSG: *msg is
  * a complete message; TAKE_PROTO: *msg names the message lost.  `now`
  * (may be NULL): in, the time a moment ago (0: unknown); out, the time
- * after a wait (unchanged when none was needed). */
+ * after a wait (unchanged when none was needed).  *passed: set to the
+ * current connection when a packet of it was read after clients left
+ * (the ring holds nothing more of theirs: they wrote before it came). */
 static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
-			     uint64_t *now)
+			     uint64_t *now, uint32_t *passed)
 {
-	if (work_full(rpc)) {
+	if (work_full(rpc) && !drop_departed_work(rpc)) {
 		bool room = wait_work_room(rpc, timeout_ns);
 		if (now && timeout_ns > 0)
 			*now = smi_now_ns(); /* it may have waited */
@@ -314,7 +366,10 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	struct smi_rpc_packet h = { 0 };
 	if (n >= sizeof(h))
 		memcpy(&h, slot.data, sizeof(h));
-	if (n >= sizeof(h) && h.epoch != rx_epoch(rpc) && !reply_of_departed(rpc, &h)) {
+	uint32_t current = rx_epoch(rpc);
+	if (n >= sizeof(h) && h.epoch == current && gone && rpc->server)
+		*passed = current;
+	if (n >= sizeof(h) && h.epoch != current && !reply_of_departed(rpc, &h)) {
 		/* From or for another connection: a reply is discarded and
 		 * counted (once per message), a request never run. */
 		sm_ring_release(rpc->rx, &slot);
@@ -347,7 +402,7 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	if (t == TAKE_SHUT)
 		ring_shut(rpc);
 	else if (t == TAKE_DEPARTED)
-		fail_departed(rpc);
+		fail_departed(rpc, rx_epoch(rpc));
 	else if (t == TAKE_PROTO)
 		protocol_error(rpc, msg);
 	else if (t == TAKE_MSG)
@@ -355,13 +410,25 @@ static int took(sm_rpc *rpc, enum take t, struct smi_rpc_msg *msg)
 	return t != TAKE_NONE && t != TAKE_SHUT && t != TAKE_DEPARTED;
 }
 
+/* take_packet(), the reader role given back, and the calls to departed
+ * clients failed if the packet told that nothing more of theirs comes. */
+static enum take take_and_unlead(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
+				 uint64_t *now)
+{
+	uint32_t passed = 0;
+	enum take t = take_packet(rpc, timeout_ns, msg, now, &passed);
+	smi_rpc_unlead(rpc);
+	if (passed)
+		fail_departed(rpc, passed);
+	return t;
+}
+
 static int poll_at(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 {
 	if (!smi_rpc_try_lead(rpc))
 		return 0;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg, now);
-	smi_rpc_unlead(rpc);
+	enum take t = take_and_unlead(rpc, timeout_ns, &msg, now);
 	return took(rpc, t, &msg);
 }
 
@@ -462,8 +529,7 @@ int smi_rpc_lead_poll(sm_rpc *rpc, int64_t timeout_ns, uint64_t *now)
 	if (!smi_rpc_try_lead(rpc))
 		return -1;
 	struct smi_rpc_msg msg;
-	enum take t = take_packet(rpc, timeout_ns, &msg, now);
-	smi_rpc_unlead(rpc);
+	enum take t = take_and_unlead(rpc, timeout_ns, &msg, now);
 	if (t == TAKE_MSG) {
 		caller_took(rpc, &msg);
 		return 1;
@@ -588,18 +654,6 @@ int smi_rpc_threads_start(sm_rpc *rpc, uint32_t workers)
 		return -e;
 	}
 	return 0;
-}
-
-/* Drop what a queue still holds (the threads are gone). */
-static void free_queue(struct smi_rpc_work **head, struct smi_rpc_work **tail)
-{
-	while (*head) {
-		struct smi_rpc_work *w = *head;
-		*head = w->next;
-		free(w->msg.data);
-		free(w);
-	}
-	*tail = NULL;
 }
 
 void smi_rpc_threads_stop(sm_rpc *rpc)

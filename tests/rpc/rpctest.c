@@ -221,6 +221,15 @@ int rt_slow_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_
 	return sm_rpc_reply_set(reply, req->data, req->len);
 }
 
+int rt_leaving_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
+{
+	(void)req;
+	__atomic_store_n((int *)user, 1, __ATOMIC_SEQ_CST);
+	while (sm_rpc_reply_set(reply, NULL, 0) == 0) /* refused once the handle closes */
+		t_sleep_ms(1);
+	return 0;
+}
+
 static uint8_t byte_at(size_t i, uint32_t seed)
 {
 	uint32_t x = (uint32_t)i * 2654435761u ^ seed;

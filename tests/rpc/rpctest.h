@@ -91,6 +91,11 @@ int rt_echo_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_
 int rt_error_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
 int rt_slow_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
 
+/* A handler that never answers: it sets the int at `user` to 1, then
+ * waits until its handle is being closed (the reply is refused then), so
+ * the client closing leaves a call to it unanswered. */
+int rt_leaving_handler(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply);
+
 /* Deterministic test bytes: fill / check `len` bytes made from `seed`. */
 void rt_fill(void *buf, size_t len, uint32_t seed);
 int rt_check(const void *buf, size_t len, uint32_t seed);

@@ -25,7 +25,9 @@
  *  - the server closed the channel: -SM_ESHUTDOWN;
  *  - a reply the peer wrote before it closed, left or died still reaches
  *    its call: a side that finds its peer gone reads its incoming ring
- *    empty before it fails what is pending on that peer;
+ *    up to the end of what that peer wrote (to the ring's end, or to the
+ *    next client's first packet, however busy that client keeps it)
+ *    before it fails what is pending on that peer;
  *  - the peer has no handler: -SM_ENOHANDLER (an error reply, not a timeout);
  *  - the peer's handler returned an error: -SM_EREMOTE, with the handler's
  *    code and message text in struct sm_rpc_result;
@@ -33,7 +35,11 @@
  * A call that timed out or was cancelled leaves no state behind; its
  * response, if it comes later, is discarded and counted
  * (discarded_responses).  Replies belong to the connection that asked:
- * one meant for an earlier client is never delivered to the next.
+ * one meant for an earlier client is never delivered to the next.  The
+ * server runs no request of a client that has left (closed or died):
+ * those still in the ring or queued for the workers are dropped, so the
+ * next client's calls do not wait behind them; a handler already running
+ * finishes, its reply going nowhere.
  *
  * Waiting: a thread waiting for its response reads the incoming ring
  * itself (one such thread at a time; others sleep until it hands over),
@@ -151,7 +157,12 @@ struct sm_rpc_options {
 	sm_rpc_handler_fn handler; /* may be NULL: requests get -SM_ENOHANDLER */
 	void    *handler_user;
 	uint32_t workers;       /* 0 = handlers run inline on the receiving
-				 * thread; N = a pool of N worker threads.
+				 * thread (lowest latency for short
+				 * handlers; while one runs, that thread
+				 * does nothing else: async completions and
+				 * deadlines wait for it, see
+				 * sm_rpc_done_fn); N = a pool of N worker
+				 * threads, for slow handlers.
 				 * Requests wait for a worker in a queue of
 				 * at most node_count; while it is full the
 				 * incoming ring is not read (replies behind
@@ -306,7 +317,14 @@ int sm_rpc_call(sm_rpc *rpc, const void *req, size_t len,
  * receiving thread) or on the thread calling sm_rpc_cancel() /
  * sm_rpc_close().  Async deadlines are enforced by the receiving thread,
  * within a few milliseconds, also while it waits in a handler on a nested
- * call or for space on the ring.  `res` is valid during the call; take ownership of
+ * call or for space on the ring, but not while an inline handler (workers
+ * 0) of this handle otherwise runs: that thread both checks deadlines and
+ * runs completions, so a completion, a timeout's too, comes when the
+ * handler returns at the earliest (a 50 ms deadline behind a 300 ms
+ * handler completed after about 280 ms).  This is by design: inline
+ * handlers give the lowest latency to short handlers; a pool (workers > 0)
+ * runs slow ones and leaves the receiving thread free, and deadlines on
+ * time.  `res` is valid during the call; take ownership of
  * res->data by setting it to NULL.  It must not block for long (it holds
  * up the receiving thread); it may start new calls, and may close the
  * handle (see sm_rpc_close()). */
@@ -315,7 +333,9 @@ typedef void (*sm_rpc_done_fn)(void *user, struct sm_rpc_result *res);
 /* Start a call: the request is sent before this returns (it blocks only
  * while the ring is full, within the deadline).  `done` gets the outcome
  * as sm_rpc_call() describes it (timeout_ms counts from now; -1 = no
- * deadline).  *call_id (may be NULL) receives the id for sm_rpc_cancel().
+ * deadline; enforced by the receiving thread, so late while an inline
+ * handler of this handle runs: see sm_rpc_done_fn).  *call_id (may be
+ * NULL) receives the id for sm_rpc_cancel().
  * Returns 0 (done will run), or -errno (done will not run): -SM_EPEERDEAD,
  * -SM_ENOPEER, -SM_ESHUTDOWN, -EMSGSIZE, -ETIMEDOUT (could not send in
  * time), -ENOMEM, -EINVAL. */
@@ -368,8 +388,11 @@ struct sm_rpc_side_stats {
 	int64_t  last_timeout_ns;   /* CLOCK_REALTIME of the last timeout, -1 */
 	int64_t  max_wait_write_ns; /* longest wait for ring space, -1 */
 	int64_t  max_wait_read_ns;  /* longest wait for an incoming packet, -1 */
-	/* Calls made by this side (errors and timeouts of calls whose request
-	 * could not even be sent count too) */
+	/* Calls made by this side.  Errors and timeouts of calls whose request
+	 * could not even be sent count too, and so does a call refused before
+	 * anything was sent (no client, peer dead, shut down, over
+	 * max_message, out of memory): started, and in call_errors.  A call
+	 * with invalid arguments (-EINVAL) is no call: not counted. */
 	uint64_t calls_started, calls_completed; /* completed = success */
 	uint64_t in_flight;         /* started, not yet finished */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
