@@ -486,7 +486,8 @@ static inline void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
 }
 /* Wait a little for `side` to make progress: spin, yield, then futex.
  * `probe` is the node seq word to watch; `held` says another process holds
- * that node (then the sleep is cut short to check its holder).  Returns 0
+ * that node (then the sleep is cut short to check its holder, and it
+ * sleeps at a shut-down ring too: the holder wakes it).  Returns 0
  * to re-check, -ETIMEDOUT, or -SM_ESHUTDOWN (space side only). */
 int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		  _Atomic uint64_t *probe, uint64_t probe_seen, bool held);

@@ -144,7 +144,12 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	 * now on; until they all see that, sleep in slices. */
 	if (!smi_ring_barrier_all(r) && left > (int64_t)SMI_RING_LIVENESS_NS)
 		left = (int64_t)SMI_RING_LIVENESS_NS;
-	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen && !smi_ring_is_shutdown(r)) {
+	/* The owner's close wakes everyone once: a waiter that looks after it
+	 * must not sleep through it, unless it waits on a held node (a reader
+	 * draining a live producer's node), which its holder's commit or
+	 * abandon wakes, and which it checks for the holder's death anyway. */
+	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen &&
+	    (held || !smi_ring_is_shutdown(r))) {
 		smi_ring_hook(SMI_HOOK_SLEEP_CHECKED, 0);
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
 	}

@@ -10,10 +10,14 @@
  * A reserve that races the close (the owner closes between its check and
  * its claim; readers look then) gets -SM_ESHUTDOWN, as a later one does:
  * readers that finished meanwhile never see its node.  It used to succeed,
- * and its commit too, into a ring nobody read any more. */
+ * and its commit too, into a ring nobody read any more.
+ * A reader waiting so for a producer that is slow to commit (stopped here
+ * for a second) sleeps: it used to spin and yield at a shut-down ring,
+ * burning a CPU for as long as the reservation stayed out. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "ring_internal.h"
@@ -23,10 +27,21 @@
 
 #define MAGIC 4242u
 
-enum ending { COMMIT, ABANDON, DIE };
+enum ending { COMMIT, COMMIT_LATE, ABANDON, DIE };
+
+#define LATE_MS 1000 /* how long COMMIT_LATE keeps the reader waiting */
 
 static const char *ring_name;
 static int to_parent, from_parent_producer, from_parent_reader;
+
+/* The CPU time this process has used (user and system), in ms. */
+static uint64_t cpu_ms(void)
+{
+	struct rusage u;
+	CHECK(getrusage(RUSAGE_SELF, &u) == 0);
+	return (uint64_t)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 +
+	       (uint64_t)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+}
 
 static void wait_go(int fd)
 {
@@ -70,9 +85,18 @@ static int draining_reader(void *arg)
 	uint32_t v = 0;
 	CHECK_EQ(sm_ring_read(r, &v, sizeof v, 100), -ETIMEDOUT);
 	sync_say_ready(to_parent);
-	if (how == COMMIT) {
+	if (how == COMMIT || how == COMMIT_LATE) {
+		uint64_t cpu0 = cpu_ms(), wall0 = t_now_ms();
 		CHECK_EQ(sm_ring_read(r, &v, sizeof v, 5000), sizeof v);
 		CHECK_EQ(v, MAGIC);
+		uint64_t cpu = cpu_ms() - cpu0, wall = t_now_ms() - wall0;
+		if (how == COMMIT_LATE) {
+			printf("  waited %llu ms, %llu ms of CPU\n", (unsigned long long)wall,
+			       (unsigned long long)cpu);
+			fflush(stdout);
+			CHECK(wall >= LATE_MS / 2);
+			CHECK(cpu < wall / 10); /* asleep, not spinning */
+		}
 	}
 	uint64_t t0 = t_now_ms();
 	CHECK_EQ(sm_ring_read(r, &v, sizeof v, -1), -SM_ESHUTDOWN);
@@ -94,7 +118,8 @@ static void shutdown_with_reservation(unsigned flags, enum ending how)
 	to_parent = up[1];
 	from_parent_producer = prod[0];
 	from_parent_reader = rd[0];
-	static const char *const endings[] = { "commit", "abandon", "die" };
+	static const char *const endings[] = { "commit", "commit a second later", "abandon",
+					       "die" };
 	printf("%s, reservation ends by %s\n", sm_ring_mode_name(flags), endings[how]);
 	fflush(stdout);
 	alarm(20); /* a reader that failed leaves us waiting on the pipe */
@@ -107,6 +132,11 @@ static void shutdown_with_reservation(unsigned flags, enum ending how)
 	sm_ring_close(owner);
 	go(rd[1]);
 	sync_wait_ready(up[0], 1); /* the reader looked and found no end */
+	if (how == COMMIT_LATE) { /* the reader waits, the producer stopped */
+		CHECK(kill(p, SIGSTOP) == 0);
+		t_sleep_ms(LATE_MS);
+		CHECK(kill(p, SIGCONT) == 0);
+	}
 	go(prod[1]);
 	CHECK_EQ(t_wait(p), how == DIE ? 128 + SIGKILL : 0);
 	CHECK_EQ(t_wait(c), 0);
@@ -121,6 +151,7 @@ static void shutdown_with_reservation(unsigned flags, enum ending how)
 static void every_ending(unsigned flags)
 {
 	shutdown_with_reservation(flags, COMMIT);
+	shutdown_with_reservation(flags, COMMIT_LATE);
 	shutdown_with_reservation(flags, ABANDON);
 	shutdown_with_reservation(flags, DIE);
 }
