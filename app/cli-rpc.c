@@ -412,6 +412,8 @@ static int cmd_call(int argc, char **argv)
 		if (r == -SM_ENOPEER && sm_segment_stat(name, &info) == -ENOENT)
 			return cli_failf("segment '%s': cannot connect: no such segment (no server "
 					 "has created the channel)", name);
+		if (r == -SM_ENOPEER) /* sm_strerror() speaks for both sides */
+			return cli_failf("segment '%s': cannot connect: no server on this channel", name);
 		return cli_fail(r, name, "cannot connect");
 	}
 	struct sm_rpc_result res;

@@ -368,6 +368,8 @@ static gpointer runner_main(gpointer data)
 		char why[256];
 		if (r == -EBUSY)
 			describe_client(load->settings.channel, why, sizeof why);
+		else if (r == -SM_ENOPEER) /* sm_strerror() speaks for both sides */
+			g_strlcpy(why, "no server on this channel", sizeof why);
 		else
 			g_strlcpy(why, sm_strerror(r), sizeof why);
 		g_snprintf(load->last_error_text, sizeof load->last_error_text,

@@ -31,7 +31,9 @@ static const struct error_text texts[] = {
 	{ SM_EABANDONED, "ENOTRECOVERABLE", "segment never finished: its creator died before publishing it (it will never be ready; remove it)" },
 	{ SM_ESHUTDOWN, "ESHUTDOWN", "the segment's owner has closed it" },
 	{ SM_EPEERDEAD, "ECONNRESET", "the process on the other side died" },
-	{ SM_ENOPEER, "ENOTCONN", "no server on this channel" },
+	/* Both sides get it: a client finds no server, a server's call no
+	 * client.  A caller that knows its side may say which. */
+	{ SM_ENOPEER, "ENOTCONN", "no peer on this channel: no server, or no client connected (or the client a call went to has left)" },
 	{ SM_ENOHANDLER, "ENOSYS", "the other side has no handler for calls" },
 	{ SM_EREMOTE, "EREMOTEIO", "the other side's handler returned an error" },
 	{ SM_ETOOSMALL, "ENOBUFS", "destination buffer too small (nothing was consumed)" },

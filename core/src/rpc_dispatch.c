@@ -34,10 +34,10 @@ struct smi_rpc_work {
 	struct smi_rpc_msg msg;
 };
 
-/* Wake the readers waiting for room in the queue (see work_full()). */
+/* Wake the readers waiting for room in a queue (see intake_full()). */
 static void work_room_made(sm_rpc *rpc)
 {
-	/* seq_cst: pairs with wait_work_room()'s count, then its look at
+	/* seq_cst: pairs with wait_room()'s count, then its look at
 	 * the queue (no wake-up is lost). */
 	__atomic_fetch_add(&rpc->work_taken, 1, __ATOMIC_SEQ_CST);
 	if (atomic_load_explicit(&rpc->work_waiters, memory_order_seq_cst))
@@ -187,11 +187,29 @@ static bool drop_departed_work(sm_rpc *rpc)
 	return true;
 }
 
-/* Wait up to timeout_ns for room in the queue; true once there is.  A
- * worker does not wait: it is to make the room (smi_rpc_help_one()). */
-static bool wait_work_room(sm_rpc *rpc, int64_t timeout_ns)
+/* Is the queue of what callers hand the receiving thread full (inline
+ * handlers: the requests they read)?  Then callers do not read the ring
+ * either.  The receiving thread, which empties it, never adds to it and
+ * reads on (a handler of its own may be waiting for a reply). */
+static bool defer_full(sm_rpc *rpc)
 {
-	if (smi_rpc_current == rpc && smi_rpc_receiver != rpc)
+	return smi_rpc_receiver != rpc &&
+	       __atomic_load_n(&rpc->defer_len, __ATOMIC_SEQ_CST) >= rpc->work_limit;
+}
+
+/* Is a queue the next message would go to full? */
+static bool intake_full(sm_rpc *rpc)
+{
+	return work_full(rpc) || defer_full(rpc);
+}
+
+/* Wait up to timeout_ns for room in the queues; true once there is.  A
+ * worker does not wait for the pool's queue: it is to make the room
+ * (smi_rpc_help_one()).  The receiving thread empties the deferred
+ * queue between its reads, whatever it waits for. */
+static bool wait_room(sm_rpc *rpc, int64_t timeout_ns)
+{
+	if (work_full(rpc) && smi_rpc_current == rpc && smi_rpc_receiver != rpc)
 		return false;
 	struct smi_deadline dl = { smi_now_ns() + (uint64_t)(timeout_ns > 0 ? timeout_ns : 0), false };
 	for (;;) {
@@ -201,10 +219,10 @@ static bool wait_work_room(sm_rpc *rpc, int64_t timeout_ns)
 		atomic_fetch_add_explicit(&rpc->work_waiters, 1, memory_order_seq_cst);
 		int64_t left = smi_deadline_left_ns(&dl);
 		bool stop = atomic_load_explicit(&rpc->stop, memory_order_relaxed);
-		if (work_full(rpc) && left && !stop)
+		if (intake_full(rpc) && left && !stop)
 			smi_futex_wait(&rpc->work_taken, seen, left);
 		atomic_fetch_sub_explicit(&rpc->work_waiters, 1, memory_order_relaxed);
-		if (!work_full(rpc))
+		if (!intake_full(rpc))
 			return true;
 		if (!left || stop)
 			return false;
@@ -332,8 +350,10 @@ enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPART
 static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg *msg,
 			     uint64_t *now, uint32_t *passed)
 {
-	if (work_full(rpc) && !drop_departed_work(rpc)) {
-		bool room = wait_work_room(rpc, timeout_ns);
+	if (work_full(rpc))
+		drop_departed_work(rpc);
+	if (intake_full(rpc)) {
+		bool room = wait_room(rpc, timeout_ns);
 		if (now && timeout_ns > 0)
 			*now = smi_now_ns(); /* it may have waited */
 		if (!room)
@@ -460,7 +480,10 @@ static void defer(sm_rpc *rpc, struct smi_rpc_msg *msg)
 	bool reply = is_reply(msg);
 	if (reply)
 		__atomic_fetch_add(&rpc->defer_replies, 1, __ATOMIC_SEQ_CST);
+	/* Counted before it can be taken (run_deferred() counts down). */
+	__atomic_fetch_add(&rpc->defer_len, 1, __ATOMIC_SEQ_CST);
 	if (!queue_msg(rpc, &rpc->defer_head, &rpc->defer_tail, msg)) {
+		__atomic_fetch_sub(&rpc->defer_len, 1, __ATOMIC_SEQ_CST);
 		handle_msg(rpc, msg); /* better here than lost */
 		if (reply)
 			__atomic_fetch_sub(&rpc->defer_replies, 1, __ATOMIC_RELEASE);
@@ -491,6 +514,10 @@ void smi_rpc_run_deferred(sm_rpc *rpc)
 		struct smi_rpc_work *w = list;
 		list = w->next;
 		bool reply = is_reply(&w->msg);
+		/* In hand now: a caller may read one more (the queue's bound
+		 * counts what waits, as the pool's does). */
+		__atomic_fetch_sub(&rpc->defer_len, 1, __ATOMIC_SEQ_CST);
+		work_room_made(rpc);
 		handle_msg(rpc, &w->msg);
 		free(w);
 		if (reply)
@@ -675,6 +702,7 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 	free_queue(&rpc->work_head, &rpc->work_tail);
 	rpc->work_len = 0;
 	free_queue(&rpc->defer_head, &rpc->defer_tail);
+	rpc->defer_len = 0;
 	pthread_cond_destroy(&rpc->work_cond);
 	pthread_mutex_destroy(&rpc->work_lock);
 }

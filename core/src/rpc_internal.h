@@ -288,6 +288,10 @@ struct sm_rpc {
 	uint32_t    rx_bell;        /* futex word: work for the receiving thread */
 	struct smi_rpc_work *defer_head, *defer_tail; /* under work_lock */
 	uint32_t    defer_replies;  /* replies deferred and not yet completed */
+	/* Messages deferred and not yet taken: at most work_limit; while
+	 * that many wait, callers do not read the ring (as for the pool's
+	 * queue); the receiving thread, which takes them, always reads. */
+	uint32_t    defer_len;
 
 	/* Receiving thread and workers */
 	pthread_t   rx_thread;
@@ -303,8 +307,8 @@ struct sm_rpc {
 	 * full nobody reads the incoming ring (the ring applies the limit:
 	 * the peer's sends wait for space). */
 	uint32_t    work_len;       /* under work_lock, read unlocked */
-	uint32_t    work_limit;     /* node_count */
-	uint32_t    work_taken;     /* futex word: +1 per request taken from the queue */
+	uint32_t    work_limit;     /* node_count; the deferred queue's limit too */
+	uint32_t    work_taken;     /* futex word: +1 per message taken from either queue */
 	atomic_uint work_waiters;   /* readers asleep on work_taken */
 	atomic_int  closing;        /* sm_rpc_close() called (it runs once) */
 	bool        ring_shutdown;  /* the incoming ring read as shut down (client: by

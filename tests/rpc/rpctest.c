@@ -251,6 +251,19 @@ int rt_check(const void *buf, size_t len, uint32_t seed)
 	return 1;
 }
 
+int rt_flood(sm_rpc *rpc, uint32_t max, sm_rpc_done_fn done, int *err)
+{
+	int started = 0;
+	*err = 0;
+	for (uint32_t i = 0; i < max; i++) {
+		*err = sm_rpc_call_async(rpc, &i, sizeof i, 50, done, NULL, NULL);
+		if (*err)
+			break;
+		started++;
+	}
+	return started;
+}
+
 bool rt_await_responses_sent(sm_rpc *rpc, uint64_t above)
 {
 	struct sm_rpc_stats st;

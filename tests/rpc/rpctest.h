@@ -80,6 +80,12 @@ int rt_two_timed_out_calls(sm_rpc *rpc);
  * not (for children: no CHECK). */
 bool rt_await_responses_sent(sm_rpc *rpc, uint64_t above);
 
+/* Start up to `max` async calls of 4 bytes (their index) with 50 ms
+ * deadlines, each completing with done(NULL, ...), until one cannot be
+ * sent in its 50 ms (the peer stopped reading): the number started, and
+ * in *err the first error (0 if all were sent). */
+int rt_flood(sm_rpc *rpc, uint32_t max, sm_rpc_done_fn done, int *err);
+
 /* Partial messages `rpc` is still assembling after waiting up to 2 s for
  * them to go (0 once they have). */
 uint32_t rt_partials_left(sm_rpc *rpc);

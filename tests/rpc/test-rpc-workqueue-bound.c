@@ -42,13 +42,8 @@ int main(int argc, char **argv)
 
 	/* The one worker is held: requests pile up.  A send that finds the
 	 * ring full for 50 ms gives up (-ETIMEDOUT, no completion). */
-	int started = 0, err = 0;
-	for (uint32_t i = 0; i < FLOOD; i++) {
-		err = sm_rpc_call_async(cli, &i, sizeof i, 50, count_done, NULL, NULL);
-		if (err)
-			break;
-		started++;
-	}
+	int err;
+	int started = rt_flood(cli, FLOOD, count_done, &err);
 	struct sm_rpc_stats st;
 	CHECK_EQ(sm_rpc_stats(srv, &st), 0);
 	if (err != -ETIMEDOUT || st.server.requests_received > 1 + NODES)

@@ -22,7 +22,7 @@ extern "C" {
 #define SM_EABANDONED  ENOTRECOVERABLE  /* its creator died before publishing it: never ready */
 #define SM_ESHUTDOWN   ESHUTDOWN        /* owner closed the segment */
 #define SM_EPEERDEAD   ECONNRESET       /* the process on the other side died */
-#define SM_ENOPEER     ENOTCONN         /* no server on the channel (yet) */
+#define SM_ENOPEER     ENOTCONN         /* no server (yet), or (server side) no client */
 #define SM_ENOHANDLER  ENOSYS           /* the peer has no handler registered */
 #define SM_EREMOTE     EREMOTEIO        /* the peer's handler returned an error */
 #define SM_ETOOSMALL   ENOBUFS          /* destination buffer too small; nothing was consumed */

@@ -163,13 +163,16 @@ struct sm_rpc_options {
 				 * deadlines wait for it, see
 				 * sm_rpc_done_fn); N = a pool of N worker
 				 * threads, for slow handlers.
-				 * Requests wait for a worker in a queue of
-				 * at most node_count; while it is full the
-				 * incoming ring is not read (replies behind
-				 * the requests wait too), so the peer's
-				 * sends wait for ring space within their
-				 * deadlines: a flood is held by the ring,
-				 * not by this process's memory */
+				 * Requests wait for a worker (inline: for
+				 * the receiving thread, when a thread
+				 * waiting for its reply read them) in a
+				 * queue of at most node_count; while it is
+				 * full the incoming ring is not read
+				 * (replies behind the requests wait too),
+				 * so the peer's sends wait for ring space
+				 * within their deadlines: a flood is held
+				 * by the ring, not by this process's
+				 * memory */
 	int32_t  spin_us;       /* waiting policy: spin (polling, with pause
 				 * and yield) this many microseconds before
 				 * sleeping on a futex; 0 = sleep at once;
