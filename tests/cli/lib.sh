@@ -174,6 +174,12 @@ ends_within_5s() {
 	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$1 said more than one line"; }
 }
 
+# t_patch NAME OFFSET BYTES: write BYTES (escapes as '\x7f') over segment
+# NAME's file at OFFSET, in place: a damaged, foreign or unpublished header.
+t_patch() {
+	printf '%b' "$3" | dd of="/dev/shm/sm.$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
 # t_preload SHIM: the LD_PRELOAD value that loads test shim SHIM (an ASan
 # build's runtime must come first among the preloaded libraries).
 t_preload() {

@@ -42,7 +42,7 @@ expect 1 "$SM_CLI" inspect "$trunc"
 err_has "segment '$trunc': not a sharedmem segment, or its header is corrupt or truncated"
 newer=$(t_name newer)
 cp "/dev/shm/sm.$src" "/dev/shm/sm.$newer"
-printf '\x63' | dd of="/dev/shm/sm.$newer" bs=1 seek=8 conv=notrunc status=none
+t_patch "$newer" 8 '\x63'
 expect 1 "$SM_CLI" inspect "$newer"
 err_has "layout version"
 expect 1 "$SM_CLI" ring put "$newer" --data x
@@ -54,7 +54,7 @@ ring=$(t_name ring)
 expect 0 "$SM_CLI" create ring "$ring" --nodes 4 --node-size 64
 unpublished=$(t_name unpublished)
 cp "/dev/shm/sm.$ring" "/dev/shm/sm.$unpublished"
-printf '\x00' | dd of="/dev/shm/sm.$unpublished" bs=1 seek=20 conv=notrunc status=none
+t_patch "$unpublished" 20 '\x00'
 pid=$(od -An -tu4 -j48 -N4 "/dev/shm/sm.$unpublished" | tr -d ' ')
 expect 1 "$SM_CLI" ring put "$unpublished" --data x
 err_has "segment '$unpublished': never finished: its creator, pid $pid, died before publishing it"
@@ -63,7 +63,7 @@ err_has "segment '$unpublished': never finished: its creator, pid $pid, died bef
 # said to be, not shown as age 0s (brand new).
 future=$(t_name future)
 cp "/dev/shm/sm.$src" "/dev/shm/sm.$future"
-printf '\xff\xff\xff\xff\xff\xff\xff\x7f' | dd of="/dev/shm/sm.$future" bs=1 seek=64 conv=notrunc status=none
+t_patch "$future" 64 '\xff\xff\xff\xff\xff\xff\xff\x7f'
 expect 0 "$SM_CLI" inspect "$future"
 out_has "age in the future"
 expect 0 "$SM_CLI" list

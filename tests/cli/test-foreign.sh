@@ -112,7 +112,7 @@ bg "$SM_CLI" create ring "$ring" --nodes 8 --node-size 64 --hold
 wait_for "$ring"
 expect 0 "$SM_CLI" list --json
 json_check "[s['status'] for s in d['segments'] if s['name'] == '$ring'] == ['ok']"
-printf '\020\000\000\000' | dd of="/dev/shm/sm.$ring" bs=1 seek=112 conv=notrunc status=none
+t_patch "$ring" 112 '\x10\x00\x00\x00'
 expect 0 "$SM_CLI" list --json
 json_check "[(s['status'], s['error'], s['error_code']) for s in d['segments'] if s['name'] == '$ring'] == [('broken', 'its ring parameters do not match its size', 'EBADMSG')]"
 expect 0 "$SM_CLI" list
@@ -127,7 +127,7 @@ err_has "segment '$ring': its ring parameters do not match its size"
 rpc=$(t_name rpc)
 bg "$SM_CLI" create rpc "$rpc" --hold
 wait_for "$rpc"
-printf '\002' | dd of="/dev/shm/sm.$rpc" bs=1 seek=112 conv=notrunc status=none
+t_patch "$rpc" 112 '\x02'
 expect 1 "$SM_CLI" inspect "$rpc"
 err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know"
 exit 0

@@ -101,14 +101,14 @@ expect 0 "$SM_CLI" inspect --json --watch --count 2 "$gen"
 init=$(t_name init)
 bg "$SM_CLI" create ring "$init" --nodes 4 --node-size 64 --hold
 wait_for "$init"
-printf '\000' | dd of="/dev/shm/sm.$init" bs=1 seek=20 conv=notrunc status=none
+t_patch "$init" 20 '\x00'
 expect 0 "$SM_CLI" inspect "$init"
 out_has "initialising"
 expect 0 "$SM_CLI" inspect --json --watch --count 2 "$init"
 [ "$(wc -l <"$T_TMP/out")" = 2 ] || fail "inspect --watch of an initialising segment stopped"
 python3 -c 'import json, sys; sys.exit(any("live" in json.loads(l) for l in sys.stdin))' \
 	<"$T_TMP/out" || fail "a live state before publication"
-printf '\001' | dd of="/dev/shm/sm.$init" bs=1 seek=20 conv=notrunc status=none
+t_patch "$init" 20 '\x01'
 expect 0 "$SM_CLI" inspect --json "$init"
 json_check "d['live']['node_count'] == 4"
 
