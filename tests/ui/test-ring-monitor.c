@@ -50,29 +50,28 @@ static gboolean chooser_gone(gpointer data)
 	return ui_find_toplevel(GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
 }
 
+static gboolean is_label(GtkWidget *w, gconstpointer data)
+{
+	(void)data;
+	return GTK_IS_LABEL(w);
+}
+
 /* The monitor's status line: its first label. */
 static GtkLabel *first_label(GtkWidget *w)
 {
-	if (GTK_IS_LABEL(w))
-		return GTK_LABEL(w);
-	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-		GtkLabel *l = first_label(c);
-		if (l)
-			return l;
-	}
-	return NULL;
+	return GTK_LABEL(ui_find_widget(w, is_label, NULL));
+}
+
+static gboolean visible_label_contains(GtkWidget *w, gconstpointer needle)
+{
+	return GTK_IS_LABEL(w) && gtk_widget_get_visible(w) &&
+	       strstr(gtk_label_get_label(GTK_LABEL(w)), needle);
 }
 
 /* Whether any label under `w` shows text containing `needle`. */
 static gboolean shows_text(GtkWidget *w, const char *needle)
 {
-	if (GTK_IS_LABEL(w) && gtk_widget_get_visible(w) &&
-	    strstr(gtk_label_get_label(GTK_LABEL(w)), needle))
-		return TRUE;
-	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
-		if (shows_text(c, needle))
-			return TRUE;
-	return FALSE;
+	return ui_find_widget(w, visible_label_contains, needle) != NULL;
 }
 
 static guint wanted_nodes;

@@ -49,16 +49,9 @@ static void use_slow_cli(void)
 	g_setenv("SHAREDMEM_CLI", path, TRUE);
 }
 
-static GtkWidget *find_button(GtkWidget *w, const char *action)
+static gboolean is_button_for(GtkWidget *w, gconstpointer action)
 {
-	if (GTK_IS_BUTTON(w) && g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action) == 0)
-		return w;
-	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-		GtkWidget *found = find_button(c, action);
-		if (found)
-			return found;
-	}
-	return NULL;
+	return GTK_IS_BUTTON(w) && g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action) == 0;
 }
 
 /* Step; how long the main thread was held, in ms. */
@@ -89,7 +82,7 @@ int main(void)
 	CHECK(!seen[SM_TEACH_CHILD_RESERVED]);
 	ui_iterate(100);
 	ui_screenshot(picture, "ringui-teaching-pending");
-	CHECK(!gtk_widget_is_sensitive(find_button(picture, "picture.step")));
+	CHECK(!gtk_widget_is_sensitive(ui_find_widget(picture, is_button_for, "picture.step")));
 	CHECK(ui_wait(seen_event, GINT_TO_POINTER(SM_TEACH_CHILD_RESERVED), 10000));
 
 	ms = timed_step(picture); /* SIGKILL */

@@ -12,16 +12,10 @@
 
 static char name[64];
 
-static GtkWidget *find_descendant(GtkWidget *w, GType type)
+static gboolean is_spin_button(GtkWidget *w, gconstpointer data)
 {
-	if (G_TYPE_CHECK_INSTANCE_TYPE(w, type))
-		return w;
-	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-		GtkWidget *found = find_descendant(c, type);
-		if (found)
-			return found;
-	}
-	return NULL;
+	(void)data;
+	return GTK_IS_SPIN_BUTTON(w);
 }
 
 static void collect_shortcuts(GtkWidget *w, GString *out)
@@ -260,7 +254,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	/* The sample-rate spin button writes GSettings as it changes. */
 	g_action_group_activate_action(G_ACTION_GROUP(app), "preferences", NULL);
 	prefs = ui_find_toplevel(SM_TYPE_PREFERENCES_WINDOW);
-	GtkWidget *spin = find_descendant(GTK_WIDGET(prefs), GTK_TYPE_SPIN_BUTTON);
+	GtkWidget *spin = ui_find_widget(GTK_WIDGET(prefs), is_spin_button, NULL);
 	CHECK(spin != NULL);
 	CHECK_EQ((int)gtk_spin_button_get_value(GTK_SPIN_BUTTON(spin)), 10);
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(spin), 25);

@@ -60,15 +60,15 @@ static void check_field(SmHeaderView *hv, const char *field, const char *expect)
 	}
 }
 
+static gboolean label_contains(GtkWidget *w, gconstpointer needle)
+{
+	return GTK_IS_LABEL(w) && strstr(gtk_label_get_label(GTK_LABEL(w)), needle);
+}
+
 /* Whether a label under `w` shows text containing `needle`. */
 static gboolean label_shows(GtkWidget *w, const char *needle)
 {
-	if (GTK_IS_LABEL(w) && strstr(gtk_label_get_label(GTK_LABEL(w)), needle))
-		return TRUE;
-	for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
-		if (label_shows(c, needle))
-			return TRUE;
-	return FALSE;
+	return ui_find_widget(w, label_contains, needle) != NULL;
 }
 
 static int body(SmApplication *app, SmWindow *win, void *data)

@@ -177,6 +177,18 @@ void ui_action(SmWindow *win, const char *action, const char *string_param)
 	ui_widget_action(GTK_WIDGET(win), action, string_param);
 }
 
+GtkWidget *ui_find_widget(GtkWidget *root, UiWidgetMatch match, gconstpointer data)
+{
+	if (match(root, data))
+		return root;
+	for (GtkWidget *c = gtk_widget_get_first_child(root); c; c = gtk_widget_get_next_sibling(c)) {
+		GtkWidget *found = ui_find_widget(c, match, data);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
 GtkWindow *ui_find_toplevel(GType type)
 {
 	GListModel *tops = gtk_window_get_toplevels();

@@ -44,6 +44,11 @@ void ui_widget_action(GtkWidget *widget, const char *action, const char *string_
 /* Activate it if it is known and enabled: whether it was. */
 gboolean ui_try_widget_action(GtkWidget *widget, const char *action, const char *string_param);
 
+/* The first widget under `root` (itself first, then depth first) for which
+ * `match` holds, or NULL. */
+typedef gboolean (*UiWidgetMatch)(GtkWidget *w, gconstpointer data);
+GtkWidget *ui_find_widget(GtkWidget *root, UiWidgetMatch match, gconstpointer data);
+
 /* The first toplevel of `type` other than the main window, or NULL. */
 GtkWindow *ui_find_toplevel(GType type);
 
