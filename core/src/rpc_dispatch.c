@@ -44,17 +44,16 @@ static void work_room_made(sm_rpc *rpc)
 		smi_futex_wake(&rpc->work_taken, INT32_MAX);
 }
 
-/* Drop what a queue holds (no thread takes from it: the threads are gone,
- * or it was taken out of the pool's). */
-static void free_queue(struct smi_rpc_work **head, struct smi_rpc_work **tail)
+/* Drop a list of requests no thread takes from (the threads are gone, or
+ * it was taken out of the pool's queue). */
+static void free_works(struct smi_rpc_work *list)
 {
-	while (*head) {
-		struct smi_rpc_work *w = *head;
-		*head = w->next;
+	while (list) {
+		struct smi_rpc_work *w = list;
+		list = w->next;
 		free(w->msg.data);
 		free(w);
 	}
-	*tail = NULL;
 }
 
 /* Take the first queued request (work_lock held), or NULL. */
@@ -172,7 +171,7 @@ static bool drop_departed_work(sm_rpc *rpc)
 	if (!rpc->server)
 		return false;
 	uint32_t epoch = rx_epoch(rpc);
-	struct smi_rpc_work *dropped = NULL, *dropped_tail = NULL;
+	struct smi_rpc_work *dropped = NULL;
 	pthread_mutex_lock(&rpc->work_lock);
 	while (rpc->work_head && rpc->work_head->msg.epoch != epoch) {
 		struct smi_rpc_work *w = dequeue_locked(rpc);
@@ -182,7 +181,7 @@ static bool drop_departed_work(sm_rpc *rpc)
 	pthread_mutex_unlock(&rpc->work_lock);
 	if (!dropped)
 		return false;
-	free_queue(&dropped, &dropped_tail);
+	free_works(dropped);
 	work_room_made(rpc);
 	return true;
 }
@@ -699,9 +698,11 @@ void smi_rpc_threads_stop(sm_rpc *rpc)
 	rpc->n_workers = 0;
 	free(rpc->workers);
 	rpc->workers = NULL;
-	free_queue(&rpc->work_head, &rpc->work_tail);
+	free_works(rpc->work_head);
+	rpc->work_head = rpc->work_tail = NULL;
 	rpc->work_len = 0;
-	free_queue(&rpc->defer_head, &rpc->defer_tail);
+	free_works(rpc->defer_head);
+	rpc->defer_head = rpc->defer_tail = NULL;
 	rpc->defer_len = 0;
 	pthread_cond_destroy(&rpc->work_cond);
 	pthread_mutex_destroy(&rpc->work_lock);
