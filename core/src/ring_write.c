@@ -368,7 +368,7 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 	uint32_t old_claim = 0;
 	if (r->producing) {
 		r->reserved = true;
-		/* For readers at a shut-down ring (smi_ring_reservation_out) and
+		/* For readers at a shut-down ring (smi_ring_producer_holds) and
 		 * monitors (smi_single_slot): head does not show the node. */
 		old_claim = atomic_load_explicit(&n->claimer, memory_order_relaxed);
 		atomic_store_explicit(&n->claimer, r->claim_w, memory_order_relaxed);
@@ -383,7 +383,7 @@ int sm_ring_reserve(sm_ring *r, struct sm_ring_slot *slot, int timeout_ms)
 
 /* A spsc producer takes its word back from the node it reserved, after
  * head passed the node (release: a reader that finds the word gone finds
- * head moved; see smi_ring_reservation_out). */
+ * head moved; see smi_ring_producer_holds). */
 static inline void unmark_reserved(sm_ring *r, struct smi_ring_node *n)
 {
 	if (r->spsc)
