@@ -94,6 +94,36 @@ got=$(ours ring recover "t-cli-")
 got=$(ours inspect "t-cli-")
 [ "$got" = "$b $b.c2s $ch $ch.c2s $ch.s2c $q" ] || fail "'inspect': offered '$got'"
 
+# inspect and ring recover take one NAME: after it, and after its
+# options, no more names (inspect offered every segment again).  rm takes
+# many, each once, but not one ring of a channel, which it refuses
+# without --force (-f).  The commands that take no existing name offer
+# none.
+for words in "inspect $q" "inspect -x $q" "inspect -c 3 $q -w" "ring recover $q"; do
+	# shellcheck disable=SC2086
+	got=$(ours $words "")
+	[ -z "$got" ] || fail "'$words': offered '$got' after the name"
+done
+[ "$(ours inspect -c 3 "t-cli-")" = "$b $b.c2s $ch $ch.c2s $ch.s2c $q" ] ||
+	fail "'inspect -c 3': offered '$(ours inspect -c 3 "t-cli-")'"
+got=$(ours rm "t-cli-")
+[ "$got" = "$b $b.c2s $ch $q" ] || fail "'rm': offered '$got', want '$b $b.c2s $ch $q'"
+got=$(ours rm "$q" "$b" "t-cli-")
+[ "$got" = "$b.c2s $ch" ] || fail "'rm $q $b': offered '$got', want '$b.c2s $ch'"
+for words in "rm --force" "rm -f" "rm $ch -f"; do
+	# shellcheck disable=SC2086
+	got=$(ours $words "t-cli-")
+	want="$b $b.c2s $ch $ch.c2s $ch.s2c $q"
+	[ "$words" = "rm $ch -f" ] && want="$b $b.c2s $ch.c2s $ch.s2c $q"
+	[ "$got" = "$want" ] || fail "'$words': offered '$got', want '$want'"
+done
+for words in "list" "gc" "gc --dry-run" "create ring" "create ring $q --nodes 2" \
+	"bench ring" "bench ring --nodes 4" "bench rpc" "bench compare" "rpc serve $q" "help"; do
+	# shellcheck disable=SC2086
+	got=$(ours $words "")
+	[ -z "$got" ] || fail "'$words': offered '$got', a segment name it does not take"
+done
+
 # After 'rpc call' the NAME is a channel's: only RPC channels are offered
 # (every segment was, and the method names with them), then its METHOD
 # (the methods 'rpc serve' answers), then nothing; an option's value is
