@@ -3,7 +3,9 @@
  * hex dump; --watch refreshes once a second. */
 #include "cli-inspect.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,13 +56,13 @@ static struct sm_field *header_fields(const struct sm_header *h, int *n)
 	return f;
 }
 
-static void print_fields(const struct sm_field *f, int n)
+static void print_fields(FILE *out, const struct sm_field *f, int n)
 {
-	printf("Header:\n  %6s %5s  %-24s %s\n", "OFFSET", "SIZE", "FIELD", "VALUE");
+	fprintf(out, "Header:\n  %6s %5s  %-24s %s\n", "OFFSET", "SIZE", "FIELD", "VALUE");
 	char value[SM_SHOWN_TEXT_SIZE(SM_FIELD_VALUE_MAX)];
 	for (int i = 0; i < n; i++) /* the label and process names are anyone's text */
-		printf("  %6u %5u  %-24s %s\n", f[i].offset, f[i].size, f[i].name,
-		       sm_shown_text(f[i].value, value, sizeof value));
+		fprintf(out, "  %6u %5u  %-24s %s\n", f[i].offset, f[i].size, f[i].name,
+			sm_shown_text(f[i].value, value, sizeof value));
 }
 
 static void json_fields(struct cli_json *j, const struct sm_field *f, int n)
@@ -79,17 +81,17 @@ static void json_fields(struct cli_json *j, const struct sm_field *f, int n)
 	cj_end(j);
 }
 
-static void print_hex(const unsigned char *p, size_t len)
+static void print_hex(FILE *out, const unsigned char *p, size_t len)
 {
-	printf("Hex:\n");
+	fprintf(out, "Hex:\n");
 	for (size_t off = 0; off < len; off += 16) {
-		printf("  %08zx ", off);
+		fprintf(out, "  %08zx ", off);
 		for (size_t i = 0; i < 16; i++)
-			printf(i == 8 ? "  %02x" : " %02x", p[off + i]);
-		printf("  |");
+			fprintf(out, i == 8 ? "  %02x" : " %02x", p[off + i]);
+		fprintf(out, "  |");
 		for (size_t i = 0; i < 16; i++)
-			putchar(p[off + i] >= 0x20 && p[off + i] < 0x7f ? p[off + i] : '.');
-		printf("|\n");
+			putc(p[off + i] >= 0x20 && p[off + i] < 0x7f ? p[off + i] : '.', out);
+		fprintf(out, "|\n");
 	}
 }
 
@@ -114,43 +116,84 @@ static bool header_read(const struct sm_segment_info *s)
 	       (s->status == -SM_EBADHEADER || s->status == -SM_EVERSION);
 }
 
-static void print_summary(const struct sm_segment_info *s)
+static void print_summary(FILE *out, const struct sm_segment_info *s)
 {
 	char name[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], size[24], owner[32], attached[64], status[128],
 		age[SM_AGE_TEXT_SIZE];
-	printf("Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n",
-	       sm_shown_text(s->name, name, sizeof name),
-	       sm_kind_name(s->kind), sm_size_text(s->file_size, size, sizeof size),
-	       cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
-	       cli_info_age(s, age, sizeof age),
-	       cli_info_status(s, status, sizeof status));
+	fprintf(out, "Segment '%s': %s, %s, owner %s, attached %s, age %s, %s\n",
+		sm_shown_text(s->name, name, sizeof name),
+		sm_kind_name(s->kind), sm_size_text(s->file_size, size, sizeof size),
+		cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
+		cli_info_age(s, age, sizeof age),
+		cli_info_status(s, status, sizeof status));
 }
+
+/* show()'s answer when the segment was replaced while it was read, under
+ * --watch: read it again. */
+#define SHOW_AGAIN (-1)
 
 /* The live state is read through the kind's own open, by name: a segment
  * removed and made again under the name since sm_segment_stat() would
- * have its live state shown under the old one's header.  Stat again to
- * tell.  Once, that is an error (run inspect again); under --watch, a
- * note, and the next refresh shows the segment now there. */
-static int replaced_meanwhile(const char *name, const struct sm_segment_info *shown, bool watching)
+ * have its live state drawn under the old one's header.  So the picture
+ * is drawn into memory and the name stat'ed again before it is printed;
+ * if it changed, the picture is dropped.  Once, that is an error (run
+ * inspect again); under --watch, a note, and the segment is read again
+ * at once (a JSON consumer could not tell a mixed line from the others). */
+static int replaced(const char *name, bool watching)
 {
-	struct sm_segment_info now;
-	if (sm_segment_stat(name, &now) == 0 && sm_segment_info_same(&now, shown))
-		return CLI_OK;
 	char text[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 	sm_shown_text(name, text, sizeof text);
 	if (!watching)
-		return cli_failf("segment '%s' was removed or replaced while it was read: its header "
-				 "and live state above may be of two segments; inspect it again",
-				 text);
+		return cli_failf("segment '%s' was removed or replaced while it was read; "
+				 "inspect it again", text);
 	if (!cli_opt.quiet)
 		fprintf(stderr, "sharedmem inspect: segment '%s' was removed or replaced while "
-				"it was read: that refresh may show two segments\n",
-			text);
-	return CLI_OK;
+				"it was read: reading it again\n", text);
+	return SHOW_AGAIN;
 }
 
-/* One picture of the segment (with --json, on one line for --watch: a
- * line per refresh).  Returns an exit code. */
+static bool still_there(const char *name, const struct sm_segment_info *drawn)
+{
+	struct sm_segment_info now;
+	return sm_segment_stat(name, &now) == 0 && sm_segment_info_same(&now, drawn);
+}
+
+/* Draw the segment stat'ed in info to out (with --json, on one line for
+ * --watch: a line per refresh).  Returns 0 or the live state's -errno. */
+static int draw(FILE *out, const struct sm_segment_info *info, bool hex, bool watching)
+{
+	int n = 0;
+	struct sm_field *fields = header_fields(&info->header, &n);
+	if (!fields)
+		return -ENOMEM;
+	struct cli_json j;
+	struct cli_report rep = { NULL, out, 0 };
+	if (cli_opt.json) {
+		cj_init(&j, out);
+		j.one_line = watching; /* a line per refresh */
+		rep.j = &j;
+		cj_object(&j, NULL);
+		cli_info_json(&j, "segment", info);
+		json_fields(&j, fields, n);
+	} else {
+		print_summary(out, info);
+		print_fields(out, fields, n);
+	}
+	free(fields);
+	int r = cli_live_state(info, &rep);
+	if (hex) {
+		if (cli_opt.json)
+			json_hex(&j, (const unsigned char *)&info->header, sizeof info->header);
+		else
+			print_hex(out, (const unsigned char *)&info->header, sizeof info->header);
+	}
+	if (cli_opt.json)
+		cj_end(&j);
+	return r;
+}
+
+/* One picture of the segment, printed only if it is of one segment.
+ * Returns an exit code, or SHOW_AGAIN. */
 static int show(const char *name, bool hex, bool watching)
 {
 	struct sm_segment_info info;
@@ -159,44 +202,41 @@ static int show(const char *name, bool hex, bool watching)
 		return cli_fail(r, name, NULL);
 	if (info.status < 0) {
 		if (hex && header_read(&info) && !cli_opt.json)
-			print_hex((const unsigned char *)&info.header, sizeof info.header);
+			print_hex(stdout, (const unsigned char *)&info.header, sizeof info.header);
 		/* Why, in list's words: its kind's own check, or what stat says. */
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], reason[SM_INFO_REASON_SIZE];
 		return cli_failf("segment '%s': %s", sm_shown_text(name, shown, sizeof shown),
 				 sm_segment_info_reason(&info, reason, sizeof reason));
 	}
-	int n = 0;
-	struct sm_field *fields = header_fields(&info.header, &n);
-	if (!fields)
+	char *picture = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&picture, &len);
+	if (!out)
 		return cli_fail(-ENOMEM, name, NULL);
-
-	struct cli_json j;
-	struct cli_report rep = { NULL, 0 };
-	if (cli_opt.json) {
-		cj_init(&j, stdout);
-		j.one_line = watching; /* a line per refresh */
-		rep.j = &j;
-		cj_object(&j, NULL);
-		cli_info_json(&j, "segment", &info);
-		json_fields(&j, fields, n);
-	} else {
-		print_summary(&info);
-		print_fields(fields, n);
+	r = draw(out, &info, hex, watching);
+	if (fclose(out) != 0 && r == 0)
+		r = -ENOMEM;
+	if (!still_there(name, &info)) {
+		free(picture);
+		return replaced(name, watching);
 	}
-	free(fields);
-	r = cli_live_state(&info, &rep);
-	if (hex) {
-		if (cli_opt.json)
-			json_hex(&j, (const unsigned char *)&info.header, sizeof info.header);
-		else
-			print_hex((const unsigned char *)&info.header, sizeof info.header);
-	}
-	if (cli_opt.json)
-		cj_end(&j);
+	fwrite(picture, 1, len, stdout);
+	free(picture);
 	fflush(stdout);
 	if (r < 0)
 		return cli_fail(r, name, "reading its live state");
-	return replaced_meanwhile(name, &info, watching);
+	return CLI_OK;
+}
+
+/* One refresh of --watch: show() until it gets a picture of one segment
+ * (or an error, or Ctrl+C). */
+static int refresh(const char *name, bool hex)
+{
+	int r;
+	while ((r = show(name, hex, true)) == SHOW_AGAIN)
+		if (cli_interrupted)
+			return CLI_OK;
+	return r;
 }
 
 int cli_inspect(int argc, char **argv)
@@ -243,7 +283,7 @@ int cli_inspect(int argc, char **argv)
 		}
 		if (tty && !cli_opt.json)
 			printf("\033[H\033[2J");
-		if ((r = show(name, hex, true)) != CLI_OK)
+		if ((r = refresh(name, hex)) != CLI_OK)
 			return r;
 		if (!tty && !cli_opt.json)
 			printf("\n");

@@ -7,7 +7,7 @@
 
 static void label(struct cli_report *r, const char *key)
 {
-	printf("%*s%-30s ", 2 * r->depth, "", key);
+	fprintf(r->out, "%*s%-30s ", 2 * r->depth, "", key);
 }
 
 void rep_section(struct cli_report *r, const char *key, const char *title)
@@ -16,7 +16,7 @@ void rep_section(struct cli_report *r, const char *key, const char *title)
 		cj_object(r->j, key);
 		return;
 	}
-	printf("%*s%s:\n", 2 * r->depth, "", title);
+	fprintf(r->out, "%*s%s:\n", 2 * r->depth, "", title);
 	r->depth++;
 }
 
@@ -33,7 +33,7 @@ void rep_u64(struct cli_report *r, const char *key, uint64_t v)
 	if (r->j)
 		cj_u64(r->j, key, v);
 	else
-		label(r, key), printf("%llu\n", (unsigned long long)v);
+		label(r, key), fprintf(r->out, "%llu\n", (unsigned long long)v);
 }
 
 void rep_i64(struct cli_report *r, const char *key, int64_t v)
@@ -41,7 +41,7 @@ void rep_i64(struct cli_report *r, const char *key, int64_t v)
 	if (r->j)
 		cj_i64(r->j, key, v);
 	else
-		label(r, key), printf("%lld\n", (long long)v);
+		label(r, key), fprintf(r->out, "%lld\n", (long long)v);
 }
 
 void rep_dbl(struct cli_report *r, const char *key, double v)
@@ -49,7 +49,7 @@ void rep_dbl(struct cli_report *r, const char *key, double v)
 	if (r->j)
 		cj_dbl(r->j, key, v);
 	else
-		label(r, key), printf("%.3f\n", v);
+		label(r, key), fprintf(r->out, "%.3f\n", v);
 }
 
 void rep_str(struct cli_report *r, const char *key, const char *v)
@@ -57,7 +57,7 @@ void rep_str(struct cli_report *r, const char *key, const char *v)
 	if (r->j)
 		cj_str(r->j, key, v);
 	else
-		label(r, key), printf("%s\n", v ? v : "-");
+		label(r, key), fprintf(r->out, "%s\n", v ? v : "-");
 }
 
 void rep_bool(struct cli_report *r, const char *key, bool v)
@@ -65,7 +65,7 @@ void rep_bool(struct cli_report *r, const char *key, bool v)
 	if (r->j)
 		cj_bool(r->j, key, v);
 	else
-		label(r, key), printf("%s\n", v ? "yes" : "no");
+		label(r, key), fprintf(r->out, "%s\n", v ? "yes" : "no");
 }
 
 void rep_size(struct cli_report *r, const char *key, uint64_t v)
@@ -77,7 +77,7 @@ void rep_size(struct cli_report *r, const char *key, uint64_t v)
 	char human[24];
 	label(r, key);
 	if (v >= 1024)
-		printf("%llu (%s)\n", (unsigned long long)v, sm_size_text(v, human, sizeof human));
+		fprintf(r->out, "%llu (%s)\n", (unsigned long long)v, sm_size_text(v, human, sizeof human));
 	else
-		printf("%llu\n", (unsigned long long)v);
+		fprintf(r->out, "%llu\n", (unsigned long long)v);
 }

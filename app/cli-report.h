@@ -4,11 +4,13 @@
 #define SM_CLI_REPORT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cli-util.h"
 
 struct cli_report {
-	struct cli_json *j; /* NULL: text to stdout */
+	struct cli_json *j; /* NULL: text to out */
+	FILE *out;
 	int depth;          /* text indentation level */
 };
 
