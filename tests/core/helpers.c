@@ -102,6 +102,16 @@ void t_wait_until(int (*cond_fn)(void *), void *arg, const char *what)
 	exit(T_EXIT_FAIL);
 }
 
+sm_rwlock *t_locked_buffer(const char *tag, size_t size, const char **name, sm_buffer **buf)
+{
+	const char *named = t_name(tag);
+	t_remove_at_exit(named);
+	CHECK_EQ(sm_buffer_create(buf, named, size, NULL), 0);
+	if (name)
+		*name = named;
+	return sm_buffer_lock(*buf);
+}
+
 int t_lock_has_sleeper(void *lock)
 {
 	struct sm_rwlock_info info;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "sharedmem.h"
+
 /* fork, then exec this same binary (/proc/self/exe) with argv
  * {argv0, args..., NULL}.  If out_fd is not NULL, the child's stdout is a
  * pipe whose read end is returned there.  Returns the child's pid. */
@@ -34,6 +36,11 @@ void t_patch_file(const char *name, off_t offset, const void *data, size_t len);
 /* Poll cond_fn(arg) every millisecond for up to 5 s; fails the test if it
  * never becomes true. */
 void t_wait_until(int (*cond_fn)(void *), void *arg, const char *what);
+
+/* The set-up of a lock test: a buffer of `size` bytes created under a
+ * fresh test name for `tag` (removed at exit).  *name gets the name
+ * (name may be NULL), *buf the buffer; returns the buffer's lock. */
+sm_rwlock *t_locked_buffer(const char *tag, size_t size, const char **name, sm_buffer **buf);
 
 /* Conditions for t_wait_until() on a sm_rwlock *: someone sleeps on it;
  * a writer waits for readers to leave. */

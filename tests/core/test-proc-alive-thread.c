@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "helpers.h"
 #include "rwlock_internal.h"
 #include "sharedmem.h"
 
@@ -39,11 +40,8 @@ static int two_threads(void *arg)
 
 int main(void)
 {
-	const char *name = t_name("proc-alive-thread");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("proc-alive-thread", 64, NULL, &buf);
 	struct smi_rwlock_shm *s = lock->shm;
 
 	CHECK_EQ(pipe(tid_pipe), 0);

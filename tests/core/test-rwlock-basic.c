@@ -141,11 +141,8 @@ static int contender(void *arg)
 
 int main(void)
 {
-	name = t_name("rwlock");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, sizeof(struct shared), NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("rwlock", sizeof(struct shared), &name, &buf);
 	struct shared *sh = sm_buffer_data(buf);
 	struct sm_rwlock_info info;
 

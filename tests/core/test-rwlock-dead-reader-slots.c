@@ -26,11 +26,8 @@ static int die_reading(void *arg)
 
 int main(void)
 {
-	name = t_name("rw-dead-slots");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("rw-dead-slots", 64, &name, &buf);
 	struct smi_rwlock_shm *s = lock->shm;
 
 	for (int k = 0; k < SM_RWLOCK_MAX_READERS; k++) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "helpers.h"
 #include "sharedmem.h"
 
 static const char *name;
@@ -46,14 +47,10 @@ static int child(void *arg)
 
 int main(void)
 {
-	name = t_name("leader");
-	t_remove_at_exit(name);
+	sm_buffer *buf;
+	sm_rwlock *lock = t_locked_buffer("leader", 64, &name, &buf);
 	snprintf(owned, sizeof owned, "%s-owned", name);
 	t_remove_at_exit(owned);
-
-	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
 	CHECK_EQ(pipe(ready), 0);
 	pid_t pid = t_fork(child, NULL);
 	close(ready[1]);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "helpers.h"
 #include "rwlock_internal.h"
 #include "sharedmem.h"
 
@@ -26,11 +27,8 @@ static void plant_dead_reader(struct smi_rwlock_shm *s, unsigned slot, uint32_t 
 
 int main(void)
 {
-	const char *name = t_name("rw-pid-namesake");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("rw-pid-namesake", 64, NULL, &buf);
 	struct smi_rwlock_shm *s = lock->shm;
 	uint32_t tid = (uint32_t)syscall(SYS_gettid);
 	unsigned first = tid % SM_RWLOCK_MAX_READERS; /* where our reserve and release begin */

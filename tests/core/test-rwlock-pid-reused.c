@@ -42,11 +42,8 @@ static uint32_t recoveries(sm_rwlock *lock)
 
 int main(void)
 {
-	const char *name = t_name("rw-pid-reused");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("rw-pid-reused", 64, NULL, &buf);
 	struct smi_rwlock_shm *s = lock->shm;
 	pid_t other = t_fork(t_live_forever, NULL);
 

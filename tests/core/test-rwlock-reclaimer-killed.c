@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../testlib.h"
+#include "helpers.h"
 #include "rwlock_internal.h"
 #include "sharedmem.h"
 
@@ -82,10 +83,7 @@ int main(void)
 #if !defined(__x86_64__)
 	return T_EXIT_SKIP;
 #else
-	const char *name = t_name("rwlock-reclaimer-killed");
-	t_remove_at_exit(name);
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("rwlock-reclaimer-killed", 64, NULL, &buf);
 	/* The lock: the start of the payload, mapped here and in children. */
 	struct smi_rwlock_shm *s = sm_segment_payload(sm_buffer_segment(buf));
 	_Atomic uint64_t *word = (_Atomic uint64_t *)&s->word;

@@ -86,11 +86,8 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "hold") == 0)
 		return hold(argv[2], argv[3]);
 
-	name = t_name("robust");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("robust", 64, &name, &buf);
 	struct sm_rwlock_info info;
 
 	/* 1. A writer killed while holding the write lock.  Another process

@@ -103,11 +103,8 @@ static void dead_reader_then_live_reader(sm_rwlock *lock)
 
 int main(void)
 {
-	name = t_name("stale-identity");
-	t_remove_at_exit(name);
 	sm_buffer *buf;
-	CHECK_EQ(sm_buffer_create(&buf, name, 64, NULL), 0);
-	sm_rwlock *lock = sm_buffer_lock(buf);
+	sm_rwlock *lock = t_locked_buffer("stale-identity", 64, &name, &buf);
 
 	dead_writer_then_live_writer(lock);
 	dead_reader_then_live_reader(lock);
