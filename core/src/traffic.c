@@ -6,15 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STAMP_SIZE 16u
-#define TAIL_SIZE  8u
-#define WINDOW     64u /* recent sequence numbers remembered per producer */
+#define STAMP_SIZE  16u
+#define TAIL_SIZE   8u
+#define MAX_MISSING 8192u /* gaps remembered per producer (16 bytes each) */
+
+/* Sequence numbers [from, to) of a producer not seen (yet). */
+struct seq_gap {
+	uint64_t from, to;
+};
 
 struct producer_state {
 	uint64_t next;     /* one past the highest sequence seen */
-	uint64_t window;   /* bit i: next-1-i was seen */
 	uint64_t received;
 	uint64_t seq_sum;  /* of received sequence numbers (wrapping) */
+	/* Every number below next not seen, in order: a late message is
+	 * told from a copy however late it comes (a window of the last 64
+	 * numbers counted one 65 behind a copy, and its gap a loss).  Past
+	 * MAX_MISSING gaps the oldest are forgotten, and a message in one
+	 * counts as a copy.  NULL until the first gap. */
+	struct seq_gap *missing;
+	uint32_t n_missing, cap_missing;
 };
 
 struct sm_traffic_verifier {
@@ -140,7 +151,86 @@ sm_traffic_verifier *sm_traffic_verifier_new(uint32_t max_producers, unsigned fl
 	return v;
 }
 
-void sm_traffic_verifier_free(sm_traffic_verifier *v) { free(v); }
+void sm_traffic_verifier_free(sm_traffic_verifier *v)
+{
+	if (!v)
+		return;
+	for (uint32_t i = 0; i < v->producers; i++)
+		free(v->p[i].missing);
+	free(v);
+}
+
+/* Room for one more gap: the array grows to MAX_MISSING, then forgets
+ * its older half (one move for MAX_MISSING / 2 gaps).  False, nothing
+ * changed, if out of memory. */
+static bool room_for_gap(struct producer_state *p)
+{
+	if (p->n_missing < p->cap_missing)
+		return true;
+	if (p->cap_missing == MAX_MISSING) {
+		uint32_t kept = MAX_MISSING / 2;
+		memmove(p->missing, p->missing + (p->n_missing - kept), kept * sizeof *p->missing);
+		p->n_missing = kept;
+		return true;
+	}
+	uint32_t cap = p->cap_missing ? 2 * p->cap_missing : 16;
+	struct seq_gap *grown = realloc(p->missing, cap * sizeof *grown);
+	if (!grown)
+		return false;
+	p->missing = grown;
+	p->cap_missing = cap;
+	return true;
+}
+
+/* Sequence numbers [from, to) were skipped (all above the gaps known). */
+static void note_gap(struct producer_state *p, uint64_t from, uint64_t to)
+{
+	if (room_for_gap(p))
+		p->missing[p->n_missing++] = (struct seq_gap){ from, to };
+}
+
+/* The index of the gap holding seq, or -1. */
+static long find_gap(const struct producer_state *p, uint64_t seq)
+{
+	uint32_t lo = 0, hi = p->n_missing; /* the gaps before lo start at or below seq */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (p->missing[mid].from <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && seq < p->missing[lo - 1].to ? (long)lo - 1 : -1;
+}
+
+/* Whether seq, below next, was in a gap: if so it is taken out of it. */
+static bool fill_gap(struct producer_state *p, uint64_t seq)
+{
+	long i = find_gap(p, seq);
+	if (i < 0)
+		return false;
+	struct seq_gap *g = &p->missing[i];
+	if (g->from == seq)
+		g->from++;
+	else if (g->to == seq + 1)
+		g->to--;
+	else { /* split in two; without room the upper part is forgotten */
+		uint64_t to = g->to;
+		g->to = seq;
+		if (room_for_gap(p) && (i = find_gap(p, seq - 1)) >= 0) {
+			memmove(p->missing + i + 2, p->missing + i + 1,
+				(p->n_missing - (uint32_t)i - 1) * sizeof *p->missing);
+			p->missing[i + 1] = (struct seq_gap){ seq + 1, to };
+			p->n_missing++;
+		}
+		return true;
+	}
+	if (g->from == g->to) {
+		memmove(g, g + 1, (p->n_missing - (uint32_t)i - 1) * sizeof *g);
+		p->n_missing--;
+	}
+	return true;
+}
 
 static int corrupt(sm_traffic_verifier *v)
 {
@@ -168,17 +258,14 @@ int sm_traffic_verify(sm_traffic_verifier *v, const void *msg, size_t len)
 		uint64_t gap = seq - p->next;
 		if (!(v->flags & SM_TRAFFIC_SHARED))
 			v->counts.lost += gap;
-		/* Slide the window: bit 0 is now seq. */
-		p->window = gap + 1 >= WINDOW ? 0 : p->window << (gap + 1);
-		p->window |= 1;
+		if (gap)
+			note_gap(p, p->next, seq);
 		p->next = seq + 1;
 	} else {
-		uint64_t back = p->next - 1 - seq;
-		if (back >= WINDOW || (p->window >> back) & 1) {
+		if (!fill_gap(p, seq)) {
 			v->counts.duplicated++;
 			return SM_TRAFFIC_DUPLICATE;
 		}
-		p->window |= UINT64_C(1) << back;
 		v->counts.reordered++;
 		if (!(v->flags & SM_TRAFFIC_SHARED) && v->counts.lost)
 			v->counts.lost--; /* it was counted in a gap; it came late */
@@ -213,7 +300,6 @@ static inline bool verify_next(sm_traffic_verifier *v, const uint8_t *m, size_t 
 	if (seq != p->next || (load64(m + len - TAIL_SIZE) ^ SM_TRAFFIC_TAIL) != seq ||
 	    check != stamp_check(m, len, producer, seq, v->flags))
 		return false;
-	p->window = p->window << 1 | 1;
 	p->next = seq + 1;
 	p->received++;
 	p->seq_sum += seq;
