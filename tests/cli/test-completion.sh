@@ -70,16 +70,19 @@ complete_words sharedmem inspect "${seg%-*}" | grep -qw -- "$seg" || fail "segme
 # buffer, an array or an RPC channel, nor a channel's rings (CH.c2s,
 # CH.s2c), which they refuse (all were offered).  ring recover takes any
 # ring, a channel's too; inspect any segment.  A ring named B.c2s beside a
-# buffer B is no channel's.  After the ring's NAME, no more names.
+# buffer B is no channel's, nor is a file F with a ring's kind at byte 12
+# and no SM_MAGIC before it a ring.  After the ring's NAME, no more names.
 ch=$(t_name ch)
 b=$(t_name b)
 q=$(t_name q)
+f=$(t_name f)
+printf '%012d\x03\0\0\0' 0 >"/dev/shm/sm.$f"
 expect 0 "$SM_CLI" create rpc "$ch" --nodes 2 --packet-size 64
 expect 0 "$SM_CLI" create buffer "$b" --size 8
 expect 0 "$SM_CLI" create ring "$b.c2s" --nodes 2 --node-size 16
 expect 0 "$SM_CLI" create ring "$q" --nodes 2 --node-size 16
 ours() { # WORDS...: what is offered of this test's segments, sorted
-	complete_words sharedmem "$@" | tr " " "\n" | grep -F -e "$ch" -e "$b" -e "$q" | LC_ALL=C sort | xargs
+	complete_words sharedmem "$@" | tr " " "\n" | grep -F -e "$ch" -e "$b" -e "$q" -e "$f" | LC_ALL=C sort | xargs
 }
 for words in "ring put" "ring get" "traffic produce" "traffic consume"; do
 	# shellcheck disable=SC2086
@@ -92,11 +95,11 @@ done
 got=$(ours ring recover "t-cli-")
 [ "$got" = "$b.c2s $ch.c2s $ch.s2c $q" ] || fail "'ring recover': offered '$got'"
 got=$(ours inspect "t-cli-")
-[ "$got" = "$b $b.c2s $ch $ch.c2s $ch.s2c $q" ] || fail "'inspect': offered '$got'"
+[ "$got" = "$b $b.c2s $ch $ch.c2s $ch.s2c $f $q" ] || fail "'inspect': offered '$got'"
 
 # inspect and ring recover take one NAME: after it, and after its
 # options, no more names (inspect offered every segment again).  rm takes
-# many, each once, but not one ring of a channel, which it refuses
+# many, each once, but not one ring of a channel nor F, which it refuses
 # without --force (-f).  The commands that take no existing name offer
 # none.
 for words in "inspect $q" "inspect -x $q" "inspect -c 3 $q -w" "ring recover $q"; do
@@ -104,7 +107,7 @@ for words in "inspect $q" "inspect -x $q" "inspect -c 3 $q -w" "ring recover $q"
 	got=$(ours $words "")
 	[ -z "$got" ] || fail "'$words': offered '$got' after the name"
 done
-[ "$(ours inspect -c 3 "t-cli-")" = "$b $b.c2s $ch $ch.c2s $ch.s2c $q" ] ||
+[ "$(ours inspect -c 3 "t-cli-")" = "$b $b.c2s $ch $ch.c2s $ch.s2c $f $q" ] ||
 	fail "'inspect -c 3': offered '$(ours inspect -c 3 "t-cli-")'"
 got=$(ours rm "t-cli-")
 [ "$got" = "$b $b.c2s $ch $q" ] || fail "'rm': offered '$got', want '$b $b.c2s $ch $q'"
@@ -113,8 +116,8 @@ got=$(ours rm "$q" "$b" "t-cli-")
 for words in "rm --force" "rm -f" "rm $ch -f"; do
 	# shellcheck disable=SC2086
 	got=$(ours $words "t-cli-")
-	want="$b $b.c2s $ch $ch.c2s $ch.s2c $q"
-	[ "$words" = "rm $ch -f" ] && want="$b $b.c2s $ch.c2s $ch.s2c $q"
+	want="$b $b.c2s $ch $ch.c2s $ch.s2c $f $q"
+	[ "$words" = "rm $ch -f" ] && want="$b $b.c2s $ch.c2s $ch.s2c $f $q"
 	[ "$got" = "$want" ] || fail "'$words': offered '$got', want '$want'"
 done
 for words in "list" "gc" "gc --dry-run" "create ring" "create ring $q --nodes 2" \
