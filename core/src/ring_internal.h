@@ -479,6 +479,7 @@ struct smi_waiter {
 	unsigned spins;
 	bool started; /* deadline computed (lazily: the hot path never reads the clock) */
 	bool slept;
+	uint64_t held_sleep_ns; /* the next sleep on a held node; 0: none yet */
 };
 static inline void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
 {
@@ -608,6 +609,9 @@ extern bool smi_ring_force_fences;
 #define SMI_RING_SHORT_WINDOW_NS (UINT64_C(50) * 1000 * 1000)
 /* How long a waiter waits on a held node before checking its holder. */
 #define SMI_RING_LIVENESS_NS     (UINT64_C(10) * 1000 * 1000)
+/* Its sleeps double while the node stays held, up to this: the longest a
+ * dead holder goes unnoticed (each sleep costs a membarrier()). */
+#define SMI_RING_HELD_SLEEP_MAX_NS (UINT64_C(100) * 1000 * 1000)
 /* The longest a waiter sleeps without looking again: a ring whose file
  * was truncated under us wakes nobody (its futex words went with it). */
 #define SMI_RING_RECHECK_NS      (UINT64_C(1000) * 1000 * 1000)

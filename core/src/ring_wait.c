@@ -69,6 +69,17 @@ bool smi_ring_barrier_all(sm_ring *r)
 	return false;
 }
 
+/* How long to sleep on a held node before checking its holder again: the
+ * first sleep SMI_RING_LIVENESS_NS, each next one twice as long, up to
+ * SMI_RING_HELD_SLEEP_MAX_NS.  A live holder's commit or abandon wakes us
+ * anyway; only a dead holder waits out the sleep. */
+static int64_t held_sleep_ns(struct smi_waiter *w)
+{
+	uint64_t ns = w->held_sleep_ns ? w->held_sleep_ns : SMI_RING_LIVENESS_NS;
+	w->held_sleep_ns = ns < SMI_RING_HELD_SLEEP_MAX_NS / 2 ? ns * 2 : SMI_RING_HELD_SLEEP_MAX_NS;
+	return (int64_t)ns;
+}
+
 static void start_deadline(struct smi_waiter *w)
 {
 	if (!w->started) {
@@ -124,9 +135,15 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		atomic_fetch_add_explicit(side == SMI_WAIT_DATA ? &c->empty_waits : &c->full_waits, 1,
 					  memory_order_relaxed);
 	}
-	/* A held node is watched for its holder's death: wake up now and then. */
-	if (held && left > (int64_t)SMI_RING_LIVENESS_NS)
-		left = (int64_t)SMI_RING_LIVENESS_NS;
+	/* A held node is watched for its holder's death: wake up now and then,
+	 * less often the longer it stays held. */
+	if (held) {
+		int64_t slice = held_sleep_ns(w);
+		if (left > slice)
+			left = slice;
+	} else {
+		w->held_sleep_ns = 0;
+	}
 	if (left > (int64_t)SMI_RING_RECHECK_NS)
 		left = (int64_t)SMI_RING_RECHECK_NS;
 	_Atomic uint32_t *word = side == SMI_WAIT_DATA ? &c->data_futex : &c->space_futex;

@@ -5,6 +5,7 @@
 #ifndef RING_SYNC_H
 #define RING_SYNC_H
 
+#include <string.h>
 #include <unistd.h>
 
 #include "../testlib.h"
@@ -34,6 +35,21 @@ static inline void sync_ring_three(const char *name, unsigned flags, sm_ring **o
 	CHECK_EQ(sm_ring_create_flags(owner, name, 4, 16, flags, &t_ring_opts), 0);
 	CHECK_EQ(sm_ring_open(producer, name, 0), 0);
 	CHECK_EQ(sm_ring_open(reader, name, 0), 0);
+}
+
+/* A producer process's first steps: open ring `name`, reserve a node
+ * (waiting at most a second) that holds `value`, not committed, and say
+ * ready on `ready_fd`.  The process ends itself if the test hangs. */
+static inline sm_ring *sync_reserve_u32(const char *name, struct sm_ring_slot *s, uint32_t value,
+					int ready_fd)
+{
+	alarm(15); /* never outlive a failed test */
+	sm_ring *r;
+	CHECK_EQ(sm_ring_open(&r, name, 0), 0);
+	CHECK_EQ(sm_ring_reserve(r, s, 1000), 0);
+	memcpy(s->data, &value, sizeof value);
+	sync_say_ready(ready_fd);
+	return r;
 }
 
 /* Run fn for each mode whose nodes carry their state: mpmc, spmc, mpsc

@@ -16,7 +16,6 @@
  * burning a CPU for as long as the reservation stayed out. */
 #include <errno.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -53,21 +52,15 @@ static void wait_go(int fd)
 static int reserving_producer(void *arg)
 {
 	enum ending how = *(enum ending *)arg;
-	alarm(15); /* never outlive a failed test */
-	sm_ring *r;
-	CHECK_EQ(sm_ring_open(&r, ring_name, 0), 0);
 	struct sm_ring_slot s;
-	CHECK_EQ(sm_ring_reserve(r, &s, 1000), 0);
-	uint32_t v = MAGIC;
-	memcpy(s.data, &v, sizeof v);
-	sync_say_ready(to_parent);
+	sm_ring *r = sync_reserve_u32(ring_name, &s, MAGIC, to_parent);
 	wait_go(from_parent_producer);
 	if (how == DIE)
 		raise(SIGKILL);
 	if (how == ABANDON)
 		sm_ring_abandon(r, &s);
 	else
-		CHECK_EQ(sm_ring_commit(r, &s, sizeof v), 0);
+		CHECK_EQ(sm_ring_commit(r, &s, sizeof(uint32_t)), 0);
 	sm_ring_close(r);
 	return 0;
 }
