@@ -552,6 +552,14 @@ static inline bool smi_ring_closing(const sm_ring *r)
 	return atomic_load_explicit(&r->ctl->shutdown, memory_order_relaxed) != 0;
 }
 
+/* ---- Looking ahead (ring_read.c) ---- */
+/* Copy the first bytes (at most `cap`) of the message at tail to `dst`
+ * without claiming it: its length, or -1 if no message is published there
+ * now (empty, being written, a SKIP).  For a handle whose reading threads
+ * take turns (the RPC's reader role) on a ring no other process reads:
+ * the message is then still the next one when the caller claims it. */
+ssize_t smi_ring_look(sm_ring *r, void *dst, size_t cap);
+
 /* ---- Recovery (ring_recover.c) ---- */
 /* A consumer is stuck on free node `n` at position `pos` < head: if its
  * producer is dead (or never finished claiming), publish it as SKIP.

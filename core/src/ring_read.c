@@ -297,6 +297,22 @@ static inline ssize_t spsc_read_fast(sm_ring *r, void *dst, size_t cap)
 	return (ssize_t)len;
 }
 
+ssize_t smi_ring_look(sm_ring *r, void *dst, size_t cap)
+{
+	uint64_t pos = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
+	if (r->spsc && !spsc_ready(r, pos, 1))
+		return -1;
+	struct smi_ring_node *n = smi_ring_node(r, pos);
+	/* Acquire pairs with the producer's release in publish(): the length
+	 * and data of a READY node are visible. */
+	uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+	uint32_t len = smi_node_len(n);
+	if (seq != SEQ(pos, SEQ_READY) || len > r->node_size)
+		return -1;
+	smi_copy(dst, smi_node_data(n), len < cap ? len : cap);
+	return (ssize_t)len;
+}
+
 ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 {
 	if (r && r->spsc && (dst || !cap)) {

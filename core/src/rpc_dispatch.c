@@ -3,6 +3,7 @@
  * inline or on the worker pool (rpc_reply.c runs them; rpc_peer.c
  * watches the peer). */
 #include "rpc_internal.h"
+#include "ring_internal.h"
 
 #include <sched.h>
 #include <stddef.h>
@@ -336,6 +337,21 @@ static bool reply_of_departed(sm_rpc *rpc, const struct smi_rpc_packet *h)
 	       smi_rpc_call_pending_to(rpc, h->call_id, h->epoch);
 }
 
+/* Is the packet at the head of the incoming ring (part of) a reply that a
+ * caller waits for?  It is read even while the queues are full: behind
+ * the requests they hold, the waiting caller could not get it until a
+ * slow inline handler returned, and timed out although it was there.
+ * The reader finishes the call itself (or, with replies queued before it,
+ * queues it: then one over the bound per waiting caller, no more). */
+static bool waited_reply_next(sm_rpc *rpc)
+{
+	struct smi_rpc_packet h;
+	if (smi_ring_look(rpc->rx, &h, sizeof h) < (ssize_t)sizeof h)
+		return false;
+	return (h.type == SMI_PKT_RESPONSE || h.type == SMI_PKT_ERROR) &&
+	       smi_rpc_call_lookup_waited(rpc, h.call_id) != NULL;
+}
+
 /* What take_packet() brought.  TAKE_DEPARTED: nothing, and the server's
  * departed clients have nothing left in the ring. */
 enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPARTED };
@@ -351,7 +367,7 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 {
 	if (work_full(rpc))
 		drop_departed_work(rpc);
-	if (intake_full(rpc)) {
+	if (intake_full(rpc) && !waited_reply_next(rpc)) {
 		bool room = wait_room(rpc, timeout_ns);
 		if (now && timeout_ns > 0)
 			*now = smi_now_ns(); /* it may have waited */

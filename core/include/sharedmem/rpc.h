@@ -167,9 +167,10 @@ struct sm_rpc_options {
 				 * the receiving thread, when a thread
 				 * waiting for its reply read them) in a
 				 * queue of at most node_count; while it is
-				 * full the incoming ring is not read
-				 * (replies behind the requests wait too),
-				 * so the peer's sends wait for ring space
+				 * full the incoming ring is read only for a
+				 * reply a caller waits for at its head
+				 * (replies behind requests wait too), so
+				 * the peer's sends wait for ring space
 				 * within their deadlines: a flood is held
 				 * by the ring, not by this process's
 				 * memory */
