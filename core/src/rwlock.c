@@ -117,17 +117,26 @@ static void wake_all(struct smi_rwlock_shm *s)
 
 static bool proc_dead(uint32_t pid, uint64_t start_time)
 {
-	return !smi_proc_alive((int32_t)(pid & ~SMI_SLOT_RECLAIM), start_time);
+	return !smi_proc_alive((int32_t)pid, start_time);
 }
 
-/* Claim a free slot for `me`: 0 -> pid.  Acquire pairs with the release
- * store in slot_free(), so the previous owner's clearing happens before our
- * stamping. */
+/* The owner word of a slot that goes from free word `free_word` to `pid`:
+ * the next generation (rwlock_internal.h). */
+static uint32_t slot_next_owner(uint32_t free_word, int32_t pid)
+{
+	uint32_t gen = (free_word + (UINT32_C(1) << SMI_SLOT_GEN_SHIFT)) & SMI_SLOT_GEN_MASK;
+	return gen | (uint32_t)pid;
+}
+
+/* Claim a free slot for `me`: (GEN, 0) -> (GEN + 1, pid).  Acquire pairs
+ * with the release store in slot_free(), so the previous owner's clearing
+ * happens before our stamping. */
 static bool slot_claim(struct smi_rwlock_slot *sl, struct smi_proc_id me, uint32_t tid)
 {
-	uint32_t expect = 0;
-	if (atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) != 0 ||
-	    !atomic_compare_exchange_strong_explicit(A32(&sl->pid), &expect, (uint32_t)me.pid,
+	uint32_t free_word = atomic_load_explicit(A32(&sl->pid), memory_order_relaxed);
+	if ((free_word & ~SMI_SLOT_GEN_MASK) != 0 ||
+	    !atomic_compare_exchange_strong_explicit(A32(&sl->pid), &free_word,
+						     slot_next_owner(free_word, me.pid),
 						     memory_order_acquire, memory_order_relaxed))
 		return false;
 	atomic_store_explicit(A32(&sl->tid), tid, memory_order_relaxed);
@@ -137,12 +146,24 @@ static bool slot_claim(struct smi_rwlock_slot *sl, struct smi_proc_id me, uint32
 	return true;
 }
 
+/* Free a slot that we own or marked (no one else writes its owner word
+ * then), keeping its generation. */
 static void slot_free(struct smi_rwlock_slot *sl)
 {
+	uint32_t gen = atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) & SMI_SLOT_GEN_MASK;
 	atomic_store_explicit(A64(&sl->start_time), 0, memory_order_relaxed);
 	atomic_store_explicit(A32(&sl->tid), 0, memory_order_relaxed);
 	/* Release: pairs with the acquire CAS in slot_claim(). */
-	atomic_store_explicit(A32(&sl->pid), 0, memory_order_release);
+	atomic_store_explicit(A32(&sl->pid), gen, memory_order_release);
+}
+
+/* Whether owner word `owner` of slot `sl` names `me` (holding or
+ * reserving, not marking), stamped with our start time: not a dead
+ * namesake's slot (pid reused). */
+static bool slot_owned_by(struct smi_rwlock_slot *sl, uint32_t owner, struct smi_proc_id me)
+{
+	return (owner & ~SMI_SLOT_GEN_MASK) == (uint32_t)me.pid &&
+	       atomic_load_explicit(A64(&sl->start_time), memory_order_relaxed) == me.start_time;
 }
 
 static int reader_slot_reserve(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32_t tid)
@@ -187,26 +208,61 @@ static void count_recovery(struct smi_rwlock_shm *s)
 
 /* ---- Dead holders -------------------------------------------------------- */
 
-/* Take over slot `sl` whose owner (pid `seen`) is dead: mark it as ours,
- * then the caller clears what the dead owner held and frees it.  Only one
- * process wins the mark. */
-static bool slot_mark_reclaim(struct smi_rwlock_slot *sl, uint32_t seen, struct smi_proc_id me)
+void (*smi_rwlock_test_hook)(struct smi_rwlock_slot *sl, enum smi_rwlock_hook_point point);
+
+static void rwlock_hook(struct smi_rwlock_slot *sl, enum smi_rwlock_hook_point point)
 {
-	return atomic_compare_exchange_strong_explicit(A32(&sl->pid), &seen,
-						       SMI_SLOT_RECLAIM | (uint32_t)me.pid,
-						       memory_order_acquire, memory_order_relaxed);
+	if (__builtin_expect(smi_rwlock_test_hook != NULL, 0))
+		smi_rwlock_test_hook(sl, point);
 }
 
-/* If slot `sl`'s owner is dead, return its pid (non-zero); else 0. */
+/* The owner word that says `me` clears a slot whose word was `seen`. */
+static uint32_t reclaim_mark(uint32_t seen, struct smi_proc_id me)
+{
+	return SMI_SLOT_RECLAIM | (seen & SMI_SLOT_GEN_MASK) | (uint32_t)me.pid;
+}
+
+/* Mark slot `sl`, whose owner word still reads `seen`, with `mark`: only
+ * one process wins it, and then frees the slot.  Release: whoever reads a
+ * STAMPED mark (acquire) sees the start time that goes with it. */
+static bool slot_mark_reclaim(struct smi_rwlock_slot *sl, uint32_t seen, uint32_t mark)
+{
+	return atomic_compare_exchange_strong_explicit(A32(&sl->pid), &seen, mark,
+						       memory_order_acq_rel, memory_order_relaxed);
+}
+
+/* Take over slot `sl` whose owner (word `seen`) is dead: mark it, then
+ * stamp our start time in it, so that if we are killed before we free it
+ * we are told from a later process given our pid.  Between the two we are
+ * judged by pid alone (start_time is still the dead owner's); no one else
+ * writes the word of a slot marked by a live process. */
+static bool slot_take_dead(struct smi_rwlock_slot *sl, uint32_t seen, struct smi_proc_id me)
+{
+	uint32_t mark = reclaim_mark(seen, me);
+	if (!slot_mark_reclaim(sl, seen, mark))
+		return false;
+	atomic_store_explicit(A64(&sl->start_time), me.start_time, memory_order_relaxed);
+	/* Release: pairs with the acquire load in slot_dead_owner(). */
+	atomic_store_explicit(A32(&sl->pid), mark | SMI_SLOT_STAMPED, memory_order_release);
+	return true;
+}
+
+/* If slot `sl`'s owner is dead, return its owner word (non-zero), for the
+ * CAS that marks it; else 0. */
 static uint32_t slot_dead_owner(struct smi_rwlock_slot *sl)
 {
-	uint32_t pid = atomic_load_explicit(A32(&sl->pid), memory_order_acquire);
+	uint32_t owner = atomic_load_explicit(A32(&sl->pid), memory_order_acquire);
+	uint32_t pid = smi_slot_pid(owner);
 	if (pid == 0)
 		return 0;
-	/* A reclaim mark names the reclaimer only (start time unknown). */
-	uint64_t start = (pid & SMI_SLOT_RECLAIM) ? 0 :
-			 atomic_load_explicit(A64(&sl->start_time), memory_order_acquire);
-	return proc_dead(pid, start) ? pid : 0;
+	rwlock_hook(sl, SMI_RWLOCK_HOOK_OWNER_LOADED);
+	/* A mark not yet stamped: start_time is still the dead owner's. */
+	bool unstamped = (owner & SMI_SLOT_RECLAIM) && !(owner & SMI_SLOT_STAMPED);
+	uint64_t start = unstamped ? 0 : atomic_load_explicit(A64(&sl->start_time), memory_order_acquire);
+	if (!proc_dead(pid, start))
+		return 0;
+	rwlock_hook(sl, SMI_RWLOCK_HOOK_OWNER_DEAD);
+	return owner;
 }
 
 /* Forget dead writer `seen`'s identity (start time `start`, thread `tid`,
@@ -296,8 +352,9 @@ static int reclaim_dead(struct smi_rwlock_shm *s)
 	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
 		struct smi_rwlock_slot *sl = &s->readers[i];
 		uint32_t dead = slot_dead_owner(sl);
-		if (!dead || !slot_mark_reclaim(sl, dead, me))
+		if (!dead || !slot_take_dead(sl, dead, me))
 			continue;
+		rwlock_hook(sl, SMI_RWLOCK_HOOK_MARKED);
 		/* It held a read lock, not just a reservation: the bit is ours
 		 * to clear now (we marked the slot), so it stays set until then. */
 		uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
@@ -309,7 +366,7 @@ static int reclaim_dead(struct smi_rwlock_shm *s)
 		freed++;
 	}
 	uint32_t dead = slot_dead_owner(&s->pending);
-	if (dead && slot_mark_reclaim(&s->pending, dead, me)) {
+	if (dead && slot_take_dead(&s->pending, dead, me)) {
 		/* A waiting writer died: let readers in again.  Not a holder, so
 		 * nothing to recover. */
 		atomic_fetch_and_explicit(A64(&s->word), ~SMI_RW_PENDING, memory_order_relaxed);
@@ -397,9 +454,8 @@ static bool caller_reads(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32
 	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++) {
 		struct smi_rwlock_slot *sl = &s->readers[i];
 		if ((w & reader_bit(i)) &&
-		    atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) == (uint32_t)me.pid &&
-		    atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) == tid &&
-		    atomic_load_explicit(A64(&sl->start_time), memory_order_relaxed) == me.start_time)
+		    slot_owned_by(sl, atomic_load_explicit(A32(&sl->pid), memory_order_relaxed), me) &&
+		    atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) == tid)
 			return true;
 	}
 	return false;
@@ -459,13 +515,12 @@ static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me,
 			int i = (int)((tid + (unsigned)k) % SM_RWLOCK_MAX_READERS); /* where reserve began */
 			struct smi_rwlock_slot *sl = &s->readers[i];
 			uint64_t w = atomic_load_explicit(A64(&s->word), memory_order_relaxed);
-			if ((w & SMI_RW_WRITER) || !(w & reader_bit(i)) ||
-			    atomic_load_explicit(A32(&sl->pid), memory_order_relaxed) != (uint32_t)me.pid ||
-			    /* not a dead namesake's (pid reused): ours is stamped */
-			    atomic_load_explicit(A64(&sl->start_time), memory_order_relaxed) != me.start_time ||
+			uint32_t owner = atomic_load_explicit(A32(&sl->pid), memory_order_relaxed);
+			if ((w & SMI_RW_WRITER) || !(w & reader_bit(i)) || !slot_owned_by(sl, owner, me) ||
 			    (pass == 0 && atomic_load_explicit(A32(&sl->tid), memory_order_relaxed) != tid))
 				continue;
-			if (slot_mark_reclaim(sl, (uint32_t)me.pid, me))
+			/* Stamped at once: its start time is ours already. */
+			if (slot_mark_reclaim(sl, owner, reclaim_mark(owner, me) | SMI_SLOT_STAMPED))
 				return i;
 		}
 	}
@@ -616,13 +671,12 @@ int sm_rwlock_get_info(const sm_rwlock *lock, struct sm_rwlock_info *info)
 	} else {
 		for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++)
 			if (w & reader_bit(i))
-				info->reader_pids[info->readers++] = (int32_t)(
-					atomic_load_explicit(A32(&s->readers[i].pid), memory_order_relaxed) &
-					~SMI_SLOT_RECLAIM);
+				info->reader_pids[info->readers++] = (int32_t)smi_slot_pid(
+					atomic_load_explicit(A32(&s->readers[i].pid), memory_order_relaxed));
 	}
 	if (w & SMI_RW_PENDING)
-		info->pending_writer = (int32_t)(atomic_load_explicit(A32(&s->pending.pid),
-								      memory_order_relaxed) & ~SMI_SLOT_RECLAIM);
+		info->pending_writer = (int32_t)smi_slot_pid(
+			atomic_load_explicit(A32(&s->pending.pid), memory_order_relaxed));
 	info->waiters = atomic_load_explicit(A32(&s->waiters), memory_order_relaxed);
 	info->recoveries = atomic_load_explicit(A32(&s->recoveries), memory_order_relaxed);
 	return 0;

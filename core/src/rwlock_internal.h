@@ -41,12 +41,31 @@ static inline uint64_t smi_rw_writer_stamp(uint64_t start_time)
 	return (start_time % UINT64_C(0x3fffffff) + 1) << SMI_RW_STAMP_SHIFT;
 }
 
-/* A slot's pid field: 0 free, a pid (reserved or holding), or
- * SMI_SLOT_RECLAIM | pid while that process clears a dead owner's slot. */
-#define SMI_SLOT_RECLAIM UINT32_C(0x80000000)
+/* A slot's owner word (`pid`, atomic):
+ *   bits 0..21  PID      0: free; else the owner (reserved or holding), or
+ *                        with RECLAIM the process that clears the slot
+ *   bits 22..29 GEN      bumped by every claim, kept when the slot goes free
+ *   bit 30      STAMPED  with RECLAIM: start_time is that process's
+ *   bit 31      RECLAIM  PID clears the slot: a dead owner's, or its own
+ *                        on release
+ * A reclaimer judges an owner by its pid and start_time, two loads, and
+ * frees the slot by a CAS on this word.  GEN makes that CAS fail when the
+ * slot changed hands between the loads, even if the same pid has it again
+ * (else it would pair a live owner's pid with another owner's start time).
+ * Linux pids stay below PID_MAX_LIMIT, 2^22. */
+#define SMI_SLOT_PID_MASK  UINT32_C(0x003fffff)
+#define SMI_SLOT_GEN_SHIFT 22
+#define SMI_SLOT_GEN_MASK  (UINT32_C(0xff) << SMI_SLOT_GEN_SHIFT)
+#define SMI_SLOT_STAMPED   UINT32_C(0x40000000)
+#define SMI_SLOT_RECLAIM   UINT32_C(0x80000000)
+
+static inline uint32_t smi_slot_pid(uint32_t word)
+{
+	return word & SMI_SLOT_PID_MASK;
+}
 
 struct smi_rwlock_slot {
-	uint32_t pid;        /* 0: owner pid (atomic, CAS to claim) */
+	uint32_t pid;        /* 0: owner word, see above (atomic, CAS to claim) */
 	uint32_t tid;        /* 4: owner thread, to release its own slot first */
 	uint64_t start_time; /* 8: owner's start time; 0 while being stamped */
 };
@@ -85,6 +104,18 @@ struct sm_rwlock {
 	 * the mapping, taking the lock's state with it. */
 	const struct sm_segment *seg;
 };
+
+/* Test hook (NULL in normal use): called by a process looking for dead
+ * holders, between its loads of slot `sl`'s owner word and start time
+ * (OWNER_LOADED), once it judged that owner dead, before the CAS that
+ * marks the slot (OWNER_DEAD), and once it marked a reader slot, before it
+ * clears the dead reader's bit (MARKED). */
+enum smi_rwlock_hook_point {
+	SMI_RWLOCK_HOOK_OWNER_LOADED,
+	SMI_RWLOCK_HOOK_OWNER_DEAD,
+	SMI_RWLOCK_HOOK_MARKED,
+};
+extern void (*smi_rwlock_test_hook)(struct smi_rwlock_slot *sl, enum smi_rwlock_hook_point point);
 
 /* Initialise a lock in freshly created (zeroed) shared memory, before the
  * segment is published. */

@@ -43,7 +43,7 @@ int main(void)
 		CHECK(atomic_load((_Atomic uint64_t *)&s->word) & (UINT64_C(1) << k));
 		CHECK_EQ(sm_rwlock_write_acquire(lock, 2000), SM_LOCK_RECOVERED);
 		CHECK_EQ(sm_rwlock_write_release(lock), 0);
-		CHECK_EQ(atomic_load((_Atomic uint32_t *)&s->readers[k].pid), 0);
+		CHECK_EQ(smi_slot_pid(atomic_load((_Atomic uint32_t *)&s->readers[k].pid)), 0);
 	}
 	struct sm_rwlock_info info;
 	CHECK_EQ(sm_rwlock_get_info(lock, &info), 0);

@@ -56,7 +56,7 @@ int main(void)
 	if (rc >= 0)
 		CHECK_EQ(sm_rwlock_write_release(lock), 0);
 	CHECK_EQ(rc, SM_LOCK_RECOVERED);
-	CHECK_EQ(atomic_load((_Atomic uint32_t *)&s->readers[SLOT].pid), 0);
+	CHECK_EQ(smi_slot_pid(atomic_load((_Atomic uint32_t *)&s->readers[SLOT].pid)), 0);
 
 	/* A writer "died" holding the lock; its pid is now `other`'s. */
 	atomic_store((_Atomic uint32_t *)&s->writer_tid, 1);

@@ -68,7 +68,7 @@ static void dead_writer_then_live_writer(sm_rwlock *lock)
 static int slot_of(struct smi_rwlock_shm *s, pid_t pid)
 {
 	for (int i = 0; i < SM_RWLOCK_MAX_READERS; i++)
-		if (atomic_load((_Atomic uint32_t *)&s->readers[i].pid) == (uint32_t)pid)
+		if (smi_slot_pid(atomic_load((_Atomic uint32_t *)&s->readers[i].pid)) == (uint32_t)pid)
 			return i;
 	return -1;
 }
@@ -88,9 +88,10 @@ static void dead_reader_then_live_reader(sm_rwlock *lock)
 	CHECK_EQ(atomic_load((_Atomic uint64_t *)&s->readers[slot].start_time), 0);
 
 	pid_t live = t_fork(t_live_forever, NULL);
-	uint32_t free_pid = 0;
-	CHECK(atomic_compare_exchange_strong((_Atomic uint32_t *)&s->readers[slot].pid, &free_pid,
-					     (uint32_t)live));
+	uint32_t free_owner = atomic_load((_Atomic uint32_t *)&s->readers[slot].pid);
+	CHECK_EQ(smi_slot_pid(free_owner), 0);
+	CHECK(atomic_compare_exchange_strong((_Atomic uint32_t *)&s->readers[slot].pid, &free_owner,
+					     free_owner | (uint32_t)live));
 	atomic_fetch_or((_Atomic uint64_t *)&s->word, UINT64_C(1) << slot);
 	uint32_t before = recoveries(lock);
 	CHECK_EQ(sm_rwlock_write_acquire(lock, 100), -ETIMEDOUT);

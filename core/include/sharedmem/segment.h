@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 #define SM_MAGIC          UINT64_C(0x314D454D44524853) /* "SHRDMEM1" in memory order */
-#define SM_LAYOUT_VERSION 1u
+#define SM_LAYOUT_VERSION 2u /* 2: lock reader slots carry a generation */
 #define SM_HEADER_SIZE    256u
 #define SM_NAME_MAX       48u   /* longest segment name, without the file prefix */
 #define SM_LABEL_MAX      31u   /* longest user label (label[] holds a NUL too) */
