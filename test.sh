@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up (Debian packages, only when missing), build, and run every test.
 # Ends with a line "N passed, N failed".  ./test.sh --full adds the
-# sanitizer builds (ASan+UBSan, TSan) of the core and CLI tests and the
-# libFuzzer targets (clang), and prints the reliability counts.
+# sanitizer builds (ASan+UBSan, TSan) of the core, RPC and CLI tests (not
+# the docs checks) and the libFuzzer targets (clang), and prints the
+# reliability counts.
 set -u
 cd "$(dirname "$0")"
 ./.ci/deps || { echo "installing the packages failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -30,11 +31,11 @@ logs+=(build/meson-logs/testlog.json)
 if [ $full = 1 ]; then
   setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dworkbench=disabled
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-asan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli
+    meson test -C build-asan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli --no-suite docs
   logs+=(build-asan/meson-logs/testlog.json)
   setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dworkbench=disabled
   TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/.ci/tsan.supp" \
-    meson test -C build-tsan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli
+    meson test -C build-tsan --print-errorlogs --no-rebuild --suite core --suite rpc --suite cli --no-suite docs
   logs+=(build-tsan/meson-logs/testlog.json)
   # libFuzzer targets (clang, ASan+UBSan), each for SM_FUZZ_SECONDS (60).
   rm -f build-fuzz/build-failed.json
