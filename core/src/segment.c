@@ -267,7 +267,10 @@ void sm_segment_publish(sm_segment *seg)
 
 bool smi_file_reserved(const struct stat *st, uint64_t total_size)
 {
-	return st->st_blocks == 0 || (uint64_t)st->st_blocks * 512 >= total_size;
+	/* Blocks for the whole file, not just total_size bytes' worth: blocks
+	 * allocated past total_size would make up for a hole before it. */
+	uint64_t size = (uint64_t)st->st_size > total_size ? (uint64_t)st->st_size : total_size;
+	return st->st_blocks == 0 || (uint64_t)st->st_blocks * 512 >= size;
 }
 
 /* Whether the recorded creator of unpublished header `h` is dead (a header

@@ -12,11 +12,13 @@
  * -SM_EBADHEADER / -SM_EVERSION.  Pure; never touches the file. */
 int smi_header_validate(const struct sm_header *h, uint64_t file_size);
 
-/* Whether the file (its fstat) has storage for the header's total_size:
- * creation reserves every page (posix_fallocate), so a file with holes
- * was made by hand, and reading a hole through a mapping allocates it in
- * /dev/shm (a sparse ring claiming 1 TiB would fill it for one monitor's
- * snapshot).  Open and discovery refuse it alike.  A file system that
+/* Whether the file (its fstat) has storage for every byte of it, and at
+ * least the header's total_size: creation reserves every page
+ * (posix_fallocate), so a file with holes was made by hand, and reading
+ * a hole through a mapping allocates it in /dev/shm (a sparse ring
+ * claiming 1 TiB would fill it for one monitor's snapshot).  Blocks past
+ * total_size do not make up for a hole before it.  Open and discovery
+ * refuse it alike.  A file system that
  * counts no blocks at all (st_blocks 0) is taken at its word. */
 struct stat;
 bool smi_file_reserved(const struct stat *st, uint64_t total_size);
