@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "segment_internal.h"
 #include "sharedmem/error.h"
+#include "sharedmem/inspect.h"
 #include "sharedmem/rpc.h"
 
 _Static_assert(sizeof(struct sm_header) == SM_HEADER_SIZE, "header size");
@@ -123,6 +124,27 @@ static int remove_if_stale(const char *name)
 	return r == -ENOENT ? 0 : r;
 }
 
+/* `label` into dst (SM_LABEL_MAX + 1 bytes), cut at a character: a UTF-8
+ * character across the limit is left out whole, not cut into bytes that
+ * every monitor would show as escapes.  Bytes that are no character in
+ * `label` are copied as they are. */
+static void copy_label(char *dst, const char *label)
+{
+	const unsigned char *s = (const unsigned char *)label;
+	size_t left = strlen(label), used = 0;
+	while (left) {
+		uint32_t cp;
+		size_t len = sm_utf8_char(s + used, left, &cp);
+		len = len ? len : 1;
+		if (used + len > SM_LABEL_MAX)
+			break;
+		used += len;
+		left -= len;
+	}
+	memcpy(dst, label, used);
+	dst[used] = '\0';
+}
+
 static int write_header(int fd, const struct sm_header *h)
 {
 	ssize_t n = pwrite(fd, h, sizeof *h, 0);
@@ -225,7 +247,7 @@ int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 	hdr.creator_start_time = self.start_time;
 	hdr.created_ns = smi_realtime_ns();
 	if (opts->label)
-		snprintf(hdr.label, sizeof hdr.label, "%s", opts->label);
+		copy_label(hdr.label, opts->label);
 	if (params_size)
 		memcpy(hdr.params, params, params_size);
 	/* state stays SM_STATE_INIT until sm_segment_publish(). */

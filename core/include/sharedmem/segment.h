@@ -72,7 +72,7 @@ typedef struct sm_segment sm_segment;
 
 /* Options for sm_segment_create(); a NULL pointer means all defaults. */
 struct sm_segment_options {
-	const char *label; /* shown by monitors; NULL = none; longer is cut */
+	const char *label; /* shown by monitors; NULL = none; longer is cut, at a character */
 	unsigned mode;     /* file mode; 0 = 0600 (private to the owner) */
 	unsigned flags;    /* SM_CREATE_* */
 };
