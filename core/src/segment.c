@@ -155,9 +155,11 @@ static int write_header(int fd, const struct sm_header *h)
  * (O_TMPFILE) and named only then, so a creator killed meanwhile leaves
  * nothing (a named half-made file would be "broken", which gc rightly
  * never removes).  Then opened again by name, so /proc/PID/maps shows the
- * name for the owner's mapping (discovery counts it as attached).  Without
- * O_TMPFILE the name is created at once.  fd (the name is then ours) or
- * -errno (-EEXIST, also with REPLACE_STALE when not stale). */
+ * name for the owner's mapping (discovery counts it as attached); a name
+ * removed before that (sm_segment_unlink() racing) leaves the file made,
+ * unnamed, as an rm just after the create would.  Without O_TMPFILE the
+ * name is created at once.  fd (the name is then ours, or gone) or -errno
+ * (-EEXIST, also with REPLACE_STALE when not stale). */
 static int create_file(const char *name, unsigned mode, uint64_t total, unsigned flags,
 		       const struct sm_header *h)
 {
@@ -196,6 +198,8 @@ static int create_file(const char *name, unsigned mode, uint64_t total, unsigned
 		return r;
 	}
 	int fd = smi_shm_open(name, false);
+	if (fd == -ENOENT) /* removed already (an rm just after the link): made, unnamed */
+		return tmp;
 	if (fd < 0)
 		smi_shm_unlink_own(name, tmp);
 	struct stat a, b;

@@ -95,7 +95,10 @@ int sm_name_validate(const char *name);
 /* Create a segment of `kind` with `payload_size` bytes of payload and the
  * given kind parameters (params_size <= SM_PARAMS_SIZE).  The caller owns
  * it and must sm_segment_publish() it once the payload is initialised.
- * Space is reserved up front: a full /dev/shm gives -ENOSPC here.
+ * Space is reserved up front: a full /dev/shm gives -ENOSPC here.  A name
+ * removed (sm_segment_unlink()) as the segment is being made leaves it made
+ * and unnamed, as a removal just after this call would (see
+ * sm_segment_still_named()).
  * Errors: -EINVAL (also a mode sm_mode_valid() refuses), -ENAMETOOLONG, -EEXIST (name taken; with
  * SM_CREATE_REPLACE_STALE only if its owner is alive), -ENOSPC, -EACCES,
  * -ENOMEM, or another -errno from the system. */
