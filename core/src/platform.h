@@ -98,7 +98,9 @@ void smi_mapping_unguard(int guard);
 int smi_shm_path(const char *name, char *buf, size_t size);
 /* Create exclusively (O_EXCL|O_NOFOLLOW), set exactly `mode`, reserve
  * `size` bytes (posix_fallocate).  Returns the fd or -errno; on failure
- * the file is removed. */
+ * the file is removed.  -EFBIG, before anything is made, for a size past
+ * off_t or past the process's RLIMIT_FSIZE (reserving it would raise
+ * SIGXFSZ); smi_shm_create_unnamed() too. */
 int smi_shm_create(const char *name, unsigned mode, uint64_t size);
 /* Create an unnamed file in /dev/shm (O_TMPFILE) of exactly `mode` with
  * `size` bytes reserved.  It gets its name from smi_shm_link() once the

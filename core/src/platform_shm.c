@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,12 +42,27 @@ static int above_stdio(int fd)
 	return moved;
 }
 
+/* Whether a file of `size` bytes may be made: within off_t, and within
+ * the process's file size limit (RLIMIT_FSIZE, `ulimit -f`), past which
+ * reserving it raises SIGXFSZ, which kills the process, rather than
+ * failing. */
+static bool size_allowed(uint64_t size)
+{
+	struct rlimit lim;
+	if ((off_t)size < 0)
+		return false;
+	return getrlimit(RLIMIT_FSIZE, &lim) < 0 || lim.rlim_cur == RLIM_INFINITY ||
+	       size <= (uint64_t)lim.rlim_cur;
+}
+
 int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 {
 	char path[128];
 	int r = smi_shm_path(name, path, sizeof path);
 	if (r < 0)
 		return r;
+	if (!size_allowed(size))
+		return -EFBIG;
 	int made = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 	if (made < 0)
 		return -errno;
@@ -59,8 +75,8 @@ int smi_shm_create(const char *name, unsigned mode, uint64_t size)
 	if (fd != made)
 		close(made);
 	/* The umask may have narrowed the mode: set exactly what was asked. */
-	if (fchmod(fd, mode & 0777) < 0 || (off_t)size < 0) {
-		r = (off_t)size < 0 ? -EFBIG : -errno;
+	if (fchmod(fd, mode & 0777) < 0) {
+		r = -errno;
 		goto fail;
 	}
 	/* Reserve the pages now: a full tmpfs fails here with ENOSPC, not later
@@ -79,7 +95,7 @@ fail:
 
 int smi_shm_create_unnamed(unsigned mode, uint64_t size)
 {
-	if ((off_t)size < 0)
+	if (!size_allowed(size))
 		return -EFBIG;
 	int fd = above_stdio(open(SM_SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, mode & 0777));
 	if (fd < 0)

@@ -100,8 +100,9 @@ int sm_name_validate(const char *name);
  * and unnamed, as a removal just after this call would (see
  * sm_segment_still_named()).
  * Errors: -EINVAL (also a mode sm_mode_valid() refuses), -ENAMETOOLONG, -EEXIST (name taken; with
- * SM_CREATE_REPLACE_STALE only if its owner is alive), -ENOSPC, -EACCES,
- * -ENOMEM, or another -errno from the system. */
+ * SM_CREATE_REPLACE_STALE only if its owner is alive), -EFBIG (a payload
+ * over 1 TiB, or a file past the process's file size limit, RLIMIT_FSIZE),
+ * -ENOSPC, -EACCES, -ENOMEM, or another -errno from the system. */
 int sm_segment_create(sm_segment **out, const char *name, enum sm_kind kind,
 		      uint64_t payload_size, const void *params, size_t params_size,
 		      const struct sm_segment_options *opts);
