@@ -33,8 +33,10 @@ static const char help[] =
 	"  -c, --consumers N    consumer processes (default 1, at most 16)\n"
 	"  -m, --size BYTES     message size (default 64, at least 16, at most 1 GiB)\n"
 	"  --nodes N            ring nodes (default: 1024, doubled until they hold\n"
-	"                       2 MiB of messages; 16 over 64 KiB messages)\n"
-	"  --node-size BYTES    node size (default: the message size)\n"
+	"                       2 MiB of messages; 16 over 64 KiB messages; with\n"
+	"                       the sharedmem transports, bare-ring and memcpy)\n"
+	"  --node-size BYTES    node size (default: the message size; with the\n"
+	"                       sharedmem transports)\n"
 	"  -b, --burst N        messages per burst call (with the burst transport,\n"
 	"                       at most 256; default 32)\n"
 	"  --ring-mode MODE     mpmc (default: any number of each side), spsc, spmc\n"
@@ -59,6 +61,14 @@ static const char help[] =
 static bool is_sharedmem(enum sm_bench_transport t)
 {
 	return t == SM_BENCH_RING || t == SM_BENCH_RING_BURST || t == SM_BENCH_RING_ZEROCOPY;
+}
+
+/* Whether t moves its messages through as many slots as --nodes says: the
+ * sharedmem rings, the bare ring and memcpy's destination (the last two
+ * size each slot by the message, so --node-size is the rings' alone). */
+static bool uses_nodes(enum sm_bench_transport t)
+{
+	return is_sharedmem(t) || t == SM_BENCH_BARE_RING || t == SM_BENCH_MEMCPY;
 }
 
 static void to_row(const struct sm_bench_result *r, struct bench_row *row)
@@ -182,7 +192,7 @@ int cli_bench_ring(int argc, char **argv)
 	o.seconds = 1.0;
 	int transport = SM_BENCH_RING;
 	bool compare = false, latency = true, have_seconds = false, have_transport = false;
-	bool have_ring_mode = false;
+	bool have_ring_mode = false, have_nodes = false, have_node_size = false;
 	uint64_t v;
 	int c, r = 0;
 	while ((c = getopt_long(argc, argv, "hqp:c:m:b:s:n:t:", longopts, NULL)) != -1) {
@@ -202,10 +212,12 @@ int cli_bench_ring(int argc, char **argv)
 			break;
 		case O_NODES:
 			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
+			have_nodes = true;
 			break;
 		case O_NODE_SIZE:
 			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
 			o.node_size = (uint32_t)v;
+			have_node_size = true;
 			break;
 		case 'b':
 			/* (a call moves at most SM_RING_BURST_MAX) */
@@ -262,6 +274,12 @@ int cli_bench_ring(int argc, char **argv)
 				 "--producers or --consumers");
 	if (have_ring_mode && !compare && !is_sharedmem((enum sm_bench_transport)transport))
 		return cli_usage("--ring-mode goes with a sharedmem transport (or --compare)");
+	/* (a transport that would ignore them: its figures would seem to follow them) */
+	if (have_nodes && !compare && !uses_nodes((enum sm_bench_transport)transport))
+		return cli_usage("--nodes goes with a sharedmem transport, bare-ring or memcpy (or "
+				 "--compare)");
+	if (have_node_size && !compare && !is_sharedmem((enum sm_bench_transport)transport))
+		return cli_usage("--node-size goes with a sharedmem transport (or --compare)");
 	if (((o.ring_flags & SM_RING_SINGLE_PRODUCER) && o.producers > 1) ||
 	    ((o.ring_flags & SM_RING_SINGLE_CONSUMER) && o.consumers > 1))
 		return cli_usage("--ring-mode %s takes one producer (consumer) process",
