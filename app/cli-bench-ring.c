@@ -287,7 +287,7 @@ int cli_bench_ring(int argc, char **argv)
 	if (o.messages > INT64_MAX / o.producers) /* the total must not wrap */
 		return cli_usage("--count %llu from %u producers: more than %lld messages in all",
 				 (unsigned long long)o.messages, o.producers, (long long)INT64_MAX);
-	if (o.node_size && o.node_size < o.msg_size)
+	if (have_node_size && o.node_size < o.msg_size) /* (0 would be "the default" to the engine) */
 		return cli_usage("--node-size %u is smaller than --size %zu", o.node_size, o.msg_size);
 
 	enum sm_bench_transport ts[SM_BENCH_N_TRANSPORTS];

@@ -24,4 +24,8 @@ done
 # The transports that use them, and --compare (where some do), still take them.
 expect 0 "$SM_CLI" bench ring --transport sharedmem-burst --nodes 8 --node-size 128 --count 10 --no-latency --json
 json_check 'd["config"]["node_count"] == 8 and d["config"]["node_size"] == 128'
+# --node-size 0 ran as if no --node-size were given (0 stood for "the
+# default" inside): it is smaller than any message, as --node-size 32 is.
+expect 2 "$SM_CLI" bench ring --node-size 0 --size 64 --count 10 --no-latency
+err_has "--node-size 0 is smaller than --size 64"
 exit 0
