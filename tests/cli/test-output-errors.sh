@@ -119,6 +119,27 @@ for cmd in (["produce", ring, "--count", "5"], ["consume", ring]):
 PY
 expect 0 "$SM_CLI" ring get "$tp" --count 5 --timeout 0
 
+# rpc call into a pipe whose reader left ('rpc call calc add 2 3 | true'):
+# the server ran the call, then SIGPIPE killed the caller (exit 141) with
+# the response gone without a word; it says so, as for /dev/full, exit 1.
+pc=$(t_name pc)
+bg "$SM_CLI" rpc serve "$pc"
+wait_for "$pc"
+python3 - "$SM_CLI" "$pc" <<'PY' || fail "rpc call into a closed pipe"
+import os, subprocess, sys
+cli, ch = sys.argv[1:]
+for json, arg in (([], "hi"), (["--json"], "hi"), ([], "a" * 100000)):  # (past stdio's buffer)
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([cli, "rpc", "call", ch, "echo", arg] + json, stdout=w,
+                       stderr=subprocess.PIPE, timeout=10)  # SIGPIPE: default
+    os.close(w)
+    if (p.returncode != 1 or
+            b"Broken pipe; the call was made, its response is lost" not in p.stderr):
+        sys.exit("rpc call %s of %d bytes: exit status %d, %r"
+                 % (" ".join(json), len(arg), p.returncode, p.stderr))
+PY
+
 # --lines too: input that cannot be read is an error, not the end of it,
 # and a line longer than a node is counted, not held in memory whole.
 expect 1 "$SM_CLI" ring put "$r" --lines <&-
