@@ -232,6 +232,10 @@ static int cmd_put(int argc, char **argv)
 		return cli_usage("--lines reads standard input; it does not go with --data");
 	if ((r = cli_open_message_ring(s.name, NULL, &s.ring)))
 		return r;
+	/* A reader of --json that left (| head -0): EPIPE, so that the count
+	 * of what went in is said, rather than a SIGPIPE that loses it unsaid. */
+	if (cli_opt.json)
+		signal(SIGPIPE, SIG_IGN);
 
 	int status = CLI_OK;
 	if (n_data) {
@@ -263,6 +267,13 @@ static int cmd_put(int argc, char **argv)
 		cj_u64(&j, "messages", s.messages);
 		cj_u64(&j, "bytes", s.bytes);
 		cj_end(&j);
+		int err = cli_flush_stdout();
+		if (err < 0) {
+			char went[64];
+			snprintf(went, sizeof went, "%llu message%s went into the ring",
+				 (unsigned long long)s.messages, s.messages == 1 ? "" : "s");
+			status = cli_fail_stdout(err, s.name, went);
+		}
 	}
 	return status;
 }

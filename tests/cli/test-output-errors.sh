@@ -119,6 +119,21 @@ for cmd in (["produce", ring, "--count", "5"], ["consume", ring]):
 PY
 expect 0 "$SM_CLI" ring get "$tp" --count 5 --timeout 0
 
+# ring put --json into a pipe whose reader left: the messages went in, then
+# SIGPIPE killed it (exit 141) with the count of them; it says it, exit 1.
+python3 - "$SM_CLI" "$tp" <<'PY' || fail "ring put --json into a closed pipe"
+import os, subprocess, sys
+cli, ring = sys.argv[1:]
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([cli, "ring", "put", ring, "--json", "--data", "a", "--data", "b"], stdout=w,
+                   stderr=subprocess.PIPE, timeout=10)  # SIGPIPE: default
+os.close(w)
+if p.returncode != 1 or b"Broken pipe; 2 messages went into the ring" not in p.stderr:
+    sys.exit("exit status %d, %r" % (p.returncode, p.stderr))
+PY
+expect 0 "$SM_CLI" ring get "$tp" --count 2 --timeout 0
+
 # rpc call into a pipe whose reader left ('rpc call calc add 2 3 | true'):
 # the server ran the call, then SIGPIPE killed the caller (exit 141) with
 # the response gone without a word; it says so, as for /dev/full, exit 1.
