@@ -13,11 +13,19 @@ static void lock_state(struct cli_report *r, const sm_rwlock *lock)
 	rep_section(r, "lock", "Lock");
 	rep_i64(r, "writer_pid", li.writer_pid);
 	rep_u64(r, "readers", li.readers);
+	uint32_t n = li.readers < SM_RWLOCK_MAX_READERS ? li.readers : SM_RWLOCK_MAX_READERS;
 	if (r->j) {
 		cj_array(r->j, "reader_pids");
-		for (uint32_t i = 0; i < li.readers && i < SM_RWLOCK_MAX_READERS; i++)
+		for (uint32_t i = 0; i < n; i++)
 			cj_i64(r->j, NULL, li.reader_pids[i]);
 		cj_end(r->j);
+	} else { /* the holders, as the JSON names them: "123,456", or "-" */
+		char pids[SM_RWLOCK_MAX_READERS * 12 + 1] = "";
+		size_t used = 0;
+		for (uint32_t i = 0; i < n; i++)
+			used += (size_t)snprintf(pids + used, sizeof pids - used, "%s%d", i ? "," : "",
+						 (int)li.reader_pids[i]);
+		rep_str(r, "reader_pids", n ? pids : NULL);
 	}
 	rep_i64(r, "pending_writer", li.pending_writer);
 	rep_u64(r, "waiters", li.waiters);
