@@ -106,23 +106,48 @@ int cli_fail_stdout(int err, const char *name, const char *lost)
 	return cli_failf("writing standard output: %s", strerror(-err));
 }
 
-/* The segment an -EEXIST was about: `name`, or, for a channel that could
+/* The file an -EEXIST was about: `name`, or, for a channel that could
  * not be made, the ring of its that is in the way (its name into buf);
- * NULL when neither is a segment. */
+ * NULL when none is there.  A segment first (info->status 0), then a
+ * file that is not one. */
 static const char *existing(const char *name, char *buf, size_t size,
 			    struct sm_segment_info *info)
 {
-	if (sm_segment_stat(name, info) == 0 && info->status == 0)
-		return name;
-	if (strlen(name) > SM_RPC_NAME_MAX)
-		return NULL;
-	static const char *const suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(buf, size, "%s%s", name, suffixes[i]);
-		if (sm_segment_stat(buf, info) == 0 && info->status == 0)
-			return buf;
+	static const char *const suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	size_t n = strlen(name) > SM_RPC_NAME_MAX ? 1 : 3;
+	for (int want_segment = 1; want_segment >= 0; want_segment--) {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(buf, size, "%s%s", name, suffixes[i]);
+			const char *file = i ? buf : name;
+			if (sm_segment_stat(file, info) == 0 && (info->status == 0) == want_segment)
+				return file;
+		}
 	}
 	return NULL;
+}
+
+/* Why -EEXIST: the segment in the way and whether its owner lives (for
+ * --replace-stale), or the file in the way that is not a segment (which
+ * nothing but 'rm --force' replaces). */
+static void say_existing(const char *name, const char *taken, const struct sm_segment_info *info)
+{
+	char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)], reason[SM_INFO_REASON_SIZE];
+	if (info->status != 0) {
+		sm_segment_info_reason(info, reason, sizeof reason);
+		sm_shown_text(taken, shown, sizeof shown);
+		if (taken == name)
+			fprintf(stderr, "a file of that name exists that is not a segment (%s): ", reason);
+		else
+			fprintf(stderr, "its ring '%s' exists but is not a segment (%s): ", shown, reason);
+		fprintf(stderr, "'sharedmem rm --force %s' removes it\n", shown);
+		return;
+	}
+	if (taken == name)
+		fputs(sm_strerror(-EEXIST), stderr);
+	else
+		fprintf(stderr, "its ring '%s' exists", taken);
+	fprintf(stderr, " (%s)\n", info->owner_alive ? "and its owner is alive" :
+			 "its owner is dead: --replace-stale replaces it");
 }
 
 int cli_fail(int err, const char *name, const char *what)
@@ -143,14 +168,9 @@ int cli_fail(int err, const char *name, const char *what)
 	else if (err == -SM_EWRONGKIND && name && sm_segment_stat(name, &info) == 0 && info.status == 0)
 		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
 			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
-	else if (err == -EEXIST && name && (taken = existing(name, ring, sizeof ring, &info))) {
-		if (taken == name)
-			fputs(sm_strerror(err), stderr);
-		else
-			fprintf(stderr, "its ring '%s' exists", taken);
-		fprintf(stderr, " (%s)\n", info.owner_alive ? "and its owner is alive" :
-				 "its owner is dead: --replace-stale replaces it");
-	} else {
+	else if (err == -EEXIST && name && (taken = existing(name, ring, sizeof ring, &info)))
+		say_existing(name, taken, &info);
+	else {
 		fprintf(stderr, "%s\n", sm_strerror(err));
 	}
 	return CLI_ERR;

@@ -130,4 +130,23 @@ wait_for "$rpc"
 t_patch "$rpc" 112 '\x02'
 expect 1 "$SM_CLI" inspect "$rpc"
 err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know"
+
+# create (and rpc serve) over a file that is not a segment said "a segment
+# of that name exists" (inspect: "not a sharedmem segment"), which
+# --replace-stale cannot replace; it says what the file is, and how to
+# remove it.  Likewise for a channel whose ring's name is such a file.
+junk=$(t_name junk)
+printf 'garbage' >"/dev/shm/sm.$junk"
+for cmd in "create ring $junk --nodes 2 --node-size 8" "create ring $junk --nodes 2 --node-size 8 --replace-stale" \
+	"rpc serve $junk"; do
+	# shellcheck disable=SC2086
+	expect 1 "$SM_CLI" $cmd
+	err_has "segment '$junk': cannot create"
+	err_has "a file of that name exists that is not a segment (too short for a header (7 bytes)): 'sharedmem rm --force $junk' removes it"
+done
+jch=$(t_name jch)
+printf 'garbage' >"/dev/shm/sm.$jch.s2c"
+expect 1 "$SM_CLI" rpc serve "$jch"
+err_has "its ring '$jch.s2c' exists but is not a segment (too short for a header (7 bytes)): 'sharedmem rm --force $jch.s2c' removes it"
+[ -e "/dev/shm/sm.$jch" ] && fail "rpc serve left $jch"
 exit 0
