@@ -228,7 +228,8 @@ static const char call_help[] =
 	"before arguments that start with '-': rpc call calc add -- 2 -7\n"
 	"\n"
 	"Options:\n"
-	"  -t, --timeout MS          total deadline of the call (default 5000; -1 forever)\n"
+	"  -t, --timeout MS          total deadline of the call (default 5000, at least 1;\n"
+	"                            -1 forever)\n"
 	"  --connect-timeout MS      wait this long for a server, or for another\n"
 	"                            client to leave (default 1000)\n"
 	"  --stdin                   the arguments are standard input\n"
@@ -340,6 +341,12 @@ static int cmd_call(int argc, char **argv)
 		switch (c) {
 		case 't':
 			r = cli_parse_timeout(optarg, "--timeout", &timeout);
+			/* 0 is the library's fire and forget: the CLI would close
+			 * the channel right after sending, and the server drops
+			 * the requests of a client that has left, so the call
+			 * might run or not.  Refused rather than guessed at. */
+			if (r == 0 && timeout == 0)
+				r = cli_usage("--timeout must be at least 1 ms (or -1: no deadline)");
 			break;
 		case O_CONNECT:
 			r = cli_parse_timeout(optarg, "--connect-timeout", &connect_timeout);

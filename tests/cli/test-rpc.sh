@@ -43,6 +43,21 @@ expect 1 "$SM_CLI" rpc call "$ch" sleep --stdin <"$T_TMP/nul"
 err_has "sleep: the arguments hold a NUL byte (EINVAL)"
 expect 1 "$SM_CLI" rpc call "$ch" sleep 1000 --timeout 100
 err_has "timed out"
+# --timeout 0 sent the request (the library's fire and forget), said
+# "timed out" and exited 1 while the server ran it: now a usage error, and
+# no request reaches the server (the CLI would close the channel at once,
+# and the server drops the requests of a client that has left).
+requests() {
+	"$SM_CLI" inspect --json "$ch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["live"]["server"]["requests_received"])'
+}
+before=$(requests)
+for zero in 0 00; do
+	expect 2 "$SM_CLI" rpc call "$ch" echo x --timeout "$zero"
+	err_has "--timeout must be at least 1 ms (or -1: no deadline)"
+done
+[ "$(requests)" = "$before" ] || fail "rpc call --timeout 0 sent a request"
+expect 0 "$SM_CLI" rpc call --help
+out_has "at least 1"
 # A response that cannot be written: an error naming the channel, as for
 # ring get.
 if [ -w /dev/full ]; then
