@@ -411,7 +411,8 @@ int cli_rm(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (!force && (r = cli_check_name(argv[i]))) /* --force: a foreign file's name too */
 			return r;
-	int status = CLI_OK;
+	cli_report_ignore_sigpipe();
+	int status = CLI_OK, removed = 0;
 	struct cli_json j;
 	if (cli_opt.json) {
 		cj_init(&j, stdout);
@@ -431,14 +432,20 @@ int cli_rm(int argc, char **argv)
 					   sm_strerror(r));
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
-		else if (cli_opt.json)
-			cj_str(&j, NULL, argv[i]);
-		else
-			printf("removed %s\n", shown);
+		else {
+			removed++;
+			if (cli_opt.json)
+				cj_str(&j, NULL, argv[i]);
+			else
+				printf("removed %s\n", shown);
+		}
 	}
 	if (cli_opt.json) {
 		cj_end(&j);
 		cj_end(&j);
 	}
-	return status;
+	char done[64];
+	snprintf(done, sizeof done, "%d segment%s removed", removed,
+		 removed == 1 ? " was" : "s were");
+	return cli_report_flushed(status, NULL, done);
 }

@@ -242,6 +242,7 @@ int cli_gc(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s'", argv[optind]);
 
+	cli_report_ignore_sigpipe();
 	struct cli_json j;
 	struct gc_out o = { NULL, dry_run, 0 };
 	if (cli_opt.json) {
@@ -263,5 +264,11 @@ int cli_gc(int argc, char **argv)
 		return cli_fail(r, NULL, "gc");
 	if (!cli_opt.json && r == 0 && !o.failed)
 		printf("no stale segments\n");
-	return o.failed ? CLI_ERR : CLI_OK;
+	char done[64];
+	if (dry_run)
+		snprintf(done, sizeof done, "nothing was removed (a dry run)");
+	else
+		snprintf(done, sizeof done, "%d stale segment%s removed", r,
+			 r == 1 ? " was" : "s were");
+	return cli_report_flushed(o.failed ? CLI_ERR : CLI_OK, NULL, done);
 }

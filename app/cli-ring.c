@@ -451,6 +451,7 @@ static int cmd_recover(int argc, char **argv)
 	const char *name;
 	if ((r = cli_one_name(argc, argv, "ring", &name)))
 		return r;
+	cli_report_ignore_sigpipe();
 	sm_ring *ring;
 	if ((r = open_ring(name, &ring)))
 		return r;
@@ -474,5 +475,8 @@ static int cmd_recover(int argc, char **argv)
 		       reclaimed, reclaimed == 1 ? "" : "s", (unsigned long long)snap.abandoned,
 		       (unsigned long long)snap.lost);
 	}
-	return CLI_OK;
+	char done[64];
+	snprintf(done, sizeof done, "%d node%s reclaimed", reclaimed,
+		 reclaimed == 1 ? " was" : "s were");
+	return cli_report_flushed(CLI_OK, name, done);
 }

@@ -98,12 +98,24 @@ int cli_check_stdout_writable(const char *name, const char *undone)
 	return cli_failf("segment '%s': standard output is closed or read-only: %s", name, undone);
 }
 
+void cli_report_ignore_sigpipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int cli_report_flushed(int status, const char *name, const char *done)
+{
+	int err = cli_flush_stdout();
+	return err < 0 ? cli_fail_stdout(err, name, done) : status;
+}
+
 int cli_fail_stdout(int err, const char *name, const char *lost)
 {
 	if (name)
 		return cli_failf("segment '%s': writing standard output: %s%s%s", name, strerror(-err),
 				 lost ? "; " : "", lost ? lost : "");
-	return cli_failf("writing standard output: %s", strerror(-err));
+	return cli_failf("writing standard output: %s%s%s", strerror(-err), lost ? "; " : "",
+			 lost ? lost : "");
 }
 
 /* The file an -EEXIST was about: `name`, or, for a channel that could

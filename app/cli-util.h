@@ -71,6 +71,15 @@ int cli_flush_stdout_nosigpipe(void);
  * writing.  0, or CLI_ERR after "segment 'NAME': standard output is
  * closed or read-only: `undone`" (e.g. "nothing read"). */
 int cli_check_stdout_writable(const char *name, const char *undone);
+/* For a command that reports on stdout what it has done (rm, gc, ring
+ * recover): call first, so that a reader that left (| true) gives EPIPE
+ * instead of a SIGPIPE that loses the report unsaid (exit 141). */
+void cli_report_ignore_sigpipe(void);
+/* At the end of such a command: flush standard output; a report that
+ * could not be written is said on stderr with what was done (`done`,
+ * e.g. "2 segments were removed"; `name` the segment or NULL), and the
+ * status becomes CLI_ERR.  Returns the status. */
+int cli_report_flushed(int status, const char *name, const char *done);
 /* Say that writing standard output failed (err from cli_flush_stdout(),
  * `name` the segment or NULL, `lost` what that cost or NULL); CLI_ERR. */
 int cli_fail_stdout(int err, const char *name, const char *lost);

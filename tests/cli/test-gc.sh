@@ -37,6 +37,27 @@ done
 [ $rc = 0 ] || fail "five rounds raced with another gc"
 [ -e "/dev/shm/sm.$held" ] || fail "gc removed $held"
 
+# gc into a pipe whose reader left ('gc | true'): the stale segments were
+# removed, then SIGPIPE killed it (exit 141) with their names lost; it says
+# on stderr what was done, exit 1.  (How many: whatever else is stale.)
+piped=$(t_name piped)
+expect 0 "$SM_CLI" create buffer "$piped" --size 1K
+python3 - "$SM_CLI" "$piped" <<'PY' || fail "gc into a closed pipe"
+import os, re, subprocess, sys
+cli, name = sys.argv[1:]
+for cmd, said in ((["gc", "--dry-run"], rb"Broken pipe; nothing was removed \(a dry run\)"),
+                  (["gc", "--dry-run", "--json"], rb"Broken pipe; nothing was removed"),
+                  (["gc"], rb"Broken pipe; \d+ stale segments? (was|were) removed")):
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([cli] + cmd, stdout=w, stderr=subprocess.PIPE, timeout=10)  # SIGPIPE: default
+    os.close(w)
+    if p.returncode != 1 or not re.search(said, p.stderr):
+        sys.exit("%s: exit status %d, %r" % (" ".join(cmd), p.returncode, p.stderr))
+if os.path.exists("/dev/shm/sm." + name):
+    sys.exit("gc left " + name)
+PY
+
 # A stale segment gc may not remove (another user's, in sticky /dev/shm):
 # named on stderr, exit 1 (it said "no stale segments", exit 0, and left it).
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then

@@ -155,6 +155,35 @@ for json, arg in (([], "hi"), (["--json"], "hi"), ([], "a" * 100000)):  # (past 
                  % (" ".join(json), len(arg), p.returncode, p.stderr))
 PY
 
+# rm and ring recover into a pipe whose reader left ('rm NAME | true'):
+# the work was done, then SIGPIPE killed them (exit 141) with the report of
+# it lost; they say on stderr what was done, exit 1 (gc: test-gc.sh).
+gone1=$(t_name gone1)
+gone2=$(t_name gone2)
+python3 - "$SM_CLI" "$gone1" "$gone2" "$tp" <<'PY' || fail "rm or ring recover into a closed pipe"
+import os, subprocess, sys
+cli, gone1, gone2, ring = sys.argv[1:]
+def run(cmd, said):
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([cli] + cmd, stdout=w, stderr=subprocess.PIPE, timeout=10)  # SIGPIPE: default
+    os.close(w)
+    if p.returncode != 1 or said not in p.stderr:
+        sys.exit("%s: exit status %d, %r" % (" ".join(cmd), p.returncode, p.stderr))
+for json in ([], ["--json"]):
+    for name in (gone1, gone2):
+        subprocess.run([cli, "create", "buffer", name, "--size", "8"], check=True,
+                       stdout=subprocess.DEVNULL)
+    run(["rm", gone1, gone2] + json, b"Broken pipe; 2 segments were removed")
+    left = [f for f in os.listdir("/dev/shm") if f in ("sm." + gone1, "sm." + gone2)]
+    if left:
+        sys.exit("rm %s left %s" % (" ".join(json), left))
+    run(["rm", gone1] + json, b"segment '%s': no such segment" % gone1.encode())
+    run(["ring", "recover", ring] + json,
+        b"segment '%s': writing standard output: Broken pipe; 0 nodes were reclaimed"
+        % ring.encode())
+PY
+
 # --lines too: input that cannot be read is an error, not the end of it,
 # and a line longer than a node is counted, not held in memory whole.
 expect 1 "$SM_CLI" ring put "$r" --lines <&-
