@@ -41,7 +41,9 @@ static const char help[] =
 	"  --replace-stale   replace a segment of that name whose owner is dead\n"
 	"  --hold            stay in the foreground owning the segment\n"
 	"  --json            print {\"name\", \"kind\", \"total_size\", \"held\"} on\n"
-	"                    success\n"
+	"                    success; a channel adds \"rings_size\" (its two rings)\n"
+	"                    and \"channel_size\" (all of it; total_size is its\n"
+	"                    control segment's)\n"
 	"  -h, --help        show this help\n";
 
 /* What `create` parsed; each kind reads the parameters it needs. */
@@ -218,6 +220,57 @@ static const struct create_kind kinds[] = {
  * volatile: the store must happen although nothing reads it. */
 static void *volatile kept_handle;
 
+/* The size of an RPC channel's two rings together in *size (0 for the
+ * other kinds, which have none): 0 or -errno. */
+static int rings_size(const char *kind, const char *name, uint64_t *size)
+{
+	static const char *const suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	*size = 0;
+	if (strcmp(kind, "rpc") != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char ring[SM_NAME_MAX + 1];
+		struct sm_segment_info info;
+		snprintf(ring, sizeof ring, "%s%s", name, suffixes[i]);
+		int r = sm_segment_stat(ring, &info);
+		if (r < 0)
+			return r;
+		*size += info.header.total_size;
+	}
+	return 0;
+}
+
+/* The line (or JSON object) that says the segment is there.  A channel's
+ * size is its control segment's and its rings' (total_size stays the
+ * control segment's, as list and inspect show it). */
+static void report_created(const char *kind, const char *name, uint64_t total_size,
+			   uint64_t rings, bool held)
+{
+	if (cli_opt.json) {
+		struct cli_json j;
+		cj_init(&j, stdout);
+		cj_object(&j, NULL);
+		cj_str(&j, "name", name);
+		cj_str(&j, "kind", kind);
+		cj_u64(&j, "total_size", total_size);
+		if (rings) {
+			cj_u64(&j, "rings_size", rings);
+			cj_u64(&j, "channel_size", total_size + rings);
+		}
+		cj_bool(&j, "held", held);
+		cj_end(&j);
+		return;
+	}
+	char size[24], control[24], ring[24], parts[96] = "";
+	if (rings)
+		snprintf(parts, sizeof parts, ": a control segment of %s and two rings of %s",
+			 sm_size_text(total_size, control, sizeof control),
+			 sm_size_text(rings / 2, ring, sizeof ring));
+	printf("created %s '%s' (%s%s)%s\n", kind, name,
+	       sm_size_text(total_size + rings, size, sizeof size), parts,
+	       held ? "; holding it until interrupted" : "");
+}
+
 static int hold(const struct created *c)
 {
 	while (!cli_interrupted) {
@@ -339,28 +392,14 @@ int cli_create(int argc, char **argv)
 	if (r < 0)
 		return cli_fail(r, a.name, "cannot create it");
 	struct sm_segment_info info;
-	if ((r = sm_segment_stat(a.name, &info)) < 0)
+	uint64_t rings;
+	if ((r = sm_segment_stat(a.name, &info)) < 0 || (r = rings_size(kind, a.name, &rings)) < 0)
 		return cli_fail(r, a.name, "created, but cannot read it back");
 	if (cli_interrupted && !do_hold) { /* (--hold: the hold ends at once, as always) */
 		made.close(made.handle);
 		return cli_failf("segment '%s': interrupted; the segment is removed", a.name);
 	}
-	const struct sm_header *h = &info.header;
-	if (cli_opt.json) {
-		struct cli_json j;
-		cj_init(&j, stdout);
-		cj_object(&j, NULL);
-		cj_str(&j, "name", a.name);
-		cj_str(&j, "kind", kind);
-		cj_u64(&j, "total_size", h->total_size);
-		cj_bool(&j, "held", do_hold);
-		cj_end(&j);
-	} else {
-		char size[24];
-		printf("created %s '%s' (%s)%s\n", kind, a.name,
-		       sm_size_text(h->total_size, size, sizeof size),
-		       do_hold ? "; holding it until interrupted" : "");
-	}
+	report_created(kind, a.name, info.header.total_size, rings, do_hold);
 	/* Whoever waits for that line would wait for good (--hold), or not
 	 * know the segment is there: the command fails and leaves nothing. */
 	int err = cli_flush_stdout_nosigpipe();

@@ -20,6 +20,26 @@ json_check "[s['stale'] for s in d['segments'] if s['name'] == '$left'] in ([Tru
 expect 0 "$SM_CLI" create buffer "$(t_name small)" --size 100
 out_has "created buffer"
 
+# create rpc: the channel's whole size (control segment and its two rings);
+# it said only the control segment's ("1.3 KiB" for some 4 MiB).  JSON keeps
+# total_size as the control segment's, as list and inspect show it.
+chan=$(t_name chan)
+expect 0 "$SM_CLI" create --json rpc "$chan" --nodes 16 --packet-size 4K
+python3 - "$T_TMP/out" "$chan" <<'PY' || fail "create rpc --json: the sizes"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+size = lambda suffix: os.path.getsize("/dev/shm/sm." + sys.argv[2] + suffix)
+rings = size(".c2s") + size(".s2c")
+if (d["total_size"] != size("") or d.get("rings_size") != rings or
+        d.get("channel_size") != size("") + rings or rings < 2 * 16 * 4096):
+    sys.exit("%r; files: %d + %d" % (d, size(""), rings))
+PY
+json_keys_in_help create
+chan2=$(t_name chan2)
+expect 0 "$SM_CLI" create rpc "$chan2"
+out_has "created rpc '$chan2' (4.0 MiB: a control segment of "
+out_has " and two rings of 2.0 MiB)"
+
 # Taken names, missing parameters, impossible sizes.
 expect 1 "$SM_CLI" create buffer "$buf" --size 4K
 err_has "segment '$buf'"
