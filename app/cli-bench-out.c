@@ -30,7 +30,8 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 		if (!r->messages)
 			printf("  FAILED: no message got through");
 		else if (bench_row_clean(r))
-			printf("  ok (%llu messages)", (unsigned long long)r->messages);
+			printf("  ok (%llu message%s)", (unsigned long long)r->messages,
+			       r->messages == 1 ? "" : "s");
 		else
 			printf("  FAILED: lost %llu, duplicated %llu, corrupted %llu",
 			       (unsigned long long)r->lost, (unsigned long long)r->duplicated,

@@ -300,15 +300,23 @@ int cli_parse_size(const char *s, const char *what, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* A number as written: a digit first, or '-' and a digit (strtoll would
+ * also skip blanks and take a '+', which a size refuses). */
+static bool starts_as_number(const char *s)
+{
+	return s && isdigit((unsigned char)s[s[0] == '-']);
+}
+
 int cli_parse_int(const char *s, const char *what, long long min, long long max,
 		  long long *out)
 {
 	char *digits_end;
 	errno = 0;
-	long long v = s && *s ? strtoll(s, &digits_end, 10) : 0;
-	const char *end = s && *s ? digits_end : s;
-	int shift = end && end != s ? suffix_shift(&end, false) : -1;
-	if (!s || !*s || (errno && errno != ERANGE) || shift < 0)
+	bool number = starts_as_number(s);
+	long long v = number ? strtoll(s, &digits_end, 10) : 0;
+	const char *end = number ? digits_end : s;
+	int shift = number ? suffix_shift(&end, false) : -1;
+	if (!number || (errno && errno != ERANGE) || shift < 0)
 		return cli_usage("%s: '%s' is not a number", what, s ? s : "");
 	if (errno == ERANGE || v > (LLONG_MAX >> shift) || v < (LLONG_MIN >> shift))
 		return cli_usage("%s: '%s' is out of range (%lld..%lld)", what, s, min, max);

@@ -23,6 +23,8 @@ json_check "len(d['results']) == 1 and d['results'][0]['messages'] == 2000 and d
 expect 0 "$SM_CLI" bench ring --count 500 --transport pipe
 out_has "pipe"
 out_has "ok (500 messages)"
+expect 0 "$SM_CLI" bench ring --count 1 --transport pipe # (it said "1 messages")
+out_has "ok (1 message)"
 grep -q "round trip" "$T_TMP/out" && fail "a pipe run has no ring round trips"
 grep -q "^ring:" "$T_TMP/out" && fail "a pipe run names no ring"
 

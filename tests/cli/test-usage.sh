@@ -144,6 +144,17 @@ expect 2 "$SM_CLI" bench ring --count 1X
 err_has "--count: '1X' is not a number"
 expect 2 "$SM_CLI" bench ring --producers 1K
 err_has "--producers: 1024 is out of range (1..16)"
+# A count, as a size, starts with a digit (a timeout's -1 with '-'): ' 4'
+# and '+4' were taken as 4 (strtoll skips blanks and takes a '+') where
+# --size refused them.
+for bad in " 4" "+4" "$(printf '\t4')" "+-1" " -1"; do
+	expect 2 "$SM_CLI" bench ring --count "$bad"
+	err_has "--count: '$bad' is not a number"
+	expect 2 "$SM_CLI" create buffer "$(t_name sign)" --size "$bad"
+	err_has "--size: '$bad' is not a size"
+	expect 2 "$SM_CLI" ring get "$k" --timeout "$bad"
+	err_has "--timeout: '$bad' is not a number"
+done
 
 # ring get --all takes what is there without waiting: a --timeout with it
 # was taken and never used.
