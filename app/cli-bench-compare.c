@@ -515,10 +515,8 @@ int cli_bench_compare(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hqs:n:r:w:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if ((r = cli_parse_seconds(optarg, "--seconds", &seconds)))
+			if ((r = cli_parse_seconds(optarg, "--seconds", SM_BENCH_MAX_SECONDS, &seconds)))
 				return r;
-			if (seconds > SM_BENCH_MAX_SECONDS) /* the stream engine's limit */
-				return cli_usage("--seconds: at most %.0f (an hour)", SM_BENCH_MAX_SECONDS);
 			have_seconds = true;
 			break;
 		case 'n':

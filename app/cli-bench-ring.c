@@ -228,9 +228,7 @@ int cli_bench_ring(int argc, char **argv)
 			have_ring_mode = true;
 			break;
 		case 's':
-			r = cli_parse_seconds(optarg, "--seconds", &o.seconds);
-			if (!r && o.seconds > SM_BENCH_MAX_SECONDS)
-				r = cli_usage("--seconds: at most %.0f (an hour)", SM_BENCH_MAX_SECONDS);
+			r = cli_parse_seconds(optarg, "--seconds", SM_BENCH_MAX_SECONDS, &o.seconds);
 			have_seconds = true;
 			break;
 		case 'n':

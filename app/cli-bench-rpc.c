@@ -9,6 +9,7 @@
 
 #include "bench-rpc.h"
 #include "bench-verify.h"
+#include "bench.h"
 #include "cli-bench-out.h"
 #include "cli-progress.h"
 #include "cli-util.h"
@@ -25,7 +26,7 @@ static const char help[] =
 	"Options:\n"
 	"  -m, --size BYTES       request (= response) size (default 64)\n"
 	"  -c, --callers N        caller threads (default 1)\n"
-	"  -s, --seconds S        duration of each run (default 1)\n"
+	"  -s, --seconds S        duration of each run (default 1, at most 3600)\n"
 	"  -n, --count N          calls per run instead of a duration\n"
 	"  --spin-us US           spin before sleeping (default: the library's)\n"
 	"  --workers N            server handler threads (default 0: inline)\n"
@@ -90,7 +91,7 @@ int cli_bench_rpc(int argc, char **argv)
 			r = cli_parse_u32(optarg, "--callers", 1, 256, &cfg.callers);
 			break;
 		case 's':
-			r = cli_parse_seconds(optarg, "--seconds", &cfg.seconds);
+			r = cli_parse_seconds(optarg, "--seconds", SM_BENCH_MAX_SECONDS, &cfg.seconds);
 			have_seconds = true;
 			break;
 		case 'n':

@@ -357,7 +357,7 @@ int cli_parse_timeout(const char *s, const char *what, int32_t *ms)
 	return cli_parse_i32(s, what, -1, INT32_MAX, ms);
 }
 
-int cli_parse_seconds(const char *s, const char *what, double *out)
+int cli_parse_seconds(const char *s, const char *what, double max, double *out)
 {
 	char *end;
 	double v = s && *s ? strtod(s, &end) : -1;
@@ -367,8 +367,8 @@ int cli_parse_seconds(const char *s, const char *what, double *out)
 		v /= 1000.0;
 	else if (*end && strcmp(end, "s") != 0)
 		return cli_usage("%s: '%s' is not a duration (e.g. 2, 2s, 500ms)", what, s);
-	if (!(v > 0) || v > 86400.0)
-		return cli_usage("%s: '%s' is out of range (more than 0, at most a day)", what, s);
+	if (!(v > 0) || v > max)
+		return cli_usage("%s: '%s' is out of range (more than 0, at most %g)", what, s, max);
 	*out = v;
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include "bench-rpc-internal.h"
 #include "bench-percentile.h"
 #include "bench-verify.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <math.h>
@@ -336,7 +337,7 @@ static const struct {
 } with_value[] = {
 	{ "--size", 0, 64 << 20 },
 	{ "--callers", 1, 256 },
-	{ "--seconds", 0, 86400 }, /* (and more than 0) */
+	{ "--seconds", 0, SM_BENCH_MAX_SECONDS }, /* (and more than 0) */
 	{ "--count", 0, 1e15 },
 	{ "--spin-us", -1, 1000000 },
 	{ "--workers", 0, 64 },
