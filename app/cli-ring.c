@@ -4,7 +4,6 @@
 #include "cli-ring.h"
 
 #include <getopt.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,7 +234,7 @@ static int cmd_put(int argc, char **argv)
 	/* A reader of --json that left (| head -0): EPIPE, so that the count
 	 * of what went in is said, rather than a SIGPIPE that loses it unsaid. */
 	if (cli_opt.json)
-		signal(SIGPIPE, SIG_IGN);
+		cli_report_ignore_sigpipe();
 
 	int status = CLI_OK;
 	if (n_data) {
@@ -267,13 +266,10 @@ static int cmd_put(int argc, char **argv)
 		cj_u64(&j, "messages", s.messages);
 		cj_u64(&j, "bytes", s.bytes);
 		cj_end(&j);
-		int err = cli_flush_stdout();
-		if (err < 0) {
-			char went[64];
-			snprintf(went, sizeof went, "%llu message%s went into the ring",
-				 (unsigned long long)s.messages, s.messages == 1 ? "" : "s");
-			status = cli_fail_stdout(err, s.name, went);
-		}
+		char went[64];
+		snprintf(went, sizeof went, "%llu message%s went into the ring",
+			 (unsigned long long)s.messages, s.messages == 1 ? "" : "s");
+		status = cli_report_flushed(status, s.name, went);
 	}
 	return status;
 }
@@ -350,7 +346,7 @@ static int cmd_get(int argc, char **argv)
 	cli_catch_signals(); /* an interrupted get still ends its JSON */
 	/* A reader that left (| head): EPIPE, so that the message taken for
 	 * it is reported lost, rather than a SIGPIPE that loses it unsaid. */
-	signal(SIGPIPE, SIG_IGN);
+	cli_report_ignore_sigpipe();
 
 	size_t cap = sm_ring_node_size(ring);
 	char *buf = malloc(cap ? cap : 1);

@@ -4,7 +4,6 @@
 #include "cli-rpc.h"
 
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -382,7 +381,7 @@ static int cmd_call(int argc, char **argv)
 	/* A reader that left (| true): EPIPE, so that the response lost after
 	 * the server ran the call is said, rather than a SIGPIPE that loses it
 	 * unsaid (exit 141). */
-	signal(SIGPIPE, SIG_IGN);
+	cli_report_ignore_sigpipe();
 
 	/* The arguments, joined by spaces, or stdin. */
 	char *args = NULL;

@@ -16,7 +16,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -85,14 +84,6 @@ static int fail_if_gone(sm_ring *ring, const char *name, uint64_t messages)
 	return gone ? cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
 				(unsigned long long)messages)
 		    : CLI_OK;
-}
-
-/* A reader that left (| head -1): writes fail with EPIPE, so the command
- * stops saying so (exit 1) rather than dying of SIGPIPE unsaid (exit 141,
- * a producer's count of what it sent lost with it). */
-static void ignore_sigpipe(void)
-{
-	signal(SIGPIPE, SIG_IGN);
 }
 
 static void sleep_until(uint64_t t_ns)
@@ -224,7 +215,7 @@ static int produce(int argc, char **argv)
 		return die_mid_write(name, ring, (uint32_t)id, size);
 
 	cli_catch_signals();
-	ignore_sigpipe();
+	cli_report_ignore_sigpipe(); /* a reader that left (| head -1): exit 1, said */
 	uint8_t *msg = malloc(size);
 	if (!msg) {
 		sm_ring_close(ring);
@@ -254,12 +245,9 @@ static int produce(int argc, char **argv)
 	}
 	/* How many went in, for a verification across several consumers. */
 	printf("{\"producer\":%lld,\"sent\":%llu}\n", id, (unsigned long long)seq);
-	int err = cli_flush_stdout();
-	if (err < 0) { /* the count goes to stderr then, not lost unsaid */
-		char sent[64];
-		snprintf(sent, sizeof sent, "%llu messages were sent", (unsigned long long)seq);
-		ret = cli_fail_stdout(err, name, sent);
-	}
+	char sent[64]; /* to stderr if stdout fails, not lost unsaid */
+	snprintf(sent, sizeof sent, "%llu messages were sent", (unsigned long long)seq);
+	ret = cli_report_flushed(ret, name, sent);
 	free(msg);
 	sm_ring_close(ring);
 	return ret;
@@ -355,7 +343,7 @@ static int consume(int argc, char **argv)
 		return r;
 
 	cli_catch_signals();
-	ignore_sigpipe();
+	cli_report_ignore_sigpipe(); /* a reader that left (| head -1): exit 1, said */
 	size_t cap = sm_ring_node_size(ring);
 	uint8_t *msg = malloc(cap ? cap : 1);
 	if (!msg) {

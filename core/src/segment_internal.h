@@ -18,8 +18,8 @@ int smi_header_validate(const struct sm_header *h, uint64_t file_size);
  * a hole through a mapping allocates it in /dev/shm (a sparse ring
  * claiming 1 TiB would fill it for one monitor's snapshot).  Blocks past
  * total_size do not make up for a hole before it.  Open and discovery
- * refuse it alike.  A file system that
- * counts no blocks at all (st_blocks 0) is taken at its word. */
+ * refuse it alike.  A file system that counts no blocks at all
+ * (st_blocks 0) is taken at its word. */
 struct stat;
 bool smi_file_reserved(const struct stat *st, uint64_t total_size);
 
