@@ -90,10 +90,13 @@ int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 	const char *data = req->data ? req->data : "";
 	const char *nul = memchr(data, '\0', req->len);
 	int r;
-	/* Past the limit the server is closing: the call is refused, not run. */
+	/* Past the limit, or interrupted, the server is closing: the call is
+	 * refused, not run. */
 	if (atomic_fetch_add(&srv->taken, 1) >= srv->limit && srv->limit)
 		return sm_rpc_reply_error(reply, -ECANCELED, "the server is stopping: it answers "
 					  "%llu calls (--calls)", (unsigned long long)srv->limit);
+	if (cli_interrupted)
+		return sm_rpc_reply_error(reply, -ECANCELED, "the server is stopping");
 	if (!nul) {
 		r = sm_rpc_reply_error(reply, -EINVAL,
 				       "request is not \"METHOD\\0ARGS\" (methods: " CLI_RPC_METHODS ")");
@@ -110,6 +113,8 @@ int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 			r = sm_rpc_reply_error(reply, -EOPNOTSUPP, "no method '%.*s' (methods: "
 					       CLI_RPC_METHODS ")", (int)(mlen > 64 ? 64 : mlen), data);
 	}
-	atomic_fetch_add_explicit(&srv->served, 1, memory_order_relaxed);
+	/* Only a method the stop cut short says ECANCELED (sleep): no answer. */
+	atomic_fetch_add_explicit(r == -ECANCELED ? &srv->cancelled : &srv->served, 1,
+				  memory_order_relaxed);
 	return r;
 }

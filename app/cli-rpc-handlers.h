@@ -7,7 +7,8 @@
  *   sleep "MS"         -> "slept MS ms" after sleeping MS (0..60000) ms;
  *                         (-ECANCELED as soon as cli_interrupted is set)
  * An unknown method or bad arguments give an error reply (-EOPNOTSUPP,
- * -EINVAL, -ERANGE) with a message. */
+ * -EINVAL, -ERANGE) with a message.  Once cli_interrupted is set, or past
+ * the --calls limit, a call is refused unrun (-ECANCELED). */
 #ifndef SM_CLI_RPC_HANDLERS_H
 #define SM_CLI_RPC_HANDLERS_H
 
@@ -20,8 +21,9 @@
 #define CLI_RPC_METHODS "echo, add, sleep"
 
 struct cli_rpc_server {
-	atomic_uint_fast64_t served; /* requests answered so far */
-	atomic_uint_fast64_t taken;  /* requests that reached the handler */
+	atomic_uint_fast64_t served;    /* requests answered so far */
+	atomic_uint_fast64_t cancelled; /* requests the stop cut short, unanswered */
+	atomic_uint_fast64_t taken;     /* requests that reached the handler */
 	uint64_t limit;              /* --calls: answer no more (0: no limit) */
 };
 

@@ -76,7 +76,8 @@ static const char *channel_gone(const sm_rpc *rpc)
  * `taken` requests are written: the handler counts a call before its
  * reply goes out, and the close refuses a reply not yet written.  One
  * in the ring reaches the client (it reads its ring before it hears of
- * the close). */
+ * the close).  Interrupted, a sleep stops within 20 ms, and its caller
+ * hears why (ECANCELED) rather than of a close. */
 static void await_replies(const sm_rpc *rpc, uint64_t taken)
 {
 	struct sm_rpc_stats st;
@@ -87,6 +88,18 @@ static void await_replies(const sm_rpc *rpc, uint64_t taken)
 		struct timespec t = { 0, 1000000 };
 		nanosleep(&t, NULL);
 	}
+}
+
+/* "answered N calls on 'NAME'", and the calls the stop cut short. */
+static void report_served(struct cli_rpc_server *srv, const char *name)
+{
+	unsigned long long served = atomic_load(&srv->served);
+	unsigned long long cancelled = atomic_load(&srv->cancelled);
+	fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'", served,
+		served == 1 ? "" : "s", name);
+	if (cancelled)
+		fprintf(stderr, "; %llu cancelled as it stopped", cancelled);
+	fputc('\n', stderr);
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -166,6 +179,7 @@ static int cmd_serve(int argc, char **argv)
 
 	struct cli_rpc_server srv = { .limit = (uint64_t)calls };
 	atomic_init(&srv.served, 0);
+	atomic_init(&srv.cancelled, 0);
 	atomic_init(&srv.taken, 0);
 	o.handler = cli_rpc_builtin_handler;
 	o.handler_user = &srv;
@@ -202,7 +216,7 @@ static int cmd_serve(int argc, char **argv)
 		if (tick % NAME_CHECK_TICKS == 0 && (gone = channel_gone(rpc)))
 			break;
 	}
-	if (!gone && !cli_interrupted)
+	if (!gone)
 		await_replies(rpc, atomic_load(&srv.taken));
 	sm_rpc_close(rpc);
 	unsigned long long served = atomic_load(&srv.served);
@@ -210,8 +224,7 @@ static int cmd_serve(int argc, char **argv)
 		return cli_failf("segment '%s': the channel %s after %llu call%s", name, gone, served,
 				 served == 1 ? "" : "s");
 	if (!cli_opt.quiet)
-		fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'\n", served,
-			served == 1 ? "" : "s", name);
+		report_served(&srv, name);
 	return CLI_OK;
 }
 

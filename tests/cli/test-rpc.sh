@@ -149,12 +149,15 @@ err_has "segment '$way': cannot create it: its ring '$way.s2c' exists (and its o
 expect 1 timeout 10 "$SM_CLI" rpc serve "$way"
 err_has "its ring '$way.s2c' exists (and its owner is alive)"
 # Interrupted while a handler sleeps, the server stops within a second,
-# not when the sleep ends (60 s at most), and the caller hears why.
+# not when the sleep ends (60 s at most), and the caller hears why.  The
+# cancelled call is not among those answered (it said "answered 2 calls"
+# for one echo and the cancelled sleep).
 nap=$(t_name nap)
-"$SM_CLI" rpc serve "$nap" >/dev/null 2>&1 &
+"$SM_CLI" rpc serve "$nap" >/dev/null 2>"$T_TMP/serve-err" &
 pid=$!
 T_PIDS+=("$pid")
 wait_for "$nap"
+expect 0 "$SM_CLI" rpc call "$nap" echo first
 "$SM_CLI" rpc call "$nap" sleep 30000 --timeout -1 >/dev/null 2>"$T_TMP/nap-err" &
 caller=$!
 T_PIDS+=("$caller")
@@ -165,6 +168,9 @@ wait "$pid" || fail "rpc serve did not exit 0 on SIGINT"
 [ -e "/dev/shm/sm.$nap" ] && fail "rpc serve left its channel behind"
 t_await_end "$caller" 2 || fail "rpc call still waits 2 s after its server stopped"
 wait "$caller" && fail "rpc call succeeded although the server stopped mid-sleep"
+grep -qF "the server is stopping" "$T_TMP/nap-err" || fail "the cancelled caller heard: $(cat "$T_TMP/nap-err")"
+grep -qF "answered 1 call on '$nap'; 1 cancelled as it stopped" "$T_TMP/serve-err" ||
+	fail "rpc serve stopped mid-call: $(cat "$T_TMP/serve-err")"
 
 # A channel's rings carry its packets: ring put and traffic produce wrote
 # into them (the server then took "hi" for a request), ring get and
