@@ -357,16 +357,29 @@ int cli_parse_timeout(const char *s, const char *what, int32_t *ms)
 	return cli_parse_i32(s, what, -1, INT32_MAX, ms);
 }
 
+/* The length of the decimal number s starts with: digits, at most one
+ * '.' among them, at least one digit; 0 if none.  (strtod would also skip
+ * blanks and take a sign, an exponent, hex, "inf" and "nan".) */
+static size_t decimal_length(const char *s)
+{
+	size_t n = strspn(s, "0123456789"), digits = n;
+	if (s[n] == '.') {
+		size_t fraction = strspn(s + n + 1, "0123456789");
+		digits += fraction;
+		n += 1 + fraction;
+	}
+	return digits ? n : 0;
+}
+
 int cli_parse_seconds(const char *s, const char *what, double max, double *out)
 {
-	char *end;
-	double v = s && *s ? strtod(s, &end) : -1;
-	if (!s || !*s || end == s)
+	size_t n = s ? decimal_length(s) : 0;
+	char *end = NULL;
+	double v = n ? strtod(s, &end) : -1;
+	if (!n || end != s + n || (*end && strcmp(end, "s") != 0 && strcmp(end, "ms") != 0))
 		return cli_usage("%s: '%s' is not a duration (e.g. 2, 2s, 500ms)", what, s ? s : "");
 	if (strcmp(end, "ms") == 0)
 		v /= 1000.0;
-	else if (*end && strcmp(end, "s") != 0)
-		return cli_usage("%s: '%s' is not a duration (e.g. 2, 2s, 500ms)", what, s);
 	if (!(v > 0) || v > max)
 		return cli_usage("%s: '%s' is out of range (more than 0, at most %g)", what, s, max);
 	*out = v;

@@ -129,8 +129,9 @@ int cli_parse_packet_size(const char *s, const char *what, uint32_t *out);
 	"an RPC channel's packet is its rings' node)"
 /* A timeout in milliseconds as the library takes it: -1 (forever) .. INT32_MAX. */
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
-/* A duration: "2" or "2s" seconds, "500ms", "1.5s"; more than 0 and at
- * most max seconds. */
+/* A duration: "2" or "2s" seconds, "500ms", "1.5s" (decimal digits, a
+ * '.' allowed: no blank, sign, exponent or hex); more than 0 and at most
+ * max seconds. */
 int cli_parse_seconds(const char *s, const char *what, double max, double *out);
 
 /* A ring mode (--ring-mode): mpmc, spsc, spmc or mpsc, as SM_RING_SINGLE_* flags. */

@@ -161,10 +161,10 @@ rc=$?
 # made no call and printed 0 calls/s, latencies of 0.00 us and "ok (0
 # messages)", exit 0 (bench compare calls it failed).  It fails (exit 1)
 # and says why, in the table and on stderr; its JSON has no latencies.
-expect 1 "$SM_CLI" bench rpc --seconds 1e-9 --no-unix
+expect 1 "$SM_CLI" bench rpc --seconds 0.000000001 --no-unix
 out_has "FAILED: no message got through"
 err_has "sharedmem: no message got through (try a longer --seconds)"
-"$SM_CLI" bench rpc --seconds 1e-9 --no-unix --json >"$T_TMP/out" 2>/dev/null && fail "bench rpc --json of no call exited 0"
+"$SM_CLI" bench rpc --seconds 0.000000001 --no-unix --json >"$T_TMP/out" 2>/dev/null && fail "bench rpc --json of no call exited 0"
 json_check 'd["results"][0]["messages"] == 0 and d["results"][0]["p50_ns"] is None'
 
 # A transport that cannot carry the workload (a byte stream or the bare

@@ -156,6 +156,27 @@ for bad in " 4" "+4" "$(printf '\t4')" "+-1" " -1"; do
 	err_has "--timeout: '$bad' is not a number"
 done
 
+# A duration is written as a count is: decimal digits (a '.' allowed),
+# then nothing, 's' or 'ms'.  strtod took ' 2', '+2', '1e1', '0x1p1' (2 s)
+# and 'inf' (then out of range).
+for cmd in "bench ring" "bench rpc" "bench compare"; do
+	for bad in " 2" "+2" "$(printf '\t2')" "1e1" "1E0" "0x1p1" "0x2" "inf" "nan" "-1" "." "2.5.1" "2 s"; do
+		# shellcheck disable=SC2086
+		expect 2 "$SM_CLI" $cmd --seconds "$bad"
+		err_has "--seconds: '$bad' is not a duration (e.g. 2, 2s, 500ms)"
+	done
+	expect 2 "$SM_CLI" $cmd --seconds 0
+	err_has "--seconds: '0' is out of range"
+	expect 2 "$SM_CLI" $cmd --seconds 3601
+	err_has "--seconds: '3601' is out of range"
+done
+# The forms that stay (with --count beside them, the usage error says the
+# duration was taken).
+for good in 2 2.5 .5 2. 2s 500ms 0.5s; do
+	expect 2 "$SM_CLI" bench ring --seconds "$good" --count 1
+	err_has "--seconds and --count do not go together"
+done
+
 # ring get --all takes what is there without waiting: a --timeout with it
 # was taken and never used.
 expect 2 "$SM_CLI" ring get "$(t_name all)" --all --timeout 5000
