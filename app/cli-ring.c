@@ -380,14 +380,16 @@ static int cmd_get(int argc, char **argv)
 		if (all && len == -ETIMEDOUT)
 			break;
 		if (len == -EINTR || len == -EIDRM) {
-			status = cli_failf("segment '%s': %s%s after %lld of %lld messages", name,
-					   gone ? "the ring " : "interrupted", gone ? gone : "", got, count);
+			status = cli_failf("segment '%s': %s%s after %lld of %lld message%s", name,
+					   gone ? "the ring " : "interrupted", gone ? gone : "", got, count,
+					   count == 1 ? "" : "s");
 			break;
 		}
 		if (len < 0) {
 			/* Part way, how far it got: the output alone does not tell. */
-			status = got ? cli_failf("segment '%s': read: %s after %lld of %lld messages",
-						 name, sm_strerror((int)len), got, count)
+			status = got ? cli_failf("segment '%s': read: %s after %lld of %lld message%s",
+						 name, sm_strerror((int)len), got, count,
+						 count == 1 ? "" : "s")
 				     : cli_fail((int)len, name, "read");
 			break;
 		}

@@ -81,8 +81,8 @@ static const char consume_help[] =
 static int fail_if_gone(sm_ring *ring, const char *name, uint64_t messages)
 {
 	const char *gone = cli_ring_gone(ring);
-	return gone ? cli_failf("segment '%s': the ring %s after %llu messages", name, gone,
-				(unsigned long long)messages)
+	return gone ? cli_failf("segment '%s': the ring %s after %llu message%s", name, gone,
+				(unsigned long long)messages, messages == 1 ? "" : "s")
 		    : CLI_OK;
 }
 
@@ -246,7 +246,8 @@ static int produce(int argc, char **argv)
 	/* How many went in, for a verification across several consumers. */
 	printf("{\"producer\":%lld,\"sent\":%llu}\n", id, (unsigned long long)seq);
 	char sent[64]; /* to stderr if stdout fails, not lost unsaid */
-	snprintf(sent, sizeof sent, "%llu messages were sent", (unsigned long long)seq);
+	snprintf(sent, sizeof sent, "%llu message%s sent", (unsigned long long)seq,
+		 seq == 1 ? " was" : "s were");
 	ret = cli_report_flushed(ret, name, sent);
 	free(msg);
 	sm_ring_close(ring);
@@ -391,8 +392,8 @@ static int consume(int argc, char **argv)
 		err = print_final(v, joined);
 	if (err < 0) {
 		char stopped[80];
-		snprintf(stopped, sizeof stopped, "stopped reading the ring after %llu messages",
-			 (unsigned long long)received);
+		snprintf(stopped, sizeof stopped, "stopped reading the ring after %llu message%s",
+			 (unsigned long long)received, received == 1 ? "" : "s");
 		ret = cli_fail_stdout(err, name, stopped);
 	}
 	sm_traffic_verifier_free(v);

@@ -99,12 +99,14 @@ PY
 # (the messages left in the ring) and the producer with its count on stderr.
 tp=$(t_name tp)
 expect 0 "$SM_CLI" create ring "$tp" --nodes 64 --node-size 64
+# One message is one (it said "1 messages were sent").
 python3 - "$SM_CLI" "$tp" <<'PY' || fail "traffic into a closed pipe"
 import os, subprocess, sys
 cli, ring = sys.argv[1:]
-want = {"produce": b"Broken pipe; 5 messages were sent",
-        "consume": b"Broken pipe; stopped reading the ring after 0 messages"}
-for cmd in (["produce", ring, "--count", "5"], ["consume", ring]):
+runs = ((["produce", ring, "--count", "5"], b"Broken pipe; 5 messages were sent\n"),
+        (["produce", ring, "--count", "1"], b"Broken pipe; 1 message was sent\n"),
+        (["consume", ring], b"Broken pipe; stopped reading the ring after 0 messages\n"))
+for cmd, want in runs:
     r, w = os.pipe()
     os.close(r)
     p = subprocess.Popen([cli, "traffic"] + cmd, stdout=w, stderr=subprocess.PIPE)
@@ -114,10 +116,10 @@ for cmd in (["produce", ring, "--count", "5"], ["consume", ring]):
     except subprocess.TimeoutExpired:
         p.kill()
         sys.exit("traffic %s: still runs 10 s on" % cmd[0])
-    if p.returncode != 1 or want[cmd[0]] not in err:
-        sys.exit("traffic %s: exit status %d, %r" % (cmd[0], p.returncode, err))
+    if p.returncode != 1 or want not in err:
+        sys.exit("traffic %s: exit status %d, %r" % (" ".join(cmd[:1] + cmd[2:]), p.returncode, err))
 PY
-expect 0 "$SM_CLI" ring get "$tp" --count 5 --timeout 0
+expect 0 "$SM_CLI" ring get "$tp" --count 6 --timeout 0
 
 # ring put --json into a pipe whose reader left: the messages went in, then
 # SIGPIPE killed it (exit 141) with the count of them; it says it, exit 1.

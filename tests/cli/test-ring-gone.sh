@@ -41,7 +41,8 @@ start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring get "$r" --timeout 60
 sleep 0.3
 mv "/dev/shm/sm.$other" "/dev/shm/sm.$r" || fail "could not rename a ring over another"
 ends_within_5s "ring get --timeout 60000"
-err_has "segment '$r': the ring was replaced by another segment after 0 of 1 messages"
+err_has "segment '$r': the ring was replaced by another segment after 0 of 1 message"
+grep -q "after 0 of 1 message$" "$T_TMP/err" || fail "one message, said in the plural: $(cat "$T_TMP/err")"
 [ -s "$T_TMP/w.out" ] && fail "a get that read nothing printed something"
 # The new ring under the name is the one the next get sees.
 expect 0 "$SM_CLI" ring put "$r" --data new
@@ -80,6 +81,16 @@ kill -CONT "$consumer"
 ends_within_5s "traffic consume"
 err_has "sharedmem traffic consume: segment '$t': the ring was removed after"
 grep -q '"final":true' "$T_TMP/w.out" || fail "traffic consume did not print its final line"
+# One message is one message (it said "after 1 messages").
+t1=$(t_name traffic1)
+held_ring "$t1"
+"$SM_CLI" traffic produce "$t1" --count 1 >/dev/null || fail "traffic produce --count 1"
+start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" traffic consume "$t1"
+sleep 0.3
+expect 0 "$SM_CLI" rm "$t1"
+ends_within_5s "traffic consume"
+grep -q "segment '$t1': the ring was removed after 1 message$" "$T_TMP/err" ||
+	fail "traffic consume after one message: $(cat "$T_TMP/err")"
 
 # An owner that closes normally removes the name too, but shuts the ring
 # down first: the get drains it and ends as it always did, not "removed".
