@@ -291,12 +291,29 @@ void sm_segment_publish(sm_segment *seg)
 	atomic_store_explicit((_Atomic uint32_t *)&h->state, SM_STATE_READY, memory_order_release);
 }
 
-bool smi_file_reserved(const struct stat *st, uint64_t total_size)
+/* Whether anything was written to the file at or past `at` (rounded up to
+ * a page): true where the file system cannot say (no SEEK_DATA). */
+static bool written_from(int fd, uint64_t at, uint64_t file_size)
 {
-	/* Blocks for the whole file, not just total_size bytes' worth: blocks
-	 * allocated past total_size would make up for a hole before it. */
-	uint64_t size = (uint64_t)st->st_size > total_size ? (uint64_t)st->st_size : total_size;
-	return st->st_blocks == 0 || (uint64_t)st->st_blocks * 512 >= size;
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	at = (at + page - 1) / page * page;
+	if (at >= file_size)
+		return false;
+	return lseek(fd, (off_t)at, SEEK_DATA) >= 0 || errno != ENXIO;
+}
+
+bool smi_file_reserved(int fd, const struct stat *st, uint64_t total_size)
+{
+	if (st->st_blocks == 0)
+		return true;
+	/* Blocks past total_size would make up for a hole before it, so they
+	 * must be counted too, unless there are none: a file grown by hand
+	 * past total_size has only a hole there, which nothing maps.  (Not
+	 * SEEK_HOLE in [0, total_size): tmpfs shows pages reserved but never
+	 * written, as creation leaves most of a segment, as holes.) */
+	uint64_t size = (uint64_t)st->st_size;
+	uint64_t counted = size > total_size && written_from(fd, total_size, size) ? size : total_size;
+	return (uint64_t)st->st_blocks * 512 >= counted;
 }
 
 /* Whether the recorded creator of unpublished header `h` is dead (a header
@@ -326,7 +343,7 @@ static int read_ready_header(int fd, enum sm_kind kind, struct sm_header *h, uin
 		int r = smi_header_validate(h, *file_size);
 		if (r < 0)
 			return r;
-		if (!smi_file_reserved(&st, h->total_size))
+		if (!smi_file_reserved(fd, &st, h->total_size))
 			return -SM_EBADHEADER;
 		if (kind != SM_KIND_NONE && h->kind != kind)
 			return -SM_EWRONGKIND;

@@ -56,7 +56,7 @@ static void decode(struct sm_segment_info *info, int fd)
 	}
 	const struct sm_header *h = &info->header;
 	info->status = smi_header_validate(h, info->file_size);
-	if (info->status == 0 && !smi_file_reserved(&st, h->total_size))
+	if (info->status == 0 && !smi_file_reserved(fd, &st, h->total_size))
 		info->status = -SM_EBADHEADER;
 	if (info->status == 0)
 		info->status = smi_listed_params_check(h);

@@ -12,16 +12,21 @@
  * -SM_EBADHEADER / -SM_EVERSION.  Pure; never touches the file. */
 int smi_header_validate(const struct sm_header *h, uint64_t file_size);
 
-/* Whether the file (its fstat) has storage for every byte of it, and at
- * least the header's total_size: creation reserves every page
- * (posix_fallocate), so a file with holes was made by hand, and reading
- * a hole through a mapping allocates it in /dev/shm (a sparse ring
+/* Whether the file open as `fd` (its fstat `st`) has storage for every
+ * byte its header claims (total_size): creation reserves every page
+ * (posix_fallocate), so a file with holes there was made by hand, and
+ * reading a hole through a mapping allocates it in /dev/shm (a sparse ring
  * claiming 1 TiB would fill it for one monitor's snapshot).  Blocks past
- * total_size do not make up for a hole before it.  Open and discovery
- * refuse it alike.  A file system that counts no blocks at all
- * (st_blocks 0) is taken at its word. */
+ * total_size do not make up for a hole before it: where anything was
+ * written past total_size, the blocks must cover the whole file; a file
+ * only grown past it (truncate, nothing written there) needs them for
+ * total_size.  Pages reserved past it but never written (fallocate by
+ * hand) are seen by no lseek on tmpfs and still count: the hole they can
+ * hide is no larger than the memory they hold.  Open and discovery refuse
+ * a file without alike.  A file system that counts no blocks at all
+ * (st_blocks 0) is taken at its word.  May move fd's offset. */
 struct stat;
-bool smi_file_reserved(const struct stat *st, uint64_t total_size);
+bool smi_file_reserved(int fd, const struct stat *st, uint64_t total_size);
 
 /* sm_segment_stat() without the scan of /proc for attached processes
  * (n_attached stays 0, stale false): the decoded header and file facts

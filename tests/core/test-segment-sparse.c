@@ -9,7 +9,11 @@
  *   - The same page, a hole up to the ring's size, then as many bytes
  *     written after it: the blocks counted covered the header's claim, so
  *     the file opened and listed as sound until the blocks had to cover
- *     the whole file. */
+ *     the whole file.
+ * A real ring whose file someone grew past its total_size (`truncate -s
+ * +1M`) has no hole in the bytes it claims, only an unreserved tail that
+ * nothing maps: it opens and lists as sound (it was refused as having
+ * holes, since the blocks had to cover the whole file). */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +65,35 @@ static void expect_refused(const char *name, const char *path)
 	CHECK_EQ(blocks_of(path), before);
 }
 
+/* A live ring, its file grown by 1 MiB past total_size with ftruncate. */
+static void expect_grown_accepted(void)
+{
+	const char *name = t_name("sparse-grown");
+	sm_ring *owner;
+	CHECK_EQ(sm_ring_create(&owner, name, 256, 4000, &t_ring_opts), 0);
+	CHECK_EQ(sm_ring_write(owner, "x", 1, 0), 0);
+	char path[128];
+	snprintf(path, sizeof path, "/dev/shm/sm.%s", name);
+	struct stat st;
+	CHECK_EQ(stat(path, &st), 0);
+	CHECK_EQ(truncate(path, st.st_size + (1 << 20)), 0);
+	long long before = blocks_of(path);
+
+	struct sm_segment_info info;
+	CHECK_EQ(sm_segment_stat(name, &info), 0);
+	CHECK_EQ(info.status, 0);
+	CHECK_EQ(sm_segment_info_status(&info), SM_ENTRY_OK);
+
+	sm_ring *mon;
+	CHECK_EQ(sm_ring_open(&mon, name, SM_OPEN_READONLY), 0);
+	struct sm_ring_snapshot s;
+	CHECK_EQ(sm_ring_snapshot(mon, &s, NULL, 0), 0);
+	CHECK_EQ(s.occupancy, 1);
+	sm_ring_close(mon);
+	CHECK_EQ(blocks_of(path), before);
+	sm_ring_close(owner);
+}
+
 int main(void)
 {
 	/* 256 nodes of 4000 bytes: a page per node, about 1 MiB. */
@@ -92,5 +125,7 @@ int main(void)
 	close(fd);
 	CHECK((uint64_t)blocks_of(path) * 512 >= size);
 	expect_refused(tail, path);
+
+	expect_grown_accepted();
 	return T_EXIT_PASS;
 }
