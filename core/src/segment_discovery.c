@@ -140,7 +140,10 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
 		snprintf(buf, size, "too short for a header (%llu bytes)",
 			 (unsigned long long)info->file_size);
 		return buf;
-	} else
+	} else if (info->file_type == S_IFREG && smi_header_validate(&info->header, info->file_size) == 0)
+		/* A sound header, its params too: decode() found holes. */
+		what = "a file with holes (made by hand, not by sharedmem)";
+	else
 		what = sm_strerror(info->status);
 	snprintf(buf, size, "%s", what);
 	return buf;

@@ -1,8 +1,9 @@
 /* test-segment-sparse.c — a segment file with holes, which sharedmem never
  * makes (creation reserves every page), is refused by open and listed as
- * broken: reading a hole through a mapping allocates it in /dev/shm, so a
- * hand-made sparse ring claiming up to 1 TiB made one monitor's look
- * (`sharedmem inspect`, which reads every node) fill /dev/shm.
+ * broken, "a file with holes": reading a hole through a mapping allocates
+ * it in /dev/shm, so a hand-made sparse ring claiming up to 1 TiB made
+ * one monitor's look (`sharedmem inspect`, which reads every node) fill
+ * /dev/shm.
  *   - A copy of a real ring's first page, extended to the ring's size with
  *     ftruncate, opened (it was, and its snapshot allocated the whole
  *     file) and listed as a stale segment before.
@@ -50,6 +51,12 @@ static void expect_refused(const char *name, const char *path)
 	CHECK_EQ(sm_segment_stat(name, &info), 0);
 	CHECK_EQ(info.status, -SM_EBADHEADER);
 	CHECK_EQ(sm_segment_info_status(&info), SM_ENTRY_BROKEN);
+	char reason[SM_INFO_REASON_SIZE];
+	sm_segment_info_reason(&info, reason, sizeof reason);
+	if (strcmp(reason, "a file with holes (made by hand, not by sharedmem)") != 0) {
+		fprintf(stderr, "reason given: '%s'\n", reason);
+		exit(T_EXIT_FAIL);
+	}
 
 	sm_ring *mon;
 	int err = sm_ring_open(&mon, name, SM_OPEN_READONLY);

@@ -237,7 +237,9 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
  * header (N bytes)"), a file listed under a name no segment has (status
  * -EINVAL or -ENAMETOOLONG: "a name sharedmem never gives a segment (a
  * foreign file)"), a sound header whose kind's parameters fail the check
- * its open applies ("its ring parameters do not match its size"), else
+ * its open applies ("its ring parameters do not match its size"), a sound
+ * header in a file with holes in the bytes it claims ("a file with holes
+ * (made by hand, not by sharedmem)": sharedmem reserves them all), else
  * sm_strerror(status); "" when status is 0.  The
  * one text `sharedmem list` and the workbench show.  buf needs
  * SM_INFO_REASON_SIZE bytes.  Returns buf. */
