@@ -9,6 +9,22 @@
 #include "inspect_internal.h"
 #include "platform.h"
 
+/* A local date for ns since the epoch; "unknown" for 0, which sharedmem
+ * never records (a header made by hand or by a foreign tool), not 1970. */
+static void time_text(uint64_t ns, char *buf, size_t size)
+{
+	if (ns == 0) {
+		snprintf(buf, size, "unknown");
+		return;
+	}
+	time_t secs = (time_t)(ns / 1000000000u);
+	struct tm tm;
+	char date[40] = "?";
+	if (localtime_r(&secs, &tm))
+		strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%03u", date, (unsigned)(ns % 1000000000u / 1000000u));
+}
+
 void smi_field_add(struct smi_fields *f, uint32_t offset, uint32_t size, const char *name,
 		   enum sm_field_type type, uint64_t raw)
 {
@@ -32,16 +48,9 @@ void smi_field_add(struct smi_fields *f, uint32_t offset, uint32_t size, const c
 			} else
 				snprintf(x->value, sizeof x->value, "%llu", (unsigned long long)raw);
 			break;
-		case SM_FIELD_TIME: {
-			time_t secs = (time_t)(raw / 1000000000u);
-			struct tm tm;
-			char date[40] = "?";
-			if (localtime_r(&secs, &tm))
-				strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
-			snprintf(x->value, sizeof x->value, "%s.%03u", date,
-				 (unsigned)(raw % 1000000000u / 1000000u));
+		case SM_FIELD_TIME:
+			time_text(raw, x->value, sizeof x->value);
 			break;
-		}
 		case SM_FIELD_PID: {
 			char comm[32];
 			smi_proc_name((int32_t)raw, comm, sizeof comm);

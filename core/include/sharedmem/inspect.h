@@ -20,7 +20,7 @@ enum sm_field_type {
 	SM_FIELD_UINT,   /* plain number */
 	SM_FIELD_HEX,    /* magic, flags */
 	SM_FIELD_SIZE,   /* bytes */
-	SM_FIELD_TIME,   /* ns since the epoch */
+	SM_FIELD_TIME,   /* ns since the epoch (value "unknown" for 0) */
 	SM_FIELD_PID,
 	SM_FIELD_ENUM,   /* kind, state */
 	SM_FIELD_TEXT,   /* label */
