@@ -25,8 +25,9 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 	smi_field_add(f, RP(proc_slots), "ring.proc_slots", SM_FIELD_UINT, p.proc_slots);
 	smi_field_add(f, RP(flags), "ring.flags", SM_FIELD_HEX, p.flags);
 	struct sm_field *x = smi_field_last(f);
-	if (x) /* the mode in words: single or multi on each side */
-		snprintf(x->value, sizeof x->value, "0x%x (%s)", p.flags, sm_ring_mode_name(p.flags));
+	if (x) /* the mode in words: single or multi on each side, if it is one */
+		snprintf(x->value, sizeof x->value, "0x%x (%s)", p.flags,
+			 p.flags & ~SMI_RING_FLAGS ? "unknown bits" : sm_ring_mode_name(p.flags));
 #undef RP
 }
 

@@ -92,6 +92,15 @@ int smi_listed_params_check(const struct sm_header *h)
 	return smi_kind_params_check(h);
 }
 
+/* Whether ring header `h` has flags beyond SM_RING_SINGLE_*: a ring of
+ * another format, whatever else it says. */
+static bool ring_flags_unknown(const struct sm_header *h)
+{
+	struct smi_ring_params p;
+	memcpy(&p, h->params, sizeof p);
+	return (p.flags & ~SMI_RING_FLAGS) != 0;
+}
+
 const char *smi_kind_params_problem(const struct sm_header *h)
 {
 	switch (smi_listed_params_check(h)) {
@@ -101,7 +110,9 @@ const char *smi_kind_params_problem(const struct sm_header *h)
 		return "its RPC parameters are of a protocol version this library does not know";
 	}
 	switch (h->kind) {
-	case SM_KIND_RING: return "its ring parameters do not match its size";
+	case SM_KIND_RING:
+		return ring_flags_unknown(h) ? "its ring flags have bits this library does not know"
+					     : "its ring parameters do not match its size";
 	case SM_KIND_ARRAY: return "its array parameters do not match its size";
 	case SM_KIND_BUFFER: return "its buffer parameters do not match its size";
 	case SM_KIND_RPC: return "its RPC parameters are out of range or do not match its size";

@@ -4,7 +4,10 @@
  * size) is listed as broken, with the kind's own reason, by the same
  * check its open applies: sm_segment_stat() gives the status open fails
  * with, and sm_segment_info_status() SM_ENTRY_BROKEN, not a segment in
- * use.  Before the change they read as 'ok'. */
+ * use.  Before the change they read as 'ok'.
+ * A ring's flags with a bit beyond SM_RING_SINGLE_* (a foreign format) are
+ * refused alike, said as such (they were 'do not match its size'), and
+ * its header's decoded flags say "unknown bits" (they said "(mpmc)"). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -131,6 +134,39 @@ static void ring_node_count(void)
 	sm_ring_close(r);
 }
 
+static const struct sm_field *field_named(const struct sm_header *h, struct sm_field *f, size_t max,
+					  const char *field)
+{
+	int n = sm_header_fields(h, f, max);
+	CHECK(n > 0 && (size_t)n <= max);
+	for (int i = 0; i < n; i++)
+		if (strcmp(f[i].name, field) == 0)
+			return &f[i];
+	CHECK(!"no such field");
+	return NULL;
+}
+
+static void ring_unknown_flags(void)
+{
+	const char *name = t_name("kp-ringflags");
+	sm_ring *r;
+	CHECK_EQ(sm_ring_create_flags(&r, name, 8, 64, SM_RING_SINGLE_PRODUCER, NULL), 0);
+	uint32_t flags = SM_RING_SINGLE_PRODUCER | 0x10;
+	corrupt_and_check(name, offsetof(struct smi_ring_params, flags), &flags, sizeof flags,
+			  -SM_EBADHEADER, "its ring flags have bits this library does not know",
+			  open_ring);
+	struct sm_segment_info info;
+	CHECK_EQ(sm_segment_stat(name, &info), 0);
+	struct sm_field f[200];
+	const struct sm_field *x = field_named(&info.header, f, 200, "ring.flags");
+	CHECK_EQ(x->raw, flags);
+	if (strcmp(x->value, "0x11 (unknown bits)") != 0) {
+		fprintf(stderr, "ring.flags 0x11 shown as '%s'\n", x->value);
+		CHECK(0);
+	}
+	sm_ring_close(r);
+}
+
 /* Array field at `off` (`len` bytes of `data`). */
 static void array_field(const char *tag, size_t off, const void *data, size_t len)
 {
@@ -165,6 +201,7 @@ static void rpc_field(const char *tag, size_t off, uint32_t value, int err, cons
 int main(void)
 {
 	ring_node_count();
+	ring_unknown_flags();
 	uint32_t zero = 0;
 	array_field("kp-array0", offsetof(struct smi_array_params, element_size), &zero, sizeof zero);
 	uint64_t length = UINT64_MAX / 2; /* times 4 overflows */
