@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-ring-watch.h"
 #include "cli-util.h"
 #include "sharedmem.h"
 
@@ -17,33 +18,30 @@ static int cmd_put(int argc, char **argv);
 
 /* One sm_ring_read() into dst (len bytes of room) or, when dst is NULL,
  * one sm_ring_write() of len bytes from src, within timeout_ms (< 0: no
- * limit).  It waits in slices, and between them notices an interrupt
- * (cli_interrupted: the ring's wait does not end at a signal) and the
- * ring's name being removed or taken (a stat, only once a slice has
- * passed without a message or room).  -EINTR when interrupted; -EIDRM,
- * with *gone saying how (cli_ring_gone()), when the name no longer leads to
- * the ring. */
-static ssize_t in_slices(sm_ring *ring, void *dst, const void *src, size_t len,
-			 int32_t timeout_ms, const char **gone)
+ * limit), in one wait: the ring's watch (cli_ring_watch()) ends it when
+ * the user interrupts or the ring's name is removed or taken.  -EINTR
+ * when interrupted; -EIDRM, with *gone saying how (cli_ring_gone()), when
+ * the name no longer leads to the ring. */
+static ssize_t transfer(sm_ring *ring, void *dst, const void *src, size_t len,
+			int32_t timeout_ms, const char **gone)
 {
-	enum { SLICE_MS = 100 };
-	uint64_t end = cli_now_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
-	for (bool waited = false;; waited = true) {
-		if (cli_interrupted)
-			return -EINTR;
-		if (waited && (*gone = cli_ring_gone(ring)))
-			return -EIDRM;
-		int32_t slice = SLICE_MS;
-		if (timeout_ms >= 0) {
-			uint64_t now = cli_now_ns();
-			uint64_t left_ms = now < end ? (end - now + 999999) / 1000000 : 0;
-			slice = left_ms < SLICE_MS ? (int32_t)left_ms : SLICE_MS;
-		}
-		ssize_t r = dst ? sm_ring_read(ring, dst, len, slice)
-				: sm_ring_write(ring, src, len, slice);
-		if (r != -ETIMEDOUT || (timeout_ms >= 0 && cli_now_ns() >= end))
-			return r;
+	ssize_t r = cli_interrupted ? -EINTR
+		    : dst	    ? sm_ring_read(ring, dst, len, timeout_ms)
+				    : sm_ring_write(ring, src, len, timeout_ms);
+	if (r == -EINTR && (*gone = cli_ring_watch_gone()))
+		return -EIDRM;
+	return r;
+}
+
+/* Watch `ring` (cli_ring_watch()) or say why not: 0 or CLI_ERR. */
+static int watch_ring(sm_ring *ring, const char *name, bool on_signals)
+{
+	int r = cli_ring_watch(ring, on_signals);
+	if (r < 0) {
+		sm_ring_close(ring);
+		return cli_fail(r, name, "watch");
 	}
+	return 0;
 }
 
 static int cmd_get(int argc, char **argv);
@@ -121,7 +119,7 @@ static int put_one(struct put_state *s, const void *data, size_t len)
 	const char *gone = NULL;
 	ssize_t r = len > sm_ring_node_size(s->ring)
 			    ? -EMSGSIZE
-			    : in_slices(s->ring, NULL, data, len, s->timeout_ms, &gone);
+			    : transfer(s->ring, NULL, data, len, s->timeout_ms, &gone);
 	if (r == -EIDRM)
 		return put_fail(s, "the ring %s", gone);
 	if (r == -EMSGSIZE) {
@@ -229,7 +227,8 @@ static int cmd_put(int argc, char **argv)
 		return r; /* a message goes in --data */
 	if (lines && n_data)
 		return cli_usage("--lines reads standard input; it does not go with --data");
-	if ((r = cli_open_message_ring(s.name, NULL, &s.ring)))
+	if ((r = cli_open_message_ring(s.name, NULL, &s.ring)) ||
+	    (r = watch_ring(s.ring, s.name, false)))
 		return r;
 	/* A reader of --json that left (| head -0): EPIPE, so that the count
 	 * of what went in is said, rather than a SIGPIPE that loses it unsaid. */
@@ -258,6 +257,7 @@ static int cmd_put(int argc, char **argv)
 	} else {
 		status = put_stdin(&s, lines);
 	}
+	cli_ring_unwatch();
 	sm_ring_close(s.ring);
 	if (status == CLI_OK && cli_opt.json) {
 		struct cli_json j;
@@ -343,7 +343,11 @@ static int cmd_get(int argc, char **argv)
 	sm_ring *ring;
 	if ((r = cli_open_message_ring(name, NULL, &ring)))
 		return r;
-	cli_catch_signals(); /* an interrupted get still ends its JSON */
+	/* An interrupted get still ends its JSON.  (--all does not wait.) */
+	if (all)
+		cli_catch_signals();
+	else if ((r = watch_ring(ring, name, true)))
+		return r;
 	/* A reader that left (| head): EPIPE, so that the message taken for
 	 * it is reported lost, rather than a SIGPIPE that loses it unsaid. */
 	cli_report_ignore_sigpipe();
@@ -351,6 +355,7 @@ static int cmd_get(int argc, char **argv)
 	size_t cap = sm_ring_node_size(ring);
 	char *buf = malloc(cap ? cap : 1);
 	if (!buf) {
+		cli_ring_unwatch();
 		sm_ring_close(ring);
 		return cli_fail(-ENOMEM, name, NULL);
 	}
@@ -375,8 +380,7 @@ static int cmd_get(int argc, char **argv)
 	}
 	while (got < count) {
 		const char *gone = NULL;
-		ssize_t len = all ? (cli_interrupted ? -EINTR : sm_ring_read(ring, buf, cap, 0))
-				  : in_slices(ring, buf, NULL, cap, timeout, &gone);
+		ssize_t len = transfer(ring, buf, NULL, cap, all ? 0 : timeout, &gone);
 		if (all && len == -ETIMEDOUT)
 			break;
 		if (len == -EINTR || len == -EIDRM) {
@@ -416,6 +420,7 @@ static int cmd_get(int argc, char **argv)
 		cj_end(&j);
 	}
 	free(buf);
+	cli_ring_unwatch();
 	sm_ring_close(ring);
 	return status;
 }

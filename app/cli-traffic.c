@@ -16,16 +16,18 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli-ring-watch.h"
 #include "cli-util.h"
 #include "sharedmem.h"
 #include "sharedmem/traffic.h"
 
-#define WAIT_MS       100  /* each blocking call's deadline, to notice signals */
 #define PROGRESS_NS   (100 * 1000000ull)
 #define WAVE_PERIOD_S 8.0
 #define CATCH_UP_S    0.02 /* pacing: at most this much of the rate owed */
@@ -75,12 +77,12 @@ static const char consume_help[] =
 	"  --sole           this is the ring's only consumer: count gaps as lost\n"
 	"  -h, --help       show this help\n";
 
-/* After a wait that timed out: if the ring's name is gone (cli_ring_gone()),
- * say so, with how many messages went through, and return CLI_ERR; else
- * CLI_OK. */
-static int fail_if_gone(sm_ring *ring, const char *name, uint64_t messages)
+/* After a wait that was interrupted: if it was for the ring's name being
+ * gone (cli_ring_watch_gone()), say so, with how many messages went
+ * through, and return CLI_ERR; else CLI_OK. */
+static int fail_if_gone(const char *name, uint64_t messages)
 {
-	const char *gone = cli_ring_gone(ring);
+	const char *gone = cli_ring_watch_gone();
 	return gone ? cli_failf("segment '%s': the ring %s after %llu message%s", name, gone,
 				(unsigned long long)messages, messages == 1 ? "" : "s")
 		    : CLI_OK;
@@ -214,10 +216,15 @@ static int produce(int argc, char **argv)
 	if (die)
 		return die_mid_write(name, ring, (uint32_t)id, size);
 
-	cli_catch_signals();
+	/* Interrupted, or the name gone, a wait for room ends (-EINTR). */
+	if ((r = cli_ring_watch(ring, true)) < 0) {
+		sm_ring_close(ring);
+		return cli_fail(r, name, "watch");
+	}
 	cli_report_ignore_sigpipe(); /* a reader that left (| head -1): exit 1, said */
 	uint8_t *msg = malloc(size);
 	if (!msg) {
+		cli_ring_unwatch();
 		sm_ring_close(ring);
 		return cli_fail(-ENOMEM, name, NULL);
 	}
@@ -229,11 +236,10 @@ static int produce(int argc, char **argv)
 	while (!cli_interrupted && (count == 0 || seq < (uint64_t)count)) {
 		pace(&p, seq);
 		sm_traffic_stamp(msg, size, (uint32_t)id, seq, 0);
-		r = sm_ring_write(ring, msg, size, WAIT_MS);
-		if (r == -ETIMEDOUT) { /* full: try again (and notice signals) */
-			if ((ret = fail_if_gone(ring, name, seq)))
-				break;
-			continue;
+		r = sm_ring_write(ring, msg, size, -1);
+		if (r == -EINTR) {
+			ret = fail_if_gone(name, seq);
+			break;
 		}
 		if (r == -SM_ESHUTDOWN)
 			break;
@@ -250,6 +256,7 @@ static int produce(int argc, char **argv)
 		 seq == 1 ? " was" : "s were");
 	ret = cli_report_flushed(ret, name, sent);
 	free(msg);
+	cli_ring_unwatch();
 	sm_ring_close(ring);
 	return ret;
 }
@@ -313,6 +320,71 @@ static int print_final(const sm_traffic_verifier *v, uint64_t joined)
 	return cli_flush_stdout();
 }
 
+/* What the reading loop and the progress lines' thread share. */
+struct progress {
+	pthread_mutex_t lock; /* over v and joined */
+	sm_traffic_verifier *v;
+	uint64_t joined;
+	sm_ring *ring;        /* interrupted when a line cannot be written */
+	_Atomic int err;      /* print_progress()'s, then */
+};
+
+/* A tick of the progress lines (cli_ticker_start): one line.  Output
+ * nobody can read stops the reading at once, rather than let it consume
+ * messages for nothing until interrupted. */
+static bool report(void *arg)
+{
+	struct progress *pr = arg;
+	pthread_mutex_lock(&pr->lock);
+	int err = print_progress(pr->v, pr->joined);
+	pthread_mutex_unlock(&pr->lock);
+	if (err == 0)
+		return true;
+	atomic_store(&pr->err, err);
+	sm_ring_interrupt(pr->ring);
+	return false;
+}
+
+/* Read and verify messages (into msg, cap bytes) until interrupted (a
+ * signal, the ring's name gone, a progress line that failed), --count is
+ * reached or the ring is shut down; each read is one wait, however long
+ * (cli_ring_watch() ends it).  CLI_OK, or CLI_ERR once said why. */
+static int read_and_verify(struct progress *pr, const char *name, uint8_t *msg, size_t cap,
+			   long long count, struct pacer *p, uint64_t *received)
+{
+	while (!cli_interrupted && (count == 0 || *received < (uint64_t)count)) {
+		pace(p, *received);
+		ssize_t n = sm_ring_read(pr->ring, msg, cap, -1);
+		if (n == -SM_ESHUTDOWN)
+			return CLI_OK;
+		if (n == -EINTR)
+			return fail_if_gone(name, *received);
+		if (n < 0)
+			return cli_fail((int)n, name, "read");
+		pthread_mutex_lock(&pr->lock);
+		verify(pr->v, msg, (size_t)n, &pr->joined);
+		pthread_mutex_unlock(&pr->lock);
+		(*received)++;
+	}
+	return CLI_OK;
+}
+
+/* read_and_verify() with the ring watched (cli_ring_watch()) and the
+ * progress lines printed meanwhile, every PROGRESS_NS. */
+static int watch_and_read(struct progress *pr, const char *name, uint8_t *msg, size_t cap,
+			  long long count, struct pacer *p, uint64_t *received)
+{
+	int r = cli_ring_watch(pr->ring, true);
+	if (r < 0)
+		return cli_fail(r, name, "watch");
+	struct cli_ticker *lines = cli_ticker_start(PROGRESS_NS / 1000000, report, pr);
+	int ret = lines ? read_and_verify(pr, name, msg, cap, count, p, received)
+			: cli_fail(-errno, name, "progress");
+	cli_ticker_stop(lines);
+	cli_ring_unwatch();
+	return ret;
+}
+
 static int consume(int argc, char **argv)
 {
 	enum { O_RATE = 0x200, O_COUNT, O_SOLE };
@@ -339,66 +411,42 @@ static int consume(int argc, char **argv)
 	const char *name = argv[optind];
 	if ((r = cli_check_name(name)))
 		return r;
-	sm_ring *ring;
-	if ((r = cli_open_message_ring(name, "open", &ring)))
+	struct progress pr = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	if ((r = cli_open_message_ring(name, "open", &pr.ring)))
 		return r;
 
 	cli_catch_signals();
 	cli_report_ignore_sigpipe(); /* a reader that left (| head -1): exit 1, said */
-	size_t cap = sm_ring_node_size(ring);
+	size_t cap = sm_ring_node_size(pr.ring);
 	uint8_t *msg = malloc(cap ? cap : 1);
-	if (!msg) {
-		sm_ring_close(ring);
-		return cli_fail(-ENOMEM, name, NULL);
-	}
-	sm_traffic_verifier *v = sm_traffic_verifier_new(MAX_PRODUCERS, sole ? 0 : SM_TRAFFIC_SHARED);
-	if (!v) {
+	pr.v = sm_traffic_verifier_new(MAX_PRODUCERS, sole ? 0 : SM_TRAFFIC_SHARED);
+	if (!msg || !pr.v) {
+		const char *what = msg ? "verifier" : NULL;
+		sm_traffic_verifier_free(pr.v);
 		free(msg);
-		sm_ring_close(ring);
-		return cli_fail(-ENOMEM, name, "verifier");
+		sm_ring_close(pr.ring);
+		return cli_fail(-ENOMEM, name, what);
 	}
-	uint64_t received = 0, joined = 0;
+	uint64_t received = 0;
 	struct pacer p = { .rate = (double)rate, .start = cli_now_ns() };
 	p.last = p.start;
-	uint64_t next_report = cli_now_ns() + PROGRESS_NS;
 	int ret = CLI_OK;
-	/* Output nobody can read: stop, rather than consume messages for
-	 * nothing until interrupted. */
-	int err = print_progress(v, joined);
-	while (!err && !cli_interrupted && (count == 0 || received < (uint64_t)count)) {
-		pace(&p, received);
-		ssize_t n = sm_ring_read(ring, msg, cap, WAIT_MS);
-		if (n >= 0) {
-			verify(v, msg, (size_t)n, &joined);
-			received++;
-		}
-		else if (n == -SM_ESHUTDOWN)
-			break;
-		else if (n == -ETIMEDOUT) {
-			if ((ret = fail_if_gone(ring, name, received)))
-				break;
-		}
-		else {
-			ret = cli_fail((int)n, name, "read");
-			break;
-		}
-		uint64_t now = cli_now_ns();
-		if (now >= next_report) {
-			err = print_progress(v, joined);
-			next_report = now + PROGRESS_NS;
-		}
+	int err = print_progress(pr.v, pr.joined);
+	if (!err) {
+		ret = watch_and_read(&pr, name, msg, cap, count, &p, &received);
+		err = atomic_load(&pr.err);
 	}
 	if (!err)
-		err = print_final(v, joined);
+		err = print_final(pr.v, pr.joined);
 	if (err < 0) {
 		char stopped[80];
 		snprintf(stopped, sizeof stopped, "stopped reading the ring after %llu message%s",
 			 (unsigned long long)received, received == 1 ? "" : "s");
 		ret = cli_fail_stdout(err, name, stopped);
 	}
-	sm_traffic_verifier_free(v);
+	sm_traffic_verifier_free(pr.v);
 	free(msg);
-	sm_ring_close(ring);
+	sm_ring_close(pr.ring);
 	return ret;
 }
 

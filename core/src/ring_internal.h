@@ -205,6 +205,9 @@ struct sm_ring {
 	/* A reader of this handle saw the ring shut down and made every
 	 * writer's claim shown so far visible (ring_read.c). */
 	_Atomic bool drain_ordered;
+	/* sm_ring_interrupt() was called: every wait of this handle ends
+	 * with -EINTR (ring_wait.c). */
+	_Atomic bool interrupted;
 	unsigned fork_gen;      /* smi_fork_generation when our slot was taken */
 	unsigned open_fork_gen; /* ... when this handle was made: differs in a child */
 	/* What a node we are stuck on looked like, and since when (for
@@ -489,7 +492,8 @@ static inline void smi_waiter_init(struct smi_waiter *w, int timeout_ms)
  * `probe` is the node seq word to watch; `held` says another process holds
  * that node (then the sleep is cut short to check its holder, and it
  * sleeps at a shut-down ring too: the holder wakes it).  Returns 0
- * to re-check, -ETIMEDOUT, or -SM_ESHUTDOWN (space side only). */
+ * to re-check, -ETIMEDOUT, -EINTR (the handle was interrupted), or
+ * -SM_ESHUTDOWN (space side only). */
 int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		  _Atomic uint64_t *probe, uint64_t probe_seen, bool held);
 /* Wake sleepers of `side` after a publication (the caller has made its

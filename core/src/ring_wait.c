@@ -60,6 +60,29 @@ void smi_ring_wake_all(sm_ring *r)
 	smi_futex_wake((uint32_t *)&c->space_futex, INT_MAX);
 }
 
+/* sm_ring_interrupt() stores the flag, then bumps the futex words (both
+ * seq_cst); a sleeper reads its word, then the flag.  So either it sees
+ * the flag, or its read of the word came before the bump: its futex wait
+ * then returns at once or is woken (as for the owner's close). */
+static bool interrupted(const sm_ring *r)
+{
+	return atomic_load_explicit(&r->interrupted, memory_order_seq_cst);
+}
+
+void sm_ring_interrupt(sm_ring *ring)
+{
+	if (!ring)
+		return;
+	int saved = errno; /* a signal handler's caller keeps its errno */
+	atomic_store_explicit(&ring->interrupted, true, memory_order_seq_cst);
+	/* Waiters of other handles wake too (they share the words): they
+	 * look again and go back to sleep.  A read-only handle never waits,
+	 * and may not write the words. */
+	if (!ring->readonly)
+		smi_ring_wake_all(ring);
+	errno = saved;
+}
+
 bool smi_ring_barrier_all(sm_ring *r)
 {
 	if (!r->fence_self && smi_membarrier() == 0)
@@ -100,6 +123,8 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 		return -SM_EBADHEADER;
 	if (w->timeout_ms == 0)
 		goto timed_out;
+	if (interrupted(r))
+		return -EINTR;
 	start_deadline(w);
 	if (side == SMI_WAIT_SPACE && smi_ring_is_shutdown(r))
 		return -SM_ESHUTDOWN;
@@ -164,9 +189,11 @@ int smi_ring_wait(sm_ring *r, struct smi_waiter *w, enum smi_wait_side side,
 	/* The owner's close wakes everyone once: a waiter that looks after it
 	 * must not sleep through it, unless it waits on a held node (a reader
 	 * draining a live producer's node), which its holder's commit or
-	 * abandon wakes, and which it checks for the holder's death anyway. */
+	 * abandon wakes, and which it checks for the holder's death anyway.
+	 * sm_ring_interrupt() also wakes everyone once: a waiter that sees
+	 * its flag does not sleep, held node or not (see interrupted()). */
 	if (atomic_load_explicit(probe, memory_order_seq_cst) == seen &&
-	    (held || !smi_ring_is_shutdown(r))) {
+	    (held || !smi_ring_is_shutdown(r)) && !interrupted(r)) {
 		smi_ring_hook(SMI_HOOK_SLEEP_CHECKED, 0);
 		smi_futex_wait((uint32_t *)word, v, left == INT64_MAX ? -1 : left);
 	}

@@ -139,7 +139,8 @@ int sm_ring_write(sm_ring *ring, const void *data, size_t len, int timeout_ms);
  * returns -SM_EBADHEADER once it finds the ring's file truncated under the
  * mapping (see sm_segment_open()), or its head and tail set to positions
  * no ring could hold (as sm_ring_open() refuses them); a waiter asleep
- * then notices within a second.) */
+ * then notices within a second.  And every call that would wait returns
+ * -EINTR once its handle is interrupted: sm_ring_interrupt().) */
 
 /* Copy the next message out; returns its length.  Blocks while the ring is
  * empty, up to timeout_ms.  -SM_ETOOSMALL if `cap` is too small (the message
@@ -190,6 +191,23 @@ void sm_ring_abandon(sm_ring *ring, struct sm_ring_slot *slot);
 int sm_ring_peek(sm_ring *ring, struct sm_ring_slot *slot, int timeout_ms);
 /* Free a peeked node.  Invalid or already released slots are ignored. */
 void sm_ring_release(sm_ring *ring, struct sm_ring_slot *slot);
+
+/* Interrupt the handle's waits, for good: from now on every call on
+ * `ring` that would wait (for a message, for room, for a node another
+ * process holds) returns -EINTR instead, and one waiting now does so at
+ * once.  Those count no timeout (one already asleep has counted its wait,
+ * as any call that sleeps).  Calls that need not wait still work: a read
+ * takes a message that is there, a write fills a free node, a timeout of 0
+ * still gets -ETIMEDOUT.  It stays so until the handle is closed.
+ * For a program that waits without a deadline yet must stop on a signal
+ * or an event of its own: waiting in short deadlines instead would count
+ * every one that expires in the ring's `timeouts` (and `empty_waits` or
+ * `full_waits`), which monitors show as the ring's traffic.
+ * Async-signal-safe (errno is kept) and callable from any thread while the
+ * handle is open.  It wakes every sleeper of the ring once: those of other
+ * handles and processes look again and go back to sleep.  NULL is
+ * ignored. */
+void sm_ring_interrupt(sm_ring *ring);
 
 /* Reclaim now every node held by a process that died (see "Crash
  * tolerance" above): a dead producer's node is published as abandoned
