@@ -463,12 +463,10 @@ int cli_rm(int argc, char **argv)
 		char shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
 		cli_shown_name(argv[i], shown, sizeof shown);
 		r = sm_segment_unlink(argv[i], force);
-		if (r == -SM_EBADHEADER)
-			status = cli_failf("segment '%s': %s (use --force to remove it anyway)",
-					   shown, sm_strerror(r));
-		else if (r == -EBUSY)
+		char reason[SM_INFO_REASON_SIZE];
+		if (r == -SM_EBADHEADER || r == -SM_EVERSION || r == -EBUSY)
 			status = cli_failf("segment '%s': %s; --force removes it anyway", shown,
-					   sm_strerror(r));
+					   cli_error_text(r, argv[i], reason, sizeof reason));
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
 		else {

@@ -130,6 +130,24 @@ wait_for "$rpc"
 t_patch "$rpc" 112 '\x02'
 expect 1 "$SM_CLI" inspect "$rpc"
 err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know"
+# rm (and ring get) refuse such a file in the same words (rm said "not a
+# sharedmem segment, or its header is corrupt or truncated" for the ring
+# and for a file with holes, and "segment has a layout version this
+# library does not know", with no word of --force, for the channel).
+expect 1 "$SM_CLI" ring get "$ring" --count 1 --timeout 0
+err_has "segment '$ring': its ring parameters do not match its size"
+expect 1 "$SM_CLI" rm "$ring"
+err_has "segment '$ring': its ring parameters do not match its size; --force removes it anyway"
+expect 1 "$SM_CLI" rm "$rpc"
+err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know; --force removes it anyway"
+[ -e "/dev/shm/sm.$rpc" ] || fail "rm without --force removed a channel of another version"
+holes=$(t_name holes) model=$(t_name model)
+expect 0 "$SM_CLI" create ring "$model" --nodes 8 --node-size 64
+head -c 4096 "/dev/shm/sm.$model" >"/dev/shm/sm.$holes"
+truncate -s 1M "/dev/shm/sm.$holes"
+expect 1 "$SM_CLI" rm "$holes"
+err_has "segment '$holes': a file with holes (made by hand, not by sharedmem); --force removes it anyway"
+expect 0 "$SM_CLI" rm --force "$holes" "$rpc"
 
 # create (and rpc serve) over a file that is not a segment said "a segment
 # of that name exists" (inspect: "not a sharedmem segment"), which
