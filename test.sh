@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up (Debian packages, only when missing), build, and run every test.
-# Ends with a line "N passed, N failed".  ./test.sh --full adds the
+# Ends with the reliability counts the tests report (.ci/counts: kills
+# survived, messages checked; with --full, inputs fuzzed too), then
+# "N skipped" and "N passed, N failed".  ./test.sh --full adds the
 # sanitizer builds (ASan+UBSan, TSan) of the core, RPC and CLI tests (not
-# the docs checks) and the libFuzzer targets (clang), and prints the
-# reliability counts.
+# the docs checks) and the libFuzzer targets (clang).
 set -u
 cd "$(dirname "$0")"
 ./.ci/deps || { echo "installing the packages failed"; echo "0 passed, 1 failed"; exit 1; }
