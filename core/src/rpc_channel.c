@@ -46,10 +46,21 @@ static bool ring_of(const struct sm_segment_info *ring, const struct sm_segment_
 	       ring->header.creator_start_time == channel->header.creator_start_time;
 }
 
+/* Whether `channel` (a summary) has an RPC channel's sound header, its
+ * creator known: also a channel refused for its params (another protocol
+ * version, or corrupted), which only a forced removal takes, rings too. */
+static bool channel_header(const struct sm_segment_info *channel)
+{
+	if (channel->status == 0)
+		return channel->kind == SM_KIND_RPC;
+	return channel->header.kind == SM_KIND_RPC && /* (zero where none was read) */
+	       smi_header_validate(&channel->header, channel->file_size) == 0;
+}
+
 void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
 			struct smi_rpc_rings *rings)
 {
-	bool is_channel = channel->status == 0 && channel->kind == SM_KIND_RPC;
+	bool is_channel = channel_header(channel);
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;

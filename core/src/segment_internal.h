@@ -66,8 +66,8 @@ struct smi_rpc_rings {
 	int fd[2];
 };
 /* Open the rings of channel `name` (`channel`: its summary; one that is no
- * RPC channel has none): files under its ring names that are rings made by
- * the channel's creator. */
+ * RPC channel has none, one refused for its params has them): files under
+ * its ring names that are rings made by the channel's creator. */
 void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
 			struct smi_rpc_rings *rings);
 /* Close them, removing each name that still leads to its file if

@@ -141,7 +141,8 @@ int sm_segment_open(sm_segment **out, const char *name, enum sm_kind kind,
 void sm_segment_close(sm_segment *seg);
 
 /* Remove a segment's name (its mappings stay valid); an RPC channel's
- * two rings go with it.  -ENOENT, -EINVAL, -EACCES, -EPERM.  Unless
+ * two rings go with it (with `force`, a channel refused for its params
+ * too: those its creator made).  -ENOENT, -EINVAL, -EACCES, -EPERM.  Unless
  * `force` is true, refuses files that are not library segments
  * (-SM_EBADHEADER) and one ring of an RPC channel that exists (-EBUSY:
  * remove the channel); the file judged is the file removed (-ENOENT if
