@@ -262,13 +262,20 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 	return opened(out, rpc, err);
 }
 
-/* Open the channel segment, waiting for a live server until the deadline. */
+/* Open the channel segment, waiting for a live server until the deadline.
+ * Params that this library refuses come first: no server of ours can ever
+ * serve that file (a creator refuses the taken name), dead or alive. */
 static int open_server(sm_segment **seg, const char *name, const struct smi_deadline *dl)
 {
 	uint64_t bad_since = 0;
 	for (;;) {
 		int err = sm_segment_open(seg, name, SM_KIND_RPC, 0);
 		if (!err) {
+			err = smi_rpc_params_check(smi_segment_params(*seg), sm_segment_payload_size(*seg));
+			if (err) {
+				sm_segment_close(*seg);
+				return err;
+			}
 			if (sm_segment_is_shutdown(*seg))
 				err = -SM_ESHUTDOWN;
 			else if (!sm_segment_owner_alive(*seg))
@@ -367,10 +374,6 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	sm_segment *seg;
 	if ((err = open_server(&seg, name, &dl)))
 		return err;
-	if ((err = smi_rpc_params_check(smi_segment_params(seg), sm_segment_payload_size(seg)))) {
-		sm_segment_close(seg);
-		return err;
-	}
 	sm_rpc *rpc = handle_new(name, false, o);
 	if (!rpc) {
 		sm_segment_close(seg);

@@ -27,6 +27,10 @@ gone "$ver" "$ver.c2s" "$ver.s2c"
 bad=$(t_name bad)
 expect 0 "$SM_CLI" create rpc "$bad"
 t_patch "$bad" 124 '\x00\x00\x00\x00'
+# (rpc call said "no server on this channel", after its connect timeout:
+# no server of this library can ever serve it.)
+expect 1 "$SM_CLI" rpc call "$bad" echo hi --connect-timeout -1
+err_has "segment '$bad': cannot connect: its RPC parameters are out of range or do not match its size"
 expect 1 "$SM_CLI" rm "$bad"
 expect 0 "$SM_CLI" rm --force "$bad"
 gone "$bad" "$bad.c2s" "$bad.s2c"

@@ -221,8 +221,9 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
  * channel's segment was renamed over the name),
  * -EBUSY (another live client is connected), -SM_ESHUTDOWN (server is
  * closing), -EINVAL, -ENAMETOOLONG, -SM_EBADHEADER / -SM_EVERSION /
- * -SM_EWRONGKIND (not a usable channel; a file that is no segment at all
- * is retried for at most a second, whatever the timeout), -EACCES,
+ * -SM_EWRONGKIND (not a usable channel, at once, its server alive or
+ * not; a file that is no segment at all is retried for at most a second,
+ * whatever the timeout), -EACCES,
  * -ENOMEM, -EAGAIN. */
 int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *opts);
 
