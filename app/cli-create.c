@@ -466,7 +466,7 @@ int cli_rm(int argc, char **argv)
 		char reason[SM_INFO_REASON_SIZE];
 		if (r == -SM_EBADHEADER || r == -SM_EVERSION || r == -EBUSY)
 			status = cli_failf("segment '%s': %s; --force removes it anyway", shown,
-					   cli_error_text(r, argv[i], reason, sizeof reason));
+					   sm_segment_error_text(argv[i], r, reason, sizeof reason));
 		else if (r < 0)
 			status = cli_fail(r, argv[i], NULL);
 		else {

@@ -162,15 +162,6 @@ static void say_existing(const char *name, const char *taken, const struct sm_se
 			 "its owner is dead: --replace-stale replaces it");
 }
 
-const char *cli_error_text(int err, const char *name, char *buf, size_t size)
-{
-	struct sm_segment_info info;
-	if ((err == -SM_EBADHEADER || err == -SM_EVERSION) && name &&
-	    sm_segment_stat(name, &info) == 0 && info.status == err)
-		return sm_segment_info_reason(&info, buf, size);
-	return sm_strerror(err);
-}
-
 int cli_fail(int err, const char *name, const char *what)
 {
 	prefix();
@@ -193,7 +184,7 @@ int cli_fail(int err, const char *name, const char *what)
 		say_existing(name, taken, &info);
 	else {
 		char reason[SM_INFO_REASON_SIZE];
-		fprintf(stderr, "%s\n", cli_error_text(err, name, reason, sizeof reason));
+		fprintf(stderr, "%s\n", sm_segment_error_text(name, err, reason, sizeof reason));
 	}
 	return CLI_ERR;
 }

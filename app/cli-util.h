@@ -38,13 +38,10 @@ const char *cli_command(void);
  * messages name the command. */
 char *cli_program(void);
 
-/* Print "sharedmem CMD: [segment 'NAME': ]WHAT: <cli_error_text()>" to
- * stderr; returns CLI_ERR.  name and what may be NULL. */
+/* Print "sharedmem CMD: [segment 'NAME': ]WHAT: <why>" to stderr, why
+ * being sm_segment_error_text() (or, for a few errors, what stat adds);
+ * returns CLI_ERR.  name and what may be NULL. */
 int cli_fail(int err, const char *name, const char *what);
-/* Why `err`: sm_strerror(err), or, where err says the file `name` (may be
- * NULL) is broken and it still is, why, in list's and inspect's words
- * (sm_segment_info_reason(); buf, SM_INFO_REASON_SIZE bytes, holds it). */
-const char *cli_error_text(int err, const char *name, char *buf, size_t size);
 /* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* What became of a ring's name while we waited on its mapping: NULL

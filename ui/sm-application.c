@@ -197,8 +197,10 @@ int sm_application_remove_segment(SmApplication *self, const char *name, char **
 		else if (r == -EINVAL || r == -ENAMETOOLONG) /* a foreign file, listed by its whole name */
 			r = sm_segment_unlink(name, true);
 	}
-	if (r < 0 && error_text)
-		*error_text = g_strdup(sm_strerror(r));
+	if (r < 0 && error_text) {
+		char why[SM_INFO_REASON_SIZE];
+		*error_text = g_strdup(sm_segment_error_text(name, r, why, sizeof why));
+	}
 	sm_segment_store_refresh(self->store);
 	return r;
 }

@@ -178,7 +178,9 @@ int sm_ring_picture_recover(SmRingPicture *self)
 		r = sm_ring_recover(ring);
 		sm_ring_close(ring);
 	}
-	char *text = r < 0 ? g_strdup_printf("Could not reclaim: %s", sm_strerror(r))
+	char why[SM_INFO_REASON_SIZE];
+	char *text = r < 0 ? g_strdup_printf("Could not reclaim: %s",
+					     sm_segment_error_text(self->watch.name, r, why, sizeof why))
 		     : r == 0 ? g_strdup("No node is held by a process that died")
 			      : g_strdup_printf("%d node%s reclaimed", r, r == 1 ? "" : "s");
 	gtk_label_set_label(self->recover_label, text);

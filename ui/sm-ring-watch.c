@@ -86,5 +86,7 @@ char *sm_ring_watch_describe_error(const SmRingWatch *w)
 		return g_strdup("No ring selected");
 	if (w->last_error == -ENOENT)
 		return g_strdup_printf("Waiting for ring “%s” to appear", w->shown);
-	return g_strdup_printf("Cannot watch “%s”: %s", w->shown, sm_strerror(w->last_error));
+	char why[SM_INFO_REASON_SIZE];
+	return g_strdup_printf("Cannot watch “%s”: %s", w->shown,
+			       sm_segment_error_text(w->name, w->last_error, why, sizeof why));
 }

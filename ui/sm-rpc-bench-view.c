@@ -299,9 +299,11 @@ static void read_channel(SmRpcBenchView *self)
 		r = sm_rpc_stats_read(self->monitor, &self->stats);
 	if (r < 0) {
 		close_monitor(self);
+		char why[SM_INFO_REASON_SIZE];
 		g_autofree char *t = g_strdup_printf(
 			r == -ENOENT ? "No channel by this name: start a server to create it."
-				     : "Cannot read the channel: %s", sm_strerror(r));
+				     : "Cannot read the channel: %s",
+			sm_segment_error_text(self->segment_name, r, why, sizeof why));
 		gtk_label_set_text(self->channel_status, t);
 		clear_stats(self);
 		return;

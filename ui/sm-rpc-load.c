@@ -365,13 +365,14 @@ static gpointer runner_main(gpointer data)
 		g_mutex_lock(&load->lock);
 		load->connect_status = r;
 		load->last_error = r;
-		char why[256];
+		char why[256], reason[SM_INFO_REASON_SIZE];
 		if (r == -EBUSY)
 			describe_client(load->settings.channel, why, sizeof why);
 		else if (r == -SM_ENOPEER) /* sm_strerror() speaks for both sides */
 			g_strlcpy(why, "no server on this channel", sizeof why);
 		else
-			g_strlcpy(why, sm_strerror(r), sizeof why);
+			g_strlcpy(why, sm_segment_error_text(load->settings.channel, r, reason, sizeof reason),
+				  sizeof why);
 		g_snprintf(load->last_error_text, sizeof load->last_error_text,
 			   "cannot connect to %s: %s", load->settings.channel, why);
 		g_mutex_unlock(&load->lock);

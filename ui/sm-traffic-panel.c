@@ -129,7 +129,9 @@ static guint32 ring_node_size(const char *name, char **error_text)
 	sm_ring *ring;
 	int r = sm_ring_open(&ring, name, SM_OPEN_READONLY);
 	if (r < 0) {
-		*error_text = g_strdup_printf("Cannot start traffic on “%s”: %s", name, sm_strerror(r));
+		char why[SM_INFO_REASON_SIZE];
+		*error_text = g_strdup_printf("Cannot start traffic on “%s”: %s", name,
+					      sm_segment_error_text(name, r, why, sizeof why));
 		return 0;
 	}
 	guint32 size = sm_ring_node_size(ring);

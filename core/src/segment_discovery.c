@@ -149,6 +149,15 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
 	return buf;
 }
 
+const char *sm_segment_error_text(const char *name, int err, char *buf, size_t size)
+{
+	struct sm_segment_info info; /* (the header is enough: no /proc scan) */
+	if ((err == -SM_EBADHEADER || err == -SM_EVERSION) && name &&
+	    smi_segment_stat_header(name, &info) == 0 && info.status == err)
+		return sm_segment_info_reason(&info, buf, size);
+	return sm_strerror(err);
+}
+
 void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info)
 {
 	memset(info, 0, sizeof *info);

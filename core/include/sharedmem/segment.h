@@ -247,6 +247,17 @@ int sm_segment_stat(const char *name, struct sm_segment_info *info);
 #define SM_INFO_REASON_SIZE 96
 const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf, size_t size);
 
+/* Why opening or attaching segment `name` failed with `err`, as shown to
+ * people: where err says the file is broken (-SM_EBADHEADER or
+ * -SM_EVERSION) and its header, read now as sm_segment_stat() reads it
+ * (without the look at /proc), still says so, sm_segment_info_reason()
+ * of it ("a file with holes (made by hand, not by sharedmem)", "its ring
+ * flags have bits this library does not know"): the words the list
+ * uses; else sm_strerror(err).  `name` may be NULL (nothing to read).
+ * The one text the CLI and the workbench give for such a failure.  buf
+ * needs SM_INFO_REASON_SIZE bytes.  Returns buf or sm_strerror()'s text. */
+const char *sm_segment_error_text(const char *name, int err, char *buf, size_t size);
+
 /* How many processes are known to map it: n_attached plus attached_more
  * (the count every tool shows). */
 int sm_segment_info_attached(const struct sm_segment_info *info);
