@@ -2,7 +2,6 @@
 #include "sm-create-dialog.h"
 
 #include <errno.h>
-#include <pwd.h>
 
 #include "sm-segment-factory.h"
 
@@ -106,31 +105,6 @@ static GVariant *collect(SmCreateDialog *self, char **error)
 	return g_variant_ref_sink(g_variant_dict_end(&d));
 }
 
-/* The file's owner, by name where the system knows it. */
-static char *owner_text(guint32 uid)
-{
-	struct passwd *pw = getpwuid(uid);
-	return pw ? g_strdup_printf("%s (uid %u)", pw->pw_name, uid) : g_strdup_printf("uid %u", uid);
-}
-
-/* The name `taken` (`name` itself, or one of the channel's rings) is
- * held: by a segment, or by a file that is none or cannot be read. */
-static char *taken_text(const char *taken, const char *name, const struct sm_segment_info *info)
-{
-	const char *whose = g_str_equal(taken, name) ? "" : " (the channel's ring takes that name)";
-	if (info->status == 0)
-		return g_strdup_printf("A segment called “%s” exists already%s%s.", taken, whose,
-				       info->stale ? " (stale: remove it first)" : "");
-	g_autofree char *owner = owner_text(info->uid);
-	if (info->status == -EACCES)
-		return g_strdup_printf("The name “%s” is taken%s by a file this user cannot read (owner "
-				       "%s, mode %03o): not a segment the workbench can open.", taken,
-				       whose, owner, info->mode);
-	char reason[SM_INFO_REASON_SIZE];
-	return g_strdup_printf("The name “%s” is taken%s by a file that is not a segment (%s; owner %s).",
-			       taken, whose, sm_segment_info_reason(info, reason, sizeof reason), owner);
-}
-
 /* Everything wrong with the input now, or NULL. */
 static char *validate(SmCreateDialog *self, GVariant **params_out)
 {
@@ -146,11 +120,9 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 				       "starting with “.” and without “..”.", sm_strerror(r),
 				       g_str_equal(selected_kind(self), "rpc") ? SM_RPC_NAME_MAX : SM_NAME_MAX);
 	/* A channel also makes its two rings: their names must be free too. */
-	struct sm_segment_info info;
-	g_autofree char *taken = sm_segment_factory_taken_name(sm_kind_from_name(selected_kind(self)),
-							       name, &info);
+	char *taken = sm_segment_factory_taken_text(sm_kind_from_name(selected_kind(self)), name);
 	if (taken)
-		return taken_text(taken, name, &info);
+		return taken;
 	const char *label = gtk_editable_get_text(GTK_EDITABLE(self->label_entry));
 	if (strlen(label) > SM_LABEL_MAX)
 		return g_strdup_printf("The label takes %zu bytes; at most %u fit (a character other than "

@@ -9,6 +9,7 @@
 #include "sm-application.h"
 #include "sm-demo.h"
 #include "sm-rpc-builtin.h"
+#include "sm-segment-factory.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
 
@@ -549,6 +550,15 @@ static int create_server(SmRpcBenchView *self, const char *name)
 	return 0;
 }
 
+/* "WHAT: why" for create_server()'s failure `r` on `name`; a name taken
+ * is said as the create dialog says it, by what (a segment, a file that
+ * is none), in a sentence of its own. */
+static char *create_failure_text(const char *what, const char *name, int r)
+{
+	g_autofree char *taken = r == -EEXIST ? sm_segment_factory_taken_text(SM_KIND_RPC, name) : NULL;
+	return taken ? g_strdup_printf("%s. %s", what, taken) : g_strdup_printf("%s: %s", what, sm_strerror(r));
+}
+
 static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
@@ -556,6 +566,7 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 		return;
 	read_channel(self);
 	sm_rpc *here = local_server(self);
+	gboolean elsewhere = !here && self->have_stats && self->stats.server_alive && !self->stats.shutdown;
 	int r = 0;
 	if (here) {
 		/* This workbench serves it already: (re)attach the handler. */
@@ -563,16 +574,14 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 		r = sm_rpc_set_handler(here, sm_rpc_builtin_handler, b);
 		if (r == 0)
 			g_atomic_int_set(&b->attached, 1);
-	} else if (self->have_stats && self->stats.server_alive && !self->stats.shutdown) {
-		r = -EEXIST;
-	} else {
+	} else if (!elsewhere) {
 		close_monitor(self); /* the stale channel is about to be replaced */
 		r = create_server(self, self->segment_name);
 	}
-	set_action_error(self, r < 0 ? g_strdup_printf("Cannot serve %s: %s", self->segment_name,
-						       r == -EEXIST ? "another process serves it"
-								    : sm_strerror(r))
-				     : NULL);
+	g_autofree char *what = g_strdup_printf("Cannot serve %s", self->segment_name);
+	set_action_error(self, elsewhere ? g_strdup_printf("%s: another process serves it", what)
+			       : r < 0 ? create_failure_text(what, self->segment_name, r)
+				       : NULL);
 	refresh(self);
 }
 
@@ -604,8 +613,8 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 	if (r == 0)
 		r = create_server(self, name);
 	if (r < 0) {
-		set_action_error(self, g_strdup_printf("Cannot create channel “%s”: %s", name,
-						       r == -EEXIST ? "the name is taken" : sm_strerror(r)));
+		g_autofree char *what = g_strdup_printf("Cannot create channel “%s”", name);
+		set_action_error(self, create_failure_text(what, name, r));
 		return;
 	}
 	set_action_error(self, NULL);

@@ -2,6 +2,7 @@
 #include "sm-segment-factory.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <string.h>
 
 #include "sm-rpc-builtin.h"
@@ -155,6 +156,38 @@ char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct 
 		g_free(taken);
 	}
 	return NULL;
+}
+
+/* The file's owner, by name where the system knows it. */
+static char *owner_text(guint32 uid)
+{
+	struct passwd *pw = getpwuid(uid);
+	return pw ? g_strdup_printf("%s (uid %u)", pw->pw_name, uid) : g_strdup_printf("uid %u", uid);
+}
+
+/* The name `taken` (`name` itself, or one of the channel's rings) is
+ * held: by a segment, or by a file that is none or cannot be read. */
+static char *taken_text(const char *taken, const char *name, const struct sm_segment_info *info)
+{
+	const char *whose = g_str_equal(taken, name) ? "" : " (the channel's ring takes that name)";
+	if (info->status == 0)
+		return g_strdup_printf("A segment called “%s” exists already%s%s.", taken, whose,
+				       info->stale ? " (stale: remove it first)" : "");
+	g_autofree char *owner = owner_text(info->uid);
+	if (info->status == -EACCES)
+		return g_strdup_printf("The name “%s” is taken%s by a file this user cannot read (owner "
+				       "%s, mode %03o): not a segment the workbench can open.", taken,
+				       whose, owner, info->mode);
+	char reason[SM_INFO_REASON_SIZE];
+	return g_strdup_printf("The name “%s” is taken%s by a file that is not a segment (%s; owner %s).",
+			       taken, whose, sm_segment_info_reason(info, reason, sizeof reason), owner);
+}
+
+char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name)
+{
+	struct sm_segment_info info;
+	g_autofree char *taken = sm_segment_factory_taken_name(kind, name, &info);
+	return taken ? taken_text(taken, name, &info) : NULL;
 }
 
 /* ---- one create function per kind ---------------------------------------

@@ -37,6 +37,12 @@ int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *para
  * holds it: a segment (info->status 0, stale or not), or a file that is
  * none or that this user cannot read.  g_free() it. */
 char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct sm_segment_info *info);
+/* What holds the first name sm_segment_factory_taken_name() finds, as a
+ * sentence ("A segment called “X” exists already.", "The name “X” is
+ * taken by a file that is not a segment (empty file; owner ...)."), or
+ * NULL when none is taken.  What the create dialog and the RPC page say
+ * of a name taken.  g_free() it. */
+char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name);
 
 /* Create and publish segment `name`.  0 or -errno, with *error_text set. */
 int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *params,
