@@ -376,7 +376,8 @@ int cli_create(int argc, char **argv)
 		return cli_usage("unknown kind '%s' (buffer, array, ring or rpc)", kind);
 	if ((r = check_params(&a, k)))
 		return r;
-	if ((r = strcmp(kind, "rpc") == 0 ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
+	bool channel = strcmp(kind, "rpc") == 0;
+	if ((r = channel ? cli_check_channel_name(a.name) : cli_check_name(a.name)))
 		return r;
 
 	struct created made;
@@ -390,7 +391,7 @@ int cli_create(int argc, char **argv)
 	if (r == CLI_USAGE)
 		return r;
 	if (r < 0)
-		return cli_fail(r, a.name, "cannot create it");
+		return cli_fail_create(r, a.name, "cannot create it", channel, a.opts.flags);
 	struct sm_segment_info info;
 	uint64_t rings;
 	if ((r = sm_segment_stat(a.name, &info)) < 0 || (r = rings_size(kind, a.name, &rings)) < 0)

@@ -42,6 +42,11 @@ char *cli_program(void);
  * being sm_segment_error_text() (or, for a few errors, what stat adds);
  * returns CLI_ERR.  name and what may be NULL. */
 int cli_fail(int err, const char *name, const char *what);
+/* cli_fail() for a create of `name` (a channel, or one segment) with
+ * these SM_CREATE_ flags: an -EEXIST names the file the create failed on,
+ * the first in the way in the order a channel is made, and what would
+ * remove it. */
+int cli_fail_create(int err, const char *name, const char *what, bool channel, unsigned flags);
 /* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* What became of a ring's name while we waited on its mapping: NULL
