@@ -124,7 +124,9 @@ static void print_summary(FILE *out, const struct sm_segment_info *s)
 		sm_shown_text(s->name, name, sizeof name),
 		sm_kind_name(s->kind), sm_size_text(s->file_size, size, sizeof size),
 		cli_info_owner(s, owner, sizeof owner), cli_info_attached(s, attached, sizeof attached),
-		cli_info_age(s, age, sizeof age),
+		/* (a sentence: "unknown", as its "created" field below says,
+		 * where list's table cell has its "-") */
+		s->created_ns ? cli_info_age(s, age, sizeof age) : "unknown",
 		cli_info_status(s, status, sizeof status));
 }
 
