@@ -12,6 +12,7 @@
 #include "sharedmem/error.h"
 #include "sm-child.h"
 #include "sm-cli-locate.h"
+#include "sm-segment-item.h"
 
 /* The next operation. */
 typedef enum {
@@ -95,18 +96,19 @@ static SmTeachEvent renew_ring(SmRingTeacher *self, char **text)
 	char *name;
 	sm_ring *ring;
 	int r = make_ring(&name, &ring);
-	const char *old = self->name; /* ours: nothing to escape */
+	g_autofree char *old = sm_quote_name(self->name);
 	if (r < 0) {
-		*text = g_strdup_printf("The teaching ring “%s” was removed from %s (or replaced), so no "
+		*text = g_strdup_printf("The teaching ring %s was removed from %s (or replaced), so no "
 					"other process can open it to show a producer dying, and a new one "
 					"could not be made: %s.", old, SM_SHM_DIR, sm_strerror(r));
 		g_free(name);
 		self->next = OP_DONE;
 		return SM_TEACH_FAILED;
 	}
-	*text = g_strdup_printf("The teaching ring “%s” was removed from %s (or replaced), so no other "
-				"process can open it to show a producer dying. A new teaching ring, “%s”, "
-				"takes its place: the next step starts a cycle on it.", old, SM_SHM_DIR, name);
+	g_autofree char *quoted = sm_quote_name(name);
+	*text = g_strdup_printf("The teaching ring %s was removed from %s (or replaced), so no other "
+				"process can open it to show a producer dying. A new teaching ring, %s, "
+				"takes its place: the next step starts a cycle on it.", old, SM_SHM_DIR, quoted);
 	sm_ring_close(self->ring); /* removes nothing: its name is not its own any more */
 	g_free(self->name);
 	self->ring = ring;
@@ -476,8 +478,9 @@ SmRingTeacher *sm_ring_teacher_new(GError **error)
 	sm_ring *ring;
 	int r = make_ring(&name, &ring);
 	if (r < 0) {
+		g_autofree char *quoted = sm_quote_name(name);
 		g_set_error(error, G_IO_ERROR, g_io_error_from_errno(-r),
-			    "Cannot create the teaching ring “%s”: %s", name, sm_strerror(r));
+			    "Cannot create the teaching ring %s: %s", quoted, sm_strerror(r));
 		g_free(name);
 		return NULL;
 	}

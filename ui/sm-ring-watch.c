@@ -84,9 +84,10 @@ char *sm_ring_watch_describe_error(const SmRingWatch *w)
 		return NULL;
 	if (!w->name)
 		return g_strdup("No ring selected");
+	g_autofree char *quoted = sm_quote_name(w->name);
 	if (w->last_error == -ENOENT)
-		return g_strdup_printf("Waiting for ring “%s” to appear", w->shown);
+		return g_strdup_printf("Waiting for ring %s to appear", quoted);
 	char why[SM_INFO_REASON_SIZE];
-	return g_strdup_printf("Cannot watch “%s”: %s", w->shown,
+	return g_strdup_printf("Cannot watch %s: %s", quoted,
 			       sm_segment_error_text(w->name, w->last_error, why, sizeof why));
 }

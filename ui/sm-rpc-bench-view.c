@@ -440,7 +440,7 @@ static void show_run(SmRpcBenchView *self)
 
 	if (!load && sm_rpc_bench_view_is_running(self)) {
 		/* Why Start Run is off and what Stop Run stops: one run at a time. */
-		g_autofree char *other = sm_format_text(sm_rpc_load_settings(self->load)->channel);
+		g_autofree char *other = sm_quote_name(sm_rpc_load_settings(self->load)->channel);
 		g_autofree char *t = g_strdup_printf("A run on %s is going: Stop Run stops it (one run at a time).",
 						     other);
 		gtk_label_set_text(self->run_status, t);
@@ -578,7 +578,8 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 		close_monitor(self); /* the stale channel is about to be replaced */
 		r = create_server(self, self->segment_name);
 	}
-	g_autofree char *what = g_strdup_printf("Cannot serve %s", self->segment_name);
+	g_autofree char *quoted = sm_quote_name(self->segment_name);
+	g_autofree char *what = g_strdup_printf("Cannot serve %s", quoted);
 	set_action_error(self, elsewhere ? g_strdup_printf("%s: another process serves it", what)
 			       : r < 0 ? create_failure_text(what, self->segment_name, r)
 				       : NULL);
@@ -613,7 +614,8 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 	if (r == 0)
 		r = create_server(self, name);
 	if (r < 0) {
-		g_autofree char *what = g_strdup_printf("Cannot create channel “%s”", name);
+		g_autofree char *quoted = sm_quote_name(name);
+		g_autofree char *what = g_strdup_printf("Cannot create channel %s", quoted);
 		set_action_error(self, create_failure_text(what, name, r));
 		return;
 	}

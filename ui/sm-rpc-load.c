@@ -2,6 +2,7 @@
 #include "sm-rpc-load.h"
 
 #include "bench-percentile.h"
+#include "sm-segment-item.h"
 
 #include <errno.h>
 #include <string.h>
@@ -271,8 +272,9 @@ static gboolean channel_gone(SmRpcLoad *load)
 		return FALSE;
 	g_mutex_lock(&load->lock);
 	load->last_error = r == 0 ? -EEXIST : -ENOENT;
+	g_autofree char *quoted = sm_quote_name(load->settings.channel);
 	g_snprintf(load->last_error_text, sizeof load->last_error_text,
-		   "stopped: channel %s %s", load->settings.channel,
+		   "stopped: channel %s %s", quoted,
 		   r == 0 ? "was replaced by another segment" : "was removed");
 	g_mutex_unlock(&load->lock);
 	return TRUE;
@@ -373,8 +375,9 @@ static gpointer runner_main(gpointer data)
 		else
 			g_strlcpy(why, sm_segment_error_text(load->settings.channel, r, reason, sizeof reason),
 				  sizeof why);
+		g_autofree char *quoted = sm_quote_name(load->settings.channel);
 		g_snprintf(load->last_error_text, sizeof load->last_error_text,
-			   "cannot connect to %s: %s", load->settings.channel, why);
+			   "cannot connect to %s: %s", quoted, why);
 		g_mutex_unlock(&load->lock);
 	} else {
 		g_mutex_lock(&load->lock);

@@ -60,8 +60,8 @@ static void update_summary(SmSegmentBrowser *self)
 	if (private)
 		g_string_append_printf(s, ", %u private", private);
 	if (self->gone_name) { /* else the views just say "No segment selected" */
-		g_autofree char *gone = sm_format_name(self->gone_name);
-		g_string_append_printf(s, " — “%s” was removed", gone);
+		g_autofree char *gone = sm_quote_name(self->gone_name);
+		g_string_append_printf(s, " — %s was removed", gone);
 	}
 	gtk_label_set_text(self->summary_label, s->str);
 	if (error)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sm-rpc-builtin.h"
+#include "sm-segment-item.h"
 
 #define MAX_BYTES (G_GUINT64_CONSTANT(1) << 30) /* 1 GiB: what a dialog lets you ask for */
 
@@ -170,17 +171,18 @@ static char *owner_text(guint32 uid)
 static char *taken_text(const char *taken, const char *name, const struct sm_segment_info *info)
 {
 	const char *whose = g_str_equal(taken, name) ? "" : " (the channel's ring takes that name)";
+	g_autofree char *quoted = sm_quote_name(taken);
 	if (info->status == 0)
-		return g_strdup_printf("A segment called “%s” exists already%s%s.", taken, whose,
+		return g_strdup_printf("A segment called %s exists already%s%s.", quoted, whose,
 				       info->stale ? " (stale: remove it first)" : "");
 	g_autofree char *owner = owner_text(info->uid);
 	if (info->status == -EACCES)
-		return g_strdup_printf("The name “%s” is taken%s by a file this user cannot read (owner "
-				       "%s, mode %03o): not a segment the workbench can open.", taken,
+		return g_strdup_printf("The name %s is taken%s by a file this user cannot read (owner "
+				       "%s, mode %03o): not a segment the workbench can open.", quoted,
 				       whose, owner, info->mode);
 	char reason[SM_INFO_REASON_SIZE];
-	return g_strdup_printf("The name “%s” is taken%s by a file that is not a segment (%s; owner %s).",
-			       taken, whose, sm_segment_info_reason(info, reason, sizeof reason), owner);
+	return g_strdup_printf("The name %s is taken%s by a file that is not a segment (%s; owner %s).",
+			       quoted, whose, sm_segment_info_reason(info, reason, sizeof reason), owner);
 }
 
 char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name)
@@ -289,8 +291,9 @@ int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *par
 	}
 	g_autofree char *taken = r == -EEXIST && kind == SM_KIND_RPC && error_text
 		? sm_segment_factory_taken_name(kind, name, NULL) : NULL;
+	g_autofree char *quoted = taken ? sm_quote_name(taken) : NULL;
 	if (taken && !g_str_equal(taken, name)) /* not the name asked for: say which */
-		*error_text = g_strdup_printf("%s: “%s”, one of the channel's rings", sm_strerror(r), taken);
+		*error_text = g_strdup_printf("%s: %s, one of the channel's rings", sm_strerror(r), quoted);
 	else if (r < 0)
 		set_error(error_text, r);
 	return r;

@@ -67,6 +67,12 @@ char *sm_format_name(const char *name)
 	return sm_format_text(name);
 }
 
+char *sm_quote_name(const char *name)
+{
+	g_autofree char *shown = sm_format_name(name);
+	return g_strdup_printf("“%s”", shown);
+}
+
 /* The command name of a live process ("bash"), or NULL. */
 static char *proc_name(int32_t pid)
 {

@@ -39,5 +39,8 @@ char *sm_format_text(const char *raw);
  * "sm." (listed with the empty name) as its path, "/dev/shm/sm.", which
  * no name can be mistaken for (none holds a '/').  g_free() it. */
 char *sm_format_name(const char *name);
+/* sm_format_name() in quotes, “NAME”: how a sentence names a segment
+ * ("Cannot serve “NAME”: …").  g_free() it. */
+char *sm_quote_name(const char *name);
 
 G_END_DECLS

@@ -53,7 +53,7 @@ static char *status_text(SmTrafficPanel *self, const SmTrafficTotals *t, gboolea
 		return g_strdup(self->error_text);
 	if (failure) /* until the next start, while the other children go on */
 		return g_strdup(failure);
-	g_autofree char *name_text = sm_format_text(self->segment_name);
+	g_autofree char *name_text = sm_quote_name(self->segment_name);
 	if (sm_traffic_runner_is_finishing(self->shown))
 		return g_strdup_printf("%s: stopping — the consumers drain the ring", name_text);
 	if (running)
@@ -121,16 +121,17 @@ static void update(SmTrafficPanel *self)
  * a clear message; 0 with *error_text set when the ring is not usable. */
 static guint32 ring_node_size(const char *name, char **error_text)
 {
+	g_autofree char *quoted = sm_quote_name(name);
 	if (sm_rpc_is_channel_ring(name)) { /* its server would read our messages as requests */
-		*error_text = g_strdup_printf("Cannot start traffic on “%s”: it carries an RPC channel's "
-					      "packets, which test messages would corrupt", name);
+		*error_text = g_strdup_printf("Cannot start traffic on %s: it carries an RPC channel's "
+					      "packets, which test messages would corrupt", quoted);
 		return 0;
 	}
 	sm_ring *ring;
 	int r = sm_ring_open(&ring, name, SM_OPEN_READONLY);
 	if (r < 0) {
 		char why[SM_INFO_REASON_SIZE];
-		*error_text = g_strdup_printf("Cannot start traffic on “%s”: %s", name,
+		*error_text = g_strdup_printf("Cannot start traffic on %s: %s", quoted,
 					      sm_segment_error_text(name, r, why, sizeof why));
 		return 0;
 	}
@@ -172,10 +173,10 @@ static void action_start(GtkWidget *widget, const char *name, GVariant *param)
 	guint size = (guint)gtk_spin_button_get_value_as_int(self->size_spin);
 	guint32 node_size = self->segment_name ? ring_node_size(self->segment_name, &self->error_text) : 0;
 	if (node_size && node_size < SM_TRAFFIC_MIN_SIZE) {
-		g_autofree char *shown = sm_format_text(self->segment_name);
-		self->error_text = g_strdup_printf("Cannot start traffic on “%s”: its nodes hold %u bytes, "
+		g_autofree char *quoted = sm_quote_name(self->segment_name);
+		self->error_text = g_strdup_printf("Cannot start traffic on %s: its nodes hold %u bytes, "
 						   "and a stamped message needs at least %u",
-						   shown, node_size, SM_TRAFFIC_MIN_SIZE);
+						   quoted, node_size, SM_TRAFFIC_MIN_SIZE);
 		node_size = 0;
 	}
 	if (node_size && size > node_size) {

@@ -174,9 +174,9 @@ GtkWindow *sm_window_get_confirm_dialog(SmWindow *self)
  * follows the quoted name. */
 static void nothing_removed(GtkDialog *dialog, const char *name, const char *why)
 {
-	g_autofree char *shown = sm_format_name(name);
+	g_autofree char *quoted = sm_quote_name(name);
 	g_object_set(dialog, "text", "Nothing was removed", NULL);
-	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "“%s” %s", shown, why);
+	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "%s %s", quoted, why);
 	gtk_widget_set_visible(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_ACCEPT), FALSE);
 	gtk_button_set_label(GTK_BUTTON(gtk_dialog_get_widget_for_response(dialog, GTK_RESPONSE_CANCEL)), "_Close");
 }
@@ -230,11 +230,11 @@ static void confirm_remove(SmWindow *self, const char *name)
 
 	if (self->confirm)
 		gtk_window_destroy(self->confirm);
-	g_autofree char *shown = sm_format_name(name);
+	g_autofree char *quoted = sm_quote_name(name);
 	GtkWidget *dialog = gtk_message_dialog_new(GTK_WINDOW(self),
 						   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
 						   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-						   "Remove segment “%s”?", shown);
+						   "Remove segment %s?", quoted);
 	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "%s", detail);
 	gtk_dialog_add_button(GTK_DIALOG(dialog), "_Cancel", GTK_RESPONSE_CANCEL);
 	GtkWidget *remove = gtk_dialog_add_button(GTK_DIALOG(dialog), "_Remove", GTK_RESPONSE_ACCEPT);
