@@ -91,6 +91,23 @@ void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool u
 	}
 }
 
+const char *smi_rpc_ring_error_text(const char *name, int err, char *buf, size_t size)
+{
+	for (int i = 0; i < 2; i++) {
+		char rn[SM_NAME_MAX + 1], reason[SM_INFO_REASON_SIZE];
+		struct sm_segment_info info;
+		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		if (smi_segment_stat_header(rn, &info) == 0 && info.status == err) {
+			/* The suffix, not the ring's whole name: the channel's is
+			 * said beside this, and both fit the buffer. */
+			snprintf(buf, size, "its %s ring: %s", ring_suffixes[i],
+				 sm_segment_info_reason(&info, reason, sizeof(reason)));
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 bool sm_rpc_is_channel_ring(const char *name)
 {
 	size_t len = name ? strlen(name) : 0;

@@ -152,10 +152,15 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
 const char *sm_segment_error_text(const char *name, int err, char *buf, size_t size)
 {
 	struct sm_segment_info info; /* (the header is enough: no /proc scan) */
-	if ((err == -SM_EBADHEADER || err == -SM_EVERSION) && name &&
-	    smi_segment_stat_header(name, &info) == 0 && info.status == err)
+	if ((err != -SM_EBADHEADER && err != -SM_EVERSION) || !name ||
+	    smi_segment_stat_header(name, &info) < 0)
+		return sm_strerror(err);
+	if (info.status == err)
 		return sm_segment_info_reason(&info, buf, size);
-	return sm_strerror(err);
+	/* A sound channel: a connect may have failed on one of its rings. */
+	const char *ring = info.status == 0 && info.kind == SM_KIND_RPC
+		? smi_rpc_ring_error_text(name, err, buf, size) : NULL;
+	return ring ? ring : sm_strerror(err);
 }
 
 void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info)

@@ -46,6 +46,31 @@ static void sparse_ring(const char *name)
 	sm_ring_close(real);
 }
 
+/* Channel `ch`'s ring `suffix` replaced by a file with holes: connecting
+ * fails on it, and sm_segment_error_text() of the channel names it. */
+static void expect_broken_ring_said(const char *suffix)
+{
+	char ch[SM_NAME_MAX + 1], ring[2 * SM_NAME_MAX], path[128];
+	snprintf(ch, sizeof ch, "%s", t_name(suffix + 1));
+	snprintf(ring, sizeof ring, "%s%s", ch, suffix);
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	sm_rpc *server, *client;
+	CHECK_EQ(sm_rpc_create(&server, ch, &o), 0);
+	file_path(ring, path, sizeof path);
+	CHECK_EQ(unlink(path), 0); /* the server keeps its mapping */
+	sparse_ring(ring);
+	o.connect_timeout_ms = 2000;
+	int err = sm_rpc_connect(&client, ch, &o);
+	CHECK_EQ(err, -SM_EBADHEADER);
+	char want[SM_INFO_REASON_SIZE];
+	snprintf(want, sizeof want, "its %s ring: a file with holes (made by hand, not by sharedmem)",
+		 suffix);
+	expect_text(ch, err, want);
+	sm_rpc_close(server);
+	unlink(path); /* not its own ring: the server left it */
+}
+
 int main(void)
 {
 	const char *holes = t_name("et-holes");
@@ -82,5 +107,11 @@ int main(void)
 	CHECK_EQ(sm_ring_create(&owner, flags, 8, 64, NULL), 0);
 	expect_text(flags, err, sm_strerror(err));
 	sm_ring_close(owner);
+
+	/* A served channel, sound itself, one of whose rings is broken: the
+	 * connect fails on the ring, and the text says which and why (it
+	 * gave the generic words: the channel's own header is fine). */
+	for (int i = 0; i < 2; i++)
+		expect_broken_ring_said(i ? SM_RPC_S2C_SUFFIX : SM_RPC_C2S_SUFFIX);
 	return T_EXIT_PASS;
 }

@@ -4,7 +4,11 @@
  *     segment, or its header is corrupt or truncated";
  *   - Serve said "another process serves it", and Create "the name is
  *     taken", though no process serves anything there.
- * Screenshot: rpcui-bench-broken. */
+ * And a run on a served channel, sound itself, whose .c2s ring is such
+ * a file: "cannot connect to …: not a sharedmem segment, or its header
+ * is corrupt or truncated" (the channel's header is fine); it says which
+ * ring and why.
+ * Screenshots: rpcui-bench-broken, rpcui-bench-broken-ring. */
 #include <string.h>
 
 #include "rpcbench-test.h"
@@ -50,6 +54,25 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 
 	rb_action(view, "rpc-bench.create-channel", name);
 	expect_error_says(view, "create", REASON);
+
+	/* Served by this process (not through the page), outside the page. */
+	const char *served = t_name("rbring");
+	struct sm_rpc_options o;
+	sm_rpc_options_init(&o);
+	sm_rpc *server;
+	CHECK_EQ(sm_rpc_create(&server, served, &o), 0);
+	g_autofree char *ring = g_strconcat(served, SM_RPC_C2S_SUFFIX, NULL);
+	t_remove_file(ring); /* the server keeps its mapping */
+	t_write_file(ring, "garbage", 7);
+	view = rb_select_channel(win, served);
+	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1, 10, 5000);
+	rb_action(view, "rpc-bench.start-run", NULL);
+	CHECK(rb_wait_run(view, 8000));
+	expect_error_says(view, "run", "its " SM_RPC_C2S_SUFFIX " ring: " REASON);
+	ui_iterate(100);
+	ui_screenshot(GTK_WIDGET(win), "rpcui-bench-broken-ring");
+	sm_rpc_close(server);
+	t_remove_file(ring); /* not the server's ring: it left it */
 	return T_EXIT_PASS;
 }
 

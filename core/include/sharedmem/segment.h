@@ -253,7 +253,9 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
  * (without the look at /proc), still says so, sm_segment_info_reason()
  * of it ("a file with holes (made by hand, not by sharedmem)", "its ring
  * flags have bits this library does not know"): the words the list
- * uses; else sm_strerror(err).  `name` may be NULL (nothing to read).
+ * uses; for a sound RPC channel (whose connect opens its rings too) the
+ * first ring broken so, "its .c2s ring: <its reason>"; else
+ * sm_strerror(err).  `name` may be NULL (nothing to read).
  * The one text the CLI and the workbench give for such a failure.  buf
  * needs SM_INFO_REASON_SIZE bytes.  Returns buf or sm_strerror()'s text. */
 const char *sm_segment_error_text(const char *name, int err, char *buf, size_t size);
