@@ -289,11 +289,11 @@ int sm_segment_factory_create(const char *name, enum sm_kind kind, GVariant *par
 	case SM_KIND_RING: r = create_ring(name, params, &opts, out); break;
 	default: r = create_rpc(name, params, &opts, out); break;
 	}
-	g_autofree char *taken = r == -EEXIST && kind == SM_KIND_RPC && error_text
-		? sm_segment_factory_taken_name(kind, name, NULL) : NULL;
-	g_autofree char *quoted = taken ? sm_quote_name(taken) : NULL;
-	if (taken && !g_str_equal(taken, name)) /* not the name asked for: say which */
-		*error_text = g_strdup_printf("%s: %s, one of the channel's rings", sm_strerror(r), quoted);
+	/* A name taken (a channel's ring's too): what holds it, as the
+	 * create dialog says it before creating. */
+	g_autofree char *taken = r == -EEXIST && error_text ? sm_segment_factory_taken_text(kind, name) : NULL;
+	if (taken)
+		*error_text = g_steal_pointer(&taken);
 	else if (r < 0)
 		set_error(error_text, r);
 	return r;
