@@ -71,6 +71,9 @@ int ui_run(int (*body)(SmApplication *, SmWindow *, void *), void *data, int arg
 		fprintf(stderr, "no display: skipped\n");
 		return T_EXIT_SKIP;
 	}
+	/* No crossfades: a screenshot shows the page it was taken of, not a
+	 * blend of it and the one before. */
+	g_object_set(gtk_settings_get_default(), "gtk-enable-animations", FALSE, NULL);
 	struct run run = { body, data, T_EXIT_FAIL, sm_application_new() };
 	const char *default_argv[] = { "sharedmem-workbench", NULL };
 	if (!argv) {
