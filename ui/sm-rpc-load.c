@@ -335,10 +335,11 @@ static void describe_client(const char *channel, char *buf, size_t size)
 		g_snprintf(buf, size, "another workbench (pid %d) is its client: its demo's caller, or a "
 			   "run of its own. A channel takes one client at a time: stop that "
 			   "workbench's run or quit it, then start the run here", (int)pid);
-	else if (pid)
+	else if (pid) {
+		g_autofree char *shown = sm_format_text(comm); /* anyone may name a process */
 		g_snprintf(buf, size, "another client, %s (pid %d), is connected to it; a channel takes "
-			   "one client at a time", comm ? comm : "a process", (int)pid);
-	else
+			   "one client at a time", shown ? shown : "a process", (int)pid);
+	} else
 		g_strlcpy(buf, "another client is connected to it", size);
 }
 
