@@ -118,33 +118,6 @@ int cli_fail_stdout(int err, const char *name, const char *lost)
 			 lost ? lost : "");
 }
 
-/* Whether the file in `info` stops a create with these SM_CREATE_ flags:
- * any file does, but with REPLACE_STALE a stale segment (its owner dead)
- * is replaced. */
-static bool in_the_way(const struct sm_segment_info *info, unsigned flags)
-{
-	return !(flags & SM_CREATE_REPLACE_STALE) || info->status != 0 || info->owner_alive;
-}
-
-/* The file an -EEXIST from a create was about: `name`, or, for a channel
- * that could not be made, the ring of its that is in the way (its name
- * into buf); NULL when none is there.  Taken in the order the channel is
- * made (the control segment, then its rings), the first is the one the
- * create failed on. */
-static const char *existing(const char *name, bool channel, unsigned flags, char *buf,
-			    size_t size, struct sm_segment_info *info)
-{
-	static const char *const suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
-	size_t n = channel ? 3 : 1;
-	for (size_t i = 0; i < n; i++) {
-		snprintf(buf, size, "%s%s", name, suffixes[i]);
-		const char *file = i ? buf : name;
-		if (sm_segment_stat(file, info) == 0 && in_the_way(info, flags))
-			return file;
-	}
-	return NULL;
-}
-
 /* Why -EEXIST: the segment in the way and whether its owner lives (for
  * --replace-stale), or the file in the way that is not a segment (which
  * nothing but 'rm --force' replaces). */
@@ -194,7 +167,7 @@ int cli_fail_create(int err, const char *name, const char *what, bool channel, u
 		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
 			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
 	else if (err == -EEXIST && name &&
-		 (taken = existing(name, channel, flags, ring, sizeof ring, &info)))
+		 (taken = sm_create_blocker(name, channel, flags, ring, sizeof ring, &info)))
 		say_existing(name, taken, &info);
 	else {
 		char reason[SM_INFO_REASON_SIZE];

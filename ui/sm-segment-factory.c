@@ -142,23 +142,6 @@ static void set_error(char **error_text, int r)
 		*error_text = g_strdup(sm_strerror(r));
 }
 
-char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct sm_segment_info *info_out)
-{
-	const char *suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
-	guint n = kind == SM_KIND_RPC ? G_N_ELEMENTS(suffixes) : 1;
-	for (guint i = 0; i < n; i++) {
-		char *taken = g_strconcat(name, suffixes[i], NULL);
-		struct sm_segment_info info;
-		if (sm_segment_stat(taken, &info) == 0) {
-			if (info_out)
-				*info_out = info;
-			return taken;
-		}
-		g_free(taken);
-	}
-	return NULL;
-}
-
 /* The file's owner, by name where the system knows it. */
 static char *owner_text(guint32 uid)
 {
@@ -187,8 +170,13 @@ static char *taken_text(const char *taken, const char *name, const struct sm_seg
 
 char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name)
 {
+	/* (No SM_CREATE_ flags: after a create that failed, also with
+	 * SM_CREATE_REPLACE_STALE, the first file left in the way is the one
+	 * it failed on; it replaced each stale one before and removed what it
+	 * made.) */
 	struct sm_segment_info info;
-	g_autofree char *taken = sm_segment_factory_taken_name(kind, name, &info);
+	char ring[SM_NAME_MAX + 1];
+	const char *taken = sm_create_blocker(name, kind == SM_KIND_RPC, 0, ring, sizeof ring, &info);
 	return taken ? taken_text(taken, name, &info) : NULL;
 }
 

@@ -32,16 +32,12 @@ typedef struct {
  * a sentence (g_free it). */
 int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text);
 
-/* The first name creating `name` of `kind` takes (an RPC channel's rings'
- * too) that a file holds already, or NULL; *info (may be NULL) says what
- * holds it: a segment (info->status 0, stale or not), or a file that is
- * none or that this user cannot read.  g_free() it. */
-char *sm_segment_factory_taken_name(enum sm_kind kind, const char *name, struct sm_segment_info *info);
-/* What holds the first name sm_segment_factory_taken_name() finds, as a
- * sentence ("A segment called “X” exists already.", "The name “X” is
- * taken by a file that is not a segment (empty file; owner ...)."), or
- * NULL when none is taken.  What the create dialog and the RPC page say
- * of a name taken.  g_free() it. */
+/* What holds the first name creating `name` of `kind` takes (an RPC
+ * channel's rings' too) that a file holds already, as a sentence ("A
+ * segment called “X” exists already.", "The name “X” is taken by a file
+ * that is not a segment (empty file; owner ...)."), or NULL when none is
+ * taken.  What the create dialog and the RPC page say of a name taken.
+ * g_free() it. */
 char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name);
 
 /* Create and publish segment `name`.  0 or -errno, with *error_text set. */

@@ -1,5 +1,6 @@
 /* segment_discovery.c — find every library segment on the machine and
  * decode its header without mapping it (pread only), plus stale-segment gc. */
+#include "sharedmem/rpc.h"
 #include "sharedmem/segment.h"
 
 #include <ctype.h>
@@ -161,6 +162,27 @@ const char *sm_segment_error_text(const char *name, int err, char *buf, size_t s
 	const char *ring = info.status == 0 && info.kind == SM_KIND_RPC
 		? smi_rpc_ring_error_text(name, err, buf, size) : NULL;
 	return ring ? ring : sm_strerror(err);
+}
+
+/* Whether the file in `info` stops a create with these SM_CREATE_ flags
+ * (as create_file() in segment.c judges it). */
+static bool in_the_way(const struct sm_segment_info *info, unsigned flags)
+{
+	return !(flags & SM_CREATE_REPLACE_STALE) || info->status != 0 || info->owner_alive;
+}
+
+const char *sm_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
+			      size_t size, struct sm_segment_info *info)
+{
+	static const char *const suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+	size_t n = channel && name && strlen(name) <= SM_RPC_NAME_MAX ? 3 : 1;
+	for (size_t i = 0; name && i < n; i++) {
+		snprintf(buf, size, "%s%s", name, suffixes[i]);
+		const char *file = i ? buf : name;
+		if (sm_segment_stat(file, info) == 0 && in_the_way(info, flags))
+			return file;
+	}
+	return NULL;
 }
 
 void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info)

@@ -260,6 +260,18 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
  * needs SM_INFO_REASON_SIZE bytes.  Returns buf or sm_strerror()'s text. */
 const char *sm_segment_error_text(const char *name, int err, char *buf, size_t size);
 
+/* The file a create of `name` that failed with -EEXIST failed on: the
+ * first of the names it takes (`name`; with `channel`, for an RPC channel
+ * whose name fits SM_RPC_NAME_MAX, its rings' too, in the order the channel
+ * is made: NAME, NAME.c2s, NAME.s2c) that a file holds in the way of a
+ * create with these SM_CREATE_ flags: any file, but with
+ * SM_CREATE_REPLACE_STALE not a segment whose owner is dead (the create
+ * replaces it).  Returns `name`, or the ring's name in buf (SM_NAME_MAX + 1
+ * bytes), with sm_segment_stat() of it in *info; NULL where none is in the
+ * way.  The one answer the CLI and the workbench give of a name taken. */
+const char *sm_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
+			      size_t size, struct sm_segment_info *info);
+
 /* How many processes are known to map it: n_attached plus attached_more
  * (the count every tool shows). */
 int sm_segment_info_attached(const struct sm_segment_info *info);
