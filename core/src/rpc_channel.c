@@ -2,6 +2,7 @@
  * (client, claiming the one client slot), close (also from inside a
  * handler), accessors and read-only monitors. */
 #include "kind_params.h"
+#include "ring_internal.h"
 #include "rpc_internal.h"
 #include "segment_internal.h"
 
@@ -91,7 +92,35 @@ void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool u
 	}
 }
 
-const char *smi_rpc_ring_error_text(const char *name, int err, char *buf, size_t size)
+/* The node size in a sound ring's summary. */
+static uint32_t ring_node_size(const struct sm_segment_info *ring)
+{
+	struct smi_ring_params p;
+	memcpy(&p, ring->header.params, sizeof(p));
+	return p.node_size;
+}
+
+/* "its .c2s ring's node size (N) is not its packet size (M)" into buf for
+ * the first of channel `name`'s rings that is a sound ring whose nodes
+ * are not `packet_size` bytes (a connect refuses the channel), or NULL. */
+static const char *ring_size_text(const char *name, uint32_t packet_size, char *buf, size_t size)
+{
+	for (int i = 0; i < 2; i++) {
+		char rn[SM_NAME_MAX + 1];
+		struct sm_segment_info info;
+		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		if (smi_segment_stat_header(rn, &info) == 0 && info.status == 0 &&
+		    info.kind == SM_KIND_RING && ring_node_size(&info) != packet_size) {
+			snprintf(buf, size, "its %s ring's node size (%u) is not its packet size (%u)",
+				 ring_suffixes[i], ring_node_size(&info), packet_size);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_info *channel,
+				    int err, char *buf, size_t size)
 {
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1], reason[SM_INFO_REASON_SIZE];
@@ -105,7 +134,10 @@ const char *smi_rpc_ring_error_text(const char *name, int err, char *buf, size_t
 			return buf;
 		}
 	}
-	return NULL;
+	/* Both opened: a connect then checks their node size. */
+	struct smi_rpc_params p;
+	memcpy(&p, channel->header.params, sizeof(p));
+	return err == -SM_EBADHEADER ? ring_size_text(name, p.packet_size, buf, size) : NULL;
 }
 
 bool sm_rpc_is_channel_ring(const char *name)

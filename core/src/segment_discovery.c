@@ -160,7 +160,7 @@ const char *sm_segment_error_text(const char *name, int err, char *buf, size_t s
 		return sm_segment_info_reason(&info, buf, size);
 	/* A sound channel: a connect may have failed on one of its rings. */
 	const char *ring = info.status == 0 && info.kind == SM_KIND_RPC
-		? smi_rpc_ring_error_text(name, err, buf, size) : NULL;
+		? smi_rpc_ring_error_text(name, &info, err, buf, size) : NULL;
 	return ring ? ring : sm_strerror(err);
 }
 

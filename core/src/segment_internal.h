@@ -74,10 +74,14 @@ void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
  * `unlink` (for sm_segment_unlink() of the channel). */
 void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool unlink);
 /* For sm_segment_error_text() of channel `name`, whose own header is
- * sound: "its .c2s ring: <the ring's reason>" into buf for the first of
- * its rings (in the order a connect opens them) that is broken with
- * `err`, or NULL where neither is. */
-const char *smi_rpc_ring_error_text(const char *name, int err, char *buf, size_t size);
+ * sound (`channel`, its summary): what a connect failed on, as a connect
+ * meets it, into buf: "its .c2s ring: <the ring's reason>" for the first
+ * of its rings (in the order a connect opens them) that is broken with
+ * `err`; else, for -SM_EBADHEADER, "its .c2s ring's node size (N) is not
+ * its packet size (M)" for the first sound ring of another node size;
+ * else NULL. */
+const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_info *channel,
+				    int err, char *buf, size_t size);
 
 /* The kind's parameter block inside the header. */
 static inline void *smi_segment_params(const sm_segment *seg)

@@ -46,27 +46,41 @@ static void sparse_ring(const char *name)
 	sm_ring_close(real);
 }
 
-/* Channel `ch`'s ring `suffix` replaced by a file with holes: connecting
- * fails on it, and sm_segment_error_text() of the channel names it. */
-static void expect_broken_ring_said(const char *suffix)
+static sm_ring *replacement; /* other_size_ring()'s, closed after use */
+
+/* Ring `name` (4 nodes) of 256 bytes a node, sound. */
+static void other_size_ring(const char *name)
+{
+	CHECK_EQ(sm_ring_create(&replacement, name, 4, 256, NULL), 0);
+}
+
+/* A served channel (4 packets of 512 bytes) whose ring `suffix` is
+ * replaced by replace(ring's name): connecting fails, and
+ * sm_segment_error_text() of the channel says "its SUFFIX ring<tail>". */
+static void expect_replaced_ring_said(const char *tag, const char *suffix,
+				      void (*replace)(const char *ring), const char *tail)
 {
 	char ch[SM_NAME_MAX + 1], ring[2 * SM_NAME_MAX], path[128];
-	snprintf(ch, sizeof ch, "%s", t_name(suffix + 1));
+	snprintf(ch, sizeof ch, "%s", t_name(tag));
 	snprintf(ring, sizeof ring, "%s%s", ch, suffix);
 	struct sm_rpc_options o;
 	sm_rpc_options_init(&o);
+	o.node_count = 4;
+	o.packet_size = 512;
 	sm_rpc *server, *client;
 	CHECK_EQ(sm_rpc_create(&server, ch, &o), 0);
 	file_path(ring, path, sizeof path);
 	CHECK_EQ(unlink(path), 0); /* the server keeps its mapping */
-	sparse_ring(ring);
+	replace(ring);
 	o.connect_timeout_ms = 2000;
 	int err = sm_rpc_connect(&client, ch, &o);
 	CHECK_EQ(err, -SM_EBADHEADER);
 	char want[SM_INFO_REASON_SIZE];
-	snprintf(want, sizeof want, "its %s ring: a file with holes (made by hand, not by sharedmem)",
-		 suffix);
+	snprintf(want, sizeof want, "its %s ring%s", suffix, tail);
 	expect_text(ch, err, want);
+	if (replacement)
+		sm_ring_close(replacement);
+	replacement = NULL;
 	sm_rpc_close(server);
 	unlink(path); /* not its own ring: the server left it */
 }
@@ -112,6 +126,13 @@ int main(void)
 	 * connect fails on the ring, and the text says which and why (it
 	 * gave the generic words: the channel's own header is fine). */
 	for (int i = 0; i < 2; i++)
-		expect_broken_ring_said(i ? SM_RPC_S2C_SUFFIX : SM_RPC_C2S_SUFFIX);
+		expect_replaced_ring_said(i ? "s2c" : "c2s", i ? SM_RPC_S2C_SUFFIX : SM_RPC_C2S_SUFFIX,
+					  sparse_ring, ": a file with holes (made by hand, not by sharedmem)");
+	/* Both rings sound, but one's nodes are not the channel's packets:
+	 * the connect refuses the channel, and it gave the generic words. */
+	for (int i = 0; i < 2; i++)
+		expect_replaced_ring_said(i ? "mis-s2c" : "mis-c2s",
+					  i ? SM_RPC_S2C_SUFFIX : SM_RPC_C2S_SUFFIX, other_size_ring,
+					  "'s node size (256) is not its packet size (512)");
 	return T_EXIT_PASS;
 }

@@ -254,7 +254,10 @@ const char *sm_segment_info_reason(const struct sm_segment_info *info, char *buf
  * of it ("a file with holes (made by hand, not by sharedmem)", "its ring
  * flags have bits this library does not know"): the words the list
  * uses; for a sound RPC channel (whose connect opens its rings too) the
- * first ring broken so, "its .c2s ring: <its reason>"; else
+ * first ring broken so, "its .c2s ring: <its reason>", or for
+ * -SM_EBADHEADER with both rings sound the first whose nodes are not the
+ * channel's packets, "its .c2s ring's node size (N) is not its packet
+ * size (M)"; else
  * sm_strerror(err).  `name` may be NULL (nothing to read).
  * The one text the CLI and the workbench give for such a failure.  buf
  * needs SM_INFO_REASON_SIZE bytes.  Returns buf or sm_strerror()'s text. */
