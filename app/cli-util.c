@@ -167,7 +167,7 @@ int cli_fail_create(int err, const char *name, const char *what, bool channel, u
 		fprintf(stderr, "%s (it is %s %s)\n", sm_strerror(err),
 			cli_article(sm_kind_name(info.kind)), sm_kind_name(info.kind));
 	else if (err == -EEXIST && name &&
-		 (taken = sm_create_blocker(name, channel, flags, ring, sizeof ring, &info)))
+		 (taken = sm_segment_create_blocker(name, channel, flags, ring, sizeof ring, &info)))
 		say_existing(name, taken, &info);
 	else {
 		char reason[SM_INFO_REASON_SIZE];

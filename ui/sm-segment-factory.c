@@ -176,7 +176,8 @@ char *sm_segment_factory_taken_text(enum sm_kind kind, const char *name)
 	 * made.) */
 	struct sm_segment_info info;
 	char ring[SM_NAME_MAX + 1];
-	const char *taken = sm_create_blocker(name, kind == SM_KIND_RPC, 0, ring, sizeof ring, &info);
+	const char *taken = sm_segment_create_blocker(name, kind == SM_KIND_RPC, 0, ring, sizeof ring,
+						       &info);
 	return taken ? taken_text(taken, name, &info) : NULL;
 }
 

@@ -171,8 +171,8 @@ static bool in_the_way(const struct sm_segment_info *info, unsigned flags)
 	return !(flags & SM_CREATE_REPLACE_STALE) || info->status != 0 || info->owner_alive;
 }
 
-const char *sm_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
-			      size_t size, struct sm_segment_info *info)
+const char *sm_segment_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
+				      size_t size, struct sm_segment_info *info)
 {
 	static const char *const suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
 	size_t n = channel && name && strlen(name) <= SM_RPC_NAME_MAX ? 3 : 1;

@@ -1,4 +1,4 @@
-/* sm_create_blocker(): the file a create that failed with -EEXIST failed
+/* sm_segment_create_blocker(): the file a create that failed with -EEXIST failed
  * on, the one answer the CLI (create, rpc serve) and the workbench (the
  * create dialog, the RPC page) give of a name taken.  The names a create
  * takes in the order it takes them (a channel: NAME, NAME.c2s, NAME.s2c);
@@ -21,7 +21,7 @@ static void expect_blocker(const char *name, bool channel, unsigned flags, const
 {
 	char buf[SM_NAME_MAX + 1];
 	struct sm_segment_info info;
-	const char *got = sm_create_blocker(name, channel, flags, buf, sizeof buf, &info);
+	const char *got = sm_segment_create_blocker(name, channel, flags, buf, sizeof buf, &info);
 	if (got != want && (!got || !want || strcmp(got, want) != 0)) {
 		fprintf(stderr, "%s (channel %d, flags %u): '%s', expected '%s'\n", name, channel,
 			flags, got ? got : "(none)", want ? want : "(none)");
@@ -52,7 +52,8 @@ int main(void)
 	t_write_file(name, "garbage", 7);
 	char buf[SM_NAME_MAX + 1];
 	struct sm_segment_info info;
-	CHECK(sm_create_blocker(name, true, SM_CREATE_REPLACE_STALE, buf, sizeof buf, &info) == name);
+	CHECK(sm_segment_create_blocker(name, true, SM_CREATE_REPLACE_STALE, buf, sizeof buf,
+					&info) == name);
 	CHECK(info.status < 0);
 	t_remove_file(name);
 	sm_ring_close(live);

@@ -272,8 +272,8 @@ const char *sm_segment_error_text(const char *name, int err, char *buf, size_t s
  * replaces it).  Returns `name`, or the ring's name in buf (SM_NAME_MAX + 1
  * bytes), with sm_segment_stat() of it in *info; NULL where none is in the
  * way.  The one answer the CLI and the workbench give of a name taken. */
-const char *sm_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
-			      size_t size, struct sm_segment_info *info);
+const char *sm_segment_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
+				      size_t size, struct sm_segment_info *info);
 
 /* How many processes are known to map it: n_attached plus attached_more
  * (the count every tool shows). */
