@@ -129,6 +129,18 @@ wait_for() {
 	fail "segment $1 did not appear"
 }
 
+# Wait until segment $1 is in use: there, and its creator done with it
+# (wait_for also takes an initialising one; a channel is shown while its
+# creator still makes its rings).
+wait_ready() {
+	local i
+	for i in $(seq 100); do
+		"$SM_CLI" inspect "$1" --json 2>/dev/null | grep -q '"status": "ok"' && return 0
+		sleep 0.05
+	done
+	fail "segment $1 did not come into use"
+}
+
 # Write raw bytes (printf format) as /dev/shm/sm.NAME.
 plant() {
 	printf "$2" >"/dev/shm/sm.$1"

@@ -126,7 +126,7 @@ expect 1 "$SM_CLI" inspect "$ring"
 err_has "segment '$ring': its ring parameters do not match its size"
 rpc=$(t_name rpc)
 bg "$SM_CLI" create rpc "$rpc" --hold
-wait_for "$rpc"
+wait_ready "$rpc"
 t_patch "$rpc" 112 '\x02'
 expect 1 "$SM_CLI" inspect "$rpc"
 err_has "segment '$rpc': its RPC parameters are of a protocol version this library does not know"

@@ -16,7 +16,7 @@ gone() { # NAME...: none of these files is left
 # creator alive.
 ver=$(t_name ver)
 bg "$SM_CLI" create rpc "$ver" --hold
-wait_for "$ver"
+wait_ready "$ver"
 t_patch "$ver" 112 '\x02'
 expect 1 "$SM_CLI" rm "$ver"
 [ -e "/dev/shm/sm.$ver.c2s" ] || fail "plain rm of a broken channel removed its ring"
@@ -38,7 +38,7 @@ gone "$bad" "$bad.c2s" "$bad.s2c"
 # A ring under one of the names that another process made stays.
 other=$(t_name other)
 bg "$SM_CLI" create rpc "$other" --hold
-wait_for "$other"
+wait_ready "$other"
 t_patch "$other" 112 '\x02'
 expect 0 "$SM_CLI" rm "$other.c2s" # (the channel is broken: not refused)
 bg "$SM_CLI" create ring "$other.c2s" --nodes 8 --node-size 64 --hold

@@ -16,7 +16,7 @@ broken_ring() {
 for suffix in .c2s .s2c; do
 	ch=$(t_name "ring${suffix#.}")
 	bg "$SM_CLI" create rpc "$ch" --hold
-	wait_for "$ch"
+	wait_ready "$ch"
 	broken_ring "$ch" "$suffix"
 	expect 1 "$SM_CLI" rpc call "$ch" echo hi --connect-timeout 2000
 	err_has "segment '$ch': cannot connect: its $suffix ring: too short for a header (7 bytes)"
@@ -26,7 +26,7 @@ done
 for suffix in .c2s .s2c; do
 	ch=$(t_name "size${suffix#.}")
 	bg "$SM_CLI" create rpc "$ch" --nodes 4 --packet-size 512 --hold
-	wait_for "$ch"
+	wait_ready "$ch"
 	rm -f "/dev/shm/sm.$ch$suffix"
 	expect 0 "$SM_CLI" create ring "$ch$suffix" --nodes 4 --node-size 256
 	expect 1 "$SM_CLI" rpc call "$ch" echo hi --connect-timeout 2000
