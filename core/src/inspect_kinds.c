@@ -27,7 +27,7 @@ static void ring_fields(const struct sm_header *h, struct smi_fields *f)
 	struct sm_field *x = smi_field_last(f);
 	if (x) /* the mode in words: single or multi on each side, if it is one */
 		snprintf(x->value, sizeof x->value, "0x%x (%s)", p.flags,
-			 p.flags & ~SMI_RING_FLAGS ? "unknown bits" : sm_ring_mode_name(p.flags));
+			 (p.flags & ~SMI_RING_FLAGS) ? "unknown bits" : sm_ring_mode_name(p.flags));
 #undef RP
 }
 

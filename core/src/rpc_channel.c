@@ -123,10 +123,11 @@ const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_in
 				    int err, char *buf, size_t size)
 {
 	for (int i = 0; i < 2; i++) {
-		char rn[SM_NAME_MAX + 1], reason[SM_INFO_REASON_SIZE];
+		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
 		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
 		if (smi_segment_stat_header(rn, &info) == 0 && info.status == err) {
+			char reason[SM_INFO_REASON_SIZE];
 			/* The suffix, not the ring's whole name: the channel's is
 			 * said beside this, and both fit the buffer. */
 			snprintf(buf, size, "its %s ring: %s", ring_suffixes[i],
