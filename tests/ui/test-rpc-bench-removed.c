@@ -53,6 +53,14 @@ static gboolean run_over(gpointer view)
 	return !sm_rpc_bench_view_is_running(view);
 }
 
+/* The run's client has connected: its callers have started. */
+static gboolean run_connected(gpointer view)
+{
+	SmRpcLoadCounts c;
+	rb_counts(view, &c);
+	return c.elapsed_ns > 0;
+}
+
 static gboolean server_exited(gpointer status)
 {
 	int st;
@@ -117,7 +125,10 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(g_strcmp0(sm_rpc_bench_view_get_segment_name(view), own) == 0);
 	sm_rpc_bench_view_set_traffic(view, 64, 1, 0, 1 /* count */, 1, 20000);
 	rb_action(view, "rpc-bench.start-run", NULL);
-	ui_iterate(500); /* the call is in the handler */
+	/* Connected (a run that could not connect is not listed in the runs),
+	 * then the call is in the handler. */
+	CHECK(ui_wait(run_connected, view, 5000));
+	ui_iterate(300);
 	gint64 t0 = g_get_monotonic_time();
 	const char *rm_own[] = { "rm", own, NULL };
 	cli(rm_own, TRUE);
