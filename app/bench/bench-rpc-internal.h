@@ -40,6 +40,8 @@ void smb_child_failed(int ready_fd, int err); /* err: -errno; then return from f
  * at once if it already has. */
 void smb_die_with_parent(int parent);
 void smb_child_wait_release(int release_fd);
+/* Close the child's pipe and reap it: 0, -SM_EPEERDEAD if a signal
+ * killed it, -EIO if it exited with a failure. */
 int smb_child_stop(struct smb_child *c);
 
 /* Move exactly n bytes to (out) or from fd, retrying short transfers and

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sharedmem/error.h"
+
 #define MAX_SAMPLES (8u << 20) /* latency samples kept, all callers together */
 
 static uint64_t now_ns(void)
@@ -280,6 +282,9 @@ int smb_child_stop(struct smb_child *c)
 	while (waitpid(c->pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+	/* Killed (after the run, or before it saw): the other side died. */
+	if (WIFSIGNALED(status))
+		return -SM_EPEERDEAD;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 
