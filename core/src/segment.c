@@ -119,7 +119,7 @@ static int remove_if_stale(const char *name)
 		return fd == -ENOENT ? 0 : -EEXIST;
 	struct sm_segment_info info;
 	smi_segment_stat_fd(name, fd, &info);
-	int r = info.status < 0 || info.owner_alive ? -EEXIST : smi_shm_unlink_fd(name, fd);
+	int r = smi_segment_replaceable(&info) ? smi_shm_unlink_fd(name, fd) : -EEXIST;
 	close(fd);
 	return r == -ENOENT ? 0 : r;
 }

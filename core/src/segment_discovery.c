@@ -164,11 +164,10 @@ const char *sm_segment_error_text(const char *name, int err, char *buf, size_t s
 	return ring ? ring : sm_strerror(err);
 }
 
-/* Whether the file in `info` stops a create with these SM_CREATE_ flags
- * (as create_file() in segment.c judges it). */
+/* Whether the file in `info` stops a create with these SM_CREATE_ flags. */
 static bool in_the_way(const struct sm_segment_info *info, unsigned flags)
 {
-	return !(flags & SM_CREATE_REPLACE_STALE) || info->status != 0 || info->owner_alive;
+	return !(flags & SM_CREATE_REPLACE_STALE) || !smi_segment_replaceable(info);
 }
 
 const char *sm_segment_create_blocker(const char *name, bool channel, unsigned flags, char *buf,

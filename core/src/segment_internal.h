@@ -37,6 +37,13 @@ int smi_segment_stat_header(const char *name, struct sm_segment_info *info);
  * for a caller that judges the very file it holds. */
 void smi_segment_stat_fd(const char *name, int fd, struct sm_segment_info *info);
 
+/* Whether a create with SM_CREATE_REPLACE_STALE replaces the file
+ * `info` describes: a sound segment whose owner is dead. */
+static inline bool smi_segment_replaceable(const struct sm_segment_info *info)
+{
+	return info->status == 0 && !info->owner_alive;
+}
+
 /* Was the segment's file truncated under our mapping?  Its pages then
  * read as zeros (platform_sigbus.c), so whatever was read from them since
  * is worthless: monitors report -SM_EBADHEADER instead. */
