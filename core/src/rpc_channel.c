@@ -100,33 +100,20 @@ static uint32_t ring_node_size(const struct sm_segment_info *ring)
 	return p.node_size;
 }
 
-/* "its .c2s ring's node size (N) is not its packet size (M)" into buf for
- * the first of channel `name`'s rings that is a sound ring whose nodes
- * are not `packet_size` bytes (a connect refuses the channel), or NULL. */
-static const char *ring_size_text(const char *name, uint32_t packet_size, char *buf, size_t size)
-{
-	for (int i = 0; i < 2; i++) {
-		char rn[SM_NAME_MAX + 1];
-		struct sm_segment_info info;
-		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
-		if (smi_segment_stat_header(rn, &info) == 0 && info.status == 0 &&
-		    info.kind == SM_KIND_RING && ring_node_size(&info) != packet_size) {
-			snprintf(buf, size, "its %s ring's node size (%u) is not its packet size (%u)",
-				 ring_suffixes[i], ring_node_size(&info), packet_size);
-			return buf;
-		}
-	}
-	return NULL;
-}
-
 const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_info *channel,
 				    int err, char *buf, size_t size)
 {
+	struct smi_rpc_params p;
+	memcpy(&p, channel->header.params, sizeof(p));
+	int other_size = -1; /* the first sound ring whose nodes are not packets */
+	uint32_t its_size = 0;
 	for (int i = 0; i < 2; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
 		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
-		if (smi_segment_stat_header(rn, &info) == 0 && info.status == err) {
+		if (smi_segment_stat_header(rn, &info) < 0)
+			continue;
+		if (info.status == err) {
 			char reason[SM_INFO_REASON_SIZE];
 			/* The suffix, not the ring's whole name: the channel's is
 			 * said beside this, and both fit the buffer. */
@@ -134,11 +121,18 @@ const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_in
 				 sm_segment_info_reason(&info, reason, sizeof(reason)));
 			return buf;
 		}
+		if (other_size < 0 && info.status == 0 && info.kind == SM_KIND_RING &&
+		    ring_node_size(&info) != p.packet_size) {
+			other_size = i;
+			its_size = ring_node_size(&info);
+		}
 	}
 	/* Both opened: a connect then checks their node size. */
-	struct smi_rpc_params p;
-	memcpy(&p, channel->header.params, sizeof(p));
-	return err == -SM_EBADHEADER ? ring_size_text(name, p.packet_size, buf, size) : NULL;
+	if (err != -SM_EBADHEADER || other_size < 0)
+		return NULL;
+	snprintf(buf, size, "its %s ring's node size (%u) is not its packet size (%u)",
+		 ring_suffixes[other_size], its_size, p.packet_size);
+	return buf;
 }
 
 bool sm_rpc_is_channel_ring(const char *name)
