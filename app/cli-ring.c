@@ -74,6 +74,8 @@ static const char put_help[] =
 	"message, without its newline).  A message longer than the ring's node size\n"
 	"is an error, never cut.  Blocks while the ring is full; gives up (exit 1)\n"
 	"once the ring is removed, or replaced by another segment under its name.\n"
+	"Interrupted (Ctrl+C, SIGTERM), it says how many messages went into the\n"
+	"ring and exits 1.\n"
 	"One of an RPC channel's rings is refused: its messages are the channel's.\n"
 	"\n"
 	"Options:\n"
@@ -88,11 +90,13 @@ struct put_state {
 	const char *name;
 	int timeout_ms;
 	uint64_t messages, bytes;
-	uint64_t total; /* messages asked for (--data), 0 when unknown (stdin) */
+	uint64_t total; /* messages asked for (--data, or 1: stdin), 0 when unknown (--lines) */
 };
 
 /* A put that failed, on one line: what went wrong, then, when some
- * messages went into the ring before that, how many (of how many). */
+ * messages went into the ring before that, how many (of how many).  An
+ * interrupted one says it even for none, as an interrupted get does: the
+ * user stopped it without knowing how far it had got. */
 static int put_fail(const struct put_state *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int put_fail(const struct put_state *s, const char *fmt, ...)
@@ -102,7 +106,7 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	if (!s->messages)
+	if (!s->messages && !cli_interrupted)
 		return cli_failf("segment '%s': %s", s->name, what);
 	char of[32] = "";
 	if (s->total)
@@ -117,11 +121,15 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
 static int put_one(struct put_state *s, const void *data, size_t len)
 {
 	const char *gone = NULL;
-	ssize_t r = len > sm_ring_node_size(s->ring)
-			    ? -EMSGSIZE
-			    : transfer(s->ring, NULL, data, len, s->timeout_ms, &gone);
+	/* (Interrupted first: a read of standard input that a signal cut
+	 * short may leave a count over the node size.) */
+	ssize_t r = cli_interrupted			  ? -EINTR
+		    : len > sm_ring_node_size(s->ring) ? -EMSGSIZE
+		    : transfer(s->ring, NULL, data, len, s->timeout_ms, &gone);
 	if (r == -EIDRM)
 		return put_fail(s, "the ring %s", gone);
+	if (r == -EINTR)
+		return put_fail(s, "interrupted");
 	if (r == -EMSGSIZE) {
 		char why[CLI_TOO_LARGE_SIZE];
 		cli_too_large_text(why, sizeof why, len, sm_ring_node_size(s->ring));
@@ -154,6 +162,15 @@ static int read_line(char *buf, size_t cap, size_t *len)
 	return c == EOF && n == 0 ? 0 : 1;
 }
 
+/* Standard input could not be read (err: -errno): a read that a stop
+ * signal broke off is the put interrupted. */
+static int put_read_failed(const struct put_state *s, int err)
+{
+	if (err == -EINTR && cli_interrupted)
+		return put_fail(s, "interrupted");
+	return put_fail(s, "reading standard input: %s", strerror(-err));
+}
+
 /* Standard input: all of it as one message, or one message per line. */
 static int put_stdin(struct put_state *s, bool lines)
 {
@@ -166,17 +183,17 @@ static int put_stdin(struct put_state *s, bool lines)
 		int got;
 		while (status == CLI_OK && (got = read_line(buf, cap, &n)) != 0) {
 			if (got < 0)
-				status = put_fail(s, "reading standard input: %s", strerror(-got));
+				status = put_read_failed(s, got);
 			else
 				status = put_one(s, buf, n);
 		}
 	} else {
 		ssize_t got;
 		while ((got = read(STDIN_FILENO, buf + n, cap - n)) != 0) {
-			if (got < 0 && errno == EINTR)
+			if (got < 0 && errno == EINTR && !cli_interrupted)
 				continue;
 			if (got < 0) {
-				status = put_fail(s, "reading standard input: %s", strerror(errno));
+				status = put_read_failed(s, -errno);
 				break;
 			}
 			n += (size_t)got;
@@ -222,13 +239,13 @@ static int cmd_put(int argc, char **argv)
 				return r;
 		}
 	}
-	struct put_state s = { NULL, NULL, timeout, 0, 0, (uint64_t)n_data };
+	struct put_state s = { NULL, NULL, timeout, 0, 0, lines ? 0 : n_data ? (uint64_t)n_data : 1 };
 	if ((r = cli_one_name(argc, argv, "ring", &s.name)))
 		return r; /* a message goes in --data */
 	if (lines && n_data)
 		return cli_usage("--lines reads standard input; it does not go with --data");
 	if ((r = cli_open_message_ring(s.name, NULL, &s.ring)) ||
-	    (r = watch_ring(s.ring, s.name, false)))
+	    (r = watch_ring(s.ring, s.name, true)))
 		return r;
 	/* A reader of --json that left (| head -0): EPIPE, so that the count
 	 * of what went in is said, rather than a SIGPIPE that loses it unsaid. */

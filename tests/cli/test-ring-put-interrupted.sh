@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# ring put interrupted (Ctrl+C: SIGINT; or SIGTERM) while it waits, for
+# room in a full ring or for standard input, ends at once as ring get
+# does: one line saying how many messages went into the ring, exit 1.
+# (It died of the signal, saying nothing: a full ring left the user to
+# guess which of the messages went in.)  The ring then holds just those.
+. "$(dirname "$0")/lib.sh"
+
+# Started in the background, a command ignores SIGINT (bash's rule when
+# job control is off); at a terminal, Ctrl+C reaches it with its default.
+env --default-signal=INT true 2>/dev/null || { echo "env lacks --default-signal" >&2; exit 77; }
+
+# occupancy NAME: how many messages ring NAME holds.
+occupancy() {
+	"$SM_CLI" --json inspect "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["live"]["occupancy"])'
+}
+
+# await_occupancy NAME N: wait (up to 5 s) until ring NAME holds N messages.
+await_occupancy() {
+	local _
+	for _ in $(seq 100); do [ "$(occupancy "$1")" = "$2" ] && return 0; sleep 0.05; done
+	fail "ring $1 holds $(occupancy "$1") messages, not $2"
+}
+
+# interrupt SIGNAL WHAT: send SIGNAL to the waiter (settled into its
+# wait); it ends within 2 s, exit 1, one line on stderr (then in
+# $T_TMP/err, for err_has).
+interrupt() {
+	local rc=0
+	sleep 0.3
+	t_ended "$waiter" && fail "$2 did not wait: $(cat "$T_TMP/w.err")"
+	kill "-$1" "$waiter"
+	t_await_end "$waiter" 2 || { kill -9 "$waiter"; fail "$2 still runs 2 s after SIG$1"; }
+	wait "$waiter" || rc=$?
+	cp "$T_TMP/w.err" "$T_TMP/err"
+	[ "$rc" = 1 ] || { cat "$T_TMP/err" >&2; fail "$2 after SIG$1: exit $rc, not 1"; }
+	[ "$(wc -l <"$T_TMP/err")" = 1 ] || { cat "$T_TMP/err" >&2; fail "$2 said more than one line"; }
+}
+
+# holds NAME TEXT...: ring NAME holds exactly these messages, in order
+# (taken out to see).
+holds() {
+	local r=$1
+	shift
+	expect 0 "$SM_CLI" --json ring get "$r" --all
+	json_check "[m['data'] for m in d['messages']] == $(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' "$@")"
+}
+
+# put_in_background INPUT ARGS...: `ring put ARGS...` reading INPUT, in
+# the background (killed at exit), its pid in $waiter.  (Its own
+# redirection: a background command's standard input is /dev/null else.)
+put_in_background() {
+	local input=$1
+	shift
+	env --default-signal=INT "$SM_CLI" ring put "$@" <"$input" >"$T_TMP/w.out" 2>"$T_TMP/w.err" &
+	waiter=$!
+	T_PIDS+=("$waiter")
+}
+
+r=$(t_name ring)
+bg "$SM_CLI" create ring "$r" --nodes 4 --node-size 64 --hold
+wait_for "$r"
+
+# --data: the first goes into the last free node, the second waits.
+expect 0 "$SM_CLI" ring put "$r" --data a --data b --data c
+put_in_background /dev/null "$r" --data d --data e --data f
+await_occupancy "$r" 4
+interrupt INT "ring put --data into a full ring"
+err_has "segment '$r': interrupted after 1 of 3 messages went into the ring"
+holds "$r" a b c d
+
+# Nothing went in: it says so too (as an interrupted get says 0 of 1).
+expect 0 "$SM_CLI" ring put "$r" --data a --data b --data c --data d
+put_in_background /dev/null "$r" --data e
+interrupt TERM "ring put --data e into a full ring"
+err_has "segment '$r': interrupted after 0 of 1 message went into the ring"
+holds "$r" a b c d
+
+# --lines from a pipe that stays open: waiting for room...
+mkfifo "$T_TMP/lines"
+exec 3<>"$T_TMP/lines"
+expect 0 "$SM_CLI" ring put "$r" --data a --data b
+put_in_background "$T_TMP/lines" "$r" --lines
+printf 'x\ny\nz\n' >&3
+await_occupancy "$r" 4
+interrupt INT "ring put --lines into a full ring"
+err_has "segment '$r': interrupted after 2 messages went into the ring"
+holds "$r" a b x y
+
+# ... and waiting for the next line.
+put_in_background "$T_TMP/lines" "$r" --lines
+printf 'p\n' >&3
+await_occupancy "$r" 1
+interrupt INT "ring put --lines waiting for a line"
+err_has "segment '$r': interrupted after 1 message went into the ring"
+holds "$r" p
+
+# All of standard input as one message: interrupted before its end,
+# nothing goes in.
+put_in_background "$T_TMP/lines" "$r"
+printf 'partial' >&3
+interrupt INT "ring put waiting for the end of standard input"
+err_has "segment '$r': interrupted after 0 of 1 message went into the ring"
+holds "$r"
+exec 3>&-
+exit 0
