@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "bench-verify.h"
+#include "cli-util.h"
 #include "sharedmem/inspect.h"
 
 void bench_rows_print(const struct bench_row *rows, size_t n)
@@ -31,7 +32,7 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 			printf("  FAILED: no message got through");
 		else if (bench_row_clean(r))
 			printf("  ok (%llu message%s)", (unsigned long long)r->messages,
-			       r->messages == 1 ? "" : "s");
+			       cli_plural(r->messages));
 		else
 			printf("  FAILED: lost %llu, duplicated %llu, corrupted %llu",
 			       (unsigned long long)r->lost, (unsigned long long)r->duplicated,

@@ -311,8 +311,8 @@ int cli_bench_ring(int argc, char **argv)
 			char why[160];
 			snprintf(why, sizeof why, "%s cannot carry this workload (%u producer%s -> "
 				 "%u consumer%s, %zu-byte messages)", sm_bench_transport_name(ts[i]),
-				 o.producers, o.producers == 1 ? "" : "s", o.consumers,
-				 o.consumers == 1 ? "" : "s", o.msg_size);
+				 o.producers, cli_plural(o.producers), o.consumers,
+				 cli_plural(o.consumers), o.msg_size);
 			if (!compare)
 				return cli_failf("%s", why);
 			if (!cli_opt.quiet)

@@ -113,7 +113,7 @@ static int put_fail(const struct put_state *s, const char *fmt, ...)
 		snprintf(of, sizeof of, " of %llu", (unsigned long long)s->total);
 	return cli_failf("segment '%s': %s after %llu%s message%s went into the ring", s->name, what,
 			 (unsigned long long)s->messages, of,
-			 (s->total ? s->total : s->messages) == 1 ? "" : "s");
+			 cli_plural(s->total ? s->total : s->messages));
 }
 
 /* One message of len bytes (when len is over the node size, data may hold
@@ -285,7 +285,7 @@ static int cmd_put(int argc, char **argv)
 		cj_end(&j);
 		char went[64];
 		snprintf(went, sizeof went, "%llu message%s went into the ring",
-			 (unsigned long long)s.messages, s.messages == 1 ? "" : "s");
+			 (unsigned long long)s.messages, cli_plural(s.messages));
 		status = cli_report_flushed(status, s.name, went);
 	}
 	return status;
@@ -403,14 +403,14 @@ static int cmd_get(int argc, char **argv)
 		if (len == -EINTR || len == -EIDRM) {
 			status = cli_failf("segment '%s': %s%s after %lld of %lld message%s", name,
 					   gone ? "the ring " : "interrupted", gone ? gone : "", got, count,
-					   count == 1 ? "" : "s");
+					   cli_plural(count));
 			break;
 		}
 		if (len < 0) {
 			/* Part way, how far it got: the output alone does not tell. */
 			status = got ? cli_failf("segment '%s': read: %s after %lld of %lld message%s",
 						 name, sm_strerror((int)len), got, count,
-						 count == 1 ? "" : "s")
+						 cli_plural(count))
 				     : cli_fail((int)len, name, "read");
 			break;
 		}
@@ -492,7 +492,7 @@ static int cmd_recover(int argc, char **argv)
 		cj_end(&j);
 	} else {
 		printf("%d node%s reclaimed (the ring's totals: %llu abandoned, %llu lost)\n",
-		       reclaimed, reclaimed == 1 ? "" : "s", (unsigned long long)snap.abandoned,
+		       reclaimed, cli_plural(reclaimed), (unsigned long long)snap.abandoned,
 		       (unsigned long long)snap.lost);
 	}
 	char done[64];

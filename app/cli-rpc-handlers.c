@@ -95,7 +95,7 @@ int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 	if (atomic_fetch_add(&srv->taken, 1) >= srv->limit && srv->limit)
 		return sm_rpc_reply_error(reply, -ECANCELED, "the server is stopping: it answers "
 					  "%llu call%s (--calls)", (unsigned long long)srv->limit,
-					  srv->limit == 1 ? "" : "s");
+					  cli_plural(srv->limit));
 	if (cli_interrupted)
 		return sm_rpc_reply_error(reply, -ECANCELED, "the server is stopping");
 	if (!nul) {

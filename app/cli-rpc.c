@@ -96,7 +96,7 @@ static void report_served(struct cli_rpc_server *srv, const char *name)
 	unsigned long long served = atomic_load(&srv->served);
 	unsigned long long cancelled = atomic_load(&srv->cancelled);
 	fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'", served,
-		served == 1 ? "" : "s", name);
+		cli_plural(served), name);
 	if (cancelled)
 		fprintf(stderr, "; %llu cancelled as it stopped", cancelled);
 	fputc('\n', stderr);
@@ -222,7 +222,7 @@ static int cmd_serve(int argc, char **argv)
 	unsigned long long served = atomic_load(&srv.served);
 	if (gone)
 		return cli_failf("segment '%s': the channel %s after %llu call%s", name, gone, served,
-				 served == 1 ? "" : "s");
+				 cli_plural(served));
 	if (!cli_opt.quiet)
 		report_served(&srv, name);
 	return CLI_OK;

@@ -84,7 +84,7 @@ static int fail_if_gone(const char *name, uint64_t messages)
 {
 	const char *gone = cli_ring_watch_gone();
 	return gone ? cli_failf("segment '%s': the ring %s after %llu message%s", name, gone,
-				(unsigned long long)messages, messages == 1 ? "" : "s")
+				(unsigned long long)messages, cli_plural(messages))
 		    : CLI_OK;
 }
 
@@ -441,7 +441,7 @@ static int consume(int argc, char **argv)
 	if (err < 0) {
 		char stopped[80];
 		snprintf(stopped, sizeof stopped, "stopped reading the ring after %llu message%s",
-			 (unsigned long long)received, received == 1 ? "" : "s");
+			 (unsigned long long)received, cli_plural(received));
 		ret = cli_fail_stdout(err, name, stopped);
 	}
 	sm_traffic_verifier_free(pr.v);

@@ -63,6 +63,11 @@ const char *cli_article(const char *word)
 	return word[0] && strchr(sounds_vowel, word[0]) ? "an" : "a";
 }
 
+const char *cli_plural(unsigned long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 void cli_too_large_text(char *buf, size_t size, uint64_t len, uint32_t node_size)
 {
 	snprintf(buf, size, "a message of %llu bytes is larger than the ring's node size (%u bytes)",

@@ -94,6 +94,9 @@ uint64_t cli_now_ns(void);
 /* "a" or "an" before `word`, by how it is said: "an array", "a ring", and
  * for a word without vowels, said letter by letter, "an rpc". */
 const char *cli_article(const char *word);
+/* The plural ending of a count's noun: "" for 1, "s" else ("%llu
+ * message%s", n, cli_plural(n)). */
+const char *cli_plural(unsigned long long n);
 /* The one wording for a message that does not fit a ring node, into buf:
  * "a message of LEN bytes is larger than the ring's node size (NODE bytes)".
  * CLI_TOO_LARGE_SIZE bytes hold it whatever the numbers. */
