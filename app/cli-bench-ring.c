@@ -320,7 +320,8 @@ int cli_bench_ring(int argc, char **argv)
 			continue;
 		}
 		if (r < 0)
-			return cli_fail(r, NULL, sm_bench_transport_name(ts[i]));
+			return cli_fail_sized(r, NULL, sm_bench_transport_name(ts[i]), false, 0,
+					      "--nodes and --node-size, or --size");
 		ran[nrows] = ts[i];
 		to_row(&res[nrows], &rows[nrows]);
 		nrows++;

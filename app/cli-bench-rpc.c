@@ -141,7 +141,8 @@ int cli_bench_rpc(int argc, char **argv)
 	r = smb_rpc_run_sharedmem(&cfg, &res[0]);
 	cli_progress_stop();
 	if (r < 0)
-		return cli_fail(r, NULL, "bench rpc over sharedmem");
+		return cli_fail_sized(r, NULL, "bench rpc over sharedmem", false, 0,
+				      "--nodes and --packet-size");
 	to_row(&cfg, &res[0], "sharedmem", &rows[nrows++]);
 	if (unix_too) {
 		cli_progress_start("bench rpc: unix-stream", expect);

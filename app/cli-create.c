@@ -68,6 +68,7 @@ struct create_kind {
 	/* Returns 0 and fills *out, CLI_USAGE after printing, or -errno. */
 	int (*create)(const struct create_args *a, struct created *out);
 	unsigned takes; /* the parameters it takes (bits of params[]) */
+	const char *sized_by; /* the parameters its size comes from */
 };
 
 /* Each parameter and whether it was given, to refuse one the kind does not
@@ -209,10 +210,11 @@ static int create_rpc(const struct create_args *a, struct created *out)
 }
 
 static const struct create_kind kinds[] = {
-	{ "buffer", create_buffer, P_SIZE },
-	{ "array", create_array, P_COUNT | P_ELEMENT_SIZE },
-	{ "ring", create_ring, P_NODES | P_NODE_SIZE | P_RING_MODE },
-	{ "rpc", create_rpc, P_NODES | P_PACKET_SIZE | P_NODE_SIZE | P_MAX_MESSAGE },
+	{ "buffer", create_buffer, P_SIZE, "--size" },
+	{ "array", create_array, P_COUNT | P_ELEMENT_SIZE, "--count and --element-size" },
+	{ "ring", create_ring, P_NODES | P_NODE_SIZE | P_RING_MODE, "--nodes and --node-size" },
+	{ "rpc", create_rpc, P_NODES | P_PACKET_SIZE | P_NODE_SIZE | P_MAX_MESSAGE,
+	  "--nodes and --packet-size" },
 };
 
 /* The handle of a segment left behind lives here until exit, so that the
@@ -391,7 +393,7 @@ int cli_create(int argc, char **argv)
 	if (r == CLI_USAGE)
 		return r;
 	if (r < 0)
-		return cli_fail_create(r, a.name, "cannot create it", channel, a.opts.flags);
+		return cli_fail_sized(r, a.name, "cannot create it", channel, a.opts.flags, k->sized_by);
 	struct sm_segment_info info;
 	uint64_t rings;
 	if ((r = sm_segment_stat(a.name, &info)) < 0 || (r = rings_size(kind, a.name, &rings)) < 0)

@@ -189,7 +189,8 @@ static int cmd_serve(int argc, char **argv)
 	r = sm_rpc_create(&rpc, name, &o);
 	cli_block_signals(false);
 	if (r < 0)
-		return cli_fail_create(r, name, "cannot create the channel", true, o.flags);
+		return cli_fail_sized(r, name, "cannot create the channel", true, o.flags,
+				      "--nodes and --packet-size");
 	if (cli_opt.json) {
 		struct cli_json j;
 		cj_init(&j, stdout);

@@ -181,6 +181,19 @@ int cli_fail_create(int err, const char *name, const char *what, bool channel, u
 	return CLI_ERR;
 }
 
+int cli_fail_sized(int err, const char *name, const char *what, bool channel, unsigned flags,
+		   const char *sized_by)
+{
+	if (err != -EFBIG && err != -ENOMEM)
+		return cli_fail_create(err, name, what, channel, flags);
+	char sized[160], shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
+	snprintf(sized, sizeof sized, "%s%s%s (sized by %s)", what ? what : "", what ? ": " : "",
+		 sm_strerror(err), sized_by);
+	if (!name)
+		return cli_failf("%s", sized);
+	return cli_failf("segment '%s': %s", cli_shown_name(name, shown, sizeof shown), sized);
+}
+
 int cli_failf(const char *fmt, ...)
 {
 	va_list ap;

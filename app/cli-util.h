@@ -47,6 +47,12 @@ int cli_fail(int err, const char *name, const char *what);
  * the first in the way in the order a channel is made, and what would
  * remove it. */
 int cli_fail_create(int err, const char *name, const char *what, bool channel, unsigned flags);
+/* cli_fail_create() for what options sized: an -EFBIG (a segment over the
+ * library's limits, or past the file size limit) or -ENOMEM also names
+ * them, `sized_by` ("--nodes and --node-size"): the library's words alone
+ * ("segment too large") do not say which of the numbers to change. */
+int cli_fail_sized(int err, const char *name, const char *what, bool channel, unsigned flags,
+		   const char *sized_by);
 /* Print "sharedmem CMD: <message>" (printf-style) to stderr; CLI_ERR. */
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* What became of a ring's name while we waited on its mapping: NULL

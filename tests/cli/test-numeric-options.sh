@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Every option that takes a number refuses what is not one of its values
+# (a sign, trailing garbage, nothing, more digits than 64 bits hold, 0
+# where 0 means nothing) with a usage error (exit 2) whose first line
+# names it: never a crash, a hang or a value wrapped into another.  And a
+# size that the options multiply past the library's limits (nodes times
+# node size) names the options that made it.
+. "$(dirname "$0")/lib.sh"
+
+n=$(t_name n) # never created: a value let through fails on the name at once
+
+# refused OPTION VALUES -- ARGS...: `sharedmem ARGS...` with each of
+# VALUES in place of '@' exits 2, its first line naming OPTION.
+refused() {
+	local opt=$1 values=() v a args
+	shift
+	while [ "$1" != -- ]; do values+=("$1"); shift; done
+	shift
+	for v in "${values[@]}"; do
+		args=()
+		for a in "$@"; do [ "$a" = @ ] && a=$v; args+=("$a"); done
+		expect 2 timeout 10 "$SM_CLI" "${args[@]}"
+		head -1 "$T_TMP/err" | grep -qF -- "$opt" ||
+			fail "'sharedmem ${args[*]}': the error does not name $opt: $(head -1 "$T_TMP/err")"
+	done
+}
+
+not_numbers=(10x "" 99999999999999999999)
+# A count or size of at least 1.
+positive() { refused "$1" -1 0 "${not_numbers[@]}" -- "${@:2}"; }
+# A value that may be 0 (a rate, an id, a number of workers).
+natural() { refused "$1" -1 "${not_numbers[@]}" -- "${@:2}"; }
+# A timeout in ms: -1 is "for ever".
+timeout_ms() { refused "$1" -2 "${not_numbers[@]}" -- "${@:2}"; }
+
+# Each parser, once, with more that is not a number (blank, sign, hex,
+# 2^64, a fraction where a whole number goes).
+odd=(" 5" +5 0x10 18446744073709551616 1.5)
+refused --size "${odd[@]}" -- create buffer "$n" --size @
+refused --count "${odd[@]}" -- ring get "$n" --count @
+refused --timeout "${odd[@]}" -- ring get "$n" --timeout @
+refused --seconds " 5" +5 0x10 1e3 inf -- bench ring --seconds @
+
+positive --size create buffer "$n" --size @
+positive --count create array "$n" --count @ --element-size 4
+positive --element-size create array "$n" --count 4 --element-size @
+positive --nodes create ring "$n" --nodes @ --node-size 64
+positive --node-size create ring "$n" --nodes 4 --node-size @
+positive --nodes create rpc "$n" --nodes @
+positive --packet-size create rpc "$n" --packet-size @
+positive --node-size create rpc "$n" --node-size @
+positive --max-message create rpc "$n" --max-message @
+
+positive --count inspect "$n" --watch --count @
+timeout_ms --timeout ring put "$n" --data x --timeout @
+positive --count ring get "$n" --count @
+timeout_ms --timeout ring get "$n" --timeout @
+timeout_ms --timeout rpc call "$n" echo x --timeout @
+timeout_ms --connect-timeout rpc call "$n" echo x --connect-timeout @
+
+for opt in --max-message --packet-size --node-size --nodes --calls; do
+	positive $opt rpc serve "$n" $opt @
+done
+natural --workers rpc serve "$n" --workers @
+natural --spin-us rpc serve "$n" --spin-us @
+
+natural --id traffic produce "$n" --id @
+positive --size traffic produce "$n" --size @
+natural --rate traffic produce "$n" --rate @
+positive --count traffic produce "$n" --count @
+natural --rate traffic consume "$n" --rate @
+positive --count traffic consume "$n" --count @
+
+for opt in --producers --consumers --size --nodes --node-size --burst --seconds --count; do
+	positive $opt bench ring $opt @ --transport sharedmem-burst
+done
+for opt in --callers --seconds --count --packet-size --node-size --nodes; do
+	positive $opt bench rpc $opt @
+done
+natural --size bench rpc --size @
+natural --spin-us bench rpc --spin-us @
+natural --workers bench rpc --workers @
+for opt in --seconds --count --repeat; do
+	positive $opt bench compare $opt @
+done
+
+# Sizes take binary suffixes (1K, 1KiB); counts too (1K = 1024).
+expect 0 "$SM_CLI" --json create ring "$n" --nodes 1K --node-size 1KiB
+json_check "d['total_size'] > 1024 * 1024"
+expect 0 "$SM_CLI" rm "$n"
+
+# Sizes multiplied past the library's limits: the options named (a file
+# size limit, `ulimit -f`, refuses a create the same way: exit 1).
+# too_large OPTION... -- ARGS...: `sharedmem ARGS...` fails (exit 1),
+# saying "too large" and naming each OPTION.
+too_large() {
+	local opts=() o
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	expect 1 timeout 20 "$SM_CLI" "$@"
+	err_has "too large"
+	for o in "${opts[@]}"; do err_has "$o"; done
+}
+too_large --size -- create buffer "$n" --size 2000G
+too_large --count --element-size -- create array "$n" --count 4294967295 --element-size 4294967295
+too_large --nodes --node-size -- create ring "$n" --nodes 4294967295 --node-size 1G
+too_large --nodes --node-size -- create ring "$n" --nodes 4 --node-size 2G
+too_large --nodes --packet-size -- create rpc "$n" --nodes 4294967295 --packet-size 4M
+too_large --nodes --packet-size -- rpc serve "$n" --nodes 4294967295 --packet-size 4M
+too_large --nodes --node-size -- bench ring --nodes 4294967295 --node-size 1G --count 1 --no-latency
+too_large --nodes --packet-size -- bench rpc --nodes 4294967295 --packet-size 4M --count 1 --no-unix
+[ -e "/dev/shm/sm.$n" ] && fail "a create refused as too large left /dev/shm/sm.$n"
+exit 0
