@@ -25,21 +25,23 @@ refused() {
 	done
 }
 
-not_numbers=(10x "" 99999999999999999999)
+# Each parser once with everything that is not one of its numbers
+# (trailing garbage, nothing, more digits than 64 bits hold, a blank, a
+# sign, hex, 2^64, a fraction where a whole number goes, the range's
+# edge).  Every option below goes through one of these parsers, so each
+# is then tried with two values that show whether it is checked at all.
+not_numbers=(10x "" 99999999999999999999 " 5" +5 0x10 18446744073709551616 1.5)
+refused --size -1 0 "${not_numbers[@]}" -- create buffer "$n" --size @
+refused --count -1 0 "${not_numbers[@]}" -- ring get "$n" --count @
+refused --timeout -2 "${not_numbers[@]}" -- ring get "$n" --timeout @
+refused --id -1 "${not_numbers[@]}" -- traffic produce "$n" --id @
+refused --seconds 0 10x "" " 5" +5 0x10 1e3 inf -- bench ring --seconds @
 # A count or size of at least 1.
-positive() { refused "$1" -1 0 "${not_numbers[@]}" -- "${@:2}"; }
+positive() { refused "$1" 0 10x -- "${@:2}"; }
 # A value that may be 0 (a rate, an id, a number of workers).
-natural() { refused "$1" -1 "${not_numbers[@]}" -- "${@:2}"; }
+natural() { refused "$1" -1 10x -- "${@:2}"; }
 # A timeout in ms: -1 is "for ever".
-timeout_ms() { refused "$1" -2 "${not_numbers[@]}" -- "${@:2}"; }
-
-# Each parser, once, with more that is not a number (blank, sign, hex,
-# 2^64, a fraction where a whole number goes).
-odd=(" 5" +5 0x10 18446744073709551616 1.5)
-refused --size "${odd[@]}" -- create buffer "$n" --size @
-refused --count "${odd[@]}" -- ring get "$n" --count @
-refused --timeout "${odd[@]}" -- ring get "$n" --timeout @
-refused --seconds " 5" +5 0x10 1e3 inf -- bench ring --seconds @
+timeout_ms() { refused "$1" -2 10x -- "${@:2}"; }
 
 positive --size create buffer "$n" --size @
 positive --count create array "$n" --count @ --element-size 4
