@@ -31,13 +31,15 @@ static int check_name(const char *name)
 	return strlen(name) > SM_RPC_NAME_MAX ? -ENAMETOOLONG : 0;
 }
 
-static void ring_name(char *buf, size_t size, const char *name, const char *suffix)
-{
-	snprintf(buf, size, "%s%s", name, suffix);
-}
+const char *const smi_rpc_ring_suffixes[SMI_RPC_RINGS] = {
+	[SMI_RPC_RING_C2S] = SM_RPC_C2S_SUFFIX,
+	[SMI_RPC_RING_S2C] = SM_RPC_S2C_SUFFIX,
+};
 
-/* A channel's two rings are named the channel's name plus one of these. */
-static const char *const ring_suffixes[] = { SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
+void smi_rpc_ring_name(char *buf, size_t size, const char *name, enum smi_rpc_ring ring)
+{
+	snprintf(buf, size, "%s%s", name, smi_rpc_ring_suffixes[ring]);
+}
 
 /* Whether `ring` (a summary) is a ring that `channel`'s creator made. */
 static bool ring_of(const struct sm_segment_info *ring, const struct sm_segment_info *channel)
@@ -62,10 +64,10 @@ void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
 			struct smi_rpc_rings *rings)
 {
 	bool is_channel = channel_header(channel);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < SMI_RPC_RINGS; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
-		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		smi_rpc_ring_name(rn, sizeof(rn), name, i);
 		rings->fd[i] = is_channel ? smi_shm_open(rn, true) : -1;
 		if (rings->fd[i] < 0)
 			continue;
@@ -79,11 +81,11 @@ void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
 
 void smi_rpc_rings_release(const char *name, struct smi_rpc_rings *rings, bool unlink)
 {
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < SMI_RPC_RINGS; i++) {
 		char rn[SM_NAME_MAX + 1];
 		if (rings->fd[i] < 0)
 			continue;
-		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		smi_rpc_ring_name(rn, sizeof(rn), name, i);
 		/* checked under the ring's lock, as every remover does */
 		if (unlink)
 			smi_shm_unlink_own(rn, rings->fd[i]);
@@ -107,17 +109,17 @@ const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_in
 	memcpy(&p, channel->header.params, sizeof(p));
 	int other_size = -1; /* the first sound ring whose nodes are not packets */
 	uint32_t its_size = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < SMI_RPC_RINGS; i++) {
 		char rn[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
-		ring_name(rn, sizeof(rn), name, ring_suffixes[i]);
+		smi_rpc_ring_name(rn, sizeof(rn), name, i);
 		if (smi_segment_stat_header(rn, &info) < 0)
 			continue;
 		if (info.status == err) {
 			char reason[SM_INFO_REASON_SIZE];
 			/* The suffix, not the ring's whole name: the channel's is
 			 * said beside this, and both fit the buffer. */
-			snprintf(buf, size, "its %s ring: %s", ring_suffixes[i],
+			snprintf(buf, size, "its %s ring: %s", smi_rpc_ring_suffixes[i],
 				 sm_segment_info_reason(&info, reason, sizeof(reason)));
 			return buf;
 		}
@@ -131,16 +133,16 @@ const char *smi_rpc_ring_error_text(const char *name, const struct sm_segment_in
 	if (err != -SM_EBADHEADER || other_size < 0)
 		return NULL;
 	snprintf(buf, size, "its %s ring's node size (%u) is not its packet size (%u)",
-		 ring_suffixes[other_size], its_size, p.packet_size);
+		 smi_rpc_ring_suffixes[other_size], its_size, p.packet_size);
 	return buf;
 }
 
 bool sm_rpc_is_channel_ring(const char *name)
 {
 	size_t len = name ? strlen(name) : 0;
-	for (int i = 0; i < 2; i++) {
-		size_t sl = strlen(ring_suffixes[i]);
-		if (len <= sl || strcmp(name + len - sl, ring_suffixes[i]) != 0)
+	for (int i = 0; i < SMI_RPC_RINGS; i++) {
+		size_t sl = strlen(smi_rpc_ring_suffixes[i]);
+		if (len <= sl || strcmp(name + len - sl, smi_rpc_ring_suffixes[i]) != 0)
 			continue;
 		char channel[SM_NAME_MAX + 1];
 		struct sm_segment_info info;
@@ -293,10 +295,10 @@ int sm_rpc_create(sm_rpc **out, const char *name, const struct sm_rpc_options *o
 	smi_rpc_stats_init(&rpc->sh->stats[1]);
 
 	char rn[SM_NAME_MAX + 1];
-	ring_name(rn, sizeof(rn), name, SM_RPC_C2S_SUFFIX);
+	smi_rpc_ring_name(rn, sizeof(rn), name, SMI_RPC_RING_C2S);
 	err = sm_ring_create(&rpc->rx, rn, p.node_count, p.packet_size, &so);
 	if (!err) {
-		ring_name(rn, sizeof(rn), name, SM_RPC_S2C_SUFFIX);
+		smi_rpc_ring_name(rn, sizeof(rn), name, SMI_RPC_RING_S2C);
 		err = sm_ring_create(&rpc->tx, rn, p.node_count, p.packet_size, &so);
 	}
 	if (!err) {
@@ -431,10 +433,10 @@ int sm_rpc_connect(sm_rpc **out, const char *name, const struct sm_rpc_options *
 	}
 
 	char rn[SM_NAME_MAX + 1];
-	ring_name(rn, sizeof(rn), name, SM_RPC_C2S_SUFFIX);
+	smi_rpc_ring_name(rn, sizeof(rn), name, SMI_RPC_RING_C2S);
 	err = sm_ring_open(&rpc->tx, rn, 0);
 	if (!err) {
-		ring_name(rn, sizeof(rn), name, SM_RPC_S2C_SUFFIX);
+		smi_rpc_ring_name(rn, sizeof(rn), name, SMI_RPC_RING_S2C);
 		err = sm_ring_open(&rpc->rx, rn, 0);
 	}
 	if (!err && (sm_ring_node_size(rpc->tx) != rpc->packet_size ||

@@ -27,6 +27,17 @@ struct smi_rpc_params {
 };
 _Static_assert(sizeof(struct smi_rpc_params) == 64, "rpc params fill the params block");
 
+/* ---- The channel's rings ---- */
+
+/* A channel's two rings are named the channel's name plus one of these
+ * suffixes, in the order a create makes them and a connect opens them. */
+enum smi_rpc_ring { SMI_RPC_RING_C2S, SMI_RPC_RING_S2C, SMI_RPC_RINGS };
+extern const char *const smi_rpc_ring_suffixes[SMI_RPC_RINGS];
+
+/* The name of channel `name`'s ring `ring`, into buf (SM_NAME_MAX + 1
+ * bytes hold it where `name` fits SM_RPC_NAME_MAX). */
+void smi_rpc_ring_name(char *buf, size_t size, const char *name, enum smi_rpc_ring ring);
+
 /* ---- Shared payload of the channel segment ---- */
 
 enum smi_rpc_client_state {

@@ -15,6 +15,7 @@
 
 #include "kind_params.h"
 #include "platform.h"
+#include "rpc_internal.h"
 #include "segment_internal.h"
 
 static const char *const kind_names[] = { "none", "buffer", "array", "ring", "rpc" };
@@ -164,22 +165,28 @@ const char *sm_segment_error_text(const char *name, int err, char *buf, size_t s
 	return ring ? ring : sm_strerror(err);
 }
 
-/* Whether the file in `info` stops a create with these SM_CREATE_ flags. */
-static bool in_the_way(const struct sm_segment_info *info, unsigned flags)
+/* Whether file `file` is in the way of a create with these SM_CREATE_
+ * flags: any file, but with SM_CREATE_REPLACE_STALE not a segment whose
+ * owner is dead.  Its summary in *info. */
+static bool in_the_way(const char *file, unsigned flags, struct sm_segment_info *info)
 {
-	return !(flags & SM_CREATE_REPLACE_STALE) || !smi_segment_replaceable(info);
+	return sm_segment_stat(file, info) == 0 &&
+	       (!(flags & SM_CREATE_REPLACE_STALE) || !smi_segment_replaceable(info));
 }
 
 const char *sm_segment_create_blocker(const char *name, bool channel, unsigned flags, char *buf,
 				      size_t size, struct sm_segment_info *info)
 {
-	static const char *const suffixes[] = { "", SM_RPC_C2S_SUFFIX, SM_RPC_S2C_SUFFIX };
-	size_t n = channel && name && strlen(name) <= SM_RPC_NAME_MAX ? 3 : 1;
-	for (size_t i = 0; name && i < n; i++) {
-		snprintf(buf, size, "%s%s", name, suffixes[i]);
-		const char *file = i ? buf : name;
-		if (sm_segment_stat(file, info) == 0 && in_the_way(info, flags))
-			return file;
+	if (!name)
+		return NULL;
+	if (in_the_way(name, flags, info))
+		return name;
+	if (!channel || strlen(name) > SM_RPC_NAME_MAX)
+		return NULL;
+	for (int i = 0; i < SMI_RPC_RINGS; i++) {
+		smi_rpc_ring_name(buf, size, name, i);
+		if (in_the_way(buf, flags, info))
+			return buf;
 	}
 	return NULL;
 }
