@@ -227,9 +227,12 @@ struct sm_segment_info {
  * broken file (info->status says why; a published segment whose kind's
  * parameters in its header fail the check its kind's open applies is
  * broken too, -SM_EBADHEADER or -SM_EVERSION, as that open would fail;
- * one made by sm_segment_create() with no params is not judged by them);
- * returns -errno only if the name is invalid or the file cannot be read
- * at all (-ENOENT, -EACCES). */
+ * one made by sm_segment_create() with no params is not judged by them)
+ * and for a file this user may not open, another user's private segment
+ * (status -EACCES, its lstat facts filled: SM_ENTRY_PRIVATE).  Returns
+ * -errno only if the name is invalid (or `info` NULL: -EINVAL) or there
+ * is no file to look at: -ENOENT, or -EACCES where not even its directory
+ * entry can be looked at. */
 int sm_segment_stat(const char *name, struct sm_segment_info *info);
 
 /* Why a broken entry (status < 0) is not a segment, as shown to people:
