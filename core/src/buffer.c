@@ -113,7 +113,7 @@ int sm_buffer_read_locked(sm_buffer *buf, uint64_t offset, void *dst, size_t len
 	int r = check_access(buf, offset, dst, len, false);
 	if (r < 0)
 		return r;
-	int locked = sm_rwlock_read_acquire(&buf->l.lock, timeout_ms);
+	int locked = smi_rwlock_read_acquire_once(&buf->l.lock, timeout_ms);
 	if (locked < 0)
 		return locked;
 	if (len)

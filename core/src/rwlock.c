@@ -463,7 +463,9 @@ static bool caller_reads(struct smi_rwlock_shm *s, struct smi_proc_id me, uint32
 
 /* ---- Readers ------------------------------------------------------------ */
 
-static int read_acquire(sm_rwlock *lock, int timeout_ms)
+/* `once`: refuse a thread that reads already, too (see
+ * smi_rwlock_read_acquire_once()). */
+static int read_acquire(sm_rwlock *lock, int timeout_ms, bool once)
 {
 	int r = check_handle(lock);
 	if (r < 0)
@@ -474,7 +476,7 @@ static int read_acquire(sm_rwlock *lock, int timeout_ms)
 	struct self_id id = self_id();
 	struct smi_proc_id me = id.proc;
 	uint32_t tid = id.tid;
-	if (caller_writes(s, me, tid))
+	if (caller_writes(s, me, tid) || (once && caller_reads(s, me, tid)))
 		return -EDEADLK;
 	struct wait_state ws;
 	wait_init(&ws, timeout_ms);
@@ -529,7 +531,12 @@ static int reader_slot_take_own(struct smi_rwlock_shm *s, struct smi_proc_id me,
 
 int sm_rwlock_read_acquire(sm_rwlock *lock, int timeout_ms)
 {
-	return acquired(lock, read_acquire(lock, timeout_ms));
+	return acquired(lock, read_acquire(lock, timeout_ms, false));
+}
+
+int smi_rwlock_read_acquire_once(sm_rwlock *lock, int timeout_ms)
+{
+	return acquired(lock, read_acquire(lock, timeout_ms, true));
 }
 
 int sm_rwlock_read_release(sm_rwlock *lock)

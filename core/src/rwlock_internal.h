@@ -121,4 +121,10 @@ extern void (*smi_rwlock_test_hook)(struct smi_rwlock_slot *sl, enum smi_rwlock_
  * segment is published. */
 void smi_rwlock_init(struct smi_rwlock_shm *shm);
 
+/* sm_rwlock_read_acquire() for a hold of one copy (sm_buffer_read_locked()):
+ * -EDEADLK also where the calling thread reads already.  A second read
+ * hold gains it nothing, and waits behind a pending writer for the
+ * thread's own release (read locks are not recursive). */
+int smi_rwlock_read_acquire_once(sm_rwlock *lock, int timeout_ms);
+
 #endif

@@ -57,9 +57,10 @@ int sm_buffer_write(sm_buffer *buf, uint64_t offset, const void *src, size_t len
  * timeout_ms (0 = try once, -1 = forever).  0, SM_LOCK_RECOVERED (the copy
  * was done, but a previous holder died: the data may be inconsistent),
  * -ETIMEDOUT (nothing copied), -EDEADLK (the calling thread holds the
- * buffer's lock already: see rwlock.h), or the errors above (checked
- * before locking).  sm_buffer_read_locked() cannot be used on read-only handles
- * (-EBADF): a monitor cannot take locks. */
+ * buffer's lock already, a read hold too, through any handle: see
+ * rwlock.h), or the errors above (checked before locking).
+ * sm_buffer_read_locked() cannot be used on read-only handles (-EBADF): a
+ * monitor cannot take locks. */
 int sm_buffer_read_locked(sm_buffer *buf, uint64_t offset, void *dst, size_t len,
 			  int timeout_ms);
 int sm_buffer_write_locked(sm_buffer *buf, uint64_t offset, const void *src, size_t len,
