@@ -15,6 +15,7 @@ struct _SmTrafficPanel {
 	GtkLabel *status_label;
 	GtkSpinButton *producers_spin, *consumers_spin, *size_spin, *rate_spin;
 	GtkCheckButton *fast_check;
+	guint max_children; /* the producers and consumers fields' upper bound */
 	GtkGrid *figures;
 	GHashTable *figure_labels;
 
@@ -140,6 +141,29 @@ static guint32 ring_node_size(const char *name, char **error_text)
 	return size;
 }
 
+/* At most one process per role of a single-producer or -consumer ring:
+ * a second would fail at once (the role is held). */
+static void limit_role(SmTrafficPanel *self, GtkSpinButton *spin, gboolean single, const char *why)
+{
+	gtk_adjustment_set_upper(gtk_spin_button_get_adjustment(spin), single ? 1 : self->max_children);
+	gtk_spin_button_set_value(spin, gtk_spin_button_get_value(spin)); /* clamped to it */
+	gtk_widget_set_tooltip_text(GTK_WIDGET(spin), single ? why : NULL);
+}
+
+static void fit_roles_to_ring(SmTrafficPanel *self)
+{
+	unsigned flags = 0;
+	sm_ring *ring;
+	if (self->segment_name && sm_ring_open(&ring, self->segment_name, SM_OPEN_READONLY) == 0) {
+		flags = sm_ring_flags(ring);
+		sm_ring_close(ring);
+	}
+	limit_role(self, self->producers_spin, flags & SM_RING_SINGLE_PRODUCER,
+		   "A single-producer ring has one producer at a time");
+	limit_role(self, self->consumers_spin, flags & SM_RING_SINGLE_CONSUMER,
+		   "A single-consumer ring has one consumer at a time");
+}
+
 /* A run started elsewhere (the demo's) shows its own settings, not the
  * ones this page last started with; they are what Start starts next. */
 static void show_settings_of(SmTrafficPanel *self, SmTrafficRunner *runner)
@@ -230,6 +254,7 @@ void sm_traffic_panel_set_segment_name(SmTrafficPanel *self, const char *name)
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->error_text, g_free);
+	fit_roles_to_ring(self);
 	SmTrafficRunner *elsewhere = sm_traffic_runner_lookup(name);
 	show_runner(self, elsewhere ? elsewhere : self->runner);
 	update(self);
@@ -340,6 +365,7 @@ static void sm_traffic_panel_class_init(SmTrafficPanelClass *klass)
 static void sm_traffic_panel_init(SmTrafficPanel *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
+	self->max_children = (guint)gtk_adjustment_get_upper(gtk_spin_button_get_adjustment(self->producers_spin));
 	self->figure_labels = sm_figure_grid_fill(self->figures, figure_rows, G_N_ELEMENTS(figure_rows));
 	self->runner = sm_traffic_runner_new();
 	show_runner(self, self->runner);
