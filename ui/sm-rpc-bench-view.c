@@ -510,6 +510,28 @@ static void on_sample_rate_changed(gpointer data, guint per_second)
 	restart_timer(self);
 }
 
+/* Let go of the run shown last (its record stays in the runs table). */
+static void forget_load(SmRpcBenchView *self)
+{
+	if (self->load)
+		sm_rpc_load_disown(self->load);
+	g_clear_pointer(&self->load, sm_rpc_load_unref);
+}
+
+/* A run that could not connect (there was no server) tells nothing once
+ * this workbench serves the channel: its "no server" would contradict
+ * the server line above it. */
+static void forget_unconnected_run(SmRpcBenchView *self)
+{
+	SmRpcLoad *load = shown_load(self);
+	SmRpcLoadCounts c;
+	if (!load)
+		return;
+	sm_rpc_load_counts(load, &c);
+	if (c.connect_status && !c.running)
+		forget_load(self);
+}
+
 /* ---- Server ------------------------------------------------------------------ */
 
 static SmRpcBuiltin *configure_builtin(SmRpcBenchView *self, const char *name)
@@ -583,6 +605,8 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 	set_action_error(self, elsewhere ? g_strdup_printf("%s: another process serves it", what)
 			       : r < 0 ? create_failure_text(what, self->segment_name, r)
 				       : NULL);
+	if (!elsewhere && r == 0)
+		forget_unconnected_run(self);
 	refresh(self);
 }
 
@@ -695,9 +719,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 		s.form = SM_RPC_REQUEST_ECHO;
 		s.expect = SM_RPC_BUILTIN_ECHO;
 	}
-	if (self->load)
-		sm_rpc_load_disown(self->load);
-	g_clear_pointer(&self->load, sm_rpc_load_unref);
+	forget_load(self);
 	/* One client per channel: the demo's caller lets go of it first. */
 	g_autoptr(SmRpcLoad) demo = NULL;
 	sm_demo_pause_rpc_traffic(s.channel, &demo);
@@ -723,10 +745,8 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	/* A finished run belongs to its channel: another channel starts with
 	 * none (the runs list keeps its record).  A run still going goes on,
 	 * shown again when its channel is. */
-	if (g_strcmp0(name, self->segment_name) != 0 && self->load && !sm_rpc_bench_view_is_running(self)) {
-		sm_rpc_load_disown(self->load);
-		g_clear_pointer(&self->load, sm_rpc_load_unref);
-	}
+	if (g_strcmp0(name, self->segment_name) != 0 && !sm_rpc_bench_view_is_running(self))
+		forget_load(self);
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->action_error, g_free);
