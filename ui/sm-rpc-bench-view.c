@@ -543,6 +543,15 @@ static SmRpcBuiltin *configure_builtin(SmRpcBenchView *self, const char *name)
 	return b;
 }
 
+/* Sleep (µs) and Error text are one handler's each: on only while it is
+ * the one chosen, so no field is there that changes nothing. */
+static void handler_chosen(SmRpcBenchView *self)
+{
+	guint kind = gtk_drop_down_get_selected(self->handler_drop);
+	gtk_widget_set_sensitive(GTK_WIDGET(self->sleep_spin), kind == SM_RPC_BUILTIN_SLEEP);
+	gtk_widget_set_sensitive(GTK_WIDGET(self->fail_entry), kind == SM_RPC_BUILTIN_FAIL);
+}
+
 /* Create channel `name` served here; owned by the application if there is
  * one (closed when it quits), else by this view. */
 static int create_server(SmRpcBenchView *self, const char *name)
@@ -970,6 +979,8 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 	build_grids(self);
 	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+	g_signal_connect_swapped(self->handler_drop, "notify::selected", G_CALLBACK(handler_chosen), self);
+	handler_chosen(self);
 	gtk_label_set_text(self->channel_label, "No channel");
 	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	refresh(self);
