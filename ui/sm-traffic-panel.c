@@ -88,6 +88,8 @@ static void show_status(SmTrafficPanel *self, const SmTrafficTotals *t, gboolean
 		gtk_widget_add_css_class(label, "error");
 	else
 		gtk_widget_remove_css_class(label, "error");
+	/* The line is cut after three lines: the whole text on pointing. */
+	gtk_widget_set_tooltip_text(label, error ? gtk_label_get_label(self->status_label) : NULL);
 }
 
 static void update(SmTrafficPanel *self)

@@ -31,6 +31,14 @@ SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win)
 	return SM_RING_MONITOR(monitor);
 }
 
+SmTrafficPanel *rt_traffic_window(const char *ring_name, int w, int h, GtkWidget **win)
+{
+	GtkWidget *panel = sm_traffic_panel_new();
+	*win = rt_window(panel, w, h);
+	sm_traffic_panel_set_segment_name(SM_TRAFFIC_PANEL(panel), ring_name);
+	return SM_TRAFFIC_PANEL(panel);
+}
+
 SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher)
 {
 	GtkWidget *picture = sm_ring_picture_new();

@@ -9,6 +9,7 @@
 
 #include "sm-ring-monitor.h"
 #include "sm-ring-picture.h"
+#include "sm-traffic-panel.h"
 #include "sm-traffic-runner.h"
 #include "uitest.h"
 
@@ -19,6 +20,8 @@ GtkWidget *rt_window(GtkWidget *child, int w, int h);
 /* A ring monitor watching `ring_name`, alone in a 900 x 700 window
  * (*win, for the caller to destroy). */
 SmRingMonitor *rt_monitor_window(const char *ring_name, GtkWidget **win);
+/* A traffic page for `ring_name`, alone in a w x h window (*win). */
+SmTrafficPanel *rt_traffic_window(const char *ring_name, int w, int h, GtkWidget **win);
 /* A ring picture in teaching mode, alone in a w x h window (*win), its
  * teacher in *teacher; the teaching ring is removed at exit. */
 SmRingPicture *rt_teaching_window(int w, int h, GtkWidget **win, SmRingTeacher **teacher);

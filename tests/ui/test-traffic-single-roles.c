@@ -61,11 +61,10 @@ int main(void)
 				      SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, NULL), 0);
 	CHECK_EQ(sm_ring_create_flags(&rings[1], spmc, 64, 64, SM_RING_SINGLE_PRODUCER, NULL), 0);
 	CHECK_EQ(sm_ring_create(&rings[2], mpmc, 64, 64, NULL), 0);
-	SmTrafficPanel *p = SM_TRAFFIC_PANEL(sm_traffic_panel_new());
-	GtkWidget *win = rt_window(GTK_WIDGET(p), 700, 520);
+	GtkWidget *win;
+	SmTrafficPanel *p = rt_traffic_window(spsc, 700, 520, &win);
 	int producers, consumers;
 
-	g_object_set(p, "segment-name", spsc, NULL);
 	ask_two_each(p, &producers, &consumers);
 	CHECK_EQ(producers, 1);
 	CHECK_EQ(consumers, 1);
