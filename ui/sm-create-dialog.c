@@ -109,18 +109,12 @@ static GVariant *collect(SmCreateDialog *self, char **error)
 static char *validate(SmCreateDialog *self, GVariant **params_out)
 {
 	const char *name = gtk_editable_get_text(GTK_EDITABLE(self->name_entry));
-	char *error = NULL;
-	if (!*name)
-		return g_strdup("Enter a name.");
-	int r = sm_name_validate(name);
-	if (r == 0 && g_str_equal(selected_kind(self), "rpc") && strlen(name) > SM_RPC_NAME_MAX)
-		r = -ENAMETOOLONG;
-	if (r < 0)
-		return g_strdup_printf("Invalid name: %s. Use up to %u letters, digits, “.”, “_” or “-”, not "
-				       "starting with “.” and without “..”.", sm_strerror(r),
-				       g_str_equal(selected_kind(self), "rpc") ? SM_RPC_NAME_MAX : SM_NAME_MAX);
+	enum sm_kind kind = sm_kind_from_name(selected_kind(self));
+	char *error = sm_segment_factory_name_text(kind, name);
+	if (error)
+		return error;
 	/* A channel also makes its two rings: their names must be free too. */
-	char *taken = sm_segment_factory_taken_text(sm_kind_from_name(selected_kind(self)), name);
+	char *taken = sm_segment_factory_taken_text(kind, name);
 	if (taken)
 		return taken;
 	const char *label = gtk_editable_get_text(GTK_EDITABLE(self->label_entry));
@@ -130,7 +124,7 @@ static char *validate(SmCreateDialog *self, GVariant **params_out)
 	g_autoptr(GVariant) params = collect(self, &error);
 	if (!params)
 		return error;
-	if (sm_segment_factory_check(sm_kind_from_name(selected_kind(self)), NULL, params, &error) < 0)
+	if (sm_segment_factory_check(kind, NULL, params, &error) < 0)
 		return error;
 	if (params_out)
 		*params_out = g_steal_pointer(&params);

@@ -641,13 +641,15 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
 	const char *name = g_variant_get_string(param, NULL);
-	int r = sm_name_validate(name);
-	if (r == 0 && strlen(name) > SM_RPC_NAME_MAX)
-		r = -ENAMETOOLONG;
-	if (r == 0)
-		r = create_server(self, name);
+	g_autofree char *quoted = sm_quote_name(name);
+	g_autofree char *bad_name = sm_segment_factory_name_text(SM_KIND_RPC, name);
+	if (bad_name) { /* the rule to follow, as the create dialog says it */
+		set_action_error(self, *name ? g_strdup_printf("Cannot create channel %s. %s", quoted, bad_name)
+					     : g_strdup("Enter a name for the new channel."));
+		return;
+	}
+	int r = create_server(self, name);
 	if (r < 0) {
-		g_autofree char *quoted = sm_quote_name(name);
 		g_autofree char *what = g_strdup_printf("Cannot create channel %s", quoted);
 		set_action_error(self, create_failure_text(what, name, r));
 		return;

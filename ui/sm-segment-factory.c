@@ -72,11 +72,30 @@ static const char *const *kind_keys(enum sm_kind kind)
 	}
 }
 
+/* 0, or why `name` cannot name a new segment of `kind` (-errno). */
+static int name_check(enum sm_kind kind, const char *name)
+{
+	int r = sm_name_validate(name);
+	if (r == 0 && kind == SM_KIND_RPC && strlen(name) > SM_RPC_NAME_MAX)
+		r = -ENAMETOOLONG; /* its rings take the name plus ".c2s" */
+	return r;
+}
+
+char *sm_segment_factory_name_text(enum sm_kind kind, const char *name)
+{
+	if (!name || !*name)
+		return g_strdup("Enter a name.");
+	int r = name_check(kind, name);
+	if (r == 0)
+		return NULL;
+	return g_strdup_printf("Invalid name: %s. Use up to %u letters, digits, “.”, “_” or “-”, not "
+			       "starting with “.” and without “..”.", sm_strerror(r),
+			       kind == SM_KIND_RPC ? SM_RPC_NAME_MAX : SM_NAME_MAX);
+}
+
 int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text)
 {
-	int r = name ? sm_name_validate(name) : 0;
-	if (r == 0 && name && kind == SM_KIND_RPC && strlen(name) > SM_RPC_NAME_MAX)
-		r = -ENAMETOOLONG; /* its rings take the name plus ".c2s" */
+	int r = name ? name_check(kind, name) : 0;
 	if (r < 0) {
 		if (error_text)
 			*error_text = g_strdup(sm_strerror(r));

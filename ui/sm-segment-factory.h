@@ -32,6 +32,12 @@ typedef struct {
  * a sentence (g_free it). */
 int sm_segment_factory_check(enum sm_kind kind, const char *name, GVariant *params, char **error_text);
 
+/* Why `name` cannot name a new segment of `kind`, as a sentence with the
+ * rule to follow ("Enter a name.", "Invalid name: ... Use up to 48
+ * letters, ..."), or NULL when it can.  What the create dialog and the
+ * RPC page say of a bad name.  g_free() it. */
+char *sm_segment_factory_name_text(enum sm_kind kind, const char *name);
+
 /* What holds the first name creating `name` of `kind` takes (an RPC
  * channel's rings' too) that a file holds already, as a sentence ("A
  * segment called “X” exists already.", "The name “X” is taken by a file
