@@ -83,6 +83,21 @@ static const struct {
 	{ "sleep", do_sleep },
 };
 
+/* Only a method the stop cut short says ECANCELED (sleep): no answer.
+ * An error reply is an answer, counted apart too. */
+static void count_result(struct cli_rpc_server *srv, int r)
+{
+	if (r == -ECANCELED) {
+		atomic_fetch_add_explicit(&srv->cancelled, 1, memory_order_relaxed);
+		return;
+	}
+	if (r == -EOPNOTSUPP)
+		atomic_fetch_add_explicit(&srv->no_method, 1, memory_order_relaxed);
+	else if (r < 0)
+		atomic_fetch_add_explicit(&srv->bad_args, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&srv->served, 1, memory_order_relaxed);
+}
+
 int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 			    struct sm_rpc_reply *reply)
 {
@@ -114,8 +129,6 @@ int cli_rpc_builtin_handler(void *user, const struct sm_rpc_request *req,
 			r = sm_rpc_reply_error(reply, -EOPNOTSUPP, "no method '%.*s' (methods: "
 					       CLI_RPC_METHODS ")", (int)(mlen > 64 ? 64 : mlen), data);
 	}
-	/* Only a method the stop cut short says ECANCELED (sleep): no answer. */
-	atomic_fetch_add_explicit(r == -ECANCELED ? &srv->cancelled : &srv->served, 1,
-				  memory_order_relaxed);
+	count_result(srv, r);
 	return r;
 }

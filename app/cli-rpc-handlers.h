@@ -21,7 +21,9 @@
 #define CLI_RPC_METHODS "echo, add, sleep"
 
 struct cli_rpc_server {
-	atomic_uint_fast64_t served;    /* requests answered so far */
+	atomic_uint_fast64_t served;    /* requests answered so far, errors included */
+	atomic_uint_fast64_t no_method; /* ...of them with "no method" */
+	atomic_uint_fast64_t bad_args;  /* ...of them with another error (bad request or arguments) */
 	atomic_uint_fast64_t cancelled; /* requests the stop cut short, unanswered */
 	atomic_uint_fast64_t taken;     /* requests that reached the handler */
 	uint64_t limit;              /* --calls: answer no more (0: no limit) */

@@ -90,13 +90,32 @@ static void await_replies(const sm_rpc *rpc, uint64_t taken)
 	}
 }
 
-/* "answered N calls on 'NAME'", and the calls the stop cut short. */
+/* " (2 with an error: 1 no such method, 1 bad arguments)", or of one
+ * kind " (1 with an error: no such method)"; nothing without errors. */
+static void report_errors(struct cli_rpc_server *srv)
+{
+	unsigned long long no_method = atomic_load(&srv->no_method);
+	unsigned long long bad_args = atomic_load(&srv->bad_args);
+	if (!no_method && !bad_args)
+		return;
+	fprintf(stderr, " (%llu with an error: ", no_method + bad_args);
+	if (!bad_args)
+		fputs("no such method)", stderr);
+	else if (!no_method)
+		fputs("bad arguments)", stderr);
+	else
+		fprintf(stderr, "%llu no such method, %llu bad arguments)", no_method, bad_args);
+}
+
+/* "answered N calls on 'NAME'", those with an error reply, and the calls
+ * the stop cut short. */
 static void report_served(struct cli_rpc_server *srv, const char *name)
 {
 	unsigned long long served = atomic_load(&srv->served);
 	unsigned long long cancelled = atomic_load(&srv->cancelled);
 	fprintf(stderr, "sharedmem rpc serve: answered %llu call%s on '%s'", served,
 		cli_plural(served), name);
+	report_errors(srv);
 	if (cancelled)
 		fprintf(stderr, "; %llu cancelled as it stopped", cancelled);
 	fputc('\n', stderr);
@@ -180,6 +199,8 @@ static int cmd_serve(int argc, char **argv)
 	struct cli_rpc_server srv = { .limit = (uint64_t)calls };
 	atomic_init(&srv.served, 0);
 	atomic_init(&srv.cancelled, 0);
+	atomic_init(&srv.no_method, 0);
+	atomic_init(&srv.bad_args, 0);
 	atomic_init(&srv.taken, 0);
 	o.handler = cli_rpc_builtin_handler;
 	o.handler_user = &srv;

@@ -97,24 +97,43 @@ json_check "d['live']['node_count'] == 8 and d['live']['packet_size'] == 4096"
 expect 1 "$SM_CLI" ring put "$bare" --data x
 err_has "another kind (it is an rpc)"
 
+# serve_logged NAME [OPTION...]: rpc serve NAME in the background, its
+# stderr in $T_TMP/serve-err and its pid in $pid, once the channel is ready.
+serve_logged() {
+	"$SM_CLI" rpc serve "$@" >/dev/null 2>"$T_TMP/serve-err" &
+	pid=$!
+	T_PIDS+=("$pid")
+	wait_for "$1"
+}
+
 # --calls N: serve N calls, then exit by itself.
 one=$(t_name one)
-"$SM_CLI" rpc serve "$one" --calls 1 >/dev/null 2>"$T_TMP/serve-err" &
-pid=$!
-T_PIDS+=("$pid")
-wait_for "$one"
+serve_logged "$one" --calls 1
 expect 0 "$SM_CLI" rpc call "$one" echo bye
 wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 grep -qF "answered 1 call on '$one'" "$T_TMP/serve-err" ||
 	fail "rpc serve: $(cat "$T_TMP/serve-err")"
+# Calls answered with an error reply count, and are said apart: it said
+# "answered 3 calls" for an echo, an unknown method and bad arguments.
+errs=$(t_name errs)
+serve_logged "$errs" --calls 3
+expect 0 "$SM_CLI" rpc call "$errs" echo fine
+expect 1 "$SM_CLI" rpc call "$errs" frobnicate
+expect 1 "$SM_CLI" rpc call "$errs" add 1 x
+wait "$pid" || fail "rpc serve --calls 3 did not exit 0"
+grep -qxF "sharedmem rpc serve: answered 3 calls on '$errs' (2 with an error: 1 no such method, 1 bad arguments)" \
+	"$T_TMP/serve-err" || fail "rpc serve with error replies: $(cat "$T_TMP/serve-err")"
+errs=$(t_name errs1)
+serve_logged "$errs" --calls 1
+expect 1 "$SM_CLI" rpc call "$errs" frobnicate
+wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
+grep -qxF "sharedmem rpc serve: answered 1 call on '$errs' (1 with an error: no such method)" \
+	"$T_TMP/serve-err" || fail "rpc serve with an error reply: $(cat "$T_TMP/serve-err")"
 # With standard output closed, rpc call refuses before calling (the
 # response could not be shown): the server still has its one call to
 # answer ('rpc call' made it, and the answer was lost).
 shut=$(t_name shut)
-"$SM_CLI" rpc serve "$shut" --calls 1 >/dev/null 2>"$T_TMP/serve-err" &
-pid=$!
-T_PIDS+=("$pid")
-wait_for "$shut"
+serve_logged "$shut" --calls 1
 "$SM_CLI" rpc call "$shut" echo lost >&- 2>"$T_TMP/err" && fail "rpc call with stdout closed exited 0"
 err_has "segment '$shut': standard output is closed or read-only: no call made"
 expect 0 "$SM_CLI" rpc call "$shut" echo kept
@@ -126,10 +145,7 @@ wait "$pid" || fail "rpc serve --calls 1 did not exit 0"
 # one of the N is answered, and a call past them is refused unrun.
 for workers in 0 4; do
 	two=$(t_name "two$workers")
-	"$SM_CLI" rpc serve "$two" --calls 2 --workers "$workers" >/dev/null 2>"$T_TMP/serve-err" &
-	pid=$!
-	T_PIDS+=("$pid")
-	wait_for "$two"
+	serve_logged "$two" --calls 2 --workers "$workers"
 	ok=0
 	for i in 1 2 3; do
 		"$SM_CLI" rpc call "$two" echo "$i" --connect-timeout 500 >/dev/null 2>&1 && ok=$((ok + 1))
@@ -153,10 +169,7 @@ err_has "its ring '$way.s2c' exists (and its owner is alive)"
 # cancelled call is not among those answered (it said "answered 2 calls"
 # for one echo and the cancelled sleep).
 nap=$(t_name nap)
-"$SM_CLI" rpc serve "$nap" >/dev/null 2>"$T_TMP/serve-err" &
-pid=$!
-T_PIDS+=("$pid")
-wait_for "$nap"
+serve_logged "$nap"
 expect 0 "$SM_CLI" rpc call "$nap" echo first
 "$SM_CLI" rpc call "$nap" sleep 30000 --timeout -1 >/dev/null 2>"$T_TMP/nap-err" &
 caller=$!
