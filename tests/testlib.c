@@ -111,11 +111,16 @@ void t_sleep_ms(int ms)
 		;
 }
 
-uint64_t t_now_ms(void)
+uint64_t t_now_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t t_now_ms(void)
+{
+	return t_now_ns() / 1000000;
 }
 
 char t_thread_state(pid_t pid, pid_t tid)

@@ -56,6 +56,8 @@ int t_wait(pid_t pid);
 void t_sleep_ms(int ms);
 /* CLOCK_MONOTONIC in milliseconds, for timing a call. */
 uint64_t t_now_ms(void);
+/* The same in nanoseconds, for timing a fast one. */
+uint64_t t_now_ns(void);
 
 /* The state letter ('R', 'S', 'T', 'Z', ...) of thread `tid` of process
  * `pid` from /proc/PID/task/TID/stat (tid == pid: the leader), or 0 if

@@ -563,6 +563,13 @@ static inline bool smi_ring_closing(const sm_ring *r)
  * take turns (the RPC's reader role) on a ring no other process reads:
  * the message is then still the next one when the caller claims it. */
 ssize_t smi_ring_look(sm_ring *r, void *dst, size_t cap);
+/* Wait up to timeout_ms until the position at tail is published (a
+ * message, or a node readers skip), without claiming it: for a reader
+ * that, like smi_ring_look()'s, has the ring to itself and must know
+ * what comes before it may take it.  0 once published (or the ring is
+ * shut down: a read says what became of it), -ETIMEDOUT, -EINTR, or
+ * -SM_EBADHEADER, as a read's wait. */
+int smi_ring_await_next(sm_ring *r, int timeout_ms);
 
 /* ---- Recovery (ring_recover.c) ---- */
 /* A consumer is stuck on free node `n` at position `pos` < head: if its

@@ -313,6 +313,28 @@ ssize_t smi_ring_look(sm_ring *r, void *dst, size_t cap)
 	return (ssize_t)len;
 }
 
+int smi_ring_await_next(sm_ring *r, int timeout_ms)
+{
+	struct smi_ring_ctl *c = r->ctl;
+	struct smi_waiter w;
+	smi_waiter_init(&w, timeout_ms);
+	for (;;) {
+		uint64_t pos = atomic_load_explicit(&c->tail, memory_order_relaxed);
+		struct smi_ring_node *n = smi_ring_node(r, pos);
+		uint64_t seq = atomic_load_explicit(&n->seq, memory_order_acquire);
+		if (r->spsc ? spsc_ready(r, pos, 1) != 0 : published(seq, pos))
+			return 0;
+		if (smi_ring_is_shutdown(r))
+			return 0; /* a read tells what became of it */
+		/* As claim_read_slow() waits (a node held by a dead producer
+		 * is left to the read that claims it: this wait just ends). */
+		_Atomic uint64_t *probe = r->spsc ? &c->head : &n->seq;
+		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, probe, r->spsc ? r->seen_head : seq, false);
+		if (e < 0)
+			return e;
+	}
+}
+
 ssize_t sm_ring_read(sm_ring *r, void *dst, size_t cap, int timeout_ms)
 {
 	if (r && r->spsc && (dst || !cap)) {

@@ -352,6 +352,30 @@ static bool waited_reply_next(sm_rpc *rpc)
 	       smi_rpc_call_lookup_waited(rpc, h.call_id) != NULL;
 }
 
+/* The queues are full, and the ring's head holds no reply that a caller
+ * waits for: wait up to timeout_ns until the head can be taken.  With
+ * the ring empty that is a packet coming (a reply is taken however full
+ * the queues are): waiting for room then, the reply sat at the head until
+ * the wait ended, a lead slice (2 ms) per call.  A packet that must wait
+ * its turn in a queue (a request) waits for room, as the wait made of
+ * the whole timeout_ns before.  True once it can be taken. */
+static bool wait_takeable(sm_rpc *rpc, int64_t timeout_ns)
+{
+	struct smi_rpc_packet h;
+	bool worker = smi_rpc_current == rpc && smi_rpc_receiver != rpc;
+	if (timeout_ns <= 0 || (work_full(rpc) && worker) ||
+	    smi_ring_look(rpc->rx, &h, sizeof h) >= 0)
+		return wait_room(rpc, timeout_ns);
+	uint64_t start = smi_now_ns();
+	int e = smi_ring_await_next(rpc->rx, (int)((timeout_ns + 999999) / 1000000));
+	if (e == -ETIMEDOUT)
+		return false; /* nothing came: nothing to take, room or not */
+	if (!e && (waited_reply_next(rpc) || !intake_full(rpc)))
+		return true;
+	int64_t left = timeout_ns - (int64_t)(smi_now_ns() - start);
+	return left > 0 && wait_room(rpc, left);
+}
+
 /* What take_packet() brought.  TAKE_DEPARTED: nothing, and the server's
  * departed clients have nothing left in the ring. */
 enum take { TAKE_NONE, TAKE_PACKET, TAKE_MSG, TAKE_PROTO, TAKE_SHUT, TAKE_DEPARTED };
@@ -368,7 +392,7 @@ static enum take take_packet(sm_rpc *rpc, int64_t timeout_ns, struct smi_rpc_msg
 	if (work_full(rpc))
 		drop_departed_work(rpc);
 	if (intake_full(rpc) && !waited_reply_next(rpc)) {
-		bool room = wait_room(rpc, timeout_ns);
+		bool room = wait_takeable(rpc, timeout_ns);
 		if (now && timeout_ns > 0)
 			*now = smi_now_ns(); /* it may have waited */
 		if (!room)
