@@ -211,11 +211,12 @@ int cli_bench_ring(int argc, char **argv)
 			o.msg_size = (size_t)v;
 			break;
 		case O_NODES:
-			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
+			r = cli_parse_u32(optarg, "--nodes", SM_RING_MIN_NODES, SM_RING_MAX_NODES,
+					  &o.node_count);
 			have_nodes = true;
 			break;
 		case O_NODE_SIZE:
-			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &v);
+			r = cli_parse_size(optarg, "--node-size", SM_RING_MAX_NODE_SIZE, &v);
 			o.node_size = (uint32_t)v;
 			have_node_size = true;
 			break;

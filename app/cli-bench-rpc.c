@@ -14,6 +14,8 @@
 #include "cli-progress.h"
 #include "cli-util.h"
 #include "sharedmem/error.h"
+#include "sharedmem/ring.h"
+#include "sharedmem/rpc.h"
 
 static const char help[] =
 	"Usage: sharedmem bench rpc [OPTIONS]\n"
@@ -84,7 +86,8 @@ int cli_bench_rpc(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hqm:c:s:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			r = cli_parse_size(optarg, "--size", 64u << 20, &v);
+			/* (the largest message a channel carries) */
+			r = cli_parse_size(optarg, "--size", SM_RPC_MAX_MESSAGE_LIMIT, &v);
 			cfg.msg_size = (size_t)v;
 			break;
 		case 'c':
@@ -101,7 +104,7 @@ int cli_bench_rpc(int argc, char **argv)
 			r = cli_parse_i32(optarg, "--spin-us", 0, 1000000, &cfg.spin_us);
 			break;
 		case O_WORKERS:
-			r = cli_parse_u32(optarg, "--workers", 0, 64, &cfg.workers);
+			r = cli_parse_u32(optarg, "--workers", 0, SM_RPC_MAX_WORKERS, &cfg.workers);
 			break;
 		case O_PACKET:
 			r = cli_parse_packet_size(optarg, "--packet-size", &cfg.packet_size);
@@ -112,7 +115,8 @@ int cli_bench_rpc(int argc, char **argv)
 			have_node_size = true;
 			break;
 		case O_NODES:
-			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &cfg.node_count);
+			r = cli_parse_u32(optarg, "--nodes", SM_RING_MIN_NODES, SM_RING_MAX_NODES,
+					  &cfg.node_count);
 			break;
 		case O_NO_UNIX:
 			unix_too = false;

@@ -172,7 +172,7 @@ static void close_ring(void *h) { sm_ring_close(h); }
 static int create_ring(const struct create_args *a, struct created *out)
 {
 	int r;
-	if ((r = need_min(a->have_nodes, a->nodes, 2, "ring", "--nodes")) ||
+	if ((r = need_min(a->have_nodes, a->nodes, SM_RING_MIN_NODES, "ring", "--nodes")) ||
 	    (r = need_min(a->have_node_size, a->node_size, 1, "ring", "--node-size")))
 		return r;
 	sm_ring *ring;
@@ -191,7 +191,8 @@ static int create_rpc(const struct create_args *a, struct created *out)
 	if (a->have_node_size && a->have_packet_size)
 		return cli_usage(CLI_PACKET_SIZE_TWICE);
 	/* The channel's limits (sm_rpc_create() says only "invalid argument"). */
-	if ((r = optional_in(a->have_nodes, a->nodes, 2, UINT32_MAX, "rpc", "--nodes")) ||
+	if ((r = optional_in(a->have_nodes, a->nodes, SM_RING_MIN_NODES, SM_RING_MAX_NODES,
+			     "rpc", "--nodes")) ||
 	    (r = optional_in(a->have_node_size || a->have_packet_size, a->node_size,
 			     SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, "rpc",
 			     a->have_packet_size ? "--packet-size" : "--node-size")) ||
@@ -314,7 +315,7 @@ int cli_create(int argc, char **argv)
 			a.have_size = true;
 			break;
 		case O_COUNT:
-			r = cli_parse_u64(optarg, "--count", 0, UINT32_MAX, &a.count);
+			r = cli_parse_u64(optarg, "--count", 1, UINT32_MAX, &a.count);
 			a.have_count = true;
 			break;
 		case O_ELEM:
@@ -322,19 +323,22 @@ int cli_create(int argc, char **argv)
 			a.have_element_size = true;
 			break;
 		case O_NODES:
-			r = cli_parse_u64(optarg, "--nodes", 0, UINT32_MAX, &a.nodes);
+			/* (the kinds that take it, ring and rpc, are rings) */
+			r = cli_parse_u64(optarg, "--nodes", SM_RING_MIN_NODES, SM_RING_MAX_NODES,
+					  &a.nodes);
 			a.have_nodes = true;
 			break;
 		case O_NODE_SIZE:
-			r = cli_parse_size(optarg, "--node-size", UINT32_MAX, &a.node_size);
+			r = cli_parse_size(optarg, "--node-size", SM_RING_MAX_NODE_SIZE, &a.node_size);
 			a.have_node_size = true;
 			break;
 		case O_PACKET_SIZE:
-			r = cli_parse_size(optarg, "--packet-size", UINT32_MAX, &a.node_size);
+			r = cli_parse_size(optarg, "--packet-size", SM_RPC_MAX_PACKET_SIZE, &a.node_size);
 			a.have_packet_size = true;
 			break;
 		case O_MAX:
-			r = cli_parse_size(optarg, "--max-message", UINT32_MAX, &a.max_message);
+			r = cli_parse_size(optarg, "--max-message", SM_RPC_MAX_MESSAGE_LIMIT,
+					   &a.max_message);
 			a.have_max_message = true;
 			break;
 		case O_RING_MODE:

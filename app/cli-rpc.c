@@ -162,7 +162,8 @@ static int cmd_serve(int argc, char **argv)
 			have_node_size = true;
 			break;
 		case O_NODES:
-			r = cli_parse_u32(optarg, "--nodes", 2, UINT32_MAX, &o.node_count);
+			r = cli_parse_u32(optarg, "--nodes", SM_RING_MIN_NODES, SM_RING_MAX_NODES,
+					  &o.node_count);
 			break;
 		case O_WORKERS:
 			r = cli_parse_u32(optarg, "--workers", 0, SM_RPC_MAX_WORKERS, &o.workers);

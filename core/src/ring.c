@@ -15,9 +15,9 @@ static uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 int smi_ring_layout(uint32_t node_count, uint32_t node_size, uint32_t flags,
 		    struct smi_ring_params *p, uint64_t *payload_size)
 {
-	if (node_count < 2 || node_size < 1 || (flags & ~SMI_RING_FLAGS))
+	if (node_count < SM_RING_MIN_NODES || node_size < 1 || (flags & ~SMI_RING_FLAGS))
 		return -EINVAL;
-	if (node_size > SMI_RING_MAX_NODE_SIZE || node_count > (UINT32_C(1) << 31))
+	if (node_size > SM_RING_MAX_NODE_SIZE || node_count > SM_RING_MAX_NODES)
 		return -EFBIG;
 	memset(p, 0, sizeof *p);
 	p->node_count = node_count;

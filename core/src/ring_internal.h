@@ -162,8 +162,7 @@ _Static_assert(sizeof(struct smi_ring_node) == SMI_RING_NODE_HEADER, "node heade
 /* Positions stay below this (see the top): SEQ() names no position past it. */
 #define SMI_RING_POS_LIMIT (UINT64_C(1) << 62)
 
-/* Largest node and total size accepted (sizes are uint32 on the wire). */
-#define SMI_RING_MAX_NODE_SIZE  (UINT32_C(1) << 30)
+/* Largest total size accepted (the node limits are SM_RING_MAX_*). */
 #define SMI_RING_MAX_TOTAL      (UINT64_C(1) << 40)
 
 /* ---- Process-local handle ------------------------------------------------ */

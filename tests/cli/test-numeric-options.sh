@@ -86,6 +86,29 @@ for opt in --seconds --count --repeat; do
 	positive $opt bench compare $opt @
 done
 
+# The range an error states is the real one: a ring (and each ring of a
+# channel) has 2..2^31 nodes of at most 2^30 bytes, an array at least one
+# element.  (--nodes -1 said "0..4294967295", and 0 or 1 then failed on
+# the kind's minimum.)
+# states TEXT -- ARGS...: `sharedmem ARGS...` exits 2, its first line
+# saying TEXT.
+states() {
+	local text=$1
+	shift 2
+	expect 2 timeout 10 "$SM_CLI" "$@"
+	head -1 "$T_TMP/err" | grep -qF -- "$text" || fail "'sharedmem $*': says $(head -1 "$T_TMP/err")"
+}
+ring_nodes="out of range (2..2147483648)"
+states "$ring_nodes" -- create ring "$n" --nodes -1 --node-size 64
+states "$ring_nodes" -- create rpc "$n" --nodes 2147483649
+states "$ring_nodes" -- rpc serve "$n" --nodes 1
+states "$ring_nodes" -- bench ring --nodes 2147483649
+states "$ring_nodes" -- bench rpc --nodes 2147483649
+states "out of range (1..4294967295)" -- create array "$n" --count -1 --element-size 4
+states "too large (at most 1073741824)" -- create ring "$n" --nodes 4 --node-size 2G
+states "too large (at most 1073741824)" -- bench ring --node-size 2G
+states "too large (at most 4194304)" -- create rpc "$n" --packet-size 5G
+
 # Sizes take binary suffixes (1K, 1KiB); counts too (1K = 1024).
 expect 0 "$SM_CLI" --json create ring "$n" --nodes 1K --node-size 1KiB
 json_check "d['total_size'] > 1024 * 1024"
@@ -105,11 +128,10 @@ too_large() {
 }
 too_large --size -- create buffer "$n" --size 2000G
 too_large --count --element-size -- create array "$n" --count 4294967295 --element-size 4294967295
-too_large --nodes --node-size -- create ring "$n" --nodes 4294967295 --node-size 1G
-too_large --nodes --node-size -- create ring "$n" --nodes 4 --node-size 2G
-too_large --nodes --packet-size -- create rpc "$n" --nodes 4294967295 --packet-size 4M
-too_large --nodes --packet-size -- rpc serve "$n" --nodes 4294967295 --packet-size 4M
-too_large --nodes --node-size -- bench ring --nodes 4294967295 --node-size 1G --count 1 --no-latency
-too_large --nodes --packet-size -- bench rpc --nodes 4294967295 --packet-size 4M --count 1 --no-unix
+too_large --nodes --node-size -- create ring "$n" --nodes 2G --node-size 1G
+too_large --nodes --packet-size -- create rpc "$n" --nodes 2G --packet-size 4M
+too_large --nodes --packet-size -- rpc serve "$n" --nodes 2G --packet-size 4M
+too_large --nodes --node-size -- bench ring --nodes 2G --node-size 1G --count 1 --no-latency
+too_large --nodes --packet-size -- bench rpc --nodes 2G --packet-size 4M --count 1 --no-unix
 [ -e "/dev/shm/sm.$n" ] && fail "a create refused as too large left /dev/shm/sm.$n"
 exit 0

@@ -98,7 +98,7 @@ expect 2 "$SM_CLI" inspect "$n" --watch --count 0
 # said only "invalid argument", exit 1; --nodes 0 took the default).
 c=$(t_name chan)
 expect 2 "$SM_CLI" create rpc "$c" --nodes 1
-err_has "--nodes: at least 2 for an rpc"
+err_has "--nodes: 1 is out of range (2..2147483648)"
 expect 2 "$SM_CLI" create rpc "$c" --nodes 0
 expect 2 "$SM_CLI" create rpc "$c" --node-size 32
 err_has "--node-size: at least 64 for an rpc"

@@ -63,11 +63,17 @@ typedef struct sm_ring sm_ring;
 /* Most messages one burst call moves; longer bursts move this many. */
 #define SM_RING_BURST_MAX 256u
 
-/* Create ring `name` of node_count (>= 2) nodes of node_size (1..2^30)
- * bytes; the caller owns it.  Does not block.  Errors as
- * sm_segment_create() (-EEXIST, -ENAMETOOLONG, -ENOSPC, ...), plus -EINVAL
- * (NULL out, node_count < 2, node_size 0) and -EFBIG (node size over 2^30,
- * node count over 2^31, or more than 1 TiB in all). */
+/* The node counts and node sizes a ring may have. */
+#define SM_RING_MIN_NODES     2u
+#define SM_RING_MAX_NODES     (1u << 31)
+#define SM_RING_MAX_NODE_SIZE (1u << 30)
+
+/* Create ring `name` of node_count (SM_RING_MIN_NODES..SM_RING_MAX_NODES)
+ * nodes of node_size (1..SM_RING_MAX_NODE_SIZE) bytes; the caller owns it.
+ * Does not block.  Errors as sm_segment_create() (-EEXIST, -ENAMETOOLONG,
+ * -ENOSPC, ...), plus -EINVAL (NULL out, node_count < SM_RING_MIN_NODES,
+ * node_size 0) and -EFBIG (node size over SM_RING_MAX_NODE_SIZE, node count
+ * over SM_RING_MAX_NODES, or more than 1 TiB in all). */
 int sm_ring_create(sm_ring **out, const char *name, uint32_t node_count,
 		   uint32_t node_size, const struct sm_segment_options *opts);
 
