@@ -75,14 +75,15 @@ static const char put_help[] =
 	"is an error, never cut.  Blocks while the ring is full; gives up (exit 1)\n"
 	"once the ring is removed, or replaced by another segment under its name.\n"
 	"Interrupted (Ctrl+C, SIGTERM), it says how many messages went into the\n"
-	"ring and exits 1.\n"
+	"ring (with --json, on standard output too) and exits 1.\n"
 	"One of an RPC channel's rings is refused: its messages are the channel's.\n"
 	"\n"
 	"Options:\n"
 	"  -d, --data TEXT   a message (repeatable)\n"
 	"  -l, --lines       stdin: one message per line\n"
 	"  -t, --timeout MS  give up when the ring stays full this long (default -1: wait)\n"
-	"  --json            {\"messages\": N, \"bytes\": N} on success\n"
+	"  --json            {\"messages\": N, \"bytes\": N}: what went into the ring,\n"
+	"                    also when it stops early (the error on stderr, exit 1)\n"
 	"  -h, --help        show this help\n";
 
 struct put_state {
@@ -213,6 +214,28 @@ static int put_stdin(struct put_state *s, bool lines)
 	return status;
 }
 
+/* --json: what went into the ring, also when the put stopped early (as an
+ * interrupted get ends its JSON): a script reading it learns how far it
+ * got, the error being on stderr already.  Returns the status, CLI_ERR
+ * when a count that is news could not be written out. */
+static int put_report_json(const struct put_state *s, int status)
+{
+	struct cli_json j;
+	cj_init(&j, stdout);
+	cj_object(&j, NULL);
+	cj_u64(&j, "messages", s->messages);
+	cj_u64(&j, "bytes", s->bytes);
+	cj_end(&j);
+	if (status != CLI_OK) { /* (its stderr line says the count already) */
+		cli_flush_stdout();
+		return status;
+	}
+	char went[64];
+	snprintf(went, sizeof went, "%llu message%s went into the ring",
+		 (unsigned long long)s->messages, cli_plural(s->messages));
+	return cli_report_flushed(status, s->name, went);
+}
+
 static int cmd_put(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -276,19 +299,7 @@ static int cmd_put(int argc, char **argv)
 	}
 	cli_ring_unwatch();
 	sm_ring_close(s.ring);
-	if (status == CLI_OK && cli_opt.json) {
-		struct cli_json j;
-		cj_init(&j, stdout);
-		cj_object(&j, NULL);
-		cj_u64(&j, "messages", s.messages);
-		cj_u64(&j, "bytes", s.bytes);
-		cj_end(&j);
-		char went[64];
-		snprintf(went, sizeof went, "%llu message%s went into the ring",
-			 (unsigned long long)s.messages, cli_plural(s.messages));
-		status = cli_report_flushed(status, s.name, went);
-	}
-	return status;
+	return cli_opt.json ? put_report_json(&s, status) : status;
 }
 
 /* ---- get ---------------------------------------------------------------- */

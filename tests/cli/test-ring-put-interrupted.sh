@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ring put interrupted (Ctrl+C: SIGINT; or SIGTERM) while it waits, for
 # room in a full ring or for standard input, ends at once as ring get
-# does: one line saying how many messages went into the ring, exit 1.
+# does: one line saying how many messages went into the ring, exit 1
+# (with --json, their count on stdout too).
 # (It died of the signal, saying nothing: a full ring left the user to
 # guess which of the messages went in.)  The ring then holds just those.
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +69,18 @@ await_occupancy "$r" 4
 interrupt INT "ring put --data into a full ring"
 err_has "segment '$r': interrupted after 1 of 3 messages went into the ring"
 holds "$r" a b c d
+
+# --json: the count of what went in still comes on stdout (as an
+# interrupted get ends its JSON), the error on stderr.  (It printed no
+# JSON: a script read nothing, as if the put had not started.)
+expect 0 "$SM_CLI" ring put "$r" --data a --data b
+put_in_background /dev/null "$r" --json --data cc --data ddd --data e
+await_occupancy "$r" 4
+interrupt INT "ring put --json into a full ring"
+err_has "segment '$r': interrupted after 2 of 3 messages went into the ring"
+cp "$T_TMP/w.out" "$T_TMP/out"
+json_check "d == {'messages': 2, 'bytes': 5}"
+holds "$r" a b cc ddd
 
 # Nothing went in: it says so too (as an interrupted get says 0 of 1).
 expect 0 "$SM_CLI" ring put "$r" --data a --data b --data c --data d
