@@ -143,24 +143,64 @@ static int put_one(struct put_state *s, const void *data, size_t len)
 	return CLI_OK;
 }
 
+/* read(2) of standard input that a stop signal ends (-1, errno EINTR)
+ * even when it comes just before the call (cli_wait_readable()). */
+static ssize_t read_stdin(void *buf, size_t len)
+{
+	int r = cli_wait_readable(STDIN_FILENO);
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return read(STDIN_FILENO, buf, len);
+}
+
+/* Standard input read for lines, through read_stdin() (stdio's reads
+ * would wait past a stop signal that came just before them). */
+struct line_input {
+	char buf[16384];
+	size_t at, end;
+};
+
+/* More input into in: 1, 0 at its end, or -errno (-EINTR: interrupted). */
+static int fill(struct line_input *in)
+{
+	ssize_t got;
+	while ((got = read_stdin(in->buf, sizeof in->buf)) < 0)
+		if (errno != EINTR || cli_interrupted)
+			return -errno;
+	in->at = 0;
+	in->end = (size_t)got;
+	return got > 0;
+}
+
 /* The next line of standard input, without its newline, into buf (cap
  * bytes): 1 with its length in *len (a longer line is read to its end and
  * only counted, so that no line takes more memory than a node), 0 at the
  * end of input, or -errno when it cannot be read. */
-static int read_line(char *buf, size_t cap, size_t *len)
+static int read_line(struct line_input *in, char *buf, size_t cap, size_t *len)
 {
 	size_t n = 0;
-	int c;
-	errno = 0;
-	while ((c = getc(stdin)) != EOF && c != '\n') {
+	for (;;) {
+		int r = in->at < in->end ? 1 : fill(in);
+		if (r < 0)
+			return r;
+		if (r == 0) {
+			*len = n;
+			return n > 0;
+		}
+		const char *from = in->buf + in->at;
+		const char *nl = memchr(from, '\n', in->end - in->at);
+		size_t part = nl ? (size_t)(nl - from) : in->end - in->at;
 		if (n < cap)
-			buf[n] = (char)c;
-		n++;
+			memcpy(buf + n, from, part < cap - n ? part : cap - n);
+		n += part;
+		in->at += part + (nl != NULL);
+		if (nl) {
+			*len = n;
+			return 1;
+		}
 	}
-	if (c == EOF && ferror(stdin))
-		return errno ? -errno : -EIO;
-	*len = n;
-	return c == EOF && n == 0 ? 0 : 1;
 }
 
 /* Standard input could not be read (err: -errno): a read that a stop
@@ -181,8 +221,9 @@ static int put_stdin(struct put_state *s, bool lines)
 		return cli_fail(-ENOMEM, s->name, NULL);
 	int status = CLI_OK;
 	if (lines) {
+		struct line_input in = { .at = 0, .end = 0 };
 		int got;
-		while (status == CLI_OK && (got = read_line(buf, cap, &n)) != 0) {
+		while (status == CLI_OK && (got = read_line(&in, buf, cap, &n)) != 0) {
 			if (got < 0)
 				status = put_read_failed(s, got);
 			else
@@ -190,7 +231,7 @@ static int put_stdin(struct put_state *s, bool lines)
 		}
 	} else {
 		ssize_t got;
-		while ((got = read(STDIN_FILENO, buf + n, cap - n)) != 0) {
+		while ((got = read_stdin(buf + n, cap - n)) != 0) {
 			if (got < 0 && errno == EINTR && !cli_interrupted)
 				continue;
 			if (got < 0) {
@@ -201,7 +242,7 @@ static int put_stdin(struct put_state *s, bool lines)
 			if (n == cap) { /* more than a node: say so, with the real size */
 				size_t more = n;
 				char sink[65536];
-				while ((got = read(STDIN_FILENO, sink, sizeof sink)) > 0)
+				while ((got = read_stdin(sink, sizeof sink)) > 0)
 					more += (size_t)got;
 				n = more;
 				break;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -652,14 +653,35 @@ static void on_signal(int sig)
 	cli_interrupted = 1;
 }
 
+static void stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
 void cli_block_signals(bool block)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	stop_signals(&set);
 	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+int cli_wait_readable(int fd)
+{
+	/* A handler only sets cli_interrupted: a signal between a look at it
+	 * and a blocking read() would leave the read waiting (until more input
+	 * or another signal).  So the signals are blocked while it is looked
+	 * at and unblocked only inside ppoll(), atomically: one that came in
+	 * between is pending there and ends the wait at once. */
+	sigset_t stop, was;
+	stop_signals(&stop);
+	pthread_sigmask(SIG_BLOCK, &stop, &was);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r = cli_interrupted ? -EINTR : ppoll(&p, 1, NULL, &was) < 0 ? -errno : 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	return r;
 }
 
 void cli_on_stop_signals(void (*handler)(int))

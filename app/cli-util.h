@@ -219,6 +219,11 @@ void cli_on_stop_signals(void (*handler)(int));
 /* Block (or unblock) those signals in the calling thread; threads started
  * meanwhile inherit the mask, so the signals reach the main thread. */
 void cli_block_signals(bool block);
+/* Wait until fd can be read (or is at its end, or broken) or a stop signal
+ * comes, however close before the call it came: 0, or -EINTR (with
+ * cli_interrupted set when a stop signal was caught; another signal's
+ * handler may also end the wait), or -errno. */
+int cli_wait_readable(int fd);
 
 
 /* ---- Subcommand options --------------------------------------------------

@@ -6,7 +6,10 @@
  * SM_TEST_HOLD_MQ_DIR=DIR does the same in a process's first receive from
  * a POSIX message queue (a benchmark's consumer, with the queue filling).
  * SM_TEST_HOLD_OPEN_DIR=DIR holds in a process's second open() of a name
- * under /dev/shm (inspect's open of the live state, after its stat). */
+ * under /dev/shm (inspect's open of the live state, after its stat).
+ * SM_TEST_HOLD_STDIN_DIR=DIR holds in its first read() or ppoll() of
+ * standard input, before the call (a signal sent then arrives just before
+ * the process waits for input). */
 /* Both names, lstat and lstat64, as themselves (meson builds with 64-bit
  * offsets, which would make lstat another name for lstat64). */
 #undef _FILE_OFFSET_BITS
@@ -17,6 +20,8 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <mqueue.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,3 +129,32 @@ static void hold_second_open(const char *path)
 	}
 HOLD_OPEN(open)
 HOLD_OPEN(open64)
+
+static void hold_stdin_once(int fd)
+{
+	static int held;
+	if (fd == STDIN_FILENO && !held) {
+		held = 1;
+		hold("SM_TEST_HOLD_STDIN_DIR");
+	}
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+	static ssize_t (*real)(int, void *, size_t);
+	if (!real)
+		real = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+	hold_stdin_once(fd);
+	return real(fd, buf, len);
+}
+
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *t, const sigset_t *mask)
+{
+	static int (*real)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *);
+	if (!real)
+		real = (int (*)(struct pollfd *, nfds_t, const struct timespec *,
+				const sigset_t *))dlsym(RTLD_NEXT, "ppoll");
+	if (n > 0)
+		hold_stdin_once(fds[0].fd);
+	return real(fds, n, t, mask);
+}

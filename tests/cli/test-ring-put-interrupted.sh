@@ -5,7 +5,11 @@
 # (with --json, their count on stdout too).
 # (It died of the signal, saying nothing: a full ring left the user to
 # guess which of the messages went in.)  The ring then holds just those.
+# So too when the signal comes just before it waits for standard input:
+# a shim ($1, LD_PRELOAD) holds it there while the signal is sent.
 . "$(dirname "$0")/lib.sh"
+shim=${1:?usage: test-ring-put-interrupted.sh LSTAT-HOLD-SHIM}
+[ -f "$shim" ] || fail "no shim $shim"
 
 # Started in the background, a command ignores SIGINT (bash's rule when
 # job control is off); at a terminal, Ctrl+C reaches it with its default.
@@ -27,10 +31,15 @@ await_occupancy() {
 # wait); it ends within 2 s, exit 1, one line on stderr (then in
 # $T_TMP/err, for err_has).
 interrupt() {
-	local rc=0
 	sleep 0.3
 	t_ended "$waiter" && fail "$2 did not wait: $(cat "$T_TMP/w.err")"
 	kill "-$1" "$waiter"
+	interrupted "$@"
+}
+
+# interrupted SIGNAL WHAT: the waiter, sent SIGNAL, ends as interrupt says.
+interrupted() {
+	local rc=0
 	t_await_end "$waiter" 2 || { kill -9 "$waiter"; fail "$2 still runs 2 s after SIG$1"; }
 	wait "$waiter" || rc=$?
 	cp "$T_TMP/w.err" "$T_TMP/err"
@@ -53,10 +62,12 @@ holds() {
 put_in_background() {
 	local input=$1
 	shift
-	env --default-signal=INT "$SM_CLI" ring put "$@" <"$input" >"$T_TMP/w.out" 2>"$T_TMP/w.err" &
+	env --default-signal=INT "${put_env[@]}" "$SM_CLI" ring put "$@" <"$input" \
+		>"$T_TMP/w.out" 2>"$T_TMP/w.err" &
 	waiter=$!
 	T_PIDS+=("$waiter")
 }
+put_env=()
 
 r=$(t_name ring)
 bg "$SM_CLI" create ring "$r" --nodes 4 --node-size 64 --hold
@@ -114,6 +125,26 @@ put_in_background "$T_TMP/lines" "$r"
 printf 'partial' >&3
 interrupt INT "ring put waiting for the end of standard input"
 err_has "segment '$r': interrupted after 0 of 1 message went into the ring"
+holds "$r"
+
+# SIGINT just before the wait for standard input (the shim holds the put
+# there until told to go on): the put ends at once all the same.  (The
+# handler set the flag, then read() waited until more input came or
+# Ctrl+C was pressed again.)  All of it as one message, then by lines.
+preload=$(t_preload "$shim")
+for how in "" --lines; do
+	hold=$T_TMP/hold$how
+	mkdir "$hold"
+	put_env=(SM_TEST_HOLD_STDIN_DIR="$hold" LD_PRELOAD="$preload")
+	put_in_background "$T_TMP/lines" "$r" $how
+	put_env=()
+	for _ in $(seq 250); do [ -e "$hold/held" ] && break; sleep 0.02; done
+	[ -e "$hold/held" ] || fail "ring put ${how:-(one message)} never waited for standard input"
+	kill -INT "$waiter"
+	touch "$hold/go"
+	interrupted INT "ring put ${how:-(one message)} interrupted just before it waits for standard input"
+	err_has "segment '$r': interrupted after 0"
+done
 holds "$r"
 exec 3>&-
 exit 0
