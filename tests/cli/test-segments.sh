@@ -53,7 +53,7 @@ err_has "'99999999999999999999' is too large"
 expect 2 "$SM_CLI" ring get "$(t_name big)" --count 99999999999999999999
 err_has "'99999999999999999999' is out of range"
 expect 2 "$SM_CLI" create array "$(t_name zero)" --count 0 --element-size 8
-err_has "at least 1"
+err_has "--count: 0 is out of range (1..4294967295)"
 expect 2 "$SM_CLI" create ring "$(t_name one)" --nodes 1 --node-size 8
 # What only the library can judge is a runtime error: far too large.
 expect 1 "$SM_CLI" create buffer "$(t_name huge)" --size 4000000G
