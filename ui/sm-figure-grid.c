@@ -1,6 +1,8 @@
 /* sm-figure-grid.c — see sm-figure-grid.h. */
 #include "sm-figure-grid.h"
 
+#include "sm-segment-item.h"
+
 GHashTable *sm_figure_grid_fill(GtkGrid *grid, const SmFigureRow *rows, guint n)
 {
 	GHashTable *labels = g_hash_table_new(g_str_hash, g_str_equal);
@@ -35,13 +37,26 @@ void sm_figure_grid_set_u64(GHashTable *labels, const char *key, guint64 v)
 	sm_figure_grid_set(labels, key, text);
 }
 
+void sm_figure_grid_set_size(GHashTable *labels, const char *key, guint64 bytes)
+{
+	g_autofree char *text = sm_format_size(bytes);
+	sm_figure_grid_set(labels, key, text);
+	GtkLabel *label = g_hash_table_lookup(labels, key);
+	if (label) {
+		g_autofree char *exact = sm_format_exact_bytes(bytes);
+		gtk_widget_set_tooltip_text(GTK_WIDGET(label), exact);
+	}
+}
+
 void sm_figure_grid_reset(GHashTable *labels)
 {
 	GHashTableIter it;
 	gpointer label;
 	g_hash_table_iter_init(&it, labels);
-	while (g_hash_table_iter_next(&it, NULL, &label))
+	while (g_hash_table_iter_next(&it, NULL, &label)) {
 		gtk_label_set_label(label, "—");
+		gtk_widget_set_tooltip_text(label, NULL);
+	}
 }
 
 const char *sm_figure_grid_get(GHashTable *labels, const char *key)

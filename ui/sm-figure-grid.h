@@ -16,6 +16,9 @@ GHashTable *sm_figure_grid_fill(GtkGrid *grid, const SmFigureRow *rows, guint n)
 /* Set a value's text (only when it changed); unknown keys are ignored. */
 void sm_figure_grid_set(GHashTable *labels, const char *key, const char *text);
 void sm_figure_grid_set_u64(GHashTable *labels, const char *key, guint64 v);
+/* A byte count as the CLI shows sizes ("49.2 MiB"), the exact count in
+ * its tooltip. */
+void sm_figure_grid_set_size(GHashTable *labels, const char *key, guint64 bytes);
 /* Every value back to "—". */
 void sm_figure_grid_reset(GHashTable *labels);
 /* A value's text, or NULL for an unknown key. */

@@ -108,8 +108,8 @@ static gboolean take_sample(SmRingMonitor *self, gboolean counters)
 	set_counter(self, "occupancy", snap.occupancy);
 	set_counter(self, "messages_written", snap.messages_written);
 	set_counter(self, "messages_read", snap.messages_read);
-	set_counter(self, "bytes_written", snap.bytes_written);
-	set_counter(self, "bytes_read", snap.bytes_read);
+	sm_figure_grid_set_size(self->counter_labels, "bytes_written", snap.bytes_written);
+	sm_figure_grid_set_size(self->counter_labels, "bytes_read", snap.bytes_read);
 	set_counter(self, "full_waits", snap.full_waits);
 	set_counter(self, "empty_waits", snap.empty_waits);
 	set_counter(self, "timeouts", snap.timeouts);

@@ -10,6 +10,7 @@
 #include "sm-demo.h"
 #include "sm-rpc-builtin.h"
 #include "sm-segment-factory.h"
+#include "sm-segment-item.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
 
@@ -19,10 +20,12 @@ typedef struct {
 	gsize       offset;
 	gboolean    is_signed; /* int64 that starts at -1 */
 	gboolean    is_ns;
+	gboolean    is_bytes;  /* shown as the CLI shows sizes, exact in the tooltip */
 } StatRow;
 
-#define ROW(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE }
-#define ROW_I(t, f, ns) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), TRUE, ns }
+#define ROW(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE, FALSE }
+#define ROW_B(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE, TRUE }
+#define ROW_I(t, f, ns) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), TRUE, ns, FALSE }
 static const StatRow stat_rows[] = {
 	ROW("Calls started", calls_started),
 	ROW("Calls completed", calls_completed),
@@ -38,8 +41,8 @@ static const StatRow stat_rows[] = {
 	ROW("Responses received", responses_received),
 	ROW("Errors received", errors_received),
 	ROW("Discarded responses", discarded_responses),
-	ROW("Bytes written", bytes_written),
-	ROW("Bytes read", bytes_read),
+	ROW_B("Bytes written", bytes_written),
+	ROW_B("Bytes read", bytes_read),
 	ROW("Packets written", packets_written),
 	ROW("Packets read", packets_read),
 	ROW_I("Largest packet written", writing_max_packet_size, FALSE),
@@ -50,6 +53,7 @@ static const StatRow stat_rows[] = {
 	ROW("Failed packet writes", write_failures),
 };
 #undef ROW
+#undef ROW_B
 #undef ROW_I
 #define N_STAT_ROWS G_N_ELEMENTS(stat_rows)
 #define N_LAT_ROWS 2 /* p50, p99 of each side's histogram */
@@ -123,6 +127,14 @@ static void set_label_u64(GtkLabel *l, guint64 v)
 	char buf[32];
 	g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
 	gtk_label_set_text(l, buf);
+}
+
+static void set_label_size(GtkLabel *l, guint64 bytes)
+{
+	g_autofree char *text = sm_format_size(bytes);
+	g_autofree char *exact = sm_format_exact_bytes(bytes);
+	gtk_label_set_text(l, text);
+	gtk_widget_set_tooltip_text(GTK_WIDGET(l), exact);
 }
 
 static void set_label_ns(GtkLabel *l, guint64 ns)
@@ -260,6 +272,10 @@ static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_s
 	for (guint r = 0; r < N_STAT_ROWS; r++) {
 		GtkLabel *l = self->stat_cells[r][side];
 		const void *p = G_STRUCT_MEMBER_P(s, stat_rows[r].offset);
+		if (stat_rows[r].is_bytes) {
+			set_label_size(l, *(const uint64_t *)p);
+			continue;
+		}
 		if (!stat_rows[r].is_signed) {
 			set_label_u64(l, *(const uint64_t *)p);
 			continue;
@@ -281,9 +297,29 @@ static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_s
 static void clear_stats(SmRpcBenchView *self)
 {
 	for (guint r = 0; r < N_STAT_ROWS + N_LAT_ROWS; r++)
-		for (int side = 0; side < 2; side++)
+		for (int side = 0; side < 2; side++) {
 			gtk_label_set_text(self->stat_cells[r][side], "—");
+			gtk_widget_set_tooltip_text(GTK_WIDGET(self->stat_cells[r][side]), NULL);
+		}
 	gtk_label_set_text(self->peers_label, "");
+	gtk_widget_set_tooltip_text(GTK_WIDGET(self->peers_label), NULL);
+}
+
+/* Packet and message sizes as the CLI shows sizes; the exact counts in
+ * the tooltip. */
+static void show_channel_shape(SmRpcBenchView *self, const struct sm_rpc_stats *st)
+{
+	g_autofree char *packet = sm_format_size(st->packet_size);
+	g_autofree char *header = sm_format_size(st->protocol_overhead_per_packet);
+	g_autofree char *message = sm_format_size(st->max_message);
+	g_autofree char *peers = g_strdup_printf(
+		"Packets of %s (%s of header), %u nodes per ring, messages up to %s; %u client connection%s so far.",
+		packet, header, st->node_count, message, st->connections, st->connections == 1 ? "" : "s");
+	g_autofree char *exact = g_strdup_printf("Packets of %u bytes (%u of header), messages up to %u bytes.",
+						 st->packet_size, st->protocol_overhead_per_packet,
+						 st->max_message);
+	gtk_label_set_text(self->peers_label, peers);
+	gtk_widget_set_tooltip_text(GTK_WIDGET(self->peers_label), exact);
 }
 
 static void read_channel(SmRpcBenchView *self)
@@ -333,11 +369,7 @@ static void read_channel(SmRpcBenchView *self)
 	gtk_label_set_text(self->channel_status, s->str);
 	g_string_free(s, TRUE);
 
-	g_autofree char *peers = g_strdup_printf(
-		"Packets of %u bytes (%u of header), %u nodes per ring, messages up to %u bytes; %u client connection%s so far.",
-		st->packet_size, st->protocol_overhead_per_packet, st->node_count, st->max_message,
-		st->connections, st->connections == 1 ? "" : "s");
-	gtk_label_set_text(self->peers_label, peers);
+	show_channel_shape(self, st);
 	show_side(self, 0, &st->server);
 	show_side(self, 1, &st->client);
 	/* A channel that was shut down is dropped, so a new one by the same

@@ -50,6 +50,11 @@ char *sm_format_size(guint64 b)
 	return g_strdup(sm_size_text(b, text, sizeof text));
 }
 
+char *sm_format_exact_bytes(guint64 bytes)
+{
+	return g_strdup_printf("%" G_GUINT64_FORMAT " byte%s", bytes, bytes == 1 ? "" : "s");
+}
+
 char *sm_format_text(const char *raw)
 {
 	if (!raw)

@@ -31,6 +31,9 @@ gboolean sm_segment_item_get_stale(SmSegmentItem *self);
 char *sm_format_age(guint64 created_ns, gint64 now_ns);
 /* sm_size_text() (as the CLI shows sizes), g_free() it. */
 char *sm_format_size(guint64 bytes);
+/* The exact count beside or under a sm_format_size() text ("51609600
+ * bytes"), for who needs every digit.  g_free() it. */
+char *sm_format_exact_bytes(guint64 bytes);
 /* Text from a file or a process (a segment's name or label), for a label
  * or a filter, as the CLI shows it (sm_shown_text()).  NULL for NULL.
  * Free with g_free(). */
