@@ -147,7 +147,10 @@ static void note_failure(SmRpcLoad *load, int status, const struct sm_rpc_result
 		/* Anyone may run the server: its text as `sharedmem` shows it
 		 * (printable, valid UTF-8), cut at a character. */
 		sm_shown_text(res->message, text + n, sizeof text - (gsize)n);
-	} else
+	} else if (kind == SM_RPC_FAIL_TIMEOUT)
+		/* Not "timeout: timed out": the kind once, and the limit. */
+		g_snprintf(text, sizeof text, "timeout: no answer within %d ms", load->settings.timeout_ms);
+	else
 		g_snprintf(text, sizeof text, "%s: %s", sm_rpc_fail_kind_name(kind),
 			   sm_strerror(status));
 	g_mutex_lock(&load->lock);
