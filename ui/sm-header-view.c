@@ -102,6 +102,28 @@ static int stat_listed(SmHeaderView *self, const char *name, struct sm_segment_i
 	return r;
 }
 
+/* The line under the title for a segment the list marks (⚠, trash): why
+ * its fields say "(not running)" or "closed by owner".  NULL for one in
+ * use. */
+static const char *state_line(const struct sm_segment_info *info)
+{
+	switch (sm_segment_info_status(info)) {
+	case SM_ENTRY_STALE:
+		return "Stale: its owner is dead and nobody has it open.";
+	case SM_ENTRY_OWNER_DEAD:
+		return "Owner dead: its owner is gone, but other processes still have it open; "
+		       "it stays until they close it.";
+	case SM_ENTRY_UNKNOWN:
+		return "Owner dead: its owner is gone; another user's process may still have it open "
+		       "(gc keeps it).";
+	case SM_ENTRY_CLOSED:
+		return "Shut down: its owner has closed it; processes that still have it open keep it "
+		       "until they close it.";
+	default:
+		return NULL;
+	}
+}
+
 void sm_header_view_reload(SmHeaderView *self)
 {
 	struct sm_segment_info info;
@@ -144,7 +166,7 @@ void sm_header_view_reload(SmHeaderView *self)
 							       info.label[0] ? ", “" : "", label,
 							       info.label[0] ? "”" : "");
 			gtk_label_set_text(self->subtitle_label, sub);
-			set_error(self, info.stale ? "Stale: its owner is dead and nobody has it open." : NULL);
+			set_error(self, state_line(&info));
 			raw = g_bytes_new(&info.header, sizeof info.header);
 			n = sm_header_fields(&info.header, fields, MAX_FIELDS);
 		}
