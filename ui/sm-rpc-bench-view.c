@@ -176,6 +176,14 @@ static sm_rpc *local_server(SmRpcBenchView *self)
 	return NULL;
 }
 
+/* This workbench serves the channel (made by the create dialog, or its
+ * handler detached) but nothing answers: each call would fail. */
+static gboolean serving_without_handler(SmRpcBenchView *self)
+{
+	return server_is_here(self) && local_server(self) &&
+	       !g_atomic_int_get(&sm_rpc_builtin_for(self->segment_name)->attached);
+}
+
 /* ---- Grids built once ----------------------------------------------------- */
 
 static GtkLabel *cell(GtkGrid *grid, int col, int row, const char *text, const char *css, float xalign)
@@ -749,6 +757,13 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	if (limit_kind < 2 && !s.duration_ms && !s.count) {
 		set_action_error(self, g_strdup_printf("Cannot start a run of 0 %s: set a limit above 0, or run until stopped",
 						       limit_kind ? "calls" : "seconds"));
+		return;
+	}
+	if (serving_without_handler(self)) {
+		g_autofree char *quoted = sm_quote_name(self->segment_name);
+		set_action_error(self, g_strdup_printf("Cannot start a run: this workbench serves %s with no handler, "
+						       "so every call would fail; Start Server attaches the chosen one",
+						       quoted));
 		return;
 	}
 	s.timeout_ms = gtk_spin_button_get_value_as_int(self->timeout_spin);
