@@ -11,6 +11,11 @@
 static const char *chan;
 static char chan2[64];
 
+static gboolean is_button_for(GtkWidget *w, gconstpointer action)
+{
+	return GTK_IS_BUTTON(w) && g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action) == 0;
+}
+
 static void check_no_failures(const SmRpcLoadCounts *c)
 {
 	if (c->last_error)
@@ -226,7 +231,12 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	ui_iterate(400); /* timer ticks */
 	CHECK(g_strcmp0(sm_rpc_bench_view_get_error(view), why) == 0);
 
-	/* Stopping the server removes the channel. */
+	/* Stopping the server removes the channel, and its button says so. */
+	GtkWidget *stop = ui_find_widget(GTK_WIDGET(view), is_button_for, "rpc-bench.stop-server");
+	CHECK(stop != NULL);
+	const char *tip = gtk_widget_get_tooltip_text(stop);
+	fprintf(stderr, "Stop Server's tooltip: %s\n", tip ? tip : "(none)");
+	CHECK(tip && strstr(tip, "removes the channel"));
 	rb_action(view, "rpc-bench.stop-server", NULL);
 	CHECK(!sm_application_owns(app, chan));
 	return T_EXIT_PASS;
