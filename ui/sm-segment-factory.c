@@ -9,6 +9,7 @@
 #include "sm-segment-item.h"
 
 #define MAX_BYTES (G_GUINT64_CONSTANT(1) << 30) /* 1 GiB: what a dialog lets you ask for */
+#define MAX_NODES (1u << 20) /* the dialog's own cap, under SM_RING_MAX_NODES */
 
 struct param_def {
 	const char *key;
@@ -21,7 +22,7 @@ static const struct param_def param_defs[] = {
 	{ "size", "The size", 4096, 1, MAX_BYTES, SAY_SIZE },
 	{ "element-size", "The element size", 8, 1, 65536, SAY_SIZE },
 	{ "count", "The element count", 1024, 1, G_GUINT64_CONSTANT(1) << 26, SAY_COUNT },
-	{ "node-count", "The node count", 64, 2, 1u << 20, SAY_COUNT },
+	{ "node-count", "The node count", 64, SM_RING_MIN_NODES, MAX_NODES, SAY_COUNT },
 	{ "node-size", "The node size", 256, 1, 1u << 20, SAY_SIZE },
 	{ "packet-size", "The packet size", 4096, SM_RPC_MIN_PACKET_SIZE, SM_RPC_MAX_PACKET_SIZE, SAY_SIZE },
 	{ "max-message", "The largest message", 65536, 1, SM_RPC_MAX_MESSAGE_LIMIT, SAY_SIZE },
