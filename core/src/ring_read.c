@@ -98,6 +98,15 @@ static void order_drain(sm_ring *r)
 		atomic_store_explicit(&r->drain_ordered, true, memory_order_release);
 }
 
+/* Wait for a message at node `n`, whose word read `seq`: a spsc consumer
+ * watches head instead of the node (as last seen by spsc_ready()). */
+static int wait_data(sm_ring *r, struct smi_waiter *w, struct smi_ring_node *n, uint64_t seq,
+		     bool held)
+{
+	_Atomic uint64_t *probe = r->spsc ? &r->ctl->head : &n->seq;
+	return smi_ring_wait(r, w, SMI_WAIT_DATA, probe, r->spsc ? r->seen_head : seq, held);
+}
+
 /* The slow path of claiming: retry, wait for messages, recover nodes held
  * by dead producers.  `w` is the API call's waiter: a call that comes back
  * here after passing a SKIP keeps the deadline it started with.  Returns
@@ -120,14 +129,11 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 		    atomic_load_explicit(&c->tail, memory_order_relaxed) != pos)
 			continue;
 		/* Not published yet: empty, or a producer is filling it (or a
-		 * consumer still reads the previous lap: just wait).  A spsc
-		 * consumer watches head instead of the node. */
+		 * consumer still reads the previous lap: just wait). */
 		struct smi_ring_node *n = smi_ring_node(r, pos);
 		if (!r->spsc && smi_seq_maybe_behind(seq, pos) &&
 		    smi_ring_repair_behind(r, n, pos, SMI_WAIT_DATA))
 			continue;
-		_Atomic uint64_t *probe = r->spsc ? &c->head : &n->seq;
-		uint64_t seen = r->spsc ? r->seen_head : seq;
 		bool held = !r->spsc && seq == SEQ(pos, SEQ_FREE) &&
 			    atomic_load_explicit(&c->head, memory_order_acquire) > pos;
 		if (held && smi_ring_recover_writer(r, n, pos))
@@ -142,7 +148,7 @@ static int claim_read_slow(sm_ring *r, unsigned want, size_t cap, uint64_t *firs
 				return -SM_ESHUTDOWN; /* drained */
 			}
 		}
-		int e = smi_ring_wait(r, w, SMI_WAIT_DATA, probe, seen, held);
+		int e = wait_data(r, w, n, seq, held);
 		if (e < 0)
 			return e;
 	}
@@ -328,8 +334,7 @@ int smi_ring_await_next(sm_ring *r, int timeout_ms)
 			return 0; /* a read tells what became of it */
 		/* As claim_read_slow() waits (a node held by a dead producer
 		 * is left to the read that claims it: this wait just ends). */
-		_Atomic uint64_t *probe = r->spsc ? &c->head : &n->seq;
-		int e = smi_ring_wait(r, &w, SMI_WAIT_DATA, probe, r->spsc ? r->seen_head : seq, false);
+		int e = wait_data(r, &w, n, seq, false);
 		if (e < 0)
 			return e;
 	}
