@@ -154,7 +154,8 @@ int cli_fail(int err, const char *name, const char *what)
 	return cli_fail_create(err, name, what, name && strlen(name) <= SM_RPC_NAME_MAX, 0);
 }
 
-int cli_fail_create(int err, const char *name, const char *what, bool channel, unsigned flags)
+/* A failure's line up to its cause: "sharedmem CMD: segment 'NAME': WHAT: ". */
+static void fail_subject(const char *name, const char *what)
 {
 	prefix();
 	if (name) { /* (rm --force takes any file's name) */
@@ -163,6 +164,11 @@ int cli_fail_create(int err, const char *name, const char *what, bool channel, u
 	}
 	if (what)
 		fprintf(stderr, "%s: ", what);
+}
+
+int cli_fail_create(int err, const char *name, const char *what, bool channel, unsigned flags)
+{
+	fail_subject(name, what);
 	struct sm_segment_info info;
 	char ring[SM_NAME_MAX + 1];
 	const char *taken = NULL;
@@ -187,12 +193,9 @@ int cli_fail_sized(int err, const char *name, const char *what, bool channel, un
 {
 	if (err != -EFBIG && err != -ENOMEM)
 		return cli_fail_create(err, name, what, channel, flags);
-	char sized[160], shown[SM_SHOWN_TEXT_SIZE(SM_INFO_NAME_MAX)];
-	snprintf(sized, sizeof sized, "%s%s%s (sized by %s)", what ? what : "", what ? ": " : "",
-		 sm_strerror(err), sized_by);
-	if (!name)
-		return cli_failf("%s", sized);
-	return cli_failf("segment '%s': %s", cli_shown_name(name, shown, sizeof shown), sized);
+	fail_subject(name, what);
+	fprintf(stderr, "%s (sized by %s)\n", sm_strerror(err), sized_by);
+	return CLI_ERR;
 }
 
 int cli_failf(const char *fmt, ...)
