@@ -144,15 +144,20 @@ static int put_one(struct put_state *s, const void *data, size_t len)
 }
 
 /* read(2) of standard input that a stop signal ends (-1, errno EINTR)
- * even when it comes just before the call (cli_wait_readable()). */
+ * even when it comes just before the call (cli_wait_readable()); one
+ * that another signal broke off is read again. */
 static ssize_t read_stdin(void *buf, size_t len)
 {
-	int r = cli_wait_readable(STDIN_FILENO);
-	if (r < 0) {
-		errno = -r;
-		return -1;
+	for (;;) {
+		int r = cli_wait_readable(STDIN_FILENO);
+		ssize_t got = -1;
+		if (r < 0)
+			errno = -r;
+		else
+			got = read(STDIN_FILENO, buf, len);
+		if (got >= 0 || errno != EINTR || cli_interrupted)
+			return got;
 	}
-	return read(STDIN_FILENO, buf, len);
 }
 
 /* Standard input read for lines, through read_stdin() (stdio's reads
@@ -165,10 +170,9 @@ struct line_input {
 /* More input into in: 1, 0 at its end, or -errno (-EINTR: interrupted). */
 static int fill(struct line_input *in)
 {
-	ssize_t got;
-	while ((got = read_stdin(in->buf, sizeof in->buf)) < 0)
-		if (errno != EINTR || cli_interrupted)
-			return -errno;
+	ssize_t got = read_stdin(in->buf, sizeof in->buf);
+	if (got < 0)
+		return -errno;
 	in->at = 0;
 	in->end = (size_t)got;
 	return got > 0;
@@ -232,8 +236,6 @@ static int put_stdin(struct put_state *s, bool lines)
 	} else {
 		ssize_t got;
 		while ((got = read_stdin(buf + n, cap - n)) != 0) {
-			if (got < 0 && errno == EINTR && !cli_interrupted)
-				continue;
 			if (got < 0) {
 				status = put_read_failed(s, -errno);
 				break;
