@@ -37,15 +37,20 @@ void sm_figure_grid_set_u64(GHashTable *labels, const char *key, guint64 v)
 	sm_figure_grid_set(labels, key, text);
 }
 
-void sm_figure_grid_set_size(GHashTable *labels, const char *key, guint64 bytes)
+void sm_figure_label_set_size(GtkLabel *label, guint64 bytes)
 {
 	g_autofree char *text = sm_format_size(bytes);
-	sm_figure_grid_set(labels, key, text);
+	g_autofree char *exact = sm_format_exact_bytes(bytes);
+	if (g_strcmp0(gtk_label_get_label(label), text) != 0)
+		gtk_label_set_label(label, text);
+	gtk_widget_set_tooltip_text(GTK_WIDGET(label), exact);
+}
+
+void sm_figure_grid_set_size(GHashTable *labels, const char *key, guint64 bytes)
+{
 	GtkLabel *label = g_hash_table_lookup(labels, key);
-	if (label) {
-		g_autofree char *exact = sm_format_exact_bytes(bytes);
-		gtk_widget_set_tooltip_text(GTK_WIDGET(label), exact);
-	}
+	if (label)
+		sm_figure_label_set_size(label, bytes);
 }
 
 void sm_figure_grid_reset(GHashTable *labels)

@@ -17,8 +17,9 @@ GHashTable *sm_figure_grid_fill(GtkGrid *grid, const SmFigureRow *rows, guint n)
 void sm_figure_grid_set(GHashTable *labels, const char *key, const char *text);
 void sm_figure_grid_set_u64(GHashTable *labels, const char *key, guint64 v);
 /* A byte count as the CLI shows sizes ("49.2 MiB"), the exact count in
- * its tooltip. */
+ * its tooltip: in the grid's label for `key`, or in `label`. */
 void sm_figure_grid_set_size(GHashTable *labels, const char *key, guint64 bytes);
+void sm_figure_label_set_size(GtkLabel *label, guint64 bytes);
 /* Every value back to "—". */
 void sm_figure_grid_reset(GHashTable *labels);
 /* A value's text, or NULL for an unknown key. */

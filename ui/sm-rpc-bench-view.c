@@ -8,6 +8,7 @@
 
 #include "sm-application.h"
 #include "sm-demo.h"
+#include "sm-figure-grid.h"
 #include "sm-rpc-builtin.h"
 #include "sm-segment-factory.h"
 #include "sm-segment-item.h"
@@ -127,14 +128,6 @@ static void set_label_u64(GtkLabel *l, guint64 v)
 	char buf[32];
 	g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
 	gtk_label_set_text(l, buf);
-}
-
-static void set_label_size(GtkLabel *l, guint64 bytes)
-{
-	g_autofree char *text = sm_format_size(bytes);
-	g_autofree char *exact = sm_format_exact_bytes(bytes);
-	gtk_label_set_text(l, text);
-	gtk_widget_set_tooltip_text(GTK_WIDGET(l), exact);
 }
 
 static void set_label_ns(GtkLabel *l, guint64 ns)
@@ -281,7 +274,7 @@ static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_s
 		GtkLabel *l = self->stat_cells[r][side];
 		const void *p = G_STRUCT_MEMBER_P(s, stat_rows[r].offset);
 		if (stat_rows[r].is_bytes) {
-			set_label_size(l, *(const uint64_t *)p);
+			sm_figure_label_set_size(l, *(const uint64_t *)p);
 			continue;
 		}
 		if (!stat_rows[r].is_signed) {
