@@ -23,14 +23,19 @@ start_with_child() {
 	done
 	[ -n "$kid" ] || fail "'$*': no child for which $test ($(cat "$T_TMP/err"))"
 }
-# The round trips' echo: the child once their rings exist (the throughput
-# run's children were reaped before, though a pgrep just before may list
-# one).  A child with threads: an echo server of bench compare or libzmq's
-# (the core-to-core reading before each run forks a child with one).
-rtt_echo='[ -e "/dev/shm/sm.bench-rtt-$pid-resp" ] && kid=$(pgrep -P "$pid") && [ -n "$kid" ]'
+# A child with threads: an echo server of bench compare or libzmq's (the
+# core-to-core reading before each run forks a child with one).
 threaded='[ "$(ls "/proc/$kid/task" 2>/dev/null | wc -l)" -ge 2 ]'
-
-
+# stopped_kid: a child of $pid is stopped (state T); it is then $kid.  With
+# SM_BENCH_TEST_ECHO_STOP=N (a test hook), bench ring's round-trip echo
+# stops itself after its N-th answer: the round trips wait on it there.
+stopped_kid() {
+	local k
+	for k in $(pgrep -P "$pid"); do
+		[ "$(cut -d' ' -f3 "/proc/$k/stat" 2>/dev/null)" = T ] && kid=$k && return 0
+	done
+	return 1
+}
 # ends_failed WHAT SECONDS RC OUT: $pid ends within SECONDS, exit RC, its
 # OUT (out or err) saying the other side died.
 ends_failed() {
@@ -40,8 +45,9 @@ ends_failed() {
 		fail "$1, the other side dead, said: $(cat "$T_TMP/out" "$T_TMP/err")"
 }
 
-# The round trips' echo process (the throughput run before them is short).
-start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 2000000
+# The round trips' echo process, stopped at its first answer so that the
+# round trips are still going when it dies.
+SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench ring --count 1000
 kill -KILL "$kid"
 ends_failed "bench ring's round trips" 15 1 err
 [ -e "/dev/shm/sm.bench-rtt-$pid-req" ] && fail "bench ring left bench-rtt-$pid-req"
@@ -57,47 +63,47 @@ for f in "" .c2s .s2c; do
 	[ -e "/dev/shm/sm.bench-rpc-$pid$f" ] && fail "bench rpc left bench-rpc-$pid$f"
 done
 
-# echo_answered: the round trips' echo has answered a call: stopped before
-# that, as a loaded machine can have it, it let no message through at all
-# ("no message got through", not the one lost call looked for).
-echo_answered() {
+# await TEST WHAT: the shell test TEST holds within 60 s, else fail "WHAT".
+await() {
 	local _
-	for _ in $(seq 300); do
-		"$SM_CLI" --json inspect "bench-rtt-$pid-resp" >"$T_TMP/rtt" 2>/dev/null &&
-			python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["live"]["counters"]["messages_written"] < 1)' \
-				"$T_TMP/rtt" && return 0
+	for _ in $(seq 1200); do
+		eval "$1" && return 0
+		t_ended "$pid" && break
 		sleep 0.05
 	done
-	fail "the round trips' echo never answered"
+	fail "$2 ($(cat "$T_TMP/err"))"
+}
+resp_timeouts() {
+	"$SM_CLI" --json inspect "bench-rtt-$pid-resp" 2>/dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["live"]["counters"]["timeouts"])' 2>/dev/null
 }
 
-# An echo stalled past a call's timeout (stopped for 7 s here): that call
-# counts lost, and the run ends with its figures.  Resumed after the rings
-# were closed, the echo answers the call into a shut ring: it used to exit
-# 1 for that, and the round trips failed with "Input/output error".
-# stall_echo AFTER FOR LIMIT: stop the round trips' echo AFTER seconds, for
-# FOR seconds; bench ring then ends within LIMIT seconds, exit 1.
+# An echo stalled past a call's timeout: that call counts lost, and the
+# run ends with its figures.  (A timed kill -STOP raced the run's end.)
+# stall_echo ANSWERS WHEN LIMIT ARGS...: bench ring ARGS, its echo stopped
+# after ANSWERS answers and let go on once the shell test WHEN holds, ends
+# within LIMIT seconds of that, exit 1.
 stall_echo() {
-	echo_answered
-	sleep "$1"
-	kill -STOP "$kid" || fail "the round trips ended before their echo could be stopped"
-	sleep "$2"
+	local answers=$1 when=$2 limit=$3
+	shift 3
+	SM_BENCH_TEST_ECHO_STOP=$answers start_with_child stopped_kid "$SM_CLI" bench ring "$@"
+	await "$when" "bench ring, its echo stopped, never came to: $when"
 	kill -CONT "$kid"
-	bench_ends "$pid" "$3" "bench ring still running $3 s after its echo went on"
+	bench_ends "$pid" "$limit" "bench ring still running $limit s after its echo went on"
 	[ "$rc" = 1 ] || fail "bench ring exited $rc, not 1, when a round trip was lost: $(cat "$T_TMP/err")"
 }
-start_with_child "$rtt_echo" "$SM_CLI" bench ring --seconds 5
-stall_echo 0.3 7 10
+# The last call lost: the run ends, its rings closed, before the echo goes
+# on.  Resumed, it answers the call into a shut ring: it used to exit 1
+# for that, and the round trips failed with "Input/output error".
+stall_echo 50 '! [ -e "/dev/shm/sm.bench-rtt-$pid-req" ]' 10 --count 51
 grep -q "round trip .*FAILED: lost 1," "$T_TMP/out" ||
 	fail "bench ring, a round trip lost, said: $(cat "$T_TMP/out" "$T_TMP/err")"
-# The same stall (6 s) while many calls are still to come: the late answer
-# is the given-up call's, not the next one's.  Each call after it used to
-# read the answer to the one before: counted duplicated, every one.
-# (200000 calls: after the stall they run at the speed of the machine under
-# the whole suite's load, sleeping wake-ups included.)
-start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 200000 --json
-stall_echo 0.05 6 40
-json_check "[(r['messages'], r['lost'], r['duplicated'], r['corrupted']) for r in d['results'] if r['workload'] == '64B round trip'] == [(199999, 1, 0, 0)]"
+# The echo goes on once the call timed out, while calls are still to come:
+# the late answer is the given-up call's, not the next one's.  Each call
+# after it used to read the answer to the one before: counted duplicated,
+# every one.  (The next call's own timeout, 5 s, is the margin.)
+stall_echo 1000 '[ "$(resp_timeouts)" = 1 ]' 30 --count 2000 --json
+json_check "[(r['messages'], r['lost'], r['duplicated'], r['corrupted']) for r in d['results'] if r['workload'] == '64B round trip'] == [(1999, 1, 0, 0)]"
 
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
 # both hold it).
@@ -118,7 +124,7 @@ dies_with_it() {
 		fail "$1 (pid $kid) outlived the command by 5 s"
 	fi
 }
-start_with_child "$rtt_echo" "$SM_CLI" bench ring --count 2000000
+SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench ring --count 1000
 dies_with_it "bench ring's round-trip echo"
 start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
 	--count 50000000
