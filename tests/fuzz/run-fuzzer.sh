@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # run-fuzzer.sh FUZZER SEED_DIR — run one libFuzzer target for a bounded
-# time (SM_FUZZ_SECONDS, default 60) from its seed corpus.  Any crash, hang
+# time (SM_FUZZ_SECONDS, default 30) from its seed corpus.  Any crash, hang
 # (-timeout), leak or sanitizer report fails the test; the crashing input is
 # kept under fuzz-artifacts/ in the working directory and shown in base64.
 # Prints "count: fuzz <target>: N inputs executed".
 set -u
 bin=$1 seeds=$2
-secs=${SM_FUZZ_SECONDS:-60}
+secs=${SM_FUZZ_SECONDS:-30}
 target=$(basename "$bin")
 work=$(mktemp -d "${TMPDIR:-/tmp}/$target.XXXXXX") || exit 1
 mkdir -p "$work/corpus" fuzz-artifacts
