@@ -1,6 +1,6 @@
 /* cli-util.h — what every `sharedmem` subcommand shares: the command
- * table type, exit codes, error reporting, option helpers, human-readable
- * numbers and a small streaming JSON writer. */
+ * table type, exit codes, error reporting, option helpers and
+ * human-readable numbers (and, through cli-json.h, the JSON writer). */
 #ifndef SM_CLI_UTIL_H
 #define SM_CLI_UTIL_H
 
@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "cli-json.h"
 
 /* Exit codes of every subcommand. */
 enum {
@@ -182,33 +184,6 @@ const char *cli_human_rate(double per_s, char *buf, size_t size);
 const char *cli_shown_name(const char *name, char *buf, size_t size);
 /* How many terminal columns sm_shown_text()'s output takes (one a character). */
 int cli_text_width(const char *shown);
-
-/* ---- JSON writer ---------------------------------------------------------
- * Streams pretty-printed JSON; `key` is NULL inside arrays and at the top. */
-#define CLI_JSON_DEPTH 16
-struct cli_json {
-	FILE *f;
-	bool one_line; /* no newlines but the one after the top-level value */
-	int depth;
-	bool has_items[CLI_JSON_DEPTH];
-	char closer[CLI_JSON_DEPTH];
-};
-void cj_init(struct cli_json *j, FILE *f);
-void cj_object(struct cli_json *j, const char *key);
-void cj_array(struct cli_json *j, const char *key);
-void cj_end(struct cli_json *j);   /* closes the innermost object/array; a newline at top */
-void cj_str(struct cli_json *j, const char *key, const char *v); /* NULL -> null */
-/* A string from `len` bytes that may hold anything.  Valid UTF-8 goes out
- * as it is (control characters, C1 included, as \u00XX); each byte that
- * is not part of valid UTF-8 as a lone surrogate \udcXX (XX its value, 80
- * to ff), as Python's "surrogateescape" does, so the bytes round-trip:
- * json.loads(s).encode("utf-8", "surrogateescape"). */
-void cj_strn(struct cli_json *j, const char *key, const char *v, size_t len);
-void cj_u64(struct cli_json *j, const char *key, uint64_t v);
-void cj_i64(struct cli_json *j, const char *key, int64_t v);
-void cj_dbl(struct cli_json *j, const char *key, double v);  /* non-finite -> null */
-void cj_bool(struct cli_json *j, const char *key, bool v);
-void cj_null(struct cli_json *j, const char *key);
 
 /* Set by SIGINT/SIGTERM once cli_catch_signals() was called; atomic, as
  * threads read it too (rpc serve's handlers). */
