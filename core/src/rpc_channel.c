@@ -60,6 +60,9 @@ static bool channel_header(const struct sm_segment_info *channel)
 	       smi_header_validate(&channel->header, channel->file_size) == 0;
 }
 
+_Static_assert(sizeof(((struct smi_rpc_rings *)0)->fd) / sizeof(int) == SMI_RPC_RINGS,
+	       "struct smi_rpc_rings holds one fd per ring of a channel");
+
 void smi_rpc_rings_hold(const char *name, const struct sm_segment_info *channel,
 			struct smi_rpc_rings *rings)
 {

@@ -70,7 +70,7 @@ void smi_segment_retire(sm_segment *seg);
  * removed is the files that were its rings, not a new channel's made
  * under the names meanwhile. */
 struct smi_rpc_rings {
-	int fd[2];
+	int fd[2]; /* in enum smi_rpc_ring's order (rpc_channel.c checks the count) */
 };
 /* Open the rings of channel `name` (`channel`: its summary; one that is no
  * RPC channel has none, one refused for its params has them): files under
