@@ -15,17 +15,14 @@ start_with_child() {
 	pid=$!
 	T_PIDS+=("$pid")
 	for _ in $(seq 600); do
-		kid=$(pgrep -P "$pid" | head -1)
-		[ -n "$kid" ] && eval "$test" && break
-		kid=
+		for kid in $(pgrep -P "$pid") ""; do
+			[ -n "$kid" ] && eval "$test" && break 2
+		done
 		t_ended "$pid" && break
 		sleep 0.05
 	done
 	[ -n "$kid" ] || fail "'$*': no child for which $test ($(cat "$T_TMP/err"))"
 }
-# A child with threads: an echo server of bench compare or libzmq's (the
-# core-to-core reading before each run forks a child with one).
-threaded='[ "$(ls "/proc/$kid/task" 2>/dev/null | wc -l)" -ge 2 ]'
 # stopped_kid: a child of $pid is stopped (state T); it is then $kid.  With
 # SM_BENCH_TEST_ECHO_STOP=N (a test hook), bench ring's round-trip echo
 # stops itself after its N-th answer: the round trips wait on it there.
@@ -107,7 +104,7 @@ json_check "[(r['messages'], r['lost'], r['duplicated'], r['corrupted']) for r i
 
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
 # both hold it).
-start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+start_with_child "$mq_echo" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
 	--count 50000000
 kill -KILL "$kid"
 # (an alternative's failure is a row of the table, not the exit status)
@@ -126,14 +123,14 @@ dies_with_it() {
 }
 SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench ring --count 1000
 dies_with_it "bench ring's round-trip echo"
-start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+start_with_child "$mq_echo" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
 	--count 50000000
 dies_with_it "bench compare's posix-mq echo server"
 if "$SM_CLI" bench compare --count 10 --workloads stream-64 --transports zeromq | grep -q "zeromq .* ok"; then
-	start_with_child "$threaded" "$SM_CLI" bench compare --workloads stream-64 --transports zeromq \
+	start_with_child "$zmq_process" "$SM_CLI" bench compare --workloads stream-64 --transports zeromq \
 		--count 500000000
 	dies_with_it "bench compare's ZeroMQ producer"
-	start_with_child "$threaded" "$SM_CLI" bench compare --workloads reqresp-64 --transports zeromq \
+	start_with_child "$zmq_process" "$SM_CLI" bench compare --workloads reqresp-64 --transports zeromq \
 		--count 50000000
 	dies_with_it "bench compare's ZeroMQ echo server"
 fi
