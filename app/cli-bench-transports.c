@@ -131,6 +131,11 @@ TRANSPORT(t_memcpy, SM_BENCH_MEMCPY, 0, NULL)
 static int run_zmq(const struct cmp_workload *w, double seconds, uint64_t count,
 		   struct cmp_result *res, char *note, size_t note_size)
 {
+	const char *why = smb_zmq_load();
+	if (why) { /* as when not built in: the library is not there */
+		snprintf(note, note_size, "%s", why);
+		return CMP_SKIPPED;
+	}
 	struct smb_rpc_result z;
 	int r = w->kind == CMP_STREAM ? smb_zmq_stream(w->msg_size, seconds, count, &z) :
 					smb_zmq_reqresp(w->msg_size, seconds, count, &z);
@@ -140,6 +145,9 @@ static int run_zmq(const struct cmp_workload *w, double seconds, uint64_t count,
 const char *cmp_zmq_note(void)
 {
 	static char v[48];
+	const char *why = smb_zmq_load();
+	if (why)
+		return why;
 	if (!v[0]) {
 		char ver[16];
 		smb_zmq_version(ver, sizeof ver);

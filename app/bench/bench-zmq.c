@@ -8,7 +8,9 @@
 #include "bench-verify.h"
 #include "bench-zmq.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -24,10 +26,55 @@
 
 #include "sharedmem/traffic.h"
 
+/* libzmq's functions that this file calls, as zmq.<name> for zmq_<name>:
+ * looked up once a ZeroMQ run starts.  (Linked in, libzmq and what it
+ * needs, libstdc++, libsodium, Kerberos..., were loaded at every start of
+ * every command, for some 10 ms of CPU.) */
+#define ZMQ_FUNCTIONS(X)                                                                     \
+	X(version) X(ctx_new) X(ctx_term) X(socket) X(close) X(setsockopt) X(bind) X(connect) \
+	X(send) X(recv)
+
+static struct {
+#define DECLARE(name) __typeof__(zmq_##name) *name;
+	ZMQ_FUNCTIONS(DECLARE)
+#undef DECLARE
+} zmq;
+
+static char load_error[256]; /* why libzmq cannot be used; "" once loaded */
+
+/* Each function in turn: false at the first that is missing (dlerror() says which). */
+static bool resolve(void *lib)
+{
+#define RESOLVE(name) &&(zmq.name = (__typeof__(zmq.name))dlsym(lib, "zmq_" #name))
+	return true ZMQ_FUNCTIONS(RESOLVE);
+#undef RESOLVE
+}
+
+static void load(void)
+{
+	void *lib = dlopen("libzmq.so.5", RTLD_NOW | RTLD_LOCAL);
+	if (lib && resolve(lib))
+		return;
+	snprintf(load_error, sizeof load_error, "%s", dlerror());
+	if (lib)
+		dlclose(lib);
+}
+
+const char *smb_zmq_load(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load);
+	return load_error[0] ? load_error : NULL;
+}
+
 void smb_zmq_version(char *buf, size_t size)
 {
 	int major, minor, patch;
-	zmq_version(&major, &minor, &patch);
+	if (smb_zmq_load()) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	zmq.version(&major, &minor, &patch);
 	snprintf(buf, size, "%d.%d.%d", major, minor, patch);
 }
 
@@ -110,24 +157,24 @@ static bool more(const struct pace *p, uint64_t done)
  * drop theirs at once and time out when the peer is gone. */
 static void *new_socket(void **ctx, int type)
 {
-	*ctx = zmq_ctx_new();
+	*ctx = zmq.ctx_new();
 	if (!*ctx)
 		return NULL;
-	void *s = zmq_socket(*ctx, type);
+	void *s = zmq.socket(*ctx, type);
 	int linger = 0, timeout = RECV_TIMEOUT_MS;
 	if (s && type != ZMQ_PUSH)
-		zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+		zmq.setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
 	if (s)
-		zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+		zmq.setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
 	return s;
 }
 
 static void close_socket(void *ctx, void *s)
 {
 	if (s)
-		zmq_close(s);
+		zmq.close(s);
 	if (ctx)
-		zmq_ctx_term(ctx);
+		zmq.ctx_term(ctx);
 }
 
 /* The consumer's word, in a shared mapping, that it has the start marker
@@ -154,12 +201,12 @@ static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ac
 	void *ctx, *s = new_socket(&ctx, ZMQ_PUSH);
 	size_t cap = len > 16 ? len : 16;
 	unsigned char *buf = calloc(1, cap);
-	if (!s || !buf || zmq_connect(s, ep) != 0)
+	if (!s || !buf || zmq.connect(s, ep) != 0)
 		return 1;
 	/* The consumer's clock starts with the connection up and nothing
 	 * queued: at the start marker, not at the first message (whose
 	 * arrival ended the first of n intervals, timing n - 1). */
-	if (zmq_send(s, start_marker, sizeof start_marker, 0) != (int)sizeof start_marker)
+	if (zmq.send(s, start_marker, sizeof start_marker, 0) != (int)sizeof start_marker)
 		return 1;
 	await_ack(ack, ACK_STARTED);
 	pace.end_ns += now_ns();
@@ -167,13 +214,13 @@ static int produce(const char *ep, size_t len, struct pace pace, _Atomic int *ac
 	sm_traffic_fill(buf, len, 1);
 	while (more(&pace, sent)) {
 		sm_traffic_stamp(buf, len, 0, sent, 0);
-		if (zmq_send(s, buf, len, 0) != (int)len)
+		if (zmq.send(s, buf, len, 0) != (int)len)
 			return 1;
 		sent++;
 	}
 	unsigned char end[16];
 	mark_end(end, sent);
-	if (zmq_send(s, end, sizeof end, 0) != (int)sizeof end)
+	if (zmq.send(s, end, sizeof end, 0) != (int)sizeof end)
 		return 1;
 	await_ack(ack, ACK_ENDED);
 	free(buf);
@@ -193,6 +240,8 @@ static int reap(pid_t pid)
 int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
+	if (smb_zmq_load())
+		return -ELIBACC;
 	if (len < SMB_ZMQ_MIN_SIZE)
 		return -EINVAL;
 	char ep[128];
@@ -218,7 +267,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 	size_t cap = len > 16 ? len : 16;
 	unsigned char *buf = malloc(cap);
 	int r = 0;
-	if (!s || !buf || zmq_bind(s, ep) != 0) {
+	if (!s || !buf || zmq.bind(s, ep) != 0) {
 		r = -(errno ? errno : ENOMEM);
 		kill(pid, SIGKILL);
 		goto out;
@@ -231,7 +280,7 @@ int smb_zmq_stream(size_t len, double seconds, uint64_t count, struct smb_rpc_re
 	}
 	uint64_t t0 = 0, t1 = 0, sent = 0;
 	for (;;) {
-		int got = zmq_recv(s, buf, cap, 0);
+		int got = zmq.recv(s, buf, cap, 0);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -276,15 +325,15 @@ static int serve(const char *ep, size_t len)
 	void *ctx, *s = new_socket(&ctx, ZMQ_REP);
 	size_t cap = len > 16 ? len : 16;
 	unsigned char *buf = malloc(cap);
-	if (!s || !buf || zmq_bind(s, ep) != 0)
+	if (!s || !buf || zmq.bind(s, ep) != 0)
 		return 1;
 	for (;;) {
-		int got = zmq_recv(s, buf, cap, 0);
+		int got = zmq.recv(s, buf, cap, 0);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
 			return 1;
-		if (zmq_send(s, buf, (size_t)got, 0) != got)
+		if (zmq.send(s, buf, (size_t)got, 0) != got)
 			return 1;
 		uint64_t sent;
 		if (is_end(buf, got, &sent))
@@ -298,6 +347,8 @@ static int serve(const char *ep, size_t len)
 int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_result *out)
 {
 	memset(out, 0, sizeof *out);
+	if (smb_zmq_load())
+		return -ELIBACC;
 	if (len < SMB_ZMQ_MIN_SIZE)
 		return -EINVAL;
 	char ep[128];
@@ -316,7 +367,7 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 	uint64_t *lat = malloc(lat_cap * sizeof *lat);
 	sm_traffic_verifier *v = sm_traffic_verifier_new(1, 0);
 	int r = 0;
-	if (!s || !req || !resp || !lat || !v || zmq_connect(s, ep) != 0) {
+	if (!s || !req || !resp || !lat || !v || zmq.connect(s, ep) != 0) {
 		r = -(errno ? errno : ENOMEM);
 		kill(pid, SIGKILL);
 		goto out;
@@ -325,7 +376,7 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 	 * it is not verified or counted. */
 	sm_traffic_fill(req, len, 2);
 	sm_traffic_stamp(req, len, 0, 0, 0);
-	if (zmq_send(s, req, len, 0) != (int)len || zmq_recv(s, resp, cap, 0) < 0) {
+	if (zmq.send(s, req, len, 0) != (int)len || zmq.recv(s, resp, cap, 0) < 0) {
 		r = -errno;
 		kill(pid, SIGKILL);
 		goto out;
@@ -337,8 +388,8 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 		sm_traffic_stamp(req, len, 0, seq, 0);
 		uint64_t a = now_ns();
 		int got;
-		if (zmq_send(s, req, len, 0) != (int)len ||
-		    (got = zmq_recv(s, resp, cap, 0)) < 0) {
+		if (zmq.send(s, req, len, 0) != (int)len ||
+		    (got = zmq.recv(s, resp, cap, 0)) < 0) {
 			r = errno == EAGAIN ? -ETIMEDOUT : -errno;
 			kill(pid, SIGKILL);
 			goto out;
@@ -364,8 +415,8 @@ int smb_zmq_reqresp(size_t len, double seconds, uint64_t count, struct smb_rpc_r
 	out->seconds = (double)(now_ns() - t0) / 1e9;
 	unsigned char end[16];
 	mark_end(end, seq);
-	if (zmq_send(s, end, sizeof end, 0) == (int)sizeof end)
-		zmq_recv(s, resp, cap, 0);
+	if (zmq.send(s, end, sizeof end, 0) == (int)sizeof end)
+		zmq.recv(s, resp, cap, 0);
 	/* Corrupted echoes were not given to the verifier: not lost as well. */
 	struct sm_traffic_counts counts;
 	uint64_t verified = seq - out->corrupted;

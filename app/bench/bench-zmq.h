@@ -2,7 +2,7 @@
  * compare`: the same workloads as the other transports, over libzmq
  * (PUSH/PULL for streams, REQ/REP for request/response), producer/server
  * in a child process, every message verified.  Built only when libzmq is
- * found (SM_HAVE_ZMQ). */
+ * found (SM_HAVE_ZMQ), and loaded (dlopen) only when first used. */
 #ifndef SM_BENCH_ZMQ_H
 #define SM_BENCH_ZMQ_H
 
@@ -18,6 +18,11 @@
 
 /* Smallest message: sequence and size must fit. */
 #define SMB_ZMQ_MIN_SIZE 16u
+
+/* Loads libzmq, once (later calls answer as the first): NULL, or why it
+ * cannot be used (the loader's message).  The functions below load it
+ * themselves; -ELIBACC (or "?") where it cannot be. */
+const char *smb_zmq_load(void);
 
 /* The libzmq version as "4.3.4" into buf. */
 void smb_zmq_version(char *buf, size_t size);
