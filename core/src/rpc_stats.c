@@ -92,6 +92,14 @@ void smi_rpc_stats_copy(const struct smi_rpc_shared *sh, const struct smi_rpc_pa
 	out->monotonic_ns = smi_now_ns();
 	copy_side(&sh->stats[0], &out->server);
 	copy_side(&sh->stats[1], &out->client);
+	/* in_flight is its process's live state: a side killed with calls
+	 * pending never takes them back out, and none of them can end any
+	 * more.  No client connected (or one still connecting, which starts
+	 * it afresh) has none either. */
+	if (!out->server_alive)
+		out->server.in_flight = 0;
+	if (!out->client_alive)
+		out->client.in_flight = 0;
 }
 
 void smi_rpc_stats_reset_shared(struct smi_rpc_shared *sh)

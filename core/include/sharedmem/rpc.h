@@ -399,7 +399,11 @@ struct sm_rpc_side_stats {
 	 * max_message, out of memory): started, and in call_errors.  A call
 	 * with invalid arguments (-EINVAL) is no call: not counted. */
 	uint64_t calls_started, calls_completed; /* completed = success */
-	uint64_t in_flight;         /* started, not yet finished */
+	uint64_t in_flight;         /* started, not yet finished; 0 while
+				     * the side's process is not alive (or no
+				     * client is connected): the calls of one
+				     * killed with calls pending never finish,
+				     * and count in calls_started alone */
 	uint64_t call_errors;       /* finished with an error other than a timeout */
 	uint64_t cancelled;
 	uint64_t peer_deaths;       /* peer processes this side found dead (each
