@@ -261,6 +261,10 @@ static const char call_help[] =
 	"print the response.  'sharedmem rpc serve' offers echo, add and sleep.\n"
 	"A handler's error is reported with its code and text (exit 1).  Put '--'\n"
 	"before arguments that start with '-': rpc call calc add -- 2 -7\n"
+	"Interrupted (Ctrl+C, SIGTERM) while it waits for the reply, it cancels\n"
+	"the call (the server may still run it) and says so (exit 1; with --json,\n"
+	"status \"ECANCELED\"); while it reads standard input or waits for a\n"
+	"server, it says no call was made (exit 1).\n"
 	"\n"
 	"Options:\n"
 	"  -t, --timeout MS          total deadline of the call (default 5000, at least 1;\n"
@@ -295,9 +299,11 @@ static int read_stdin(char **out, size_t *len, size_t max)
 			buf = grown;
 			cap *= 2;
 		}
-		ssize_t got = read(STDIN_FILENO, buf + n, cap - n);
+		/* (The stop signals are blocked but inside the wait.) */
+		int w = cli_wait_readable(STDIN_FILENO);
+		ssize_t got = w < 0 ? (errno = -w, -1) : read(STDIN_FILENO, buf + n, cap - n);
 		if (got < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !cli_interrupted)
 				continue;
 			free(buf);
 			return -errno;
@@ -340,22 +346,83 @@ static void json_result(const struct sm_rpc_result *res)
 	cj_end(&j);
 }
 
+/* A connect waits for a server this long at a time, between looks at the
+ * stop signals (the library's wait knows nothing of them).  A channel
+ * file with no header yet is then given this long, not the library's
+ * second, as with a --connect-timeout of this many ms. */
+#define CONNECT_SLICE_MS 250
+
 /* sm_rpc_connect(), waiting up to o->connect_timeout_ms (-1: forever)
- * while another client holds the channel (-EBUSY): calls from several
- * processes at once then take turns instead of failing. */
+ * for a server (-SM_ENOPEER) and while another client holds the channel
+ * (-EBUSY): calls from several processes at once then take turns instead
+ * of failing.  -EINTR once a stop signal came. */
 static int connect_waiting(sm_rpc **rpc, const char *name, const struct sm_rpc_options *o)
 {
 	uint64_t start = cli_now_ns();
+	struct sm_rpc_options slice = *o;
 	for (;;) {
-		int r = sm_rpc_connect(rpc, name, o);
-		if (r != -EBUSY)
+		uint64_t waited_ms = (cli_now_ns() - start) / 1000000u;
+		int64_t left = o->connect_timeout_ms < 0 ? CONNECT_SLICE_MS :
+			       (int64_t)o->connect_timeout_ms - (int64_t)waited_ms;
+		slice.connect_timeout_ms = left < 0 ? 0 : left < CONNECT_SLICE_MS ? (int)left
+										   : CONNECT_SLICE_MS;
+		int r = sm_rpc_connect(rpc, name, &slice);
+		if (r != -EBUSY && r != -SM_ENOPEER)
 			return r;
+		if (cli_pause_ms(r == -EBUSY ? 2 : 0) < 0)
+			return -EINTR;
 		if (o->connect_timeout_ms >= 0 &&
 		    cli_now_ns() - start >= (uint64_t)o->connect_timeout_ms * 1000000u)
 			return r;
-		struct timespec t = { 0, 2 * 1000000 };
-		nanosleep(&t, NULL);
 	}
+}
+
+/* The outcome of the call, from its completion (on the channel's
+ * receiving thread, or on the thread that cancels it), which then writes
+ * a byte to `ready`. */
+struct call_outcome {
+	struct sm_rpc_result res;
+	int ready[2]; /* a pipe */
+};
+
+static void call_done(void *user, struct sm_rpc_result *res)
+{
+	struct call_outcome *out = user;
+	out->res = *res;
+	res->data = NULL; /* ours now */
+	while (write(out->ready[1], "", 1) < 0 && errno == EINTR)
+		;
+}
+
+/* Call and wait for the outcome in res; a stop signal cancels the call
+ * (-ECANCELED, with cli_interrupted set).  The call's return value. */
+static int call_interruptible(sm_rpc *rpc, const void *req, size_t len, int timeout,
+			      struct sm_rpc_result *res)
+{
+	struct call_outcome out = { .ready = { -1, -1 } };
+	uint64_t id = 0;
+	int r = pipe(out.ready) < 0 ? -errno :
+		sm_rpc_call_async(rpc, req, len, timeout, call_done, &out, &id);
+	if (r == 0) {
+		int w;
+		do
+			w = cli_wait_readable(out.ready[0]);
+		while (w == -EINTR && !cli_interrupted);
+		if (w == -EINTR)
+			sm_rpc_cancel(rpc, id); /* -ENOENT: it ended meanwhile */
+		char byte;
+		while (read(out.ready[0], &byte, 1) < 0 && errno == EINTR)
+			;
+		*res = out.res;
+		r = res->status;
+	} else {
+		memset(res, 0, sizeof *res);
+		res->status = r;
+	}
+	for (int i = 0; i < 2; i++)
+		if (out.ready[i] >= 0)
+			close(out.ready[i]);
+	return r;
 }
 
 static int cmd_call(int argc, char **argv)
@@ -418,12 +485,21 @@ static int cmd_call(int argc, char **argv)
 	 * the server ran the call is said, rather than a SIGPIPE that loses it
 	 * unsaid (exit 141). */
 	cli_report_ignore_sigpipe();
+	/* A stop signal ends the waits (standard input, connect, the reply)
+	 * and cancels a call under way: it is let in only inside them, and
+	 * the channel's threads inherit the mask. */
+	cli_catch_signals();
+	cli_block_signals(true);
 
 	/* The arguments, joined by spaces, or stdin. */
 	char *args = NULL;
 	size_t args_len = 0;
 	if (from_stdin) {
-		if ((r = read_stdin(&args, &args_len, SM_RPC_MAX_MESSAGE_LIMIT)) < 0)
+		r = read_stdin(&args, &args_len, SM_RPC_MAX_MESSAGE_LIMIT);
+		if (r == -EINTR && cli_interrupted)
+			return cli_failf("segment '%s': interrupted while reading standard input: "
+					 "no call made", name);
+		if (r < 0)
 			return cli_fail(r, name, "reading standard input");
 	} else {
 		size_t total = 1;
@@ -451,6 +527,9 @@ static int cmd_call(int argc, char **argv)
 	r = connect_waiting(&rpc, name, &o);
 	if (r < 0) {
 		free(req);
+		if (r == -EINTR)
+			return cli_failf("segment '%s': interrupted while waiting to connect: no call "
+					 "made", name);
 		if (r == -EBUSY)
 			return cli_failf("segment '%s': cannot connect: another client is connected "
 					 "(a channel serves one at a time)", name);
@@ -465,8 +544,10 @@ static int cmd_call(int argc, char **argv)
 	}
 	struct sm_rpc_result res;
 	memset(&res, 0, sizeof res);
-	r = sm_rpc_call(rpc, req, req_len, &res, timeout);
+	r = call_interruptible(rpc, req, req_len, timeout, &res);
 	free(req);
+	/* A stop signal from now on may break off a write that waits. */
+	cli_block_signals(false);
 	if (cli_opt.json) {
 		json_result(&res);
 	} else if (r == 0) {
@@ -490,6 +571,9 @@ static int cmd_call(int argc, char **argv)
 						  : sm_strerror(res.remote_code),
 				   sm_strerror_name(res.remote_code));
 	}
+	else if (r == -ECANCELED) /* only a stop signal cancels */
+		status = cli_failf("segment '%s': %s: interrupted: the call was cancelled (the "
+				   "server may still run it)", name, shown_method);
 	else if (r < 0)
 		status = cli_fail(r, name, shown_method);
 	int err = cli_flush_stdout();

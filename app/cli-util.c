@@ -515,12 +515,13 @@ static void on_signal(int sig)
 	cli_interrupted = 1;
 }
 
+static const int stop_signal_list[] = { SIGINT, SIGTERM, SIGHUP };
+
 static void stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
+	for (size_t i = 0; i < sizeof stop_signal_list / sizeof stop_signal_list[0]; i++)
+		sigaddset(set, stop_signal_list[i]);
 }
 
 void cli_block_signals(bool block)
@@ -530,20 +531,43 @@ void cli_block_signals(bool block)
 	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
-int cli_wait_readable(int fd)
+/* ppoll() on `n` fds, up to `timeout` (NULL: no limit), ended by a stop
+ * signal however close before the call it came: the ppoll() result, or
+ * -EINTR (-errno on another error). */
+static int poll_or_stop(struct pollfd *p, nfds_t n, const struct timespec *timeout)
 {
 	/* A handler only sets cli_interrupted: a signal between a look at it
-	 * and a blocking read() would leave the read waiting (until more input
+	 * and a blocking call would leave the call waiting (until more input
 	 * or another signal).  So the signals are blocked while it is looked
 	 * at and unblocked only inside ppoll(), atomically: one that came in
 	 * between is pending there and ends the wait at once. */
-	sigset_t stop, was;
+	sigset_t stop, was, inside;
 	stop_signals(&stop);
 	pthread_sigmask(SIG_BLOCK, &stop, &was);
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int r = cli_interrupted ? -EINTR : ppoll(&p, 1, NULL, &was) < 0 ? -errno : 0;
+	/* Inside: the mask as it was, less the stop signals (a caller may
+	 * keep them blocked but for these waits: rpc call). */
+	inside = was;
+	for (size_t i = 0; i < sizeof stop_signal_list / sizeof stop_signal_list[0]; i++)
+		sigdelset(&inside, stop_signal_list[i]);
+	int r = cli_interrupted ? -EINTR : ppoll(p, n, timeout, &inside);
+	if (r == -1)
+		r = -errno;
 	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	return r;
+}
+
+int cli_wait_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r = poll_or_stop(&p, 1, NULL);
+	return r < 0 ? r : 0;
+}
+
+int cli_pause_ms(unsigned ms)
+{
+	struct timespec t = { ms / 1000, (long)(ms % 1000) * 1000000 };
+	int r = poll_or_stop(NULL, 0, &t);
+	return r < 0 ? r : 0;
 }
 
 void cli_on_stop_signals(void (*handler)(int))

@@ -199,6 +199,10 @@ void cli_block_signals(bool block);
  * cli_interrupted set when a stop signal was caught; another signal's
  * handler may also end the wait), or -errno. */
 int cli_wait_readable(int fd);
+/* Sleep `ms` milliseconds (0: not at all), ended as cli_wait_readable()
+ * is by a stop signal, also one that came while the caller kept the
+ * signals blocked: 0, or -EINTR. */
+int cli_pause_ms(unsigned ms);
 
 
 /* ---- Subcommand options --------------------------------------------------
