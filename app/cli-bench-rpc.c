@@ -145,8 +145,7 @@ int cli_bench_rpc(int argc, char **argv)
 	r = smb_rpc_run_sharedmem(&cfg, &res[0]);
 	cli_progress_stop();
 	if (r < 0)
-		return cli_fail_sized(r, NULL, "bench rpc over sharedmem", false, 0,
-				      "--nodes and --packet-size");
+		return cli_fail_sized(r, NULL, "bench rpc over sharedmem", false, 0, CLI_RPC_SIZED_BY);
 	to_row(&cfg, &res[0], "sharedmem", &rows[nrows++]);
 	if (unix_too) {
 		cli_progress_start("bench rpc: unix-stream", expect);

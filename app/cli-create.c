@@ -214,8 +214,7 @@ static const struct create_kind kinds[] = {
 	{ "buffer", create_buffer, P_SIZE, "--size" },
 	{ "array", create_array, P_COUNT | P_ELEMENT_SIZE, "--count and --element-size" },
 	{ "ring", create_ring, P_NODES | P_NODE_SIZE | P_RING_MODE, "--nodes and --node-size" },
-	{ "rpc", create_rpc, P_NODES | P_PACKET_SIZE | P_NODE_SIZE | P_MAX_MESSAGE,
-	  "--nodes and --packet-size" },
+	{ "rpc", create_rpc, P_NODES | P_PACKET_SIZE | P_NODE_SIZE | P_MAX_MESSAGE, CLI_RPC_SIZED_BY },
 };
 
 /* The handle of a segment left behind lives here until exit, so that the

@@ -212,7 +212,7 @@ static int cmd_serve(int argc, char **argv)
 	cli_block_signals(false);
 	if (r < 0)
 		return cli_fail_sized(r, name, "cannot create the channel", true, o.flags,
-				      "--nodes and --packet-size");
+				      CLI_RPC_SIZED_BY);
 	if (cli_opt.json) {
 		struct cli_json j;
 		cj_init(&j, stdout);

@@ -144,6 +144,9 @@ int cli_parse_packet_size(const char *s, const char *what, uint32_t *out);
 #define CLI_PACKET_SIZE_TWICE \
 	"--packet-size and --node-size do not go together (two names of one size: " \
 	"an RPC channel's packet is its rings' node)"
+/* The options an RPC channel's size comes from, as cli_fail_sized()
+ * names them (rpc serve, create rpc, bench rpc). */
+#define CLI_RPC_SIZED_BY "--nodes and --packet-size"
 /* A timeout in milliseconds as the library takes it: -1 (forever) .. INT32_MAX. */
 int cli_parse_timeout(const char *s, const char *what, int32_t *ms);
 /* A duration: "2" or "2s" seconds, "500ms", "1.5s" (decimal digits, a
