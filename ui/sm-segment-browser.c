@@ -15,6 +15,8 @@ struct _SmSegmentBrowser {
 	GtkSearchEntry *search_entry;
 	GtkColumnView *column_view;
 	GtkColumnViewColumn *col_name;
+	int name_width;           /* the Name column's width as set here last */
+	gboolean name_width_users; /* the user dragged it: it stays theirs */
 	GtkLabel *summary_label;
 	SmSegmentStore *store;
 	SmSegmentItem *selected; /* weak: owned by the store */
@@ -95,8 +97,45 @@ static void on_selected_item_changed(SmSegmentBrowser *self)
 		g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SELECTED_NAME]);
 }
 
+/* The Name column's greatest width when fitted to its names (the least
+ * is the .ui's): it keeps Kind and Status in sight beside it; longer
+ * names are cut (their tooltip holds them).  CELL_PAD: a cell's padding
+ * around its text, and room for the sort arrow. */
+#define NAME_MAX_WIDTH 300
+#define NAME_CELL_PAD  24
+
+/* Widen the Name column to the longest of the `n` names from `pos` on, so
+ * that a channel and its rings ("x", "x.c2s", "x.s2c") do not all read
+ * "x…"; it only grows (a name gone leaves it), and only until the user
+ * drags its edge: then the width is theirs.  Only the names added are
+ * measured: the store adds a refresh's new segments one at a time. */
+static void fit_name_column(SmSegmentBrowser *self, guint pos, guint n)
+{
+	if (gtk_column_view_column_get_fixed_width(self->col_name) != self->name_width)
+		self->name_width_users = TRUE;
+	if (self->name_width_users || !self->store || n == 0)
+		return;
+	PangoLayout *layout = gtk_widget_create_pango_layout(GTK_WIDGET(self->column_view), NULL);
+	int widest = self->name_width;
+	for (guint i = pos; i < pos + n && widest < NAME_MAX_WIDTH; i++) {
+		g_autoptr(SmSegmentItem) item = g_list_model_get_item(G_LIST_MODEL(self->store), i);
+		g_autofree char *shown = NULL; /* as the cell shows it: bytes not UTF-8 escaped */
+		g_object_get(item, "name", &shown, NULL);
+		int w;
+		pango_layout_set_text(layout, shown, -1);
+		pango_layout_get_pixel_size(layout, &w, NULL);
+		widest = MAX(widest, w + NAME_CELL_PAD);
+	}
+	g_object_unref(layout);
+	if (MIN(widest, NAME_MAX_WIDTH) == self->name_width)
+		return;
+	self->name_width = MIN(widest, NAME_MAX_WIDTH);
+	gtk_column_view_column_set_fixed_width(self->col_name, self->name_width);
+}
+
 static void on_items_changed(GListModel *model, guint pos, guint removed, guint added, SmSegmentBrowser *self)
 {
+	fit_name_column(self, pos, added);
 	update_summary(self);
 }
 
@@ -120,6 +159,8 @@ void sm_segment_browser_set_store(SmSegmentBrowser *self, SmSegmentStore *store)
 		g_signal_connect(store, "items-changed", G_CALLBACK(on_items_changed), self);
 		g_signal_connect_swapped(store, "notify::error", G_CALLBACK(update_summary), self);
 	}
+	if (store)
+		fit_name_column(self, 0, g_list_model_get_n_items(G_LIST_MODEL(store)));
 	update_summary(self);
 }
 
@@ -280,6 +321,7 @@ static void sm_segment_browser_init(SmSegmentBrowser *self)
 	gtk_widget_init_template(GTK_WIDGET(self));
 	/* Sorted by name until the user clicks a column header. */
 	gtk_column_view_sort_by_column(self->column_view, self->col_name, GTK_SORT_ASCENDING);
+	self->name_width = gtk_column_view_column_get_fixed_width(self->col_name);
 	g_signal_connect_swapped(self->sorted, "items-changed", G_CALLBACK(update_summary), self);
 	/* Delete removes the selected segment (after asking), but only while
 	 * the list has the focus: never while typing in the search entry. */
