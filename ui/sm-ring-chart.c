@@ -11,6 +11,7 @@
 #define PAD_TOP    22.0
 #define PAD_BOTTOM 22.0
 #define Y_LINES    4
+#define TOP_LINE_GAP 12.0 /* least space between the title and the readout */
 
 struct _SmRingChart {
 	GtkWidget parent_instance;
@@ -35,6 +36,7 @@ struct _SmRingChart {
 	GdkRGBA axes_fg;
 	SmAxisLabel time_labels[4]; /* "−60 s" .. "now", those drawn */
 	guint n_time_labels;
+	double title_end, readout_start; /* the top line as drawn last; 0: not drawn */
 };
 
 G_DEFINE_FINAL_TYPE(SmRingChart, sm_ring_chart, GTK_TYPE_WIDGET)
@@ -219,6 +221,12 @@ guint sm_ring_chart_get_time_labels(SmRingChart *self, const SmAxisLabel **label
 	return self->n_time_labels;
 }
 
+void sm_ring_chart_get_top_line(SmRingChart *self, double *title_end, double *readout_start)
+{
+	*title_end = self->title_end;
+	*readout_start = self->readout_start;
+}
+
 const char *sm_ring_chart_get_hover_text(SmRingChart *self)
 {
 	g_return_val_if_fail(SM_IS_RING_CHART(self), NULL);
@@ -238,12 +246,21 @@ static void append_text(GtkSnapshot *snapshot, GtkWidget *widget, const char *te
 	g_object_unref(layout);
 }
 
+static int text_width(GtkWidget *widget, const char *text)
+{
+	PangoLayout *layout = gtk_widget_create_pango_layout(widget, text);
+	int w;
+	pango_layout_get_pixel_size(layout, &w, NULL);
+	g_object_unref(layout);
+	return w;
+}
+
 static void append_rect(GtkSnapshot *snapshot, const GdkRGBA *c, double x, double y, double w, double h)
 {
 	gtk_snapshot_append_color(snapshot, c, &GRAPHENE_RECT_INIT((float)x, (float)y, (float)w, (float)h));
 }
 
-/* The grid, the title and the axis labels: they change only with the size,
+/* The grid and the axis labels: they change only with the size,
  * the y range or the style, so they are kept as one render node. */
 static GskRenderNode *build_axes(SmRingChart *self, double width, double height, const GdkRGBA *fg)
 {
@@ -257,10 +274,6 @@ static GskRenderNode *build_axes(SmRingChart *self, double width, double height,
 		append_rect(snapshot, &grid, PAD_LEFT, floor(PAD_TOP + ph * i / Y_LINES), pw, 1);
 	for (int t = 0; t <= 60; t += 10)
 		append_rect(snapshot, &grid, floor(PAD_LEFT + pw * t / WINDOW_S), PAD_TOP, 1, ph);
-	char *title = g_strdup_printf("%s (%s)", quantity_info[self->quantity].title,
-				      quantity_info[self->quantity].unit);
-	append_text(snapshot, widget, title, PAD_LEFT, PAD_TOP / 2, 0, fg);
-	g_free(title);
 	for (int i = 0; i <= Y_LINES; i++) {
 		char *v = sm_format_si(self->y_max * (Y_LINES - i) / Y_LINES);
 		append_text(snapshot, widget, v, PAD_LEFT - 6, PAD_TOP + ph * i / Y_LINES, 1.0, &dim);
@@ -274,10 +287,7 @@ static GskRenderNode *build_axes(SmRingChart *self, double width, double height,
 	for (int t = 0; t <= 60; t += 20, n++) {
 		g_snprintf(labels[n].text, sizeof labels[n].text, t == 60 ? "now" : "−%d s", 60 - t);
 		align[n] = t == 60 ? 1.0 : t == 0 ? 0.0 : 0.5;
-		int w;
-		PangoLayout *layout = gtk_widget_create_pango_layout(widget, labels[n].text);
-		pango_layout_get_pixel_size(layout, &w, NULL);
-		g_object_unref(layout);
+		int w = text_width(widget, labels[n].text);
 		x0[n] = labels[n].x0 = PAD_LEFT + pw * t / WINDOW_S - w * align[n];
 		x1[n] = labels[n].x1 = x0[n] + w;
 	}
@@ -290,6 +300,26 @@ static GskRenderNode *build_axes(SmRingChart *self, double width, double height,
 		self->time_labels[self->n_time_labels++] = labels[i];
 	}
 	return gtk_snapshot_free_to_node(snapshot);
+}
+
+/* The title, left, and the hover readout, right ("0.25 MB/s at −4.1 s").
+ * Where the two would run together (a narrow chart) the readout takes
+ * the title's place: it names the unit too. */
+static void append_top_line(SmRingChart *self, GtkSnapshot *snapshot, double pw, const GdkRGBA *fg)
+{
+	GtkWidget *widget = GTK_WIDGET(self);
+	gboolean hovering = self->hover_text && self->hover_x >= PAD_LEFT && self->hover_x <= PAD_LEFT + pw;
+	char *title = g_strdup_printf("%s (%s)", quantity_info[self->quantity].title,
+				      quantity_info[self->quantity].unit);
+	double title_end = PAD_LEFT + text_width(widget, title);
+	double readout_start = hovering ? MAX(PAD_LEFT, PAD_LEFT + pw - text_width(widget, self->hover_text)) : 0;
+	self->title_end = hovering && readout_start < title_end + TOP_LINE_GAP ? 0 : title_end;
+	self->readout_start = readout_start;
+	if (self->title_end)
+		append_text(snapshot, widget, title, PAD_LEFT, PAD_TOP / 2, 0, fg);
+	if (hovering)
+		append_text(snapshot, widget, self->hover_text, readout_start, PAD_TOP / 2, 0, fg);
+	g_free(title);
 }
 
 static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
@@ -344,12 +374,11 @@ static void sm_ring_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 		cairo_stroke(cr);
 		cairo_destroy(cr);
 	}
+	append_top_line(self, snapshot, pw, &fg);
 	if (self->hover_x >= PAD_LEFT && self->hover_x <= PAD_LEFT + pw) {
 		GdkRGBA dim = fg;
 		dim.alpha *= 0.6f;
 		append_rect(snapshot, &dim, floor(self->hover_x), PAD_TOP, 1, ph);
-		if (self->hover_text)
-			append_text(snapshot, widget, self->hover_text, PAD_LEFT + pw, PAD_TOP / 2, 1.0, &fg);
 	}
 	if (self->n_points == 0) {
 		GdkRGBA dim = fg;
@@ -365,18 +394,22 @@ static void sm_ring_chart_measure(GtkWidget *widget, GtkOrientation orientation,
 	*natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 150;
 }
 
-static void on_motion(GtkEventControllerMotion *c, double x, double y, SmRingChart *self)
+void sm_ring_chart_point_at(SmRingChart *self, double x)
 {
-	self->hover_x = x;
+	g_return_if_fail(SM_IS_RING_CHART(self));
+	self->hover_x = x < 0 ? -1 : x;
 	update_hover(self);
 	gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+static void on_motion(GtkEventControllerMotion *c, double x, double y, SmRingChart *self)
+{
+	sm_ring_chart_point_at(self, x);
+}
+
 static void on_leave(GtkEventControllerMotion *c, SmRingChart *self)
 {
-	self->hover_x = -1;
-	update_hover(self);
-	gtk_widget_queue_draw(GTK_WIDGET(self));
+	sm_ring_chart_point_at(self, -1);
 }
 
 static void sm_ring_chart_get_property(GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)

@@ -35,6 +35,12 @@ double sm_ring_chart_value(SmChartQuantity quantity, const SmSample *s);
 char *sm_ring_chart_describe_at(SmRingChart *self, double x);
 /* The same text for the sample under the pointer, or NULL. */
 const char *sm_ring_chart_get_hover_text(SmRingChart *self);
+/* What the pointer moving to widget x coordinate `x` does (x < 0: it
+ * left the chart): the readout follows it. */
+void sm_ring_chart_point_at(SmRingChart *self, double x);
+/* The top line of the last snapshot: where the title ends and where the
+ * hover readout starts, in widget coordinates; 0 for one not drawn. */
+void sm_ring_chart_get_top_line(SmRingChart *self, double *title_end, double *readout_start);
 
 /* The time labels under the axis in the last snapshot, left to right
  * (those that would run into a neighbour are left out); their count. */
