@@ -399,6 +399,20 @@ static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double r
 	set_label_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
 }
 
+/* No run: the counts are the channel's client side (any client, from
+ * shared memory), as its percentiles are, and the rate is the plot's.
+ * The channel keeps its errors together, not by kind: those read "—". */
+static void show_channel_counts(SmRpcBenchView *self, const guint64 marks[4], const char *max)
+{
+	const struct sm_rpc_side_stats *s = &self->stats.client;
+	SmRpcLoadCounts c = { .ok = s->calls_completed, .cancelled = s->cancelled };
+	c.failed[SM_RPC_FAIL_TIMEOUT] = s->timeouts;
+	c.calls = s->calls_completed + s->timeouts + s->call_errors;
+	show_counts(self, &c, sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
+	for (int i = SUM_PEER; i <= SUM_OTHER; i++)
+		gtk_label_set_text(self->sum_cells[i], "—");
+}
+
 /* The run to show: the current or last one, if it is on the shown channel. */
 static SmRpcLoad *shown_load(SmRpcBenchView *self)
 {
@@ -469,7 +483,10 @@ static void show_run(SmRpcBenchView *self)
 	if (!load)
 		sm_rpc_histogram_get_marks(self->histogram, marks);
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
-	show_counts(self, &c, rate, marks, max);
+	if (!load && self->have_stats)
+		show_channel_counts(self, marks, max);
+	else
+		show_counts(self, &c, rate, marks, max);
 
 	if (!load && sm_rpc_bench_view_is_running(self)) {
 		/* Why Start Run is off and what Stop Run stops: one run at a time. */

@@ -184,3 +184,51 @@ int rb_run_demo(int (*body)(SmApplication *app, SmWindow *win, void *data), char
 	g_clear_pointer(chan, g_free);
 	return rc;
 }
+
+const char *rb_summary_cell(SmRpcBenchView *view, const char *title)
+{
+	GtkWidget *box = GTK_WIDGET(gtk_widget_get_template_child(GTK_WIDGET(view), SM_TYPE_RPC_BENCH_VIEW,
+								   "summary_box"));
+	for (GtkWidget *flow = gtk_widget_get_first_child(box); flow; flow = gtk_widget_get_next_sibling(flow))
+		for (GtkWidget *fc = gtk_widget_get_first_child(flow); fc; fc = gtk_widget_get_next_sibling(fc)) {
+			GtkWidget *grid = gtk_widget_get_first_child(fc);
+			GtkWidget *head = grid ? gtk_widget_get_first_child(grid) : NULL;
+			GtkWidget *value = head ? gtk_widget_get_next_sibling(head) : NULL;
+			if (value && strcmp(gtk_label_get_text(GTK_LABEL(head)), title) == 0)
+				return gtk_label_get_text(GTK_LABEL(value));
+		}
+	fprintf(stderr, "no summary cell '%s'\n", title);
+	exit(T_EXIT_FAIL);
+}
+
+static struct {
+	SmRpcBenchView *view;
+	guint64 want;
+} calls_wait;
+
+/* Some sample of the rate plot shows calls.  (Not the last one: a loaded
+ * machine can hold the demo's slow caller back for a whole sample.) */
+static gboolean plot_shows_calls(SmRpcRatePlot *plot)
+{
+	for (guint i = 0; i < sm_rpc_rate_plot_get_n_samples(plot); i++)
+		if (sm_rpc_rate_plot_get_sample(plot, i) > 0)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean calls_came(gpointer data)
+{
+	struct sm_rpc_stats now;
+	SmRpcBenchView *view = calls_wait.view;
+	SmRpcRatePlot *plot = sm_rpc_bench_view_get_rate_plot(view);
+	sm_rpc_bench_view_refresh(view);
+	return sm_rpc_bench_view_get_channel_stats(view, &now) && now.client.calls_completed >= calls_wait.want &&
+	       sm_rpc_rate_plot_get_n_samples(plot) >= 3 && plot_shows_calls(plot);
+}
+
+gboolean rb_wait_channel_calls(SmRpcBenchView *view, guint64 calls, int timeout_ms)
+{
+	calls_wait.view = view;
+	calls_wait.want = calls;
+	return ui_wait(calls_came, NULL, timeout_ms);
+}

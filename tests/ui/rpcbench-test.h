@@ -36,6 +36,13 @@ int rb_run_with_server(const char *name, pid_t *server,
  * shown; then remove the channel.  The body's status. */
 int rb_run_on_new_channel(const char *tag, int (*body)(SmRpcBenchView *view, const char *name));
 
+/* Refresh `view` (as its timer does) until its channel's client side
+ * completed `calls` calls and the rate plot holds 3 samples, one of them
+ * above 0; FALSE on timeout. */
+gboolean rb_wait_channel_calls(SmRpcBenchView *view, guint64 calls, int timeout_ms);
+/* The value cell under the run summary's heading `title` ("Calls",
+ * "p50", ...); fails the test if there is none. */
+const char *rb_summary_cell(SmRpcBenchView *view, const char *title);
 /* Run `body` in `sharedmem-workbench --demo` (its segments named after
  * this process), with the demo RPC channel's name in *chan meanwhile;
  * then remove the demo's segments.  The body's status. */

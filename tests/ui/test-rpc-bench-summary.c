@@ -7,27 +7,10 @@
 
 #include "rpcbench-test.h"
 
-/* The value cell under summary heading `title`. */
-static const char *summary_cell(SmRpcBenchView *view, const char *title)
-{
-	GtkWidget *box = GTK_WIDGET(gtk_widget_get_template_child(GTK_WIDGET(view), SM_TYPE_RPC_BENCH_VIEW,
-								   "summary_box"));
-	for (GtkWidget *flow = gtk_widget_get_first_child(box); flow; flow = gtk_widget_get_next_sibling(flow))
-		for (GtkWidget *fc = gtk_widget_get_first_child(flow); fc; fc = gtk_widget_get_next_sibling(fc)) {
-			GtkWidget *grid = gtk_widget_get_first_child(fc);
-			GtkWidget *head = grid ? gtk_widget_get_first_child(grid) : NULL;
-			GtkWidget *value = head ? gtk_widget_get_next_sibling(head) : NULL;
-			if (value && strcmp(gtk_label_get_text(GTK_LABEL(head)), title) == 0)
-				return gtk_label_get_text(GTK_LABEL(value));
-		}
-	fprintf(stderr, "no summary cell '%s'\n", title);
-	exit(T_EXIT_FAIL);
-}
-
 static void check_cell(SmRpcBenchView *view, const char *title, guint64 ns)
 {
 	g_autofree char *want = sm_format_ns(ns);
-	const char *shown = summary_cell(view, title);
+	const char *shown = rb_summary_cell(view, title);
 	fprintf(stderr, "%s: shown '%s', the run's '%s'\n", title, shown, want);
 	CHECK(strcmp(shown, want) == 0);
 }
