@@ -22,13 +22,7 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	GtkWidget *picture = ui_show_view_of(win, ring, "picture");
 	ui_widget_action(picture, "picture.teach", NULL);
 	ui_iterate(500);
-	int min_w;
-	gtk_widget_measure(GTK_WIDGET(win), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
-	int w = gtk_widget_get_width(GTK_WIDGET(win));
-	fprintf(stderr, "teaching: window %d px wide (its least %d)\n", w, min_w);
-	ui_screenshot(GTK_WIDGET(win), "workbench-teach-projector");
-	CHECK(min_w <= SCREEN_W);
-	CHECK(w <= SCREEN_W);
+	ui_check_fits_width(win, SCREEN_W, "workbench-teach-projector");
 	/* Step is on the screen, whole. */
 	GtkWidget *step = ui_find_widget(picture, is_step_button, "picture.step");
 	CHECK(step != NULL && gtk_widget_get_mapped(step));

@@ -202,3 +202,14 @@ GtkWindow *ui_find_toplevel(GType type)
 	}
 	return NULL;
 }
+
+void ui_check_fits_width(SmWindow *win, int width, const char *name)
+{
+	int min_w;
+	gtk_widget_measure(GTK_WIDGET(win), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+	int w = gtk_widget_get_width(GTK_WIDGET(win));
+	fprintf(stderr, "%s: window %d px wide (its least %d) in a space of %d\n", name, w, min_w, width);
+	ui_screenshot(GTK_WIDGET(win), name);
+	CHECK(min_w <= width);
+	CHECK(w <= width);
+}

@@ -36,6 +36,11 @@ gboolean ui_wait(gboolean (*cond)(gpointer data), gpointer data, int timeout_ms)
 /* Save `widget` as <build dir>/screenshots/<name>.png and check the file. */
 void ui_screenshot(GtkWidget *widget, const char *name);
 
+/* The window fits a space `width` pixels wide (a screen, a tiled half):
+ * its least width and its width now are within it; screenshot `name`
+ * (a frame drawn first). */
+void ui_check_fits_width(SmWindow *win, int width, const char *name);
+
 /* Activate a window or app action with a string (or no) parameter. */
 void ui_action(SmWindow *win, const char *action, const char *string_param);
 /* The same for any widget's actions; fails the test if the action is
