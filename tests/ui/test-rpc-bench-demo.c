@@ -59,7 +59,6 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	CHECK(total > 10);
 	CHECK_EQ(sm_rpc_histogram_get_total(sm_rpc_bench_view_get_histogram(view)), total);
 	CHECK(sm_rpc_rate_plot_get_n_samples(sm_rpc_bench_view_get_rate_plot(view)) >= 3);
-	CHECK(sm_rpc_rate_plot_get_last(sm_rpc_bench_view_get_rate_plot(view)) > 0);
 	ui_screenshot(GTK_WIDGET(win), "rpc-bench-demo");
 
 	/* The view samples at the "sample-rate" setting, like the ring monitor:
