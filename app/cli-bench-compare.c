@@ -363,15 +363,18 @@ static void print_table(const struct row *rows, size_t n, unsigned rounds)
 			snprintf(range, sizeof range, "%s - %s%s", lo, hi,
 				 x->t->role == CMP_SHAREDMEM ? "; " : "");
 		}
+		char q[32];
 		if (x->best)
-			snprintf(vs, sizeof vs, "%.2fx %s", x->ratio, x->best);
+			snprintf(vs, sizeof vs, "%sx %s", cli_ratio_text(x->ratio, q, sizeof q), x->best);
 		else if (x->no_best)
 			snprintf(vs, sizeof vs, "%s", x->no_best);
 		size_t len = strlen(vs);
 		if (!isnan(x->ratio_memcpy) && x->w->msg_size >= (1u << 20))
-			snprintf(vs + len, sizeof vs - len, ", %.2fx memcpy", x->ratio_memcpy);
+			snprintf(vs + len, sizeof vs - len, ", %sx memcpy",
+				 cli_ratio_text(x->ratio_memcpy, q, sizeof q));
 		else if (!isnan(x->ratio_base))
-			snprintf(vs + len, sizeof vs - len, ", %.2fx %s", x->ratio_base, x->w->base);
+			snprintf(vs + len, sizeof vs - len, ", %sx %s",
+				 cli_ratio_text(x->ratio_base, q, sizeof q), x->w->base);
 		printf("%-13s %-23s %12s %11.1f %9s %9s %-9s %s%s\n", x->w->name, x->t->name, rate,
 		       x->bytes_per_s / 1e6, p50, p99, x->clean ? "ok" : "FAILED", range, vs);
 	}

@@ -19,7 +19,7 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 	printf("  VERIFIED\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct bench_row *r = &rows[i];
-		char size[24], rate[24];
+		char size[24], rate[24], ratio[32];
 		sm_size_text(r->msg_size, size, sizeof size);
 		cli_human_rate(r->msgs_per_s, rate, sizeof rate);
 		printf("%-16s %-19s %9s %12s %11.1f", r->workload, r->transport, size, rate,
@@ -39,7 +39,8 @@ void bench_rows_print(const struct bench_row *rows, size_t n)
 			       (unsigned long long)r->corrupted);
 		for (unsigned k = 0; k < r->n_ratios; k++)
 			if (isfinite(r->ratios[k].value))
-				printf(", %s %.2f", r->ratios[k].key, r->ratios[k].value);
+				printf(", %s %s", r->ratios[k].key,
+				       cli_ratio_text(r->ratios[k].value, ratio, sizeof ratio));
 		printf("\n");
 	}
 }

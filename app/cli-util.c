@@ -279,6 +279,16 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 	return buf;
 }
 
+const char *cli_ratio_text(double ratio, char *buf, size_t size)
+{
+	int decimals = 2;
+	/* (0.095 and up round to 0.10: two significant digits already) */
+	for (double v = ratio; v > 0 && v < 0.095 && decimals < 12; v *= 10)
+		decimals++;
+	snprintf(buf, size, "%.*f", decimals, ratio);
+	return buf;
+}
+
 /* ---- Untrusted text ------------------------------------------------------ */
 
 const char *cli_shown_name(const char *name, char *buf, size_t size)

@@ -128,6 +128,9 @@ void cli_print_table(FILE *f, const struct cli_cmd *table, size_t n);
 /* "12.34 M" style rates (plain SI, for messages/s); below 10 two
  * significant digits ("0.2", "2.5"), so a slow rate does not read 0. */
 const char *cli_human_rate(double per_s, char *buf, size_t size);
+/* A ratio of two rates ("17.48"): two decimals, or as many as its two
+ * significant digits need ("0.0028"), so a small ratio does not read 0. */
+const char *cli_ratio_text(double ratio, char *buf, size_t size);
 
 /* ---- Untrusted text ------------------------------------------------------
  * Names, labels and process names come from files and processes anyone

@@ -1,19 +1,34 @@
 /* human-rate: cli_human_rate(), the MSGS/S column of bench and bench
- * compare.  A rate below 0.5 messages/s read "0" (and 1.5 read "2"). */
+ * compare.  A rate below 0.5 messages/s read "0" (and 1.5 read "2").
+ * And cli_ratio_text(), the ratios beside it: a ratio under 0.005 read
+ * "0.00" (tests/cli/bench-ratio-text.c). */
 #include "cli-util.h"
 
 #include <string.h>
 
 #include "../testlib.h"
 
-static void expect(double per_s, const char *want)
+typedef const char *text_fn(double v, char *buf, size_t size);
+
+static void expect_text(text_fn *fn, const char *name, double v, const char *want)
 {
-	char buf[24];
-	cli_human_rate(per_s, buf, sizeof buf);
+	char buf[32];
+	fn(v, buf, sizeof buf);
 	if (strcmp(buf, want) != 0) {
-		fprintf(stderr, "cli_human_rate(%g) = '%s', expected '%s'\n", per_s, buf, want);
+		fprintf(stderr, "%s(%g) = '%s', expected '%s'\n", name, v, buf, want);
 		exit(T_EXIT_FAIL);
 	}
+}
+
+static void expect(double per_s, const char *want)
+{
+	expect_text(cli_human_rate, "cli_human_rate", per_s, want);
+}
+
+/* Two decimals, or the two significant digits a small ratio needs. */
+static void expect_ratio(double ratio, const char *want)
+{
+	expect_text(cli_ratio_text, "cli_ratio_text", ratio, want);
 }
 
 int main(void)
@@ -29,5 +44,12 @@ int main(void)
 	expect(999, "999");
 	expect(1500, "1.50 k");
 	expect(2.5e6, "2.50 M");
+	expect_ratio(17.4812, "17.48");
+	expect_ratio(1, "1.00");
+	expect_ratio(0.1, "0.10");
+	expect_ratio(0.0996, "0.10");
+	expect_ratio(0.094, "0.094");
+	expect_ratio(0.00283, "0.0028");
+	expect_ratio(0.000012345, "0.000012");
 	return T_EXIT_PASS;
 }
