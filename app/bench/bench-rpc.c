@@ -311,7 +311,7 @@ void smb_rpc_json(FILE *f, const struct smb_rpc_config *cfg, const struct smb_rp
 	double ratio = uds ? sm_bench_ratio(r->msgs_per_s, smb_rpc_clean(r), uds->msgs_per_s,
 					    smb_rpc_clean(uds)) : NAN;
 	if (!isnan(ratio))
-		fprintf(f, ", \"ratio_vs_unix_socket\": %.2f", ratio);
+		fprintf(f, ", \"ratio_vs_unix_socket\": %.6g", ratio); /* (as bench_suite.c's) */
 	fprintf(f, "}");
 }
 

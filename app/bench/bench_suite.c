@@ -46,12 +46,13 @@ void sm_bench_ratios(const struct sm_bench_result *res, const enum sm_bench_tran
 	out->vs_best = best ? sm_bench_ratio(x->msgs_per_s, clean, best->msgs_per_s, true) : NAN;
 }
 
-/* `"key": value` after what `extra` holds (n bytes), unless value is NAN. */
+/* `"key": value` after what `extra` holds (n bytes), unless value is NAN.
+ * Six significant digits: three decimals made 0.00122 "0.001". */
 static size_t add_ratio(char *extra, size_t size, size_t n, const char *key, double value)
 {
 	if (isnan(value) || n >= size)
 		return n;
-	return n + (size_t)snprintf(extra + n, size - n, "%s\"%s\": %.3f", n ? ", " : "", key, value);
+	return n + (size_t)snprintf(extra + n, size - n, "%s\"%s\": %.6g", n ? ", " : "", key, value);
 }
 
 int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json)
