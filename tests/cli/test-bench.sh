@@ -50,6 +50,12 @@ json_check "[r['transport'] for r in d['results']] == ['sharedmem', 'unix-stream
 json_check "all(r['messages'] == 300 and r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'])"
 json_check "all(0 < r['p50_ns'] <= r['p99_ns'] <= r['max_ns'] for r in d['results'])"
 json_check "d['results'][0]['ratio_vs_unix_socket'] > 0"
+# The config the channel ran with: the library's defaults by value, as
+# bench ring's burst and node_count (it said 0, 0 and -1).
+json_check "(d['config']['packet_size'], d['config']['node_count']) == (65536, 32)"
+json_check "d['config']['spin_us'] == (50 if __import__('os').sysconf('SC_NPROCESSORS_ONLN') >= 4 else 0)"
+expect 0 "$SM_CLI" bench rpc --json --count 10 --spin-us 7 --packet-size 4K --nodes 8 --no-unix
+json_check "(d['config']['spin_us'], d['config']['packet_size'], d['config']['node_count']) == (7, 4096, 8)"
 expect 0 "$SM_CLI" bench rpc --count 100 --callers 2 --no-unix
 out_has "rpc-echo"
 
