@@ -380,22 +380,42 @@ static void print_table(const struct row *rows, size_t n, unsigned rounds)
 	}
 }
 
+/* A figure, or null where there was none: a run skipped or failed
+ * measured nothing (its 0 would read as a rate or a latency). */
+static void rate_json(struct cli_json *j, const char *name, bool measured, double v)
+{
+	if (measured)
+		cj_dbl(j, name, v);
+	else
+		cj_null(j, name);
+}
+
+static void latency_json(struct cli_json *j, bool measured, uint64_t p50, uint64_t p99,
+			 uint64_t max)
+{
+	const char *const names[] = { "p50_ns", "p99_ns", "max_ns" };
+	const uint64_t ns[] = { p50, p99, max };
+	for (int i = 0; i < 3; i++) {
+		if (measured)
+			cj_u64(j, names[i], ns[i]);
+		else
+			cj_null(j, names[i]);
+	}
+}
+
 static void print_run_json(struct cli_json *j, const struct row *x, const struct measure *m)
 {
 	cj_object(j, NULL);
 	cj_str(j, "status", m->status == 0 ? "ok" : m->status == CMP_SKIPPED ? "skipped" : "failed");
 	cj_u64(j, "messages", m->r.messages);
 	cj_dbl(j, "seconds", m->r.seconds);
-	cj_dbl(j, "msgs_per_s", m->msgs_per_s);
+	rate_json(j, "msgs_per_s", m->status == 0, m->msgs_per_s);
 	cj_u64(j, "lost", m->r.lost); /* which round failed verification */
 	cj_u64(j, "duplicated", m->r.duplicated);
 	cj_u64(j, "corrupted", m->r.corrupted);
 	c2c_json(j, "core_to_core_ns", m->core_to_core_ns);
-	if (x->w->kind == CMP_REQRESP || m->r.p50_ns) {
-		cj_u64(j, "p50_ns", m->r.p50_ns);
-		cj_u64(j, "p99_ns", m->r.p99_ns);
-		cj_u64(j, "max_ns", m->r.max_ns);
-	}
+	if (x->w->kind == CMP_REQRESP || m->r.p50_ns)
+		latency_json(j, m->status == 0, m->r.p50_ns, m->r.p99_ns, m->r.max_ns);
 	cj_end(j);
 }
 
@@ -415,13 +435,10 @@ static void print_row_json(struct cli_json *j, const struct row *x, unsigned rou
 	cj_str(j, "note", x->note && x->note[0] ? x->note : NULL);
 	cj_u64(j, "messages", x->sum.messages);
 	cj_dbl(j, "seconds", x->sum.seconds);
-	cj_dbl(j, "msgs_per_s", x->msgs_per_s);
-	cj_dbl(j, "bytes_per_s", x->bytes_per_s);
-	if (has_latency(x)) {
-		cj_u64(j, "p50_ns", x->p50_ns);
-		cj_u64(j, "p99_ns", x->p99_ns);
-		cj_u64(j, "max_ns", x->sum.max_ns);
-	}
+	rate_json(j, "msgs_per_s", x->status == 0, x->msgs_per_s);
+	rate_json(j, "bytes_per_s", x->status == 0, x->bytes_per_s);
+	if (has_latency(x))
+		latency_json(j, x->status == 0, x->p50_ns, x->p99_ns, x->sum.max_ns);
 	cj_u64(j, "lost", x->sum.lost);
 	cj_u64(j, "duplicated", x->sum.duplicated);
 	cj_u64(j, "corrupted", x->sum.corrupted);

@@ -56,6 +56,12 @@ json_check "[(r['workload'], r['status'], r['messages'] == $expected_count) for 
 # Alternatives that ran verified their messages too; skips say why.
 json_check "all(r['lost'] == r['duplicated'] == r['corrupted'] == 0 for r in d['results'] if r['status'] == 'ok')"
 json_check "all(r['note'] for r in d['results'] if r['status'] != 'ok')"
+# A row that did not run measured nothing: its rate and latencies are
+# null, not 0 (a skipped request/response row said "p50_ns": 0, a
+# latency of nothing), in its summary and in its runs.
+json_check "any(r['status'] != 'ok' for r in d['results'])" # (pipe, stream-64-4x4)
+json_check "all(r['msgs_per_s'] is None and r['bytes_per_s'] is None and [r.get(k) for k in ('p50_ns', 'p99_ns', 'max_ns')] == [None] * 3 for r in d['results'] if r['status'] != 'ok')"
+json_check "all(k['msgs_per_s'] is None and [k.get(x) for x in ('p50_ns', 'p99_ns', 'max_ns')] == [None] * 3 for r in d['results'] for k in r['runs'] if k['status'] != 'ok')"
 
 # The table for people, and subsets.
 expect 0 "$SM_CLI" bench compare --count 100 --workloads stream-64,reqresp-1k --transports sharedmem,pipe
