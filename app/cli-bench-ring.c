@@ -26,7 +26,7 @@ static const char help[] =
 	"Prints messages/s, bytes/s and the one-way latency of sampled messages\n"
 	"under that load (messages of 32 bytes or more); then the round-trip\n"
 	"latency through the ring: one message at a time to an echo process and\n"
-	"back over a second ring (both of --ring-mode).\n"
+	"back over a second ring (both of --ring-mode, --nodes and --node-size).\n"
 	"\n"
 	"Options:\n"
 	"  -p, --producers N    producer processes (default 1, at most 16)\n"
@@ -107,16 +107,19 @@ static void add_ratios(struct bench_row *rows, const struct sm_bench_result *res
 	}
 }
 
-/* The round-trip latency run, as a row named "<size>B round trip". */
-static int round_trips(const struct sm_bench_ring_opts *o, struct bench_row *row, char *name,
-		       size_t name_size)
+/* The round-trip latency run, as a row named "<size>B round trip", through
+ * rings of `node_count` nodes (the streams' ring's: the header names it)
+ * of --node-size. */
+static int round_trips(const struct sm_bench_ring_opts *o, uint32_t node_count,
+		       struct bench_row *row, char *name, size_t name_size)
 {
 	struct smb_rpc_config cfg;
 	smb_rpc_config_init(&cfg);
 	cfg.msg_size = o->msg_size;
 	cfg.seconds = o->seconds;
 	cfg.count = o->messages;
-	cfg.node_count = o->node_count;
+	cfg.node_count = node_count;
+	cfg.packet_size = o->node_size;
 	struct smb_rpc_result rr;
 	fflush(stdout);
 	cli_progress_start("bench ring: round trips", o->messages ? 0 : o->seconds);
@@ -330,8 +333,10 @@ int cli_bench_ring(int argc, char **argv)
 	if (compare)
 		add_ratios(rows, res, ran, nrows);
 	char rtt_name[48];
+	/* (the engine's default ring, where a sharedmem run took it: the first) */
+	uint32_t rtt_nodes = nrows && res[0].ring_mode ? res[0].node_count : o.node_count;
 	if (latency && (compare || is_sharedmem((enum sm_bench_transport)transport))) {
-		if ((r = round_trips(&o, &rows[nrows], rtt_name, sizeof rtt_name)) < 0)
+		if ((r = round_trips(&o, rtt_nodes, &rows[nrows], rtt_name, sizeof rtt_name)) < 0)
 			return cli_fail(r, NULL, "round trips through the ring");
 		nrows++;
 	}

@@ -111,10 +111,13 @@ int smb_ring_rtt(const struct smb_rpc_config *cfg, unsigned ring_flags, struct s
 	snprintf(x.req_name, sizeof x.req_name, SM_BENCH_RTT_REQ_SEGMENT, (int)getpid());
 	snprintf(x.resp_name, sizeof x.resp_name, SM_BENCH_RTT_RESP_SEGMENT, (int)getpid());
 	uint32_t nodes = cfg->node_count ? cfg->node_count : 64;
-	int err = sm_ring_create_flags(&x.req, x.req_name, nodes, (uint32_t)cfg->msg_size, ring_flags, NULL);
+	uint32_t node_size = cfg->packet_size ? cfg->packet_size : (uint32_t)cfg->msg_size;
+	if (node_size < cfg->msg_size)
+		return -EINVAL;
+	int err = sm_ring_create_flags(&x.req, x.req_name, nodes, node_size, ring_flags, NULL);
 	if (err < 0)
 		return err;
-	err = sm_ring_create_flags(&x.resp, x.resp_name, nodes, (uint32_t)cfg->msg_size, ring_flags, NULL);
+	err = sm_ring_create_flags(&x.resp, x.resp_name, nodes, node_size, ring_flags, NULL);
 	if (err < 0) {
 		sm_ring_close(x.req);
 		return err;

@@ -8,9 +8,9 @@
 #include "bench-rpc.h"
 
 /* Run cfg->msg_size-byte round trips (one caller; cfg->node_count nodes
- * per ring, 0: 64; rings of mode `ring_flags`, SM_RING_SINGLE_*: each has
- * one writer and one reader) for cfg->seconds or cfg->count.  0 or
- * -errno. */
+ * per ring, 0: 64, of cfg->packet_size bytes, 0: the message size; rings
+ * of mode `ring_flags`, SM_RING_SINGLE_*: each has one writer and one
+ * reader) for cfg->seconds or cfg->count.  0 or -errno. */
 int smb_ring_rtt(const struct smb_rpc_config *cfg, unsigned ring_flags, struct smb_rpc_result *out);
 
 #endif
