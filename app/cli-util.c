@@ -264,7 +264,9 @@ const char *cli_human_rate(double v, char *buf, size_t size)
 {
 	static const char *const units[] = { "", " k", " M", " G", " T" };
 	unsigned u = 0;
-	while (v >= 1000.0 && u + 1 < sizeof units / sizeof units[0]) {
+	/* On to the next unit from where the figure would round to 1000
+	 * ("%.0f" below a unit, "%.2f" in one): 999999.7 is "1.00 M". */
+	while (v >= (u ? 999.995 : 999.5) && u + 1 < sizeof units / sizeof units[0]) {
 		v /= 1000.0;
 		u++;
 	}

@@ -1,5 +1,6 @@
 /* human-rate: cli_human_rate(), the MSGS/S column of bench and bench
- * compare.  A rate below 0.5 messages/s read "0" (and 1.5 read "2").
+ * compare.  A rate below 0.5 messages/s read "0" (and 1.5 read "2"),
+ * 999999.7 "1000.00 k".
  * And cli_ratio_text(), the ratios beside it: a ratio under 0.005 read
  * "0.00" (tests/cli/bench-ratio-text.c). */
 #include "cli-util.h"
@@ -44,6 +45,12 @@ int main(void)
 	expect(999, "999");
 	expect(1500, "1.50 k");
 	expect(2.5e6, "2.50 M");
+	/* A rate that rounds up to the next unit is given in it: 999999.7
+	 * read "1000.00 k", 999.7 "1000". */
+	expect(999999.7, "1.00 M");
+	expect(999.7, "1.00 k");
+	expect(999.4, "999");
+	expect(999994, "999.99 k");
 	expect_ratio(17.4812, "17.48");
 	expect_ratio(1, "1.00");
 	expect_ratio(0.1, "0.10");
