@@ -15,6 +15,7 @@ rtt_ring() { # ARGS...: the bench ring command's options
 	local seg="bench-rtt-$pid-req"
 	for _ in $(seq 300); do [ -e "/dev/shm/sm.$seg" ] && break; sleep 0.05; done
 	[ -e "/dev/shm/sm.$seg" ] || fail "bench ring $* made no $seg"
+	wait_ready "$seg" # (a ring still being made has no "live" part yet)
 	"$SM_CLI" inspect "$seg" --json >"$T_TMP/ring" 2>/dev/null ||
 		fail "inspect $seg failed (the round trips ended first?)"
 	wait "$pid" || fail "bench ring $* exited $?: $(cat "$T_TMP/err")"
