@@ -93,6 +93,7 @@ struct _SmRpcBenchView {
 	gboolean        have_stats;
 	sm_rpc         *own_server;  /* created here when there is no application */
 	SmRpcLoad      *load;        /* current or last run */
+	GPtrArray      *unreported;  /* runs started here not yet in the runs table */
 	guint           run_number;
 	guint           timer;       /* sm_sample_clock id while mapped */
 	guint           rate;        /* samples per second ("sample-rate") */
@@ -565,11 +566,11 @@ static void on_sample_rate_changed(gpointer data, guint per_second)
 	restart_timer(self);
 }
 
-/* Let go of the run shown last (its record stays in the runs table). */
+/* Stop showing the run shown last.  Its record goes into the runs table
+ * all the same: a run is over before its end reaches run_done(), and a
+ * channel chosen in between (the run's own removed, say) must not lose it. */
 static void forget_load(SmRpcBenchView *self)
 {
-	if (self->load)
-		sm_rpc_load_disown(self->load);
 	g_clear_pointer(&self->load, sm_rpc_load_unref);
 }
 
@@ -731,11 +732,17 @@ static void hist_toggled(SmRpcBenchView *self)
 
 /* ---- Runs ---------------------------------------------------------------------- */
 
+/* A run started here after `load` on its channel: the demo's caller
+ * waits for that one's end to come back. */
+static gboolean channel_run_since(SmRpcBenchView *self, SmRpcLoad *load)
+{
+	return self->load && self->load != load &&
+	       g_strcmp0(sm_rpc_load_settings(self->load)->channel, sm_rpc_load_settings(load)->channel) == 0;
+}
+
 static void run_done(SmRpcLoad *load, gpointer data)
 {
 	SmRpcBenchView *self = data;
-	if (load != self->load)
-		return;
 	const SmRpcLoadSettings *s = sm_rpc_load_settings(load);
 	SmRpcLoadCounts c;
 	sm_rpc_load_counts(load, &c);
@@ -746,7 +753,9 @@ static void run_done(SmRpcLoad *load, gpointer data)
 		g_autoptr(SmRpcRun) run = sm_rpc_run_new_from_load(load, ++self->run_number, server);
 		sm_rpc_runs_add(self->runs, run);
 	}
-	sm_demo_resume_rpc_traffic(s->channel);
+	if (!channel_run_since(self, load))
+		sm_demo_resume_rpc_traffic(s->channel);
+	g_ptr_array_remove(self->unreported, load);
 	refresh(self);
 }
 
@@ -797,6 +806,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	g_autoptr(SmRpcLoad) demo = NULL;
 	sm_demo_pause_rpc_traffic(s.channel, &demo);
 	self->load = sm_rpc_load_start_after(&s, demo, run_done, self);
+	g_ptr_array_add(self->unreported, sm_rpc_load_ref(self->load));
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
 	self->last_sample_us = 0;
 	set_action_error(self, NULL);
@@ -940,11 +950,12 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
 	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	g_clear_object(&self->settings);
-	if (self->load) {
-		sm_rpc_load_disown(self->load);
+	if (self->load)
 		sm_rpc_load_stop(self->load);
-		g_clear_pointer(&self->load, sm_rpc_load_unref);
-	}
+	g_clear_pointer(&self->load, sm_rpc_load_unref);
+	for (guint i = 0; self->unreported && i < self->unreported->len; i++)
+		sm_rpc_load_disown(g_ptr_array_index(self->unreported, i));
+	g_clear_pointer(&self->unreported, g_ptr_array_unref);
 	close_monitor(self);
 	g_clear_pointer(&self->own_server, sm_rpc_builtin_close_server);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
@@ -1040,6 +1051,7 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
+	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
 	build_grids(self);
 	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);

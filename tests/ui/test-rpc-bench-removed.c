@@ -83,6 +83,11 @@ static gboolean not_owned(gpointer name)
 	return !sm_application_owns(SM_APPLICATION(g_application_get_default()), name);
 }
 
+static gboolean two_runs_listed(gpointer view)
+{
+	return g_list_model_get_n_items(sm_rpc_runs_get_model(sm_rpc_bench_view_get_runs(view))) == 2;
+}
+
 static gboolean some_calls(gpointer view)
 {
 	SmRpcLoadCounts c;
@@ -137,6 +142,8 @@ static int body(SmApplication *app, SmWindow *win, void *data)
 	fprintf(stderr, "let go of the removed channel %" G_GINT64_FORMAT " ms after rm\n", took_ms);
 	CHECK(took_ms < 3000);
 	CHECK(ui_wait(run_over, view, 5000));
+	/* Its end reaches the runs table on the main loop, a moment later. */
+	CHECK(ui_wait(two_runs_listed, view, 5000));
 	/* A ring made from a terminal under that name is not the workbench's. */
 	const char *ring[] = { "create", "ring", own, "--nodes", "4", "--node-size", "64", "--hold", NULL };
 	GPid holder = cli(ring, FALSE);
