@@ -3,13 +3,13 @@
 #include "bench-ring-rtt.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bench-rpc-internal.h"
+#include "bench-verify.h"
 #include "bench.h"
 #include "sharedmem.h"
 
@@ -24,15 +24,6 @@ struct rtt_ctx {
 	unsigned given_up;       /* calls that timed out: their answers may still come */
 };
 
-/* Test hook (tests/cli/test-bench-peer-gone.sh): SM_BENCH_TEST_ECHO_STOP=N
- * has the echo stop itself (SIGSTOP) after its N-th answer, so that a test
- * stalls it at a known call, not wherever a timed kill -STOP lands. */
-static unsigned long echo_stop_after(void)
-{
-	const char *v = getenv("SM_BENCH_TEST_ECHO_STOP");
-	return v ? strtoul(v, NULL, 10) : 0;
-}
-
 static int echo_main(void *arg, int ready_fd, int release_fd)
 {
 	struct rtt_ctx *x = arg;
@@ -45,7 +36,6 @@ static int echo_main(void *arg, int ready_fd, int release_fd)
 	smb_child_ready(ready_fd);
 	(void)release_fd;
 	int status = 0;
-	unsigned long answered = 0, stop_after = echo_stop_after();
 	for (;;) {
 		ssize_t n = sm_ring_read(in, buf, x->msg_size, -1);
 		if (n == -SM_ESHUTDOWN)
@@ -57,8 +47,7 @@ static int echo_main(void *arg, int ready_fd, int release_fd)
 			status = w == -SM_ESHUTDOWN ? 0 : 1;
 			break;
 		}
-		if (++answered == stop_after)
-			raise(SIGSTOP);
+		sm_bench_test_echo_answered();
 	}
 	free(buf);
 	sm_ring_close(in);

@@ -2,6 +2,8 @@
 #include "bench-verify.h"
 
 #include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,4 +30,12 @@ void sm_bench_test_lose(const char *transport, uint64_t *lost)
 	if (v[len] == ':' && strtoul(v + len + 1, NULL, 10) != runs)
 		return;
 	(*lost)++;
+}
+
+void sm_bench_test_echo_answered(void)
+{
+	static _Atomic unsigned long answered; /* by this process: its threads too */
+	const char *v = getenv("SM_BENCH_TEST_ECHO_STOP");
+	if (v && atomic_fetch_add(&answered, 1) + 1 == strtoul(v, NULL, 10))
+		raise(SIGSTOP);
 }

@@ -7,8 +7,8 @@
  * Where there is none, the ratio is NAN: the CLI's JSON prints null, its
  * tables print nothing or say why, the engine's JSON leaves the key out.
  *
- * Also a test-only hook that makes a transport's runs fail verification,
- * so that tests can check that the rule holds. */
+ * Also test-only hooks: one makes a transport's runs fail verification,
+ * so that tests can check that the rule holds; one stalls an echo. */
 #ifndef SM_BENCH_VERIFY_H
 #define SM_BENCH_VERIFY_H
 
@@ -31,5 +31,12 @@ double sm_bench_ratio(double rate, bool clean, double ref_rate, bool ref_clean);
  * figures; with NAME:N only its N-th run in this process (from 1).  The
  * engines call it on each run's result; nothing else sets the variable. */
 void sm_bench_test_lose(const char *transport, uint64_t *lost);
+
+/* Test hook, compiled in: the round trips' echoes (bench ring's, and the
+ * echo server of the request/response alternatives) call it after each
+ * answer; with SM_BENCH_TEST_ECHO_STOP=N in the environment the process
+ * stops itself (SIGSTOP) at its N-th, so that a test stalls or kills an
+ * echo that is surely serving, not wherever a timed signal lands. */
+void sm_bench_test_echo_answered(void);
 
 #endif

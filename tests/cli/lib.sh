@@ -192,12 +192,10 @@ t_patch() {
 	printf '%b' "$3" | dd of="/dev/shm/sm.$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
-# Shell tests of a child $kid of bench command $pid, by what it holds (a
-# count of its threads also took the core-to-core reading's child under
-# TSan, which adds a thread of its own): a ZeroMQ process holds libzmq's
-# epoll; a POSIX queue echo server holds the run's queues.
+# A shell test of a child $kid of bench command $pid: it is a ZeroMQ
+# process, holding libzmq's epoll.  (A count of its threads also took the
+# core-to-core reading's child under TSan, which adds a thread of its own.)
 zmq_process='ls -l "/proc/$kid/fd" 2>/dev/null | grep -q "anon_inode:\[eventpoll\]"'
-mq_echo='ls -l "/proc/$kid/fd" 2>/dev/null | grep -q " /sm-bench-$pid-"'
 
 # t_preload SHIM: the LD_PRELOAD value that loads test shim SHIM (an ASan
 # build's runtime must come first among the preloaded libraries).

@@ -24,8 +24,10 @@ start_with_child() {
 	[ -n "$kid" ] || fail "'$*': no child for which $test ($(cat "$T_TMP/err"))"
 }
 # stopped_kid: a child of $pid is stopped (state T); it is then $kid.  With
-# SM_BENCH_TEST_ECHO_STOP=N (a test hook), bench ring's round-trip echo
-# stops itself after its N-th answer: the round trips wait on it there.
+# SM_BENCH_TEST_ECHO_STOP=N (a test hook), a round trips' echo (bench
+# ring's, or the posix-mq echo server) stops itself after its N-th answer:
+# it is surely serving then (one killed before it said it was ready made
+# the run fail to start, "Input/output error", under TSan).
 stopped_kid() {
 	local k
 	for k in $(pgrep -P "$pid"); do
@@ -104,7 +106,7 @@ json_check "[(r['messages'], r['lost'], r['duplicated'], r['corrupted']) for r i
 
 # A POSIX queue's echo server (a queue cannot tell that the other side died:
 # both hold it).
-start_with_child "$mq_echo" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
 	--count 50000000
 kill -KILL "$kid"
 # (an alternative's failure is a row of the table, not the exit status)
@@ -123,7 +125,7 @@ dies_with_it() {
 }
 SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench ring --count 1000
 dies_with_it "bench ring's round-trip echo"
-start_with_child "$mq_echo" "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
+SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench compare --workloads reqresp-64 --transports posix-mq \
 	--count 50000000
 dies_with_it "bench compare's posix-mq echo server"
 if "$SM_CLI" bench compare --count 10 --workloads stream-64 --transports zeromq | grep -q "zeromq .* ok"; then
