@@ -21,7 +21,9 @@ struct shm_ctx {
 static int echo(void *user, const struct sm_rpc_request *req, struct sm_rpc_reply *reply)
 {
 	(void)user;
-	return sm_rpc_reply_set(reply, req->data, req->len);
+	int r = sm_rpc_reply_set(reply, req->data, req->len);
+	sm_bench_test_echo_answered();
+	return r;
 }
 
 static void options(struct sm_rpc_options *o, const struct smb_rpc_config *cfg)

@@ -32,11 +32,12 @@ double sm_bench_ratio(double rate, bool clean, double ref_rate, bool ref_clean);
  * engines call it on each run's result; nothing else sets the variable. */
 void sm_bench_test_lose(const char *transport, uint64_t *lost);
 
-/* Test hook, compiled in: the round trips' echoes (bench ring's, and the
- * echo server of the request/response alternatives) call it after each
- * answer; with SM_BENCH_TEST_ECHO_STOP=N in the environment the process
- * stops itself (SIGSTOP) at its N-th, so that a test stalls or kills an
- * echo that is surely serving, not wherever a timed signal lands. */
+/* Test hook, compiled in: the round trips' echoes (bench ring's, bench
+ * rpc's server and the request/response alternatives' echo server) call
+ * it after each answer; with SM_BENCH_TEST_ECHO_STOP=N in the environment
+ * the process stops itself (SIGSTOP) at its N-th, so that a test stalls or
+ * kills an echo that is surely serving, not wherever a timed signal lands
+ * (one killed before it said it was ready fails the run's start). */
 void sm_bench_test_echo_answered(void);
 
 #endif

@@ -25,9 +25,9 @@ start_with_child() {
 }
 # stopped_kid: a child of $pid is stopped (state T); it is then $kid.  With
 # SM_BENCH_TEST_ECHO_STOP=N (a test hook), a round trips' echo (bench
-# ring's, or the posix-mq echo server) stops itself after its N-th answer:
-# it is surely serving then (one killed before it said it was ready made
-# the run fail to start, "Input/output error", under TSan).
+# ring's, bench rpc's server, the posix-mq echo server) stops itself after
+# its N-th answer: it is surely serving then (one killed before it said it
+# was ready made the run fail to start, "Input/output error", in CI).
 stopped_kid() {
 	local k
 	for k in $(pgrep -P "$pid"); do
@@ -54,8 +54,7 @@ grep -q "round trip" "$T_TMP/out" && fail "bench ring printed round trips withou
 
 # bench rpc's server, which owns the channel: the command removes what the
 # dead server left (it used to stay in /dev/shm).
-start_with_child '[ -e "/dev/shm/sm.bench-rpc-$pid" ] && kid=$(pgrep -P "$pid") && [ -n "$kid" ]' \
-	"$SM_CLI" bench rpc --count 50000000 --no-unix
+SM_BENCH_TEST_ECHO_STOP=1 start_with_child stopped_kid "$SM_CLI" bench rpc --count 50000000 --no-unix
 kill -KILL "$kid"
 ends_failed "bench rpc" 15 1 err
 for f in "" .c2s .s2c; do
