@@ -143,24 +143,7 @@ static int put_one(struct put_state *s, const void *data, size_t len)
 	return CLI_OK;
 }
 
-/* read(2) of standard input that a stop signal ends (-1, errno EINTR)
- * even when it comes just before the call (cli_wait_readable()); one
- * that another signal broke off is read again. */
-static ssize_t read_stdin(void *buf, size_t len)
-{
-	for (;;) {
-		int r = cli_wait_readable(STDIN_FILENO);
-		ssize_t got = -1;
-		if (r < 0)
-			errno = -r;
-		else
-			got = read(STDIN_FILENO, buf, len);
-		if (got >= 0 || errno != EINTR || cli_interrupted)
-			return got;
-	}
-}
-
-/* Standard input read for lines, through read_stdin() (stdio's reads
+/* Standard input read for lines, through cli_read_stdin() (stdio's reads
  * would wait past a stop signal that came just before them). */
 struct line_input {
 	char buf[16384];
@@ -170,7 +153,7 @@ struct line_input {
 /* More input into in: 1, 0 at its end, or -errno (-EINTR: interrupted). */
 static int fill(struct line_input *in)
 {
-	ssize_t got = read_stdin(in->buf, sizeof in->buf);
+	ssize_t got = cli_read_stdin(in->buf, sizeof in->buf);
 	if (got < 0)
 		return -errno;
 	in->at = 0;
@@ -235,7 +218,7 @@ static int put_stdin(struct put_state *s, bool lines)
 		}
 	} else {
 		ssize_t got;
-		while ((got = read_stdin(buf + n, cap - n)) != 0) {
+		while ((got = cli_read_stdin(buf + n, cap - n)) != 0) {
 			if (got < 0) {
 				status = put_read_failed(s, -errno);
 				break;
@@ -244,7 +227,7 @@ static int put_stdin(struct put_state *s, bool lines)
 			if (n == cap) { /* more than a node: say so, with the real size */
 				size_t more = n;
 				char sink[65536];
-				while ((got = read_stdin(sink, sizeof sink)) > 0)
+				while ((got = cli_read_stdin(sink, sizeof sink)) > 0)
 					more += (size_t)got;
 				n = more;
 				break;

@@ -279,7 +279,7 @@ static const char call_help[] =
 	"  -h, --help                show this help\n";
 
 /* Read all of stdin (up to max bytes) into a malloc'ed buffer. */
-static int read_stdin(char **out, size_t *len, size_t max)
+static int read_all_stdin(char **out, size_t *len, size_t max)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
@@ -300,11 +300,8 @@ static int read_stdin(char **out, size_t *len, size_t max)
 			cap *= 2;
 		}
 		/* (The stop signals are blocked but inside the wait.) */
-		int w = cli_wait_readable(STDIN_FILENO);
-		ssize_t got = w < 0 ? (errno = -w, -1) : read(STDIN_FILENO, buf + n, cap - n);
+		ssize_t got = cli_read_stdin(buf + n, cap - n);
 		if (got < 0) {
-			if (errno == EINTR && !cli_interrupted)
-				continue;
 			free(buf);
 			return -errno;
 		}
@@ -495,7 +492,7 @@ static int cmd_call(int argc, char **argv)
 	char *args = NULL;
 	size_t args_len = 0;
 	if (from_stdin) {
-		r = read_stdin(&args, &args_len, SM_RPC_MAX_MESSAGE_LIMIT);
+		r = read_all_stdin(&args, &args_len, SM_RPC_MAX_MESSAGE_LIMIT);
 		if (r == -EINTR && cli_interrupted)
 			return cli_failf("segment '%s': interrupted while reading standard input: "
 					 "no call made", name);

@@ -366,6 +366,20 @@ int cli_wait_readable(int fd)
 	return r < 0 ? r : 0;
 }
 
+ssize_t cli_read_stdin(void *buf, size_t len)
+{
+	for (;;) {
+		int r = cli_wait_readable(STDIN_FILENO);
+		ssize_t got = -1;
+		if (r < 0)
+			errno = -r;
+		else
+			got = read(STDIN_FILENO, buf, len);
+		if (got >= 0 || errno != EINTR || cli_interrupted)
+			return got;
+	}
+}
+
 int cli_pause_ms(unsigned ms)
 {
 	struct timespec t = { ms / 1000, (long)(ms % 1000) * 1000000 };

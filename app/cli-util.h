@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "cli-json.h"
 #include "cli-parse.h"
@@ -162,6 +163,10 @@ int cli_wait_readable(int fd);
  * is by a stop signal, also one that came while the caller kept the
  * signals blocked: 0, or -EINTR. */
 int cli_pause_ms(unsigned ms);
+/* read(2) of standard input that a stop signal ends (-1, errno EINTR)
+ * even when it comes just before the call (cli_wait_readable()); one
+ * that another signal broke off is read again. */
+ssize_t cli_read_stdin(void *buf, size_t len);
 
 
 /* ---- Subcommand options --------------------------------------------------
