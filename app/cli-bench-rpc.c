@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench-rpc.h"
 #include "bench-verify.h"
@@ -62,15 +61,6 @@ static void to_row(const struct smb_rpc_config *cfg, const struct smb_rpc_result
 	row->corrupted = r->corrupted;
 }
 
-/* The spin the library gives a channel asked for spin_us (< 0: its
- * default, as rpc.h says it is chosen). */
-static long spin_used(int32_t spin_us)
-{
-	if (spin_us >= 0)
-		return spin_us;
-	return sysconf(_SC_NPROCESSORS_ONLN) >= SM_RPC_SPIN_MIN_CPUS ? SM_RPC_DEFAULT_SPIN_US : 0;
-}
-
 /* The configuration the channel ran with: a default by its value, not
  * the 0 (-1) that asked for it, as bench ring's. */
 static void config_json(struct cli_json *j, const struct smb_rpc_config *cfg)
@@ -80,7 +70,7 @@ static void config_json(struct cli_json *j, const struct smb_rpc_config *cfg)
 	cj_u64(j, "callers", cfg->callers);
 	cj_dbl(j, "seconds", cfg->count ? 0 : cfg->seconds);
 	cj_u64(j, "count", cfg->count);
-	cj_i64(j, "spin_us", spin_used(cfg->spin_us));
+	cj_i64(j, "spin_us", sm_rpc_spin_us_used(cfg->spin_us));
 	cj_u64(j, "workers", cfg->workers);
 	cj_u64(j, "packet_size", cfg->packet_size ? cfg->packet_size : SM_RPC_DEFAULT_PACKET_SIZE);
 	cj_u64(j, "node_count", cfg->node_count ? cfg->node_count : SM_RPC_DEFAULT_NODE_COUNT);

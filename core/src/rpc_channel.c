@@ -160,12 +160,12 @@ bool sm_rpc_is_channel_ring(const char *name)
  * spinning keeps two threads busy (the caller, reading its response
  * itself, and the server's receiving thread), which pays when there are
  * cores to spare (see rpc.h). */
-static int default_spin(int32_t spin_us)
+int32_t sm_rpc_spin_us_used(int32_t spin_us)
 {
 	if (spin_us >= 0)
 		return spin_us;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	return cpus >= SM_RPC_SPIN_MIN_CPUS ? (int)SM_RPC_DEFAULT_SPIN_US : 0;
+	return cpus >= SM_RPC_SPIN_MIN_CPUS ? SM_RPC_DEFAULT_SPIN_US : 0;
 }
 
 static sm_rpc *handle_new(const char *name, bool server, const struct sm_rpc_options *o)
@@ -182,7 +182,7 @@ static sm_rpc *handle_new(const char *name, bool server, const struct sm_rpc_opt
 	smi_rpc_calls_init(&rpc->calls);
 	rpc->handler = o->handler;
 	rpc->handler_user = o->handler_user;
-	atomic_store(&rpc->spin_us, default_spin(o->spin_us));
+	atomic_store(&rpc->spin_us, sm_rpc_spin_us_used(o->spin_us));
 	return rpc;
 }
 
@@ -546,7 +546,7 @@ int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user)
 void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us)
 {
 	if (rpc)
-		atomic_store(&rpc->spin_us, default_spin(spin_us));
+		atomic_store(&rpc->spin_us, sm_rpc_spin_us_used(spin_us));
 }
 
 bool sm_rpc_is_server(const sm_rpc *rpc) { return rpc && rpc->server; }

@@ -250,6 +250,9 @@ int sm_rpc_set_handler(sm_rpc *rpc, sm_rpc_handler_fn fn, void *user);
 /* Change this handle's spin duration (microseconds, as spin_us; < 0 the
  * default). */
 void sm_rpc_set_spin_us(sm_rpc *rpc, int32_t spin_us);
+/* The spin (microseconds) a handle given `spin_us` uses: spin_us itself,
+ * or for < 0 the default on this machine (see sm_rpc_options.spin_us). */
+int32_t sm_rpc_spin_us_used(int32_t spin_us);
 
 bool sm_rpc_is_server(const sm_rpc *rpc);
 const char *sm_rpc_name(const sm_rpc *rpc);
