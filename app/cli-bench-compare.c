@@ -271,9 +271,9 @@ static double round_c2c(const struct row *rows, size_t n, unsigned k)
 	return n ? rows[0].runs[k].core_to_core_ns : -1;
 }
 
-/* Where some runs' own readings (each measured just before its run) are
- * over twice the usual one (the lower quartile: a rare very low reading
- * must not set it), say so: the host moved the CPUs meanwhile. */
+/* The runs whose own reading (each measured just before its run) is under
+ * half or over twice the usual one (the median) began after the host moved
+ * the CPUs: say how many, and which way their cross-process figures lean. */
 static void print_c2c_spread(const struct row *rows, size_t n, unsigned rounds)
 {
 	size_t cap = n * rounds, m = 0;
@@ -285,14 +285,21 @@ static void print_c2c_spread(const struct row *rows, size_t n, unsigned rounds)
 			if (rows[i].runs[k].status == 0 && rows[i].runs[k].core_to_core_ns > 0)
 				ns[m++] = rows[i].runs[k].core_to_core_ns;
 	qsort(ns, m, sizeof *ns, cmp_double);
-	double usual = m ? ns[m / 4] : 0, limit = 2 * usual;
-	size_t high = 0;
-	for (size_t j = 0; j < m; j++)
-		high += ns[j] > limit;
+	double usual = m ? ns[m / 2] : 0;
+	size_t low = 0, high = 0;
+	for (size_t j = 0; j < m; j++) {
+		low += ns[j] < usual / 2;
+		high += ns[j] > usual * 2;
+	}
+	if (low || high)
+		printf("the host moved the CPUs during the runs (usual reading %.0f ns; each run's is "
+		       "in --json):\n", usual);
+	if (low)
+		printf("  %zu of %zu began at under %.0f ns (down to %.0f ns): their cross-process "
+		       "figures are higher\n", low, m, usual / 2, ns[0]);
 	if (high)
-		printf("the host moved the CPUs during the runs: %zu of %zu began at over %.0f ns (up to "
-		       "%.0f ns), and\ncross-process figures from those are lower (each run's reading "
-		       "is in --json)\n", high, m, limit, ns[m - 1]);
+		printf("  %zu of %zu began at over %.0f ns (up to %.0f ns): their cross-process "
+		       "figures are lower\n", high, m, usual * 2, ns[m - 1]);
 	free(ns);
 }
 

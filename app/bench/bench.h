@@ -135,7 +135,9 @@ int sm_bench_compare(const struct sm_bench_ring_opts *o, FILE *json);
  * trip in nanoseconds, or -1 if the second process could not run.  On a
  * shared VM the host may move the vCPUs (on the 2-core test machine 35 ns
  * one moment, 165 ns the next), and every cross-process figure follows
- * it, so comparisons report it before and after their runs. */
+ * it, so comparisons report it before and after their runs.
+ * Test hook, compiled in: with SM_BENCH_TEST_C2C=NS,NS,... in the
+ * environment the readings are those, one per call, the last repeated. */
 double sm_bench_core_to_core_ns(unsigned rounds);
 
 /* The ring workloads of the project's targets (64 B 1->1 with and without

@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -57,8 +58,30 @@ static bool await(_Atomic uint64_t *word, uint64_t want, uint64_t deadline)
 	return true;
 }
 
+/* The test hook (bench.h): the next reading of SM_BENCH_TEST_C2C, true,
+ * or false where the variable is not set. */
+static bool test_reading(double *ns)
+{
+	static unsigned taken;
+	const char *list = getenv("SM_BENCH_TEST_C2C");
+	if (!list || !*list)
+		return false;
+	char *end;
+	for (unsigned i = 0;; i++) {
+		*ns = strtod(list, &end);
+		if (i == taken || *end != ',')
+			break; /* the last reading repeats */
+		list = end + 1;
+	}
+	taken++;
+	return true;
+}
+
 double sm_bench_core_to_core_ns(unsigned rounds)
 {
+	double fake;
+	if (test_reading(&fake))
+		return fake;
 	cpu_set_t mask;
 	int cpu_a, cpu_b;
 	if (rounds == 0 || !two_cpus(&mask, &cpu_a, &cpu_b))
