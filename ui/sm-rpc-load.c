@@ -418,9 +418,14 @@ static gpointer runner_main(gpointer data)
 	}
 	g_atomic_int_set(&load->running, 0);
 	g_atomic_int_set(&load->finished, 1);
-	/* invoke_done runs on the starter's context; the ref is dropped there. */
-	g_main_context_invoke_full(load->context, G_PRIORITY_DEFAULT, invoke_done, load,
-				   (GDestroyNotify)sm_rpc_load_unref);
+	/* invoke_done runs on the starter's context, where the ref is dropped:
+	 * as an idle source, as g_main_context_invoke_full() would run it
+	 * here whenever the context is not being iterated just now. */
+	GSource *idle = g_idle_source_new();
+	g_source_set_priority(idle, G_PRIORITY_DEFAULT);
+	g_source_set_callback(idle, invoke_done, load, (GDestroyNotify)sm_rpc_load_unref);
+	g_source_attach(idle, load->context);
+	g_source_unref(idle);
 	return NULL;
 }
 

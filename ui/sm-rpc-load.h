@@ -5,7 +5,7 @@
  * Nothing here blocks the thread that starts or stops a run: a runner
  * thread connects, starts the callers, joins them and closes the client;
  * the `done` callback then runs on the main context that was the thread
- * default when the run started (g_main_context_invoke). */
+ * default when the run started, when that context is next iterated. */
 #pragma once
 
 #include <glib.h>
