@@ -12,6 +12,7 @@
 #define PAD_BOTTOM 22.0
 #define Y_LINES    4
 #define TOP_LINE_GAP 12.0 /* least space between the title and the readout */
+#define NEAREST_SAMPLE_PX 8.0 /* how far from the pointer a sample is "under" it */
 
 struct _SmRingChart {
 	GtkWidget parent_instance;
@@ -208,6 +209,11 @@ char *sm_ring_chart_describe_at(SmRingChart *self, double x)
 			best = i;
 	const SmSample *s = sm_sample_series_get(self->series, best);
 	const SmSample *last = sm_sample_series_get_latest(self->series);
+	/* Over a stretch with no sample (before the monitor started, or while
+	 * it was paused) the nearest one may be a minute away: say so rather
+	 * than give its value as the one at the pointer. */
+	if (w > 0 && fabs(self->xs[best] - fx) * w > NEAREST_SAMPLE_PX)
+		return g_strdup_printf("no sample at −%.1f s", MAX(0.0, (1.0 - fx) * WINDOW_S));
 	char *v = sm_format_si(sm_ring_chart_value(self->quantity, s));
 	char *text = g_strdup_printf("%s %s at −%.1f s", v, quantity_info[self->quantity].unit,
 				     (double)(last->time_ns - s->time_ns) / 1e9);

@@ -31,7 +31,8 @@ SmChartQuantity sm_ring_chart_get_quantity(SmRingChart *self);
 /* The value of the chart's quantity in sample `s`. */
 double sm_ring_chart_value(SmChartQuantity quantity, const SmSample *s);
 /* "12.3 k msg/s at -4.2 s": the sample nearest to widget x coordinate `x`,
- * as the hover readout shows it; NULL when there is none. */
+ * as the hover readout shows it; "no sample at -53.0 s" where none is
+ * within a few pixels; NULL when there is none at all. */
 char *sm_ring_chart_describe_at(SmRingChart *self, double x);
 /* The same text for the sample under the pointer, or NULL. */
 const char *sm_ring_chart_get_hover_text(SmRingChart *self);

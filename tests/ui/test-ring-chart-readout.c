@@ -3,7 +3,10 @@
  * the workbench at 900 pixels wide they ran into one another:
  * "Throughput (MB/s)0 MB/s at −4.1 s".  Where both do not fit, the
  * readout (which names the unit) now takes the title's place; where they
- * do, both show.  Screenshots: ring-chart-readout-wide, -narrow. */
+ * do, both show.  Screenshots: ring-chart-readout-wide, -narrow.
+ * Over the part of the minute with no sample (the series holds 10 s), the
+ * readout gave the oldest sample's value "at −10.0 s" wherever the pointer
+ * was; it now says there is no sample there. */
 #include "ringui-test.h"
 #include "sm-ring-chart.h"
 
@@ -52,6 +55,16 @@ int main(void)
 	ui_iterate(300);
 	CHECK(gtk_widget_get_width(chart) < 300);
 	check_top_line(SM_RING_CHART(chart), win, "ring-chart-readout-narrow");
+
+	/* Left of the first sample (10 s of a 60 s window): none there. */
+	gtk_window_set_default_size(GTK_WINDOW(win), 600, 200);
+	ui_iterate(300);
+	int width = gtk_widget_get_width(chart);
+	g_autofree char *empty = sm_ring_chart_describe_at(SM_RING_CHART(chart), width / 4.0);
+	g_autofree char *steady = sm_ring_chart_describe_at(SM_RING_CHART(chart), width - 40.0);
+	fprintf(stderr, "at a quarter: \"%s\"; near the end: \"%s\"\n", empty, steady);
+	CHECK(g_str_has_prefix(empty, "no sample at −"));
+	CHECK(g_str_has_prefix(steady, "0.25 MB/s at −"));
 
 	/* The pointer gone, the title is back. */
 	sm_ring_chart_point_at(SM_RING_CHART(chart), -1);
