@@ -141,6 +141,36 @@ wait_ready() {
 	fail "segment $1 did not come into use"
 }
 
+# t_until SECONDS CMD...: run CMD every 50 ms until it succeeds, for
+# SECONDS (up to one more); fails if it never did.  (A deadline, not a
+# count of tries: each try of an inspect costs 0.1 s in a sanitizer build.)
+t_until() {
+	local end=$((SECONDS + $1 + 1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# t_live NAME EXPR: print EXPR, Python over `l`, the "live" object of
+# `inspect NAME --json` (a ring's counters, a channel's statistics);
+# nothing if NAME cannot be inspected.
+t_live() {
+	"$SM_CLI" --json inspect "$1" 2>/dev/null |
+		python3 -c "import json, sys; l = json.load(sys.stdin)['live']; print($2)" 2>/dev/null
+}
+
+t_live_holds() { [ "$(t_live "$1" "bool($2)")" = True ]; }
+
+# await_live NAME EXPR WHAT: wait (up to 10 s) until EXPR over segment
+# NAME's live statistics (as t_live) holds, e.g. a ring's full_waits has
+# grown: a put is in its wait for room.  Fails, saying WHAT did not come.
+await_live() {
+	t_until 10 t_live_holds "$1" "$2" ||
+		fail "$3: not within 10 s ($2; $1's live statistics: $(t_live "$1" 'json.dumps(l)'))"
+}
+
 # Write raw bytes (printf format) as /dev/shm/sm.NAME.
 plant() {
 	printf "$2" >"/dev/shm/sm.$1"

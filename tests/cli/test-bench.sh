@@ -112,11 +112,16 @@ err_has "--node-size: '8M' is too large (at most 4194304)"
 # A producer or consumer that dies mid-run fails the run with a message:
 # its producers used to wait for a dead consumer forever, and a dead
 # producer's messages counted as duplicated, beside a figure.
+# mid_run PID: wait until bench ring PID's consumer has read a message
+# from its ring: both children are in their loops, the run under way.
+mid_run() {
+	await_live "bench-$1" "l['counters']['messages_read'] > 0" "bench ring $1 moved no message"
+}
+
 for victim in consumer producer; do
 	"$SM_CLI" bench ring -s 5 --no-latency >"$T_TMP/out" 2>"$T_TMP/err" &
 	pid=$!
-	for _ in $(seq 100); do [ -e "/dev/shm/sm.bench-$pid" ] && break; sleep 0.05; done
-	sleep 0.5
+	mid_run "$pid"
 	kids=($(pgrep -P "$pid" | sort -n)) # the consumer is forked first
 	[ "${#kids[@]}" = 2 ] || fail "bench ring runs ${#kids[@]} children, not 2"
 	kill -KILL "${kids[$([ "$victim" = consumer ] && echo 0 || echo 1)]}"
@@ -133,8 +138,7 @@ done
 # alone (kill PID): they used to spin on for good.
 "$SM_CLI" bench ring -s 5 --no-latency >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 100); do [ -e "/dev/shm/sm.bench-$pid" ] && break; sleep 0.05; done
-sleep 0.3
+mid_run "$pid"
 kids=$(pgrep -P "$pid")
 [ -n "$kids" ] || fail "bench ring started no children"
 kill -TERM "$pid"
