@@ -13,6 +13,13 @@ held_ring() {
 	wait_for "$1"
 }
 
+# waiting NAME SIDE WHAT: wait until ring NAME's SIDE_waits counter
+# (empty: for a message, full: for room) has counted a wait: a get or a
+# consumer (a put, a producer) has come to its wait, not still starting.
+waiting() {
+	await_live "$1" "l['counters']['$2_waits'] > 0" "$3 never waited"
+}
+
 # The owner SIGKILLed, the name removed: the get has read one of three.
 q=$(t_name killed)
 bg "$SM_CLI" create ring "$q" --nodes 4 --node-size 64 --hold
@@ -20,7 +27,7 @@ owner=${T_PIDS[-1]}
 wait_for "$q"
 expect 0 "$SM_CLI" ring put "$q" --data one
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" --json ring get "$q" --count 3
-for _ in $(seq 100); do [ -s "$T_TMP/w.out" ] && break; sleep 0.02; done
+waiting "$q" empty "ring get --count 3 of a ring with one message"
 kill -9 "$owner"
 wait "$owner" 2>/dev/null
 sleep 0.3 # past a slice or two: still waiting, the name still there
@@ -38,7 +45,7 @@ other=$(t_name other)
 held_ring "$r"
 held_ring "$other"
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring get "$r" --timeout 60000
-sleep 0.3
+waiting "$r" empty "ring get --timeout 60000"
 mv "/dev/shm/sm.$other" "/dev/shm/sm.$r" || fail "could not rename a ring over another"
 ends_within_5s "ring get --timeout 60000"
 err_has "segment '$r': the ring was replaced by another segment after 0 of 1 message"
@@ -54,7 +61,7 @@ f=$(t_name full)
 held_ring "$f"
 expect 0 "$SM_CLI" ring put "$f" --data 1 --data 2 --data 3 --data 4
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring put "$f" --data 5 --data 6
-sleep 0.3
+waiting "$f" full "ring put into a full ring"
 kill -0 "$waiter" 2>/dev/null || fail "ring put into a full ring did not wait"
 expect 0 "$SM_CLI" rm "$f"
 ends_within_5s "ring put"
@@ -67,10 +74,10 @@ t=$(t_name traffic)
 held_ring "$t"
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" traffic consume "$t"
 consumer=$waiter
-sleep 0.3
+waiting "$t" empty "traffic consume of an empty ring"
 kill -STOP "$consumer" # so the producer fills the ring and waits
 start_waiting "$T_TMP/p.out" "$T_TMP/p.err" "$SM_CLI" traffic produce "$t" --count 10 --size 32
-sleep 0.5
+waiting "$t" full "traffic produce into a full ring"
 kill -0 "$waiter" 2>/dev/null || fail "traffic produce into a full ring did not wait"
 expect 0 "$SM_CLI" rm "$t"
 ends_within_5s "traffic produce" "$T_TMP/p.err"
@@ -86,7 +93,7 @@ t1=$(t_name traffic1)
 held_ring "$t1"
 "$SM_CLI" traffic produce "$t1" --count 1 >/dev/null || fail "traffic produce --count 1"
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" traffic consume "$t1"
-sleep 0.3
+waiting "$t1" empty "traffic consume of a ring with one message"
 expect 0 "$SM_CLI" rm "$t1"
 ends_within_5s "traffic consume"
 grep -q "segment '$t1': the ring was removed after 1 message$" "$T_TMP/err" ||
@@ -100,7 +107,7 @@ owner=${T_PIDS[-1]}
 wait_for "$c"
 expect 0 "$SM_CLI" ring put "$c" --data last
 start_waiting "$T_TMP/w.out" "$T_TMP/w.err" "$SM_CLI" ring get "$c" --count 2
-sleep 0.3
+waiting "$c" empty "ring get --count 2 of a ring with one message"
 kill -TERM "$owner"
 ends_within_5s "ring get of a ring shut down"
 grep -q "removed\|replaced" "$T_TMP/err" && fail "a ring shut down was called gone: $(cat "$T_TMP/err")"
