@@ -174,7 +174,8 @@ expect 0 "$SM_CLI" rpc call "$nap" echo first
 "$SM_CLI" rpc call "$nap" sleep 30000 --timeout -1 >/dev/null 2>"$T_TMP/nap-err" &
 caller=$!
 T_PIDS+=("$caller")
-sleep 0.5
+# Its request read, the server runs the handler at once.
+await_live "$nap" "l['server']['requests_received'] == 2" "the server never had the sleep call"
 kill -INT "$pid"
 t_await_end "$pid" 2 || fail "rpc serve still runs 2 s after SIGINT, in a 30 s sleep call"
 wait "$pid" || fail "rpc serve did not exit 0 on SIGINT"
