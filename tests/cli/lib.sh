@@ -171,6 +171,55 @@ await_live() {
 		fail "$3: not within 10 s ($2; $1's live statistics: $(t_live "$1" 'json.dumps(l)'))"
 }
 
+# t_blocked_in PID GLOB: process PID's main thread sleeps in the kernel in
+# a function that matches GLOB (/proc/PID/wchan; "0" while it runs).
+# Names vary with the kernel: *poll* for poll(), *nanosleep* for a sleep,
+# do_wait for waitpid().
+t_blocked_in() {
+	local wchan
+	wchan=$(cat "/proc/$1/wchan" 2>/dev/null) || return 1
+	# shellcheck disable=SC2053 # GLOB is a pattern
+	[[ $wchan == $2 ]]
+}
+
+# await_blocked PID GLOB WHAT: wait (up to 10 s) until t_blocked_in PID
+# GLOB: the process has come to the wait the test is about, not still
+# starting (a sanitizer build on a loaded machine takes a second or more).
+# Fails, saying WHAT did not come (or that PID ended first).
+await_blocked() {
+	if ! t_wchan_shown; then
+		echo "note: /proc/PID/wchan is hidden here: slept 1 s for: $3" >&2
+		sleep 1
+		return 0
+	fi
+	t_until 10 t_blocked_in_or_ended "$1" "$2"
+	t_ended "$1" && fail "$3: it ended first"
+	t_blocked_in "$1" "$2" ||
+		fail "$3: not within 10 s (pid $1 is in '$(cat "/proc/$1/wchan" 2>/dev/null)', not '$2')"
+}
+
+t_blocked_in_or_ended() { t_blocked_in "$1" "$2" || t_ended "$1"; }
+
+# t_wchan_shown: the kernel shows /proc/PID/wchan (some hide it: "0" for
+# all): a sleep's, once it sleeps (state S), names a function.  Found
+# once per test.
+t_wchan_shown() {
+	if [ -z "${T_WCHAN_SHOWN-}" ]; then
+		local nap _
+		sleep 5 &
+		nap=$!
+		T_WCHAN_SHOWN=no
+		for _ in $(seq 100); do
+			[ "$(sed 's/.*) //' "/proc/$nap/stat" | cut -d' ' -f1)" = S ] || { sleep 0.01; continue; }
+			[[ "$(cat "/proc/$nap/wchan" 2>/dev/null)" == @(0|) ]] || T_WCHAN_SHOWN=yes
+			break
+		done
+		kill "$nap"
+		wait "$nap" 2>/dev/null
+	fi
+	[ "$T_WCHAN_SHOWN" = yes ]
+}
+
 # Write raw bytes (printf format) as /dev/shm/sm.NAME.
 plant() {
 	printf "$2" >"/dev/shm/sm.$1"

@@ -12,18 +12,10 @@
 # job control is off); at a terminal, Ctrl+C reaches it with its default.
 env --default-signal=INT true 2>/dev/null || { echo "env lacks --default-signal" >&2; exit 77; }
 
-# live NAME EXPR: a value of channel NAME's live statistics (EXPR over
-# `l`, the "live" object of inspect --json).
-live() {
-	"$SM_CLI" --json inspect "$1" | python3 -c "import json, sys; l = json.load(sys.stdin)['live']; print($2)"
-}
-
-# await_requests NAME N: wait (up to 5 s) until the server of channel NAME
-# has received N requests.
+# await_requests NAME N: wait until the server of channel NAME has
+# received N requests.
 await_requests() {
-	local _
-	for _ in $(seq 100); do [ "$(live "$1" "l['server']['requests_received']")" = "$2" ] && return 0; sleep 0.05; done
-	fail "the server of $1 received $(live "$1" "l['server']['requests_received']") requests, not $2"
+	await_live "$1" "l['server']['requests_received'] == $2" "the server of $1 never had request $2"
 }
 
 # call_in_background INPUT ARGS...: `rpc call ARGS...` reading INPUT, in
@@ -57,16 +49,19 @@ wait_ready "$ch"
 
 # Waiting for the reply: the call is cancelled, and counted so (it stayed
 # counted in flight).
-call_in_background /dev/null "$ch" sleep 5000
+# (The longest sleep, and no timeout of the call's own: it is still
+# waiting when the signal comes, however slow the machine; the default
+# 5 s timed out first on a loaded one.)
+call_in_background /dev/null "$ch" sleep 60000 --timeout -1
 await_requests "$ch" 1
 interrupted INT "rpc call waiting for the reply"
 err_has "segment '$ch': sleep: interrupted: the call was cancelled (the server may still run it)"
 [ -s "$T_TMP/w.out" ] && fail "an interrupted rpc call printed a response: $(cat "$T_TMP/w.out")"
-[ "$(live "$ch" "l['client']['cancelled'], l['client']['in_flight']")" = "1 0" ] ||
-	fail "after the interrupted call: $(live "$ch" "l['client']")"
+[ "$(t_live "$ch" "l['client']['cancelled'], l['client']['in_flight']")" = "1 0" ] ||
+	fail "after the interrupted call: $(t_live "$ch" "l['client']")"
 
 # --json: the outcome on stdout too.
-call_in_background /dev/null --json "$ch" sleep 5000
+call_in_background /dev/null --json "$ch" sleep 60000 --timeout -1
 await_requests "$ch" 2
 interrupted TERM "rpc call --json waiting for the reply"
 err_has "sleep: interrupted: the call was cancelled"
@@ -78,16 +73,18 @@ mkfifo "$T_TMP/in"
 exec 3<>"$T_TMP/in"
 call_in_background "$T_TMP/in" --stdin "$ch" echo
 printf 'part of it' >&3
-sleep 0.3
+# In poll() for more, what there was read.
+await_blocked "$waiter" '*poll*' "rpc call --stdin waiting for more input"
 interrupted INT "rpc call --stdin waiting for the end of standard input"
 err_has "segment '$ch': interrupted while reading standard input: no call made"
 exec 3>&-
-[ "$(live "$ch" "l['server']['requests_received']")" = 2 ] || fail "rpc call --stdin interrupted sent a request"
+[ "$(t_live "$ch" "l['server']['requests_received']")" = 2 ] || fail "rpc call --stdin interrupted sent a request"
 
 # Waiting for a server that never comes: no call made.
 none=$(t_name none)
 call_in_background /dev/null "$none" echo x --connect-timeout -1
-sleep 0.3
+# Between looks for the channel, the library's connect sleeps.
+await_blocked "$waiter" '*nanosleep*' "rpc call waiting for a server"
 interrupted INT "rpc call waiting for a server"
 err_has "segment '$none': interrupted while waiting to connect: no call made"
 
