@@ -15,24 +15,19 @@ shim=${1:?usage: test-ring-put-interrupted.sh LSTAT-HOLD-SHIM}
 # job control is off); at a terminal, Ctrl+C reaches it with its default.
 env --default-signal=INT true 2>/dev/null || { echo "env lacks --default-signal" >&2; exit 77; }
 
-# occupancy NAME: how many messages ring NAME holds.
-occupancy() {
-	"$SM_CLI" --json inspect "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["live"]["occupancy"])'
-}
-
-# await_occupancy NAME N: wait (up to 5 s) until ring NAME holds N messages.
+# await_occupancy NAME N: wait until ring NAME holds N messages.
 await_occupancy() {
-	local _
-	for _ in $(seq 100); do [ "$(occupancy "$1")" = "$2" ] && return 0; sleep 0.05; done
-	fail "ring $1 holds $(occupancy "$1") messages, not $2"
+	await_live "$1" "l['occupancy'] == $2" "ring $1 never held $2 messages"
 }
 
-# interrupt SIGNAL WHAT: send SIGNAL to the waiter (settled into its
-# wait); it ends within 2 s, exit 1, one line on stderr (then in
-# $T_TMP/err, for err_has).
+# interrupt SIGNAL WHAT WAIT: send SIGNAL to the waiter once it sleeps in
+# its wait (WAIT: room, in a futex; input, in poll()); it ends within 2 s,
+# exit 1, one line on stderr (then in $T_TMP/err, for err_has).
 interrupt() {
-	sleep 0.3
+	local wchan='futex*'
+	[ "$3" = input ] && wchan='*poll*'
 	t_ended "$waiter" && fail "$2 did not wait: $(cat "$T_TMP/w.err")"
+	await_blocked "$waiter" "$wchan" "$2: waiting for $3"
 	kill "-$1" "$waiter"
 	interrupted "$@"
 }
@@ -77,7 +72,7 @@ wait_for "$r"
 expect 0 "$SM_CLI" ring put "$r" --data a --data b --data c
 put_in_background /dev/null "$r" --data d --data e --data f
 await_occupancy "$r" 4
-interrupt INT "ring put --data into a full ring"
+interrupt INT "ring put --data into a full ring" room
 err_has "segment '$r': interrupted after 1 of 3 messages went into the ring"
 holds "$r" a b c d
 
@@ -87,7 +82,7 @@ holds "$r" a b c d
 expect 0 "$SM_CLI" ring put "$r" --data a --data b
 put_in_background /dev/null "$r" --json --data cc --data ddd --data e
 await_occupancy "$r" 4
-interrupt INT "ring put --json into a full ring"
+interrupt INT "ring put --json into a full ring" room
 err_has "segment '$r': interrupted after 2 of 3 messages went into the ring"
 cp "$T_TMP/w.out" "$T_TMP/out"
 json_check "d == {'messages': 2, 'bytes': 5}"
@@ -96,7 +91,7 @@ holds "$r" a b cc ddd
 # Nothing went in: it says so too (as an interrupted get says 0 of 1).
 expect 0 "$SM_CLI" ring put "$r" --data a --data b --data c --data d
 put_in_background /dev/null "$r" --data e
-interrupt TERM "ring put --data e into a full ring"
+interrupt TERM "ring put --data e into a full ring" room
 err_has "segment '$r': interrupted after 0 of 1 message went into the ring"
 holds "$r" a b c d
 
@@ -107,7 +102,7 @@ expect 0 "$SM_CLI" ring put "$r" --data a --data b
 put_in_background "$T_TMP/lines" "$r" --lines
 printf 'x\ny\nz\n' >&3
 await_occupancy "$r" 4
-interrupt INT "ring put --lines into a full ring"
+interrupt INT "ring put --lines into a full ring" room
 err_has "segment '$r': interrupted after 2 messages went into the ring"
 holds "$r" a b x y
 
@@ -115,7 +110,7 @@ holds "$r" a b x y
 put_in_background "$T_TMP/lines" "$r" --lines
 printf 'p\n' >&3
 await_occupancy "$r" 1
-interrupt INT "ring put --lines waiting for a line"
+interrupt INT "ring put --lines waiting for a line" input
 err_has "segment '$r': interrupted after 1 message went into the ring"
 holds "$r" p
 
@@ -123,7 +118,7 @@ holds "$r" p
 # nothing goes in.
 put_in_background "$T_TMP/lines" "$r"
 printf 'partial' >&3
-interrupt INT "ring put waiting for the end of standard input"
+interrupt INT "ring put waiting for the end of standard input" input
 err_has "segment '$r': interrupted after 0 of 1 message went into the ring"
 holds "$r"
 
