@@ -113,8 +113,8 @@ expect 0 "$SM_CLI" ring put "$ir" --data one
 "$SM_CLI" --json ring get "$ir" --count 3 >"$T_TMP/int.out" 2>"$T_TMP/int.err" &
 pid=$!
 T_PIDS+=("$pid")
-for _ in $(seq 100); do [ -s "$T_TMP/int.out" ] && break; sleep 0.02; done
-sleep 0.2
+# The one message read, it waits for the next.
+await_live "$ir" "l['counters']['empty_waits'] > 0" "ring get --count 3 of a ring with one message never waited"
 kill -TERM "$pid"
 rc=0
 wait "$pid" || rc=$?
@@ -129,12 +129,7 @@ json_check "d['count'] == 1 and d['messages'][0]['data'] == 'one'"
 busy=$(t_name busy)
 expect 0 "$SM_CLI" create ring "$busy" --nodes 64 --node-size 64
 for id in 1 2 3; do bg "$SM_CLI" traffic produce "$busy" --id "$id"; done
-for _ in $(seq 100); do
-	"$SM_CLI" --json inspect "$busy" >"$T_TMP/out" 2>/dev/null &&
-		python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["live"]["occupancy"] < 64)' \
-			"$T_TMP/out" && break
-	sleep 0.05
-done
+await_live "$busy" "l['occupancy'] == 64" "three producers never filled $busy"
 "$SM_CLI" --json ring get "$busy" --all >"$T_TMP/busy.out" 2>"$T_TMP/busy.err" &
 pid=$!
 T_PIDS+=("$pid")
