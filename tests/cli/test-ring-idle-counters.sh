@@ -15,12 +15,12 @@ c = json.load(sys.stdin)["live"]["counters"]
 print(c["timeouts"], c["empty_waits"], c["full_waits"])'
 }
 
-# idle_for_a_second NAME WHAT: the waiter ($waiter) on ring NAME, let to
-# settle into its wait, adds at most one to each counter in a second.
+# idle_for_a_second NAME WHAT: the waiter ($waiter) on ring NAME, once it
+# sleeps in its wait (a futex), adds at most one to each counter in a
+# second.
 idle_for_a_second() {
 	local before after
-	sleep 0.3
-	kill -0 "$waiter" 2>/dev/null || fail "$2 did not wait"
+	await_blocked "$waiter" 'futex*' "$2 did not wait"
 	before=$(counters "$1")
 	sleep 1.2
 	after=$(counters "$1")
