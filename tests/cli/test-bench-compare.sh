@@ -148,7 +148,14 @@ if "$SM_CLI" bench compare --count 10 --workloads stream-64 --transports zeromq 
 		sleep 0.05
 	done
 	[ -n "$kid" ] || { kill -KILL "$pid"; fail "bench compare over zeromq started no producer"; }
-	sleep 0.3
+	# Under way: a socket of its endpoint (abstract, named after the bench)
+	# is connected (state 03 in /proc/net/unix).
+	# shellcheck disable=SC2317 # called by t_until
+	zmq_connected() {
+		awk -v ep="@sm-bench-zmq-$pid-" '$6 == "03" && index($8, ep) == 1 { f = 1 } END { exit !f }' /proc/net/unix
+	}
+	t_until 10 zmq_connected ||
+		{ kill -KILL $(pgrep -P "$pid") "$pid"; fail "bench compare over zeromq never connected"; }
 	kill -TERM $(pgrep -P "$pid") "$pid"
 	wait "$pid"
 	rc=$?
