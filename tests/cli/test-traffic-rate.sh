@@ -15,6 +15,8 @@ expect 0 "$SM_CLI" create ring "$q" --nodes 256 --node-size 64
 ( "$SM_CLI" traffic consume "$q" --rate 50 --count 60 >"$T_TMP/c"; ms >"$T_TMP/c_end" ) &
 cons=$!
 T_PIDS+=($cons)
+# The stall is the point: 2 s from when it waits, not from its start.
+await_live "$q" "l['counters']['empty_waits'] > 0" "traffic consume of an empty ring never waited"
 sleep 2
 "$SM_CLI" traffic produce "$q" --id 1 --count 60 >/dev/null || fail "producer"
 produced=$(ms)
@@ -32,7 +34,10 @@ expect 0 "$SM_CLI" create ring "$f" --nodes 8 --node-size 64
 ( "$SM_CLI" traffic produce "$f" --id 2 --rate 50 --count 40 >/dev/null; ms >"$T_TMP/p_end" ) &
 prod=$!
 T_PIDS+=($prod)
-sleep 1.5
+# 8 messages at 50/s fill the ring in 0.16 s; then 1.3 s of stall from
+# when it waits for room (not from its start, however late that is).
+await_live "$f" "l['counters']['full_waits'] > 0" "traffic produce into a full ring never waited"
+sleep 1.3
 drain=$(ms)
 expect 0 "$SM_CLI" traffic consume "$f" --sole --count 40
 wait $prod || fail "producer failed"
