@@ -328,11 +328,41 @@ static double children_cpu_s(void)
 	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
 }
 
+/* How often a timed run looks whether a child ended (the parent sleeps
+ * between: a wake-up each 50 ms costs the run nothing measurable). */
+#define CHILD_CHECK_NS 50000000u
+
 static void sleep_s(double s)
 {
 	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+/* Has one of the n children in pids[] ended?  (WNOWAIT: it stays to be
+ * reaped, and judged, by wait_producers.) */
+static bool any_ended(const pid_t *pids, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		siginfo_t info = { 0 };
+		if (pids[i] > 0 && waitid(P_PID, (id_t)pids[i], &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+		    info.si_pid != 0)
+			return true;
+	}
+	return false;
+}
+
+/* The run's duration, cut short when a child ends: a consumer or
+ * producer that died (or failed) ends the run at once, not at its end. */
+static void run_for(const struct bench_run *run, const pid_t *prods, const pid_t *cons)
+{
+	uint64_t end = bench_now_ns() + (uint64_t)(run->o.seconds * 1e9);
+	for (;;) {
+		uint64_t now = bench_now_ns();
+		if (now >= end || any_ended(prods, run->o.producers) || any_ended(cons, run->o.consumers))
+			return;
+		sleep_s(end - now < CHILD_CHECK_NS ? (double)(end - now) / 1e9 : CHILD_CHECK_NS / 1e9);
+	}
 }
 
 /* Wait for the producers to end.  A consumer that ends first (they end
@@ -486,7 +516,7 @@ static int run_transport(enum sm_bench_transport t, const struct sm_bench_ring_o
 	uint64_t t0 = bench_now_ns();
 	atomic_store_explicit(&run.ctl->start, 1, memory_order_release);
 	if (!run.o.messages && e == 0) {
-		sleep_s(run.o.seconds);
+		run_for(&run, prods, cons);
 		atomic_store_explicit(&run.ctl->stop, 1, memory_order_relaxed);
 	}
 	if (e == 0)

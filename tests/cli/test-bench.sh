@@ -111,7 +111,8 @@ err_has "--node-size: '8M' is too large (at most 4194304)"
 
 # A producer or consumer that dies mid-run fails the run with a message:
 # its producers used to wait for a dead consumer forever, and a dead
-# producer's messages counted as duplicated, beside a figure.
+# producer's messages counted as duplicated, beside a figure.  It fails
+# at once, not at the end of its --seconds (it slept through them all).
 # mid_run PID: wait until bench ring PID's consumer has read a message
 # from its ring: both children are in their loops, the run under way.
 mid_run() {
@@ -119,7 +120,7 @@ mid_run() {
 }
 
 for victim in consumer producer; do
-	"$SM_CLI" bench ring -s 5 --no-latency >"$T_TMP/out" 2>"$T_TMP/err" &
+	"$SM_CLI" bench ring -s 60 --no-latency >"$T_TMP/out" 2>"$T_TMP/err" &
 	pid=$!
 	mid_run "$pid"
 	kids=($(pgrep -P "$pid" | sort -n)) # the consumer is forked first
