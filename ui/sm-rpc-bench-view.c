@@ -10,6 +10,7 @@
 #include "sm-demo.h"
 #include "sm-figure-grid.h"
 #include "sm-rpc-builtin.h"
+#include "sm-rpc-cells.h"
 #include "sm-segment-factory.h"
 #include "sm-segment-item.h"
 #include "sm-sample-clock.h"
@@ -124,19 +125,6 @@ static SmApplication *view_app(SmRpcBenchView *self)
 	return SM_IS_APPLICATION(app) ? SM_APPLICATION(app) : NULL;
 }
 
-static void set_label_u64(GtkLabel *l, guint64 v)
-{
-	char buf[32];
-	g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
-	gtk_label_set_text(l, buf);
-}
-
-static void set_label_ns(GtkLabel *l, guint64 ns)
-{
-	g_autofree char *t = ns ? sm_format_ns(ns) : g_strdup("—");
-	gtk_label_set_text(l, t);
-}
-
 /* The error line: the last failed action (server, channel), else why the
  * run's last failed call failed. */
 static void show_error(SmRpcBenchView *self, const char *run_error)
@@ -180,27 +168,6 @@ static gboolean serving_without_handler(SmRpcBenchView *self)
 
 /* ---- Grids built once ----------------------------------------------------- */
 
-static GtkLabel *cell(GtkGrid *grid, int col, int row, const char *text, const char *css, float xalign)
-{
-	GtkWidget *l = gtk_label_new(text);
-	gtk_label_set_xalign(GTK_LABEL(l), xalign);
-	if (css)
-		gtk_widget_add_css_class(l, css);
-	gtk_grid_attach(grid, l, col, row, 1, 1);
-	return GTK_LABEL(l);
-}
-
-/* A flow box of cells (labels only) just lays out: Tab passes it by.  Not
- * focusable children alone are not enough: GTK 4.8's GtkFlowBox focus()
- * claims Tab when its child cannot take the focus, so the focus stayed
- * where it was and Tab never got past the summary. */
-static void flow_append(GtkFlowBox *box, GtkWidget *child)
-{
-	gtk_flow_box_append(box, child);
-	gtk_widget_set_focusable(gtk_widget_get_parent(child), FALSE);
-	gtk_widget_set_can_focus(GTK_WIDGET(box), FALSE);
-}
-
 /* The summary's group of a cell: calls, latency or failures. */
 static int sum_group(int i)
 {
@@ -226,10 +193,10 @@ static void build_grids(SmRpcBenchView *self)
 	for (int i = 0; i < N_SUM; i++) {
 		GtkGrid *g = GTK_GRID(gtk_grid_new());
 		gtk_grid_set_row_spacing(g, 2);
-		cell(g, 0, 0, sum_titles[i], "dim-label", 0);
-		self->sum_cells[i] = cell(g, 0, 1, "—", "numeric", 0);
+		sm_rpc_cell_new(g, 0, 0, sum_titles[i], "dim-label", 0);
+		self->sum_cells[i] = sm_rpc_cell_new(g, 0, 1, "—", "numeric", 0);
 		gtk_size_group_add_widget(cells, GTK_WIDGET(g));
-		flow_append(groups[sum_group(i)], GTK_WIDGET(g));
+		sm_rpc_cells_flow_append(groups[sum_group(i)], GTK_WIDGET(g));
 	}
 	/* The statistics in two blocks: counter, server, client; side by side
 	 * where they fit, else one under the other, their columns lined up. */
@@ -241,18 +208,19 @@ static void build_grids(SmRpcBenchView *self)
 		gtk_grid_set_column_spacing(blocks[b], 18);
 		gtk_grid_set_row_spacing(blocks[b], 1);
 		gtk_widget_set_halign(GTK_WIDGET(blocks[b]), GTK_ALIGN_START);
-		cell(blocks[b], 1, 0, "Server", "heading", 1);
-		cell(blocks[b], 2, 0, "Client", "heading", 1);
-		flow_append(self->stats_box, GTK_WIDGET(blocks[b]));
+		sm_rpc_cell_new(blocks[b], 1, 0, "Server", "heading", 1);
+		sm_rpc_cell_new(blocks[b], 2, 0, "Client", "heading", 1);
+		sm_rpc_cells_flow_append(self->stats_box, GTK_WIDGET(blocks[b]));
 	}
 	for (guint r = 0; r < n; r++) {
 		const char *title = r < N_STAT_ROWS ? stat_rows[r].title
 				    : r == N_STAT_ROWS ? "Latency p50 (histogram)" : "Latency p99 (histogram)";
 		GtkGrid *g = blocks[r < half ? 0 : 1];
 		int row = (int)(r < half ? r : r - half) + 1;
-		gtk_size_group_add_widget(titles, GTK_WIDGET(cell(g, 0, row, title, NULL, 0)));
+		gtk_size_group_add_widget(titles, GTK_WIDGET(sm_rpc_cell_new(g, 0, row, title, NULL, 0)));
 		for (int side = 0; side < 2; side++) {
-			GtkLabel *l = self->stat_cells[r][side] = cell(g, side + 1, row, "—", "numeric", 1);
+			GtkLabel *l = sm_rpc_cell_new(g, side + 1, row, "—", "numeric", 1);
+			self->stat_cells[r][side] = l;
 			gtk_label_set_selectable(l, TRUE);
 			/* Room for a long count from the start, so the blocks
 			 * do not re-flow as a run's counts grow. */
@@ -279,21 +247,21 @@ static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_s
 			continue;
 		}
 		if (!stat_rows[r].is_signed) {
-			set_label_u64(l, *(const uint64_t *)p);
+			sm_rpc_cell_set_u64(l, *(const uint64_t *)p);
 			continue;
 		}
 		int64_t v = *(const int64_t *)p;
 		if (v < 0)
 			gtk_label_set_text(l, "—");
 		else if (stat_rows[r].is_ns)
-			set_label_ns(l, (guint64)v);
+			sm_rpc_cell_set_ns(l, (guint64)v);
 		else
-			set_label_u64(l, (guint64)v);
+			sm_rpc_cell_set_u64(l, (guint64)v);
 	}
 	SmLatencyBuckets b;
 	sm_latency_buckets_from_channel(&b, s->latency_hist);
-	set_label_ns(self->stat_cells[N_STAT_ROWS][side], sm_latency_percentile(&b, 50));
-	set_label_ns(self->stat_cells[N_STAT_ROWS + 1][side], sm_latency_percentile(&b, 99));
+	sm_rpc_cell_set_ns(self->stat_cells[N_STAT_ROWS][side], sm_latency_percentile(&b, 50));
+	sm_rpc_cell_set_ns(self->stat_cells[N_STAT_ROWS + 1][side], sm_latency_percentile(&b, 99));
 }
 
 static void clear_stats(SmRpcBenchView *self)
@@ -385,19 +353,19 @@ static void read_channel(SmRpcBenchView *self)
 static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double rate,
 			const guint64 marks[4], const char *max)
 {
-	set_label_u64(self->sum_cells[SUM_CALLS], c->calls);
-	set_label_u64(self->sum_cells[SUM_OK], c->ok);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_CALLS], c->calls);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_OK], c->ok);
 	g_autofree char *r = sm_format_rate(rate);
 	gtk_label_set_text(self->sum_cells[SUM_RATE], r);
 	for (int i = 0; i < 3; i++)
-		set_label_ns(self->sum_cells[SUM_P50 + i], marks[i]);
+		sm_rpc_cell_set_ns(self->sum_cells[SUM_P50 + i], marks[i]);
 	gtk_label_set_text(self->sum_cells[SUM_MAX], max);
-	set_label_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
-	set_label_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
-	set_label_u64(self->sum_cells[SUM_HANDLER], c->failed[SM_RPC_FAIL_HANDLER]);
-	set_label_u64(self->sum_cells[SUM_WRONG], c->failed[SM_RPC_FAIL_WRONG]);
-	set_label_u64(self->sum_cells[SUM_OTHER], c->failed[SM_RPC_FAIL_OTHER]);
-	set_label_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_HANDLER], c->failed[SM_RPC_FAIL_HANDLER]);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_WRONG], c->failed[SM_RPC_FAIL_WRONG]);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_OTHER], c->failed[SM_RPC_FAIL_OTHER]);
+	sm_rpc_cell_set_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
 }
 
 /* No run: the counts are the channel's client side (any client, from
