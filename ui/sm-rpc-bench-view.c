@@ -8,58 +8,13 @@
 
 #include "sm-application.h"
 #include "sm-demo.h"
-#include "sm-figure-grid.h"
 #include "sm-rpc-builtin.h"
 #include "sm-rpc-cells.h"
+#include "sm-rpc-stats-table.h"
 #include "sm-segment-factory.h"
 #include "sm-segment-item.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
-
-/* One row of the channel statistics: a counter of struct sm_rpc_side_stats. */
-typedef struct {
-	const char *title;
-	gsize       offset;
-	gboolean    is_signed; /* int64 that starts at -1 */
-	gboolean    is_ns;
-	gboolean    is_bytes;  /* shown as the CLI shows sizes, exact in the tooltip */
-} StatRow;
-
-#define ROW(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE, FALSE }
-#define ROW_B(t, f) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), FALSE, FALSE, TRUE }
-#define ROW_I(t, f, ns) { t, G_STRUCT_OFFSET(struct sm_rpc_side_stats, f), TRUE, ns, FALSE }
-static const StatRow stat_rows[] = {
-	ROW("Calls started", calls_started),
-	ROW("Calls completed", calls_completed),
-	ROW("In flight", in_flight),
-	ROW("Timeouts", timeouts),
-	ROW("Call errors", call_errors),
-	ROW("Cancelled", cancelled),
-	ROW("Peer deaths", peer_deaths),
-	ROW("Requests sent", requests_sent),
-	ROW("Responses sent", responses_sent),
-	ROW("Errors sent", errors_sent),
-	ROW("Requests received", requests_received),
-	ROW("Responses received", responses_received),
-	ROW("Errors received", errors_received),
-	ROW("Discarded responses", discarded_responses),
-	ROW_B("Bytes written", bytes_written),
-	ROW_B("Bytes read", bytes_read),
-	ROW("Packets written", packets_written),
-	ROW("Packets read", packets_read),
-	ROW_I("Largest packet written", writing_max_packet_size, FALSE),
-	ROW_I("Largest packet read", reading_max_packet_size, FALSE),
-	ROW_I("Longest wait to write", max_wait_write_ns, TRUE),
-	ROW_I("Longest wait to read", max_wait_read_ns, TRUE),
-	ROW("Protocol errors", protocol_errors),
-	ROW("Failed packet writes", write_failures),
-};
-#undef ROW
-#undef ROW_B
-#undef ROW_I
-#define N_STAT_ROWS G_N_ELEMENTS(stat_rows)
-#define N_LAT_ROWS 2 /* p50, p99 of each side's histogram */
-#define STAT_VALUE_CHARS 10 /* digits a statistics cell has room for */
 
 /* The run summary: label cells under headings. */
 enum {
@@ -103,7 +58,7 @@ struct _SmRpcBenchView {
 	guint64         last_count;  /* run ok count or channel calls at the last sample */
 	gboolean        last_from_run;
 	GtkLabel       *sum_cells[N_SUM];
-	GtkLabel       *stat_cells[N_STAT_ROWS + N_LAT_ROWS][2];
+	SmRpcStatsTable *stats_table; /* in stats_box and peers_label */
 	char           *action_error; /* why the last action failed, or NULL */
 };
 
@@ -198,35 +153,6 @@ static void build_grids(SmRpcBenchView *self)
 		gtk_size_group_add_widget(cells, GTK_WIDGET(g));
 		sm_rpc_cells_flow_append(groups[sum_group(i)], GTK_WIDGET(g));
 	}
-	/* The statistics in two blocks: counter, server, client; side by side
-	 * where they fit, else one under the other, their columns lined up. */
-	const guint n = N_STAT_ROWS + N_LAT_ROWS, half = (n + 1) / 2;
-	g_autoptr(GtkSizeGroup) titles = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
-	GtkGrid *blocks[2];
-	for (int b = 0; b < 2; b++) {
-		blocks[b] = GTK_GRID(gtk_grid_new());
-		gtk_grid_set_column_spacing(blocks[b], 18);
-		gtk_grid_set_row_spacing(blocks[b], 1);
-		gtk_widget_set_halign(GTK_WIDGET(blocks[b]), GTK_ALIGN_START);
-		sm_rpc_cell_new(blocks[b], 1, 0, "Server", "heading", 1);
-		sm_rpc_cell_new(blocks[b], 2, 0, "Client", "heading", 1);
-		sm_rpc_cells_flow_append(self->stats_box, GTK_WIDGET(blocks[b]));
-	}
-	for (guint r = 0; r < n; r++) {
-		const char *title = r < N_STAT_ROWS ? stat_rows[r].title
-				    : r == N_STAT_ROWS ? "Latency p50 (histogram)" : "Latency p99 (histogram)";
-		GtkGrid *g = blocks[r < half ? 0 : 1];
-		int row = (int)(r < half ? r : r - half) + 1;
-		gtk_size_group_add_widget(titles, GTK_WIDGET(sm_rpc_cell_new(g, 0, row, title, NULL, 0)));
-		for (int side = 0; side < 2; side++) {
-			GtkLabel *l = sm_rpc_cell_new(g, side + 1, row, "—", "numeric", 1);
-			self->stat_cells[r][side] = l;
-			gtk_label_set_selectable(l, TRUE);
-			/* Room for a long count from the start, so the blocks
-			 * do not re-flow as a run's counts grow. */
-			gtk_label_set_width_chars(l, STAT_VALUE_CHARS);
-		}
-	}
 }
 
 /* ---- Channel (shared memory, read-only) ------------------------------------ */
@@ -237,66 +163,11 @@ static void close_monitor(SmRpcBenchView *self)
 	self->have_stats = FALSE;
 }
 
-static void show_side(SmRpcBenchView *self, int side, const struct sm_rpc_side_stats *s)
-{
-	for (guint r = 0; r < N_STAT_ROWS; r++) {
-		GtkLabel *l = self->stat_cells[r][side];
-		const void *p = G_STRUCT_MEMBER_P(s, stat_rows[r].offset);
-		if (stat_rows[r].is_bytes) {
-			sm_figure_label_set_size(l, *(const uint64_t *)p);
-			continue;
-		}
-		if (!stat_rows[r].is_signed) {
-			sm_rpc_cell_set_u64(l, *(const uint64_t *)p);
-			continue;
-		}
-		int64_t v = *(const int64_t *)p;
-		if (v < 0)
-			gtk_label_set_text(l, "—");
-		else if (stat_rows[r].is_ns)
-			sm_rpc_cell_set_ns(l, (guint64)v);
-		else
-			sm_rpc_cell_set_u64(l, (guint64)v);
-	}
-	SmLatencyBuckets b;
-	sm_latency_buckets_from_channel(&b, s->latency_hist);
-	sm_rpc_cell_set_ns(self->stat_cells[N_STAT_ROWS][side], sm_latency_percentile(&b, 50));
-	sm_rpc_cell_set_ns(self->stat_cells[N_STAT_ROWS + 1][side], sm_latency_percentile(&b, 99));
-}
-
-static void clear_stats(SmRpcBenchView *self)
-{
-	for (guint r = 0; r < N_STAT_ROWS + N_LAT_ROWS; r++)
-		for (int side = 0; side < 2; side++) {
-			gtk_label_set_text(self->stat_cells[r][side], "—");
-			gtk_widget_set_tooltip_text(GTK_WIDGET(self->stat_cells[r][side]), NULL);
-		}
-	gtk_label_set_text(self->peers_label, "");
-	gtk_widget_set_tooltip_text(GTK_WIDGET(self->peers_label), NULL);
-}
-
-/* Packet and message sizes as the CLI shows sizes; the exact counts in
- * the tooltip. */
-static void show_channel_shape(SmRpcBenchView *self, const struct sm_rpc_stats *st)
-{
-	g_autofree char *packet = sm_format_size(st->packet_size);
-	g_autofree char *header = sm_format_size(st->protocol_overhead_per_packet);
-	g_autofree char *message = sm_format_size(st->max_message);
-	g_autofree char *peers = g_strdup_printf(
-		"Packets of %s (%s of header), %u nodes per ring, messages up to %s; %u client connection%s so far.",
-		packet, header, st->node_count, message, st->connections, st->connections == 1 ? "" : "s");
-	g_autofree char *exact = g_strdup_printf("Packets of %u bytes (%u of header), messages up to %u bytes.",
-						 st->packet_size, st->protocol_overhead_per_packet,
-						 st->max_message);
-	gtk_label_set_text(self->peers_label, peers);
-	gtk_widget_set_tooltip_text(GTK_WIDGET(self->peers_label), exact);
-}
-
 static void read_channel(SmRpcBenchView *self)
 {
 	if (!self->segment_name) {
 		gtk_label_set_text(self->channel_status, "Select an RPC channel, or create one below.");
-		clear_stats(self);
+		sm_rpc_stats_table_clear(self->stats_table);
 		return;
 	}
 	int r = 0;
@@ -312,7 +183,7 @@ static void read_channel(SmRpcBenchView *self)
 				     : "Cannot read the channel: %s",
 			sm_segment_error_text(self->segment_name, r, why, sizeof why));
 		gtk_label_set_text(self->channel_status, t);
-		clear_stats(self);
+		sm_rpc_stats_table_clear(self->stats_table);
 		return;
 	}
 	self->have_stats = TRUE;
@@ -339,9 +210,7 @@ static void read_channel(SmRpcBenchView *self)
 	gtk_label_set_text(self->channel_status, s->str);
 	g_string_free(s, TRUE);
 
-	show_channel_shape(self, st);
-	show_side(self, 0, &st->server);
-	show_side(self, 1, &st->client);
+	sm_rpc_stats_table_show(self->stats_table, st);
 	/* A channel that was shut down is dropped, so a new one by the same
 	 * name is picked up at the next tick. */
 	if (st->shutdown)
@@ -935,8 +804,10 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 
 static void sm_rpc_bench_view_finalize(GObject *object)
 {
-	g_free(SM_RPC_BENCH_VIEW(object)->segment_name);
-	g_free(SM_RPC_BENCH_VIEW(object)->action_error);
+	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
+	g_free(self->segment_name);
+	g_free(self->action_error);
+	sm_rpc_stats_table_free(self->stats_table);
 	G_OBJECT_CLASS(sm_rpc_bench_view_parent_class)->finalize(object);
 }
 
@@ -1021,6 +892,7 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
 	build_grids(self);
+	self->stats_table = sm_rpc_stats_table_new(self->stats_box, self->peers_label);
 	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 	g_signal_connect_swapped(self->handler_drop, "notify::selected", G_CALLBACK(handler_chosen), self);
