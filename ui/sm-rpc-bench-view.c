@@ -9,23 +9,12 @@
 #include "sm-application.h"
 #include "sm-demo.h"
 #include "sm-rpc-builtin.h"
-#include "sm-rpc-cells.h"
 #include "sm-rpc-stats-table.h"
+#include "sm-rpc-summary.h"
 #include "sm-segment-factory.h"
 #include "sm-segment-item.h"
 #include "sm-sample-clock.h"
 #include "sm-settings.h"
-
-/* The run summary: label cells under headings. */
-enum {
-	SUM_CALLS, SUM_OK, SUM_RATE, SUM_P50, SUM_P90, SUM_P99, SUM_MAX,
-	SUM_TIMEOUT, SUM_PEER, SUM_HANDLER, SUM_WRONG, SUM_OTHER, SUM_CANCELLED,
-	N_SUM
-};
-static const char *const sum_titles[N_SUM] = {
-	"Calls", "OK", "Calls/s", "p50", "p90", "p99", "Max",
-	"Timeouts", "Peer gone", "Handler errors", "Wrong responses", "Other errors", "Cancelled",
-};
 
 struct _SmRpcBenchView {
 	GtkWidget       parent_instance;
@@ -57,7 +46,7 @@ struct _SmRpcBenchView {
 	gint64          last_sample_us;
 	guint64         last_count;  /* run ok count or channel calls at the last sample */
 	gboolean        last_from_run;
-	GtkLabel       *sum_cells[N_SUM];
+	SmRpcSummary   *summary;     /* in summary_box */
 	SmRpcStatsTable *stats_table; /* in stats_box and peers_label */
 	char           *action_error; /* why the last action failed, or NULL */
 };
@@ -119,40 +108,6 @@ static gboolean serving_without_handler(SmRpcBenchView *self)
 {
 	return server_is_here(self) && local_server(self) &&
 	       !g_atomic_int_get(&sm_rpc_builtin_for(self->segment_name)->attached);
-}
-
-/* ---- Grids built once ----------------------------------------------------- */
-
-/* The summary's group of a cell: calls, latency or failures. */
-static int sum_group(int i)
-{
-	return i <= SUM_RATE || i == SUM_CANCELLED ? 0 : i <= SUM_MAX ? 1 : 2;
-}
-
-static void build_grids(SmRpcBenchView *self)
-{
-	/* A line a group where it fits; one width for every cell, so the
-	 * groups' columns line up. */
-	GtkFlowBox *groups[3];
-	for (int g = 0; g < 3; g++) {
-		groups[g] = GTK_FLOW_BOX(gtk_flow_box_new());
-		gtk_flow_box_set_selection_mode(groups[g], GTK_SELECTION_NONE);
-		gtk_flow_box_set_homogeneous(groups[g], TRUE);
-		gtk_flow_box_set_max_children_per_line(groups[g], 5);
-		gtk_flow_box_set_column_spacing(groups[g], 18);
-		gtk_flow_box_set_row_spacing(groups[g], 6);
-		gtk_widget_add_css_class(GTK_WIDGET(groups[g]), "reflow");
-		gtk_box_append(self->summary_box, GTK_WIDGET(groups[g]));
-	}
-	g_autoptr(GtkSizeGroup) cells = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
-	for (int i = 0; i < N_SUM; i++) {
-		GtkGrid *g = GTK_GRID(gtk_grid_new());
-		gtk_grid_set_row_spacing(g, 2);
-		sm_rpc_cell_new(g, 0, 0, sum_titles[i], "dim-label", 0);
-		self->sum_cells[i] = sm_rpc_cell_new(g, 0, 1, "—", "numeric", 0);
-		gtk_size_group_add_widget(cells, GTK_WIDGET(g));
-		sm_rpc_cells_flow_append(groups[sum_group(i)], GTK_WIDGET(g));
-	}
 }
 
 /* ---- Channel (shared memory, read-only) ------------------------------------ */
@@ -218,38 +173,6 @@ static void read_channel(SmRpcBenchView *self)
 }
 
 /* ---- Live run display ------------------------------------------------------ */
-
-static void show_counts(SmRpcBenchView *self, const SmRpcLoadCounts *c, double rate,
-			const guint64 marks[4], const char *max)
-{
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_CALLS], c->calls);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_OK], c->ok);
-	g_autofree char *r = sm_format_rate(rate);
-	gtk_label_set_text(self->sum_cells[SUM_RATE], r);
-	for (int i = 0; i < 3; i++)
-		sm_rpc_cell_set_ns(self->sum_cells[SUM_P50 + i], marks[i]);
-	gtk_label_set_text(self->sum_cells[SUM_MAX], max);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_TIMEOUT], c->failed[SM_RPC_FAIL_TIMEOUT]);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_PEER], c->failed[SM_RPC_FAIL_PEER_GONE]);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_HANDLER], c->failed[SM_RPC_FAIL_HANDLER]);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_WRONG], c->failed[SM_RPC_FAIL_WRONG]);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_OTHER], c->failed[SM_RPC_FAIL_OTHER]);
-	sm_rpc_cell_set_u64(self->sum_cells[SUM_CANCELLED], c->cancelled);
-}
-
-/* No run: the counts are the channel's client side (any client, from
- * shared memory), as its percentiles are, and the rate is the plot's.
- * The channel keeps its errors together, not by kind: those read "—". */
-static void show_channel_counts(SmRpcBenchView *self, const guint64 marks[4], const char *max)
-{
-	const struct sm_rpc_side_stats *s = &self->stats.client;
-	SmRpcLoadCounts c = { .ok = s->calls_completed, .cancelled = s->cancelled };
-	c.failed[SM_RPC_FAIL_TIMEOUT] = s->timeouts;
-	c.calls = s->calls_completed + s->timeouts + s->call_errors;
-	show_counts(self, &c, sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
-	for (int i = SUM_PEER; i <= SUM_OTHER; i++)
-		gtk_label_set_text(self->sum_cells[i], "—");
-}
 
 /* The run to show: the current or last one, if it is on the shown channel. */
 static SmRpcLoad *shown_load(SmRpcBenchView *self)
@@ -326,10 +249,13 @@ static void show_run(SmRpcBenchView *self)
 	if (!load)
 		sm_rpc_histogram_get_marks(self->histogram, marks);
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
+	/* No run: the channel's client side (any client, from shared memory),
+	 * as its percentiles are, and the rate is the plot's. */
 	if (!load && self->have_stats)
-		show_channel_counts(self, marks, max);
+		sm_rpc_summary_show_channel(self->summary, &self->stats.client,
+					    sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
 	else
-		show_counts(self, &c, rate, marks, max);
+		sm_rpc_summary_show_run(self->summary, &c, rate, marks, max);
 
 	if (!load && sm_rpc_bench_view_is_running(self)) {
 		/* Why Start Run is off and what Stop Run stops: one run at a time. */
@@ -807,6 +733,7 @@ static void sm_rpc_bench_view_finalize(GObject *object)
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
 	g_free(self->segment_name);
 	g_free(self->action_error);
+	sm_rpc_summary_free(self->summary);
 	sm_rpc_stats_table_free(self->stats_table);
 	G_OBJECT_CLASS(sm_rpc_bench_view_parent_class)->finalize(object);
 }
@@ -891,7 +818,7 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
-	build_grids(self);
+	self->summary = sm_rpc_summary_new(self->summary_box);
 	self->stats_table = sm_rpc_stats_table_new(self->stats_box, self->peers_label);
 	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
