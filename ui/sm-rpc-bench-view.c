@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sm-application.h"
 #include "sm-demo.h"
 #include "sm-rpc-builtin.h"
+#include "sm-rpc-serve.h"
 #include "sm-rpc-stats-table.h"
 #include "sm-rpc-summary.h"
 #include "sm-segment-factory.h"
@@ -36,7 +36,7 @@ struct _SmRpcBenchView {
 	sm_rpc_monitor *monitor;
 	struct sm_rpc_stats stats;
 	gboolean        have_stats;
-	sm_rpc         *own_server;  /* created here when there is no application */
+	SmRpcServe      servers;     /* the channels this page serves */
 	SmRpcLoad      *load;        /* current or last run */
 	GPtrArray      *unreported;  /* runs started here not yet in the runs table */
 	guint           run_number;
@@ -59,15 +59,6 @@ static GParamSpec *properties[N_PROPS];
 static void refresh(SmRpcBenchView *self);
 
 /* ---- Helpers ------------------------------------------------------------ */
-
-static SmApplication *view_app(SmRpcBenchView *self)
-{
-	GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
-	if (!GTK_IS_WINDOW(root))
-		return NULL;
-	GtkApplication *app = gtk_window_get_application(GTK_WINDOW(root));
-	return SM_IS_APPLICATION(app) ? SM_APPLICATION(app) : NULL;
-}
 
 /* The error line: the last failed action (server, channel), else why the
  * run's last failed call failed. */
@@ -94,12 +85,7 @@ static gboolean server_is_here(SmRpcBenchView *self)
 /* The handle of this process's server of the channel, if there is one. */
 static sm_rpc *local_server(SmRpcBenchView *self)
 {
-	SmApplication *app = view_app(self);
-	if (self->own_server)
-		return self->own_server;
-	if (app && self->segment_name && sm_application_owns(app, self->segment_name))
-		return sm_application_get_owned(app, self->segment_name);
-	return NULL;
+	return sm_rpc_serve_find(&self->servers, self->segment_name);
 }
 
 /* This workbench serves the channel (made by the create dialog, or its
@@ -371,44 +357,6 @@ static void handler_chosen(SmRpcBenchView *self)
 	gtk_widget_set_sensitive(GTK_WIDGET(self->fail_entry), kind == SM_RPC_BUILTIN_FAIL);
 }
 
-/* Create channel `name` served here; owned by the application if there is
- * one (closed when it quits), else by this view. */
-static int create_server(SmRpcBenchView *self, const char *name)
-{
-	SmRpcBuiltin *b = configure_builtin(self, name);
-	struct sm_rpc_options opts;
-	sm_rpc_options_init(&opts);
-	opts.handler = sm_rpc_builtin_handler;
-	opts.handler_user = b;
-	opts.label = "workbench RPC bench";
-	opts.flags = SM_CREATE_REPLACE_STALE;
-	sm_rpc *rpc = NULL;
-	g_atomic_int_set(&b->attached, 1); /* before the first request can come */
-	int r = sm_rpc_create(&rpc, name, &opts);
-	if (r < 0) {
-		g_atomic_int_set(&b->attached, 0);
-		return r;
-	}
-	SmApplication *app = view_app(self);
-	if (app) {
-		sm_application_own(app, name, rpc, sm_rpc_builtin_close_server, FALSE);
-	} else {
-		if (self->own_server)
-			sm_rpc_close(self->own_server);
-		self->own_server = rpc;
-	}
-	return 0;
-}
-
-/* "WHAT: why" for create_server()'s failure `r` on `name`; a name taken
- * is said as the create dialog says it, by what (a segment, a file that
- * is none), in a sentence of its own. */
-static char *create_failure_text(const char *what, const char *name, int r)
-{
-	g_autofree char *taken = r == -EEXIST ? sm_segment_factory_taken_text(SM_KIND_RPC, name) : NULL;
-	return taken ? g_strdup_printf("%s. %s", what, taken) : g_strdup_printf("%s: %s", what, sm_strerror(r));
-}
-
 static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
@@ -420,18 +368,16 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 	int r = 0;
 	if (here) {
 		/* This workbench serves it already: (re)attach the handler. */
-		SmRpcBuiltin *b = configure_builtin(self, self->segment_name);
-		r = sm_rpc_set_handler(here, sm_rpc_builtin_handler, b);
-		if (r == 0)
-			g_atomic_int_set(&b->attached, 1);
+		r = sm_rpc_serve_attach(here, configure_builtin(self, self->segment_name));
 	} else if (!elsewhere) {
 		close_monitor(self); /* the stale channel is about to be replaced */
-		r = create_server(self, self->segment_name);
+		r = sm_rpc_serve_create(&self->servers, self->segment_name,
+					configure_builtin(self, self->segment_name));
 	}
 	g_autofree char *quoted = sm_quote_name(self->segment_name);
 	g_autofree char *what = g_strdup_printf("Cannot serve %s", quoted);
 	set_action_error(self, elsewhere ? g_strdup_printf("%s: another process serves it", what)
-			       : r < 0 ? create_failure_text(what, self->segment_name, r)
+			       : r < 0 ? sm_rpc_serve_failure_text(what, self->segment_name, r)
 				       : NULL);
 	if (!elsewhere && r == 0)
 		forget_unconnected_run(self);
@@ -441,18 +387,11 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 static void stop_server(GtkWidget *widget, const char *action, GVariant *param)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
-	SmApplication *app = view_app(self);
 	if (!self->segment_name)
 		return;
-	g_atomic_int_set(&sm_rpc_builtin_for(self->segment_name)->attached, 0);
 	set_action_error(self, NULL);
 	close_monitor(self);
-	if (self->own_server) {
-		g_clear_pointer(&self->own_server, sm_rpc_close);
-	} else if (app && sm_application_owns(app, self->segment_name)) {
-		g_autofree char *err = NULL;
-		sm_application_remove_segment(app, self->segment_name, &err);
-	}
+	sm_rpc_serve_stop(&self->servers, self->segment_name);
 	refresh(self);
 }
 
@@ -467,10 +406,10 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 					     : g_strdup("Enter a name for the new channel."));
 		return;
 	}
-	int r = create_server(self, name);
+	int r = sm_rpc_serve_create(&self->servers, name, configure_builtin(self, name));
 	if (r < 0) {
 		g_autofree char *what = g_strdup_printf("Cannot create channel %s", quoted);
-		set_action_error(self, create_failure_text(what, name, r));
+		set_action_error(self, sm_rpc_serve_failure_text(what, name, r));
 		return;
 	}
 	set_action_error(self, NULL);
@@ -720,7 +659,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 		sm_rpc_load_disown(g_ptr_array_index(self->unreported, i));
 	g_clear_pointer(&self->unreported, g_ptr_array_unref);
 	close_monitor(self);
-	g_clear_pointer(&self->own_server, sm_rpc_builtin_close_server);
+	sm_rpc_serve_clear(&self->servers);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
 	GtkWidget *child;
 	while ((child = gtk_widget_get_first_child(GTK_WIDGET(self))))
@@ -817,6 +756,7 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
+	self->servers.page = GTK_WIDGET(self);
 	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
 	self->summary = sm_rpc_summary_new(self->summary_box);
 	self->stats_table = sm_rpc_stats_table_new(self->stats_box, self->peers_label);
