@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sm-demo.h"
+#include "sm-rpc-bench-form.h"
 #include "sm-rpc-builtin.h"
 #include "sm-rpc-serve.h"
 #include "sm-rpc-stats-table.h"
@@ -20,11 +21,9 @@ struct _SmRpcBenchView {
 	GtkWidget       parent_instance;
 	/* template */
 	GtkLabel       *channel_label, *channel_status, *run_status, *error_label, *hist_title, *peers_label;
-	GtkDropDown    *handler_drop, *limit_drop;
-	GtkSpinButton  *sleep_spin, *payload_spin, *callers_spin, *rate_spin, *limit_spin, *timeout_spin;
-	GtkEntry       *fail_entry, *new_name_entry;
+	SmRpcBenchForm  form;        /* the handler and traffic fields */
+	GtkEntry       *new_name_entry;
 	GtkWidget      *create_button;
-	GtkCheckButton *fast_check;
 	GtkToggleButton *hist_run_toggle, *hist_channel_toggle;
 	SmRpcRatePlot  *rate_plot;
 	SmRpcHistogram *histogram;
@@ -339,24 +338,6 @@ static void forget_unconnected_run(SmRpcBenchView *self)
 
 /* ---- Server ------------------------------------------------------------------ */
 
-static SmRpcBuiltin *configure_builtin(SmRpcBenchView *self, const char *name)
-{
-	SmRpcBuiltin *b = sm_rpc_builtin_for(name);
-	sm_rpc_builtin_configure(b, (SmRpcBuiltinKind)gtk_drop_down_get_selected(self->handler_drop),
-				 (guint)gtk_spin_button_get_value_as_int(self->sleep_spin),
-				 gtk_editable_get_text(GTK_EDITABLE(self->fail_entry)));
-	return b;
-}
-
-/* Sleep (µs) and Error text are one handler's each: on only while it is
- * the one chosen, so no field is there that changes nothing. */
-static void handler_chosen(SmRpcBenchView *self)
-{
-	guint kind = gtk_drop_down_get_selected(self->handler_drop);
-	gtk_widget_set_sensitive(GTK_WIDGET(self->sleep_spin), kind == SM_RPC_BUILTIN_SLEEP);
-	gtk_widget_set_sensitive(GTK_WIDGET(self->fail_entry), kind == SM_RPC_BUILTIN_FAIL);
-}
-
 static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 {
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
@@ -368,11 +349,11 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 	int r = 0;
 	if (here) {
 		/* This workbench serves it already: (re)attach the handler. */
-		r = sm_rpc_serve_attach(here, configure_builtin(self, self->segment_name));
+		r = sm_rpc_serve_attach(here, sm_rpc_bench_form_configure(&self->form, self->segment_name));
 	} else if (!elsewhere) {
 		close_monitor(self); /* the stale channel is about to be replaced */
 		r = sm_rpc_serve_create(&self->servers, self->segment_name,
-					configure_builtin(self, self->segment_name));
+					sm_rpc_bench_form_configure(&self->form, self->segment_name));
 	}
 	g_autofree char *quoted = sm_quote_name(self->segment_name);
 	g_autofree char *what = g_strdup_printf("Cannot serve %s", quoted);
@@ -406,7 +387,7 @@ static void create_channel(GtkWidget *widget, const char *action, GVariant *para
 					     : g_strdup("Enter a name for the new channel."));
 		return;
 	}
-	int r = sm_rpc_serve_create(&self->servers, name, configure_builtin(self, name));
+	int r = sm_rpc_serve_create(&self->servers, name, sm_rpc_bench_form_configure(&self->form, name));
 	if (r < 0) {
 		g_autofree char *what = g_strdup_printf("Cannot create channel %s", quoted);
 		set_action_error(self, sm_rpc_serve_failure_text(what, name, r));
@@ -469,20 +450,9 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	read_channel(self);
 	SmRpcLoadSettings s = { 0 };
 	s.channel = self->segment_name;
-	s.payload = (guint)gtk_spin_button_get_value_as_int(self->payload_spin);
-	s.callers = (guint)gtk_spin_button_get_value_as_int(self->callers_spin);
-	s.rate = gtk_check_button_get_active(self->fast_check) ? 0 : gtk_spin_button_get_value(self->rate_spin);
-	double limit = gtk_spin_button_get_value(self->limit_spin);
-	guint limit_kind = gtk_drop_down_get_selected(self->limit_drop);
-	switch (limit_kind) {
-	case 0: s.duration_ms = (guint64)(limit * 1000); break;
-	case 1: s.count = (guint64)limit; break;
-	default: break;
-	}
-	/* 0 means "no limit" to the load: a limit of nothing is a mistake. */
-	if (limit_kind < 2 && !s.duration_ms && !s.count) {
-		set_action_error(self, g_strdup_printf("Cannot start a run of 0 %s: set a limit above 0, or run until stopped",
-						       limit_kind ? "calls" : "seconds"));
+	char *cannot = sm_rpc_bench_form_get_traffic(&self->form, &s);
+	if (cannot) {
+		set_action_error(self, cannot);
 		return;
 	}
 	if (serving_without_handler(self)) {
@@ -492,7 +462,6 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 						       quoted));
 		return;
 	}
-	s.timeout_ms = gtk_spin_button_get_value_as_int(self->timeout_spin);
 	/* Our own server takes the raw payload and we know its handler, so
 	 * responses are checked; a server elsewhere gets its echo method. */
 	if (server_is_here(self) && local_server(self)) {
@@ -554,23 +523,13 @@ const char *sm_rpc_bench_view_get_segment_name(SmRpcBenchView *self)
 void sm_rpc_bench_view_set_handler(SmRpcBenchView *self, SmRpcBuiltinKind kind, guint sleep_us,
 				   const char *fail_text)
 {
-	gtk_drop_down_set_selected(self->handler_drop, kind);
-	gtk_spin_button_set_value(self->sleep_spin, sleep_us);
-	if (fail_text)
-		gtk_editable_set_text(GTK_EDITABLE(self->fail_entry), fail_text);
+	sm_rpc_bench_form_set_handler(&self->form, kind, sleep_us, fail_text);
 }
 
 void sm_rpc_bench_view_set_traffic(SmRpcBenchView *self, guint payload, guint callers, double rate,
 				   guint limit, double limit_value, int timeout_ms)
 {
-	gtk_spin_button_set_value(self->payload_spin, payload);
-	gtk_spin_button_set_value(self->callers_spin, callers);
-	gtk_check_button_set_active(self->fast_check, rate <= 0);
-	if (rate > 0)
-		gtk_spin_button_set_value(self->rate_spin, rate);
-	gtk_drop_down_set_selected(self->limit_drop, MIN(limit, 2u));
-	gtk_spin_button_set_value(self->limit_spin, limit_value);
-	gtk_spin_button_set_value(self->timeout_spin, timeout_ms);
+	sm_rpc_bench_form_set_traffic(&self->form, payload, callers, rate, limit, limit_value, timeout_ms);
 }
 
 SmRpcLoad *sm_rpc_bench_view_get_load(SmRpcBenchView *self)
@@ -720,18 +679,8 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 	CHILD(run_status);
 	CHILD(error_label);
 	CHILD(hist_title);
-	CHILD(handler_drop);
-	CHILD(limit_drop);
-	CHILD(sleep_spin);
-	CHILD(payload_spin);
-	CHILD(callers_spin);
-	CHILD(rate_spin);
-	CHILD(limit_spin);
-	CHILD(timeout_spin);
-	CHILD(fail_entry);
 	CHILD(new_name_entry);
 	CHILD(create_button);
-	CHILD(fast_check);
 	CHILD(hist_run_toggle);
 	CHILD(hist_channel_toggle);
 	CHILD(rate_plot);
@@ -741,6 +690,18 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 	CHILD(peers_label);
 	CHILD(runs);
 #undef CHILD
+#define FORM(n) gtk_widget_class_bind_template_child_full(wc, #n, FALSE, G_STRUCT_OFFSET(SmRpcBenchView, form.n))
+	FORM(handler_drop);
+	FORM(sleep_spin);
+	FORM(fail_entry);
+	FORM(payload_spin);
+	FORM(callers_spin);
+	FORM(rate_spin);
+	FORM(limit_spin);
+	FORM(timeout_spin);
+	FORM(fast_check);
+	FORM(limit_drop);
+#undef FORM
 	gtk_widget_class_bind_template_callback(wc, create_clicked);
 	gtk_widget_class_bind_template_callback(wc, hist_toggled);
 
@@ -760,10 +721,7 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
 	self->summary = sm_rpc_summary_new(self->summary_box);
 	self->stats_table = sm_rpc_stats_table_new(self->stats_box, self->peers_label);
-	g_object_bind_property(self->fast_check, "active", self->rate_spin, "sensitive",
-			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-	g_signal_connect_swapped(self->handler_drop, "notify::selected", G_CALLBACK(handler_chosen), self);
-	handler_chosen(self);
+	sm_rpc_bench_form_init(&self->form);
 	gtk_label_set_text(self->channel_label, "No channel");
 	self->settings = sm_settings_follow_sample_rate(self, on_sample_rate_changed);
 	refresh(self);
