@@ -2,13 +2,12 @@
 #include "sm-rpc-bench-view.h"
 #include "sm-template.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sm-demo.h"
 #include "sm-rpc-bench-form.h"
 #include "sm-rpc-builtin.h"
+#include "sm-rpc-channel-watch.h"
 #include "sm-rpc-serve.h"
 #include "sm-rpc-stats-table.h"
 #include "sm-rpc-summary.h"
@@ -32,9 +31,7 @@ struct _SmRpcBenchView {
 	SmRpcRuns      *runs;
 
 	char           *segment_name;
-	sm_rpc_monitor *monitor;
-	struct sm_rpc_stats stats;
-	gboolean        have_stats;
+	SmRpcChannelWatch channel;   /* the shown channel, read-only */
 	SmRpcServe      servers;     /* the channels this page serves */
 	SmRpcLoad      *load;        /* current or last run */
 	GPtrArray      *unreported;  /* runs started here not yet in the runs table */
@@ -78,7 +75,7 @@ static void set_action_error(SmRpcBenchView *self, char *text)
 
 static gboolean server_is_here(SmRpcBenchView *self)
 {
-	return self->have_stats && self->stats.server_alive && self->stats.server_pid == (int32_t)getpid();
+	return sm_rpc_channel_watch_server_is_here(&self->channel);
 }
 
 /* The handle of this process's server of the channel, if there is one. */
@@ -97,12 +94,6 @@ static gboolean serving_without_handler(SmRpcBenchView *self)
 
 /* ---- Channel (shared memory, read-only) ------------------------------------ */
 
-static void close_monitor(SmRpcBenchView *self)
-{
-	g_clear_pointer(&self->monitor, sm_rpc_monitor_close);
-	self->have_stats = FALSE;
-}
-
 static void read_channel(SmRpcBenchView *self)
 {
 	if (!self->segment_name) {
@@ -110,51 +101,17 @@ static void read_channel(SmRpcBenchView *self)
 		sm_rpc_stats_table_clear(self->stats_table);
 		return;
 	}
-	int r = 0;
-	if (!self->monitor)
-		r = sm_rpc_open_monitor(&self->monitor, self->segment_name, 0);
-	if (r == 0)
-		r = sm_rpc_stats_read(self->monitor, &self->stats);
+	int r = sm_rpc_channel_watch_read(&self->channel, self->segment_name);
 	if (r < 0) {
-		close_monitor(self);
-		char why[SM_INFO_REASON_SIZE];
-		g_autofree char *t = g_strdup_printf(
-			r == -ENOENT ? "No channel by this name: start a server to create it."
-				     : "Cannot read the channel: %s",
-			sm_segment_error_text(self->segment_name, r, why, sizeof why));
+		g_autofree char *t = sm_rpc_channel_watch_error_text(self->segment_name, r);
 		gtk_label_set_text(self->channel_status, t);
 		sm_rpc_stats_table_clear(self->stats_table);
 		return;
 	}
-	self->have_stats = TRUE;
-	const struct sm_rpc_stats *st = &self->stats;
-	GString *s = g_string_new(NULL);
-	if (st->shutdown || !st->server_alive)
-		g_string_append(s, "Server: gone (channel shut down or its process died).");
-	else if (server_is_here(self)) {
-		SmRpcBuiltin *b = sm_rpc_builtin_for(self->segment_name);
-		gboolean serving = local_server(self) && g_atomic_int_get(&b->attached);
-		g_string_append_printf(s, "Server: this workbench (pid %d), %s", st->server_pid,
-				       serving ? "built-in handler " : "no handler");
-		if (serving)
-			g_string_append(s, sm_rpc_builtin_name(g_atomic_int_get(&b->kind)));
-		g_string_append_c(s, '.');
-	} else
-		g_string_append_printf(s, "Server: pid %d (elsewhere); calls use its echo method.",
-				       st->server_pid);
-	if (st->client_pid)
-		g_string_append_printf(s, " Client: pid %d%s.", st->client_pid,
-				       st->client_alive ? "" : " (dead)");
-	else
-		g_string_append(s, " No client connected.");
-	gtk_label_set_text(self->channel_status, s->str);
-	g_string_free(s, TRUE);
-
-	sm_rpc_stats_table_show(self->stats_table, st);
-	/* A channel that was shut down is dropped, so a new one by the same
-	 * name is picked up at the next tick. */
-	if (st->shutdown)
-		g_clear_pointer(&self->monitor, sm_rpc_monitor_close);
+	g_autofree char *who = sm_rpc_channel_watch_describe(&self->channel, self->segment_name,
+							     local_server(self) != NULL);
+	gtk_label_set_text(self->channel_status, who);
+	sm_rpc_stats_table_show(self->stats_table, &self->channel.stats);
 }
 
 /* ---- Live run display ------------------------------------------------------ */
@@ -186,7 +143,8 @@ static void show_run(SmRpcBenchView *self)
 	/* Calls/s: the run's successful calls while it runs, else the
 	 * channel's completed client calls (any client, from shared memory). */
 	gboolean from_run = load && c.running;
-	guint64 count = from_run ? c.ok : self->have_stats ? self->stats.client.calls_completed : 0;
+	const SmRpcChannelWatch *ch = &self->channel;
+	guint64 count = from_run ? c.ok : ch->have_stats ? ch->stats.client.calls_completed : 0;
 	/* A refresh soon after the last (the page shown: the channel chosen,
 	 * then mapped) leaves the plot to the next: a call caught in a 3 ms
 	 * window would plot as 333 calls/s and scale the plot for a minute. */
@@ -218,8 +176,8 @@ static void show_run(SmRpcBenchView *self)
 	}
 	if (run_hist && load) {
 		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
-	} else if (self->have_stats) {
-		sm_latency_buckets_from_channel(b, self->stats.client.latency_hist);
+	} else if (self->channel.have_stats) {
+		sm_latency_buckets_from_channel(b, self->channel.stats.client.latency_hist);
 		gtk_label_set_text(self->hist_title, "Channel latency, client side (log scales)");
 	} else {
 		g_clear_pointer(&b, g_free);
@@ -236,8 +194,8 @@ static void show_run(SmRpcBenchView *self)
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
 	/* No run: the channel's client side (any client, from shared memory),
 	 * as its percentiles are, and the rate is the plot's. */
-	if (!load && self->have_stats)
-		sm_rpc_summary_show_channel(self->summary, &self->stats.client,
+	if (!load && self->channel.have_stats)
+		sm_rpc_summary_show_channel(self->summary, &self->channel.stats.client,
 					    sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
 	else
 		sm_rpc_summary_show_run(self->summary, &c, rate, marks, max);
@@ -269,8 +227,7 @@ static void update_actions(SmRpcBenchView *self)
 {
 	gboolean running = sm_rpc_bench_view_is_running(self);
 	gboolean named = self->segment_name != NULL;
-	gboolean alive_elsewhere = self->have_stats && self->stats.server_alive && !self->stats.shutdown &&
-				   !server_is_here(self);
+	gboolean alive_elsewhere = sm_rpc_channel_watch_server_alive(&self->channel) && !server_is_here(self);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-run", named && !running);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-run", running);
 	/* No handler change under a run of this channel: the run checks each
@@ -345,13 +302,13 @@ static void start_server(GtkWidget *widget, const char *action, GVariant *param)
 		return;
 	read_channel(self);
 	sm_rpc *here = local_server(self);
-	gboolean elsewhere = !here && self->have_stats && self->stats.server_alive && !self->stats.shutdown;
+	gboolean elsewhere = !here && sm_rpc_channel_watch_server_alive(&self->channel);
 	int r = 0;
 	if (here) {
 		/* This workbench serves it already: (re)attach the handler. */
 		r = sm_rpc_serve_attach(here, sm_rpc_bench_form_configure(&self->form, self->segment_name));
 	} else if (!elsewhere) {
-		close_monitor(self); /* the stale channel is about to be replaced */
+		sm_rpc_channel_watch_close(&self->channel); /* the stale channel is about to be replaced */
 		r = sm_rpc_serve_create(&self->servers, self->segment_name,
 					sm_rpc_bench_form_configure(&self->form, self->segment_name));
 	}
@@ -371,7 +328,7 @@ static void stop_server(GtkWidget *widget, const char *action, GVariant *param)
 	if (!self->segment_name)
 		return;
 	set_action_error(self, NULL);
-	close_monitor(self);
+	sm_rpc_channel_watch_close(&self->channel);
 	sm_rpc_serve_stop(&self->servers, self->segment_name);
 	refresh(self);
 }
@@ -504,7 +461,7 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->action_error, g_free);
-	close_monitor(self);
+	sm_rpc_channel_watch_close(&self->channel);
 	g_autofree char *shown = sm_format_text(name);
 	gtk_label_set_text(self->channel_label, name ? shown : "No channel");
 	if (!self->load)
@@ -563,9 +520,9 @@ const char *sm_rpc_bench_view_get_error(SmRpcBenchView *self)
 
 gboolean sm_rpc_bench_view_get_channel_stats(SmRpcBenchView *self, struct sm_rpc_stats *out)
 {
-	if (self->have_stats)
-		*out = self->stats;
-	return self->have_stats;
+	if (self->channel.have_stats)
+		*out = self->channel.stats;
+	return self->channel.have_stats;
 }
 
 SmRpcHistogram *sm_rpc_bench_view_get_histogram(SmRpcBenchView *self)
@@ -617,7 +574,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 	for (guint i = 0; self->unreported && i < self->unreported->len; i++)
 		sm_rpc_load_disown(g_ptr_array_index(self->unreported, i));
 	g_clear_pointer(&self->unreported, g_ptr_array_unref);
-	close_monitor(self);
+	sm_rpc_channel_watch_close(&self->channel);
 	sm_rpc_serve_clear(&self->servers);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
 	GtkWidget *child;
