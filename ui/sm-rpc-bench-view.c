@@ -4,10 +4,11 @@
 
 #include <string.h>
 
-#include "sm-demo.h"
+#include "sm-application.h"
 #include "sm-rpc-bench-form.h"
 #include "sm-rpc-builtin.h"
 #include "sm-rpc-channel-watch.h"
+#include "sm-rpc-run-keeper.h"
 #include "sm-rpc-serve.h"
 #include "sm-rpc-stats-table.h"
 #include "sm-rpc-summary.h"
@@ -33,9 +34,7 @@ struct _SmRpcBenchView {
 	char           *segment_name;
 	SmRpcChannelWatch channel;   /* the shown channel, read-only */
 	SmRpcServe      servers;     /* the channels this page serves */
-	SmRpcLoad      *load;        /* current or last run */
-	GPtrArray      *unreported;  /* runs started here not yet in the runs table */
-	guint           run_number;
+	SmRpcRunKeeper  keeper;      /* the runs started here; keeper.load is shown */
 	guint           timer;       /* sm_sample_clock id while mapped */
 	guint           rate;        /* samples per second ("sample-rate") */
 	GSettings      *settings;
@@ -119,9 +118,10 @@ static void read_channel(SmRpcBenchView *self)
 /* The run to show: the current or last one, if it is on the shown channel. */
 static SmRpcLoad *shown_load(SmRpcBenchView *self)
 {
-	if (!self->load || g_strcmp0(sm_rpc_load_settings(self->load)->channel, self->segment_name) != 0)
+	SmRpcLoad *load = self->keeper.load;
+	if (!load || g_strcmp0(sm_rpc_load_settings(load)->channel, self->segment_name) != 0)
 		return NULL;
-	return self->load;
+	return load;
 }
 
 static void show_run(SmRpcBenchView *self)
@@ -202,7 +202,7 @@ static void show_run(SmRpcBenchView *self)
 
 	if (!load && sm_rpc_bench_view_is_running(self)) {
 		/* Why Start Run is off and what Stop Run stops: one run at a time. */
-		g_autofree char *other = sm_quote_name(sm_rpc_load_settings(self->load)->channel);
+		g_autofree char *other = sm_quote_name(sm_rpc_load_settings(self->keeper.load)->channel);
 		g_autofree char *t = g_strdup_printf("A run on %s is going: Stop Run stops it (one run at a time).",
 						     other);
 		gtk_label_set_text(self->run_status, t);
@@ -234,7 +234,7 @@ static void update_actions(SmRpcBenchView *self)
 	 * response against the handler it started with, and its summary is
 	 * that handler's. */
 	gboolean running_here = running &&
-		g_strcmp0(sm_rpc_load_settings(self->load)->channel, self->segment_name) == 0;
+		g_strcmp0(sm_rpc_load_settings(self->keeper.load)->channel, self->segment_name) == 0;
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.start-server",
 				      named && !alive_elsewhere && !running_here);
 	gtk_widget_action_set_enabled(GTK_WIDGET(self), "rpc-bench.stop-server",
@@ -271,14 +271,6 @@ static void on_sample_rate_changed(gpointer data, guint per_second)
 	restart_timer(self);
 }
 
-/* Stop showing the run shown last.  Its record goes into the runs table
- * all the same: a run is over before its end reaches run_done(), and a
- * channel chosen in between (the run's own removed, say) must not lose it. */
-static void forget_load(SmRpcBenchView *self)
-{
-	g_clear_pointer(&self->load, sm_rpc_load_unref);
-}
-
 /* A run that could not connect (there was no server) tells nothing once
  * this workbench serves the channel: its "no server" would contradict
  * the server line above it. */
@@ -290,7 +282,7 @@ static void forget_unconnected_run(SmRpcBenchView *self)
 		return;
 	sm_rpc_load_counts(load, &c);
 	if (c.connect_status && !c.running)
-		forget_load(self);
+		sm_rpc_run_keeper_forget(&self->keeper);
 }
 
 /* ---- Server ------------------------------------------------------------------ */
@@ -372,30 +364,10 @@ static void hist_toggled(SmRpcBenchView *self)
 
 /* ---- Runs ---------------------------------------------------------------------- */
 
-/* A run started here after `load` on its channel: the demo's caller
- * waits for that one's end to come back. */
-static gboolean channel_run_since(SmRpcBenchView *self, SmRpcLoad *load)
-{
-	return self->load && self->load != load &&
-	       g_strcmp0(sm_rpc_load_settings(self->load)->channel, sm_rpc_load_settings(load)->channel) == 0;
-}
-
 static void run_done(SmRpcLoad *load, gpointer data)
 {
 	SmRpcBenchView *self = data;
-	const SmRpcLoadSettings *s = sm_rpc_load_settings(load);
-	SmRpcLoadCounts c;
-	sm_rpc_load_counts(load, &c);
-	if (c.connect_status == 0) {
-		g_autofree char *server = s->form == SM_RPC_REQUEST_RAW
-						  ? g_strdup_printf("in-app %s", sm_rpc_builtin_name(s->expect))
-						  : g_strdup("external (echo method)");
-		g_autoptr(SmRpcRun) run = sm_rpc_run_new_from_load(load, ++self->run_number, server);
-		sm_rpc_runs_add(self->runs, run);
-	}
-	if (!channel_run_since(self, load))
-		sm_demo_resume_rpc_traffic(s->channel);
-	g_ptr_array_remove(self->unreported, load);
+	sm_rpc_run_keeper_record(&self->keeper, load);
 	refresh(self);
 }
 
@@ -429,12 +401,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 		s.form = SM_RPC_REQUEST_ECHO;
 		s.expect = SM_RPC_BUILTIN_ECHO;
 	}
-	forget_load(self);
-	/* One client per channel: the demo's caller lets go of it first. */
-	g_autoptr(SmRpcLoad) demo = NULL;
-	sm_demo_pause_rpc_traffic(s.channel, &demo);
-	self->load = sm_rpc_load_start_after(&s, demo, run_done, self);
-	g_ptr_array_add(self->unreported, sm_rpc_load_ref(self->load));
+	sm_rpc_run_keeper_start(&self->keeper, &s, run_done, self);
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
 	self->last_sample_us = 0;
 	set_action_error(self, NULL);
@@ -443,9 +410,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 
 static void stop_run(GtkWidget *widget, const char *action, GVariant *param)
 {
-	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(widget);
-	if (self->load)
-		sm_rpc_load_stop(self->load);
+	sm_rpc_run_keeper_stop(&SM_RPC_BENCH_VIEW(widget)->keeper);
 }
 
 /* ---- Public --------------------------------------------------------------- */
@@ -457,14 +422,14 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	 * none (the runs list keeps its record).  A run still going goes on,
 	 * shown again when its channel is. */
 	if (g_strcmp0(name, self->segment_name) != 0 && !sm_rpc_bench_view_is_running(self))
-		forget_load(self);
+		sm_rpc_run_keeper_forget(&self->keeper);
 	g_free(self->segment_name);
 	self->segment_name = g_strdup(name);
 	g_clear_pointer(&self->action_error, g_free);
 	sm_rpc_channel_watch_close(&self->channel);
 	g_autofree char *shown = sm_format_text(name);
 	gtk_label_set_text(self->channel_label, name ? shown : "No channel");
-	if (!self->load)
+	if (!self->keeper.load)
 		gtk_toggle_button_set_active(self->hist_channel_toggle, TRUE);
 	sm_rpc_rate_plot_clear(self->rate_plot);
 	self->last_sample_us = 0;
@@ -491,16 +456,12 @@ void sm_rpc_bench_view_set_traffic(SmRpcBenchView *self, guint payload, guint ca
 
 SmRpcLoad *sm_rpc_bench_view_get_load(SmRpcBenchView *self)
 {
-	return self->load;
+	return self->keeper.load;
 }
 
 gboolean sm_rpc_bench_view_is_running(SmRpcBenchView *self)
 {
-	if (!self->load)
-		return FALSE;
-	SmRpcLoadCounts c;
-	sm_rpc_load_counts(self->load, &c);
-	return !c.finished;
+	return sm_rpc_run_keeper_is_running(&self->keeper);
 }
 
 void sm_rpc_bench_view_refresh(SmRpcBenchView *self)
@@ -568,12 +529,7 @@ static void sm_rpc_bench_view_dispose(GObject *object)
 	SmRpcBenchView *self = SM_RPC_BENCH_VIEW(object);
 	g_clear_handle_id(&self->timer, sm_sample_clock_remove);
 	g_clear_object(&self->settings);
-	if (self->load)
-		sm_rpc_load_stop(self->load);
-	g_clear_pointer(&self->load, sm_rpc_load_unref);
-	for (guint i = 0; self->unreported && i < self->unreported->len; i++)
-		sm_rpc_load_disown(g_ptr_array_index(self->unreported, i));
-	g_clear_pointer(&self->unreported, g_ptr_array_unref);
+	sm_rpc_run_keeper_clear(&self->keeper);
 	sm_rpc_channel_watch_close(&self->channel);
 	sm_rpc_serve_clear(&self->servers);
 	sm_template_dispose(GTK_WIDGET(self), SM_TYPE_RPC_BENCH_VIEW);
@@ -675,7 +631,7 @@ static void sm_rpc_bench_view_init(SmRpcBenchView *self)
 {
 	gtk_widget_init_template(GTK_WIDGET(self));
 	self->servers.page = GTK_WIDGET(self);
-	self->unreported = g_ptr_array_new_with_free_func((GDestroyNotify)sm_rpc_load_unref);
+	sm_rpc_run_keeper_init(&self->keeper, self->runs);
 	self->summary = sm_rpc_summary_new(self->summary_box);
 	self->stats_table = sm_rpc_stats_table_new(self->stats_box, self->peers_label);
 	sm_rpc_bench_form_init(&self->form);
