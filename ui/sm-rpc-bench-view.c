@@ -8,6 +8,7 @@
 #include "sm-rpc-bench-form.h"
 #include "sm-rpc-builtin.h"
 #include "sm-rpc-channel-watch.h"
+#include "sm-rpc-rate-sampler.h"
 #include "sm-rpc-run-keeper.h"
 #include "sm-rpc-serve.h"
 #include "sm-rpc-stats-table.h"
@@ -38,9 +39,7 @@ struct _SmRpcBenchView {
 	guint           timer;       /* sm_sample_clock id while mapped */
 	guint           rate;        /* samples per second ("sample-rate") */
 	GSettings      *settings;
-	gint64          last_sample_us;
-	guint64         last_count;  /* run ok count or channel calls at the last sample */
-	gboolean        last_from_run;
+	SmRpcRateSampler sampler;    /* calls/s for the rate plot */
 	SmRpcSummary   *summary;     /* in summary_box */
 	SmRpcStatsTable *stats_table; /* in stats_box and peers_label */
 	char           *action_error; /* why the last action failed, or NULL */
@@ -132,7 +131,6 @@ static void show_run(SmRpcBenchView *self)
 	SmLatencyBuckets *b = g_new(SmLatencyBuckets, 1);
 	SmLatencyHist *h = g_new0(SmLatencyHist, 1);
 	gint64 now = g_get_monotonic_time();
-	double dt = self->last_sample_us ? (double)(now - self->last_sample_us) / 1e6 : 0;
 
 	if (load) {
 		sm_rpc_load_counts(load, &c);
@@ -145,18 +143,7 @@ static void show_run(SmRpcBenchView *self)
 	gboolean from_run = load && c.running;
 	const SmRpcChannelWatch *ch = &self->channel;
 	guint64 count = from_run ? c.ok : ch->have_stats ? ch->stats.client.calls_completed : 0;
-	/* A refresh soon after the last (the page shown: the channel chosen,
-	 * then mapped) leaves the plot to the next: a call caught in a 3 ms
-	 * window would plot as 333 calls/s and scale the plot for a minute. */
-	if (dt == 0 || dt >= 0.5 / self->rate) {
-		if (dt > 0 && from_run == self->last_from_run && count >= self->last_count)
-			sm_rpc_rate_plot_push(self->rate_plot, (double)(count - self->last_count) / dt);
-		else if (dt > 0)
-			sm_rpc_rate_plot_push(self->rate_plot, 0);
-		self->last_count = count;
-		self->last_from_run = from_run;
-		self->last_sample_us = now;
-	}
+	sm_rpc_rate_sampler_take(&self->sampler, self->rate_plot, self->rate, now, count, from_run);
 
 	/* The summary is the run's whichever histogram is shown: its own
 	 * percentiles, exact once it is over. */
@@ -176,8 +163,8 @@ static void show_run(SmRpcBenchView *self)
 	}
 	if (run_hist && load) {
 		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
-	} else if (self->channel.have_stats) {
-		sm_latency_buckets_from_channel(b, self->channel.stats.client.latency_hist);
+	} else if (ch->have_stats) {
+		sm_latency_buckets_from_channel(b, ch->stats.client.latency_hist);
 		gtk_label_set_text(self->hist_title, "Channel latency, client side (log scales)");
 	} else {
 		g_clear_pointer(&b, g_free);
@@ -194,8 +181,8 @@ static void show_run(SmRpcBenchView *self)
 	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
 	/* No run: the channel's client side (any client, from shared memory),
 	 * as its percentiles are, and the rate is the plot's. */
-	if (!load && self->channel.have_stats)
-		sm_rpc_summary_show_channel(self->summary, &self->channel.stats.client,
+	if (!load && ch->have_stats)
+		sm_rpc_summary_show_channel(self->summary, &ch->stats.client,
 					    sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
 	else
 		sm_rpc_summary_show_run(self->summary, &c, rate, marks, max);
@@ -403,7 +390,7 @@ static void start_run(GtkWidget *widget, const char *action, GVariant *param)
 	}
 	sm_rpc_run_keeper_start(&self->keeper, &s, run_done, self);
 	gtk_toggle_button_set_active(self->hist_run_toggle, TRUE);
-	self->last_sample_us = 0;
+	sm_rpc_rate_sampler_restart(&self->sampler);
 	set_action_error(self, NULL);
 	refresh(self);
 }
@@ -432,7 +419,7 @@ void sm_rpc_bench_view_set_segment_name(SmRpcBenchView *self, const char *name)
 	if (!self->keeper.load)
 		gtk_toggle_button_set_active(self->hist_channel_toggle, TRUE);
 	sm_rpc_rate_plot_clear(self->rate_plot);
-	self->last_sample_us = 0;
+	sm_rpc_rate_sampler_restart(&self->sampler);
 	refresh(self);
 	g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEGMENT_NAME]);
 }
