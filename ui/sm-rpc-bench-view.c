@@ -123,44 +123,46 @@ static SmRpcLoad *shown_load(SmRpcBenchView *self)
 	return load;
 }
 
-static void show_run(SmRpcBenchView *self)
+/* Calls/s: the run's successful calls while it runs, else the channel's
+ * completed client calls (any client, from shared memory). */
+static void sample_rate(SmRpcBenchView *self, SmRpcLoad *load, const SmRpcLoadCounts *c, gint64 now)
 {
-	SmRpcLoad *load = shown_load(self);
-	SmRpcLoadCounts c;
-	gboolean run_hist = gtk_toggle_button_get_active(self->hist_run_toggle);
-	SmLatencyBuckets *b = g_new(SmLatencyBuckets, 1);
-	SmLatencyHist *h = g_new0(SmLatencyHist, 1);
-	gint64 now = g_get_monotonic_time();
-
-	if (load) {
-		sm_rpc_load_counts(load, &c);
-		sm_rpc_load_hist(load, h);
-	} else {
-		memset(&c, 0, sizeof c);
-	}
-	/* Calls/s: the run's successful calls while it runs, else the
-	 * channel's completed client calls (any client, from shared memory). */
-	gboolean from_run = load && c.running;
+	gboolean from_run = load && c->running;
 	const SmRpcChannelWatch *ch = &self->channel;
-	guint64 count = from_run ? c.ok : ch->have_stats ? ch->stats.client.calls_completed : 0;
+	guint64 count = from_run ? c->ok : ch->have_stats ? ch->stats.client.calls_completed : 0;
 	sm_rpc_rate_sampler_take(&self->sampler, self->rate_plot, self->rate, now, count, from_run);
+}
 
-	/* The summary is the run's whichever histogram is shown: its own
-	 * percentiles, exact once it is over. */
-	guint64 marks[4] = { 0 };
-	if (load) {
-		sm_latency_buckets_from_hist(b, h);
-		marks[0] = sm_latency_percentile(b, 50);
-		marks[1] = sm_latency_percentile(b, 90);
-		marks[2] = sm_latency_percentile(b, 99);
-		marks[3] = h->max_ns;
-		if (c.finished && c.samples) {
-			marks[0] = c.p50_ns;
-			marks[1] = c.p90_ns;
-			marks[2] = c.p99_ns;
-			marks[3] = c.max_ns;
-		}
+/* A run's p50, p90, p99 and max from its histogram `h` (into `b`), exact
+ * once it is over. */
+static void run_marks(SmLatencyBuckets *b, const SmLatencyHist *h, const SmRpcLoadCounts *c, guint64 marks[4])
+{
+	sm_latency_buckets_from_hist(b, h);
+	marks[0] = sm_latency_percentile(b, 50);
+	marks[1] = sm_latency_percentile(b, 90);
+	marks[2] = sm_latency_percentile(b, 99);
+	marks[3] = h->max_ns;
+	if (c->finished && c->samples) {
+		marks[0] = c->p50_ns;
+		marks[1] = c->p90_ns;
+		marks[2] = c->p99_ns;
+		marks[3] = c->max_ns;
 	}
+}
+
+/* The histogram shown (the run's or the channel's client side), and the
+ * latency figures of the summary into `marks`; returns the max as text.
+ * The summary is the run's whichever histogram is shown: its own
+ * percentiles, exact once it is over.  No run: the channel's figures, as
+ * its histogram shows them. */
+static char *show_latency(SmRpcBenchView *self, SmRpcLoad *load, const SmRpcLoadCounts *c,
+			  const SmLatencyHist *h, guint64 marks[4])
+{
+	gboolean run_hist = gtk_toggle_button_get_active(self->hist_run_toggle);
+	const SmRpcChannelWatch *ch = &self->channel;
+	g_autofree SmLatencyBuckets *b = g_new(SmLatencyBuckets, 1);
+	if (load)
+		run_marks(b, h, c, marks);
 	if (run_hist && load) {
 		gtk_label_set_text(self->hist_title, "Latency of this run (log scales)");
 	} else if (ch->have_stats) {
@@ -171,22 +173,16 @@ static void show_run(SmRpcBenchView *self)
 		gtk_label_set_text(self->hist_title, "Latency (log scales)");
 	}
 	sm_rpc_histogram_set_buckets(self->histogram, b);
-	if (run_hist && load && c.finished && c.samples)
+	if (run_hist && load && c->finished && c->samples)
 		sm_rpc_histogram_set_marks(self->histogram, marks); /* exact now (smb_percentile) */
-	/* No run: the channel's figures, as its histogram shows them. */
-	g_autofree char *max = load ? (marks[3] ? sm_format_ns(marks[3]) : g_strdup("—"))
-				    : sm_rpc_histogram_get_max_text(self->histogram);
-	if (!load)
-		sm_rpc_histogram_get_marks(self->histogram, marks);
-	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
-	/* No run: the channel's client side (any client, from shared memory),
-	 * as its percentiles are, and the rate is the plot's. */
-	if (!load && ch->have_stats)
-		sm_rpc_summary_show_channel(self->summary, &ch->stats.client,
-					    sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
-	else
-		sm_rpc_summary_show_run(self->summary, &c, rate, marks, max);
+	if (load)
+		return marks[3] ? sm_format_ns(marks[3]) : g_strdup("—");
+	sm_rpc_histogram_get_marks(self->histogram, marks);
+	return sm_rpc_histogram_get_max_text(self->histogram);
+}
 
+static void show_run_status(SmRpcBenchView *self, SmRpcLoad *load, const SmRpcLoadCounts *c)
+{
 	if (!load && sm_rpc_bench_view_is_running(self)) {
 		/* Why Start Run is off and what Stop Run stops: one run at a time. */
 		g_autofree char *other = sm_quote_name(sm_rpc_load_settings(self->keeper.load)->channel);
@@ -195,19 +191,44 @@ static void show_run(SmRpcBenchView *self)
 		gtk_label_set_text(self->run_status, t);
 	} else if (!load)
 		gtk_label_set_text(self->run_status, "No run yet.");
-	else if (c.connect_status)
+	else if (c->connect_status)
 		gtk_label_set_text(self->run_status, "The run could not start.");
-	else if (!c.finished && !c.running)
+	else if (!c->finished && !c->running)
 		gtk_label_set_text(self->run_status, "Connecting…");
 	else {
-		g_autofree char *took = sm_format_ns(c.elapsed_ns);
+		g_autofree char *took = sm_format_ns(c->elapsed_ns);
 		g_autofree char *t = g_strdup_printf("%s: %" G_GUINT64_FORMAT " calls in %s",
-						     c.running ? "Running" : "Finished", c.calls, took);
+						     c->running ? "Running" : "Finished", c->calls, took);
 		gtk_label_set_text(self->run_status, t);
 	}
+}
+
+static void show_run(SmRpcBenchView *self)
+{
+	SmRpcLoad *load = shown_load(self);
+	SmRpcLoadCounts c;
+	g_autofree SmLatencyHist *h = g_new0(SmLatencyHist, 1);
+	gint64 now = g_get_monotonic_time();
+
+	if (load) {
+		sm_rpc_load_counts(load, &c);
+		sm_rpc_load_hist(load, h);
+	} else {
+		memset(&c, 0, sizeof c);
+	}
+	sample_rate(self, load, &c, now);
+	guint64 marks[4] = { 0 };
+	g_autofree char *max = show_latency(self, load, &c, h, marks);
+	double rate = c.elapsed_ns ? (double)c.ok * 1e9 / (double)c.elapsed_ns : 0;
+	/* No run: the channel's client side (any client, from shared memory),
+	 * as its percentiles are, and the rate is the plot's. */
+	if (!load && self->channel.have_stats)
+		sm_rpc_summary_show_channel(self->summary, &self->channel.stats.client,
+					    sm_rpc_rate_plot_get_last(self->rate_plot), marks, max);
+	else
+		sm_rpc_summary_show_run(self->summary, &c, rate, marks, max);
+	show_run_status(self, load, &c);
 	show_error(self, load && c.last_error ? c.last_error_text : NULL);
-	g_free(b);
-	g_free(h);
 }
 
 static void update_actions(SmRpcBenchView *self)
