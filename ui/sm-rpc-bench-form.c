@@ -1,6 +1,8 @@
 /* sm-rpc-bench-form.c — see sm-rpc-bench-form.h. */
 #include "sm-rpc-bench-form.h"
 
+#include <math.h>
+
 /* Sleep (µs) and Error text are one handler's each: on only while it is
  * the one chosen, so no field is there that changes nothing. */
 static void handler_chosen(SmRpcBenchForm *f)
@@ -10,12 +12,24 @@ static void handler_chosen(SmRpcBenchForm *f)
 	gtk_widget_set_sensitive(GTK_WIDGET(f->fail_entry), kind == SM_RPC_BUILTIN_FAIL);
 }
 
+/* The run limit's value: seconds to a tenth, whole calls (a count typed
+ * with a fraction is rounded, as shown), none while the run goes on
+ * until stopped. */
+static void limit_chosen(SmRpcBenchForm *f)
+{
+	guint kind = gtk_drop_down_get_selected(f->limit_drop);
+	gtk_spin_button_set_digits(f->limit_spin, kind == 0 ? 1 : 0);
+	gtk_widget_set_sensitive(GTK_WIDGET(f->limit_spin), kind < 2);
+}
+
 void sm_rpc_bench_form_init(SmRpcBenchForm *f)
 {
 	g_object_bind_property(f->fast_check, "active", f->rate_spin, "sensitive",
 			       G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 	g_signal_connect_swapped(f->handler_drop, "notify::selected", G_CALLBACK(handler_chosen), f);
+	g_signal_connect_swapped(f->limit_drop, "notify::selected", G_CALLBACK(limit_chosen), f);
 	handler_chosen(f);
+	limit_chosen(f);
 }
 
 SmRpcBuiltin *sm_rpc_bench_form_configure(SmRpcBenchForm *f, const char *name)
@@ -58,7 +72,7 @@ char *sm_rpc_bench_form_get_traffic(SmRpcBenchForm *f, SmRpcLoadSettings *s)
 	guint limit_kind = gtk_drop_down_get_selected(f->limit_drop);
 	switch (limit_kind) {
 	case 0: s->duration_ms = (guint64)(limit * 1000); break;
-	case 1: s->count = (guint64)limit; break;
+	case 1: s->count = (guint64)llround(limit); break;
 	default: break;
 	}
 	s->timeout_ms = gtk_spin_button_get_value_as_int(f->timeout_spin);

@@ -4,7 +4,8 @@
  * template's (bound into the form by name); the form reads and sets
  * them, and keeps off the fields that would change nothing: Sleep and
  * Error text but for their own handler, the target rate while "As fast
- * as possible" is on. */
+ * as possible" is on, the limit's value while the run goes until
+ * stopped. */
 #pragma once
 
 #include <gtk/gtk.h>
