@@ -24,7 +24,6 @@ struct _SmRpcBenchView {
 	GtkLabel       *channel_label, *channel_status, *run_status, *error_label, *hist_title, *peers_label;
 	SmRpcBenchForm  form;        /* the handler and traffic fields */
 	GtkEntry       *new_name_entry;
-	GtkWidget      *create_button;
 	GtkToggleButton *hist_run_toggle, *hist_channel_toggle;
 	SmRpcRatePlot  *rate_plot;
 	SmRpcHistogram *histogram;
@@ -601,7 +600,6 @@ static void sm_rpc_bench_view_class_init(SmRpcBenchViewClass *klass)
 	CHILD(error_label);
 	CHILD(hist_title);
 	CHILD(new_name_entry);
-	CHILD(create_button);
 	CHILD(hist_run_toggle);
 	CHILD(hist_channel_toggle);
 	CHILD(rate_plot);
