@@ -104,6 +104,40 @@ int t_wait(pid_t pid)
 	return 128 + WTERMSIG(status);
 }
 
+#define T_MAX_CASES 64
+
+struct t_case {
+	void (*fn)(int i);
+	int i;
+};
+
+static int t_run_case(void *arg)
+{
+	const struct t_case *c = arg;
+	c->fn(c->i);
+	exit(T_EXIT_PASS); /* (not _exit: the case's segments go at exit) */
+}
+
+void t_cases_at_once(int n, void (*case_fn)(int i))
+{
+	pid_t pids[T_MAX_CASES];
+	CHECK(n <= T_MAX_CASES);
+	for (int i = 0; i < n; i++) {
+		struct t_case c = { case_fn, i };
+		pids[i] = t_fork(t_run_case, &c);
+	}
+	int failed = 0;
+	for (int i = 0; i < n; i++) {
+		int rc = t_wait(pids[i]);
+		if (rc != T_EXIT_PASS) {
+			fprintf(stderr, "case %d of %d failed (exit status %d)\n", i, n, rc);
+			failed++;
+		}
+	}
+	if (failed)
+		exit(T_EXIT_FAIL);
+}
+
 void t_sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };

@@ -51,6 +51,13 @@ void t_remove_file(const char *name);
 pid_t t_fork(int (*fn)(void *), void *arg);
 /* Wait for pid; returns its exit status, or 128+signal. */
 int t_wait(pid_t pid);
+/* Run case_fn(0) .. case_fn(n - 1) each in a child process of its own,
+ * all at once, and wait for them all; the test fails (once all have
+ * ended) if one of them did.  For cases that spend their time waiting
+ * (on a held node, a timeout, a recheck a second away), not computing:
+ * side by side they take as long as the slowest one, not the sum.  Each
+ * case makes its own segments (t_name in the child: removed at its exit). */
+void t_cases_at_once(int n, void (*case_fn)(int i));
 
 /* Sleep for ms milliseconds. */
 void t_sleep_ms(int ms);

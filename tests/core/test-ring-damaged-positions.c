@@ -93,18 +93,22 @@ static void damaged(unsigned flags, struct call c)
 	}
 }
 
-static void every_call(unsigned flags)
+/* Case i: mode i / 6; a write, else a read (i / 3 % 2); no timeout, a
+ * finite one, or none and asleep first (i % 3). */
+static void damaged_case(int i)
 {
-	for (int w = 0; w < 2; w++) {
-		damaged(flags, (struct call){ w, -1, false });
-		damaged(flags, (struct call){ w, 5000, false });
-		damaged(flags, (struct call){ w, -1, true });
-	}
+	static const struct call calls[] = {
+		{ false, -1, false }, { false, 5000, false }, { false, -1, true },
+	};
+	struct call c = calls[i % 3];
+	c.write = i / 3 % 2;
+	damaged((unsigned)i / 6, c);
 }
 
+/* Side by side: each asleep call waits up to a second for its recheck
+ * (8 s one after the other). */
 int main(void)
 {
-	for (unsigned flags = 0; flags <= (SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER); flags++)
-		every_call(flags);
+	t_cases_at_once(6 * ((SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER) + 1), damaged_case);
 	return T_EXIT_PASS;
 }

@@ -61,9 +61,9 @@ static void wait_on_held_node(unsigned flags, bool shut_down, enum ending how)
 	int up[2];
 	CHECK(pipe(up) == 0);
 	to_parent = up[1];
-	printf("%s%s, holder %s:", sm_ring_mode_name(flags), shut_down ? " shut down" : "",
-	       how == COMMIT ? "commits" : "dies");
-	fflush(stdout);
+	char what[64];
+	snprintf(what, sizeof what, "%s%s, holder %s", sm_ring_mode_name(flags),
+		 shut_down ? " shut down" : "", how == COMMIT ? "commits" : "dies");
 	ring_name = t_name("ring-held-wait");
 	sm_ring *owner, *reader;
 	CHECK_EQ(sm_ring_create_flags(&owner, ring_name, 4, 16, flags, &t_ring_opts), 0);
@@ -80,8 +80,9 @@ static void wait_on_held_node(unsigned flags, bool shut_down, enum ending how)
 	ssize_t got = sm_ring_read(reader, &v, sizeof v, shut_down ? -1 : 5000);
 	uint64_t cpu = thread_cpu_us() - cpu0, wall = t_now_ms() - wall0;
 	smi_ring_test_hook = NULL;
-	printf(" waited %llu ms, %u sleeps, %llu us of CPU\n", (unsigned long long)wall, sleeps,
-	       (unsigned long long)cpu);
+	/* (one line: the cases run side by side) */
+	printf("%s: waited %llu ms, %u sleeps, %llu us of CPU\n", what, (unsigned long long)wall,
+	       sleeps, (unsigned long long)cpu);
 	fflush(stdout);
 
 	CHECK_EQ(t_wait(p), how == DIE ? 128 + SIGKILL : 0);
@@ -102,17 +103,29 @@ static void wait_on_held_node(unsigned flags, bool shut_down, enum ending how)
 	close(up[1]);
 }
 
-static void every_case(unsigned flags)
+#define SPSC (SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER)
+static const struct held_case {
+	unsigned flags;
+	bool shut_down;
+	enum ending how;
+} cases[] = {
+	{ 0, false, COMMIT }, { 0, true, COMMIT }, { 0, true, DIE },
+	{ SM_RING_SINGLE_PRODUCER, false, COMMIT }, { SM_RING_SINGLE_PRODUCER, true, COMMIT },
+	{ SM_RING_SINGLE_PRODUCER, true, DIE },
+	{ SM_RING_SINGLE_CONSUMER, false, COMMIT }, { SM_RING_SINGLE_CONSUMER, true, COMMIT },
+	{ SM_RING_SINGLE_CONSUMER, true, DIE },
+	{ SPSC, true, COMMIT }, { SPSC, true, DIE },
+};
+
+static void held_case(int i)
 {
-	wait_on_held_node(flags, false, COMMIT);
-	wait_on_held_node(flags, true, COMMIT);
-	wait_on_held_node(flags, true, DIE);
+	wait_on_held_node(cases[i].flags, cases[i].shut_down, cases[i].how);
 }
 
+/* Each case waits a second on its holder: side by side (11 s one after
+ * the other). */
 int main(void)
 {
-	for_node_modes(every_case);
-	wait_on_held_node(SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, true, COMMIT);
-	wait_on_held_node(SM_RING_SINGLE_PRODUCER | SM_RING_SINGLE_CONSUMER, true, DIE);
+	t_cases_at_once((int)(sizeof cases / sizeof cases[0]), held_case);
 	return T_EXIT_PASS;
 }
