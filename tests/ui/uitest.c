@@ -203,8 +203,23 @@ GtkWindow *ui_find_toplevel(GType type)
 	return NULL;
 }
 
+struct width_wait {
+	GtkWidget *win;
+	int width;
+};
+
+static gboolean within_width(gpointer data)
+{
+	const struct width_wait *ww = data;
+	return gtk_widget_get_width(ww->win) <= ww->width;
+}
+
 void ui_check_fits_width(SmWindow *win, int width, const char *name)
 {
+	/* A new default size takes a frame or two to reach the window (on a
+	 * loaded machine it was still its old 1190 px): give it 3 s.  One that
+	 * its contents hold wider never gets there. */
+	ui_wait(within_width, &(struct width_wait){ GTK_WIDGET(win), width }, 3000);
 	int min_w;
 	gtk_widget_measure(GTK_WIDGET(win), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
 	int w = gtk_widget_get_width(GTK_WIDGET(win));

@@ -37,8 +37,9 @@ gboolean ui_wait(gboolean (*cond)(gpointer data), gpointer data, int timeout_ms)
 void ui_screenshot(GtkWidget *widget, const char *name);
 
 /* The window fits a space `width` pixels wide (a screen, a tiled half):
- * its least width and its width now are within it; screenshot `name`
- * (a frame drawn first). */
+ * its least width and its width (once a new default size has reached
+ * the window, 3 s at most) are within it; screenshot `name` (a frame
+ * drawn first). */
 void ui_check_fits_width(SmWindow *win, int width, const char *name);
 
 /* Activate a window or app action with a string (or no) parameter. */
